@@ -1,0 +1,160 @@
+//! The command line, shaped like Alembic's: the same verbs, options and defaults.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "retort",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (speaks alembic 1.20.1 on SQLite)"),
+    about = "Alembic's migration engine for SQLite, in Rust: the same commands, the same results",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or "alembic.ini"
+    #[arg(short, long, global = true, env = "ALEMBIC_CONFIG", default_value = "alembic.ini")]
+    pub config: String,
+    /// Name of section in .ini file to use for Alembic config
+    #[arg(short, long, global = true, default_value = "alembic")]
+    pub name: String,
+    /// Additional arguments consumed by custom env.py scripts, e.g. -x setting1=somesetting
+    #[arg(short = 'x', global = true, action = clap::ArgAction::Append)]
+    pub x: Vec<String>,
+    /// Raise a full stack trace on error
+    #[arg(long, global = true)]
+    pub raiseerr: bool,
+    /// Do not log to std output
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Revision identifier
+    pub revision: String,
+    /// Don't emit SQL to database - dump to standard output instead
+    #[arg(long)]
+    pub sql: bool,
+    /// Arbitrary 'tag' name - can be used by custom env.py scripts
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Run each step in a transaction: a failing step leaves the database as it was
+    #[arg(long)]
+    pub atomic: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show current branch points.
+    Branches {
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Check if revision command with autogenerate has pending upgrade ops.
+    Check,
+    /// Display the current revision for a database.
+    Current {
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Revert to a previous version.
+    Downgrade(RunArgs),
+    /// Edit revision script(s) using $EDITOR.
+    Edit { rev: String },
+    /// Create the alembic version table if it doesn't exist already.
+    #[command(name = "ensure_version")]
+    EnsureVersion {
+        #[arg(long)]
+        sql: bool,
+    },
+    /// Show current available heads in the script directory.
+    Heads {
+        #[arg(short, long)]
+        verbose: bool,
+        #[arg(long)]
+        resolve_dependencies: bool,
+    },
+    /// List changeset scripts in chronological order.
+    History {
+        #[arg(short = 'r', long = "rev-range")]
+        rev_range: Option<String>,
+        #[arg(short, long)]
+        verbose: bool,
+        #[arg(short, long = "indicate-current")]
+        indicate_current: bool,
+    },
+    /// Initialize a new scripts directory.
+    Init { directory: String },
+    /// List available templates.
+    #[command(name = "list_templates")]
+    ListTemplates,
+    /// Merge two revisions together. Creates a new migration file.
+    Merge {
+        revisions: Vec<String>,
+        #[arg(short, long)]
+        message: Option<String>,
+        #[arg(long)]
+        branch_label: Option<String>,
+        #[arg(long)]
+        rev_id: Option<String>,
+    },
+    /// Create a new revision file.
+    Revision {
+        #[arg(short, long)]
+        message: Option<String>,
+        #[arg(long)]
+        autogenerate: bool,
+        #[arg(long)]
+        sql: bool,
+        #[arg(long)]
+        head: Option<String>,
+        #[arg(long)]
+        splice: bool,
+        #[arg(long)]
+        branch_label: Option<String>,
+        #[arg(long)]
+        version_path: Option<String>,
+        #[arg(long)]
+        rev_id: Option<String>,
+        #[arg(long)]
+        depends_on: Vec<String>,
+    },
+    /// Show the revision(s) denoted by the given symbol.
+    Show { rev: String },
+    /// 'stamp' the revision table with the given revision; don't run any migrations.
+    Stamp {
+        revisions: Vec<String>,
+        #[arg(long)]
+        sql: bool,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Upgrade to a later version.
+    Upgrade(RunArgs),
+}
+
+impl Command {
+    /// The verb as typed on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Branches { .. } => "branches",
+            Command::Check => "check",
+            Command::Current { .. } => "current",
+            Command::Downgrade(_) => "downgrade",
+            Command::Edit { .. } => "edit",
+            Command::EnsureVersion { .. } => "ensure_version",
+            Command::Heads { .. } => "heads",
+            Command::History { .. } => "history",
+            Command::Init { .. } => "init",
+            Command::ListTemplates => "list_templates",
+            Command::Merge { .. } => "merge",
+            Command::Revision { .. } => "revision",
+            Command::Show { .. } => "show",
+            Command::Stamp { .. } => "stamp",
+            Command::Upgrade(_) => "upgrade",
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The one SQLite connection the engine works on.
+//!
+//! Natively rusqlite bundles SQLite; in the browser the same rusqlite is backed by
+//! sqlite-wasm-rs with its in-memory VFS. Nothing here knows which.
+
+use rusqlite::Connection;
+
+pub type Result<T, E = rusqlite::Error> = std::result::Result<T, E>;
+
+/// One row of `sqlite_master`: what SQLite stored for a table, index, view or trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaObject {
+    pub kind: String,
+    pub name: String,
+    pub table: String,
+    /// The DDL text exactly as SQLite keeps it (`None` for automatic indexes).
+    pub sql: Option<String>,
+}
+
+pub struct Database {
+    conn: Connection,
+}
+
+impl Database {
+    /// A fresh, empty in-memory database: the playground's throwaway database.
+    pub fn open_in_memory() -> Result<Self> {
+        Ok(Self::from_connection(Connection::open_in_memory()?))
+    }
+
+    pub fn from_connection(conn: Connection) -> Self {
+        Database { conn }
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `SELECT sqlite_version()`, asked of the library actually linked.
+    pub fn sqlite_version(&self) -> Result<String> {
+        self.conn.query_row("SELECT sqlite_version()", [], |r| r.get(0))
+    }
+
+    /// Runs one or more statements that return no rows.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql)
+    }
+
+    /// The schema as SQLite stores it, in `sqlite_master` order (creation order).
+    pub fn schema(&self) -> Result<Vec<SchemaObject>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SchemaObject {
+                kind: r.get(0)?,
+                name: r.get(1)?,
+                table: r.get(2)?,
+                sql: r.get(3)?,
+            })
+        })?;
+        rows.collect()
+    }
+
+    pub fn has_table(&self, name: &str) -> Result<bool> {
+        self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_memory_database_reports_version_and_schema() {
+        let db = Database::open_in_memory().unwrap();
+        assert!(db.sqlite_version().unwrap().starts_with("3."));
+        db.execute_batch("CREATE TABLE t (x INTEGER); CREATE INDEX ix_t_x ON t (x)")
+            .unwrap();
+        let names: Vec<_> = db.schema().unwrap().into_iter().map(|o| o.name).collect();
+        assert_eq!(names, ["t", "ix_t_x"]);
+        assert!(db.has_table("t").unwrap());
+        assert!(!db.has_table("ix_t_x").unwrap());
+    }
+}

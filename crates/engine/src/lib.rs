@@ -1,0 +1,15 @@
+//! Retort's migration engine: Alembic's behaviour on SQLite, re-implemented.
+//!
+//! The engine does no I/O beyond a SQLite connection. Revision files reach it through
+//! [`script::ProjectFiles`], an in-memory directory that each host fills its own way (the
+//! CLI from the file system, the page from baked-in files, drops and its editor).
+
+pub mod db;
+pub mod runtime;
+pub mod script;
+
+pub use db::Database;
+pub use script::ProjectFiles;
+
+/// The version of the engine, shown by `retort --version` and the page.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,18 @@
+# Sourced by the project's scripts: one place for the environment of both hosts' builds.
+# Debian's Rust 1.96 (rustc-web) builds the wasm host with -Zbuild-std; see docs/toolchain.md.
+RETORT_ROOT=${RETORT_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# Tools installed by scripts/bootstrap.sh live outside the clone, so fresh clones reuse them.
+RETORT_TOOLS=${RETORT_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/retort}
+export RETORT_ROOT RETORT_TOOLS
+export PATH="$RETORT_TOOLS/cargo/bin:$RETORT_ROOT/tests/e2e/node_modules/.bin:/usr/bin:/bin:/usr/sbin:/sbin:/usr/local/bin:$PATH"
+# Debian's cargo must call Debian's rustc, not a rustup proxy that may sit on PATH.
+export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc CARGO=/usr/bin/cargo
+unset RUSTUP_TOOLCHAIN RUSTFLAGS || true
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
+export CC_wasm32_unknown_unknown=clang-19 AR_wasm32_unknown_unknown=llvm-ar-19
+export TRUNK_SKIP_VERSION_CHECK=true
+RETORT_VENV="$RETORT_TOOLS/venv"
+export RETORT_VENV
+# Only wasm builds (and Trunk, which calls cargo) get the nightly gates.
+wasm_env() { env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"; }
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,98 @@
+//! The oracle: the real `alembic` command from the pinned virtualenv that
+//! `scripts/bootstrap.sh` creates (alembic 1.20.1, SQLAlchemy 2.1.9), run on copies of
+//! projects in temporary directories. Conformance tests compare Retort with what it does.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const ALEMBIC_VERSION: &str = "1.20.1";
+
+/// The repository root (the example project lives in `migrations/` below it).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// The oracle's virtualenv: `$RETORT_VENV`, else the bootstrap script's default location.
+pub fn venv() -> PathBuf {
+    let venv = std::env::var_os("RETORT_VENV").map(PathBuf::from).unwrap_or_else(|| {
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
+        cache.join("retort/venv")
+    });
+    assert!(
+        venv.join("bin/alembic").exists(),
+        "the oracle venv is missing at {}\nhint: run `bash scripts/bootstrap.sh` (it installs alembic {ALEMBIC_VERSION})",
+        venv.display()
+    );
+    venv
+}
+
+/// What one oracle command printed.
+#[derive(Debug)]
+pub struct Output {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A copy of a project in a temporary directory, where the oracle may write its database.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// Copies `src` (a directory) into a new temporary directory under the same name.
+    pub fn with_copy_of(src: &Path) -> Workspace {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(src, &dir.path().join(src.file_name().unwrap()));
+        Workspace { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `alembic ARGS` in the workspace.
+    pub fn alembic(&self, args: &[&str]) -> Output {
+        let out = Command::new(venv().join("bin/alembic"))
+            .args(args)
+            .current_dir(self.path())
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .expect("running the oracle's alembic");
+        Output {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Like [`Workspace::alembic`], failing the test with Alembic's own words on error.
+    pub fn alembic_ok(&self, args: &[&str]) -> Output {
+        let out = self.alembic(args);
+        assert!(
+            out.ok,
+            "alembic {args:?} failed\nstdout:\n{}\nstderr:\n{}",
+            out.stdout, out.stderr
+        );
+        out
+    }
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "__pycache__" {
+            continue;
+        }
+        let target = dst.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
