@@ -1,45 +1,34 @@
 //! A sandboxed interpreter for the Python that Alembic revision files use.
 //!
-//! Architecture invariant: this crate knows nothing of Alembic, SQL or SQLite. Every `op.*`
-//! and `sa.*` call goes through host objects that the engine provides.
+//! Source is parsed by ruff's parser (`ruff_python_parser`), checked for constructs the
+//! interpreter does not support (rejected up front, with a span and a hint), then evaluated
+//! by a tree-walking interpreter. Limits on steps, recursion and memory are counted by the
+//! interpreter itself, identically natively and in wasm. See docs/decisions/0001.
 //!
-//! The parser and evaluator arrive with issue 4; until then the crate only fixes the
-//! boundary: source text in, a file name for diagnostics.
+//! Architecture invariant: this crate knows nothing of Alembic, SQL or SQLite. Every `op.*`
+//! and `sa.*` name reaches it as a [`HostObject`] through a [`ModuleResolver`] that the
+//! engine provides.
 
-/// A Python source file as the interpreter sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// Path shown in diagnostics (`migrations/versions/abc_init.py`).
-    pub path: String,
-    pub text: String,
-}
+mod builtins;
+mod check;
+mod error;
+mod format;
+mod interp;
+mod ops;
+mod stdlib;
+mod value;
 
-impl Source {
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Source {
-            path: path.into(),
-            text: text.into(),
-        }
-    }
+/// Ruff's AST, as the interpreter uses it.
+pub(crate) use ruff_python_ast as py_ast;
 
-    /// 1-based line and column of a byte offset, as diagnostics print them.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
-    }
-}
+pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
+pub use format::{float_repr, repr, str_repr, to_str};
+pub use interp::{Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, Unwind, docstring};
+pub use stdlib::{DateTime, TimeDelta, Uuid};
+pub use value::{
+    Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Module, NativeFunction, Op, Scope, Str,
+    UnaryOp, Value,
+};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_col_is_one_based_and_counts_characters() {
-        let s = Source::new("x.py", "a = 1\nb = 'é'\n");
-        assert_eq!(s.line_col(0), (1, 1));
-        assert_eq!(s.line_col(6), (2, 1));
-        assert_eq!(s.line_col(13), (2, 7));
-    }
-}
+mod tests;

@@ -1,0 +1,1046 @@
+//! Builtin functions, exception classes, and the methods of builtin types.
+//!
+//! The `install` list is the checklist of what revision files may call; names that exist in
+//! Python but are withheld on purpose (`open`, `eval`, `__import__`, ...) get a hint instead.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use crate::format::{self, repr, to_str};
+use crate::interp::Interp;
+use crate::ops;
+use crate::value::*;
+
+/// Builtins that Python has and the sandbox withholds on purpose.
+pub(crate) fn missing_builtin_hint(name: &str) -> Option<String> {
+    let why = match name {
+        "open" | "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals" | "vars" | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
+            "revision files run in a sandbox without file, network, clock or interpreter access"
+        }
+        _ => return None,
+    };
+    Some(format!("`{name}` is withheld: {why}"))
+}
+
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("BaseException", ""),
+    ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("OSError", "Exception"),
+    ("Warning", "Exception"),
+    ("UserWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
+];
+
+pub(crate) fn install(interp: &mut Interp) {
+    for (name, base) in EXCEPTIONS {
+        let bases = if base.is_empty() { vec![] } else { vec![interp.exc_classes[base].clone()] };
+        let cls = Rc::new(Class {
+            name: Rc::from(*name),
+            bases,
+            attrs: RefCell::new(IndexMap::new()),
+            is_enum: false,
+        });
+        interp.exc_classes.insert(name, cls.clone());
+        interp.builtins.insert(Rc::from(*name), Value::Class(cls));
+    }
+    interp.exc_classes.insert("Exception", interp.exc_classes["Exception"].clone());
+    let b = |interp: &mut Interp, name: &'static str, f: fn(&mut Interp, Args) -> EvalResult| {
+        interp.builtins.insert(Rc::from(name), Value::native(name, f));
+    };
+    b(interp, "print", print);
+    b(interp, "len", |it, a| {
+        let v = one(it, &a, "len")?;
+        let n = match &v {
+            Value::Str(s) => s.chars().count(),
+            Value::Bytes(b) => b.len(),
+            Value::List(l) => l.borrow().len(),
+            Value::Tuple(t) => t.len(),
+            Value::Dict(d) | Value::Set(d) => d.borrow().len(),
+            Value::Range(x, y, s) => ops::range_len(*x, *y, *s),
+            Value::Host(h) => match h.len() {
+                Some(n) => n,
+                None => return Err(it.type_error(format!("object of type '{}' has no len()", v.type_name()))),
+            },
+            Value::Class(c) if c.is_enum => crate::stdlib::enum_members(c).len(),
+            _ => return Err(it.type_error(format!("object of type '{}' has no len()", v.type_name()))),
+        };
+        Ok(Value::Int(n as i64))
+    });
+    b(interp, "range", |it, a| {
+        let ints: Vec<i64> = a
+            .positional
+            .iter()
+            .map(|v| v.as_int().ok_or_else(|| it.type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))))
+            .collect::<Result<_, _>>()?;
+        match ints.as_slice() {
+            [stop] => Ok(Value::Range(0, *stop, 1)),
+            [start, stop] => Ok(Value::Range(*start, *stop, 1)),
+            [_, _, 0] => Err(it.value_error("range() arg 3 must not be zero")),
+            [start, stop, step] => Ok(Value::Range(*start, *stop, *step)),
+            _ => Err(it.type_error("range expected 1 to 3 arguments")),
+        }
+    });
+    b(interp, "enumerate", |it, a| {
+        let v = one(it, &a, "enumerate")?;
+        let start = a.arg(1, "start").and_then(Value::as_int).unwrap_or(0);
+        let items = it.iterate(&v)?;
+        Ok(Value::list(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, x)| Value::tuple(vec![Value::Int(start + i as i64), x]))
+                .collect(),
+        ))
+    });
+    b(interp, "zip", |it, a| {
+        let lists: Vec<Vec<Value>> = a.positional.iter().map(|v| it.iterate(v)).collect::<Result<_, _>>()?;
+        let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+        Ok(Value::list((0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
+    });
+    b(interp, "sorted", |it, mut a| {
+        let v = one(it, &a, "sorted")?;
+        let mut items = it.iterate(&v)?;
+        let key = a.take_kw("key");
+        let reverse = match a.take_kw("reverse") {
+            Some(r) => it.truthy(&r)?,
+            None => false,
+        };
+        sort(it, &mut items, key, reverse)?;
+        Ok(Value::list(items))
+    });
+    b(interp, "reversed", |it, a| {
+        let v = one(it, &a, "reversed")?;
+        let mut items = it.iterate(&v)?;
+        items.reverse();
+        Ok(Value::list(items))
+    });
+    b(interp, "min", |it, a| min_max(it, a, true));
+    b(interp, "max", |it, a| min_max(it, a, false));
+    b(interp, "sum", |it, a| {
+        let v = one(it, &a, "sum")?;
+        let mut acc = a.arg(1, "start").cloned().unwrap_or(Value::Int(0));
+        for x in it.iterate(&v)? {
+            acc = it.binary(Op::Add, &acc, &x)?;
+        }
+        Ok(acc)
+    });
+    b(interp, "any", |it, a| {
+        let v = one(it, &a, "any")?;
+        for x in it.iterate(&v)? {
+            if it.truthy(&x)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        Ok(Value::Bool(false))
+    });
+    b(interp, "all", |it, a| {
+        let v = one(it, &a, "all")?;
+        for x in it.iterate(&v)? {
+            if !it.truthy(&x)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    });
+    b(interp, "isinstance", |it, a| {
+        let (v, t) = two(it, &a, "isinstance")?;
+        Ok(Value::Bool(isinstance(it, &v, &t)?))
+    });
+    b(interp, "issubclass", |it, a| {
+        let (c, t) = two(it, &a, "issubclass")?;
+        Ok(Value::Bool(match (&c, &t) {
+            (Value::Class(c), Value::Class(t)) => c.is_subclass_of(t),
+            _ => false,
+        }))
+    });
+    b(interp, "callable", |it, a| {
+        let v = one(it, &a, "callable")?;
+        Ok(Value::Bool(matches!(v, Value::Function(_) | Value::Native(_) | Value::BoundMethod(_) | Value::Class(_) | Value::Host(_))))
+    });
+    b(interp, "hasattr", |it, a| {
+        let (v, n) = two(it, &a, "hasattr")?;
+        let name = n.as_str().ok_or_else(|| it.type_error("hasattr(): attribute name must be string"))?.to_owned();
+        match it.get_attr_opt(&v, &name) {
+            Ok(r) => Ok(Value::Bool(r.is_some())),
+            Err(crate::interp::Unwind::Exception(_)) => Ok(Value::Bool(false)),
+            Err(e) => Err(e),
+        }
+    });
+    b(interp, "getattr", |it, a| {
+        let (v, n) = two(it, &a, "getattr")?;
+        let name = n.as_str().ok_or_else(|| it.type_error("getattr(): attribute name must be string"))?.to_owned();
+        match (it.get_attr_opt(&v, &name)?, a.positional.get(2)) {
+            (Some(r), _) => Ok(r),
+            (None, Some(default)) => Ok(default.clone()),
+            (None, None) => it.get_attr(&v, &name),
+        }
+    });
+    b(interp, "setattr", |it, a| {
+        if a.positional.len() != 3 {
+            return Err(it.type_error("setattr expected 3 arguments"));
+        }
+        let name = a.positional[1].as_str().unwrap_or("").to_owned();
+        match &a.positional[0] {
+            Value::Instance(i) => {
+                i.attrs.borrow_mut().insert(Rc::from(name.as_str()), a.positional[2].clone());
+                Ok(Value::None)
+            }
+            _ => Err(it.type_error("setattr() is supported on instances of script classes only")),
+        }
+    });
+    b(interp, "repr", |it, a| Ok(Value::str(&repr(&one(it, &a, "repr")?))));
+    b(interp, "ascii", |it, a| Ok(Value::str(&repr(&one(it, &a, "ascii")?))));
+    b(interp, "abs", |it, a| match one(it, &a, "abs")? {
+        Value::Int(i) => Ok(Value::Int(i.abs())),
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        v => Err(it.type_error(format!("bad operand type for abs(): '{}'", v.type_name()))),
+    });
+    b(interp, "round", |it, a| {
+        let v = one(it, &a, "round")?;
+        let nd = a.arg(1, "ndigits").cloned().unwrap_or(Value::None);
+        let f = match &v {
+            Value::Int(i) => return Ok(Value::Int(*i)),
+            Value::Float(f) => *f,
+            _ => return Err(it.type_error(format!("type {} doesn't define __round__ method", v.type_name()))),
+        };
+        // Python rounds half to even.
+        let round_even = |x: f64| {
+            let r = x.round();
+            if (x - x.trunc()).abs() == 0.5 { 2.0 * (x / 2.0).round() } else { r }
+        };
+        match nd.as_int() {
+            None => Ok(Value::Int(round_even(f) as i64)),
+            Some(n) => {
+                let m = 10f64.powi(n as i32);
+                Ok(Value::Float(round_even(f * m) / m))
+            }
+        }
+    });
+    b(interp, "divmod", |it, a| {
+        let (x, y) = two(it, &a, "divmod")?;
+        let q = it.binary(Op::FloorDiv, &x, &y)?;
+        let r = it.binary(Op::Mod, &x, &y)?;
+        Ok(Value::tuple(vec![q, r]))
+    });
+    b(interp, "pow", |it, a| {
+        let (x, y) = two(it, &a, "pow")?;
+        it.binary(Op::Pow, &x, &y)
+    });
+    b(interp, "chr", |it, a| {
+        let v = one(it, &a, "chr")?;
+        let c = v.as_int().and_then(|i| char::from_u32(i as u32)).ok_or_else(|| it.value_error("chr() arg not in range(0x110000)"))?;
+        Ok(Value::str(&c.to_string()))
+    });
+    b(interp, "ord", |it, a| {
+        let v = one(it, &a, "ord")?;
+        let s = v.as_str().ok_or_else(|| it.type_error("ord() expected string of length 1"))?;
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(Value::Int(c as i64)),
+            _ => Err(it.type_error("ord() expected a character")),
+        }
+    });
+    b(interp, "format", |it, a| {
+        let v = one(it, &a, "format")?;
+        let spec = a.positional.get(1).and_then(|s| s.as_str().map(str::to_owned)).unwrap_or_default();
+        Ok(Value::str(&format::format_value(it, &v, &spec)?))
+    });
+    b(interp, "map", |it, a| {
+        let f = a.positional.first().cloned().ok_or_else(|| it.type_error("map() must have at least two arguments."))?;
+        let lists: Vec<Vec<Value>> = a.positional[1..].iter().map(|v| it.iterate(v)).collect::<Result<_, _>>()?;
+        let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            out.push(it.call(&f, Args::new(lists.iter().map(|l| l[i].clone()).collect()))?);
+        }
+        Ok(Value::list(out))
+    });
+    b(interp, "filter", |it, a| {
+        let (f, v) = two(it, &a, "filter")?;
+        let mut out = Vec::new();
+        for x in it.iterate(&v)? {
+            let keep = if f.is_none() { x.clone() } else { it.call(&f, Args::new(vec![x.clone()]))? };
+            if it.truthy(&keep)? {
+                out.push(x);
+            }
+        }
+        Ok(Value::list(out))
+    });
+    b(interp, "iter", |it, a| Ok(Value::list(it.iterate(&one(it, &a, "iter")?)?)));
+    b(interp, "next", |it, a| {
+        let v = one(it, &a, "next")?;
+        match &v {
+            Value::List(l) if !l.borrow().is_empty() => Ok(l.borrow_mut().remove(0)),
+            Value::List(_) => match a.positional.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(it.exc("StopIteration", "")),
+            },
+            _ => Err(it.type_error(format!("'{}' object is not an iterator", v.type_name()))),
+        }
+    });
+    b(interp, "id", |it, a| {
+        let v = one(it, &a, "id")?;
+        Ok(Value::Int(match HashKey::of(&v) {
+            Ok(HashKey::Id(p)) => p as i64,
+            _ => 0,
+        }))
+    });
+    b(interp, "hash", |it, a| {
+        let v = one(it, &a, "hash")?;
+        HashKey::of(&v).map_err(|m| it.type_error(m))?;
+        Ok(Value::Int(0))
+    });
+    b(interp, "super", |it, _| it.super_proxy());
+    b(interp, "type", |it, a| {
+        let v = one(it, &a, "type")?;
+        Ok(it.type_of(&v))
+    });
+    b(interp, "staticmethod", |it, a| Ok(Value::host(Wrapper("staticmethod", one(it, &a, "staticmethod")?))));
+    b(interp, "classmethod", |it, a| Ok(Value::host(Wrapper("classmethod", one(it, &a, "classmethod")?))));
+    b(interp, "property", |it, a| Ok(Value::host(Wrapper("property", one(it, &a, "property")?))));
+    // Type constructors: also what `isinstance(x, str)` compares against.
+    b(interp, "str", |_, a| match a.positional.first() {
+        None => Ok(Value::str("")),
+        Some(Value::Bytes(b)) if a.positional.len() > 1 => Ok(Value::str(&String::from_utf8_lossy(b))),
+        Some(v) => Ok(Value::str(&to_str(v))),
+    });
+    b(interp, "int", |it, a| match a.positional.first() {
+        None => Ok(Value::Int(0)),
+        Some(Value::Int(i)) => Ok(Value::Int(*i)),
+        Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
+        Some(Value::Float(f)) => Ok(Value::Int(f.trunc() as i64)),
+        Some(Value::Str(s)) => {
+            let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10) as u32;
+            let t = s.trim().replace('_', "");
+            i64::from_str_radix(&t, base)
+                .map(Value::Int)
+                .map_err(|_| it.value_error(format!("invalid literal for int() with base {base}: {}", format::str_repr(s))))
+        }
+        Some(v) => Err(it.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", v.type_name()))),
+    });
+    b(interp, "float", |it, a| match a.positional.first() {
+        None => Ok(Value::Float(0.0)),
+        Some(Value::Float(f)) => Ok(Value::Float(*f)),
+        Some(v @ (Value::Int(_) | Value::Bool(_))) => Ok(Value::Float(v.as_int().unwrap() as f64)),
+        Some(Value::Str(s)) => {
+            let t = s.trim().to_ascii_lowercase();
+            let parsed = match t.as_str() {
+                "inf" | "+inf" | "infinity" => Ok(f64::INFINITY),
+                "-inf" | "-infinity" => Ok(f64::NEG_INFINITY),
+                "nan" => Ok(f64::NAN),
+                _ => t.parse::<f64>(),
+            };
+            parsed.map(Value::Float).map_err(|_| it.value_error(format!("could not convert string to float: {}", format::str_repr(s))))
+        }
+        Some(v) => Err(it.type_error(format!("float() argument must be a string or a real number, not '{}'", v.type_name()))),
+    });
+    b(interp, "bool", |it, a| match a.positional.first() {
+        None => Ok(Value::Bool(false)),
+        Some(v) => Ok(Value::Bool(it.truthy(v)?)),
+    });
+    b(interp, "list", |it, a| match a.positional.first() {
+        None => Ok(Value::list(vec![])),
+        Some(v) => {
+            let items = it.iterate(v)?;
+            Ok(Value::list(items))
+        }
+    });
+    b(interp, "tuple", |it, a| match a.positional.first() {
+        None => Ok(Value::tuple(vec![])),
+        Some(v) => {
+            let items = it.iterate(v)?;
+            Ok(Value::tuple(items))
+        }
+    });
+    let set_ctor: fn(&mut Interp, Args) -> EvalResult = |it, a| {
+        let mut d = Dict::new();
+        if let Some(v) = a.positional.first() {
+            for x in it.iterate(v)? {
+                d.insert(x, Value::None).map_err(|m| it.type_error(m))?;
+            }
+        }
+        Ok(Value::Set(Rc::new(RefCell::new(d))))
+    };
+    b(interp, "set", set_ctor);
+    b(interp, "frozenset", set_ctor);
+    b(interp, "dict", |it, a| {
+        let mut d = Dict::new();
+        if let Some(v) = a.positional.first() {
+            match v {
+                Value::Dict(_) | Value::Host(_) => {
+                    for (k, x) in it.dict_items(v)? {
+                        d.insert(k, x).map_err(|m| it.type_error(m))?;
+                    }
+                }
+                _ => {
+                    for pair in it.iterate(v)? {
+                        let kv = it.iterate(&pair)?;
+                        if kv.len() != 2 {
+                            return Err(it.value_error("dictionary update sequence element has wrong length"));
+                        }
+                        d.insert(kv[0].clone(), kv[1].clone()).map_err(|m| it.type_error(m))?;
+                    }
+                }
+            }
+        }
+        for (k, v) in a.keywords {
+            d.insert(Value::Str(k), v).ok();
+        }
+        Ok(Value::dict(d))
+    });
+    b(interp, "bytes", |it, a| match a.positional.first() {
+        None => Ok(Value::Bytes(Rc::from(Vec::new()))),
+        Some(Value::Str(s)) => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
+        Some(v) => {
+            let items = it.iterate(v)?;
+            Ok(Value::Bytes(Rc::from(items.iter().map(|x| x.as_int().unwrap_or(0) as u8).collect::<Vec<_>>())))
+        }
+    });
+    b(interp, "object", |_, _| Ok(Value::host(Wrapper("object", Value::None))));
+    interp.builtins.insert(Rc::from("None"), Value::None);
+    interp.builtins.insert(Rc::from("NotImplemented"), Value::NotImplemented);
+    interp.builtins.insert(Rc::from("Ellipsis"), Value::Ellipsis);
+    interp.builtins.insert(Rc::from("__debug__"), Value::Bool(true));
+}
+
+/// `staticmethod`, `classmethod`, `property`: a marker around a function.
+struct Wrapper(&'static str, Value);
+
+impl HostObject for Wrapper {
+    fn type_name(&self) -> String {
+        self.0.into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "__func__" | "fget" => Some(self.1.clone()),
+            _ => None,
+        })
+    }
+}
+
+fn print(it: &mut Interp, mut a: Args) -> EvalResult {
+    let sep = match a.take_kw("sep") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => " ".into(),
+    };
+    let end = match a.take_kw("end") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => "\n".into(),
+    };
+    a.take_kw("file");
+    a.take_kw("flush");
+    let text: Vec<String> = a.positional.iter().map(to_str).collect();
+    let line = format!("{}{end}", text.join(&sep));
+    it.alloc(line.len())?;
+    it.output.push_str(&line);
+    Ok(Value::None)
+}
+
+fn one(it: &Interp, a: &Args, name: &str) -> EvalResult {
+    a.positional
+        .first()
+        .cloned()
+        .ok_or_else(|| it.type_error(format!("{name}() takes at least 1 argument (0 given)")))
+}
+
+fn two(it: &Interp, a: &Args, name: &str) -> EvalResult<(Value, Value)> {
+    match (a.positional.first(), a.positional.get(1)) {
+        (Some(x), Some(y)) => Ok((x.clone(), y.clone())),
+        _ => Err(it.type_error(format!("{name} expected 2 arguments, got {}", a.positional.len()))),
+    }
+}
+
+pub(crate) fn isinstance(it: &mut Interp, v: &Value, t: &Value) -> EvalResult<bool> {
+    Ok(match t {
+        Value::Tuple(ts) => {
+            for t in ts.iter() {
+                if isinstance(it, v, t)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        Value::Class(c) => match v {
+            Value::Instance(i) => i.class.is_subclass_of(c),
+            _ => false,
+        },
+        Value::Native(n) => {
+            let tn = v.type_name();
+            match &*n.name {
+                "int" => matches!(v, Value::Int(_) | Value::Bool(_)),
+                "object" => true,
+                "str" => matches!(v, Value::Str(_)) || is_str_enum(v),
+                name => tn == name || (name == "set" && tn == "frozenset"),
+            }
+        }
+        Value::Host(h) => h.instance_check(v).unwrap_or(false),
+        _ => return Err(it.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    })
+}
+
+fn is_str_enum(v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if i.class.is_enum && i.get("__str_mixin__").is_some())
+}
+
+fn min_max(it: &mut Interp, mut a: Args, is_min: bool) -> EvalResult {
+    let key = a.take_kw("key");
+    let default = a.take_kw("default");
+    let items = if a.positional.len() == 1 {
+        it.iterate(&a.positional[0])?
+    } else {
+        a.positional.clone()
+    };
+    let mut best: Option<(Value, Value)> = None;
+    for x in items {
+        let k = match &key {
+            Some(f) => it.call(f, Args::new(vec![x.clone()]))?,
+            None => x.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((bk, _)) => {
+                let ord = ops::compare(it, &k, bk, Op::Lt)?;
+                if is_min { ord.is_lt() } else { ord.is_gt() }
+            }
+        };
+        if better {
+            best = Some((k, x));
+        }
+    }
+    match (best, default) {
+        (Some((_, v)), _) => Ok(v),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(it.value_error(format!("{}() iterable argument is empty", if is_min { "min" } else { "max" }))),
+    }
+}
+
+pub(crate) fn sort(it: &mut Interp, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> EvalResult<()> {
+    let keys: Vec<Value> = match &key {
+        Some(f) if !f.is_none() => items.iter().map(|x| it.call(f, Args::new(vec![x.clone()]))).collect::<Result<_, _>>()?,
+        _ => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let mut err = None;
+    // Stable merge sort over indices; comparison errors are reported after sorting.
+    idx.sort_by(|&a, &b| {
+        if err.is_some() {
+            return std::cmp::Ordering::Equal;
+        }
+        match ops::compare(it, &keys[a], &keys[b], Op::Lt) {
+            Ok(o) => if reverse { o.reverse() } else { o },
+            Err(e) => {
+                err = Some(e);
+                std::cmp::Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+    *items = sorted;
+    Ok(())
+}
+
+/// Attributes of exception instances that Python computes.
+pub(crate) fn exception_attr(i: &Instance, name: &str) -> Option<Value> {
+    match name {
+        "args" => Some(Value::tuple(vec![])),
+        "message" => i.get("args").and_then(|a| match a {
+            Value::Tuple(t) => t.first().cloned(),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// A method of a builtin value, bound to it: `"a,b".split`, `[].append`, `{}.get`.
+pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value> {
+    let known = match recv {
+        Value::Str(_) => STR_METHODS.contains(&name),
+        Value::List(_) => LIST_METHODS.contains(&name),
+        Value::Dict(_) => DICT_METHODS.contains(&name),
+        Value::Set(_) => SET_METHODS.contains(&name),
+        Value::Tuple(_) => matches!(name, "index" | "count"),
+        Value::Bytes(_) => matches!(name, "decode" | "hex"),
+        Value::Int(_) | Value::Bool(_) => matches!(name, "real" | "bit_length" | "to_bytes"),
+        Value::Float(_) => matches!(name, "is_integer" | "real"),
+        _ => false,
+    };
+    if !known {
+        return None;
+    }
+    if name == "real" {
+        return Some(recv.clone());
+    }
+    let recv = recv.clone();
+    let mname: Str = Rc::from(name);
+    Some(Value::native(name, move |it, args| call_method(it, &recv, &mname, args)))
+}
+
+const STR_METHODS: &[&str] = &[
+    "capitalize", "casefold", "center", "count", "encode", "endswith", "find", "format", "index", "isalnum", "isalpha", "isdigit",
+    "isidentifier", "islower", "isnumeric", "isspace", "istitle", "isupper", "join", "ljust", "lower", "lstrip", "partition",
+    "removeprefix", "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
+    "startswith", "strip", "swapcase", "title", "upper", "zfill", "isdecimal", "isascii",
+];
+const LIST_METHODS: &[&str] = &["append", "extend", "insert", "remove", "pop", "clear", "index", "count", "sort", "reverse", "copy"];
+const DICT_METHODS: &[&str] = &["get", "keys", "values", "items", "pop", "setdefault", "update", "copy", "clear", "popitem"];
+const SET_METHODS: &[&str] = &[
+    "add", "discard", "remove", "pop", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
+    "update", "copy", "clear", "isdisjoint",
+];
+
+fn arg_str(it: &Interp, a: &Args, i: usize, what: &str) -> EvalResult<String> {
+    match a.positional.get(i) {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(v) => Err(it.type_error(format!("{what} must be str, not {}", v.type_name()))),
+        None => Err(it.type_error(format!("{what} is missing"))),
+    }
+}
+
+fn opt_chars(a: &Args) -> Option<Vec<char>> {
+    a.positional.first().and_then(|v| v.as_str()).map(|s| s.chars().collect())
+}
+
+fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalResult {
+    match recv {
+        Value::Str(s) => str_method(it, s, name, a),
+        Value::List(l) => {
+            match name {
+                "append" => {
+                    let v = one(it, &a, "append")?;
+                    it.alloc(8)?;
+                    l.borrow_mut().push(v);
+                }
+                "extend" => {
+                    let v = one(it, &a, "extend")?;
+                    let items = it.iterate(&v)?;
+                    it.alloc(items.len() * 8)?;
+                    l.borrow_mut().extend(items);
+                }
+                "insert" => {
+                    let (i, v) = two(it, &a, "insert")?;
+                    let len = l.borrow().len() as i64;
+                    let i = i.as_int().unwrap_or(0);
+                    let i = if i < 0 { (len + i).max(0) } else { i.min(len) };
+                    l.borrow_mut().insert(i as usize, v);
+                }
+                "remove" => {
+                    let v = one(it, &a, "remove")?;
+                    let items = l.borrow().clone();
+                    for (i, x) in items.iter().enumerate() {
+                        if it.eq(x, &v)? {
+                            l.borrow_mut().remove(i);
+                            return Ok(Value::None);
+                        }
+                    }
+                    return Err(it.value_error("list.remove(x): x not in list"));
+                }
+                "pop" => {
+                    let len = l.borrow().len();
+                    if len == 0 {
+                        return Err(it.exc("IndexError", "pop from empty list"));
+                    }
+                    let i = match a.positional.first() {
+                        Some(k) => it.index(k, len)?,
+                        None => len - 1,
+                    };
+                    return Ok(l.borrow_mut().remove(i));
+                }
+                "clear" => l.borrow_mut().clear(),
+                "index" | "count" => {
+                    let v = one(it, &a, name)?;
+                    let items = l.borrow().clone();
+                    return seq_index_count(it, &items, &v, name, "list");
+                }
+                "sort" => {
+                    let key = a.take_kw("key");
+                    let reverse = match a.take_kw("reverse") {
+                        Some(r) => it.truthy(&r)?,
+                        None => false,
+                    };
+                    let mut items = l.borrow().clone();
+                    sort(it, &mut items, key, reverse)?;
+                    *l.borrow_mut() = items;
+                }
+                "reverse" => l.borrow_mut().reverse(),
+                "copy" => return Ok(Value::list(l.borrow().clone())),
+                _ => unreachable!(),
+            }
+            Ok(Value::None)
+        }
+        Value::Tuple(t) => {
+            let v = one(it, &a, name)?;
+            seq_index_count(it, t, &v, name, "tuple")
+        }
+        Value::Dict(d) => match name {
+            "get" => {
+                let k = one(it, &a, "get")?;
+                let r = d.borrow().get(&k).map_err(|m| it.type_error(m))?.cloned();
+                Ok(r.unwrap_or_else(|| a.positional.get(1).cloned().unwrap_or(Value::None)))
+            }
+            "keys" => Ok(Value::list(d.borrow().keys())),
+            "values" => Ok(Value::list(d.borrow().values())),
+            "items" => Ok(Value::list(d.borrow().items().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect())),
+            "pop" => {
+                let k = one(it, &a, "pop")?;
+                let r = d.borrow_mut().remove(&k).map_err(|m| it.type_error(m))?;
+                match (r, a.positional.get(1)) {
+                    (Some(v), _) => Ok(v),
+                    (None, Some(default)) => Ok(default.clone()),
+                    (None, None) => Err(it.exc("KeyError", repr(&k))),
+                }
+            }
+            "popitem" => {
+                let last = d.borrow_mut().map.pop();
+                match last {
+                    Some((_, (k, v))) => Ok(Value::tuple(vec![k, v])),
+                    None => Err(it.exc("KeyError", "'popitem(): dictionary is empty'")),
+                }
+            }
+            "setdefault" => {
+                let k = one(it, &a, "setdefault")?;
+                let existing = d.borrow().get(&k).map_err(|m| it.type_error(m))?.cloned();
+                match existing {
+                    Some(v) => Ok(v),
+                    None => {
+                        let v = a.positional.get(1).cloned().unwrap_or(Value::None);
+                        d.borrow_mut().insert(k, v.clone()).ok();
+                        Ok(v)
+                    }
+                }
+            }
+            "update" => {
+                if let Some(v) = a.positional.first() {
+                    let items = it.dict_items(v)?;
+                    for (k, v) in items {
+                        d.borrow_mut().insert(k, v).map_err(|m| it.type_error(m))?;
+                    }
+                }
+                for (k, v) in a.keywords {
+                    d.borrow_mut().insert(Value::Str(k), v).ok();
+                }
+                Ok(Value::None)
+            }
+            "copy" => Ok(Value::dict(d.borrow().clone())),
+            "clear" => {
+                d.borrow_mut().map.clear();
+                Ok(Value::None)
+            }
+            _ => unreachable!(),
+        },
+        Value::Set(s) => {
+            let other_set = |it: &mut Interp, a: &Args| -> EvalResult<Dict> {
+                let mut out = Dict::new();
+                for v in &a.positional {
+                    for x in it.iterate(v)? {
+                        out.insert(x, Value::None).map_err(|m| it.type_error(m))?;
+                    }
+                }
+                Ok(out)
+            };
+            let new_set = |d: Dict| Value::Set(Rc::new(RefCell::new(d)));
+            match name {
+                "add" => {
+                    let v = one(it, &a, "add")?;
+                    s.borrow_mut().insert(v, Value::None).map_err(|m| it.type_error(m))?;
+                    Ok(Value::None)
+                }
+                "discard" | "remove" => {
+                    let v = one(it, &a, name)?;
+                    let r = s.borrow_mut().remove(&v).map_err(|m| it.type_error(m))?;
+                    if r.is_none() && name == "remove" {
+                        return Err(it.exc("KeyError", repr(&v)));
+                    }
+                    Ok(Value::None)
+                }
+                "pop" => match s.borrow_mut().map.shift_remove_index(0) {
+                    Some((_, (k, _))) => Ok(k),
+                    None => Err(it.exc("KeyError", "'pop from an empty set'")),
+                },
+                "update" => {
+                    let o = other_set(it, &a)?;
+                    for k in o.keys() {
+                        s.borrow_mut().insert(k, Value::None).ok();
+                    }
+                    Ok(Value::None)
+                }
+                "clear" => {
+                    s.borrow_mut().map.clear();
+                    Ok(Value::None)
+                }
+                "copy" => Ok(new_set(s.borrow().clone())),
+                "union" | "intersection" | "difference" | "symmetric_difference" => {
+                    let o = new_set(other_set(it, &a)?);
+                    let op = match name {
+                        "union" => Op::BitOr,
+                        "intersection" => Op::BitAnd,
+                        "difference" => Op::Sub,
+                        _ => Op::BitXor,
+                    };
+                    ops::binary(it, op, recv, &o)
+                }
+                "issubset" | "issuperset" | "isdisjoint" => {
+                    let o = other_set(it, &a)?;
+                    let me = s.borrow();
+                    Ok(Value::Bool(match name {
+                        "issubset" => me.keys().iter().all(|k| o.contains(k).unwrap_or(false)),
+                        "issuperset" => o.keys().iter().all(|k| me.contains(k).unwrap_or(false)),
+                        _ => !me.keys().iter().any(|k| o.contains(k).unwrap_or(false)),
+                    }))
+                }
+                _ => unreachable!(),
+            }
+        }
+        Value::Bytes(b) => match name {
+            "decode" => Ok(Value::str(&String::from_utf8_lossy(b))),
+            _ => Ok(Value::str(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())),
+        },
+        Value::Float(f) => Ok(Value::Bool(f.fract() == 0.0)),
+        Value::Int(i) => Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)),
+        _ => Err(it.type_error(format!("no method {name}"))),
+    }
+}
+
+fn seq_index_count(it: &mut Interp, items: &[Value], v: &Value, name: &str, ty: &str) -> EvalResult {
+    let mut count = 0;
+    for (i, x) in items.iter().enumerate() {
+        if it.eq(x, v)? {
+            if name == "index" {
+                return Ok(Value::Int(i as i64));
+            }
+            count += 1;
+        }
+    }
+    if name == "index" {
+        Err(it.value_error(format!("{ty}.index(x): x not in {ty}")))
+    } else {
+        Ok(Value::Int(count))
+    }
+}
+
+fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
+    let string = |x: String| Ok(Value::str(&x));
+    match name {
+        "lower" | "casefold" => string(s.to_lowercase()),
+        "upper" => string(s.to_uppercase()),
+        "capitalize" => {
+            let mut c = s.chars();
+            string(match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                None => String::new(),
+            })
+        }
+        "title" => {
+            let mut out = String::new();
+            let mut prev_alpha = false;
+            for ch in s.chars() {
+                if ch.is_alphabetic() {
+                    if prev_alpha { out.extend(ch.to_lowercase()) } else { out.extend(ch.to_uppercase()) }
+                    prev_alpha = true;
+                } else {
+                    out.push(ch);
+                    prev_alpha = false;
+                }
+            }
+            string(out)
+        }
+        "swapcase" => string(s.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() }).collect()),
+        "strip" => string(match opt_chars(&a) {
+            Some(cs) => s.trim_matches(|c| cs.contains(&c)).into(),
+            None => s.trim().into(),
+        }),
+        "lstrip" => string(match opt_chars(&a) {
+            Some(cs) => s.trim_start_matches(|c| cs.contains(&c)).into(),
+            None => s.trim_start().into(),
+        }),
+        "rstrip" => string(match opt_chars(&a) {
+            Some(cs) => s.trim_end_matches(|c| cs.contains(&c)).into(),
+            None => s.trim_end().into(),
+        }),
+        "split" | "rsplit" => {
+            let sep = a.arg(0, "sep").and_then(|v| v.as_str()).map(str::to_owned);
+            let maxsplit = a.arg(1, "maxsplit").and_then(Value::as_int).unwrap_or(-1);
+            let parts: Vec<String> = match sep {
+                None => {
+                    let words: Vec<&str> = s.split_whitespace().collect();
+                    if maxsplit < 0 || words.len() <= maxsplit as usize {
+                        words.into_iter().map(str::to_owned).collect()
+                    } else if name == "split" {
+                        let mut rest = s.trim_start();
+                        let mut out = Vec::new();
+                        for _ in 0..maxsplit {
+                            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                            out.push(rest[..end].to_owned());
+                            rest = rest[end..].trim_start();
+                        }
+                        out.push(rest.to_owned());
+                        out
+                    } else {
+                        let mut rest = s.trim_end();
+                        let mut out = Vec::new();
+                        for _ in 0..maxsplit {
+                            let start = rest.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+                            out.push(rest[start..].to_owned());
+                            rest = rest[..start].trim_end();
+                        }
+                        out.push(rest.to_owned());
+                        out.reverse();
+                        out
+                    }
+                }
+                Some(sep) if sep.is_empty() => return Err(it.value_error("empty separator")),
+                Some(sep) => {
+                    if maxsplit < 0 {
+                        s.split(sep.as_str()).map(str::to_owned).collect()
+                    } else if name == "split" {
+                        s.splitn(maxsplit as usize + 1, sep.as_str()).map(str::to_owned).collect()
+                    } else {
+                        let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, sep.as_str()).map(str::to_owned).collect();
+                        v.reverse();
+                        v
+                    }
+                }
+            };
+            Ok(Value::list(parts.iter().map(|p| Value::str(p)).collect()))
+        }
+        "splitlines" => Ok(Value::list(s.lines().map(Value::str).collect())),
+        "join" => {
+            let v = one(it, &a, "join")?;
+            let items = it.iterate(&v)?;
+            let mut parts = Vec::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                match x {
+                    Value::Str(p) => parts.push(p.to_string()),
+                    other => {
+                        return Err(it.type_error(format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            other.type_name()
+                        )))
+                    }
+                }
+            }
+            let out = parts.join(s);
+            it.alloc(out.len())?;
+            string(out)
+        }
+        "replace" => {
+            let old = arg_str(it, &a, 0, "replace() argument 1")?;
+            let new = arg_str(it, &a, 1, "replace() argument 2")?;
+            let count = a.positional.get(2).and_then(Value::as_int).unwrap_or(-1);
+            let out = if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) };
+            it.alloc(out.len())?;
+            string(out)
+        }
+        "startswith" | "endswith" => {
+            let v = one(it, &a, name)?;
+            let candidates: Vec<Value> = match &v {
+                Value::Tuple(t) => t.to_vec(),
+                other => vec![other.clone()],
+            };
+            for c in candidates {
+                let p = c.as_str().ok_or_else(|| it.type_error(format!("{name} first arg must be str or a tuple of str")))?;
+                if (name == "startswith" && s.starts_with(p)) || (name == "endswith" && s.ends_with(p)) {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+        "find" | "index" | "rfind" | "rindex" => {
+            let sub = arg_str(it, &a, 0, "argument")?;
+            let pos = if name.starts_with('r') { s.rfind(&sub) } else { s.find(&sub) };
+            match pos {
+                Some(p) => Ok(Value::Int(s[..p].chars().count() as i64)),
+                None if name.ends_with("find") => Ok(Value::Int(-1)),
+                None => Err(it.value_error("substring not found")),
+            }
+        }
+        "count" => {
+            let sub = arg_str(it, &a, 0, "argument")?;
+            Ok(Value::Int(if sub.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(&sub).count() as i64 }))
+        }
+        "format" => format::str_format(it, s, &a),
+        "removeprefix" => {
+            let p = arg_str(it, &a, 0, "argument")?;
+            string(s.strip_prefix(p.as_str()).unwrap_or(s).into())
+        }
+        "removesuffix" => {
+            let p = arg_str(it, &a, 0, "argument")?;
+            string(s.strip_suffix(p.as_str()).unwrap_or(s).into())
+        }
+        "partition" | "rpartition" => {
+            let sep = arg_str(it, &a, 0, "argument")?;
+            let found = if name == "partition" { s.find(&sep) } else { s.rfind(&sep) };
+            let parts = match found {
+                Some(p) => [&s[..p], sep.as_str(), &s[p + sep.len()..]],
+                None if name == "partition" => [s, "", ""],
+                None => ["", "", s],
+            };
+            Ok(Value::tuple(parts.iter().map(|p| Value::str(p)).collect()))
+        }
+        "ljust" | "rjust" | "center" | "zfill" => {
+            let width = a.positional.first().and_then(Value::as_int).unwrap_or(0).max(0) as usize;
+            let fill = if name == "zfill" { '0' } else { a.positional.get(1).and_then(|v| v.as_str()).and_then(|f| f.chars().next()).unwrap_or(' ') };
+            let len = s.chars().count();
+            if len >= width {
+                return string(s.into());
+            }
+            let pad = width - len;
+            let f = |n: usize| fill.to_string().repeat(n);
+            it.alloc(width)?;
+            string(match name {
+                "ljust" => format!("{s}{}", f(pad)),
+                "rjust" => format!("{}{s}", f(pad)),
+                "zfill" => match s.strip_prefix('-') {
+                    Some(rest) => format!("-{}{rest}", f(pad)),
+                    None => format!("{}{s}", f(pad)),
+                },
+                _ => {
+                    let left = pad / 2 + (pad & width & 1);
+                    format!("{}{s}{}", f(left), f(pad - left))
+                }
+            })
+        }
+        "encode" => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
+        "isdigit" | "isnumeric" | "isdecimal" => Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))),
+        "isalpha" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic))),
+        "isalnum" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric))),
+        "isspace" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace))),
+        "islower" => Ok(Value::Bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))),
+        "isupper" => Ok(Value::Bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))),
+        "istitle" => Ok(Value::Bool(!s.is_empty() && str_method(it, s, "title", Args::default())?.as_str() == Some(s))),
+        "isascii" => Ok(Value::Bool(s.is_ascii())),
+        "isidentifier" => Ok(Value::Bool(
+            s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
+        )),
+        _ => Err(it.type_error(format!("str.{name} is not supported"))),
+    }
+}

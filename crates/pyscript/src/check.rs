@@ -1,0 +1,70 @@
+//! Rejects, before anything runs, the Python that the interpreter does not support: a
+//! revision file either runs whole or fails up front with a span and a hint.
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+pub(crate) type CheckError = (TextRange, String, Option<String>);
+
+pub(crate) fn check_suite(body: &[Stmt]) -> Result<(), CheckError> {
+    let mut c = Checker { error: None };
+    c.visit_body(body);
+    match c.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+struct Checker {
+    error: Option<CheckError>,
+}
+
+impl Checker {
+    fn reject(&mut self, range: TextRange, what: &str, hint: Option<&str>) {
+        if self.error.is_none() {
+            self.error = Some((range, what.to_owned(), hint.map(str::to_owned)));
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Checker {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.error.is_some() {
+            return;
+        }
+        match stmt {
+            Stmt::FunctionDef(f) if f.is_async => self.reject(
+                f.range,
+                "`async def`",
+                Some("Retort runs migrations synchronously, as Alembic's generic env.py does; `op.run_async` is not needed"),
+            ),
+            Stmt::For(f) if f.is_async => self.reject(f.range, "`async for`", None),
+            Stmt::With(w) if w.is_async => self.reject(w.range, "`async with`", None),
+            Stmt::Match(m) => self.reject(m.range, "the `match` statement", Some("rewrite it with if/elif")),
+            Stmt::TypeAlias(t) => self.reject(t.range, "the `type` statement", None),
+            Stmt::Try(t) if t.is_star => self.reject(t.range, "`except*`", None),
+            Stmt::IpyEscapeCommand(s) => self.reject(s.range, "IPython escape commands", None),
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.error.is_some() {
+            return;
+        }
+        match expr {
+            Expr::Await(e) => self.reject(e.range, "`await`", Some("Retort runs migrations synchronously")),
+            Expr::Yield(e) => self.reject(e.range, "generators (`yield`)", Some("build and return a list instead")),
+            Expr::YieldFrom(e) => self.reject(e.range, "generators (`yield from`)", Some("build and return a list instead")),
+            Expr::TString(e) => self.reject(e.range(), "template strings (t-strings)", None),
+            Expr::IpyEscapeCommand(e) => self.reject(e.range, "IPython escape commands", None),
+            Expr::NumberLiteral(n) if matches!(n.value, ruff_python_ast::Number::Complex { .. }) => {
+                self.reject(n.range, "complex numbers", None)
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}

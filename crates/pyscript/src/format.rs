@@ -1,0 +1,490 @@
+//! `repr()`, `str()`, format specs, `%`-formatting and `str.format`, as Python prints them.
+
+use crate::interp::Interp;
+use crate::value::*;
+
+pub fn repr(v: &Value) -> String {
+    match v {
+        Value::None => "None".into(),
+        Value::Ellipsis => "Ellipsis".into(),
+        Value::NotImplemented => "NotImplemented".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_repr(*f),
+        Value::Str(s) => str_repr(s),
+        Value::Bytes(b) => bytes_repr(b),
+        Value::List(l) => format!("[{}]", join_repr(&l.borrow())),
+        Value::Tuple(t) if t.len() == 1 => format!("({},)", repr(&t[0])),
+        Value::Tuple(t) => format!("({})", join_repr(t)),
+        Value::Dict(d) => {
+            let d = d.borrow();
+            let items: Vec<String> = d.items().map(|(k, v)| format!("{}: {}", repr(k), repr(v))).collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        Value::Set(s) => {
+            let s = s.borrow();
+            if s.is_empty() {
+                "set()".into()
+            } else {
+                format!("{{{}}}", join_repr(&s.keys()))
+            }
+        }
+        Value::Range(a, b, 1) => format!("range({a}, {b})"),
+        Value::Range(a, b, s) => format!("range({a}, {b}, {s})"),
+        Value::Slice(s) => format!("slice({}, {}, {})", repr(&s.0), repr(&s.1), repr(&s.2)),
+        Value::Function(f) => format!("<function {}>", f.qualname),
+        Value::Native(n) => format!("<built-in function {}>", n.name),
+        Value::BoundMethod(m) => format!("<bound method of {}>", repr(&m.0)),
+        Value::Class(c) => format!("<class '{}'>", c.name),
+        Value::Instance(i) => {
+            if i.class.is_enum {
+                if let Some(name) = i.get("name") {
+                    return format!("<{}.{}: {}>", i.class.name, to_str(&name), repr(&i.get("value").unwrap_or(Value::None)));
+                }
+            }
+            if let Some(Value::Tuple(args)) = i.get("args") {
+                return format!("{}({})", i.class.name, join_repr(&args));
+            }
+            format!("<{} object>", i.class.name)
+        }
+        Value::Module(m) => format!("<module '{}'>", m.name),
+        Value::Host(h) => h.repr(),
+    }
+}
+
+pub fn to_str(v: &Value) -> String {
+    match v {
+        Value::Str(s) => s.to_string(),
+        Value::Host(h) => h.to_str(),
+        Value::Instance(i) => {
+            if i.class.is_enum {
+                if let Some(name) = i.get("name") {
+                    // `str`-mixin enums print their value (Python 3.11+ for StrEnum).
+                    if let Some(v @ Value::Str(_)) = i.get("value") {
+                        if i.get("__str_mixin__").is_some() {
+                            return to_str(&v);
+                        }
+                    }
+                    return format!("{}.{}", i.class.name, to_str(&name));
+                }
+            }
+            match i.get("args") {
+                Some(Value::Tuple(args)) if args.len() == 1 => to_str(&args[0]),
+                Some(Value::Tuple(args)) if args.is_empty() => String::new(),
+                Some(Value::Tuple(args)) => format!("({})", join_repr(&args)),
+                _ => repr(v),
+            }
+        }
+        other => repr(other),
+    }
+}
+
+fn join_repr(items: &[Value]) -> String {
+    items.iter().map(repr).collect::<Vec<_>>().join(", ")
+}
+
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let a = f.abs();
+    if a != 0.0 && !(1e-4..1e16).contains(&a) {
+        // Python: shortest digits, exponent with sign and at least two digits.
+        let s = format!("{f:e}");
+        let (mant, exp) = s.split_once('e').unwrap();
+        let exp: i32 = exp.parse().unwrap();
+        let sign = if exp < 0 { '-' } else { '+' };
+        return format!("{mant}e{sign}{:02}", exp.abs());
+    }
+    let s = format!("{f}");
+    if s.contains('.') { s } else { format!("{s}.0") }
+}
+
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn bytes_repr(b: &[u8]) -> String {
+    let mut out = String::from("b'");
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\'' => out.push_str("\\'"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x20..=0x7e => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A parsed format spec: `[[fill]align][sign][#][0][width][,][.precision][type]`.
+#[derive(Default, Debug)]
+struct Spec {
+    fill: char,
+    align: Option<char>,
+    sign: Option<char>,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    ty: Option<char>,
+}
+
+fn parse_spec(spec: &str) -> Option<Spec> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut s = Spec {
+        fill: ' ',
+        ..Default::default()
+    };
+    let mut i = 0;
+    if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^' | '=') {
+        s.fill = chars[0];
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && matches!(chars[0], '<' | '>' | '^' | '=') {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        s.width = chars[start..i].iter().collect::<String>().parse().ok()?;
+    }
+    if i < chars.len() && matches!(chars[i], ',' | '_') {
+        s.grouping = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        s.precision = Some(chars[start..i].iter().collect::<String>().parse().ok()?);
+    }
+    if i < chars.len() {
+        s.ty = Some(chars[i]);
+        i += 1;
+    }
+    (i == chars.len()).then_some(s)
+}
+
+fn group(digits: &str, sep: char) -> String {
+    let (int, frac) = match digits.find('.') {
+        Some(p) => (&digits[..p], &digits[p..]),
+        None => (digits, ""),
+    };
+    let mut out = String::new();
+    for (n, c) in int.chars().enumerate() {
+        if n > 0 && (int.len() - n) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out + frac
+}
+
+/// `format(v, spec)`: f-string `{v:spec}` and `str.format` fields.
+pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<String> {
+    if spec.is_empty() {
+        return Ok(to_str(v));
+    }
+    if let Value::Host(h) = v {
+        // datetime-like host objects format with strftime specs.
+        if let Some(f) = h.clone().get_attr(interp, "__format__")? {
+            let r = interp.call(&f, Args::new(vec![Value::str(spec)]))?;
+            return Ok(to_str(&r));
+        }
+    }
+    let Some(s) = parse_spec(spec) else {
+        return Err(interp.value_error(format!("Invalid format specifier '{spec}'")));
+    };
+    let (body, numeric) = match (v, s.ty) {
+        (Value::Int(_) | Value::Bool(_), None | Some('d')) => {
+            let i = v.as_int().unwrap();
+            (with_sign(i < 0, &i.abs().to_string(), s.sign), true)
+        }
+        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Some('f' | 'F' | 'e' | 'g' | '%')) | (Value::Float(_), None) => {
+            let f = match v {
+                Value::Float(f) => *f,
+                other => other.as_int().unwrap() as f64,
+            };
+            let p = s.precision.unwrap_or(6);
+            let digits = match s.ty {
+                Some('f' | 'F') => format!("{:.p$}", f.abs()),
+                Some('%') => format!("{:.p$}%", f.abs() * 100.0),
+                Some('e') => {
+                    let e = format!("{:.p$e}", f.abs());
+                    let (m, x) = e.split_once('e').unwrap();
+                    let x: i32 = x.parse().unwrap();
+                    format!("{m}e{}{:02}", if x < 0 { '-' } else { '+' }, x.abs())
+                }
+                _ if s.precision.is_some() => {
+                    let r = format!("{:.*}", p.saturating_sub(1), f.abs());
+                    r.trim_end_matches('0').trim_end_matches('.').to_string()
+                }
+                _ => float_repr(f.abs()),
+            };
+            (with_sign(f < 0.0, &digits, s.sign), true)
+        }
+        (Value::Int(_) | Value::Bool(_), Some(t @ ('x' | 'X' | 'o' | 'b'))) => {
+            let i = v.as_int().unwrap();
+            let d = match t {
+                'x' => format!("{:x}", i.abs()),
+                'X' => format!("{:X}", i.abs()),
+                'o' => format!("{:o}", i.abs()),
+                _ => format!("{:b}", i.abs()),
+            };
+            (with_sign(i < 0, &d, s.sign), true)
+        }
+        (_, None | Some('s')) => {
+            let mut t = to_str(v);
+            if let Some(p) = s.precision {
+                t = t.chars().take(p).collect();
+            }
+            (t, false)
+        }
+        _ => {
+            return Err(interp.value_error(format!(
+                "Unknown format code '{}' for object of type '{}'",
+                s.ty.unwrap_or(' '),
+                v.type_name()
+            )))
+        }
+    };
+    let body = match s.grouping {
+        Some(sep) if numeric => {
+            let (sign, rest) = match body.chars().next() {
+                Some(c @ ('-' | '+' | ' ')) => (c.to_string(), body[1..].to_string()),
+                _ => (String::new(), body.clone()),
+            };
+            format!("{sign}{}", group(&rest, sep))
+        }
+        _ => body,
+    };
+    let len = body.chars().count();
+    if len >= s.width {
+        return Ok(body);
+    }
+    let pad = s.width - len;
+    let (fill, align) = if s.zero && s.align.is_none() && numeric {
+        ('0', '=')
+    } else {
+        (s.fill, s.align.unwrap_or(if numeric { '>' } else { '<' }))
+    };
+    let fills = |n: usize| fill.to_string().repeat(n);
+    Ok(match align {
+        '<' => format!("{body}{}", fills(pad)),
+        '>' => format!("{}{body}", fills(pad)),
+        '^' => format!("{}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
+        _ => {
+            let (sign, rest) = match body.chars().next() {
+                Some(c @ ('-' | '+' | ' ')) => (c.to_string(), body[1..].to_string()),
+                _ => (String::new(), body),
+            };
+            format!("{sign}{}{rest}", fills(pad))
+        }
+    })
+}
+
+fn with_sign(negative: bool, digits: &str, sign: Option<char>) -> String {
+    if negative {
+        format!("-{digits}")
+    } else {
+        match sign {
+            Some('+') => format!("+{digits}"),
+            Some(' ') => format!(" {digits}"),
+            _ => digits.to_string(),
+        }
+    }
+}
+
+/// `"..." % args`.
+pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResult {
+    let positional: Vec<Value> = match args {
+        Value::Tuple(t) => t.to_vec(),
+        other => vec![other.clone()],
+    };
+    let mapping = match args {
+        Value::Dict(_) => Some(args.clone()),
+        _ => None,
+    };
+    let mut next = 0;
+    let mut out = String::new();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        if i < chars.len() && chars[i] == '%' {
+            out.push('%');
+            i += 1;
+            continue;
+        }
+        let mut key = None;
+        if i < chars.len() && chars[i] == '(' {
+            let end = chars[i..].iter().position(|&c| c == ')').map(|p| p + i);
+            let Some(end) = end else {
+                return Err(interp.value_error("incomplete format key"));
+            };
+            key = Some(chars[i + 1..end].iter().collect::<String>());
+            i = end + 1;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= chars.len() {
+            return Err(interp.value_error("incomplete format"));
+        }
+        let flags: String = chars[start..i].iter().collect();
+        let conv = chars[i];
+        i += 1;
+        let value = match &key {
+            Some(k) => {
+                let m = mapping.clone().ok_or_else(|| interp.type_error("format requires a mapping"))?;
+                interp.get_item(&m, &Value::str(k))?
+            }
+            None => {
+                let v = positional
+                    .get(next)
+                    .cloned()
+                    .ok_or_else(|| interp.type_error("not enough arguments for format string"))?;
+                next += 1;
+                v
+            }
+        };
+        let spec_flags = flags.replace('-', "<");
+        let text = match conv {
+            's' => format_value(interp, &Value::str(&to_str(&value)), &spec_flags)?,
+            'r' => format_value(interp, &Value::str(&repr(&value)), &spec_flags)?,
+            'd' | 'i' => {
+                let n = match &value {
+                    Value::Float(f) => Value::Int(f.trunc() as i64),
+                    other => other.clone(),
+                };
+                format_value(interp, &n, &format!("{spec_flags}d"))?
+            }
+            'f' | 'F' | 'e' | 'g' | 'x' | 'X' | 'o' => format_value(interp, &value, &format!("{spec_flags}{conv}"))?,
+            other => return Err(interp.value_error(format!("unsupported format character '{other}'"))),
+        };
+        out.push_str(&text);
+    }
+    if key_less_leftover(&positional, next, &mapping) {
+        return Err(interp.type_error("not all arguments converted during string formatting"));
+    }
+    interp.alloc(out.len())?;
+    Ok(Value::str(&out))
+}
+
+fn key_less_leftover(positional: &[Value], used: usize, mapping: &Option<Value>) -> bool {
+    mapping.is_none() && used < positional.len()
+}
+
+/// `"...".format(*args, **kwargs)`.
+pub fn str_format(interp: &mut Interp, fmt: &str, args: &Args) -> EvalResult {
+    let mut out = String::new();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    let mut auto = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' && chars.get(i + 1) == Some(&'{') {
+            out.push('{');
+            i += 2;
+            continue;
+        }
+        if c == '}' && chars.get(i + 1) == Some(&'}') {
+            out.push('}');
+            i += 2;
+            continue;
+        }
+        if c != '{' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = chars[i..].iter().position(|&c| c == '}').map(|p| p + i);
+        let Some(end) = end else {
+            return Err(interp.value_error("Single '{' encountered in format string"));
+        };
+        let field: String = chars[i + 1..end].iter().collect();
+        i = end + 1;
+        let (name_conv, spec) = match field.split_once(':') {
+            Some((a, b)) => (a.to_string(), b.to_string()),
+            None => (field.clone(), String::new()),
+        };
+        let (name, conv) = match name_conv.split_once('!') {
+            Some((a, b)) => (a.to_string(), b.chars().next()),
+            None => (name_conv, None),
+        };
+        let mut parts = name.split('.');
+        let head = parts.next().unwrap_or("");
+        let mut value = if head.is_empty() {
+            let v = args.positional.get(auto).cloned();
+            auto += 1;
+            v.ok_or_else(|| interp.exc("IndexError", "Replacement index out of range for positional args tuple"))?
+        } else if let Ok(n) = head.parse::<usize>() {
+            args.positional
+                .get(n)
+                .cloned()
+                .ok_or_else(|| interp.exc("IndexError", "Replacement index out of range for positional args tuple"))?
+        } else {
+            args.kw(head).cloned().ok_or_else(|| interp.exc("KeyError", str_repr(head)))?
+        };
+        for attr in parts {
+            value = interp.get_attr(&value, attr)?;
+        }
+        let value = match conv {
+            Some('r') => Value::str(&repr(&value)),
+            Some('s') => Value::str(&to_str(&value)),
+            _ => value,
+        };
+        out.push_str(&format_value(interp, &value, &spec)?);
+    }
+    interp.alloc(out.len())?;
+    Ok(Value::str(&out))
+}

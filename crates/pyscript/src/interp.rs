@@ -1,0 +1,2135 @@
+//! The evaluator: a tree-walking interpreter over ruff's AST.
+//!
+//! Unsupported syntax is rejected before anything runs (`check`), so evaluation never stops
+//! halfway because of a construct it does not know. Limits (steps, depth, memory) are
+//! counted here, identically on both hosts.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::error::{Error, ErrorKind, LineIndex, TraceFrame};
+use crate::value::*;
+use crate::{builtins, check, format, ops};
+
+/// Sandbox limits. Each ends evaluation with a clear, uncatchable error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Statements executed, function calls and loop iterations, in total.
+    pub max_steps: u64,
+    /// Nested function calls.
+    pub max_depth: usize,
+    /// Largest string, bytes or container one operation may build (in bytes or items × 8).
+    pub max_value_bytes: usize,
+    /// Total bytes of strings and containers built by growing operations in one run.
+    pub max_total_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_steps: 5_000_000,
+            max_depth: 200,
+            max_value_bytes: 64 << 20,
+            max_total_bytes: 1 << 30,
+        }
+    }
+}
+
+/// A source file the interpreter has parsed: for diagnostics and tracebacks.
+pub struct ModuleSource {
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl ModuleSource {
+    pub fn new(path: &str, text: &str) -> Rc<Self> {
+        Rc::new(ModuleSource {
+            path: path.to_owned(),
+            text: text.to_owned(),
+            lines: LineIndex::new(text),
+        })
+    }
+}
+
+/// Why evaluation is leaving the current block.
+pub enum Unwind {
+    /// A Python exception: `raise`, or an error of an operation. Catchable by `try`.
+    Exception(Box<PyException>),
+    Return(Value),
+    Break,
+    Continue,
+    /// Limits and unsupported operations: not catchable by the script.
+    Fatal(Box<Error>),
+}
+
+pub struct PyException {
+    pub value: Value,
+    pub frames: Vec<TraceFrame>,
+    /// Set while the exception crosses a call boundary: the caller's statement adds a frame.
+    pub needs_frame: bool,
+    /// Where the exception was raised, for the error's caret.
+    pub origin: Option<(Rc<ModuleSource>, TextRange)>,
+}
+
+/// Modules the host provides (`alembic`, `sqlalchemy`, ...). The interpreter's own standard
+/// library (`typing`, `datetime`, ...) is consulted after the host.
+pub trait ModuleResolver {
+    /// `Some(module)` when the host provides `name` (dotted, e.g. `sqlalchemy.dialects.sqlite`).
+    fn resolve(&self, interp: &mut Interp, name: &str) -> Option<EvalResult>;
+    /// Names of the host's modules, listed in the hint of a failed import.
+    fn available(&self) -> Vec<String>;
+}
+
+struct Frame {
+    locals: Rc<Scope>,
+    globals: Rc<Scope>,
+    is_module: bool,
+    is_class: bool,
+    function: Str,
+    module: Rc<ModuleSource>,
+    /// Functions defined in this frame close over this scope (a class body passes through
+    /// to its enclosing function's scope, as in Python).
+    closure: Option<Rc<Scope>>,
+    /// For methods: the class that defined the function and the receiver, for `super()`.
+    method_of: Option<(Rc<Class>, Value)>,
+}
+
+pub struct Interp {
+    pub limits: Limits,
+    steps: u64,
+    depth: usize,
+    allocated: usize,
+    /// What `print()` wrote.
+    pub output: String,
+    resolver: Option<Rc<dyn ModuleResolver>>,
+    modules: HashMap<String, Value>,
+    pub(crate) builtins: IndexMap<Str, Value>,
+    pub(crate) exc_classes: HashMap<&'static str, Rc<Class>>,
+    frames: Vec<Frame>,
+    cur_range: TextRange,
+    /// Deterministic stand-ins for the clock and randomness.
+    pub(crate) uuid_counter: u64,
+    pub(crate) fixed_now: (i64, u32, u32, u32, u32, u32, u32),
+    /// The exception being handled (`raise` with no argument re-raises it).
+    handling: Vec<Value>,
+}
+
+impl Default for Interp {
+    fn default() -> Self {
+        Self::new(Limits::default())
+    }
+}
+
+impl Interp {
+    pub fn new(limits: Limits) -> Self {
+        let mut interp = Interp {
+            limits,
+            steps: 0,
+            depth: 0,
+            allocated: 0,
+            output: String::new(),
+            resolver: None,
+            modules: HashMap::new(),
+            builtins: IndexMap::new(),
+            exc_classes: HashMap::new(),
+            frames: Vec::new(),
+            cur_range: TextRange::default(),
+            uuid_counter: 0,
+            fixed_now: (2025, 1, 1, 0, 0, 0, 0),
+            handling: Vec::new(),
+        };
+        builtins::install(&mut interp);
+        interp
+    }
+
+    pub fn set_resolver(&mut self, resolver: Rc<dyn ModuleResolver>) {
+        self.resolver = Some(resolver);
+        self.modules.clear();
+    }
+
+    /// Steps used so far (for benchmarks and tests of the budget).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Parses and checks `text`; runs nothing.
+    pub fn parse(path: &str, text: &str) -> Result<Rc<ParsedModule>, Box<Error>> {
+        let source = ModuleSource::new(path, text);
+        let parsed = ruff_python_parser::parse_module(text).map_err(|e| {
+            Box::new(make_error(
+                &source,
+                e.location,
+                ErrorKind::Syntax,
+                e.error.to_string(),
+                None,
+            ))
+        })?;
+        let body: Rc<[Stmt]> = parsed.into_syntax().body.into_iter().collect();
+        check::check_suite(&body).map_err(|(range, msg, hint)| {
+            Box::new(make_error(&source, range, ErrorKind::Unsupported, msg, hint))
+        })?;
+        Ok(Rc::new(ParsedModule { source, body }))
+    }
+
+    /// Runs a module's top level; returns its globals.
+    pub fn exec_module(&mut self, module: &ParsedModule) -> Result<Rc<Scope>, Box<Error>> {
+        let globals = Rc::new(Scope::default());
+        globals.set("__name__", Value::str(&module_name(&module.source.path)));
+        globals.set("__file__", Value::str(&module.source.path));
+        globals.set("__doc__", docstring(&module.body).map_or(Value::None, |d| Value::str(&d)));
+        self.exec_in(module, globals.clone())?;
+        Ok(globals)
+    }
+
+    /// Runs a module's top level in the given globals.
+    pub fn exec_in(&mut self, module: &ParsedModule, globals: Rc<Scope>) -> Result<(), Box<Error>> {
+        self.frames.push(Frame {
+            locals: globals.clone(),
+            globals,
+            is_module: true,
+            is_class: false,
+            function: Rc::from("<module>"),
+            module: module.source.clone(),
+            closure: None,
+            method_of: None,
+        });
+        let r = self.exec_block(&module.body);
+        self.frames.pop();
+        match r {
+            Ok(()) => Ok(()),
+            Err(u) => Err(self.unwind_to_error(u)),
+        }
+    }
+
+    /// Calls a script function (e.g. a revision's `upgrade`) from the host.
+    pub fn call_value(&mut self, f: &Value, args: Args) -> Result<Value, Box<Error>> {
+        self.call(f, args).map_err(|u| self.unwind_to_error(u))
+    }
+
+    /// Turns an unwinding into the diagnostic the host reports.
+    pub fn unwind_to_error(&mut self, u: Unwind) -> Box<Error> {
+        match u {
+            Unwind::Fatal(e) => e,
+            Unwind::Exception(exc) => {
+                let (class, message) = exception_parts(&exc.value);
+                let mut frames = exc.frames;
+                frames.reverse();
+                let (source, range) = match &exc.origin {
+                    Some((s, r)) => (s.clone(), *r),
+                    None => (self.current_source(), self.cur_range),
+                };
+                let mut err = make_error(
+                    &source,
+                    range,
+                    ErrorKind::Exception { class },
+                    message,
+                    None,
+                );
+                err.hint = exception_hint(&exc.value);
+                err.traceback = frames;
+                Box::new(err)
+            }
+            Unwind::Return(_) => Box::new(self.error_here(ErrorKind::Syntax, "'return' outside function")),
+            Unwind::Break | Unwind::Continue => {
+                Box::new(self.error_here(ErrorKind::Syntax, "'break' or 'continue' outside loop"))
+            }
+        }
+    }
+
+    fn current_source(&self) -> Rc<ModuleSource> {
+        self.frames
+            .last()
+            .map(|f| f.module.clone())
+            .unwrap_or_else(|| ModuleSource::new("<host>", ""))
+    }
+
+    fn error_here(&self, kind: ErrorKind, message: impl Into<String>) -> Error {
+        make_error(&self.current_source(), self.cur_range, kind, message.into(), None)
+    }
+
+    // ------------------------------------------------------------------ errors for natives
+
+    /// A Python exception of a builtin class, e.g. `interp.exc("ValueError", "...")`.
+    pub fn exc(&self, class: &str, message: impl Into<String>) -> Unwind {
+        let cls = self
+            .exc_classes
+            .get(class)
+            .cloned()
+            .unwrap_or_else(|| self.exc_classes["Exception"].clone());
+        let inst = Instance {
+            class: cls,
+            attrs: Default::default(),
+        };
+        inst.attrs
+            .borrow_mut()
+            .insert(Rc::from("args"), Value::tuple(vec![Value::str(&message.into())]));
+        self.raise_value(Value::Instance(Rc::new(inst)))
+    }
+
+    pub fn type_error(&self, message: impl Into<String>) -> Unwind {
+        self.exc("TypeError", message)
+    }
+
+    pub fn value_error(&self, message: impl Into<String>) -> Unwind {
+        self.exc("ValueError", message)
+    }
+
+    pub fn raise_value(&self, value: Value) -> Unwind {
+        Unwind::Exception(Box::new(PyException {
+            value,
+            frames: Vec::new(),
+            needs_frame: true,
+            origin: Some((self.current_source(), self.cur_range)),
+        }))
+    }
+
+    /// An error the script cannot catch: an unsupported operation, with a hint.
+    pub fn unsupported(&self, message: impl Into<String>, hint: Option<String>) -> Unwind {
+        let mut e = self.error_here(ErrorKind::Unsupported, message);
+        e.hint = hint;
+        Unwind::Fatal(Box::new(e))
+    }
+
+    fn limit(&self, message: String, hint: &str) -> Unwind {
+        let mut e = self.error_here(ErrorKind::Limit, message);
+        e.hint = Some(hint.to_owned());
+        Unwind::Fatal(Box::new(e))
+    }
+
+    /// Counts one step against the budget.
+    #[inline]
+    pub fn step(&mut self) -> EvalResult<()> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(self.limit(
+                format!("step budget of {} exhausted", self.limits.max_steps),
+                "the script runs too long for the sandbox (an endless loop?); raise the step budget if it is legitimate",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Accounts for a value of `bytes` about to be built.
+    pub fn alloc(&mut self, bytes: usize) -> EvalResult<()> {
+        if bytes > self.limits.max_value_bytes {
+            return Err(self.limit(
+                format!(
+                    "memory cap: a value of {bytes} bytes exceeds the limit of {} bytes",
+                    self.limits.max_value_bytes
+                ),
+                "revision files should not build values this large; raise the memory cap if it is legitimate",
+            ));
+        }
+        self.allocated += bytes;
+        if self.allocated > self.limits.max_total_bytes {
+            return Err(self.limit(
+                format!("memory cap of {} bytes allocated in total exceeded", self.limits.max_total_bytes),
+                "the script builds too much data for the sandbox",
+            ));
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    fn frame(&self) -> &Frame {
+        self.frames.last().expect("a frame")
+    }
+
+    pub(crate) fn exec_block(&mut self, body: &[Stmt]) -> EvalResult<()> {
+        for stmt in body {
+            self.cur_range = stmt.range();
+            self.step()?;
+            if let Err(mut u) = self.exec_stmt(stmt) {
+                if let Unwind::Exception(exc) = &mut u {
+                    if exc.needs_frame {
+                        let f = self.frame();
+                        let (line, _, text) = f.module.lines.locate(&f.module.text, stmt.start().to_usize());
+                        exc.frames.push(TraceFrame {
+                            path: f.module.path.clone(),
+                            line,
+                            function: f.function.to_string(),
+                            source_line: text.to_owned(),
+                        });
+                        exc.needs_frame = false;
+                    }
+                }
+                return Err(u);
+            }
+        }
+        Ok(())
+    }
+
+    fn exec_stmt(&mut self, stmt: &Stmt) -> EvalResult<()> {
+        match stmt {
+            Stmt::Expr(s) => {
+                self.eval(&s.value)?;
+            }
+            Stmt::Assign(s) => {
+                let v = self.eval(&s.value)?;
+                for t in &s.targets {
+                    self.assign(t, v.clone())?;
+                }
+            }
+            Stmt::AnnAssign(s) => {
+                if let Some(value) = &s.value {
+                    let v = self.eval(value)?;
+                    self.assign(&s.target, v)?;
+                }
+            }
+            Stmt::AugAssign(s) => {
+                let op = ops::operator(s.op);
+                let cur = self.eval(&s.target)?;
+                let rhs = self.eval(&s.value)?;
+                let v = match (&cur, op) {
+                    // In-place list extension keeps identity, as Python's `+=` does.
+                    (Value::List(l), Op::Add) => {
+                        let items = self.iterate(&rhs)?;
+                        self.alloc(items.len() * 8)?;
+                        l.borrow_mut().extend(items);
+                        cur.clone()
+                    }
+                    _ => self.binary(op, &cur, &rhs)?,
+                };
+                self.assign(&s.target, v)?;
+            }
+            Stmt::FunctionDef(f) => {
+                let func = self.make_function(
+                    f.name.as_str(),
+                    &f.parameters,
+                    FunctionBody::Block(f.body.iter().cloned().collect()),
+                    docstring(&f.body),
+                )?;
+                let mut v = func;
+                for d in f.decorator_list.iter().rev() {
+                    let dec = self.eval(&d.expression)?;
+                    v = self.call(&dec, Args::new(vec![v]))?;
+                }
+                self.store_name(f.name.as_str(), v);
+            }
+            Stmt::ClassDef(c) => self.exec_class(c)?,
+            Stmt::Return(r) => {
+                let v = match &r.value {
+                    Some(e) => self.eval(e)?,
+                    None => Value::None,
+                };
+                return Err(Unwind::Return(v));
+            }
+            Stmt::If(s) => {
+                let t = self.eval(&s.test)?;
+                if self.truthy(&t)? {
+                    return self.exec_block(&s.body);
+                }
+                for clause in &s.elif_else_clauses {
+                    let take = match &clause.test {
+                        Some(test) => {
+                            let t = self.eval(test)?;
+                            self.truthy(&t)?
+                        }
+                        None => true,
+                    };
+                    if take {
+                        return self.exec_block(&clause.body);
+                    }
+                }
+            }
+            Stmt::For(s) => {
+                let iterable = self.eval(&s.iter)?;
+                let mut it = self.iter(&iterable)?;
+                let mut broke = false;
+                while let Some(item) = it.next_item(self)? {
+                    self.step()?;
+                    self.assign(&s.target, item)?;
+                    match self.exec_block(&s.body) {
+                        Ok(()) | Err(Unwind::Continue) => {}
+                        Err(Unwind::Break) => {
+                            broke = true;
+                            break;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                if !broke {
+                    self.exec_block(&s.orelse)?;
+                }
+            }
+            Stmt::While(s) => {
+                let mut broke = false;
+                loop {
+                    self.step()?;
+                    let t = self.eval(&s.test)?;
+                    if !self.truthy(&t)? {
+                        break;
+                    }
+                    match self.exec_block(&s.body) {
+                        Ok(()) | Err(Unwind::Continue) => {}
+                        Err(Unwind::Break) => {
+                            broke = true;
+                            break;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                if !broke {
+                    self.exec_block(&s.orelse)?;
+                }
+            }
+            Stmt::Break(_) => return Err(Unwind::Break),
+            Stmt::Continue(_) => return Err(Unwind::Continue),
+            Stmt::Pass(_) => {}
+            Stmt::With(s) => return self.exec_with(&s.items, &s.body),
+            Stmt::Try(s) => return self.exec_try(s),
+            Stmt::Raise(r) => {
+                let exc = match &r.exc {
+                    Some(e) => {
+                        let v = self.eval(e)?;
+                        let v = self.make_exception(v)?;
+                        self.cur_range = r.range;
+                        v
+                    }
+                    None => match self.handling.last() {
+                        Some(v) => v.clone(),
+                        None => return Err(self.exc("RuntimeError", "No active exception to reraise")),
+                    },
+                };
+                if let Some(cause) = &r.cause {
+                    self.eval(cause)?;
+                }
+                return Err(self.raise_value(exc));
+            }
+            Stmt::Assert(a) => {
+                let t = self.eval(&a.test)?;
+                if !self.truthy(&t)? {
+                    let msg = match &a.msg {
+                        Some(m) => {
+                            let v = self.eval(m)?;
+                            format::to_str(&v)
+                        }
+                        None => String::new(),
+                    };
+                    return Err(self.exc("AssertionError", msg));
+                }
+            }
+            Stmt::Import(s) => {
+                for alias in &s.names {
+                    let name = alias.name.as_str();
+                    let module = self.import(name, s.range)?;
+                    match &alias.asname {
+                        Some(asname) => self.store_name(asname.as_str(), module),
+                        None => {
+                            // `import a.b.c` binds `a`; the submodules hang off it.
+                            let top = name.split('.').next().unwrap();
+                            let top_module = self.import(top, s.range)?;
+                            self.store_name(top, top_module);
+                        }
+                    }
+                }
+            }
+            Stmt::ImportFrom(s) => {
+                let module_name = s.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+                if s.level > 0 {
+                    return Err(self.unsupported(
+                        format!("relative import `from {}{module_name} import ...`", ".".repeat(s.level as usize)),
+                        Some("revision files are loaded on their own, outside any package; import absolute modules".into()),
+                    ));
+                }
+                if module_name == "__future__" {
+                    return Ok(());
+                }
+                let module = self.import(module_name, s.range)?;
+                for alias in &s.names {
+                    let name = alias.name.as_str();
+                    if name == "*" {
+                        return Err(self.unsupported(
+                            format!("`from {module_name} import *`"),
+                            Some("import the names you use explicitly".into()),
+                        ));
+                    }
+                    self.cur_range = alias.range;
+                    let v = match self.get_attr_opt(&module, name)? {
+                        Some(v) => v,
+                        None => {
+                            let full = format!("{module_name}.{name}");
+                            match self.try_import(&full)? {
+                                Some(v) => v,
+                                None => {
+                                    return Err(self.import_error(
+                                        module_name,
+                                        Some(name),
+                                    ))
+                                }
+                            }
+                        }
+                    };
+                    let bind = alias.asname.as_ref().map_or(name, |a| a.as_str());
+                    self.store_name(bind, v);
+                }
+            }
+            Stmt::Global(g) => {
+                let f = self.frame();
+                for n in &g.names {
+                    f.locals.global_names.borrow_mut().push(Rc::from(n.as_str()));
+                }
+            }
+            Stmt::Nonlocal(g) => {
+                let f = self.frame();
+                for n in &g.names {
+                    f.locals.nonlocal_names.borrow_mut().push(Rc::from(n.as_str()));
+                }
+            }
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.delete(t)?;
+                }
+            }
+            other => {
+                // `check` rejects these before evaluation starts.
+                return Err(self.unsupported(format!("statement {:?}", std::mem::discriminant(other)), None));
+            }
+        }
+        Ok(())
+    }
+
+    fn exec_with(&mut self, items: &[ast::WithItem], body: &[Stmt]) -> EvalResult<()> {
+        let Some((first, rest)) = items.split_first() else {
+            return self.exec_block(body);
+        };
+        let manager = self.eval(&first.context_expr)?;
+        let entered = self.enter(&manager)?;
+        if let Some(target) = &first.optional_vars {
+            self.assign(target, entered)?;
+        }
+        let result = self.exec_with(rest, body);
+        match result {
+            Err(Unwind::Exception(exc)) => {
+                let suppress = self.exit(&manager, Some(&exc.value))?;
+                if suppress { Ok(()) } else { Err(Unwind::Exception(exc)) }
+            }
+            other => {
+                self.exit(&manager, None)?;
+                other
+            }
+        }
+    }
+
+    fn enter(&mut self, manager: &Value) -> EvalResult {
+        match manager {
+            Value::Host(h) => match h.clone().enter(self)? {
+                Some(v) => Ok(v),
+                None => Err(self.type_error(format!(
+                    "'{}' object does not support the context manager protocol",
+                    manager.type_name()
+                ))),
+            },
+            Value::Instance(i) => match i.class.lookup("__enter__") {
+                Some(f) => self.call(&f, Args::new(vec![manager.clone()])),
+                None => Err(self.type_error(format!(
+                    "'{}' object does not support the context manager protocol",
+                    manager.type_name()
+                ))),
+            },
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support the context manager protocol",
+                manager.type_name()
+            ))),
+        }
+    }
+
+    fn exit(&mut self, manager: &Value, error: Option<&Value>) -> EvalResult<bool> {
+        match manager {
+            Value::Host(h) => h.clone().exit(self, error),
+            Value::Instance(i) => match i.class.lookup("__exit__") {
+                Some(f) => {
+                    let (t, v) = match error {
+                        Some(e) => (self.type_of(e), e.clone()),
+                        None => (Value::None, Value::None),
+                    };
+                    let r = self.call(&f, Args::new(vec![manager.clone(), t, v, Value::None]))?;
+                    self.truthy(&r)
+                }
+                None => Ok(false),
+            },
+            _ => Ok(false),
+        }
+    }
+
+    fn exec_try(&mut self, s: &ast::StmtTry) -> EvalResult<()> {
+        let result = match self.exec_block(&s.body) {
+            Err(Unwind::Exception(exc)) => {
+                let mut handled = None;
+                for h in &s.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    let matches = match &h.type_ {
+                        None => true,
+                        Some(t) => {
+                            let t = self.eval(t)?;
+                            self.exception_matches(&exc.value, &t)?
+                        }
+                    };
+                    if matches {
+                        handled = Some(h);
+                        break;
+                    }
+                }
+                match handled {
+                    Some(h) => {
+                        if let Some(name) = &h.name {
+                            self.store_name(name.as_str(), exc.value.clone());
+                        }
+                        self.handling.push(exc.value.clone());
+                        let r = self.exec_block(&h.body);
+                        self.handling.pop();
+                        r
+                    }
+                    None => Err(Unwind::Exception(exc)),
+                }
+            }
+            Ok(()) => self.exec_block(&s.orelse),
+            other => other,
+        };
+        if !s.finalbody.is_empty() {
+            self.exec_block(&s.finalbody)?;
+        }
+        result
+    }
+
+    fn exception_matches(&mut self, exc: &Value, t: &Value) -> EvalResult<bool> {
+        match t {
+            Value::Tuple(items) => {
+                for item in items.iter() {
+                    if self.exception_matches(exc, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Class(c) => Ok(match exc {
+                Value::Instance(i) => i.class.is_subclass_of(c),
+                _ => false,
+            }),
+            Value::Host(h) => Ok(h.instance_check(exc).unwrap_or(false)),
+            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        }
+    }
+
+    /// `raise X` accepts a class or an instance.
+    fn make_exception(&mut self, v: Value) -> EvalResult {
+        match &v {
+            Value::Class(c) if c.is_subclass_of(&self.exc_classes["BaseException"]) => {
+                self.call(&v, Args::default())
+            }
+            Value::Instance(i) if i.class.is_subclass_of(&self.exc_classes["BaseException"]) => Ok(v),
+            _ => Err(self.type_error("exceptions must derive from BaseException")),
+        }
+    }
+
+    fn exec_class(&mut self, c: &ast::StmtClassDef) -> EvalResult<()> {
+        let mut bases = Vec::new();
+        let mut is_enum = false;
+        let mut str_mixin = false;
+        if let Some(args) = &c.arguments {
+            for b in args.args.iter() {
+                match self.eval(b)? {
+                    Value::Class(cls) => {
+                        is_enum |= cls.is_enum;
+                        bases.push(cls);
+                    }
+                    // `class Foo(str, enum.Enum)`: builtin types as mixins; `str` makes
+                    // enum members compare and print as their values.
+                    Value::Native(n) => str_mixin |= &*n.name == "str",
+                    // Host base classes (e.g. a declarative `Base`) are recorded by name only.
+                    Value::Host(_) => {}
+                    other => {
+                        return Err(self.type_error(format!(
+                            "cannot subclass '{}'",
+                            other.type_name()
+                        )))
+                    }
+                }
+            }
+        }
+        let f = self.frame();
+        let class_scope = Rc::new(Scope {
+            parent: Some(f.locals.clone()),
+            ..Default::default()
+        });
+        let closure = if f.is_module { None } else { f.closure.clone().or(Some(f.locals.clone())) };
+        let frame = Frame {
+            locals: class_scope.clone(),
+            globals: f.globals.clone(),
+            is_module: false,
+            is_class: true,
+            function: Rc::from(c.name.as_str()),
+            module: f.module.clone(),
+            closure,
+            method_of: None,
+        };
+        self.frames.push(frame);
+        let r = self.exec_block(&c.body);
+        self.frames.pop();
+        r?;
+        let class = Rc::new(Class {
+            name: Rc::from(c.name.as_str()),
+            bases,
+            attrs: Default::default(),
+            is_enum,
+        });
+        let mut attrs = std::mem::take(&mut *class_scope.vars.borrow_mut());
+        if str_mixin {
+            attrs.insert(Rc::from("__str_mixin__"), Value::Bool(true));
+        }
+        if is_enum {
+            crate::stdlib::build_enum(self, &class, attrs)?;
+        } else {
+            *class.attrs.borrow_mut() = attrs;
+        }
+        class.attrs.borrow_mut().insert(Rc::from("__name__"), Value::str(c.name.as_str()));
+        let mut v = Value::Class(class);
+        for d in c.decorator_list.iter().rev() {
+            let dec = self.eval(&d.expression)?;
+            v = self.call(&dec, Args::new(vec![v]))?;
+        }
+        self.store_name(c.name.as_str(), v);
+        Ok(())
+    }
+
+    fn make_function(
+        &mut self,
+        name: &str,
+        params: &ast::Parameters,
+        body: FunctionBody,
+        doc: Option<String>,
+    ) -> EvalResult {
+        let mut positional = Vec::new();
+        for p in params.posonlyargs.iter().chain(params.args.iter()) {
+            let default = match &p.default {
+                Some(d) => Some(self.eval(d)?),
+                None => None,
+            };
+            positional.push((Rc::from(p.parameter.name.as_str()), default));
+        }
+        let mut kwonly = Vec::new();
+        for p in params.kwonlyargs.iter() {
+            let default = match &p.default {
+                Some(d) => Some(self.eval(d)?),
+                None => None,
+            };
+            kwonly.push((Rc::from(p.parameter.name.as_str()), default));
+        }
+        let f = self.frame();
+        let closure = if f.is_class {
+            f.closure.clone()
+        } else if f.is_module {
+            None
+        } else {
+            Some(f.locals.clone())
+        };
+        Ok(Value::Function(Rc::new(Function {
+            name: Rc::from(name),
+            qualname: Rc::from(name),
+            params: Params {
+                positional,
+                posonly_count: params.posonlyargs.len(),
+                vararg: params.vararg.as_ref().map(|p| Rc::from(p.name.as_str())),
+                kwonly,
+                kwarg: params.kwarg.as_ref().map(|p| Rc::from(p.name.as_str())),
+            },
+            body,
+            closure,
+            globals: f.globals.clone(),
+            module: f.module.clone(),
+            docstring: doc.map(|d| Rc::from(d.as_str())),
+        })))
+    }
+
+    // ------------------------------------------------------------------ names and targets
+
+    pub(crate) fn store_name(&mut self, name: &str, v: Value) {
+        let f = self.frame();
+        if !f.is_module && f.locals.global_names.borrow().iter().any(|n| &**n == name) {
+            f.globals.set(name, v);
+            return;
+        }
+        if f.locals.nonlocal_names.borrow().iter().any(|n| &**n == name) {
+            let mut scope = f.locals.parent.clone();
+            while let Some(s) = scope {
+                if s.vars.borrow().contains_key(name) {
+                    s.set(name, v);
+                    return;
+                }
+                scope = s.parent.clone();
+            }
+        }
+        f.locals.set(name, v);
+    }
+
+    fn load_name(&mut self, name: &str) -> EvalResult {
+        let f = self.frame();
+        if let Some(v) = f.locals.get(name) {
+            return Ok(v);
+        }
+        let mut scope = if f.is_class { f.closure.clone() } else { f.locals.parent.clone() };
+        while let Some(s) = scope {
+            if let Some(v) = s.get(name) {
+                return Ok(v);
+            }
+            scope = s.parent.clone();
+        }
+        if let Some(v) = f.globals.get(name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.builtins.get(name) {
+            return Ok(v.clone());
+        }
+        if let Some(hint) = builtins::missing_builtin_hint(name) {
+            return Err(self.unsupported(format!("builtin `{name}` is not available"), Some(hint)));
+        }
+        Err(self.exc("NameError", format!("name '{name}' is not defined")))
+    }
+
+    fn assign(&mut self, target: &Expr, v: Value) -> EvalResult<()> {
+        match target {
+            Expr::Name(n) => {
+                self.store_name(n.id.as_str(), v);
+                Ok(())
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                let items = self.iterate(&v)?;
+                if let Some(star) = elts.iter().position(|e| e.is_starred_expr()) {
+                    let after = elts.len() - star - 1;
+                    if items.len() < elts.len() - 1 {
+                        return Err(self.value_error(format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            elts.len() - 1,
+                            items.len()
+                        )));
+                    }
+                    for (t, item) in elts[..star].iter().zip(&items) {
+                        self.assign(t, item.clone())?;
+                    }
+                    let middle = items[star..items.len() - after].to_vec();
+                    if let Expr::Starred(s) = &elts[star] {
+                        self.assign(&s.value, Value::list(middle))?;
+                    }
+                    for (t, item) in elts[star + 1..].iter().zip(&items[items.len() - after..]) {
+                        self.assign(t, item.clone())?;
+                    }
+                    return Ok(());
+                }
+                if items.len() != elts.len() {
+                    return Err(self.value_error(if items.len() > elts.len() {
+                        format!("too many values to unpack (expected {})", elts.len())
+                    } else {
+                        format!(
+                            "not enough values to unpack (expected {}, got {})",
+                            elts.len(),
+                            items.len()
+                        )
+                    }));
+                }
+                for (t, item) in elts.iter().zip(items) {
+                    self.assign(t, item)?;
+                }
+                Ok(())
+            }
+            Expr::Attribute(a) => {
+                let obj = self.eval(&a.value)?;
+                self.set_attr(&obj, a.attr.as_str(), v)
+            }
+            Expr::Subscript(s) => {
+                let obj = self.eval(&s.value)?;
+                let key = self.eval(&s.slice)?;
+                self.set_item(&obj, key, v)
+            }
+            _ => Err(self.unsupported("assignment to this kind of target", None)),
+        }
+    }
+
+    fn delete(&mut self, target: &Expr) -> EvalResult<()> {
+        match target {
+            Expr::Name(n) => {
+                let f = self.frame();
+                if f.locals.vars.borrow_mut().shift_remove(n.id.as_str()).is_none() {
+                    return Err(self.exc("NameError", format!("name '{}' is not defined", n.id)));
+                }
+                Ok(())
+            }
+            Expr::Subscript(s) => {
+                let obj = self.eval(&s.value)?;
+                let key = self.eval(&s.slice)?;
+                match &obj {
+                    Value::Dict(d) => {
+                        let removed = d.borrow_mut().remove(&key).map_err(|e| self.type_error(e))?;
+                        match removed {
+                            Some(_) => Ok(()),
+                            None => Err(self.exc("KeyError", format::repr(&key))),
+                        }
+                    }
+                    Value::List(l) => {
+                        let len = l.borrow().len();
+                        let i = self.index(&key, len)?;
+                        l.borrow_mut().remove(i);
+                        Ok(())
+                    }
+                    _ => Err(self.type_error(format!(
+                        "'{}' object does not support item deletion",
+                        obj.type_name()
+                    ))),
+                }
+            }
+            Expr::Tuple(t) => {
+                for e in &t.elts {
+                    self.delete(e)?;
+                }
+                Ok(())
+            }
+            _ => Err(self.unsupported("deletion of this kind of target", None)),
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    pub(crate) fn eval(&mut self, e: &Expr) -> EvalResult {
+        match e {
+            Expr::Name(n) => self.load_name(n.id.as_str()),
+            Expr::NumberLiteral(n) => match &n.value {
+                ast::Number::Int(i) => match i.as_i64() {
+                    Some(v) => Ok(Value::Int(v)),
+                    None => Err(self.unsupported(
+                        "integer literal larger than 64 bits",
+                        Some("Retort's integers are 64-bit".into()),
+                    )),
+                },
+                ast::Number::Float(f) => Ok(Value::Float(*f)),
+                ast::Number::Complex { .. } => Err(self.unsupported("complex numbers", None)),
+            },
+            Expr::StringLiteral(s) => Ok(Value::str(s.value.to_str())),
+            Expr::BytesLiteral(b) => {
+                let bytes: Vec<u8> = b.value.iter().flat_map(|l| l.value.iter().copied()).collect();
+                Ok(Value::Bytes(Rc::from(bytes)))
+            }
+            Expr::BooleanLiteral(b) => Ok(Value::Bool(b.value)),
+            Expr::NoneLiteral(_) => Ok(Value::None),
+            Expr::EllipsisLiteral(_) => Ok(Value::Ellipsis),
+            Expr::FString(f) => self.eval_fstring(f),
+            Expr::List(l) => {
+                let items = self.eval_elements(&l.elts)?;
+                Ok(Value::list(items))
+            }
+            Expr::Tuple(t) => {
+                let items = self.eval_elements(&t.elts)?;
+                Ok(Value::tuple(items))
+            }
+            Expr::Set(s) => {
+                let items = self.eval_elements(&s.elts)?;
+                let mut d = Dict::new();
+                for i in items {
+                    d.insert(i, Value::None).map_err(|m| self.type_error(m))?;
+                }
+                Ok(Value::Set(Rc::new(std::cell::RefCell::new(d))))
+            }
+            Expr::Dict(d) => {
+                let mut out = Dict::new();
+                for item in &d.items {
+                    match &item.key {
+                        Some(k) => {
+                            let k = self.eval(k)?;
+                            let v = self.eval(&item.value)?;
+                            out.insert(k, v).map_err(|m| self.type_error(m))?;
+                        }
+                        None => {
+                            let other = self.eval(&item.value)?;
+                            for (k, v) in self.dict_items(&other)? {
+                                out.insert(k, v).map_err(|m| self.type_error(m))?;
+                            }
+                        }
+                    }
+                }
+                Ok(Value::dict(out))
+            }
+            Expr::Attribute(a) => {
+                let obj = self.eval(&a.value)?;
+                self.cur_range = a.range;
+                self.get_attr(&obj, a.attr.as_str())
+            }
+            Expr::Subscript(s) => {
+                let obj = self.eval(&s.value)?;
+                let key = self.eval(&s.slice)?;
+                self.cur_range = s.range;
+                self.get_item(&obj, &key)
+            }
+            Expr::Slice(s) => {
+                let mut part = |p: &Option<Box<Expr>>| -> EvalResult {
+                    match p {
+                        Some(e) => self.eval(e),
+                        None => Ok(Value::None),
+                    }
+                };
+                let lower = part(&s.lower)?;
+                let upper = part(&s.upper)?;
+                let step = part(&s.step)?;
+                Ok(Value::Slice(Box::new((lower, upper, step))))
+            }
+            Expr::Call(c) => self.eval_call(c),
+            Expr::BinOp(b) => {
+                let l = self.eval(&b.left)?;
+                let r = self.eval(&b.right)?;
+                self.cur_range = b.range;
+                self.binary(ops::operator(b.op), &l, &r)
+            }
+            Expr::UnaryOp(u) => {
+                let v = self.eval(&u.operand)?;
+                match u.op {
+                    ast::UnaryOp::Not => Ok(Value::Bool(!self.truthy(&v)?)),
+                    ast::UnaryOp::USub => self.unary(UnaryOp::Neg, &v),
+                    ast::UnaryOp::UAdd => self.unary(UnaryOp::Pos, &v),
+                    ast::UnaryOp::Invert => self.unary(UnaryOp::Invert, &v),
+                }
+            }
+            Expr::BoolOp(b) => {
+                let mut last = Value::None;
+                for (i, e) in b.values.iter().enumerate() {
+                    last = self.eval(e)?;
+                    let t = self.truthy(&last)?;
+                    let stop = match b.op {
+                        ast::BoolOp::And => !t,
+                        ast::BoolOp::Or => t,
+                    };
+                    if stop || i == b.values.len() - 1 {
+                        break;
+                    }
+                }
+                Ok(last)
+            }
+            Expr::Compare(c) => {
+                let mut left = self.eval(&c.left)?;
+                for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
+                    let right = self.eval(right)?;
+                    self.cur_range = c.range;
+                    let r = self.compare(*op, &left, &right)?;
+                    // Host comparisons (SQL expressions) are not booleans: return them as is
+                    // when the chain has one link.
+                    if c.ops.len() == 1 {
+                        return Ok(r);
+                    }
+                    if !self.truthy(&r)? {
+                        return Ok(Value::Bool(false));
+                    }
+                    left = right;
+                }
+                Ok(Value::Bool(true))
+            }
+            Expr::If(i) => {
+                let t = self.eval(&i.test)?;
+                if self.truthy(&t)? { self.eval(&i.body) } else { self.eval(&i.orelse) }
+            }
+            Expr::Lambda(l) => {
+                let empty = ast::Parameters::default();
+                let params = l.parameters.as_deref().unwrap_or(&empty);
+                self.make_function("<lambda>", params, FunctionBody::Lambda(Rc::new((*l.body).clone())), None)
+            }
+            Expr::ListComp(c) => {
+                let mut out = Vec::new();
+                self.comprehension(&c.generators, &mut |it| {
+                    let v = it.eval(&c.elt)?;
+                    out.push(v);
+                    Ok(())
+                })?;
+                Ok(Value::list(out))
+            }
+            Expr::Generator(c) => {
+                // Generators are evaluated eagerly into a list: revision files consume them
+                // at once (`any(...)`, `", ".join(...)`, `list(...)`).
+                let mut out = Vec::new();
+                self.comprehension(&c.generators, &mut |it| {
+                    let v = it.eval(&c.elt)?;
+                    out.push(v);
+                    Ok(())
+                })?;
+                Ok(Value::list(out))
+            }
+            Expr::SetComp(c) => {
+                let mut out = Dict::new();
+                let mut err = None;
+                self.comprehension(&c.generators, &mut |it| {
+                    let v = it.eval(&c.elt)?;
+                    if let Err(m) = out.insert(v, Value::None) {
+                        err = Some(m);
+                    }
+                    Ok(())
+                })?;
+                if let Some(m) = err {
+                    return Err(self.type_error(m));
+                }
+                Ok(Value::Set(Rc::new(std::cell::RefCell::new(out))))
+            }
+            Expr::DictComp(c) => {
+                let mut out = Dict::new();
+                let mut err = None;
+                self.comprehension(&c.generators, &mut |it| {
+                    let k = match &c.key {
+                        Some(k) => it.eval(k)?,
+                        None => return Err(it.unsupported("dict unpacking in a comprehension", None)),
+                    };
+                    let v = it.eval(&c.value)?;
+                    if let Err(m) = out.insert(k, v) {
+                        err = Some(m);
+                    }
+                    Ok(())
+                })?;
+                if let Some(m) = err {
+                    return Err(self.type_error(m));
+                }
+                Ok(Value::dict(out))
+            }
+            Expr::Named(n) => {
+                let v = self.eval(&n.value)?;
+                self.assign(&n.target, v.clone())?;
+                Ok(v)
+            }
+            Expr::Starred(_) => Err(self.unsupported("starred expression here", None)),
+            _ => Err(self.unsupported("this expression", None)),
+        }
+    }
+
+    fn eval_elements(&mut self, elts: &[Expr]) -> EvalResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(elts.len());
+        for e in elts {
+            if let Expr::Starred(s) = e {
+                let v = self.eval(&s.value)?;
+                out.extend(self.iterate(&v)?);
+            } else {
+                out.push(self.eval(e)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs the nested loops of a comprehension in a scope of its own.
+    fn comprehension(
+        &mut self,
+        generators: &[ast::Comprehension],
+        body: &mut dyn FnMut(&mut Interp) -> EvalResult<()>,
+    ) -> EvalResult<()> {
+        let f = self.frame();
+        let scope = Rc::new(Scope {
+            parent: Some(if f.is_class {
+                f.closure.clone().unwrap_or_else(|| f.globals.clone())
+            } else {
+                f.locals.clone()
+            }),
+            ..Default::default()
+        });
+        let frame = Frame {
+            locals: scope,
+            globals: f.globals.clone(),
+            is_module: false,
+            is_class: false,
+            function: Rc::from("<listcomp>"),
+            module: f.module.clone(),
+            closure: None,
+            method_of: f.method_of.clone(),
+        };
+        // The first iterable is evaluated in the enclosing scope, as in Python.
+        let first_iter = self.eval(&generators[0].iter)?;
+        self.frames.push(frame);
+        let r = self.comprehension_level(generators, 0, Some(first_iter), body);
+        self.frames.pop();
+        r
+    }
+
+    fn comprehension_level(
+        &mut self,
+        generators: &[ast::Comprehension],
+        level: usize,
+        iterable: Option<Value>,
+        body: &mut dyn FnMut(&mut Interp) -> EvalResult<()>,
+    ) -> EvalResult<()> {
+        let Some(g) = generators.get(level) else {
+            return body(self);
+        };
+        let iterable = match iterable {
+            Some(v) => v,
+            None => self.eval(&g.iter)?,
+        };
+        let mut it = self.iter(&iterable)?;
+        'items: while let Some(item) = it.next_item(self)? {
+            self.step()?;
+            self.assign(&g.target, item)?;
+            for cond in &g.ifs {
+                let c = self.eval(cond)?;
+                if !self.truthy(&c)? {
+                    continue 'items;
+                }
+            }
+            self.comprehension_level(generators, level + 1, None, body)?;
+        }
+        Ok(())
+    }
+
+    fn eval_fstring(&mut self, f: &ast::ExprFString) -> EvalResult {
+        let mut out = String::new();
+        for part in f.value.iter() {
+            match part {
+                ast::FStringPart::Literal(l) => out.push_str(&l.value),
+                ast::FStringPart::FString(fs) => self.fstring_elements(&fs.elements, &mut out)?,
+            }
+        }
+        self.alloc(out.len())?;
+        Ok(Value::str(&out))
+    }
+
+    fn fstring_elements(&mut self, elements: &ast::InterpolatedStringElements, out: &mut String) -> EvalResult<()> {
+        for el in elements.iter() {
+            match el {
+                ast::InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
+                ast::InterpolatedStringElement::Interpolation(i) => {
+                    let v = self.eval(&i.expression)?;
+                    if let Some(debug) = &i.debug_text {
+                        out.push_str(debug.leading());
+                        out.push_str(debug.expression());
+                        out.push_str(debug.trailing());
+                    }
+                    let v = match i.conversion {
+                        ast::ConversionFlag::Repr => Value::str(&format::repr(&v)),
+                        ast::ConversionFlag::Str => Value::str(&format::to_str(&v)),
+                        ast::ConversionFlag::Ascii => Value::str(&format::repr(&v)),
+                        ast::ConversionFlag::None if i.debug_text.is_some() && i.format_spec.is_none() => {
+                            Value::str(&format::repr(&v))
+                        }
+                        ast::ConversionFlag::None => v,
+                    };
+                    let spec = match &i.format_spec {
+                        Some(spec) => {
+                            let mut s = String::new();
+                            self.fstring_elements(&spec.elements, &mut s)?;
+                            s
+                        }
+                        None => String::new(),
+                    };
+                    let formatted = format::format_value(self, &v, &spec)?;
+                    out.push_str(&formatted);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn eval_call(&mut self, c: &ast::ExprCall) -> EvalResult {
+        let func = self.eval(&c.func)?;
+        let mut args = Args::default();
+        for a in c.arguments.args.iter() {
+            if let Expr::Starred(s) = a {
+                let v = self.eval(&s.value)?;
+                args.positional.extend(self.iterate(&v)?);
+            } else {
+                args.positional.push(self.eval(a)?);
+            }
+        }
+        for k in c.arguments.keywords.iter() {
+            let v = self.eval(&k.value)?;
+            match &k.arg {
+                Some(name) => args.keywords.push((Rc::from(name.as_str()), v)),
+                None => {
+                    for (key, value) in self.dict_items(&v)? {
+                        match key {
+                            Value::Str(s) => args.keywords.push((s, value)),
+                            _ => return Err(self.type_error("keywords must be strings")),
+                        }
+                    }
+                }
+            }
+        }
+        self.cur_range = c.range();
+        self.call(&func, args)
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    pub fn call(&mut self, f: &Value, mut args: Args) -> EvalResult {
+        match f {
+            Value::Function(func) => self.call_function(func, args, None),
+            Value::Native(n) => (n.f)(self, args),
+            Value::BoundMethod(m) => {
+                let (recv, func) = (&m.0, &m.1);
+                args.positional.insert(0, recv.clone());
+                match func {
+                    Value::Function(fun) => {
+                        let owner = self.owner_class(recv, fun);
+                        self.call_function(fun, args, owner.map(|c| (c, recv.clone())))
+                    }
+                    other => self.call(other, args),
+                }
+            }
+            Value::Class(cls) => self.instantiate(cls, args),
+            Value::Host(h) => match h.clone().call(self, args)? {
+                Some(v) => Ok(v),
+                None => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+            },
+            Value::Instance(i) => match i.class.lookup("__call__") {
+                Some(m) => {
+                    args.positional.insert(0, f.clone());
+                    self.call(&m, args)
+                }
+                None => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+            },
+            _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+        }
+    }
+
+    /// The class in whose body `fun` was defined, for zero-argument `super()`.
+    fn owner_class(&self, recv: &Value, fun: &Rc<Function>) -> Option<Rc<Class>> {
+        let cls = match recv {
+            Value::Instance(i) => i.class.clone(),
+            Value::Class(c) => c.clone(),
+            _ => return None,
+        };
+        cls.mro().into_iter().find(|c| {
+            c.attrs.borrow().values().any(|v| matches!(v, Value::Function(f) if Rc::ptr_eq(f, fun)))
+        })
+    }
+
+    fn call_function(
+        &mut self,
+        func: &Rc<Function>,
+        args: Args,
+        method_of: Option<(Rc<Class>, Value)>,
+    ) -> EvalResult {
+        self.step()?;
+        if self.depth >= self.limits.max_depth {
+            return Err(self.limit(
+                format!("maximum recursion depth of {} exceeded", self.limits.max_depth),
+                "unbounded recursion? raise the recursion limit if it is legitimate",
+            ));
+        }
+        let locals = Rc::new(Scope {
+            parent: func.closure.clone(),
+            ..Default::default()
+        });
+        self.bind_args(func, args, &locals)?;
+        self.frames.push(Frame {
+            locals,
+            globals: func.globals.clone(),
+            is_module: false,
+            is_class: false,
+            function: func.name.clone(),
+            module: func.module.clone(),
+            closure: None,
+            method_of,
+        });
+        self.depth += 1;
+        let saved_range = self.cur_range;
+        let r = match &func.body {
+            FunctionBody::Block(body) => match self.exec_block(body) {
+                Ok(()) => Ok(Value::None),
+                Err(Unwind::Return(v)) => Ok(v),
+                Err(e) => Err(e),
+            },
+            FunctionBody::Lambda(e) => self.eval(e),
+        };
+        self.depth -= 1;
+        self.frames.pop();
+        self.cur_range = saved_range;
+        match r {
+            Err(Unwind::Exception(mut exc)) => {
+                exc.needs_frame = true;
+                Err(Unwind::Exception(exc))
+            }
+            Err(Unwind::Break | Unwind::Continue) => Err(self.unsupported("'break' or 'continue' outside loop", None)),
+            other => other,
+        }
+    }
+
+    fn bind_args(&mut self, func: &Rc<Function>, mut args: Args, locals: &Scope) -> EvalResult<()> {
+        let p = &func.params;
+        let name = &func.name;
+        let npos = p.positional.len();
+        if args.positional.len() > npos && p.vararg.is_none() {
+            return Err(self.type_error(format!(
+                "{name}() takes {npos} positional argument{} but {} {} given",
+                if npos == 1 { "" } else { "s" },
+                args.positional.len(),
+                if args.positional.len() == 1 { "was" } else { "were" }
+            )));
+        }
+        let extra: Vec<Value> = if args.positional.len() > npos {
+            args.positional.split_off(npos)
+        } else {
+            Vec::new()
+        };
+        let given = args.positional.len();
+        for (i, v) in args.positional.into_iter().enumerate() {
+            locals.set(&p.positional[i].0, v);
+        }
+        if let Some(va) = &p.vararg {
+            locals.set(va, Value::tuple(extra));
+        }
+        let mut kwargs = Dict::new();
+        for (k, v) in args.keywords {
+            let pos_index = p.positional.iter().position(|(n, _)| *n == k);
+            let is_param = match pos_index {
+                Some(i) if i >= p.posonly_count => true,
+                _ => p.kwonly.iter().any(|(n, _)| *n == k),
+            };
+            if is_param {
+                if pos_index.is_some_and(|i| i < given) {
+                    return Err(self.type_error(format!("{name}() got multiple values for argument '{k}'")));
+                }
+                locals.set(&k, v);
+            } else if p.kwarg.is_some() {
+                kwargs.insert(Value::Str(k), v).ok();
+            } else {
+                return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+            }
+        }
+        for (n, default) in p.positional.iter().chain(p.kwonly.iter()) {
+            if locals.vars.borrow().contains_key(n) {
+                continue;
+            }
+            match default {
+                Some(d) => locals.set(n, d.clone()),
+                None => {
+                    return Err(self.type_error(format!(
+                        "{name}() missing 1 required positional argument: '{n}'"
+                    )))
+                }
+            }
+        }
+        if let Some(kw) = &p.kwarg {
+            locals.set(kw, Value::dict(kwargs));
+        }
+        Ok(())
+    }
+
+    fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> EvalResult {
+        if cls.is_enum {
+            return crate::stdlib::enum_lookup(self, cls, args);
+        }
+        let inst = Rc::new(Instance {
+            class: cls.clone(),
+            attrs: Default::default(),
+        });
+        let v = Value::Instance(inst.clone());
+        if cls.is_subclass_of(&self.exc_classes["BaseException"]) {
+            inst.attrs
+                .borrow_mut()
+                .insert(Rc::from("args"), Value::tuple(args.positional.clone()));
+        }
+        match cls.lookup("__init__") {
+            Some(init @ Value::Function(_)) => {
+                let bound = Value::BoundMethod(Rc::new((v.clone(), init)));
+                self.call(&bound, args)?;
+            }
+            Some(init) => {
+                let mut args = args;
+                args.positional.insert(0, v.clone());
+                self.call(&init, args)?;
+            }
+            None => {}
+        }
+        Ok(v)
+    }
+
+    /// Zero-argument `super()` inside a method: a proxy whose attributes come from the
+    /// classes after the defining class in the receiver's MRO.
+    pub(crate) fn super_proxy(&mut self) -> EvalResult {
+        let Some((cls, recv)) = self.frames.iter().rev().find_map(|f| f.method_of.clone()) else {
+            return Err(self.exc("RuntimeError", "super(): no arguments"));
+        };
+        let mro = match &recv {
+            Value::Instance(i) => i.class.mro(),
+            Value::Class(c) => c.mro(),
+            _ => Vec::new(),
+        };
+        let pos = mro.iter().position(|c| Rc::ptr_eq(c, &cls)).map_or(mro.len(), |p| p + 1);
+        Ok(Value::host(SuperProxy {
+            rest: mro[pos..].to_vec(),
+            recv,
+            is_exception_base: self.exc_classes.values().any(|c| Rc::ptr_eq(c, &cls)),
+        }))
+    }
+
+    // ------------------------------------------------------------------ attributes and items
+
+    pub fn get_attr(&mut self, obj: &Value, name: &str) -> EvalResult {
+        match self.get_attr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attribute_error(obj, name)),
+        }
+    }
+
+    fn attribute_error(&self, obj: &Value, name: &str) -> Unwind {
+        match obj {
+            Value::Module(m) => self.exc(
+                "AttributeError",
+                format!("module '{}' has no attribute '{name}'", m.name),
+            ),
+            Value::Class(c) => self.exc(
+                "AttributeError",
+                format!("type object '{}' has no attribute '{name}'", c.name),
+            ),
+            _ => self.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", obj.type_name()),
+            ),
+        }
+    }
+
+    pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> EvalResult<Option<Value>> {
+        if name.starts_with("__") && name.ends_with("__") && !matches!(name, "__name__" | "__doc__" | "__class__" | "__members__" | "__dict__" | "__init__") {
+            return Err(self.unsupported(
+                format!("access to the special attribute `{name}`"),
+                Some("the sandbox does not expose Python's object internals".into()),
+            ));
+        }
+        if name == "__class__" {
+            return Ok(Some(self.type_of(obj)));
+        }
+        match obj {
+            Value::Module(m) => {
+                if let Some(v) = m.get(name) {
+                    return Ok(Some(v));
+                }
+                // A submodule not imported yet: Python finds it only if imported, but
+                // host modules expose their submodules lazily.
+                let full = format!("{}.{name}", m.name);
+                self.try_import(&full)
+            }
+            Value::Instance(i) => {
+                if name == "__class__" {
+                    return Ok(Some(Value::Class(i.class.clone())));
+                }
+                if let Some(v) = i.get(name) {
+                    return Ok(Some(v));
+                }
+                match i.class.lookup(name) {
+                    Some(f @ (Value::Function(_) | Value::Native(_))) => {
+                        Ok(Some(Value::BoundMethod(Rc::new((obj.clone(), f)))))
+                    }
+                    Some(Value::Host(h)) if h.type_name() == "property" => {
+                        let getter = h.clone().get_attr(self, "fget")?.unwrap_or(Value::None);
+                        Ok(Some(self.call(&getter, Args::new(vec![obj.clone()]))?))
+                    }
+                    Some(Value::Host(h)) if h.type_name() == "classmethod" => {
+                        let f = h.clone().get_attr(self, "__func__")?.unwrap_or(Value::None);
+                        Ok(Some(Value::BoundMethod(Rc::new((Value::Class(i.class.clone()), f)))))
+                    }
+                    Some(Value::Host(h)) if h.type_name() == "staticmethod" => {
+                        Ok(h.clone().get_attr(self, "__func__")?)
+                    }
+                    Some(v) => Ok(Some(v)),
+                    None => Ok(builtins::exception_attr(i, name)),
+                }
+            }
+            Value::Class(c) => match c.lookup(name) {
+                Some(Value::Host(h)) if h.type_name() == "classmethod" => {
+                    let f = h.clone().get_attr(self, "__func__")?.unwrap_or(Value::None);
+                    Ok(Some(Value::BoundMethod(Rc::new((obj.clone(), f)))))
+                }
+                Some(Value::Host(h)) if h.type_name() == "staticmethod" => Ok(h.clone().get_attr(self, "__func__")?),
+                Some(v) => Ok(Some(v)),
+                None => crate::stdlib::class_attr(self, c, name),
+            },
+            Value::Host(h) => h.clone().get_attr(self, name),
+            Value::Function(f) => Ok(match name {
+                "__name__" => Some(Value::Str(f.name.clone())),
+                "__doc__" => Some(f.docstring.clone().map_or(Value::None, Value::Str)),
+                _ => None,
+            }),
+            _ => Ok(builtins::method(self, obj, name)),
+        }
+    }
+
+    fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> EvalResult<()> {
+        if name.starts_with("__") {
+            return Err(self.unsupported(format!("setting the special attribute `{name}`"), None));
+        }
+        match obj {
+            Value::Instance(i) => {
+                i.attrs.borrow_mut().insert(Rc::from(name), v);
+                Ok(())
+            }
+            Value::Class(c) => {
+                c.attrs.borrow_mut().insert(Rc::from(name), v);
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.attrs.borrow_mut().insert(Rc::from(name), v);
+                Ok(())
+            }
+            Value::Host(h) => {
+                if h.set_attr(self, name, v)? {
+                    Ok(())
+                } else {
+                    Err(self.attribute_error(obj, name))
+                }
+            }
+            Value::Function(_) => Ok(()),
+            _ => Err(self.exc(
+                "AttributeError",
+                format!("'{}' object attribute '{name}' is read-only", obj.type_name()),
+            )),
+        }
+    }
+
+    pub fn get_item(&mut self, obj: &Value, key: &Value) -> EvalResult {
+        match (obj, key) {
+            (Value::Dict(d), _) => {
+                let found = d.borrow().get(key).map_err(|m| self.type_error(m))?.cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None => Err(self.exc("KeyError", format::repr(key))),
+                }
+            }
+            (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(..), Value::Slice(s)) => {
+                ops::slice(self, obj, s)
+            }
+            (Value::List(l), _) => {
+                let l = l.borrow();
+                let i = self.index(key, l.len())?;
+                Ok(l[i].clone())
+            }
+            (Value::Tuple(t), _) => {
+                let i = self.index(key, t.len())?;
+                Ok(t[i].clone())
+            }
+            (Value::Str(s), _) => {
+                let chars: Vec<char> = s.chars().collect();
+                let i = self.index(key, chars.len())?;
+                Ok(Value::str(&chars[i].to_string()))
+            }
+            (Value::Bytes(b), _) => {
+                let i = self.index(key, b.len())?;
+                Ok(Value::Int(b[i] as i64))
+            }
+            (Value::Range(start, stop, step), _) => {
+                let len = ops::range_len(*start, *stop, *step);
+                let i = self.index(key, len)?;
+                Ok(Value::Int(start + step * i as i64))
+            }
+            (Value::Host(h), _) => match h.clone().get_item(self, key)? {
+                Some(v) => Ok(v),
+                None => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+            },
+            (Value::Class(c), _) if c.is_enum => match key {
+                Value::Str(name) => match c.attrs.borrow().get(&**name) {
+                    Some(v) => Ok(v.clone()),
+                    None => Err(self.exc("KeyError", format::repr(key))),
+                },
+                _ => Err(self.exc("KeyError", format::repr(key))),
+            },
+            // `list[str]`, `dict[str, int]` in annotations evaluated at run time.
+            (Value::Native(_) | Value::Class(_), _) => Ok(obj.clone()),
+            (Value::Instance(i), _) => match i.class.lookup("__getitem__") {
+                Some(f) => self.call(&f, Args::new(vec![obj.clone(), key.clone()])),
+                None => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+            },
+            _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+        }
+    }
+
+    fn set_item(&mut self, obj: &Value, key: Value, v: Value) -> EvalResult<()> {
+        match obj {
+            Value::Dict(d) => {
+                let r = d.borrow_mut().insert(key, v);
+                r.map_err(|m| self.type_error(m))
+            }
+            Value::List(l) => {
+                if let Value::Slice(s) = &key {
+                    let items = self.iterate(&v)?;
+                    let len = l.borrow().len();
+                    let (start, stop) = ops::slice_bounds(self, s, len)?;
+                    l.borrow_mut().splice(start..stop.max(start), items);
+                    return Ok(());
+                }
+                let len = l.borrow().len();
+                let i = self.index(&key, len)?;
+                l.borrow_mut()[i] = v;
+                Ok(())
+            }
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                obj.type_name()
+            ))),
+        }
+    }
+
+    pub(crate) fn index(&self, key: &Value, len: usize) -> EvalResult<usize> {
+        let Some(i) = key.as_int() else {
+            return Err(self.type_error(format!("indices must be integers, not {}", key.type_name())));
+        };
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            return Err(self.exc("IndexError", "index out of range"));
+        }
+        Ok(j as usize)
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    pub fn binary(&mut self, op: Op, l: &Value, r: &Value) -> EvalResult {
+        if let Value::Host(h) = l {
+            if let Some(v) = h.clone().binary_op(self, op, r, false)? {
+                return Ok(v);
+            }
+        }
+        if let Value::Host(h) = r {
+            if let Some(v) = h.clone().binary_op(self, op, l, true)? {
+                return Ok(v);
+            }
+        }
+        if let Value::Instance(i) = l {
+            if let Some(v) = crate::stdlib::enum_binary(self, i, op, r)? {
+                return Ok(v);
+            }
+        }
+        ops::binary(self, op, l, r)
+    }
+
+    fn unary(&mut self, op: UnaryOp, v: &Value) -> EvalResult {
+        if let Value::Host(h) = v {
+            if let Some(r) = h.clone().unary_op(self, op)? {
+                return Ok(r);
+            }
+        }
+        ops::unary(self, op, v)
+    }
+
+    fn compare(&mut self, op: ast::CmpOp, l: &Value, r: &Value) -> EvalResult {
+        use ast::CmpOp::*;
+        Ok(match op {
+            Is => Value::Bool(l.is(r)),
+            IsNot => Value::Bool(!l.is(r)),
+            In => Value::Bool(self.contains(r, l)?),
+            NotIn => Value::Bool(!self.contains(r, l)?),
+            Eq => self.binary(Op::Eq, l, r)?,
+            NotEq => self.binary(Op::Ne, l, r)?,
+            Lt => self.binary(Op::Lt, l, r)?,
+            LtE => self.binary(Op::Le, l, r)?,
+            Gt => self.binary(Op::Gt, l, r)?,
+            GtE => self.binary(Op::Ge, l, r)?,
+        })
+    }
+
+    pub fn eq(&mut self, l: &Value, r: &Value) -> EvalResult<bool> {
+        let v = self.binary(Op::Eq, l, r)?;
+        self.truthy(&v)
+    }
+
+    pub fn contains(&mut self, container: &Value, item: &Value) -> EvalResult<bool> {
+        match container {
+            Value::Str(s) => match item {
+                Value::Str(sub) => Ok(s.contains(&**sub)),
+                _ => Err(self.type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    item.type_name()
+                ))),
+            },
+            Value::Dict(d) | Value::Set(d) => {
+                let r = d.borrow().contains(item);
+                r.map_err(|m| self.type_error(m))
+            }
+            Value::Range(start, stop, step) => Ok(match item.as_int() {
+                Some(i) => {
+                    let inside = if *step > 0 { i >= *start && i < *stop } else { i <= *start && i > *stop };
+                    inside && (i - start) % step == 0
+                }
+                None => false,
+            }),
+            _ => {
+                for x in self.iterate(container)? {
+                    if self.eq(&x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    pub fn truthy(&mut self, v: &Value) -> EvalResult<bool> {
+        Ok(match v {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
+            Value::Range(a, b, s) => ops::range_len(*a, *b, *s) > 0,
+            Value::Host(h) => match h.truthy() {
+                Some(b) => b,
+                None => match h.len() {
+                    Some(n) => n > 0,
+                    None => true,
+                },
+            },
+            Value::Instance(i) => match i.class.lookup("__bool__").or_else(|| i.class.lookup("__len__")) {
+                Some(f) => {
+                    let r = self.call(&f, Args::new(vec![v.clone()]))?;
+                    match r {
+                        Value::Bool(b) => b,
+                        Value::Int(n) => n != 0,
+                        _ => true,
+                    }
+                }
+                None => true,
+            },
+            _ => true,
+        })
+    }
+
+    // ------------------------------------------------------------------ iteration
+
+    /// All items of an iterable, as a vector.
+    pub fn iterate(&mut self, v: &Value) -> EvalResult<Vec<Value>> {
+        Ok(match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
+            Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
+            Value::Dict(d) | Value::Set(d) => d.borrow().keys(),
+            Value::Range(a, b, s) => {
+                let len = ops::range_len(*a, *b, *s);
+                self.alloc(len * 8)?;
+                (0..len).map(|i| Value::Int(a + s * i as i64)).collect()
+            }
+            Value::Host(h) => match h.clone().iterate(self)? {
+                Some(items) => items,
+                None => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
+            },
+            Value::Class(c) if c.is_enum => crate::stdlib::enum_members(c),
+            _ => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
+        })
+    }
+
+    /// A lazy iterator: ranges are not materialised (`for i in range(10**9)` is bounded by
+    /// the step budget, not by memory).
+    pub(crate) fn iter(&mut self, v: &Value) -> EvalResult<PyIter> {
+        Ok(match v {
+            Value::Range(a, b, s) => PyIter::Range(*a, *b, *s),
+            _ => PyIter::Items(self.iterate(v)?.into_iter()),
+        })
+    }
+
+    pub fn dict_items(&mut self, v: &Value) -> EvalResult<Vec<(Value, Value)>> {
+        match v {
+            Value::Dict(d) => Ok(d.borrow().items().map(|(k, v)| (k.clone(), v.clone())).collect()),
+            Value::Host(h) => {
+                // Mappings from the host (e.g. row._mapping) expose keys() and [] access.
+                let keys = match h.clone().get_attr(self, "keys")? {
+                    Some(k) => self.call(&k, Args::default())?,
+                    None => return Err(self.type_error(format!("'{}' object is not a mapping", v.type_name()))),
+                };
+                let mut out = Vec::new();
+                for k in self.iterate(&keys)? {
+                    let val = self.get_item(v, &k)?;
+                    out.push((k, val));
+                }
+                Ok(out)
+            }
+            _ => Err(self.type_error(format!("'{}' object is not a mapping", v.type_name()))),
+        }
+    }
+
+    pub fn type_of(&self, v: &Value) -> Value {
+        match v {
+            Value::Instance(i) => Value::Class(i.class.clone()),
+            other => self
+                .builtins
+                .get(other.type_name().as_str())
+                .cloned()
+                .unwrap_or_else(|| Value::str(&other.type_name())),
+        }
+    }
+
+    // ------------------------------------------------------------------ imports
+
+    fn import(&mut self, name: &str, range: TextRange) -> EvalResult {
+        self.cur_range = range;
+        match self.try_import(name)? {
+            Some(v) => Ok(v),
+            None => Err(self.import_error(name, None)),
+        }
+    }
+
+    /// Finds a module: cache, then the host, then the interpreter's own library.
+    pub fn try_import(&mut self, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(m) = self.modules.get(name) {
+            return Ok(Some(m.clone()));
+        }
+        let found = match self.resolver.clone() {
+            Some(r) => r.resolve(self, name).transpose()?,
+            None => None,
+        };
+        let found = match found {
+            Some(m) => Some(m),
+            None => crate::stdlib::module(self, name),
+        };
+        if let Some(m) = &found {
+            self.modules.insert(name.to_owned(), m.clone());
+        }
+        Ok(found)
+    }
+
+    fn import_error(&self, module: &str, name: Option<&str>) -> Unwind {
+        let mut available: Vec<String> = self.resolver.as_ref().map(|r| r.available()).unwrap_or_default();
+        available.extend(crate::stdlib::MODULES.iter().map(|s| s.to_string()));
+        available.sort();
+        available.dedup();
+        let message = match name {
+            Some(n) => format!("cannot import name '{n}' from '{module}'"),
+            None => format!("module '{module}' is not available to revision files"),
+        };
+        let hint = match name {
+            Some(_) => format!("Retort provides a subset of '{module}'; this name is not part of it yet"),
+            None => format!(
+                "revision files run in Retort's sandbox, which has no other Python packages; Retort supports: {}",
+                available.join(", ")
+            ),
+        };
+        let mut e = self.error_here(ErrorKind::Unsupported, message);
+        e.hint = Some(hint);
+        Unwind::Fatal(Box::new(e))
+    }
+}
+
+/// A parsed and checked module, ready to run.
+pub struct ParsedModule {
+    pub source: Rc<ModuleSource>,
+    pub body: Rc<[Stmt]>,
+}
+
+impl ParsedModule {
+    pub fn docstring(&self) -> Option<String> {
+        docstring(&self.body)
+    }
+}
+
+pub(crate) enum PyIter {
+    Items(std::vec::IntoIter<Value>),
+    Range(i64, i64, i64),
+}
+
+impl PyIter {
+    fn next_item(&mut self, _interp: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(match self {
+            PyIter::Items(it) => it.next(),
+            PyIter::Range(cur, stop, step) => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur += *step;
+                    Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+        })
+    }
+}
+
+struct SuperProxy {
+    rest: Vec<Rc<Class>>,
+    recv: Value,
+    is_exception_base: bool,
+}
+
+impl HostObject for SuperProxy {
+    fn type_name(&self) -> String {
+        "super".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        for c in &self.rest {
+            if let Some(v) = c.attrs.borrow().get(name) {
+                return Ok(Some(match v {
+                    Value::Function(_) => Value::BoundMethod(Rc::new((self.recv.clone(), v.clone()))),
+                    other => other.clone(),
+                }));
+            }
+        }
+        if name == "__init__" {
+            // object.__init__ / Exception.__init__: record args on exceptions.
+            let recv = self.recv.clone();
+            let is_exc = self.is_exception_base || !self.rest.is_empty();
+            return Ok(Some(Value::native("__init__", move |_, args| {
+                if let (true, Value::Instance(i)) = (is_exc, &recv) {
+                    i.attrs.borrow_mut().insert(Rc::from("args"), Value::tuple(args.positional));
+                }
+                Ok(Value::None)
+            })));
+        }
+        Ok(None)
+    }
+}
+
+pub(crate) fn make_error(
+    source: &ModuleSource,
+    range: TextRange,
+    kind: ErrorKind,
+    message: String,
+    hint: Option<String>,
+) -> Error {
+    let (line, column, text) = source.lines.locate(&source.text, range.start().to_usize());
+    let end_on_line = (range.end().to_usize()).min(source.text.len());
+    let span = source.text.get(range.start().to_usize()..end_on_line).unwrap_or("");
+    let span_len = span.split('\n').next().unwrap_or("").chars().count().max(1);
+    Error {
+        kind,
+        message,
+        path: source.path.clone(),
+        line,
+        column,
+        source_line: text.to_owned(),
+        span_len,
+        hint,
+        traceback: Vec::new(),
+    }
+}
+
+fn exception_parts(v: &Value) -> (String, String) {
+    match v {
+        Value::Instance(i) => {
+            let msg = match i.get("args") {
+                Some(Value::Tuple(args)) if args.len() == 1 => format::to_str(&args[0]),
+                Some(Value::Tuple(args)) if args.is_empty() => String::new(),
+                Some(args) => format::to_str(&args),
+                None => String::new(),
+            };
+            (i.class.name.to_string(), msg)
+        }
+        other => ("Exception".into(), format::to_str(other)),
+    }
+}
+
+fn exception_hint(v: &Value) -> Option<String> {
+    match v {
+        Value::Instance(i) => i.get("__hint__").map(|h| format::to_str(&h)),
+        _ => None,
+    }
+}
+
+/// The docstring of a module or function body.
+pub fn docstring(body: &[Stmt]) -> Option<String> {
+    match body.first() {
+        Some(Stmt::Expr(e)) => match &*e.value {
+            Expr::StringLiteral(s) => Some(s.value.to_str().to_owned()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn module_name(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.strip_suffix(".py").unwrap_or(file).to_owned()
+}

@@ -1,0 +1,1218 @@
+//! The parts of Python's standard library that revision files import: `typing`, `datetime`,
+//! `uuid`, `json`, `enum`, `re`, `logging`, `textwrap`, `collections`, `time`, `decimal`.
+//!
+//! Nothing here reads the clock, the environment or the disk: `datetime.now()` answers a
+//! fixed instant and `uuid4()` a deterministic sequence, so a run is reproducible.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use crate::format::{repr, to_str};
+use crate::interp::Interp;
+use crate::value::*;
+
+/// Modules the interpreter itself provides (listed in import-error hints).
+pub const MODULES: &[&str] = &[
+    "typing", "typing_extensions", "datetime", "uuid", "json", "enum", "re", "logging", "logging.config", "textwrap",
+    "collections", "time", "decimal", "__future__",
+];
+
+pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
+    let m = match name {
+        "typing" | "typing_extensions" => typing(),
+        "datetime" => datetime(),
+        "uuid" => uuid(),
+        "json" => json(),
+        "enum" => enum_module(),
+        "re" => re_module(),
+        "logging" => logging(interp),
+        "logging.config" => Module::new(
+            "logging.config",
+            [("fileConfig", Value::native("fileConfig", |_, _| Ok(Value::None))), ("dictConfig", Value::native("dictConfig", |_, _| Ok(Value::None)))],
+        ),
+        "textwrap" => Module::new(
+            "textwrap",
+            [
+                ("dedent", Value::native("dedent", |it, a| Ok(Value::str(&dedent(&str_arg(it, &a, 0)?))))),
+                (
+                    "indent",
+                    Value::native("indent", |it, a| {
+                        let text = str_arg(it, &a, 0)?;
+                        let prefix = str_arg(it, &a, 1)?;
+                        Ok(Value::str(
+                            &text
+                                .split_inclusive('\n')
+                                .map(|l| if l.trim().is_empty() { l.to_string() } else { format!("{prefix}{l}") })
+                                .collect::<String>(),
+                        ))
+                    }),
+                ),
+            ],
+        ),
+        "collections" => Module::new(
+            "collections",
+            [("OrderedDict", interp.builtins.get("dict").cloned().unwrap_or(Value::None))],
+        ),
+        "time" => Module::new(
+            "time",
+            [
+                ("sleep", Value::native("sleep", |_, _| Ok(Value::None))),
+                ("time", Value::native("time", |_, _| Ok(Value::Float(1_735_689_600.0)))),
+            ],
+        ),
+        "decimal" => Module::new("decimal", [("Decimal", interp.builtins.get("float").cloned().unwrap_or(Value::None))]),
+        _ => return None,
+    };
+    Some(Value::Module(Rc::new(m)))
+}
+
+fn str_arg(it: &Interp, a: &Args, i: usize) -> EvalResult<String> {
+    match a.positional.get(i) {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(v) => Err(it.type_error(format!("expected str, got {}", v.type_name()))),
+        None => Err(it.type_error("missing argument")),
+    }
+}
+
+fn dedent(text: &str) -> String {
+    let margin = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.split_inclusive('\n')
+        .map(|l| if l.trim().is_empty() { l.trim_start_matches([' ', '\t']).to_string() } else { l[margin.min(l.len())..].to_string() })
+        .collect()
+}
+
+// ------------------------------------------------------------------ typing
+
+/// A typing construct: subscriptable, callable as identity, `|`-able.
+fn typing_special(name: &'static str) -> Value {
+    Value::native(name, |_, a| Ok(a.positional.into_iter().next().unwrap_or(Value::None)))
+}
+
+fn typing() -> Module {
+    let mut attrs: Vec<(&'static str, Value)> = [
+        "Any", "Union", "Optional", "List", "Dict", "Tuple", "Set", "FrozenSet", "Sequence", "Mapping", "MutableMapping",
+        "Iterable", "Iterator", "Callable", "Type", "Literal", "ClassVar", "Final", "Annotated", "Generator", "NoReturn",
+        "Collection", "AbstractSet", "MutableSequence", "DefaultDict", "Text", "Self", "Never",
+    ]
+    .into_iter()
+    .map(|n| (n, typing_special(n)))
+    .collect();
+    attrs.push(("TYPE_CHECKING", Value::Bool(false)));
+    attrs.push(("cast", Value::native("cast", |_, a| Ok(a.positional.get(1).cloned().unwrap_or(Value::None)))));
+    attrs.push(("TypeVar", Value::native("TypeVar", |_, a| Ok(a.positional.first().cloned().unwrap_or(Value::None)))));
+    attrs.push(("overload", Value::native("overload", |_, a| Ok(a.positional.first().cloned().unwrap_or(Value::None)))));
+    attrs.push(("NamedTuple", typing_special("NamedTuple")));
+    attrs.push(("TypedDict", typing_special("TypedDict")));
+    Module::new("typing", attrs)
+}
+
+// ------------------------------------------------------------------ enum
+
+fn enum_module() -> Module {
+    let base = |name: &str, str_mixin: bool| {
+        let c = Rc::new(Class {
+            name: Rc::from(name),
+            bases: vec![],
+            attrs: RefCell::new(IndexMap::new()),
+            is_enum: true,
+        });
+        if str_mixin {
+            c.attrs.borrow_mut().insert(Rc::from("__str_mixin__"), Value::Bool(true));
+        }
+        Value::Class(c)
+    };
+    Module::new(
+        "enum",
+        [
+            ("Enum", base("Enum", false)),
+            ("IntEnum", base("IntEnum", false)),
+            ("StrEnum", base("StrEnum", true)),
+            ("Flag", base("Flag", false)),
+            ("IntFlag", base("IntFlag", false)),
+            ("auto", Value::native("auto", |_, _| Ok(Value::host(Auto)))),
+            ("unique", Value::native("unique", |_, a| Ok(a.positional.into_iter().next().unwrap_or(Value::None)))),
+        ],
+    )
+}
+
+struct Auto;
+
+impl HostObject for Auto {
+    fn type_name(&self) -> String {
+        "auto".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Turns a class body into enum members: every plain value becomes a member with `name`
+/// and `value`; functions stay methods.
+pub(crate) fn build_enum(interp: &mut Interp, class: &Rc<Class>, attrs: IndexMap<Str, Value>) -> EvalResult<()> {
+    let str_mixin = attrs.contains_key("__str_mixin__") || class.lookup("__str_mixin__").is_some();
+    let mut next_auto = 1;
+    for (name, v) in attrs {
+        let is_member = !name.starts_with('_')
+            && !matches!(v, Value::Function(_) | Value::Native(_) | Value::Class(_))
+            && !matches!(&v, Value::Host(h) if matches!(h.type_name().as_str(), "staticmethod" | "classmethod" | "property"));
+        if !is_member {
+            class.attrs.borrow_mut().insert(name, v);
+            continue;
+        }
+        let value = if v.downcast_host::<Auto>().is_some() {
+            if str_mixin {
+                Value::str(&name.to_lowercase())
+            } else {
+                let n = next_auto;
+                next_auto += 1;
+                Value::Int(n)
+            }
+        } else {
+            if let Value::Int(i) = v {
+                next_auto = i + 1;
+            }
+            v
+        };
+        // A member whose value equals an earlier member's is an alias of it.
+        let existing = class.attrs.borrow().values().find_map(|m| match m {
+            Value::Instance(i) if i.class.is_enum && Rc::ptr_eq(&i.class, class) => {
+                let mv = i.get("value").unwrap_or(Value::None);
+                Some((mv, m.clone()))
+            }
+            _ => None,
+        });
+        let _ = existing;
+        let member = Instance {
+            class: class.clone(),
+            attrs: RefCell::new(IndexMap::new()),
+        };
+        member.attrs.borrow_mut().insert(Rc::from("name"), Value::Str(name.clone()));
+        member.attrs.borrow_mut().insert(Rc::from("value"), value);
+        if str_mixin {
+            member.attrs.borrow_mut().insert(Rc::from("__str_mixin__"), Value::Bool(true));
+        }
+        class.attrs.borrow_mut().insert(name, Value::Instance(Rc::new(member)));
+    }
+    if str_mixin {
+        class.attrs.borrow_mut().insert(Rc::from("__str_mixin__"), Value::Bool(true));
+    }
+    let _ = interp;
+    Ok(())
+}
+
+pub(crate) fn enum_members(class: &Rc<Class>) -> Vec<Value> {
+    class
+        .attrs
+        .borrow()
+        .values()
+        .filter(|v| matches!(v, Value::Instance(i) if Rc::ptr_eq(&i.class, class)))
+        .cloned()
+        .collect()
+}
+
+/// `Color("red")`: the member with that value.
+pub(crate) fn enum_lookup(interp: &mut Interp, class: &Rc<Class>, args: Args) -> EvalResult {
+    let v = args.positional.first().cloned().unwrap_or(Value::None);
+    for m in enum_members(class) {
+        if let Value::Instance(i) = &m {
+            if m.is(&v) || interp.eq(&i.get("value").unwrap_or(Value::None), &v)? {
+                return Ok(m);
+            }
+        }
+    }
+    Err(interp.value_error(format!("{} is not a valid {}", repr(&v), class.name)))
+}
+
+pub(crate) fn enum_binary(_interp: &mut Interp, _i: &Rc<Instance>, _op: Op, _r: &Value) -> EvalResult<Option<Value>> {
+    Ok(None)
+}
+
+/// Computed class attributes: `Enum.__members__`.
+pub(crate) fn class_attr(_interp: &mut Interp, class: &Rc<Class>, name: &str) -> EvalResult<Option<Value>> {
+    if class.is_enum && name == "__members__" {
+        let mut d = Dict::new();
+        for m in enum_members(class) {
+            if let Value::Instance(i) = &m {
+                d.insert(i.get("name").unwrap_or(Value::None), m.clone()).ok();
+            }
+        }
+        return Ok(Some(Value::dict(d)));
+    }
+    Ok(None)
+}
+
+// ------------------------------------------------------------------ logging
+
+fn logging(_interp: &mut Interp) -> Module {
+    let logger = Value::host(Logger);
+    Module::new(
+        "logging",
+        [
+            ("getLogger", Value::native("getLogger", move |_, _| Ok(Value::host(Logger)))),
+            ("basicConfig", Value::native("basicConfig", |_, _| Ok(Value::None))),
+            ("DEBUG", Value::Int(10)),
+            ("INFO", Value::Int(20)),
+            ("WARNING", Value::Int(30)),
+            ("WARN", Value::Int(30)),
+            ("ERROR", Value::Int(40)),
+            ("CRITICAL", Value::Int(50)),
+            ("info", logger.clone()),
+            ("debug", logger.clone()),
+            ("warning", logger.clone()),
+            ("error", logger),
+        ],
+    )
+}
+
+/// A logger whose every method is a no-op: Alembic's logging is not the script's output.
+struct Logger;
+
+impl HostObject for Logger {
+    fn type_name(&self) -> String {
+        "Logger".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "info" | "debug" | "warning" | "warn" | "error" | "exception" | "critical" | "log" | "setLevel" | "addHandler" => {
+                Some(Value::native(name, |_, _| Ok(Value::None)))
+            }
+            "isEnabledFor" => Some(Value::native(name, |_, _| Ok(Value::Bool(false)))),
+            "name" => Some(Value::str("alembic")),
+            _ => None,
+        })
+    }
+    fn call(self: Rc<Self>, _: &mut Interp, _: Args) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::None))
+    }
+}
+
+// ------------------------------------------------------------------ uuid
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn uuid() -> Module {
+    Module::new(
+        "uuid",
+        [
+            (
+                "uuid4",
+                Value::native("uuid4", |it, _| {
+                    it.uuid_counter += 1;
+                    let a = splitmix(it.uuid_counter * 2);
+                    let b = splitmix(it.uuid_counter * 2 + 1);
+                    let mut bytes = [0u8; 16];
+                    bytes[..8].copy_from_slice(&a.to_be_bytes());
+                    bytes[8..].copy_from_slice(&b.to_be_bytes());
+                    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+                    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+                    Ok(Value::host(Uuid(bytes)))
+                }),
+            ),
+            (
+                "UUID",
+                Value::native("UUID", |it, a| {
+                    let s = match a.arg(0, "hex") {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => return Err(it.type_error("UUID() needs a hex string")),
+                    };
+                    let hex: String = s.trim_start_matches("urn:uuid:").chars().filter(|c| *c != '-' && *c != '{' && *c != '}').collect();
+                    if hex.len() != 32 {
+                        return Err(it.value_error("badly formed hexadecimal UUID string"));
+                    }
+                    let mut bytes = [0u8; 16];
+                    for (i, b) in bytes.iter_mut().enumerate() {
+                        *b = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).map_err(|_| it.value_error("badly formed hexadecimal UUID string"))?;
+                    }
+                    Ok(Value::host(Uuid(bytes)))
+                }),
+            ),
+        ],
+    )
+}
+
+pub struct Uuid(pub [u8; 16]);
+
+impl Uuid {
+    pub fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl HostObject for Uuid {
+    fn type_name(&self) -> String {
+        "UUID".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "hex" => Some(Value::str(&self.hex())),
+            "bytes" => Some(Value::Bytes(Rc::from(self.0.to_vec()))),
+            _ => None,
+        })
+    }
+    fn to_str(&self) -> String {
+        let h = self.hex();
+        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    }
+    fn repr(&self) -> String {
+        format!("UUID('{}')", self.to_str())
+    }
+    fn hash_key(&self) -> Option<HashKey> {
+        Some(HashKey::Bytes(Rc::from(self.0.to_vec())))
+    }
+    fn binary_op(self: Rc<Self>, _: &mut Interp, op: Op, other: &Value, _: bool) -> EvalResult<Option<Value>> {
+        let same = other.downcast_host::<Uuid>().is_some_and(|o| o.0 == self.0);
+        Ok(match op {
+            Op::Eq => Some(Value::Bool(same)),
+            Op::Ne => Some(Value::Bool(!same)),
+            _ => None,
+        })
+    }
+}
+
+// ------------------------------------------------------------------ json
+
+fn json() -> Module {
+    Module::new(
+        "json",
+        [
+            (
+                "dumps",
+                Value::native("dumps", |it, mut a| {
+                    let v = a.positional.first().cloned().unwrap_or(Value::None);
+                    let indent = a.take_kw("indent").and_then(|v| v.as_int());
+                    let sort_keys = matches!(a.take_kw("sort_keys"), Some(Value::Bool(true)));
+                    let (item_sep, key_sep) = match a.take_kw("separators") {
+                        Some(Value::Tuple(t)) if t.len() == 2 => (to_str(&t[0]), to_str(&t[1])),
+                        _ => (if indent.is_some() { ",".into() } else { ", ".into() }, ": ".into()),
+                    };
+                    let default = a.take_kw("default");
+                    let mut out = String::new();
+                    json_dump(it, &v, indent, sort_keys, &item_sep, &key_sep, &default, 0, &mut out)?;
+                    Ok(Value::str(&out))
+                }),
+            ),
+            (
+                "loads",
+                Value::native("loads", |it, a| {
+                    let s = match a.positional.first() {
+                        Some(Value::Str(s)) => s.to_string(),
+                        Some(Value::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                        _ => return Err(it.type_error("the JSON object must be str or bytes")),
+                    };
+                    let parsed: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
+                        let mut err = it.exc("ValueError", format!("Expecting value: {e}"));
+                        if let crate::interp::Unwind::Exception(x) = &mut err {
+                            if let Value::Instance(i) = &x.value {
+                                i.attrs.borrow_mut().insert(Rc::from("__hint__"), Value::str("json.JSONDecodeError"));
+                            }
+                        }
+                        err
+                    })?;
+                    Ok(from_json(&parsed))
+                }),
+            ),
+        ],
+    )
+}
+
+fn from_json(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::None,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::str(s),
+        serde_json::Value::Array(a) => Value::list(a.iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => {
+            let mut d = Dict::new();
+            for (k, v) in o {
+                d.insert(Value::str(k), from_json(v)).ok();
+            }
+            Value::dict(d)
+        }
+    }
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                // Python's ensure_ascii=True default.
+                let mut buf = [0u16; 2];
+                for u in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{u:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn json_dump(
+    it: &mut Interp,
+    v: &Value,
+    indent: Option<i64>,
+    sort_keys: bool,
+    item_sep: &str,
+    key_sep: &str,
+    default: &Option<Value>,
+    level: usize,
+    out: &mut String,
+) -> EvalResult<()> {
+    it.step()?;
+    let newline = |out: &mut String, level: usize| {
+        if let Some(n) = indent {
+            out.push('\n');
+            out.push_str(&" ".repeat(n.max(0) as usize * level));
+        }
+    };
+    match v {
+        Value::None => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&crate::format::float_repr(*f)),
+        Value::Str(s) => out.push_str(&json_str(s)),
+        Value::List(_) | Value::Tuple(_) => {
+            let items = it.iterate(v)?;
+            if items.is_empty() {
+                out.push_str("[]");
+                return Ok(());
+            }
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(item_sep);
+                }
+                newline(out, level + 1);
+                json_dump(it, x, indent, sort_keys, item_sep, key_sep, default, level + 1, out)?;
+            }
+            newline(out, level);
+            out.push(']');
+        }
+        Value::Dict(d) => {
+            let mut items: Vec<(Value, Value)> = d.borrow().items().map(|(k, v)| (k.clone(), v.clone())).collect();
+            if items.is_empty() {
+                out.push_str("{}");
+                return Ok(());
+            }
+            if sort_keys {
+                let mut keyed: Vec<(String, (Value, Value))> = items.into_iter().map(|(k, v)| (to_str(&k), (k, v))).collect();
+                keyed.sort_by(|a, b| a.0.cmp(&b.0));
+                items = keyed.into_iter().map(|(_, kv)| kv).collect();
+            }
+            out.push('{');
+            for (i, (k, x)) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(item_sep);
+                }
+                newline(out, level + 1);
+                let key = match k {
+                    Value::Str(s) => s.to_string(),
+                    Value::Int(i) => i.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::None => "null".into(),
+                    Value::Float(f) => crate::format::float_repr(*f),
+                    other => return Err(it.type_error(format!("keys must be str, int, float, bool or None, not {}", other.type_name()))),
+                };
+                out.push_str(&json_str(&key));
+                out.push_str(key_sep);
+                json_dump(it, x, indent, sort_keys, item_sep, key_sep, default, level + 1, out)?;
+            }
+            newline(out, level);
+            out.push('}');
+        }
+        other => match default {
+            Some(f) => {
+                let r = it.call(f, Args::new(vec![other.clone()]))?;
+                json_dump(it, &r, indent, sort_keys, item_sep, key_sep, &None, level, out)?;
+            }
+            None => return Err(it.type_error(format!("Object of type {} is not JSON serializable", other.type_name()))),
+        },
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ re
+
+fn re_module() -> Module {
+    fn compile(it: &mut Interp, pattern: &Value, flags: i64) -> EvalResult<Rc<Regex>> {
+        if let Some(r) = pattern.host_rc().and_then(|h| h.as_any().downcast_ref::<Regex>()) {
+            return Ok(Rc::new(Regex { source: r.source.clone(), re: r.re.clone() }));
+        }
+        let src = pattern.as_str().ok_or_else(|| it.type_error("first argument must be string or compiled pattern"))?;
+        let mut prefix = String::new();
+        if flags & 2 != 0 {
+            prefix.push_str("(?i)");
+        }
+        if flags & 8 != 0 {
+            prefix.push_str("(?m)");
+        }
+        if flags & 16 != 0 {
+            prefix.push_str("(?s)");
+        }
+        let re = regex_lite::Regex::new(&format!("{prefix}{src}"))
+            .map_err(|e| it.exc("ValueError", format!("re.error: {e}")))?;
+        Ok(Rc::new(Regex { source: Rc::from(src), re }))
+    }
+    fn flags_of(a: &Args, i: usize) -> i64 {
+        a.arg(i, "flags").and_then(Value::as_int).unwrap_or(0)
+    }
+    let f = |name: &'static str, argi: usize| {
+        Value::native(name, move |it, a| {
+            let pat = a.positional.first().cloned().unwrap_or(Value::None);
+            let re = compile(it, &pat, flags_of(&a, argi))?;
+            let rest = Args::new(a.positional.iter().skip(1).take(argi - 1).cloned().collect());
+            regex_method(it, &re, name, rest)
+        })
+    };
+    Module::new(
+        "re",
+        [
+            (
+                "compile",
+                Value::native("compile", move |it, a| {
+                    let pat = a.positional.first().cloned().unwrap_or(Value::None);
+                    let re = compile(it, &pat, flags_of(&a, 1))?;
+                    Ok(Value::Host(re))
+                }),
+            ),
+            ("match", f("match", 2)),
+            ("search", f("search", 2)),
+            ("fullmatch", f("fullmatch", 2)),
+            ("findall", f("findall", 2)),
+            ("split", f("split", 2)),
+            ("sub", f("sub", 3)),
+            (
+                "escape",
+                Value::native("escape", |it, a| Ok(Value::str(&regex_lite::escape(&str_arg(it, &a, 0)?)))),
+            ),
+            ("IGNORECASE", Value::Int(2)),
+            ("I", Value::Int(2)),
+            ("MULTILINE", Value::Int(8)),
+            ("M", Value::Int(8)),
+            ("DOTALL", Value::Int(16)),
+            ("S", Value::Int(16)),
+        ],
+    )
+}
+
+struct Regex {
+    source: Str,
+    re: regex_lite::Regex,
+}
+
+impl HostObject for Regex {
+    fn type_name(&self) -> String {
+        "re.Pattern".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if name == "pattern" {
+            return Ok(Some(Value::Str(self.source.clone())));
+        }
+        if !matches!(name, "match" | "search" | "fullmatch" | "findall" | "split" | "sub") {
+            return Ok(None);
+        }
+        let me = self.clone();
+        let name: &'static str = match name {
+            "match" => "match",
+            "search" => "search",
+            "fullmatch" => "fullmatch",
+            "findall" => "findall",
+            "split" => "split",
+            _ => "sub",
+        };
+        Ok(Some(Value::native(name, move |it, a| regex_method(it, &me, name, a))))
+    }
+    fn repr(&self) -> String {
+        format!("re.compile({})", repr(&Value::Str(self.source.clone())))
+    }
+}
+
+fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalResult {
+    match name {
+        "sub" => {
+            let repl = a.positional.first().cloned().unwrap_or(Value::None);
+            let text = str_arg(it, &a, 1)?;
+            match &repl {
+                Value::Str(r) => {
+                    // Python's \1 group references become regex's ${1}.
+                    let mut rr = String::new();
+                    let mut chars = r.chars().peekable();
+                    while let Some(c) = chars.next() {
+                        if c == '\\' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                            rr.push_str(&format!("${{{}}}", chars.next().unwrap()));
+                        } else if c == '$' {
+                            rr.push_str("$$");
+                        } else {
+                            rr.push(c);
+                        }
+                    }
+                    Ok(Value::str(&re.re.replace_all(&text, rr.as_str())))
+                }
+                f => {
+                    let mut out = String::new();
+                    let mut last = 0;
+                    for caps in re.re.captures_iter(&text) {
+                        let m = caps.get(0).unwrap();
+                        out.push_str(&text[last..m.start()]);
+                        let mobj = Value::host(Match::from(&caps, &text));
+                        let r = it.call(f, Args::new(vec![mobj]))?;
+                        out.push_str(&to_str(&r));
+                        last = m.end();
+                    }
+                    out.push_str(&text[last..]);
+                    Ok(Value::str(&out))
+                }
+            }
+        }
+        "findall" => {
+            let text = str_arg(it, &a, 0)?;
+            let groups = re.re.captures_len() - 1;
+            Ok(Value::list(
+                re.re
+                    .captures_iter(&text)
+                    .map(|c| match groups {
+                        0 => Value::str(c.get(0).map_or("", |m| m.as_str())),
+                        1 => Value::str(c.get(1).map_or("", |m| m.as_str())),
+                        _ => Value::tuple((1..=groups).map(|g| Value::str(c.get(g).map_or("", |m| m.as_str()))).collect()),
+                    })
+                    .collect(),
+            ))
+        }
+        "split" => {
+            let text = str_arg(it, &a, 0)?;
+            Ok(Value::list(re.re.split(&text).map(Value::str).collect()))
+        }
+        _ => {
+            let text = str_arg(it, &a, 0)?;
+            let caps = re.re.captures(&text);
+            let found = caps.filter(|c| {
+                let m = c.get(0).unwrap();
+                match name {
+                    "match" => m.start() == 0,
+                    "fullmatch" => m.start() == 0 && m.end() == text.len(),
+                    _ => true,
+                }
+            });
+            // `match` must anchor at 0 even when a later match exists.
+            let found = match (name, found) {
+                ("match" | "fullmatch", None) => {
+                    let anchored = regex_lite::Regex::new(&format!(
+                        "^(?:{}){}",
+                        re.source,
+                        if name == "fullmatch" { "$" } else { "" }
+                    ))
+                    .ok();
+                    return Ok(match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&c, &text))) {
+                        Some(m) => Value::host(m),
+                        None => Value::None,
+                    });
+                }
+                (_, f) => f,
+            };
+            Ok(match found {
+                Some(c) => Value::host(Match::from(&c, &text)),
+                None => Value::None,
+            })
+        }
+    }
+}
+
+struct Match {
+    groups: Vec<Option<(usize, usize, String)>>,
+}
+
+impl Match {
+    fn from(c: &regex_lite::Captures<'_>, text: &str) -> Match {
+        let _ = text;
+        Match {
+            groups: (0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str().to_owned()))).collect(),
+        }
+    }
+}
+
+impl HostObject for Match {
+    fn type_name(&self) -> String {
+        "re.Match".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let me = self.clone();
+        let g = move |i: usize| -> Value {
+            me.groups.get(i).cloned().flatten().map_or(Value::None, |(_, _, s)| Value::str(&s))
+        };
+        Ok(Some(match name {
+            "group" => Value::native("group", move |_, a| {
+                let idx: Vec<usize> = a.positional.iter().map(|v| v.as_int().unwrap_or(0) as usize).collect();
+                Ok(match idx.as_slice() {
+                    [] => g(0),
+                    [i] => g(*i),
+                    many => Value::tuple(many.iter().map(|i| g(*i)).collect()),
+                })
+            }),
+            "groups" => {
+                let me = self.clone();
+                Value::native("groups", move |_, _| {
+                    Ok(Value::tuple(
+                        me.groups[1..].iter().map(|x| x.as_ref().map_or(Value::None, |(_, _, s)| Value::str(s))).collect(),
+                    ))
+                })
+            }
+            "start" | "end" => {
+                let me = self.clone();
+                let is_start = name == "start";
+                Value::native(if is_start { "start" } else { "end" }, move |_, a| {
+                    let i = a.positional.first().and_then(Value::as_int).unwrap_or(0) as usize;
+                    Ok(match me.groups.get(i).cloned().flatten() {
+                        Some((s, e, _)) => Value::Int(if is_start { s } else { e } as i64),
+                        None => Value::Int(-1),
+                    })
+                })
+            }
+            _ => return Ok(None),
+        }))
+    }
+    fn get_item(self: Rc<Self>, _: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        let i = key.as_int().unwrap_or(0) as usize;
+        Ok(Some(self.groups.get(i).cloned().flatten().map_or(Value::None, |(_, _, s)| Value::str(&s))))
+    }
+}
+
+// ------------------------------------------------------------------ datetime
+
+fn datetime() -> Module {
+    let utc = Value::host(TimeZone);
+    let timezone = Value::host(TimeZoneType { utc: utc.clone() });
+    Module::new(
+        "datetime",
+        [
+            ("datetime", Value::host(DateTimeType { date_only: false })),
+            ("date", Value::host(DateTimeType { date_only: true })),
+            ("timedelta", Value::native("timedelta", timedelta_new)),
+            ("timezone", timezone),
+            ("UTC", utc),
+        ],
+    )
+}
+
+struct TimeZone;
+
+impl HostObject for TimeZone {
+    fn type_name(&self) -> String {
+        "timezone".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> String {
+        "datetime.timezone.utc".into()
+    }
+    fn to_str(&self) -> String {
+        "UTC".into()
+    }
+}
+
+struct TimeZoneType {
+    utc: Value,
+}
+
+impl HostObject for TimeZoneType {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok((name == "utc").then(|| self.utc.clone()))
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// A `datetime.datetime` or `datetime.date`: microseconds since the epoch.
+#[derive(Clone, Copy, PartialEq)]
+pub struct DateTime {
+    pub micros: i64,
+    pub date_only: bool,
+    pub utc: bool,
+}
+
+impl DateTime {
+    pub fn parts(&self) -> (i64, u32, u32, u32, u32, u32, u32) {
+        let days = self.micros.div_euclid(86_400_000_000);
+        let rem = self.micros.rem_euclid(86_400_000_000);
+        let (y, m, d) = civil_from_days(days);
+        let secs = rem / 1_000_000;
+        (y, m, d, (secs / 3600) as u32, ((secs / 60) % 60) as u32, (secs % 60) as u32, (rem % 1_000_000) as u32)
+    }
+
+    fn from_parts(y: i64, m: u32, d: u32, h: u32, mi: u32, s: u32, us: u32) -> i64 {
+        days_from_civil(y, m, d) * 86_400_000_000 + ((h as i64 * 3600 + mi as i64 * 60 + s as i64) * 1_000_000) + us as i64
+    }
+
+    /// `str(dt)`: `YYYY-MM-DD HH:MM:SS[.ffffff][+00:00]`, as Python prints it.
+    pub fn iso(&self, sep: char) -> String {
+        let (y, m, d, h, mi, s, us) = self.parts();
+        if self.date_only {
+            return format!("{y:04}-{m:02}-{d:02}");
+        }
+        let mut out = format!("{y:04}-{m:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}");
+        if us != 0 {
+            out.push_str(&format!(".{us:06}"));
+        }
+        if self.utc {
+            out.push_str("+00:00");
+        }
+        out
+    }
+
+    fn strftime(&self, fmt: &str) -> String {
+        let (y, m, d, h, mi, s, us) = self.parts();
+        let mut out = String::new();
+        let mut chars = fmt.chars();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('Y') => out.push_str(&format!("{y:04}")),
+                Some('m') => out.push_str(&format!("{m:02}")),
+                Some('d') => out.push_str(&format!("{d:02}")),
+                Some('H') => out.push_str(&format!("{h:02}")),
+                Some('M') => out.push_str(&format!("{mi:02}")),
+                Some('S') => out.push_str(&format!("{s:02}")),
+                Some('f') => out.push_str(&format!("{us:06}")),
+                Some('y') => out.push_str(&format!("{:02}", y % 100)),
+                Some('z') => out.push_str(if self.utc { "+0000" } else { "" }),
+                Some('Z') => out.push_str(if self.utc { "UTC" } else { "" }),
+                Some('%') => out.push('%'),
+                Some(o) => {
+                    out.push('%');
+                    out.push(o);
+                }
+                None => out.push('%'),
+            }
+        }
+        out
+    }
+}
+
+struct DateTimeType {
+    date_only: bool,
+}
+
+fn int_kw(a: &Args, i: usize, name: &str, default: i64) -> i64 {
+    a.arg(i, name).and_then(Value::as_int).unwrap_or(default)
+}
+
+impl HostObject for DateTimeType {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn call(self: Rc<Self>, it: &mut Interp, a: Args) -> EvalResult<Option<Value>> {
+        let y = int_kw(&a, 0, "year", 1970);
+        let m = int_kw(&a, 1, "month", 1);
+        let d = int_kw(&a, 2, "day", 1);
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return Err(it.value_error("month must be in 1..12 / day is out of range for month"));
+        }
+        let h = int_kw(&a, 3, "hour", 0);
+        let mi = int_kw(&a, 4, "minute", 0);
+        let s = int_kw(&a, 5, "second", 0);
+        let us = int_kw(&a, 6, "microsecond", 0);
+        let utc = a.arg(7, "tzinfo").is_some_and(|v| !v.is_none());
+        Ok(Some(Value::host(DateTime {
+            micros: DateTime::from_parts(y, m as u32, d as u32, h as u32, mi as u32, s as u32, us as u32),
+            date_only: self.date_only,
+            utc,
+        })))
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let date_only = self.date_only;
+        Ok(Some(match name {
+            "now" | "utcnow" | "today" => Value::native(name, move |it, a| {
+                let (y, m, d, h, mi, s, us) = it.fixed_now;
+                let utc = a.arg(0, "tz").is_some_and(|v| !v.is_none());
+                Ok(Value::host(DateTime { micros: DateTime::from_parts(y, m, d, h, mi, s, us), date_only, utc }))
+            }),
+            "fromisoformat" => Value::native(name, move |it, a| {
+                let s = str_arg(it, &a, 0)?;
+                parse_iso(&s, date_only).map(Value::host).ok_or_else(|| it.value_error(format!("Invalid isoformat string: {}", repr(&Value::str(&s)))))
+            }),
+            "min" => Value::host(DateTime { micros: DateTime::from_parts(1, 1, 1, 0, 0, 0, 0), date_only, utc: false }),
+            "max" => Value::host(DateTime { micros: DateTime::from_parts(9999, 12, 31, 23, 59, 59, 999_999), date_only, utc: false }),
+            _ => return Ok(None),
+        }))
+    }
+    fn instance_check(&self, v: &Value) -> Option<bool> {
+        Some(v.downcast_host::<DateTime>().is_some_and(|d| !d.date_only || self.date_only))
+    }
+}
+
+fn parse_iso(s: &str, date_only: bool) -> Option<DateTime> {
+    let s = s.trim();
+    let (date, time) = match s.find(['T', ' ']) {
+        Some(p) => (&s[..p], Some(&s[p + 1..])),
+        None => (s, None),
+    };
+    let mut dp = date.split('-');
+    let y: i64 = dp.next()?.parse().ok()?;
+    let m: u32 = dp.next()?.parse().ok()?;
+    let d: u32 = dp.next()?.parse().ok()?;
+    let (mut h, mut mi, mut sec, mut us, mut utc) = (0, 0, 0, 0, false);
+    if let Some(t) = time {
+        let (t, tz) = match t.find(['+', 'Z']) {
+            Some(p) => (&t[..p], Some(&t[p..])),
+            None => (t, None),
+        };
+        utc = tz.is_some();
+        let (hms, frac) = t.split_once('.').unwrap_or((t, ""));
+        let mut tp = hms.split(':');
+        h = tp.next()?.parse().ok()?;
+        mi = tp.next().unwrap_or("0").parse().ok()?;
+        sec = tp.next().unwrap_or("0").parse().ok()?;
+        if !frac.is_empty() {
+            us = format!("{frac:0<6}")[..6].parse().ok()?;
+        }
+    }
+    Some(DateTime { micros: DateTime::from_parts(y, m, d, h, mi, sec, us), date_only, utc })
+}
+
+impl HostObject for DateTime {
+    fn type_name(&self) -> String {
+        if self.date_only { "date".into() } else { "datetime".into() }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let (y, m, d, h, mi, s, us) = self.parts();
+        let me = *self;
+        Ok(Some(match name {
+            "year" => Value::Int(y),
+            "month" => Value::Int(m as i64),
+            "day" => Value::Int(d as i64),
+            "hour" => Value::Int(h as i64),
+            "minute" => Value::Int(mi as i64),
+            "second" => Value::Int(s as i64),
+            "microsecond" => Value::Int(us as i64),
+            "tzinfo" => if self.utc { Value::host(TimeZone) } else { Value::None },
+            "isoformat" => Value::native("isoformat", move |_, a| {
+                let sep = a.arg(0, "sep").and_then(|v| v.as_str().and_then(|s| s.chars().next())).unwrap_or('T');
+                Ok(Value::str(&me.iso(sep)))
+            }),
+            "strftime" | "__format__" => Value::native("strftime", move |it, a| Ok(Value::str(&me.strftime(&str_arg(it, &a, 0)?)))),
+            "date" => Value::native("date", move |_, _| {
+                Ok(Value::host(DateTime { micros: me.micros.div_euclid(86_400_000_000) * 86_400_000_000, date_only: true, utc: false }))
+            }),
+            "timestamp" => Value::native("timestamp", move |_, _| Ok(Value::Float(me.micros as f64 / 1e6))),
+            "replace" => Value::native("replace", move |_, a| {
+                let (y, m, d, h, mi, s, us) = me.parts();
+                let g = |n: &str, v: i64| a.kw(n).and_then(Value::as_int).unwrap_or(v);
+                let utc = match a.kw("tzinfo") {
+                    Some(v) => !v.is_none(),
+                    None => me.utc,
+                };
+                Ok(Value::host(DateTime {
+                    micros: DateTime::from_parts(
+                        g("year", y),
+                        g("month", m as i64) as u32,
+                        g("day", d as i64) as u32,
+                        g("hour", h as i64) as u32,
+                        g("minute", mi as i64) as u32,
+                        g("second", s as i64) as u32,
+                        g("microsecond", us as i64) as u32,
+                    ),
+                    date_only: me.date_only,
+                    utc,
+                }))
+            }),
+            _ => return Ok(None),
+        }))
+    }
+    fn binary_op(self: Rc<Self>, it: &mut Interp, op: Op, other: &Value, reflected: bool) -> EvalResult<Option<Value>> {
+        if let Some(td) = other.downcast_host::<TimeDelta>() {
+            let micros = match (op, reflected) {
+                (Op::Add, _) => self.micros + td.0,
+                (Op::Sub, false) => self.micros - td.0,
+                _ => return Ok(None),
+            };
+            return Ok(Some(Value::host(DateTime { micros, ..*self })));
+        }
+        if let Some(o) = other.downcast_host::<DateTime>() {
+            let (a, b) = if reflected { (o.micros, self.micros) } else { (self.micros, o.micros) };
+            return Ok(Some(match op {
+                Op::Sub => Value::host(TimeDelta(a - b)),
+                Op::Eq => Value::Bool(a == b),
+                Op::Ne => Value::Bool(a != b),
+                Op::Lt => Value::Bool(a < b),
+                Op::Le => Value::Bool(a <= b),
+                Op::Gt => Value::Bool(a > b),
+                Op::Ge => Value::Bool(a >= b),
+                _ => return Ok(None),
+            }));
+        }
+        let _ = it;
+        Ok(match op {
+            Op::Eq => Some(Value::Bool(false)),
+            Op::Ne => Some(Value::Bool(true)),
+            _ => None,
+        })
+    }
+    fn repr(&self) -> String {
+        let (y, m, d, h, mi, s, us) = self.parts();
+        if self.date_only {
+            return format!("datetime.date({y}, {m}, {d})");
+        }
+        let mut args = format!("{y}, {m}, {d}, {h}, {mi}");
+        if s != 0 || us != 0 {
+            args.push_str(&format!(", {s}"));
+        }
+        if us != 0 {
+            args.push_str(&format!(", {us}"));
+        }
+        if self.utc {
+            args.push_str(", tzinfo=datetime.timezone.utc");
+        }
+        format!("datetime.datetime({args})")
+    }
+    fn to_str(&self) -> String {
+        self.iso(' ')
+    }
+    fn hash_key(&self) -> Option<HashKey> {
+        Some(HashKey::Int(self.micros))
+    }
+}
+
+/// `datetime.timedelta`, in microseconds.
+pub struct TimeDelta(pub i64);
+
+fn timedelta_new(it: &mut Interp, a: Args) -> EvalResult {
+    let num = |i: usize, n: &str| -> f64 {
+        match a.arg(i, n) {
+            Some(Value::Int(v)) => *v as f64,
+            Some(Value::Float(f)) => *f,
+            _ => 0.0,
+        }
+    };
+    let _ = it;
+    let micros = num(0, "days") * 86_400e6
+        + num(1, "seconds") * 1e6
+        + num(2, "microseconds")
+        + num(3, "milliseconds") * 1e3
+        + num(4, "minutes") * 60e6
+        + num(5, "hours") * 3600e6
+        + num(6, "weeks") * 7.0 * 86_400e6;
+    Ok(Value::host(TimeDelta(micros.round() as i64)))
+}
+
+impl HostObject for TimeDelta {
+    fn type_name(&self) -> String {
+        "timedelta".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let us = self.0;
+        Ok(Some(match name {
+            "days" => Value::Int(us.div_euclid(86_400_000_000)),
+            "seconds" => Value::Int(us.rem_euclid(86_400_000_000) / 1_000_000),
+            "microseconds" => Value::Int(us.rem_euclid(1_000_000)),
+            "total_seconds" => Value::native("total_seconds", move |_, _| Ok(Value::Float(us as f64 / 1e6))),
+            _ => return Ok(None),
+        }))
+    }
+    fn binary_op(self: Rc<Self>, _: &mut Interp, op: Op, other: &Value, _: bool) -> EvalResult<Option<Value>> {
+        if let Some(o) = other.downcast_host::<TimeDelta>() {
+            return Ok(Some(match op {
+                Op::Add => Value::host(TimeDelta(self.0 + o.0)),
+                Op::Sub => Value::host(TimeDelta(self.0 - o.0)),
+                Op::Eq => Value::Bool(self.0 == o.0),
+                Op::Lt => Value::Bool(self.0 < o.0),
+                Op::Gt => Value::Bool(self.0 > o.0),
+                _ => return Ok(None),
+            }));
+        }
+        if let (Op::Mul, Some(n)) = (op, other.as_int()) {
+            return Ok(Some(Value::host(TimeDelta(self.0 * n))));
+        }
+        Ok(None)
+    }
+    fn to_str(&self) -> String {
+        let days = self.0.div_euclid(86_400_000_000);
+        let rem = self.0.rem_euclid(86_400_000_000);
+        let secs = rem / 1_000_000;
+        let mut out = String::new();
+        if days != 0 {
+            out.push_str(&format!("{days} day{}, ", if days.abs() == 1 { "" } else { "s" }));
+        }
+        out.push_str(&format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60));
+        if rem % 1_000_000 != 0 {
+            out.push_str(&format!(".{:06}", rem % 1_000_000));
+        }
+        out
+    }
+}

@@ -1,0 +1,561 @@
+//! Runtime values of the interpreter.
+//!
+//! Python's containers are shared and mutable (`Rc<RefCell<..>>`), strings and tuples are
+//! immutable (`Rc`). Objects the host provides (`op`, `sa`, connections, rows) are
+//! [`HostObject`]s; the interpreter only calls their trait methods.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use crate::interp::{Interp, Unwind};
+use crate::py_ast::Stmt;
+
+pub type Str = Rc<str>;
+pub type EvalResult<T = Value> = Result<T, Unwind>;
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Ellipsis,
+    NotImplemented,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Str),
+    Bytes(Rc<[u8]>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<[Value]>),
+    Dict(Rc<RefCell<Dict>>),
+    Set(Rc<RefCell<Dict>>),
+    Range(i64, i64, i64),
+    Slice(Box<(Value, Value, Value)>),
+    Function(Rc<Function>),
+    Native(Rc<NativeFunction>),
+    BoundMethod(Rc<(Value, Value)>),
+    Class(Rc<Class>),
+    Instance(Rc<Instance>),
+    Module(Rc<Module>),
+    Host(Rc<dyn HostObject>),
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::format::repr(self))
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::from(items))
+    }
+
+    pub fn dict(d: Dict) -> Value {
+        Value::Dict(Rc::new(RefCell::new(d)))
+    }
+
+    pub fn native(
+        name: &str,
+        f: impl Fn(&mut Interp, Args) -> EvalResult + 'static,
+    ) -> Value {
+        Value::Native(Rc::new(NativeFunction {
+            name: Rc::from(name),
+            f: Box::new(f),
+        }))
+    }
+
+    pub fn host(obj: impl HostObject + 'static) -> Value {
+        Value::Host(Rc::new(obj))
+    }
+
+    /// The Python type name, as `type(x).__name__` gives it.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::None => "NoneType".into(),
+            Value::Ellipsis => "ellipsis".into(),
+            Value::NotImplemented => "NotImplementedType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::Str(_) => "str".into(),
+            Value::Bytes(_) => "bytes".into(),
+            Value::List(_) => "list".into(),
+            Value::Tuple(_) => "tuple".into(),
+            Value::Dict(_) => "dict".into(),
+            Value::Set(_) => "set".into(),
+            Value::Range(..) => "range".into(),
+            Value::Slice(_) => "slice".into(),
+            Value::Function(_) => "function".into(),
+            Value::Native(_) => "builtin_function_or_method".into(),
+            Value::BoundMethod(_) => "method".into(),
+            Value::Class(_) => "type".into(),
+            Value::Instance(i) => i.class.name.to_string(),
+            Value::Module(_) => "module".into(),
+            Value::Host(h) => h.type_name(),
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Identity (`is`): same object for shared values, same value for immutable atoms.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None)
+            | (Value::Ellipsis, Value::Ellipsis)
+            | (Value::NotImplemented, Value::NotImplemented) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
+            (Value::Dict(a), Value::Dict(b)) => Rc::ptr_eq(a, b),
+            (Value::Set(a), Value::Set(b)) => Rc::ptr_eq(a, b),
+            (Value::Tuple(a), Value::Tuple(b)) => Rc::ptr_eq(a, b),
+            (Value::Function(a), Value::Function(b)) => Rc::ptr_eq(a, b),
+            (Value::Native(a), Value::Native(b)) => Rc::ptr_eq(a, b),
+            (Value::Class(a), Value::Class(b)) => Rc::ptr_eq(a, b),
+            (Value::Instance(a), Value::Instance(b)) => Rc::ptr_eq(a, b),
+            (Value::Module(a), Value::Module(b)) => Rc::ptr_eq(a, b),
+            (Value::Host(a), Value::Host(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// Downcasts a host object to the engine's concrete type.
+    pub fn downcast_host<T: 'static>(&self) -> Option<&T> {
+        match self {
+            Value::Host(h) => h.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+
+    pub fn host_rc(&self) -> Option<&Rc<dyn HostObject>> {
+        match self {
+            Value::Host(h) => Some(h),
+            _ => None,
+        }
+    }
+}
+
+/// A key of a dict or set member: Python's hash equality (`1 == 1.0 == True`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HashKey {
+    None,
+    Int(i64),
+    Float(u64),
+    Str(Str),
+    Bytes(Rc<[u8]>),
+    Tuple(Vec<HashKey>),
+    /// Classes, functions, modules, host objects and instances hash by identity.
+    Id(usize),
+}
+
+impl HashKey {
+    pub fn of(v: &Value) -> Result<HashKey, String> {
+        Ok(match v {
+            Value::None => HashKey::None,
+            Value::Bool(b) => HashKey::Int(*b as i64),
+            Value::Int(i) => HashKey::Int(*i),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    HashKey::Int(*f as i64)
+                } else {
+                    HashKey::Float(f.to_bits())
+                }
+            }
+            Value::Str(s) => HashKey::Str(s.clone()),
+            Value::Bytes(b) => HashKey::Bytes(b.clone()),
+            Value::Tuple(items) => {
+                HashKey::Tuple(items.iter().map(HashKey::of).collect::<Result<_, _>>()?)
+            }
+            Value::Class(c) => HashKey::Id(Rc::as_ptr(c) as *const u8 as usize),
+            Value::Function(f) => HashKey::Id(Rc::as_ptr(f) as *const u8 as usize),
+            Value::Native(f) => HashKey::Id(Rc::as_ptr(f) as *const u8 as usize),
+            Value::Module(m) => HashKey::Id(Rc::as_ptr(m) as *const u8 as usize),
+            Value::Instance(i) => {
+                if let Some(Value::Str(s)) = i.enum_value_key() {
+                    // Enum members of str-mixin enums hash as their value.
+                    HashKey::Str(s)
+                } else {
+                    HashKey::Id(Rc::as_ptr(i) as *const u8 as usize)
+                }
+            }
+            Value::Host(h) => match h.hash_key() {
+                Some(k) => k,
+                None => HashKey::Id(Rc::as_ptr(h) as *const u8 as usize),
+            },
+            other => return Err(format!("unhashable type: '{}'", other.type_name())),
+        })
+    }
+}
+
+/// An insertion-ordered dict (Python 3.7+ semantics); sets use it with `None` values.
+#[derive(Clone, Default)]
+pub struct Dict {
+    pub map: IndexMap<HashKey, (Value, Value)>,
+}
+
+impl Dict {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert(&mut self, key: Value, value: Value) -> Result<(), String> {
+        let hk = HashKey::of(&key)?;
+        match self.map.get_mut(&hk) {
+            // Python keeps the first key object and replaces the value.
+            Some(entry) => entry.1 = value,
+            None => {
+                self.map.insert(hk, (key, value));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, key: &Value) -> Result<Option<&Value>, String> {
+        Ok(self.map.get(&HashKey::of(key)?).map(|(_, v)| v))
+    }
+
+    pub fn get_str(&self, key: &str) -> Option<&Value> {
+        self.map.get(&HashKey::Str(Rc::from(key))).map(|(_, v)| v)
+    }
+
+    pub fn remove(&mut self, key: &Value) -> Result<Option<Value>, String> {
+        Ok(self.map.shift_remove(&HashKey::of(key)?).map(|(_, v)| v))
+    }
+
+    pub fn contains(&self, key: &Value) -> Result<bool, String> {
+        Ok(self.map.contains_key(&HashKey::of(key)?))
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.map.values().map(|(k, _)| k.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.map.values().map(|(_, v)| v.clone()).collect()
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.map.values().map(|(k, v)| (k, v))
+    }
+}
+
+/// Positional and keyword arguments of a call.
+#[derive(Clone, Default, Debug)]
+pub struct Args {
+    pub positional: Vec<Value>,
+    pub keywords: Vec<(Str, Value)>,
+}
+
+impl Args {
+    pub fn new(positional: Vec<Value>) -> Self {
+        Args {
+            positional,
+            keywords: Vec::new(),
+        }
+    }
+
+    /// Removes and returns keyword `name`, if given.
+    pub fn take_kw(&mut self, name: &str) -> Option<Value> {
+        let i = self.keywords.iter().position(|(k, _)| &**k == name)?;
+        Some(self.keywords.remove(i).1)
+    }
+
+    pub fn kw(&self, name: &str) -> Option<&Value> {
+        self.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+
+    /// Positional argument `i`, or keyword `name`: Python's "positional or keyword".
+    pub fn arg(&self, i: usize, name: &str) -> Option<&Value> {
+        self.positional.get(i).or_else(|| self.kw(name))
+    }
+}
+
+/// A function defined in the script (`def` or `lambda`).
+pub struct Function {
+    pub name: Str,
+    pub qualname: Str,
+    pub params: Params,
+    pub body: FunctionBody,
+    /// The scope the function was defined in: closures see its variables.
+    pub closure: Option<Rc<Scope>>,
+    pub globals: Rc<Scope>,
+    pub module: Rc<crate::interp::ModuleSource>,
+    pub docstring: Option<Str>,
+}
+
+pub enum FunctionBody {
+    Block(Rc<[Stmt]>),
+    Lambda(Rc<crate::py_ast::Expr>),
+}
+
+pub struct Params {
+    pub positional: Vec<(Str, Option<Value>)>,
+    pub posonly_count: usize,
+    pub vararg: Option<Str>,
+    pub kwonly: Vec<(Str, Option<Value>)>,
+    pub kwarg: Option<Str>,
+}
+
+/// A function provided by the interpreter or the host.
+pub struct NativeFunction {
+    pub name: Str,
+    #[allow(clippy::type_complexity)]
+    pub f: Box<dyn Fn(&mut Interp, Args) -> EvalResult>,
+}
+
+pub struct Class {
+    pub name: Str,
+    pub bases: Vec<Rc<Class>>,
+    pub attrs: RefCell<IndexMap<Str, Value>>,
+    /// Set for `enum.Enum` and its subclasses: members are created at class creation.
+    pub is_enum: bool,
+}
+
+impl Class {
+    /// Method resolution order: depth-first, left to right, without duplicates (enough for
+    /// the single-inheritance classes that revision files define).
+    pub fn mro(self: &Rc<Self>) -> Vec<Rc<Class>> {
+        let mut out: Vec<Rc<Class>> = Vec::new();
+        fn walk(c: &Rc<Class>, out: &mut Vec<Rc<Class>>) {
+            if !out.iter().any(|x| Rc::ptr_eq(x, c)) {
+                out.push(c.clone());
+                for b in &c.bases {
+                    walk(b, out);
+                }
+            }
+        }
+        walk(self, &mut out);
+        out
+    }
+
+    pub fn lookup(self: &Rc<Self>, name: &str) -> Option<Value> {
+        self.mro()
+            .iter()
+            .find_map(|c| c.attrs.borrow().get(name).cloned())
+    }
+
+    pub fn is_subclass_of(self: &Rc<Self>, other: &Rc<Class>) -> bool {
+        self.mro().iter().any(|c| Rc::ptr_eq(c, other))
+    }
+}
+
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub attrs: RefCell<IndexMap<Str, Value>>,
+}
+
+impl Instance {
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.attrs.borrow().get(name).cloned()
+    }
+
+    fn enum_value_key(&self) -> Option<Value> {
+        if self.class.is_enum {
+            self.get("value").filter(|v| matches!(v, Value::Str(_)))
+        } else {
+            None
+        }
+    }
+}
+
+pub struct Module {
+    pub name: Str,
+    pub attrs: RefCell<IndexMap<Str, Value>>,
+}
+
+impl Module {
+    pub fn new(name: &str, attrs: impl IntoIterator<Item = (&'static str, Value)>) -> Module {
+        Module {
+            name: Rc::from(name),
+            attrs: RefCell::new(attrs.into_iter().map(|(k, v)| (Rc::from(k), v)).collect()),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.attrs.borrow().get(name).cloned()
+    }
+}
+
+/// Variables of a module (globals) or of one function call (locals).
+#[derive(Default)]
+pub struct Scope {
+    pub vars: RefCell<IndexMap<Str, Value>>,
+    pub parent: Option<Rc<Scope>>,
+    /// Names declared `global` / `nonlocal` in this function scope.
+    pub global_names: RefCell<Vec<Str>>,
+    pub nonlocal_names: RefCell<Vec<Str>>,
+}
+
+impl Scope {
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.vars.borrow().get(name).cloned()
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        let mut vars = self.vars.borrow_mut();
+        match vars.get_mut(name) {
+            Some(slot) => *slot = value,
+            None => {
+                vars.insert(Rc::from(name), value);
+            }
+        }
+    }
+}
+
+/// A binary or comparison operator, as host objects see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    MatMul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitOr,
+    BitXor,
+    BitAnd,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Invert,
+}
+
+/// An object the host provides. Every method has a default that makes it behave like an
+/// object without that capability, so a host implements only what its object supports.
+pub trait HostObject: Any {
+    fn type_name(&self) -> String;
+
+    fn as_any(&self) -> &dyn Any;
+
+    /// `obj.name`; `Ok(None)` raises `AttributeError`.
+    fn get_attr(self: Rc<Self>, _interp: &mut Interp, _name: &str) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// `obj.name = value`; `Ok(false)` raises `AttributeError`.
+    fn set_attr(&self, _interp: &mut Interp, _name: &str, _value: Value) -> EvalResult<bool> {
+        Ok(false)
+    }
+
+    /// `obj(...)`; `Ok(None)` raises "object is not callable".
+    fn call(self: Rc<Self>, _interp: &mut Interp, _args: Args) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// `obj <op> other` (or, with `reflected`, `other <op> obj`); `Ok(None)` is Python's
+    /// `NotImplemented`.
+    fn binary_op(
+        self: Rc<Self>,
+        _interp: &mut Interp,
+        _op: Op,
+        _other: &Value,
+        _reflected: bool,
+    ) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    fn unary_op(self: Rc<Self>, _interp: &mut Interp, _op: UnaryOp) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// `obj[key]`; `Ok(None)` raises "not subscriptable".
+    fn get_item(self: Rc<Self>, _interp: &mut Interp, _key: &Value) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// `iter(obj)` as a list of items; `Ok(None)` raises "not iterable".
+    fn iterate(self: Rc<Self>, _interp: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        Ok(None)
+    }
+
+    /// `len(obj)`.
+    fn len(&self) -> Option<usize> {
+        None
+    }
+
+    /// `bool(obj)`; `None` means "always true", as for plain objects.
+    fn truthy(&self) -> Option<bool> {
+        None
+    }
+
+    /// `with obj as x:` — the value bound to `x`; `Ok(None)` raises "does not support the
+    /// context manager protocol".
+    fn enter(self: Rc<Self>, _interp: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// Leaving the `with` block; `error` is set when the block raised. Return `Ok(true)` to
+    /// suppress the error.
+    fn exit(self: Rc<Self>, _interp: &mut Interp, _error: Option<&Value>) -> EvalResult<bool> {
+        Ok(false)
+    }
+
+    fn repr(&self) -> String {
+        format!("<{} object>", self.type_name())
+    }
+
+    /// `str(obj)`; defaults to `repr`.
+    fn to_str(&self) -> String {
+        self.repr()
+    }
+
+    /// Hash identity when the object is hashable by value.
+    fn hash_key(&self) -> Option<HashKey> {
+        None
+    }
+
+    /// `isinstance(x, obj)` when `obj` is a host type object.
+    fn instance_check(&self, _value: &Value) -> Option<bool> {
+        None
+    }
+}
