@@ -26,7 +26,13 @@ pub struct Limits {
     pub max_value_bytes: usize,
     /// Total bytes of strings and containers built by growing operations in one run.
     pub max_total_bytes: usize,
+    /// Native stack the evaluation may use below its entry point. The host must run the
+    /// interpreter on a thread (or wasm stack) at least this large: see [`STACK_SIZE`].
+    pub max_stack_bytes: usize,
 }
+
+/// The stack size hosts give the interpreter's thread (natively) or the wasm module.
+pub const STACK_SIZE: usize = 32 << 20;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -35,6 +41,7 @@ impl Default for Limits {
             max_depth: 200,
             max_value_bytes: 64 << 20,
             max_total_bytes: 1 << 30,
+            max_stack_bytes: 24 << 20,
         }
     }
 }
@@ -117,6 +124,14 @@ pub struct Interp {
     pub(crate) fixed_now: (i64, u32, u32, u32, u32, u32, u32),
     /// The exception being handled (`raise` with no argument re-raises it).
     handling: Vec<Value>,
+    /// Address of a local in the outermost evaluation call: the stack guard's origin.
+    stack_base: usize,
+}
+
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 impl Default for Interp {
@@ -142,6 +157,7 @@ impl Interp {
             uuid_counter: 0,
             fixed_now: (2025, 1, 1, 0, 0, 0, 0),
             handling: Vec::new(),
+            stack_base: 0,
         };
         builtins::install(&mut interp);
         interp
@@ -188,6 +204,9 @@ impl Interp {
 
     /// Runs a module's top level in the given globals.
     pub fn exec_in(&mut self, module: &ParsedModule, globals: Rc<Scope>) -> Result<(), Box<Error>> {
+        if self.frames.is_empty() {
+            self.stack_base = stack_address();
+        }
         self.frames.push(Frame {
             locals: globals.clone(),
             globals,
@@ -208,6 +227,9 @@ impl Interp {
 
     /// Calls a script function (e.g. a revision's `upgrade`) from the host.
     pub fn call_value(&mut self, f: &Value, args: Args) -> Result<Value, Box<Error>> {
+        if self.frames.is_empty() {
+            self.stack_base = stack_address();
+        }
         self.call(f, args).map_err(|u| self.unwind_to_error(u))
     }
 
@@ -309,6 +331,19 @@ impl Interp {
             return Err(self.limit(
                 format!("step budget of {} exhausted", self.limits.max_steps),
                 "the script runs too long for the sandbox (an endless loop?); raise the step budget if it is legitimate",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails cleanly before the native stack runs out (deep recursion, deeply nested code).
+    #[inline]
+    pub fn check_stack(&self) -> EvalResult<()> {
+        let used = self.stack_base.abs_diff(stack_address());
+        if self.stack_base != 0 && used > self.limits.max_stack_bytes {
+            return Err(self.limit(
+                format!("native stack guard: evaluation nested too deeply ({used} bytes of stack)"),
+                "the script nests calls or expressions too deeply for the sandbox",
             ));
         }
         Ok(())
@@ -995,6 +1030,7 @@ impl Interp {
     // ------------------------------------------------------------------ expressions
 
     pub(crate) fn eval(&mut self, e: &Expr) -> EvalResult {
+        self.check_stack()?;
         match e {
             Expr::Name(n) => self.load_name(n.id.as_str()),
             Expr::NumberLiteral(n) => match &n.value {
@@ -1401,6 +1437,7 @@ impl Interp {
         method_of: Option<(Rc<Class>, Value)>,
     ) -> EvalResult {
         self.step()?;
+        self.check_stack()?;
         if self.depth >= self.limits.max_depth {
             return Err(self.limit(
                 format!("maximum recursion depth of {} exceeded", self.limits.max_depth),

@@ -4,10 +4,19 @@
 use super::*;
 
 fn run(src: &str) -> Result<String, Box<Error>> {
-    let module = Interp::parse("t.py", src)?;
-    let mut interp = Interp::default();
-    interp.exec_module(&module)?;
-    Ok(interp.output)
+    // On a thread with the stack hosts give the interpreter (tests' default is 2 MiB).
+    let src = src.to_owned();
+    std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || {
+            let module = Interp::parse("t.py", &src)?;
+            let mut interp = Interp::default();
+            interp.exec_module(&module)?;
+            Ok(interp.output)
+        })
+        .unwrap()
+        .join()
+        .unwrap()
 }
 
 #[track_caller]
@@ -136,9 +145,9 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
     check_err("().__class__.__bases__", "t.py:1:1: unsupported: access to the special attribute `__bases__`");
     check_err("async def f():\n    pass", "t.py:1:1: unsupported: `async def`");
     check_err("def g():\n    yield 1", "t.py:2:5: unsupported: generators (`yield`)");
-    check_err("x = (", "t.py:1:6: SyntaxError: Expected ')', found end of file");
+    check_err("x = (", "t.py:1:6: SyntaxError: unexpected EOF while parsing");
     check_err("while True:\n    pass", "t.py:2:5: limit exceeded: step budget of 5000000 exhausted");
-    check_err("def f():\n    return f()\nf()", "t.py:2:5: limit exceeded: maximum recursion depth of 200 exceeded");
+    check_err("def f():\n    return f()\nf()", "t.py:2:12: limit exceeded: maximum recursion depth of 200 exceeded");
     check_err("'x' * 10**10", "t.py:1:1: limit exceeded: memory cap: a value of 10000000000 bytes exceeds the limit of 67108864 bytes");
     check_err("[0] * 10**9", "t.py:1:1: limit exceeded: memory cap: a value of 8000000000 bytes exceeds the limit of 67108864 bytes");
     check_err("for i in range(10**12):\n    pass", "t.py:2:5: limit exceeded: step budget of 5000000 exhausted");
@@ -151,4 +160,18 @@ fn errors_render_with_source_line_caret_and_hint() {
     assert!(text.starts_with("t.py:2:1: unsupported: module 'requests' is not available to revision files\n"), "{text}");
     assert!(text.contains("2 | import requests\n  | ^^^^^^^^"), "{text}");
     assert!(text.contains("hint: revision files run in Retort's sandbox"), "{text}");
+}
+
+#[test]
+fn deep_nesting_ends_with_the_stack_guard_or_depth_limit() {
+    let deep = format!("x = {}1{}", "(".repeat(2000), ")".repeat(2000));
+    match run(&deep) {
+        Ok(out) => assert_eq!(out, ""),
+        Err(e) => assert!(matches!(e.kind, ErrorKind::Limit | ErrorKind::Syntax), "{e}"),
+    }
+    let nested_list = format!("x = {}1{}\nprint(len(x))", "[".repeat(1500), "]".repeat(1500));
+    match run(&nested_list) {
+        Ok(out) => assert_eq!(out, "1\n"),
+        Err(e) => assert!(matches!(e.kind, ErrorKind::Limit), "{e}"),
+    }
 }
