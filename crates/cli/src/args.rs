@@ -11,7 +11,13 @@ use clap::{Args, Parser, Subcommand};
 )]
 pub struct Cli {
     /// Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or "alembic.ini"
-    #[arg(short, long, global = true, env = "ALEMBIC_CONFIG", default_value = "alembic.ini")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "ALEMBIC_CONFIG",
+        default_value = "alembic.ini"
+    )]
     pub config: String,
     /// Name of section in .ini file to use for Alembic config
     #[arg(short, long, global = true, default_value = "alembic")]

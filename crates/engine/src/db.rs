@@ -37,7 +37,8 @@ impl Database {
 
     /// `SELECT sqlite_version()`, asked of the library actually linked.
     pub fn sqlite_version(&self) -> Result<String> {
-        self.conn.query_row("SELECT sqlite_version()", [], |r| r.get(0))
+        self.conn
+            .query_row("SELECT sqlite_version()", [], |r| r.get(0))
     }
 
     /// Runs one or more statements that return no rows.

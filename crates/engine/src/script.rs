@@ -79,7 +79,11 @@ pub fn is_revision_file_name(file_name: &str) -> bool {
 }
 
 /// The revision scripts of a version location, in the order Alembic reads them.
-pub fn revision_files<'a>(files: &'a ProjectFiles, versions_dir: &str, recursive: bool) -> Vec<&'a str> {
+pub fn revision_files<'a>(
+    files: &'a ProjectFiles,
+    versions_dir: &str,
+    recursive: bool,
+) -> Vec<&'a str> {
     files
         .list_dir(versions_dir, recursive)
         .into_iter()

@@ -16,7 +16,8 @@ use crate::value::*;
 /// Builtins that Python has and the sandbox withholds on purpose.
 pub(crate) fn missing_builtin_hint(name: &str) -> Option<String> {
     let why = match name {
-        "open" | "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals" | "vars" | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
+        "open" | "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals"
+        | "vars" | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
             "revision files run in a sandbox without file, network, clock or interpreter access"
         }
         _ => return None,
@@ -56,7 +57,11 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 
 pub(crate) fn install(interp: &mut Interp) {
     for (name, base) in EXCEPTIONS {
-        let bases = if base.is_empty() { vec![] } else { vec![interp.exc_classes[base].clone()] };
+        let bases = if base.is_empty() {
+            vec![]
+        } else {
+            vec![interp.exc_classes[base].clone()]
+        };
         let cls = Rc::new(Class {
             name: Rc::from(*name),
             bases,
@@ -66,9 +71,13 @@ pub(crate) fn install(interp: &mut Interp) {
         interp.exc_classes.insert(name, cls.clone());
         interp.builtins.insert(Rc::from(*name), Value::Class(cls));
     }
-    interp.exc_classes.insert("Exception", interp.exc_classes["Exception"].clone());
+    interp
+        .exc_classes
+        .insert("Exception", interp.exc_classes["Exception"].clone());
     let b = |interp: &mut Interp, name: &'static str, f: fn(&mut Interp, Args) -> EvalResult| {
-        interp.builtins.insert(Rc::from(name), Value::native(name, f));
+        interp
+            .builtins
+            .insert(Rc::from(name), Value::native(name, f));
     };
     b(interp, "print", print);
     b(interp, "len", |it, a| {
@@ -82,10 +91,18 @@ pub(crate) fn install(interp: &mut Interp) {
             Value::Range(x, y, s) => ops::range_len(*x, *y, *s),
             Value::Host(h) => match h.len() {
                 Some(n) => n,
-                None => return Err(it.type_error(format!("object of type '{}' has no len()", v.type_name()))),
+                None => {
+                    return Err(
+                        it.type_error(format!("object of type '{}' has no len()", v.type_name()))
+                    );
+                }
             },
             Value::Class(c) if c.is_enum => crate::stdlib::enum_members(c).len(),
-            _ => return Err(it.type_error(format!("object of type '{}' has no len()", v.type_name()))),
+            _ => {
+                return Err(
+                    it.type_error(format!("object of type '{}' has no len()", v.type_name()))
+                );
+            }
         };
         Ok(Value::Int(n as i64))
     });
@@ -93,7 +110,14 @@ pub(crate) fn install(interp: &mut Interp) {
         let ints: Vec<i64> = a
             .positional
             .iter()
-            .map(|v| v.as_int().ok_or_else(|| it.type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))))
+            .map(|v| {
+                v.as_int().ok_or_else(|| {
+                    it.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        v.type_name()
+                    ))
+                })
+            })
             .collect::<Result<_, _>>()?;
         match ints.as_slice() {
             [stop] => Ok(Value::Range(0, *stop, 1)),
@@ -116,9 +140,17 @@ pub(crate) fn install(interp: &mut Interp) {
         ))
     });
     b(interp, "zip", |it, a| {
-        let lists: Vec<Vec<Value>> = a.positional.iter().map(|v| it.iterate(v)).collect::<Result<_, _>>()?;
+        let lists: Vec<Vec<Value>> = a
+            .positional
+            .iter()
+            .map(|v| it.iterate(v))
+            .collect::<Result<_, _>>()?;
         let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-        Ok(Value::list((0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
+        Ok(Value::list(
+            (0..n)
+                .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+                .collect(),
+        ))
     });
     b(interp, "sorted", |it, mut a| {
         let v = one(it, &a, "sorted")?;
@@ -178,11 +210,21 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "callable", |it, a| {
         let v = one(it, &a, "callable")?;
-        Ok(Value::Bool(matches!(v, Value::Function(_) | Value::Native(_) | Value::BoundMethod(_) | Value::Class(_) | Value::Host(_))))
+        Ok(Value::Bool(matches!(
+            v,
+            Value::Function(_)
+                | Value::Native(_)
+                | Value::BoundMethod(_)
+                | Value::Class(_)
+                | Value::Host(_)
+        )))
     });
     b(interp, "hasattr", |it, a| {
         let (v, n) = two(it, &a, "hasattr")?;
-        let name = n.as_str().ok_or_else(|| it.type_error("hasattr(): attribute name must be string"))?.to_owned();
+        let name = n
+            .as_str()
+            .ok_or_else(|| it.type_error("hasattr(): attribute name must be string"))?
+            .to_owned();
         match it.get_attr_opt(&v, &name) {
             Ok(r) => Ok(Value::Bool(r.is_some())),
             Err(crate::interp::Unwind::Exception(_)) => Ok(Value::Bool(false)),
@@ -191,7 +233,10 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "getattr", |it, a| {
         let (v, n) = two(it, &a, "getattr")?;
-        let name = n.as_str().ok_or_else(|| it.type_error("getattr(): attribute name must be string"))?.to_owned();
+        let name = n
+            .as_str()
+            .ok_or_else(|| it.type_error("getattr(): attribute name must be string"))?
+            .to_owned();
         match (it.get_attr_opt(&v, &name)?, a.positional.get(2)) {
             (Some(r), _) => Ok(r),
             (None, Some(default)) => Ok(default.clone()),
@@ -205,14 +250,20 @@ pub(crate) fn install(interp: &mut Interp) {
         let name = a.positional[1].as_str().unwrap_or("").to_owned();
         match &a.positional[0] {
             Value::Instance(i) => {
-                i.attrs.borrow_mut().insert(Rc::from(name.as_str()), a.positional[2].clone());
+                i.attrs
+                    .borrow_mut()
+                    .insert(Rc::from(name.as_str()), a.positional[2].clone());
                 Ok(Value::None)
             }
             _ => Err(it.type_error("setattr() is supported on instances of script classes only")),
         }
     });
-    b(interp, "repr", |it, a| Ok(Value::str(&repr(&one(it, &a, "repr")?))));
-    b(interp, "ascii", |it, a| Ok(Value::str(&repr(&one(it, &a, "ascii")?))));
+    b(interp, "repr", |it, a| {
+        Ok(Value::str(&repr(&one(it, &a, "repr")?)))
+    });
+    b(interp, "ascii", |it, a| {
+        Ok(Value::str(&repr(&one(it, &a, "ascii")?)))
+    });
     b(interp, "abs", |it, a| match one(it, &a, "abs")? {
         Value::Int(i) => Ok(Value::Int(i.abs())),
         Value::Float(f) => Ok(Value::Float(f.abs())),
@@ -225,12 +276,21 @@ pub(crate) fn install(interp: &mut Interp) {
         let f = match &v {
             Value::Int(i) => return Ok(Value::Int(*i)),
             Value::Float(f) => *f,
-            _ => return Err(it.type_error(format!("type {} doesn't define __round__ method", v.type_name()))),
+            _ => {
+                return Err(it.type_error(format!(
+                    "type {} doesn't define __round__ method",
+                    v.type_name()
+                )));
+            }
         };
         // Python rounds half to even.
         let round_even = |x: f64| {
             let r = x.round();
-            if (x - x.trunc()).abs() == 0.5 { 2.0 * (x / 2.0).round() } else { r }
+            if (x - x.trunc()).abs() == 0.5 {
+                2.0 * (x / 2.0).round()
+            } else {
+                r
+            }
         };
         match nd.as_int() {
             None => Ok(Value::Int(round_even(f) as i64)),
@@ -252,12 +312,17 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "chr", |it, a| {
         let v = one(it, &a, "chr")?;
-        let c = v.as_int().and_then(|i| char::from_u32(i as u32)).ok_or_else(|| it.value_error("chr() arg not in range(0x110000)"))?;
+        let c = v
+            .as_int()
+            .and_then(|i| char::from_u32(i as u32))
+            .ok_or_else(|| it.value_error("chr() arg not in range(0x110000)"))?;
         Ok(Value::str(&c.to_string()))
     });
     b(interp, "ord", |it, a| {
         let v = one(it, &a, "ord")?;
-        let s = v.as_str().ok_or_else(|| it.type_error("ord() expected string of length 1"))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| it.type_error("ord() expected string of length 1"))?;
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(Value::Int(c as i64)),
@@ -266,12 +331,23 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "format", |it, a| {
         let v = one(it, &a, "format")?;
-        let spec = a.positional.get(1).and_then(|s| s.as_str().map(str::to_owned)).unwrap_or_default();
+        let spec = a
+            .positional
+            .get(1)
+            .and_then(|s| s.as_str().map(str::to_owned))
+            .unwrap_or_default();
         Ok(Value::str(&format::format_value(it, &v, &spec)?))
     });
     b(interp, "map", |it, a| {
-        let f = a.positional.first().cloned().ok_or_else(|| it.type_error("map() must have at least two arguments."))?;
-        let lists: Vec<Vec<Value>> = a.positional[1..].iter().map(|v| it.iterate(v)).collect::<Result<_, _>>()?;
+        let f = a
+            .positional
+            .first()
+            .cloned()
+            .ok_or_else(|| it.type_error("map() must have at least two arguments."))?;
+        let lists: Vec<Vec<Value>> = a.positional[1..]
+            .iter()
+            .map(|v| it.iterate(v))
+            .collect::<Result<_, _>>()?;
         let n = lists.iter().map(Vec::len).min().unwrap_or(0);
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
@@ -283,14 +359,20 @@ pub(crate) fn install(interp: &mut Interp) {
         let (f, v) = two(it, &a, "filter")?;
         let mut out = Vec::new();
         for x in it.iterate(&v)? {
-            let keep = if f.is_none() { x.clone() } else { it.call(&f, Args::new(vec![x.clone()]))? };
+            let keep = if f.is_none() {
+                x.clone()
+            } else {
+                it.call(&f, Args::new(vec![x.clone()]))?
+            };
             if it.truthy(&keep)? {
                 out.push(x);
             }
         }
         Ok(Value::list(out))
     });
-    b(interp, "iter", |it, a| Ok(Value::list(it.iterate(&one(it, &a, "iter")?)?)));
+    b(interp, "iter", |it, a| {
+        Ok(Value::list(it.iterate(&one(it, &a, "iter")?)?))
+    });
     b(interp, "next", |it, a| {
         let v = one(it, &a, "next")?;
         match &v {
@@ -319,13 +401,27 @@ pub(crate) fn install(interp: &mut Interp) {
         let v = one(it, &a, "type")?;
         Ok(it.type_of(&v))
     });
-    b(interp, "staticmethod", |it, a| Ok(Value::host(Wrapper("staticmethod", one(it, &a, "staticmethod")?))));
-    b(interp, "classmethod", |it, a| Ok(Value::host(Wrapper("classmethod", one(it, &a, "classmethod")?))));
-    b(interp, "property", |it, a| Ok(Value::host(Wrapper("property", one(it, &a, "property")?))));
+    b(interp, "staticmethod", |it, a| {
+        Ok(Value::host(Wrapper(
+            "staticmethod",
+            one(it, &a, "staticmethod")?,
+        )))
+    });
+    b(interp, "classmethod", |it, a| {
+        Ok(Value::host(Wrapper(
+            "classmethod",
+            one(it, &a, "classmethod")?,
+        )))
+    });
+    b(interp, "property", |it, a| {
+        Ok(Value::host(Wrapper("property", one(it, &a, "property")?)))
+    });
     // Type constructors: also what `isinstance(x, str)` compares against.
     b(interp, "str", |_, a| match a.positional.first() {
         None => Ok(Value::str("")),
-        Some(Value::Bytes(b)) if a.positional.len() > 1 => Ok(Value::str(&String::from_utf8_lossy(b))),
+        Some(Value::Bytes(b)) if a.positional.len() > 1 => {
+            Ok(Value::str(&String::from_utf8_lossy(b)))
+        }
         Some(v) => Ok(Value::str(&to_str(v))),
     });
     b(interp, "int", |it, a| match a.positional.first() {
@@ -336,11 +432,17 @@ pub(crate) fn install(interp: &mut Interp) {
         Some(Value::Str(s)) => {
             let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10) as u32;
             let t = s.trim().replace('_', "");
-            i64::from_str_radix(&t, base)
-                .map(Value::Int)
-                .map_err(|_| it.value_error(format!("invalid literal for int() with base {base}: {}", format::str_repr(s))))
+            i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
+                it.value_error(format!(
+                    "invalid literal for int() with base {base}: {}",
+                    format::str_repr(s)
+                ))
+            })
         }
-        Some(v) => Err(it.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", v.type_name()))),
+        Some(v) => Err(it.type_error(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            v.type_name()
+        ))),
     });
     b(interp, "float", |it, a| match a.positional.first() {
         None => Ok(Value::Float(0.0)),
@@ -354,9 +456,17 @@ pub(crate) fn install(interp: &mut Interp) {
                 "nan" => Ok(f64::NAN),
                 _ => t.parse::<f64>(),
             };
-            parsed.map(Value::Float).map_err(|_| it.value_error(format!("could not convert string to float: {}", format::str_repr(s))))
+            parsed.map(Value::Float).map_err(|_| {
+                it.value_error(format!(
+                    "could not convert string to float: {}",
+                    format::str_repr(s)
+                ))
+            })
         }
-        Some(v) => Err(it.type_error(format!("float() argument must be a string or a real number, not '{}'", v.type_name()))),
+        Some(v) => Err(it.type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            v.type_name()
+        ))),
     });
     b(interp, "bool", |it, a| match a.positional.first() {
         None => Ok(Value::Bool(false)),
@@ -400,9 +510,12 @@ pub(crate) fn install(interp: &mut Interp) {
                     for pair in it.iterate(v)? {
                         let kv = it.iterate(&pair)?;
                         if kv.len() != 2 {
-                            return Err(it.value_error("dictionary update sequence element has wrong length"));
+                            return Err(it.value_error(
+                                "dictionary update sequence element has wrong length",
+                            ));
                         }
-                        d.insert(kv[0].clone(), kv[1].clone()).map_err(|m| it.type_error(m))?;
+                        d.insert(kv[0].clone(), kv[1].clone())
+                            .map_err(|m| it.type_error(m))?;
                     }
                 }
             }
@@ -417,14 +530,27 @@ pub(crate) fn install(interp: &mut Interp) {
         Some(Value::Str(s)) => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
         Some(v) => {
             let items = it.iterate(v)?;
-            Ok(Value::Bytes(Rc::from(items.iter().map(|x| x.as_int().unwrap_or(0) as u8).collect::<Vec<_>>())))
+            Ok(Value::Bytes(Rc::from(
+                items
+                    .iter()
+                    .map(|x| x.as_int().unwrap_or(0) as u8)
+                    .collect::<Vec<_>>(),
+            )))
         }
     });
-    b(interp, "object", |_, _| Ok(Value::host(Wrapper("object", Value::None))));
+    b(interp, "object", |_, _| {
+        Ok(Value::host(Wrapper("object", Value::None)))
+    });
     interp.builtins.insert(Rc::from("None"), Value::None);
-    interp.builtins.insert(Rc::from("NotImplemented"), Value::NotImplemented);
-    interp.builtins.insert(Rc::from("Ellipsis"), Value::Ellipsis);
-    interp.builtins.insert(Rc::from("__debug__"), Value::Bool(true));
+    interp
+        .builtins
+        .insert(Rc::from("NotImplemented"), Value::NotImplemented);
+    interp
+        .builtins
+        .insert(Rc::from("Ellipsis"), Value::Ellipsis);
+    interp
+        .builtins
+        .insert(Rc::from("__debug__"), Value::Bool(true));
 }
 
 /// `staticmethod`, `classmethod`, `property`: a marker around a function.
@@ -473,7 +599,10 @@ fn one(it: &Interp, a: &Args, name: &str) -> EvalResult {
 fn two(it: &Interp, a: &Args, name: &str) -> EvalResult<(Value, Value)> {
     match (a.positional.first(), a.positional.get(1)) {
         (Some(x), Some(y)) => Ok((x.clone(), y.clone())),
-        _ => Err(it.type_error(format!("{name} expected 2 arguments, got {}", a.positional.len()))),
+        _ => Err(it.type_error(format!(
+            "{name} expected 2 arguments, got {}",
+            a.positional.len()
+        ))),
     }
 }
 
@@ -501,7 +630,11 @@ pub(crate) fn isinstance(it: &mut Interp, v: &Value, t: &Value) -> EvalResult<bo
             }
         }
         Value::Host(h) => h.instance_check(v).unwrap_or(false),
-        _ => return Err(it.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+        _ => {
+            return Err(
+                it.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            );
+        }
     })
 }
 
@@ -537,13 +670,24 @@ fn min_max(it: &mut Interp, mut a: Args, is_min: bool) -> EvalResult {
     match (best, default) {
         (Some((_, v)), _) => Ok(v),
         (None, Some(d)) => Ok(d),
-        (None, None) => Err(it.value_error(format!("{}() iterable argument is empty", if is_min { "min" } else { "max" }))),
+        (None, None) => Err(it.value_error(format!(
+            "{}() iterable argument is empty",
+            if is_min { "min" } else { "max" }
+        ))),
     }
 }
 
-pub(crate) fn sort(it: &mut Interp, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> EvalResult<()> {
+pub(crate) fn sort(
+    it: &mut Interp,
+    items: &mut Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> EvalResult<()> {
     let keys: Vec<Value> = match &key {
-        Some(f) if !f.is_none() => items.iter().map(|x| it.call(f, Args::new(vec![x.clone()]))).collect::<Result<_, _>>()?,
+        Some(f) if !f.is_none() => items
+            .iter()
+            .map(|x| it.call(f, Args::new(vec![x.clone()])))
+            .collect::<Result<_, _>>()?,
         _ => items.clone(),
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
@@ -554,7 +698,13 @@ pub(crate) fn sort(it: &mut Interp, items: &mut Vec<Value>, key: Option<Value>, 
             return std::cmp::Ordering::Equal;
         }
         match ops::compare(it, &keys[a], &keys[b], Op::Lt) {
-            Ok(o) => if reverse { o.reverse() } else { o },
+            Ok(o) => {
+                if reverse {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
             Err(e) => {
                 err = Some(e);
                 std::cmp::Ordering::Equal
@@ -602,20 +752,86 @@ pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value
     }
     let recv = recv.clone();
     let mname: Str = Rc::from(name);
-    Some(Value::native(name, move |it, args| call_method(it, &recv, &mname, args)))
+    Some(Value::native(name, move |it, args| {
+        call_method(it, &recv, &mname, args)
+    }))
 }
 
 const STR_METHODS: &[&str] = &[
-    "capitalize", "casefold", "center", "count", "encode", "endswith", "find", "format", "index", "isalnum", "isalpha", "isdigit",
-    "isidentifier", "islower", "isnumeric", "isspace", "istitle", "isupper", "join", "ljust", "lower", "lstrip", "partition",
-    "removeprefix", "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
-    "startswith", "strip", "swapcase", "title", "upper", "zfill", "isdecimal", "isascii",
+    "capitalize",
+    "casefold",
+    "center",
+    "count",
+    "encode",
+    "endswith",
+    "find",
+    "format",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "upper",
+    "zfill",
+    "isdecimal",
+    "isascii",
 ];
-const LIST_METHODS: &[&str] = &["append", "extend", "insert", "remove", "pop", "clear", "index", "count", "sort", "reverse", "copy"];
-const DICT_METHODS: &[&str] = &["get", "keys", "values", "items", "pop", "setdefault", "update", "copy", "clear", "popitem"];
+const LIST_METHODS: &[&str] = &[
+    "append", "extend", "insert", "remove", "pop", "clear", "index", "count", "sort", "reverse",
+    "copy",
+];
+const DICT_METHODS: &[&str] = &[
+    "get",
+    "keys",
+    "values",
+    "items",
+    "pop",
+    "setdefault",
+    "update",
+    "copy",
+    "clear",
+    "popitem",
+];
 const SET_METHODS: &[&str] = &[
-    "add", "discard", "remove", "pop", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
-    "update", "copy", "clear", "isdisjoint",
+    "add",
+    "discard",
+    "remove",
+    "pop",
+    "union",
+    "intersection",
+    "difference",
+    "symmetric_difference",
+    "issubset",
+    "issuperset",
+    "update",
+    "copy",
+    "clear",
+    "isdisjoint",
 ];
 
 fn arg_str(it: &Interp, a: &Args, i: usize, what: &str) -> EvalResult<String> {
@@ -627,7 +843,10 @@ fn arg_str(it: &Interp, a: &Args, i: usize, what: &str) -> EvalResult<String> {
 }
 
 fn opt_chars(a: &Args) -> Option<Vec<char>> {
-    a.positional.first().and_then(|v| v.as_str()).map(|s| s.chars().collect())
+    a.positional
+        .first()
+        .and_then(|v| v.as_str())
+        .map(|s| s.chars().collect())
 }
 
 fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalResult {
@@ -709,7 +928,12 @@ fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalRe
             }
             "keys" => Ok(Value::list(d.borrow().keys())),
             "values" => Ok(Value::list(d.borrow().values())),
-            "items" => Ok(Value::list(d.borrow().items().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect())),
+            "items" => Ok(Value::list(
+                d.borrow()
+                    .items()
+                    .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                    .collect(),
+            )),
             "pop" => {
                 let k = one(it, &a, "pop")?;
                 let r = d.borrow_mut().remove(&k).map_err(|m| it.type_error(m))?;
@@ -771,7 +995,9 @@ fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalRe
             match name {
                 "add" => {
                     let v = one(it, &a, "add")?;
-                    s.borrow_mut().insert(v, Value::None).map_err(|m| it.type_error(m))?;
+                    s.borrow_mut()
+                        .insert(v, Value::None)
+                        .map_err(|m| it.type_error(m))?;
                     Ok(Value::None)
                 }
                 "discard" | "remove" => {
@@ -822,7 +1048,9 @@ fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalRe
         }
         Value::Bytes(b) => match name {
             "decode" => Ok(Value::str(&String::from_utf8_lossy(b))),
-            _ => Ok(Value::str(&b.iter().map(|x| format!("{x:02x}")).collect::<String>())),
+            _ => Ok(Value::str(
+                &b.iter().map(|x| format!("{x:02x}")).collect::<String>(),
+            )),
         },
         Value::Float(f) => Ok(Value::Bool(f.fract() == 0.0)),
         Value::Int(i) => Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)),
@@ -830,7 +1058,13 @@ fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalRe
     }
 }
 
-fn seq_index_count(it: &mut Interp, items: &[Value], v: &Value, name: &str, ty: &str) -> EvalResult {
+fn seq_index_count(
+    it: &mut Interp,
+    items: &[Value],
+    v: &Value,
+    name: &str,
+    ty: &str,
+) -> EvalResult {
     let mut count = 0;
     for (i, x) in items.iter().enumerate() {
         if it.eq(x, v)? {
@@ -864,7 +1098,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             let mut prev_alpha = false;
             for ch in s.chars() {
                 if ch.is_alphabetic() {
-                    if prev_alpha { out.extend(ch.to_lowercase()) } else { out.extend(ch.to_uppercase()) }
+                    if prev_alpha {
+                        out.extend(ch.to_lowercase())
+                    } else {
+                        out.extend(ch.to_uppercase())
+                    }
                     prev_alpha = true;
                 } else {
                     out.push(ch);
@@ -873,7 +1111,17 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             }
             string(out)
         }
-        "swapcase" => string(s.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() }).collect()),
+        "swapcase" => string(
+            s.chars()
+                .map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect::<String>()
+                    } else {
+                        c.to_uppercase().collect()
+                    }
+                })
+                .collect(),
+        ),
         "strip" => string(match opt_chars(&a) {
             Some(cs) => s.trim_matches(|c| cs.contains(&c)).into(),
             None => s.trim().into(),
@@ -922,9 +1170,14 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
                     if maxsplit < 0 {
                         s.split(sep.as_str()).map(str::to_owned).collect()
                     } else if name == "split" {
-                        s.splitn(maxsplit as usize + 1, sep.as_str()).map(str::to_owned).collect()
+                        s.splitn(maxsplit as usize + 1, sep.as_str())
+                            .map(str::to_owned)
+                            .collect()
                     } else {
-                        let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, sep.as_str()).map(str::to_owned).collect();
+                        let mut v: Vec<String> = s
+                            .rsplitn(maxsplit as usize + 1, sep.as_str())
+                            .map(str::to_owned)
+                            .collect();
                         v.reverse();
                         v
                     }
@@ -944,7 +1197,7 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
                         return Err(it.type_error(format!(
                             "sequence item {i}: expected str instance, {} found",
                             other.type_name()
-                        )))
+                        )));
                     }
                 }
             }
@@ -956,7 +1209,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             let old = arg_str(it, &a, 0, "replace() argument 1")?;
             let new = arg_str(it, &a, 1, "replace() argument 2")?;
             let count = a.positional.get(2).and_then(Value::as_int).unwrap_or(-1);
-            let out = if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) };
+            let out = if count < 0 {
+                s.replace(&old, &new)
+            } else {
+                s.replacen(&old, &new, count as usize)
+            };
             it.alloc(out.len())?;
             string(out)
         }
@@ -967,8 +1224,12 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
                 other => vec![other.clone()],
             };
             for c in candidates {
-                let p = c.as_str().ok_or_else(|| it.type_error(format!("{name} first arg must be str or a tuple of str")))?;
-                if (name == "startswith" && s.starts_with(p)) || (name == "endswith" && s.ends_with(p)) {
+                let p = c.as_str().ok_or_else(|| {
+                    it.type_error(format!("{name} first arg must be str or a tuple of str"))
+                })?;
+                if (name == "startswith" && s.starts_with(p))
+                    || (name == "endswith" && s.ends_with(p))
+                {
                     return Ok(Value::Bool(true));
                 }
             }
@@ -976,7 +1237,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "find" | "index" | "rfind" | "rindex" => {
             let sub = arg_str(it, &a, 0, "argument")?;
-            let pos = if name.starts_with('r') { s.rfind(&sub) } else { s.find(&sub) };
+            let pos = if name.starts_with('r') {
+                s.rfind(&sub)
+            } else {
+                s.find(&sub)
+            };
             match pos {
                 Some(p) => Ok(Value::Int(s[..p].chars().count() as i64)),
                 None if name.ends_with("find") => Ok(Value::Int(-1)),
@@ -985,7 +1250,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "count" => {
             let sub = arg_str(it, &a, 0, "argument")?;
-            Ok(Value::Int(if sub.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(&sub).count() as i64 }))
+            Ok(Value::Int(if sub.is_empty() {
+                s.chars().count() as i64 + 1
+            } else {
+                s.matches(&sub).count() as i64
+            }))
         }
         "format" => format::str_format(it, s, &a),
         "removeprefix" => {
@@ -998,7 +1267,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "partition" | "rpartition" => {
             let sep = arg_str(it, &a, 0, "argument")?;
-            let found = if name == "partition" { s.find(&sep) } else { s.rfind(&sep) };
+            let found = if name == "partition" {
+                s.find(&sep)
+            } else {
+                s.rfind(&sep)
+            };
             let parts = match found {
                 Some(p) => [&s[..p], sep.as_str(), &s[p + sep.len()..]],
                 None if name == "partition" => [s, "", ""],
@@ -1007,8 +1280,21 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             Ok(Value::tuple(parts.iter().map(|p| Value::str(p)).collect()))
         }
         "ljust" | "rjust" | "center" | "zfill" => {
-            let width = a.positional.first().and_then(Value::as_int).unwrap_or(0).max(0) as usize;
-            let fill = if name == "zfill" { '0' } else { a.positional.get(1).and_then(|v| v.as_str()).and_then(|f| f.chars().next()).unwrap_or(' ') };
+            let width = a
+                .positional
+                .first()
+                .and_then(Value::as_int)
+                .unwrap_or(0)
+                .max(0) as usize;
+            let fill = if name == "zfill" {
+                '0'
+            } else {
+                a.positional
+                    .get(1)
+                    .and_then(|v| v.as_str())
+                    .and_then(|f| f.chars().next())
+                    .unwrap_or(' ')
+            };
             let len = s.chars().count();
             if len >= width {
                 return string(s.into());
@@ -1030,16 +1316,33 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             })
         }
         "encode" => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
-        "isdigit" | "isnumeric" | "isdecimal" => Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))),
-        "isalpha" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic))),
-        "isalnum" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric))),
-        "isspace" => Ok(Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace))),
-        "islower" => Ok(Value::Bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))),
-        "isupper" => Ok(Value::Bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))),
-        "istitle" => Ok(Value::Bool(!s.is_empty() && str_method(it, s, "title", Args::default())?.as_str() == Some(s))),
+        "isdigit" | "isnumeric" | "isdecimal" => Ok(Value::Bool(
+            !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
+        )),
+        "isalpha" => Ok(Value::Bool(
+            !s.is_empty() && s.chars().all(char::is_alphabetic),
+        )),
+        "isalnum" => Ok(Value::Bool(
+            !s.is_empty() && s.chars().all(char::is_alphanumeric),
+        )),
+        "isspace" => Ok(Value::Bool(
+            !s.is_empty() && s.chars().all(char::is_whitespace),
+        )),
+        "islower" => Ok(Value::Bool(
+            s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
+        )),
+        "isupper" => Ok(Value::Bool(
+            s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
+        )),
+        "istitle" => Ok(Value::Bool(
+            !s.is_empty() && str_method(it, s, "title", Args::default())?.as_str() == Some(s),
+        )),
         "isascii" => Ok(Value::Bool(s.is_ascii())),
         "isidentifier" => Ok(Value::Bool(
-            s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
         )),
         _ => Err(it.type_error(format!("str.{name} is not supported"))),
     }

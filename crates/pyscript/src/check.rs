@@ -55,12 +55,26 @@ impl<'a> Visitor<'a> for Checker {
             return;
         }
         match expr {
-            Expr::Await(e) => self.reject(e.range, "`await`", Some("Retort runs migrations synchronously")),
-            Expr::Yield(e) => self.reject(e.range, "generators (`yield`)", Some("build and return a list instead")),
-            Expr::YieldFrom(e) => self.reject(e.range, "generators (`yield from`)", Some("build and return a list instead")),
+            Expr::Await(e) => self.reject(
+                e.range,
+                "`await`",
+                Some("Retort runs migrations synchronously"),
+            ),
+            Expr::Yield(e) => self.reject(
+                e.range,
+                "generators (`yield`)",
+                Some("build and return a list instead"),
+            ),
+            Expr::YieldFrom(e) => self.reject(
+                e.range,
+                "generators (`yield from`)",
+                Some("build and return a list instead"),
+            ),
             Expr::TString(e) => self.reject(e.range(), "template strings (t-strings)", None),
             Expr::IpyEscapeCommand(e) => self.reject(e.range, "IPython escape commands", None),
-            Expr::NumberLiteral(n) if matches!(n.value, ruff_python_ast::Number::Complex { .. }) => {
+            Expr::NumberLiteral(n)
+                if matches!(n.value, ruff_python_ast::Number::Complex { .. }) =>
+            {
                 self.reject(n.range, "complex numbers", None)
             }
             _ => {}

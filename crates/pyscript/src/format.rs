@@ -19,7 +19,10 @@ pub fn repr(v: &Value) -> String {
         Value::Tuple(t) => format!("({})", join_repr(t)),
         Value::Dict(d) => {
             let d = d.borrow();
-            let items: Vec<String> = d.items().map(|(k, v)| format!("{}: {}", repr(k), repr(v))).collect();
+            let items: Vec<String> = d
+                .items()
+                .map(|(k, v)| format!("{}: {}", repr(k), repr(v)))
+                .collect();
             format!("{{{}}}", items.join(", "))
         }
         Value::Set(s) => {
@@ -38,10 +41,15 @@ pub fn repr(v: &Value) -> String {
         Value::BoundMethod(m) => format!("<bound method of {}>", repr(&m.0)),
         Value::Class(c) => format!("<class '{}'>", c.name),
         Value::Instance(i) => {
-            if i.class.is_enum {
-                if let Some(name) = i.get("name") {
-                    return format!("<{}.{}: {}>", i.class.name, to_str(&name), repr(&i.get("value").unwrap_or(Value::None)));
-                }
+            if i.class.is_enum
+                && let Some(name) = i.get("name")
+            {
+                return format!(
+                    "<{}.{}: {}>",
+                    i.class.name,
+                    to_str(&name),
+                    repr(&i.get("value").unwrap_or(Value::None))
+                );
             }
             if let Some(Value::Tuple(args)) = i.get("args") {
                 return format!("{}({})", i.class.name, join_repr(&args));
@@ -58,16 +66,16 @@ pub fn to_str(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::Host(h) => h.to_str(),
         Value::Instance(i) => {
-            if i.class.is_enum {
-                if let Some(name) = i.get("name") {
-                    // `str`-mixin enums print their value (Python 3.11+ for StrEnum).
-                    if let Some(v @ Value::Str(_)) = i.get("value") {
-                        if i.get("__str_mixin__").is_some() {
-                            return to_str(&v);
-                        }
-                    }
-                    return format!("{}.{}", i.class.name, to_str(&name));
+            if i.class.is_enum
+                && let Some(name) = i.get("name")
+            {
+                // `str`-mixin enums print their value (Python 3.11+ for StrEnum).
+                if let Some(v @ Value::Str(_)) = i.get("value")
+                    && i.get("__str_mixin__").is_some()
+                {
+                    return to_str(&v);
                 }
+                return format!("{}.{}", i.class.name, to_str(&name));
             }
             match i.get("args") {
                 Some(Value::Tuple(args)) if args.len() == 1 => to_str(&args[0]),
@@ -105,7 +113,11 @@ pub fn float_repr(f: f64) -> String {
 }
 
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -118,7 +130,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -243,7 +257,8 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<St
             let i = v.as_int().unwrap();
             (with_sign(i < 0, &i.abs().to_string(), s.sign), true)
         }
-        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Some('f' | 'F' | 'e' | 'g' | '%')) | (Value::Float(_), None) => {
+        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Some('f' | 'F' | 'e' | 'g' | '%'))
+        | (Value::Float(_), None) => {
             let f = match v {
                 Value::Float(f) => *f,
                 other => other.as_int().unwrap() as f64,
@@ -288,7 +303,7 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<St
                 "Unknown format code '{}' for object of type '{}'",
                 s.ty.unwrap_or(' '),
                 v.type_name()
-            )))
+            )));
         }
     };
     let body = match s.grouping {
@@ -385,7 +400,9 @@ pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResul
         i += 1;
         let value = match &key {
             Some(k) => {
-                let m = mapping.clone().ok_or_else(|| interp.type_error("format requires a mapping"))?;
+                let m = mapping
+                    .clone()
+                    .ok_or_else(|| interp.type_error("format requires a mapping"))?;
                 interp.get_item(&m, &Value::str(k))?
             }
             None => {
@@ -408,8 +425,12 @@ pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResul
                 };
                 format_value(interp, &n, &format!("{spec_flags}d"))?
             }
-            'f' | 'F' | 'e' | 'g' | 'x' | 'X' | 'o' => format_value(interp, &value, &format!("{spec_flags}{conv}"))?,
-            other => return Err(interp.value_error(format!("unsupported format character '{other}'"))),
+            'f' | 'F' | 'e' | 'g' | 'x' | 'X' | 'o' => {
+                format_value(interp, &value, &format!("{spec_flags}{conv}"))?
+            }
+            other => {
+                return Err(interp.value_error(format!("unsupported format character '{other}'")));
+            }
         };
         out.push_str(&text);
     }
@@ -466,14 +487,23 @@ pub fn str_format(interp: &mut Interp, fmt: &str, args: &Args) -> EvalResult {
         let mut value = if head.is_empty() {
             let v = args.positional.get(auto).cloned();
             auto += 1;
-            v.ok_or_else(|| interp.exc("IndexError", "Replacement index out of range for positional args tuple"))?
+            v.ok_or_else(|| {
+                interp.exc(
+                    "IndexError",
+                    "Replacement index out of range for positional args tuple",
+                )
+            })?
         } else if let Ok(n) = head.parse::<usize>() {
-            args.positional
-                .get(n)
-                .cloned()
-                .ok_or_else(|| interp.exc("IndexError", "Replacement index out of range for positional args tuple"))?
+            args.positional.get(n).cloned().ok_or_else(|| {
+                interp.exc(
+                    "IndexError",
+                    "Replacement index out of range for positional args tuple",
+                )
+            })?
         } else {
-            args.kw(head).cloned().ok_or_else(|| interp.exc("KeyError", str_repr(head)))?
+            args.kw(head)
+                .cloned()
+                .ok_or_else(|| interp.exc("KeyError", str_repr(head)))?
         };
         for attr in parts {
             value = interp.get_attr(&value, attr)?;

@@ -187,7 +187,13 @@ impl Interp {
         })?;
         let body: Rc<[Stmt]> = parsed.into_syntax().body.into_iter().collect();
         check::check_suite(&body).map_err(|(range, msg, hint)| {
-            Box::new(make_error(&source, range, ErrorKind::Unsupported, msg, hint))
+            Box::new(make_error(
+                &source,
+                range,
+                ErrorKind::Unsupported,
+                msg,
+                hint,
+            ))
         })?;
         Ok(Rc::new(ParsedModule { source, body }))
     }
@@ -197,7 +203,10 @@ impl Interp {
         let globals = Rc::new(Scope::default());
         globals.set("__name__", Value::str(&module_name(&module.source.path)));
         globals.set("__file__", Value::str(&module.source.path));
-        globals.set("__doc__", docstring(&module.body).map_or(Value::None, |d| Value::str(&d)));
+        globals.set(
+            "__doc__",
+            docstring(&module.body).map_or(Value::None, |d| Value::str(&d)),
+        );
         self.exec_in(module, globals.clone())?;
         Ok(globals)
     }
@@ -256,7 +265,9 @@ impl Interp {
                 err.traceback = frames;
                 Box::new(err)
             }
-            Unwind::Return(_) => Box::new(self.error_here(ErrorKind::Syntax, "'return' outside function")),
+            Unwind::Return(_) => {
+                Box::new(self.error_here(ErrorKind::Syntax, "'return' outside function"))
+            }
             Unwind::Break | Unwind::Continue => {
                 Box::new(self.error_here(ErrorKind::Syntax, "'break' or 'continue' outside loop"))
             }
@@ -271,7 +282,13 @@ impl Interp {
     }
 
     fn error_here(&self, kind: ErrorKind, message: impl Into<String>) -> Error {
-        make_error(&self.current_source(), self.cur_range, kind, message.into(), None)
+        make_error(
+            &self.current_source(),
+            self.cur_range,
+            kind,
+            message.into(),
+            None,
+        )
     }
 
     // ------------------------------------------------------------------ errors for natives
@@ -287,9 +304,10 @@ impl Interp {
             class: cls,
             attrs: Default::default(),
         };
-        inst.attrs
-            .borrow_mut()
-            .insert(Rc::from("args"), Value::tuple(vec![Value::str(&message.into())]));
+        inst.attrs.borrow_mut().insert(
+            Rc::from("args"),
+            Value::tuple(vec![Value::str(&message.into())]),
+        );
         self.raise_value(Value::Instance(Rc::new(inst)))
     }
 
@@ -363,7 +381,10 @@ impl Interp {
         self.allocated += bytes;
         if self.allocated > self.limits.max_total_bytes {
             return Err(self.limit(
-                format!("memory cap of {} bytes allocated in total exceeded", self.limits.max_total_bytes),
+                format!(
+                    "memory cap of {} bytes allocated in total exceeded",
+                    self.limits.max_total_bytes
+                ),
                 "the script builds too much data for the sandbox",
             ));
         }
@@ -381,18 +402,21 @@ impl Interp {
             self.cur_range = stmt.range();
             self.step()?;
             if let Err(mut u) = self.exec_stmt(stmt) {
-                if let Unwind::Exception(exc) = &mut u {
-                    if exc.needs_frame {
-                        let f = self.frame();
-                        let (line, _, text) = f.module.lines.locate(&f.module.text, stmt.start().to_usize());
-                        exc.frames.push(TraceFrame {
-                            path: f.module.path.clone(),
-                            line,
-                            function: f.function.to_string(),
-                            source_line: text.to_owned(),
-                        });
-                        exc.needs_frame = false;
-                    }
+                if let Unwind::Exception(exc) = &mut u
+                    && exc.needs_frame
+                {
+                    let f = self.frame();
+                    let (line, _, text) = f
+                        .module
+                        .lines
+                        .locate(&f.module.text, stmt.start().to_usize());
+                    exc.frames.push(TraceFrame {
+                        path: f.module.path.clone(),
+                        line,
+                        function: f.function.to_string(),
+                        source_line: text.to_owned(),
+                    });
+                    exc.needs_frame = false;
                 }
                 return Err(u);
             }
@@ -529,7 +553,9 @@ impl Interp {
                     }
                     None => match self.handling.last() {
                         Some(v) => v.clone(),
-                        None => return Err(self.exc("RuntimeError", "No active exception to reraise")),
+                        None => {
+                            return Err(self.exc("RuntimeError", "No active exception to reraise"));
+                        }
                     },
                 };
                 if let Some(cause) = &r.cause {
@@ -592,12 +618,7 @@ impl Interp {
                             let full = format!("{module_name}.{name}");
                             match self.try_import(&full)? {
                                 Some(v) => v,
-                                None => {
-                                    return Err(self.import_error(
-                                        module_name,
-                                        Some(name),
-                                    ))
-                                }
+                                None => return Err(self.import_error(module_name, Some(name))),
                             }
                         }
                     };
@@ -608,13 +629,19 @@ impl Interp {
             Stmt::Global(g) => {
                 let f = self.frame();
                 for n in &g.names {
-                    f.locals.global_names.borrow_mut().push(Rc::from(n.as_str()));
+                    f.locals
+                        .global_names
+                        .borrow_mut()
+                        .push(Rc::from(n.as_str()));
                 }
             }
             Stmt::Nonlocal(g) => {
                 let f = self.frame();
                 for n in &g.names {
-                    f.locals.nonlocal_names.borrow_mut().push(Rc::from(n.as_str()));
+                    f.locals
+                        .nonlocal_names
+                        .borrow_mut()
+                        .push(Rc::from(n.as_str()));
                 }
             }
             Stmt::Delete(d) => {
@@ -624,7 +651,10 @@ impl Interp {
             }
             other => {
                 // `check` rejects these before evaluation starts.
-                return Err(self.unsupported(format!("statement {:?}", std::mem::discriminant(other)), None));
+                return Err(self.unsupported(
+                    format!("statement {:?}", std::mem::discriminant(other)),
+                    None,
+                ));
             }
         }
         Ok(())
@@ -643,7 +673,11 @@ impl Interp {
         match result {
             Err(Unwind::Exception(exc)) => {
                 let suppress = self.exit(&manager, Some(&exc.value))?;
-                if suppress { Ok(()) } else { Err(Unwind::Exception(exc)) }
+                if suppress {
+                    Ok(())
+                } else {
+                    Err(Unwind::Exception(exc))
+                }
             }
             other => {
                 self.exit(&manager, None)?;
@@ -748,7 +782,9 @@ impl Interp {
                 _ => false,
             }),
             Value::Host(h) => Ok(h.instance_check(exc).unwrap_or(false)),
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -758,7 +794,9 @@ impl Interp {
             Value::Class(c) if c.is_subclass_of(&self.exc_classes["BaseException"]) => {
                 self.call(&v, Args::default())
             }
-            Value::Instance(i) if i.class.is_subclass_of(&self.exc_classes["BaseException"]) => Ok(v),
+            Value::Instance(i) if i.class.is_subclass_of(&self.exc_classes["BaseException"]) => {
+                Ok(v)
+            }
             _ => Err(self.type_error("exceptions must derive from BaseException")),
         }
     }
@@ -780,10 +818,9 @@ impl Interp {
                     // Host base classes (e.g. a declarative `Base`) are recorded by name only.
                     Value::Host(_) => {}
                     other => {
-                        return Err(self.type_error(format!(
-                            "cannot subclass '{}'",
-                            other.type_name()
-                        )))
+                        return Err(
+                            self.type_error(format!("cannot subclass '{}'", other.type_name()))
+                        );
                     }
                 }
             }
@@ -793,7 +830,11 @@ impl Interp {
             parent: Some(f.locals.clone()),
             ..Default::default()
         });
-        let closure = if f.is_module { None } else { f.closure.clone().or(Some(f.locals.clone())) };
+        let closure = if f.is_module {
+            None
+        } else {
+            f.closure.clone().or(Some(f.locals.clone()))
+        };
         let frame = Frame {
             locals: class_scope.clone(),
             globals: f.globals.clone(),
@@ -823,7 +864,10 @@ impl Interp {
         } else {
             *class.attrs.borrow_mut() = attrs;
         }
-        class.attrs.borrow_mut().insert(Rc::from("__name__"), Value::str(c.name.as_str()));
+        class
+            .attrs
+            .borrow_mut()
+            .insert(Rc::from("__name__"), Value::str(c.name.as_str()));
         let mut v = Value::Class(class);
         for d in c.decorator_list.iter().rev() {
             let dec = self.eval(&d.expression)?;
@@ -890,7 +934,12 @@ impl Interp {
             f.globals.set(name, v);
             return;
         }
-        if f.locals.nonlocal_names.borrow().iter().any(|n| &**n == name) {
+        if f.locals
+            .nonlocal_names
+            .borrow()
+            .iter()
+            .any(|n| &**n == name)
+        {
             let mut scope = f.locals.parent.clone();
             while let Some(s) = scope {
                 if s.vars.borrow().contains_key(name) {
@@ -908,7 +957,11 @@ impl Interp {
         if let Some(v) = f.locals.get(name) {
             return Ok(v);
         }
-        let mut scope = if f.is_class { f.closure.clone() } else { f.locals.parent.clone() };
+        let mut scope = if f.is_class {
+            f.closure.clone()
+        } else {
+            f.locals.parent.clone()
+        };
         while let Some(s) = scope {
             if let Some(v) = s.get(name) {
                 return Ok(v);
@@ -989,7 +1042,12 @@ impl Interp {
         match target {
             Expr::Name(n) => {
                 let f = self.frame();
-                if f.locals.vars.borrow_mut().shift_remove(n.id.as_str()).is_none() {
+                if f.locals
+                    .vars
+                    .borrow_mut()
+                    .shift_remove(n.id.as_str())
+                    .is_none()
+                {
                     return Err(self.exc("NameError", format!("name '{}' is not defined", n.id)));
                 }
                 Ok(())
@@ -999,7 +1057,10 @@ impl Interp {
                 let key = self.eval(&s.slice)?;
                 match &obj {
                     Value::Dict(d) => {
-                        let removed = d.borrow_mut().remove(&key).map_err(|e| self.type_error(e))?;
+                        let removed = d
+                            .borrow_mut()
+                            .remove(&key)
+                            .map_err(|e| self.type_error(e))?;
                         match removed {
                             Some(_) => Ok(()),
                             None => Err(self.exc("KeyError", format::repr(&key))),
@@ -1046,7 +1107,11 @@ impl Interp {
             },
             Expr::StringLiteral(s) => Ok(Value::str(s.value.to_str())),
             Expr::BytesLiteral(b) => {
-                let bytes: Vec<u8> = b.value.iter().flat_map(|l| l.value.iter().copied()).collect();
+                let bytes: Vec<u8> = b
+                    .value
+                    .iter()
+                    .flat_map(|l| l.value.iter().copied())
+                    .collect();
                 Ok(Value::Bytes(Rc::from(bytes)))
             }
             Expr::BooleanLiteral(b) => Ok(Value::Bool(b.value)),
@@ -1162,12 +1227,21 @@ impl Interp {
             }
             Expr::If(i) => {
                 let t = self.eval(&i.test)?;
-                if self.truthy(&t)? { self.eval(&i.body) } else { self.eval(&i.orelse) }
+                if self.truthy(&t)? {
+                    self.eval(&i.body)
+                } else {
+                    self.eval(&i.orelse)
+                }
             }
             Expr::Lambda(l) => {
                 let empty = ast::Parameters::default();
                 let params = l.parameters.as_deref().unwrap_or(&empty);
-                self.make_function("<lambda>", params, FunctionBody::Lambda(Rc::new((*l.body).clone())), None)
+                self.make_function(
+                    "<lambda>",
+                    params,
+                    FunctionBody::Lambda(Rc::new((*l.body).clone())),
+                    None,
+                )
             }
             Expr::ListComp(c) => {
                 let mut out = Vec::new();
@@ -1210,7 +1284,9 @@ impl Interp {
                 self.comprehension(&c.generators, &mut |it| {
                     let k = match &c.key {
                         Some(k) => it.eval(k)?,
-                        None => return Err(it.unsupported("dict unpacking in a comprehension", None)),
+                        None => {
+                            return Err(it.unsupported("dict unpacking in a comprehension", None));
+                        }
                     };
                     let v = it.eval(&c.value)?;
                     if let Err(m) = out.insert(k, v) {
@@ -1320,7 +1396,11 @@ impl Interp {
         Ok(Value::str(&out))
     }
 
-    fn fstring_elements(&mut self, elements: &ast::InterpolatedStringElements, out: &mut String) -> EvalResult<()> {
+    fn fstring_elements(
+        &mut self,
+        elements: &ast::InterpolatedStringElements,
+        out: &mut String,
+    ) -> EvalResult<()> {
         for el in elements.iter() {
             match el {
                 ast::InterpolatedStringElement::Literal(l) => out.push_str(&l.value),
@@ -1335,7 +1415,9 @@ impl Interp {
                         ast::ConversionFlag::Repr => Value::str(&format::repr(&v)),
                         ast::ConversionFlag::Str => Value::str(&format::to_str(&v)),
                         ast::ConversionFlag::Ascii => Value::str(&format::repr(&v)),
-                        ast::ConversionFlag::None if i.debug_text.is_some() && i.format_spec.is_none() => {
+                        ast::ConversionFlag::None
+                            if i.debug_text.is_some() && i.format_spec.is_none() =>
+                        {
                             Value::str(&format::repr(&v))
                         }
                         ast::ConversionFlag::None => v,
@@ -1426,7 +1508,10 @@ impl Interp {
             _ => return None,
         };
         cls.mro().into_iter().find(|c| {
-            c.attrs.borrow().values().any(|v| matches!(v, Value::Function(f) if Rc::ptr_eq(f, fun)))
+            c.attrs
+                .borrow()
+                .values()
+                .any(|v| matches!(v, Value::Function(f) if Rc::ptr_eq(f, fun)))
         })
     }
 
@@ -1440,7 +1525,10 @@ impl Interp {
         self.check_stack()?;
         if self.depth >= self.limits.max_depth {
             return Err(self.limit(
-                format!("maximum recursion depth of {} exceeded", self.limits.max_depth),
+                format!(
+                    "maximum recursion depth of {} exceeded",
+                    self.limits.max_depth
+                ),
                 "unbounded recursion? raise the recursion limit if it is legitimate",
             ));
         }
@@ -1477,7 +1565,9 @@ impl Interp {
                 exc.needs_frame = true;
                 Err(Unwind::Exception(exc))
             }
-            Err(Unwind::Break | Unwind::Continue) => Err(self.unsupported("'break' or 'continue' outside loop", None)),
+            Err(Unwind::Break | Unwind::Continue) => {
+                Err(self.unsupported("'break' or 'continue' outside loop", None))
+            }
             other => other,
         }
     }
@@ -1491,7 +1581,11 @@ impl Interp {
                 "{name}() takes {npos} positional argument{} but {} {} given",
                 if npos == 1 { "" } else { "s" },
                 args.positional.len(),
-                if args.positional.len() == 1 { "was" } else { "were" }
+                if args.positional.len() == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             )));
         }
         let extra: Vec<Value> = if args.positional.len() > npos {
@@ -1515,13 +1609,17 @@ impl Interp {
             };
             if is_param {
                 if pos_index.is_some_and(|i| i < given) {
-                    return Err(self.type_error(format!("{name}() got multiple values for argument '{k}'")));
+                    return Err(
+                        self.type_error(format!("{name}() got multiple values for argument '{k}'"))
+                    );
                 }
                 locals.set(&k, v);
             } else if p.kwarg.is_some() {
                 kwargs.insert(Value::Str(k), v).ok();
             } else {
-                return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+                return Err(
+                    self.type_error(format!("{name}() got an unexpected keyword argument '{k}'"))
+                );
             }
         }
         for (n, default) in p.positional.iter().chain(p.kwonly.iter()) {
@@ -1533,7 +1631,7 @@ impl Interp {
                 None => {
                     return Err(self.type_error(format!(
                         "{name}() missing 1 required positional argument: '{n}'"
-                    )))
+                    )));
                 }
             }
         }
@@ -1583,7 +1681,10 @@ impl Interp {
             Value::Class(c) => c.mro(),
             _ => Vec::new(),
         };
-        let pos = mro.iter().position(|c| Rc::ptr_eq(c, &cls)).map_or(mro.len(), |p| p + 1);
+        let pos = mro
+            .iter()
+            .position(|c| Rc::ptr_eq(c, &cls))
+            .map_or(mro.len(), |p| p + 1);
         Ok(Value::host(SuperProxy {
             rest: mro[pos..].to_vec(),
             recv,
@@ -1618,7 +1719,13 @@ impl Interp {
     }
 
     pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> EvalResult<Option<Value>> {
-        if name.starts_with("__") && name.ends_with("__") && !matches!(name, "__name__" | "__doc__" | "__class__" | "__members__" | "__dict__" | "__init__") {
+        if name.starts_with("__")
+            && name.ends_with("__")
+            && !matches!(
+                name,
+                "__name__" | "__doc__" | "__class__" | "__members__" | "__dict__" | "__init__"
+            )
+        {
             return Err(self.unsupported(
                 format!("access to the special attribute `{name}`"),
                 Some("the sandbox does not expose Python's object internals".into()),
@@ -1654,7 +1761,10 @@ impl Interp {
                     }
                     Some(Value::Host(h)) if h.type_name() == "classmethod" => {
                         let f = h.clone().get_attr(self, "__func__")?.unwrap_or(Value::None);
-                        Ok(Some(Value::BoundMethod(Rc::new((Value::Class(i.class.clone()), f)))))
+                        Ok(Some(Value::BoundMethod(Rc::new((
+                            Value::Class(i.class.clone()),
+                            f,
+                        )))))
                     }
                     Some(Value::Host(h)) if h.type_name() == "staticmethod" => {
                         Ok(h.clone().get_attr(self, "__func__")?)
@@ -1668,7 +1778,9 @@ impl Interp {
                     let f = h.clone().get_attr(self, "__func__")?.unwrap_or(Value::None);
                     Ok(Some(Value::BoundMethod(Rc::new((obj.clone(), f)))))
                 }
-                Some(Value::Host(h)) if h.type_name() == "staticmethod" => Ok(h.clone().get_attr(self, "__func__")?),
+                Some(Value::Host(h)) if h.type_name() == "staticmethod" => {
+                    Ok(h.clone().get_attr(self, "__func__")?)
+                }
                 Some(v) => Ok(Some(v)),
                 None => crate::stdlib::class_attr(self, c, name),
             },
@@ -1709,7 +1821,10 @@ impl Interp {
             Value::Function(_) => Ok(()),
             _ => Err(self.exc(
                 "AttributeError",
-                format!("'{}' object attribute '{name}' is read-only", obj.type_name()),
+                format!(
+                    "'{}' object attribute '{name}' is read-only",
+                    obj.type_name()
+                ),
             )),
         }
     }
@@ -1717,15 +1832,24 @@ impl Interp {
     pub fn get_item(&mut self, obj: &Value, key: &Value) -> EvalResult {
         match (obj, key) {
             (Value::Dict(d), _) => {
-                let found = d.borrow().get(key).map_err(|m| self.type_error(m))?.cloned();
+                let found = d
+                    .borrow()
+                    .get(key)
+                    .map_err(|m| self.type_error(m))?
+                    .cloned();
                 match found {
                     Some(v) => Ok(v),
                     None => Err(self.exc("KeyError", format::repr(key))),
                 }
             }
-            (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(..), Value::Slice(s)) => {
-                ops::slice(self, obj, s)
-            }
+            (
+                Value::List(_)
+                | Value::Tuple(_)
+                | Value::Str(_)
+                | Value::Bytes(_)
+                | Value::Range(..),
+                Value::Slice(s),
+            ) => ops::slice(self, obj, s),
             (Value::List(l), _) => {
                 let l = l.borrow();
                 let i = self.index(key, l.len())?;
@@ -1749,10 +1873,13 @@ impl Interp {
                 let i = self.index(key, len)?;
                 Ok(Value::Int(start + step * i as i64))
             }
-            (Value::Host(h), _) => match h.clone().get_item(self, key)? {
-                Some(v) => Ok(v),
-                None => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
-            },
+            (Value::Host(h), _) => {
+                match h.clone().get_item(self, key)? {
+                    Some(v) => Ok(v),
+                    None => Err(self
+                        .type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+                }
+            }
             (Value::Class(c), _) if c.is_enum => match key {
                 Value::Str(name) => match c.attrs.borrow().get(&**name) {
                     Some(v) => Ok(v.clone()),
@@ -1762,10 +1889,13 @@ impl Interp {
             },
             // `list[str]`, `dict[str, int]` in annotations evaluated at run time.
             (Value::Native(_) | Value::Class(_), _) => Ok(obj.clone()),
-            (Value::Instance(i), _) => match i.class.lookup("__getitem__") {
-                Some(f) => self.call(&f, Args::new(vec![obj.clone(), key.clone()])),
-                None => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
-            },
+            (Value::Instance(i), _) => {
+                match i.class.lookup("__getitem__") {
+                    Some(f) => self.call(&f, Args::new(vec![obj.clone(), key.clone()])),
+                    None => Err(self
+                        .type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+                }
+            }
             _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
         }
     }
@@ -1798,7 +1928,9 @@ impl Interp {
 
     pub(crate) fn index(&self, key: &Value, len: usize) -> EvalResult<usize> {
         let Some(i) = key.as_int() else {
-            return Err(self.type_error(format!("indices must be integers, not {}", key.type_name())));
+            return Err(
+                self.type_error(format!("indices must be integers, not {}", key.type_name()))
+            );
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
@@ -1810,29 +1942,29 @@ impl Interp {
     // ------------------------------------------------------------------ operators
 
     pub fn binary(&mut self, op: Op, l: &Value, r: &Value) -> EvalResult {
-        if let Value::Host(h) = l {
-            if let Some(v) = h.clone().binary_op(self, op, r, false)? {
-                return Ok(v);
-            }
+        if let Value::Host(h) = l
+            && let Some(v) = h.clone().binary_op(self, op, r, false)?
+        {
+            return Ok(v);
         }
-        if let Value::Host(h) = r {
-            if let Some(v) = h.clone().binary_op(self, op, l, true)? {
-                return Ok(v);
-            }
+        if let Value::Host(h) = r
+            && let Some(v) = h.clone().binary_op(self, op, l, true)?
+        {
+            return Ok(v);
         }
-        if let Value::Instance(i) = l {
-            if let Some(v) = crate::stdlib::enum_binary(self, i, op, r)? {
-                return Ok(v);
-            }
+        if let Value::Instance(i) = l
+            && let Some(v) = crate::stdlib::enum_binary(self, i, op, r)?
+        {
+            return Ok(v);
         }
         ops::binary(self, op, l, r)
     }
 
     fn unary(&mut self, op: UnaryOp, v: &Value) -> EvalResult {
-        if let Value::Host(h) = v {
-            if let Some(r) = h.clone().unary_op(self, op)? {
-                return Ok(r);
-            }
+        if let Value::Host(h) = v
+            && let Some(r) = h.clone().unary_op(self, op)?
+        {
+            return Ok(r);
         }
         ops::unary(self, op, v)
     }
@@ -1873,7 +2005,11 @@ impl Interp {
             }
             Value::Range(start, stop, step) => Ok(match item.as_int() {
                 Some(i) => {
-                    let inside = if *step > 0 { i >= *start && i < *stop } else { i <= *start && i > *stop };
+                    let inside = if *step > 0 {
+                        i >= *start && i < *stop
+                    } else {
+                        i <= *start && i > *stop
+                    };
                     inside && (i - start) % step == 0
                 }
                 None => false,
@@ -1908,7 +2044,11 @@ impl Interp {
                     None => true,
                 },
             },
-            Value::Instance(i) => match i.class.lookup("__bool__").or_else(|| i.class.lookup("__len__")) {
+            Value::Instance(i) => match i
+                .class
+                .lookup("__bool__")
+                .or_else(|| i.class.lookup("__len__"))
+            {
                 Some(f) => {
                     let r = self.call(&f, Args::new(vec![v.clone()]))?;
                     match r {
@@ -1940,7 +2080,11 @@ impl Interp {
             }
             Value::Host(h) => match h.clone().iterate(self)? {
                 Some(items) => items,
-                None => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
+                None => {
+                    return Err(
+                        self.type_error(format!("'{}' object is not iterable", v.type_name()))
+                    );
+                }
             },
             Value::Class(c) if c.is_enum => crate::stdlib::enum_members(c),
             _ => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
@@ -1958,12 +2102,20 @@ impl Interp {
 
     pub fn dict_items(&mut self, v: &Value) -> EvalResult<Vec<(Value, Value)>> {
         match v {
-            Value::Dict(d) => Ok(d.borrow().items().map(|(k, v)| (k.clone(), v.clone())).collect()),
+            Value::Dict(d) => Ok(d
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()),
             Value::Host(h) => {
                 // Mappings from the host (e.g. row._mapping) expose keys() and [] access.
                 let keys = match h.clone().get_attr(self, "keys")? {
                     Some(k) => self.call(&k, Args::default())?,
-                    None => return Err(self.type_error(format!("'{}' object is not a mapping", v.type_name()))),
+                    None => {
+                        return Err(
+                            self.type_error(format!("'{}' object is not a mapping", v.type_name()))
+                        );
+                    }
                 };
                 let mut out = Vec::new();
                 for k in self.iterate(&keys)? {
@@ -2017,7 +2169,11 @@ impl Interp {
     }
 
     fn import_error(&self, module: &str, name: Option<&str>) -> Unwind {
-        let mut available: Vec<String> = self.resolver.as_ref().map(|r| r.available()).unwrap_or_default();
+        let mut available: Vec<String> = self
+            .resolver
+            .as_ref()
+            .map(|r| r.available())
+            .unwrap_or_default();
         available.extend(crate::stdlib::MODULES.iter().map(|s| s.to_string()));
         available.sort();
         available.dedup();
@@ -2026,7 +2182,9 @@ impl Interp {
             None => format!("module '{module}' is not available to revision files"),
         };
         let hint = match name {
-            Some(_) => format!("Retort provides a subset of '{module}'; this name is not part of it yet"),
+            Some(_) => {
+                format!("Retort provides a subset of '{module}'; this name is not part of it yet")
+            }
             None => format!(
                 "revision files run in Retort's sandbox, which has no other Python packages; Retort supports: {}",
                 available.join(", ")
@@ -2089,7 +2247,9 @@ impl HostObject for SuperProxy {
         for c in &self.rest {
             if let Some(v) = c.attrs.borrow().get(name) {
                 return Ok(Some(match v {
-                    Value::Function(_) => Value::BoundMethod(Rc::new((self.recv.clone(), v.clone()))),
+                    Value::Function(_) => {
+                        Value::BoundMethod(Rc::new((self.recv.clone(), v.clone())))
+                    }
                     other => other.clone(),
                 }));
             }
@@ -2100,7 +2260,9 @@ impl HostObject for SuperProxy {
             let is_exc = self.is_exception_base || !self.rest.is_empty();
             return Ok(Some(Value::native("__init__", move |_, args| {
                 if let (true, Value::Instance(i)) = (is_exc, &recv) {
-                    i.attrs.borrow_mut().insert(Rc::from("args"), Value::tuple(args.positional));
+                    i.attrs
+                        .borrow_mut()
+                        .insert(Rc::from("args"), Value::tuple(args.positional));
                 }
                 Ok(Value::None)
             })));
@@ -2118,7 +2280,10 @@ pub(crate) fn make_error(
 ) -> Error {
     let (line, column, text) = source.lines.locate(&source.text, range.start().to_usize());
     let end_on_line = (range.end().to_usize()).min(source.text.len());
-    let span = source.text.get(range.start().to_usize()..end_on_line).unwrap_or("");
+    let span = source
+        .text
+        .get(range.start().to_usize()..end_on_line)
+        .unwrap_or("");
     let span_len = span.split('\n').next().unwrap_or("").chars().count().max(1);
     Error {
         kind,

@@ -23,11 +23,14 @@ pub(crate) use ruff_python_ast as py_ast;
 
 pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
 pub use format::{float_repr, repr, str_repr, to_str};
-pub use interp::{Interp, Limits, STACK_SIZE, ModuleResolver, ModuleSource, ParsedModule, PyException, Unwind, docstring};
+pub use interp::{
+    Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Unwind,
+    docstring,
+};
 pub use stdlib::{DateTime, TimeDelta, Uuid};
 pub use value::{
-    Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Module, NativeFunction, Op, Scope, Str,
-    UnaryOp, Value,
+    Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Module, NativeFunction,
+    Op, Scope, Str, UnaryOp, Value,
 };
 
 #[cfg(test)]

@@ -179,7 +179,9 @@ pub(crate) fn binary(interp: &mut Interp, op: Op, l: &Value, r: &Value) -> EvalR
             Ok(Value::Set(Rc::new(std::cell::RefCell::new(out))))
         }
         // `int | None` in annotations evaluated at run time.
-        (Op::BitOr, Value::Native(_) | Value::Class(_) | Value::None | Value::Host(_), _) => Ok(l.clone()),
+        (Op::BitOr, Value::Native(_) | Value::Class(_) | Value::None | Value::Host(_), _) => {
+            Ok(l.clone())
+        }
         _ => Err(interp.type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
             symbol(op),
@@ -207,14 +209,25 @@ fn arith(interp: &mut Interp, op: Op, a: Num, b: Num) -> EvalResult {
                 if y == 0 {
                     return Err(zero(interp, "integer division or modulo by zero"));
                 }
-                Value::Int(x.div_euclid(y) - if (x.rem_euclid(y) != 0) && y < 0 { 1 } else { 0 })
+                Value::Int(
+                    x.div_euclid(y)
+                        - if (x.rem_euclid(y) != 0) && y < 0 {
+                            1
+                        } else {
+                            0
+                        },
+                )
             }
             Op::Mod => {
                 if y == 0 {
                     return Err(zero(interp, "integer modulo by zero"));
                 }
                 let m = x % y;
-                Value::Int(if m != 0 && ((m < 0) != (y < 0)) { m + y } else { m })
+                Value::Int(if m != 0 && ((m < 0) != (y < 0)) {
+                    m + y
+                } else {
+                    m
+                })
             }
             Op::Pow => {
                 if y < 0 {
@@ -267,14 +280,18 @@ fn arith(interp: &mut Interp, op: Op, a: Num, b: Num) -> EvalResult {
                         return Err(zero(interp, "float modulo"));
                     }
                     let m = x % y;
-                    Value::Float(if m != 0.0 && ((m < 0.0) != (y < 0.0)) { m + y } else { m })
+                    Value::Float(if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
+                        m + y
+                    } else {
+                        m
+                    })
                 }
                 Op::Pow => Value::Float(x.powf(y)),
                 _ => {
                     return Err(interp.type_error(format!(
                         "unsupported operand type(s) for {}: 'float' and 'float'",
                         symbol(op)
-                    )))
+                    )));
                 }
             }
         }
@@ -283,7 +300,9 @@ fn arith(interp: &mut Interp, op: Op, a: Num, b: Num) -> EvalResult {
 
 pub(crate) fn unary(interp: &mut Interp, op: UnaryOp, v: &Value) -> EvalResult {
     match (op, v) {
-        (UnaryOp::Neg, Value::Int(i)) => Ok(Value::Int(i.checked_neg().ok_or_else(|| overflow(interp))?)),
+        (UnaryOp::Neg, Value::Int(i)) => {
+            Ok(Value::Int(i.checked_neg().ok_or_else(|| overflow(interp))?))
+        }
         (UnaryOp::Neg, Value::Bool(b)) => Ok(Value::Int(-(*b as i64))),
         (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
         (UnaryOp::Pos, Value::Int(_) | Value::Float(_)) => Ok(v.clone()),
@@ -398,7 +417,11 @@ pub(crate) fn compare(interp: &mut Interp, l: &Value, r: &Value, op: Op) -> Eval
                 let probe = if reflected { flip(probe) } else { probe };
                 if let Some(v) = h.clone().binary_op(interp, probe, other, reflected)? {
                     if interp.truthy(&v)? {
-                        return Ok(if probe == Op::Lt { Ordering::Less } else { Ordering::Greater });
+                        return Ok(if probe == Op::Lt {
+                            Ordering::Less
+                        } else {
+                            Ordering::Greater
+                        });
                     }
                 } else {
                     return Err(not_orderable(interp, op, l, r));
@@ -447,7 +470,11 @@ pub(crate) fn range_len(start: i64, stop: i64, step: i64) -> usize {
 }
 
 /// Normalised `start..stop` of a step-1 slice over a sequence of `len` items.
-pub(crate) fn slice_bounds(interp: &Interp, s: &(Value, Value, Value), len: usize) -> EvalResult<(usize, usize)> {
+pub(crate) fn slice_bounds(
+    interp: &Interp,
+    s: &(Value, Value, Value),
+    len: usize,
+) -> EvalResult<(usize, usize)> {
     let bound = |v: &Value, default: usize| -> EvalResult<usize> {
         match v {
             Value::None => Ok(default),
@@ -487,7 +514,11 @@ pub(crate) fn slice(interp: &mut Interp, obj: &Value, s: &(Value, Value, Value))
                     .as_int()
                     .ok_or_else(|| interp.type_error("slice indices must be integers or None"))?;
                 let i = if i < 0 { i + len } else { i };
-                Ok(if step > 0 { i.clamp(0, len) } else { i.clamp(-1, len - 1) })
+                Ok(if step > 0 {
+                    i.clamp(0, len)
+                } else {
+                    i.clamp(-1, len - 1)
+                })
             }
         }
     };
@@ -503,10 +534,16 @@ pub(crate) fn slice(interp: &mut Interp, obj: &Value, s: &(Value, Value, Value))
         i += step;
     }
     Ok(match obj {
-        Value::Str(_) => Value::str(&out.iter().map(|v| v.as_str().unwrap_or("")).collect::<String>()),
+        Value::Str(_) => Value::str(
+            &out.iter()
+                .map(|v| v.as_str().unwrap_or(""))
+                .collect::<String>(),
+        ),
         Value::Tuple(_) => Value::tuple(out),
         Value::Bytes(_) => Value::Bytes(Rc::from(
-            out.iter().map(|v| v.as_int().unwrap_or(0) as u8).collect::<Vec<u8>>(),
+            out.iter()
+                .map(|v| v.as_int().unwrap_or(0) as u8)
+                .collect::<Vec<u8>>(),
         )),
         _ => Value::list(out),
     })

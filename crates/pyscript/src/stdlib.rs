@@ -15,8 +15,20 @@ use crate::value::*;
 
 /// Modules the interpreter itself provides (listed in import-error hints).
 pub const MODULES: &[&str] = &[
-    "typing", "typing_extensions", "datetime", "uuid", "json", "enum", "re", "logging", "logging.config", "textwrap",
-    "collections", "time", "decimal", "__future__",
+    "typing",
+    "typing_extensions",
+    "datetime",
+    "uuid",
+    "json",
+    "enum",
+    "re",
+    "logging",
+    "logging.config",
+    "textwrap",
+    "collections",
+    "time",
+    "decimal",
+    "__future__",
 ];
 
 pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
@@ -30,12 +42,26 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
         "logging" => logging(interp),
         "logging.config" => Module::new(
             "logging.config",
-            [("fileConfig", Value::native("fileConfig", |_, _| Ok(Value::None))), ("dictConfig", Value::native("dictConfig", |_, _| Ok(Value::None)))],
+            [
+                (
+                    "fileConfig",
+                    Value::native("fileConfig", |_, _| Ok(Value::None)),
+                ),
+                (
+                    "dictConfig",
+                    Value::native("dictConfig", |_, _| Ok(Value::None)),
+                ),
+            ],
         ),
         "textwrap" => Module::new(
             "textwrap",
             [
-                ("dedent", Value::native("dedent", |it, a| Ok(Value::str(&dedent(&str_arg(it, &a, 0)?))))),
+                (
+                    "dedent",
+                    Value::native("dedent", |it, a| {
+                        Ok(Value::str(&dedent(&str_arg(it, &a, 0)?)))
+                    }),
+                ),
                 (
                     "indent",
                     Value::native("indent", |it, a| {
@@ -44,7 +70,13 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
                         Ok(Value::str(
                             &text
                                 .split_inclusive('\n')
-                                .map(|l| if l.trim().is_empty() { l.to_string() } else { format!("{prefix}{l}") })
+                                .map(|l| {
+                                    if l.trim().is_empty() {
+                                        l.to_string()
+                                    } else {
+                                        format!("{prefix}{l}")
+                                    }
+                                })
                                 .collect::<String>(),
                         ))
                     }),
@@ -53,16 +85,28 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
         ),
         "collections" => Module::new(
             "collections",
-            [("OrderedDict", interp.builtins.get("dict").cloned().unwrap_or(Value::None))],
+            [(
+                "OrderedDict",
+                interp.builtins.get("dict").cloned().unwrap_or(Value::None),
+            )],
         ),
         "time" => Module::new(
             "time",
             [
                 ("sleep", Value::native("sleep", |_, _| Ok(Value::None))),
-                ("time", Value::native("time", |_, _| Ok(Value::Float(1_735_689_600.0)))),
+                (
+                    "time",
+                    Value::native("time", |_, _| Ok(Value::Float(1_735_689_600.0))),
+                ),
             ],
         ),
-        "decimal" => Module::new("decimal", [("Decimal", interp.builtins.get("float").cloned().unwrap_or(Value::None))]),
+        "decimal" => Module::new(
+            "decimal",
+            [(
+                "Decimal",
+                interp.builtins.get("float").cloned().unwrap_or(Value::None),
+            )],
+        ),
         _ => return None,
     };
     Some(Value::Module(Rc::new(m)))
@@ -84,7 +128,13 @@ fn dedent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     text.split_inclusive('\n')
-        .map(|l| if l.trim().is_empty() { l.trim_start_matches([' ', '\t']).to_string() } else { l[margin.min(l.len())..].to_string() })
+        .map(|l| {
+            if l.trim().is_empty() {
+                l.trim_start_matches([' ', '\t']).to_string()
+            } else {
+                l[margin.min(l.len())..].to_string()
+            }
+        })
         .collect()
 }
 
@@ -92,22 +142,64 @@ fn dedent(text: &str) -> String {
 
 /// A typing construct: subscriptable, callable as identity, `|`-able.
 fn typing_special(name: &'static str) -> Value {
-    Value::native(name, |_, a| Ok(a.positional.into_iter().next().unwrap_or(Value::None)))
+    Value::native(name, |_, a| {
+        Ok(a.positional.into_iter().next().unwrap_or(Value::None))
+    })
 }
 
 fn typing() -> Module {
     let mut attrs: Vec<(&'static str, Value)> = [
-        "Any", "Union", "Optional", "List", "Dict", "Tuple", "Set", "FrozenSet", "Sequence", "Mapping", "MutableMapping",
-        "Iterable", "Iterator", "Callable", "Type", "Literal", "ClassVar", "Final", "Annotated", "Generator", "NoReturn",
-        "Collection", "AbstractSet", "MutableSequence", "DefaultDict", "Text", "Self", "Never",
+        "Any",
+        "Union",
+        "Optional",
+        "List",
+        "Dict",
+        "Tuple",
+        "Set",
+        "FrozenSet",
+        "Sequence",
+        "Mapping",
+        "MutableMapping",
+        "Iterable",
+        "Iterator",
+        "Callable",
+        "Type",
+        "Literal",
+        "ClassVar",
+        "Final",
+        "Annotated",
+        "Generator",
+        "NoReturn",
+        "Collection",
+        "AbstractSet",
+        "MutableSequence",
+        "DefaultDict",
+        "Text",
+        "Self",
+        "Never",
     ]
     .into_iter()
     .map(|n| (n, typing_special(n)))
     .collect();
     attrs.push(("TYPE_CHECKING", Value::Bool(false)));
-    attrs.push(("cast", Value::native("cast", |_, a| Ok(a.positional.get(1).cloned().unwrap_or(Value::None)))));
-    attrs.push(("TypeVar", Value::native("TypeVar", |_, a| Ok(a.positional.first().cloned().unwrap_or(Value::None)))));
-    attrs.push(("overload", Value::native("overload", |_, a| Ok(a.positional.first().cloned().unwrap_or(Value::None)))));
+    attrs.push((
+        "cast",
+        Value::native("cast", |_, a| {
+            Ok(a.positional.get(1).cloned().unwrap_or(Value::None))
+        }),
+    ));
+    attrs.push((
+        "TypeVar",
+        Value::native("TypeVar", |_, a| {
+            Ok(a.positional.first().cloned().unwrap_or(Value::None))
+        }),
+    ));
+    attrs.push((
+        "overload",
+        Value::native("overload", |_, a| {
+            Ok(a.positional.first().cloned().unwrap_or(Value::None))
+        }),
+    ));
     attrs.push(("NamedTuple", typing_special("NamedTuple")));
     attrs.push(("TypedDict", typing_special("TypedDict")));
     Module::new("typing", attrs)
@@ -124,7 +216,9 @@ fn enum_module() -> Module {
             is_enum: true,
         });
         if str_mixin {
-            c.attrs.borrow_mut().insert(Rc::from("__str_mixin__"), Value::Bool(true));
+            c.attrs
+                .borrow_mut()
+                .insert(Rc::from("__str_mixin__"), Value::Bool(true));
         }
         Value::Class(c)
     };
@@ -137,7 +231,12 @@ fn enum_module() -> Module {
             ("Flag", base("Flag", false)),
             ("IntFlag", base("IntFlag", false)),
             ("auto", Value::native("auto", |_, _| Ok(Value::host(Auto)))),
-            ("unique", Value::native("unique", |_, a| Ok(a.positional.into_iter().next().unwrap_or(Value::None)))),
+            (
+                "unique",
+                Value::native("unique", |_, a| {
+                    Ok(a.positional.into_iter().next().unwrap_or(Value::None))
+                }),
+            ),
         ],
     )
 }
@@ -155,7 +254,11 @@ impl HostObject for Auto {
 
 /// Turns a class body into enum members: every plain value becomes a member with `name`
 /// and `value`; functions stay methods.
-pub(crate) fn build_enum(interp: &mut Interp, class: &Rc<Class>, attrs: IndexMap<Str, Value>) -> EvalResult<()> {
+pub(crate) fn build_enum(
+    interp: &mut Interp,
+    class: &Rc<Class>,
+    attrs: IndexMap<Str, Value>,
+) -> EvalResult<()> {
     let str_mixin = attrs.contains_key("__str_mixin__") || class.lookup("__str_mixin__").is_some();
     let mut next_auto = 1;
     for (name, v) in attrs {
@@ -193,15 +296,27 @@ pub(crate) fn build_enum(interp: &mut Interp, class: &Rc<Class>, attrs: IndexMap
             class: class.clone(),
             attrs: RefCell::new(IndexMap::new()),
         };
-        member.attrs.borrow_mut().insert(Rc::from("name"), Value::Str(name.clone()));
+        member
+            .attrs
+            .borrow_mut()
+            .insert(Rc::from("name"), Value::Str(name.clone()));
         member.attrs.borrow_mut().insert(Rc::from("value"), value);
         if str_mixin {
-            member.attrs.borrow_mut().insert(Rc::from("__str_mixin__"), Value::Bool(true));
+            member
+                .attrs
+                .borrow_mut()
+                .insert(Rc::from("__str_mixin__"), Value::Bool(true));
         }
-        class.attrs.borrow_mut().insert(name, Value::Instance(Rc::new(member)));
+        class
+            .attrs
+            .borrow_mut()
+            .insert(name, Value::Instance(Rc::new(member)));
     }
     if str_mixin {
-        class.attrs.borrow_mut().insert(Rc::from("__str_mixin__"), Value::Bool(true));
+        class
+            .attrs
+            .borrow_mut()
+            .insert(Rc::from("__str_mixin__"), Value::Bool(true));
     }
     let _ = interp;
     Ok(())
@@ -221,26 +336,36 @@ pub(crate) fn enum_members(class: &Rc<Class>) -> Vec<Value> {
 pub(crate) fn enum_lookup(interp: &mut Interp, class: &Rc<Class>, args: Args) -> EvalResult {
     let v = args.positional.first().cloned().unwrap_or(Value::None);
     for m in enum_members(class) {
-        if let Value::Instance(i) = &m {
-            if m.is(&v) || interp.eq(&i.get("value").unwrap_or(Value::None), &v)? {
-                return Ok(m);
-            }
+        if let Value::Instance(i) = &m
+            && (m.is(&v) || interp.eq(&i.get("value").unwrap_or(Value::None), &v)?)
+        {
+            return Ok(m);
         }
     }
     Err(interp.value_error(format!("{} is not a valid {}", repr(&v), class.name)))
 }
 
-pub(crate) fn enum_binary(_interp: &mut Interp, _i: &Rc<Instance>, _op: Op, _r: &Value) -> EvalResult<Option<Value>> {
+pub(crate) fn enum_binary(
+    _interp: &mut Interp,
+    _i: &Rc<Instance>,
+    _op: Op,
+    _r: &Value,
+) -> EvalResult<Option<Value>> {
     Ok(None)
 }
 
 /// Computed class attributes: `Enum.__members__`.
-pub(crate) fn class_attr(_interp: &mut Interp, class: &Rc<Class>, name: &str) -> EvalResult<Option<Value>> {
+pub(crate) fn class_attr(
+    _interp: &mut Interp,
+    class: &Rc<Class>,
+    name: &str,
+) -> EvalResult<Option<Value>> {
     if class.is_enum && name == "__members__" {
         let mut d = Dict::new();
         for m in enum_members(class) {
             if let Value::Instance(i) = &m {
-                d.insert(i.get("name").unwrap_or(Value::None), m.clone()).ok();
+                d.insert(i.get("name").unwrap_or(Value::None), m.clone())
+                    .ok();
             }
         }
         return Ok(Some(Value::dict(d)));
@@ -255,8 +380,14 @@ fn logging(_interp: &mut Interp) -> Module {
     Module::new(
         "logging",
         [
-            ("getLogger", Value::native("getLogger", move |_, _| Ok(Value::host(Logger)))),
-            ("basicConfig", Value::native("basicConfig", |_, _| Ok(Value::None))),
+            (
+                "getLogger",
+                Value::native("getLogger", move |_, _| Ok(Value::host(Logger))),
+            ),
+            (
+                "basicConfig",
+                Value::native("basicConfig", |_, _| Ok(Value::None)),
+            ),
             ("DEBUG", Value::Int(10)),
             ("INFO", Value::Int(20)),
             ("WARNING", Value::Int(30)),
@@ -283,9 +414,8 @@ impl HostObject for Logger {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
-            "info" | "debug" | "warning" | "warn" | "error" | "exception" | "critical" | "log" | "setLevel" | "addHandler" => {
-                Some(Value::native(name, |_, _| Ok(Value::None)))
-            }
+            "info" | "debug" | "warning" | "warn" | "error" | "exception" | "critical" | "log"
+            | "setLevel" | "addHandler" => Some(Value::native(name, |_, _| Ok(Value::None))),
             "isEnabledFor" => Some(Value::native(name, |_, _| Ok(Value::Bool(false)))),
             "name" => Some(Value::str("alembic")),
             _ => None,
@@ -330,13 +460,18 @@ fn uuid() -> Module {
                         Some(Value::Str(s)) => s.to_string(),
                         _ => return Err(it.type_error("UUID() needs a hex string")),
                     };
-                    let hex: String = s.trim_start_matches("urn:uuid:").chars().filter(|c| *c != '-' && *c != '{' && *c != '}').collect();
+                    let hex: String = s
+                        .trim_start_matches("urn:uuid:")
+                        .chars()
+                        .filter(|c| *c != '-' && *c != '{' && *c != '}')
+                        .collect();
                     if hex.len() != 32 {
                         return Err(it.value_error("badly formed hexadecimal UUID string"));
                     }
                     let mut bytes = [0u8; 16];
                     for (i, b) in bytes.iter_mut().enumerate() {
-                        *b = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).map_err(|_| it.value_error("badly formed hexadecimal UUID string"))?;
+                        *b = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16)
+                            .map_err(|_| it.value_error("badly formed hexadecimal UUID string"))?;
                     }
                     Ok(Value::host(Uuid(bytes)))
                 }),
@@ -369,7 +504,14 @@ impl HostObject for Uuid {
     }
     fn to_str(&self) -> String {
         let h = self.hex();
-        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..]
+        )
     }
     fn repr(&self) -> String {
         format!("UUID('{}')", self.to_str())
@@ -377,7 +519,13 @@ impl HostObject for Uuid {
     fn hash_key(&self) -> Option<HashKey> {
         Some(HashKey::Bytes(Rc::from(self.0.to_vec())))
     }
-    fn binary_op(self: Rc<Self>, _: &mut Interp, op: Op, other: &Value, _: bool) -> EvalResult<Option<Value>> {
+    fn binary_op(
+        self: Rc<Self>,
+        _: &mut Interp,
+        op: Op,
+        other: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
         let same = other.downcast_host::<Uuid>().is_some_and(|o| o.0 == self.0);
         Ok(match op {
             Op::Eq => Some(Value::Bool(same)),
@@ -401,11 +549,20 @@ fn json() -> Module {
                     let sort_keys = matches!(a.take_kw("sort_keys"), Some(Value::Bool(true)));
                     let (item_sep, key_sep) = match a.take_kw("separators") {
                         Some(Value::Tuple(t)) if t.len() == 2 => (to_str(&t[0]), to_str(&t[1])),
-                        _ => (if indent.is_some() { ",".into() } else { ", ".into() }, ": ".into()),
+                        _ => (
+                            if indent.is_some() {
+                                ",".into()
+                            } else {
+                                ", ".into()
+                            },
+                            ": ".into(),
+                        ),
                     };
                     let default = a.take_kw("default");
                     let mut out = String::new();
-                    json_dump(it, &v, indent, sort_keys, &item_sep, &key_sep, &default, 0, &mut out)?;
+                    json_dump(
+                        it, &v, indent, sort_keys, &item_sep, &key_sep, &default, 0, &mut out,
+                    )?;
                     Ok(Value::str(&out))
                 }),
             ),
@@ -419,10 +576,12 @@ fn json() -> Module {
                     };
                     let parsed: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
                         let mut err = it.exc("ValueError", format!("Expecting value: {e}"));
-                        if let crate::interp::Unwind::Exception(x) = &mut err {
-                            if let Value::Instance(i) = &x.value {
-                                i.attrs.borrow_mut().insert(Rc::from("__hint__"), Value::str("json.JSONDecodeError"));
-                            }
+                        if let crate::interp::Unwind::Exception(x) = &mut err
+                            && let Value::Instance(i) = &x.value
+                        {
+                            i.attrs
+                                .borrow_mut()
+                                .insert(Rc::from("__hint__"), Value::str("json.JSONDecodeError"));
                         }
                         err
                     })?;
@@ -514,19 +673,36 @@ fn json_dump(
                     out.push_str(item_sep);
                 }
                 newline(out, level + 1);
-                json_dump(it, x, indent, sort_keys, item_sep, key_sep, default, level + 1, out)?;
+                json_dump(
+                    it,
+                    x,
+                    indent,
+                    sort_keys,
+                    item_sep,
+                    key_sep,
+                    default,
+                    level + 1,
+                    out,
+                )?;
             }
             newline(out, level);
             out.push(']');
         }
         Value::Dict(d) => {
-            let mut items: Vec<(Value, Value)> = d.borrow().items().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let mut items: Vec<(Value, Value)> = d
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             if items.is_empty() {
                 out.push_str("{}");
                 return Ok(());
             }
             if sort_keys {
-                let mut keyed: Vec<(String, (Value, Value))> = items.into_iter().map(|(k, v)| (to_str(&k), (k, v))).collect();
+                let mut keyed: Vec<(String, (Value, Value))> = items
+                    .into_iter()
+                    .map(|(k, v)| (to_str(&k), (k, v)))
+                    .collect();
                 keyed.sort_by(|a, b| a.0.cmp(&b.0));
                 items = keyed.into_iter().map(|(_, kv)| kv).collect();
             }
@@ -542,11 +718,26 @@ fn json_dump(
                     Value::Bool(b) => b.to_string(),
                     Value::None => "null".into(),
                     Value::Float(f) => crate::format::float_repr(*f),
-                    other => return Err(it.type_error(format!("keys must be str, int, float, bool or None, not {}", other.type_name()))),
+                    other => {
+                        return Err(it.type_error(format!(
+                            "keys must be str, int, float, bool or None, not {}",
+                            other.type_name()
+                        )));
+                    }
                 };
                 out.push_str(&json_str(&key));
                 out.push_str(key_sep);
-                json_dump(it, x, indent, sort_keys, item_sep, key_sep, default, level + 1, out)?;
+                json_dump(
+                    it,
+                    x,
+                    indent,
+                    sort_keys,
+                    item_sep,
+                    key_sep,
+                    default,
+                    level + 1,
+                    out,
+                )?;
             }
             newline(out, level);
             out.push('}');
@@ -554,9 +745,16 @@ fn json_dump(
         other => match default {
             Some(f) => {
                 let r = it.call(f, Args::new(vec![other.clone()]))?;
-                json_dump(it, &r, indent, sort_keys, item_sep, key_sep, &None, level, out)?;
+                json_dump(
+                    it, &r, indent, sort_keys, item_sep, key_sep, &None, level, out,
+                )?;
             }
-            None => return Err(it.type_error(format!("Object of type {} is not JSON serializable", other.type_name()))),
+            None => {
+                return Err(it.type_error(format!(
+                    "Object of type {} is not JSON serializable",
+                    other.type_name()
+                )));
+            }
         },
     }
     Ok(())
@@ -566,10 +764,18 @@ fn json_dump(
 
 fn re_module() -> Module {
     fn compile(it: &mut Interp, pattern: &Value, flags: i64) -> EvalResult<Rc<Regex>> {
-        if let Some(r) = pattern.host_rc().and_then(|h| h.as_any().downcast_ref::<Regex>()) {
-            return Ok(Rc::new(Regex { source: r.source.clone(), re: r.re.clone() }));
+        if let Some(r) = pattern
+            .host_rc()
+            .and_then(|h| h.as_any().downcast_ref::<Regex>())
+        {
+            return Ok(Rc::new(Regex {
+                source: r.source.clone(),
+                re: r.re.clone(),
+            }));
         }
-        let src = pattern.as_str().ok_or_else(|| it.type_error("first argument must be string or compiled pattern"))?;
+        let src = pattern
+            .as_str()
+            .ok_or_else(|| it.type_error("first argument must be string or compiled pattern"))?;
         let mut prefix = String::new();
         if flags & 2 != 0 {
             prefix.push_str("(?i)");
@@ -582,7 +788,10 @@ fn re_module() -> Module {
         }
         let re = regex_lite::Regex::new(&format!("{prefix}{src}"))
             .map_err(|e| it.exc("ValueError", format!("re.error: {e}")))?;
-        Ok(Rc::new(Regex { source: Rc::from(src), re }))
+        Ok(Rc::new(Regex {
+            source: Rc::from(src),
+            re,
+        }))
     }
     fn flags_of(a: &Args, i: usize) -> i64 {
         a.arg(i, "flags").and_then(Value::as_int).unwrap_or(0)
@@ -591,7 +800,14 @@ fn re_module() -> Module {
         Value::native(name, move |it, a| {
             let pat = a.positional.first().cloned().unwrap_or(Value::None);
             let re = compile(it, &pat, flags_of(&a, argi))?;
-            let rest = Args::new(a.positional.iter().skip(1).take(argi - 1).cloned().collect());
+            let rest = Args::new(
+                a.positional
+                    .iter()
+                    .skip(1)
+                    .take(argi - 1)
+                    .cloned()
+                    .collect(),
+            );
             regex_method(it, &re, name, rest)
         })
     };
@@ -614,7 +830,9 @@ fn re_module() -> Module {
             ("sub", f("sub", 3)),
             (
                 "escape",
-                Value::native("escape", |it, a| Ok(Value::str(&regex_lite::escape(&str_arg(it, &a, 0)?)))),
+                Value::native("escape", |it, a| {
+                    Ok(Value::str(&regex_lite::escape(&str_arg(it, &a, 0)?)))
+                }),
             ),
             ("IGNORECASE", Value::Int(2)),
             ("I", Value::Int(2)),
@@ -642,7 +860,10 @@ impl HostObject for Regex {
         if name == "pattern" {
             return Ok(Some(Value::Str(self.source.clone())));
         }
-        if !matches!(name, "match" | "search" | "fullmatch" | "findall" | "split" | "sub") {
+        if !matches!(
+            name,
+            "match" | "search" | "fullmatch" | "findall" | "split" | "sub"
+        ) {
             return Ok(None);
         }
         let me = self.clone();
@@ -654,7 +875,9 @@ impl HostObject for Regex {
             "split" => "split",
             _ => "sub",
         };
-        Ok(Some(Value::native(name, move |it, a| regex_method(it, &me, name, a))))
+        Ok(Some(Value::native(name, move |it, a| {
+            regex_method(it, &me, name, a)
+        })))
     }
     fn repr(&self) -> String {
         format!("re.compile({})", repr(&Value::Str(self.source.clone())))
@@ -707,7 +930,11 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     .map(|c| match groups {
                         0 => Value::str(c.get(0).map_or("", |m| m.as_str())),
                         1 => Value::str(c.get(1).map_or("", |m| m.as_str())),
-                        _ => Value::tuple((1..=groups).map(|g| Value::str(c.get(g).map_or("", |m| m.as_str()))).collect()),
+                        _ => Value::tuple(
+                            (1..=groups)
+                                .map(|g| Value::str(c.get(g).map_or("", |m| m.as_str())))
+                                .collect(),
+                        ),
                     })
                     .collect(),
             ))
@@ -736,10 +963,14 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                         if name == "fullmatch" { "$" } else { "" }
                     ))
                     .ok();
-                    return Ok(match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&c, &text))) {
-                        Some(m) => Value::host(m),
-                        None => Value::None,
-                    });
+                    return Ok(
+                        match anchored
+                            .and_then(|r| r.captures(&text).map(|c| Match::from(&c, &text)))
+                        {
+                            Some(m) => Value::host(m),
+                            None => Value::None,
+                        },
+                    );
                 }
                 (_, f) => f,
             };
@@ -759,7 +990,12 @@ impl Match {
     fn from(c: &regex_lite::Captures<'_>, text: &str) -> Match {
         let _ = text;
         Match {
-            groups: (0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str().to_owned()))).collect(),
+            groups: (0..c.len())
+                .map(|i| {
+                    c.get(i)
+                        .map(|m| (m.start(), m.end(), m.as_str().to_owned()))
+                })
+                .collect(),
         }
     }
 }
@@ -774,11 +1010,19 @@ impl HostObject for Match {
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
         let g = move |i: usize| -> Value {
-            me.groups.get(i).cloned().flatten().map_or(Value::None, |(_, _, s)| Value::str(&s))
+            me.groups
+                .get(i)
+                .cloned()
+                .flatten()
+                .map_or(Value::None, |(_, _, s)| Value::str(&s))
         };
         Ok(Some(match name {
             "group" => Value::native("group", move |_, a| {
-                let idx: Vec<usize> = a.positional.iter().map(|v| v.as_int().unwrap_or(0) as usize).collect();
+                let idx: Vec<usize> = a
+                    .positional
+                    .iter()
+                    .map(|v| v.as_int().unwrap_or(0) as usize)
+                    .collect();
                 Ok(match idx.as_slice() {
                     [] => g(0),
                     [i] => g(*i),
@@ -789,7 +1033,10 @@ impl HostObject for Match {
                 let me = self.clone();
                 Value::native("groups", move |_, _| {
                     Ok(Value::tuple(
-                        me.groups[1..].iter().map(|x| x.as_ref().map_or(Value::None, |(_, _, s)| Value::str(s))).collect(),
+                        me.groups[1..]
+                            .iter()
+                            .map(|x| x.as_ref().map_or(Value::None, |(_, _, s)| Value::str(s)))
+                            .collect(),
                     ))
                 })
             }
@@ -809,7 +1056,13 @@ impl HostObject for Match {
     }
     fn get_item(self: Rc<Self>, _: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
         let i = key.as_int().unwrap_or(0) as usize;
-        Ok(Some(self.groups.get(i).cloned().flatten().map_or(Value::None, |(_, _, s)| Value::str(&s))))
+        Ok(Some(
+            self.groups
+                .get(i)
+                .cloned()
+                .flatten()
+                .map_or(Value::None, |(_, _, s)| Value::str(&s)),
+        ))
     }
 }
 
@@ -901,11 +1154,21 @@ impl DateTime {
         let rem = self.micros.rem_euclid(86_400_000_000);
         let (y, m, d) = civil_from_days(days);
         let secs = rem / 1_000_000;
-        (y, m, d, (secs / 3600) as u32, ((secs / 60) % 60) as u32, (secs % 60) as u32, (rem % 1_000_000) as u32)
+        (
+            y,
+            m,
+            d,
+            (secs / 3600) as u32,
+            ((secs / 60) % 60) as u32,
+            (secs % 60) as u32,
+            (rem % 1_000_000) as u32,
+        )
     }
 
     fn from_parts(y: i64, m: u32, d: u32, h: u32, mi: u32, s: u32, us: u32) -> i64 {
-        days_from_civil(y, m, d) * 86_400_000_000 + ((h as i64 * 3600 + mi as i64 * 60 + s as i64) * 1_000_000) + us as i64
+        days_from_civil(y, m, d) * 86_400_000_000
+            + ((h as i64 * 3600 + mi as i64 * 60 + s as i64) * 1_000_000)
+            + us as i64
     }
 
     /// `str(dt)`: `YYYY-MM-DD HH:MM:SS[.ffffff][+00:00]`, as Python prints it.
@@ -984,7 +1247,9 @@ impl HostObject for DateTimeType {
         let us = int_kw(&a, 6, "microsecond", 0);
         let utc = a.arg(7, "tzinfo").is_some_and(|v| !v.is_none());
         Ok(Some(Value::host(DateTime {
-            micros: DateTime::from_parts(y, m as u32, d as u32, h as u32, mi as u32, s as u32, us as u32),
+            micros: DateTime::from_parts(
+                y, m as u32, d as u32, h as u32, mi as u32, s as u32, us as u32,
+            ),
             date_only: self.date_only,
             utc,
         })))
@@ -995,19 +1260,39 @@ impl HostObject for DateTimeType {
             "now" | "utcnow" | "today" => Value::native(name, move |it, a| {
                 let (y, m, d, h, mi, s, us) = it.fixed_now;
                 let utc = a.arg(0, "tz").is_some_and(|v| !v.is_none());
-                Ok(Value::host(DateTime { micros: DateTime::from_parts(y, m, d, h, mi, s, us), date_only, utc }))
+                Ok(Value::host(DateTime {
+                    micros: DateTime::from_parts(y, m, d, h, mi, s, us),
+                    date_only,
+                    utc,
+                }))
             }),
             "fromisoformat" => Value::native(name, move |it, a| {
                 let s = str_arg(it, &a, 0)?;
-                parse_iso(&s, date_only).map(Value::host).ok_or_else(|| it.value_error(format!("Invalid isoformat string: {}", repr(&Value::str(&s)))))
+                parse_iso(&s, date_only).map(Value::host).ok_or_else(|| {
+                    it.value_error(format!(
+                        "Invalid isoformat string: {}",
+                        repr(&Value::str(&s))
+                    ))
+                })
             }),
-            "min" => Value::host(DateTime { micros: DateTime::from_parts(1, 1, 1, 0, 0, 0, 0), date_only, utc: false }),
-            "max" => Value::host(DateTime { micros: DateTime::from_parts(9999, 12, 31, 23, 59, 59, 999_999), date_only, utc: false }),
+            "min" => Value::host(DateTime {
+                micros: DateTime::from_parts(1, 1, 1, 0, 0, 0, 0),
+                date_only,
+                utc: false,
+            }),
+            "max" => Value::host(DateTime {
+                micros: DateTime::from_parts(9999, 12, 31, 23, 59, 59, 999_999),
+                date_only,
+                utc: false,
+            }),
             _ => return Ok(None),
         }))
     }
     fn instance_check(&self, v: &Value) -> Option<bool> {
-        Some(v.downcast_host::<DateTime>().is_some_and(|d| !d.date_only || self.date_only))
+        Some(
+            v.downcast_host::<DateTime>()
+                .is_some_and(|d| !d.date_only || self.date_only),
+        )
     }
 }
 
@@ -1037,12 +1322,20 @@ fn parse_iso(s: &str, date_only: bool) -> Option<DateTime> {
             us = format!("{frac:0<6}")[..6].parse().ok()?;
         }
     }
-    Some(DateTime { micros: DateTime::from_parts(y, m, d, h, mi, sec, us), date_only, utc })
+    Some(DateTime {
+        micros: DateTime::from_parts(y, m, d, h, mi, sec, us),
+        date_only,
+        utc,
+    })
 }
 
 impl HostObject for DateTime {
     fn type_name(&self) -> String {
-        if self.date_only { "date".into() } else { "datetime".into() }
+        if self.date_only {
+            "date".into()
+        } else {
+            "datetime".into()
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -1058,16 +1351,33 @@ impl HostObject for DateTime {
             "minute" => Value::Int(mi as i64),
             "second" => Value::Int(s as i64),
             "microsecond" => Value::Int(us as i64),
-            "tzinfo" => if self.utc { Value::host(TimeZone) } else { Value::None },
+            "tzinfo" => {
+                if self.utc {
+                    Value::host(TimeZone)
+                } else {
+                    Value::None
+                }
+            }
             "isoformat" => Value::native("isoformat", move |_, a| {
-                let sep = a.arg(0, "sep").and_then(|v| v.as_str().and_then(|s| s.chars().next())).unwrap_or('T');
+                let sep = a
+                    .arg(0, "sep")
+                    .and_then(|v| v.as_str().and_then(|s| s.chars().next()))
+                    .unwrap_or('T');
                 Ok(Value::str(&me.iso(sep)))
             }),
-            "strftime" | "__format__" => Value::native("strftime", move |it, a| Ok(Value::str(&me.strftime(&str_arg(it, &a, 0)?)))),
-            "date" => Value::native("date", move |_, _| {
-                Ok(Value::host(DateTime { micros: me.micros.div_euclid(86_400_000_000) * 86_400_000_000, date_only: true, utc: false }))
+            "strftime" | "__format__" => Value::native("strftime", move |it, a| {
+                Ok(Value::str(&me.strftime(&str_arg(it, &a, 0)?)))
             }),
-            "timestamp" => Value::native("timestamp", move |_, _| Ok(Value::Float(me.micros as f64 / 1e6))),
+            "date" => Value::native("date", move |_, _| {
+                Ok(Value::host(DateTime {
+                    micros: me.micros.div_euclid(86_400_000_000) * 86_400_000_000,
+                    date_only: true,
+                    utc: false,
+                }))
+            }),
+            "timestamp" => Value::native("timestamp", move |_, _| {
+                Ok(Value::Float(me.micros as f64 / 1e6))
+            }),
             "replace" => Value::native("replace", move |_, a| {
                 let (y, m, d, h, mi, s, us) = me.parts();
                 let g = |n: &str, v: i64| a.kw(n).and_then(Value::as_int).unwrap_or(v);
@@ -1092,7 +1402,13 @@ impl HostObject for DateTime {
             _ => return Ok(None),
         }))
     }
-    fn binary_op(self: Rc<Self>, it: &mut Interp, op: Op, other: &Value, reflected: bool) -> EvalResult<Option<Value>> {
+    fn binary_op(
+        self: Rc<Self>,
+        it: &mut Interp,
+        op: Op,
+        other: &Value,
+        reflected: bool,
+    ) -> EvalResult<Option<Value>> {
         if let Some(td) = other.downcast_host::<TimeDelta>() {
             let micros = match (op, reflected) {
                 (Op::Add, _) => self.micros + td.0,
@@ -1102,7 +1418,11 @@ impl HostObject for DateTime {
             return Ok(Some(Value::host(DateTime { micros, ..*self })));
         }
         if let Some(o) = other.downcast_host::<DateTime>() {
-            let (a, b) = if reflected { (o.micros, self.micros) } else { (self.micros, o.micros) };
+            let (a, b) = if reflected {
+                (o.micros, self.micros)
+            } else {
+                (self.micros, o.micros)
+            };
             return Ok(Some(match op {
                 Op::Sub => Value::host(TimeDelta(a - b)),
                 Op::Eq => Value::Bool(a == b),
@@ -1181,11 +1501,19 @@ impl HostObject for TimeDelta {
             "days" => Value::Int(us.div_euclid(86_400_000_000)),
             "seconds" => Value::Int(us.rem_euclid(86_400_000_000) / 1_000_000),
             "microseconds" => Value::Int(us.rem_euclid(1_000_000)),
-            "total_seconds" => Value::native("total_seconds", move |_, _| Ok(Value::Float(us as f64 / 1e6))),
+            "total_seconds" => Value::native("total_seconds", move |_, _| {
+                Ok(Value::Float(us as f64 / 1e6))
+            }),
             _ => return Ok(None),
         }))
     }
-    fn binary_op(self: Rc<Self>, _: &mut Interp, op: Op, other: &Value, _: bool) -> EvalResult<Option<Value>> {
+    fn binary_op(
+        self: Rc<Self>,
+        _: &mut Interp,
+        op: Op,
+        other: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
         if let Some(o) = other.downcast_host::<TimeDelta>() {
             return Ok(Some(match op {
                 Op::Add => Value::host(TimeDelta(self.0 + o.0)),
@@ -1207,9 +1535,17 @@ impl HostObject for TimeDelta {
         let secs = rem / 1_000_000;
         let mut out = String::new();
         if days != 0 {
-            out.push_str(&format!("{days} day{}, ", if days.abs() == 1 { "" } else { "s" }));
+            out.push_str(&format!(
+                "{days} day{}, ",
+                if days.abs() == 1 { "" } else { "s" }
+            ));
         }
-        out.push_str(&format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60));
+        out.push_str(&format!(
+            "{}:{:02}:{:02}",
+            secs / 3600,
+            (secs / 60) % 60,
+            secs % 60
+        ));
         if rem % 1_000_000 != 0 {
             out.push_str(&format!(".{:06}", rem % 1_000_000));
         }

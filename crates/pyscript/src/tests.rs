@@ -40,22 +40,52 @@ fn check_err(src: &str, expected_short: &str) -> Box<Error> {
 
 #[test]
 fn arithmetic_and_comparisons() {
-    check("print(1 + 2 * 3, 7 // 2, -7 // 2, 7 % -3, 2 ** 10, 7 / 2)", "7 3 -4 -2 1024 3.5\n");
-    check("print(1 < 2 < 3, 1 == 1.0, 'a' < 'b', (1, 2) < (1, 3), None is None)", "True True True True True\n");
-    check("print(0.1 + 0.2, 1e20, 1.5e-7, float('inf'), 3.0)", "0.30000000000000004 1e+20 1.5e-07 inf 3.0\n");
-    check("print(True + 1, not 0, 5 & 3, 5 | 3, 5 ^ 3, ~5, 1 << 4)", "2 True 1 7 6 -6 16\n");
+    check(
+        "print(1 + 2 * 3, 7 // 2, -7 // 2, 7 % -3, 2 ** 10, 7 / 2)",
+        "7 3 -4 -2 1024 3.5\n",
+    );
+    check(
+        "print(1 < 2 < 3, 1 == 1.0, 'a' < 'b', (1, 2) < (1, 3), None is None)",
+        "True True True True True\n",
+    );
+    check(
+        "print(0.1 + 0.2, 1e20, 1.5e-7, float('inf'), 3.0)",
+        "0.30000000000000004 1e+20 1.5e-07 inf 3.0\n",
+    );
+    check(
+        "print(True + 1, not 0, 5 & 3, 5 | 3, 5 ^ 3, ~5, 1 << 4)",
+        "2 True 1 7 6 -6 16\n",
+    );
     check("x = 5\nx += 2\nx *= 3\nprint(x)", "21\n");
 }
 
 #[test]
 fn strings_and_formatting() {
-    check("print('a,b,,c'.split(','), ' x '.strip(), 'ab'.upper(), '-'.join(['a', 'b']))", "['a', 'b', '', 'c'] x AB a-b\n");
-    check("n = 3\nprint(f'{n} items, {n:03d}, {n!r}, {n * 2:>4}|{\"s\":<3}|{3.14159:.2f}')", "3 items, 003, 3,    6|s  |3.14\n");
-    check("print('%s = %d (%r)' % ('x', 4, 'y'), '%(a)s' % {'a': 1}, '%5.1f|' % 2.25)", "x = 4 ('y') 1   2.2|\n");
-    check("print('{} {name} {0}'.format('a', name='b'), '{:,}'.format(1234567))", "a b a 1,234,567\n");
-    check("print(repr('it\\'s'), repr(\"q\"), str(None), 'abc'[::-1], 'abcdef'[1:4])", "\"it's\" 'q' None cba bcd\n");
+    check(
+        "print('a,b,,c'.split(','), ' x '.strip(), 'ab'.upper(), '-'.join(['a', 'b']))",
+        "['a', 'b', '', 'c'] x AB a-b\n",
+    );
+    check(
+        "n = 3\nprint(f'{n} items, {n:03d}, {n!r}, {n * 2:>4}|{\"s\":<3}|{3.14159:.2f}')",
+        "3 items, 003, 3,    6|s  |3.14\n",
+    );
+    check(
+        "print('%s = %d (%r)' % ('x', 4, 'y'), '%(a)s' % {'a': 1}, '%5.1f|' % 2.25)",
+        "x = 4 ('y') 1   2.2|\n",
+    );
+    check(
+        "print('{} {name} {0}'.format('a', name='b'), '{:,}'.format(1234567))",
+        "a b a 1,234,567\n",
+    );
+    check(
+        "print(repr('it\\'s'), repr(\"q\"), str(None), 'abc'[::-1], 'abcdef'[1:4])",
+        "\"it's\" 'q' None cba bcd\n",
+    );
     check("x = 1\nprint(f'{x=}')", "x=1\n");
-    check("print('a b  c'.split(), 'a.b.c'.rsplit('.', 1), 'Hello'.startswith(('x', 'He')))", "['a', 'b', 'c'] ['a.b', 'c'] True\n");
+    check(
+        "print('a b  c'.split(), 'a.b.c'.rsplit('.', 1), 'Hello'.startswith(('x', 'He')))",
+        "['a', 'b', 'c'] ['a.b', 'c'] True\n",
+    );
 }
 
 #[test]
@@ -64,12 +94,30 @@ fn containers_and_comprehensions() {
         "d = {'a': 1, 'b': 2}\nd['c'] = 3\nprint(d, list(d.items())[0], d.get('z', 0), len(d), 'a' in d)",
         "{'a': 1, 'b': 2, 'c': 3} ('a', 1) 0 3 True\n",
     );
-    check("print([x * x for x in range(5) if x % 2 == 0], {k: v for k, v in [('a', 1)]}, {x % 3 for x in range(10)})", "[0, 4, 16] {'a': 1} {0, 1, 2}\n");
-    check("a, *b = [1, 2, 3]\nprint(a, b, (1,), tuple([1, 2]), [1, 2] + [3], [0] * 3)", "1 [2, 3] (1,) (1, 2) [1, 2, 3] [0, 0, 0]\n");
-    check("print(sorted([3, 1, 2], reverse=True), sorted(['b', 'A', 'c'], key=str.lower) if False else sorted('cab'))", "[3, 2, 1] ['a', 'b', 'c']\n");
-    check("print(list(enumerate('ab', 1)), list(zip([1, 2], 'xy')), min(3, 1, 2), max([1, 5]), sum(range(4)))", "[(1, 'a'), (2, 'b')] [(1, 'x'), (2, 'y')] 1 5 6\n");
-    check("print(any(x > 2 for x in [1, 3]), all([]), [1, 2, 3][-1], [1, 2, 3][::2])", "True True 3 [1, 3]\n");
-    check("s = {1, 2}\ns.add(3)\nprint(s | {4}, s & {1, 9}, sorted(s - {1}))", "{1, 2, 3, 4} {1} [2, 3]\n");
+    check(
+        "print([x * x for x in range(5) if x % 2 == 0], {k: v for k, v in [('a', 1)]}, {x % 3 for x in range(10)})",
+        "[0, 4, 16] {'a': 1} {0, 1, 2}\n",
+    );
+    check(
+        "a, *b = [1, 2, 3]\nprint(a, b, (1,), tuple([1, 2]), [1, 2] + [3], [0] * 3)",
+        "1 [2, 3] (1,) (1, 2) [1, 2, 3] [0, 0, 0]\n",
+    );
+    check(
+        "print(sorted([3, 1, 2], reverse=True), sorted(['b', 'A', 'c'], key=str.lower) if False else sorted('cab'))",
+        "[3, 2, 1] ['a', 'b', 'c']\n",
+    );
+    check(
+        "print(list(enumerate('ab', 1)), list(zip([1, 2], 'xy')), min(3, 1, 2), max([1, 5]), sum(range(4)))",
+        "[(1, 'a'), (2, 'b')] [(1, 'x'), (2, 'y')] 1 5 6\n",
+    );
+    check(
+        "print(any(x > 2 for x in [1, 3]), all([]), [1, 2, 3][-1], [1, 2, 3][::2])",
+        "True True 3 [1, 3]\n",
+    );
+    check(
+        "s = {1, 2}\ns.add(3)\nprint(s | {4}, s & {1, 9}, sorted(s - {1}))",
+        "{1, 2, 3, 4} {1} [2, 3]\n",
+    );
 }
 
 #[test]
@@ -78,32 +126,55 @@ fn control_flow_functions_and_closures() {
         "def f(a, b=2, *args, c=3, **kw):\n    return (a, b, args, c, kw)\nprint(f(1), f(1, 5, 6, c=7, d=8))",
         "(1, 2, (), 3, {}) (1, 5, (6,), 7, {'d': 8})\n",
     );
-    check("def make(n):\n    def add(x):\n        return x + n\n    return add\nprint(make(3)(4), (lambda x, y=1: x * y)(5))", "7 5\n");
+    check(
+        "def make(n):\n    def add(x):\n        return x + n\n    return add\nprint(make(3)(4), (lambda x, y=1: x * y)(5))",
+        "7 5\n",
+    );
     check(
         "out = []\nfor i in range(10):\n    if i == 2:\n        continue\n    if i == 5:\n        break\n    out.append(i)\nelse:\n    out.append('no')\nprint(out)",
         "[0, 1, 3, 4]\n",
     );
     check("i = 0\nwhile i < 3:\n    i += 1\nprint(i)", "3\n");
-    check("def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    inc()\n    return inc()\nprint(counter())", "2\n");
-    check("G = 1\ndef f():\n    global G\n    G = 2\nf()\nprint(G)", "2\n");
-    check("def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))", "3628800\n");
+    check(
+        "def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    inc()\n    return inc()\nprint(counter())",
+        "2\n",
+    );
+    check(
+        "G = 1\ndef f():\n    global G\n    G = 2\nf()\nprint(G)",
+        "2\n",
+    );
+    check(
+        "def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))",
+        "3628800\n",
+    );
 }
 
 #[test]
 fn exceptions() {
     check(
         "try:\n    {}['x']\nexcept KeyError as e:\n    print('caught', repr(e))\nfinally:\n    print('done')",
-        "caught KeyError(\"'x'\") done\n".replace(" done", "\ndone").as_str(),
+        "caught KeyError(\"'x'\") done\n"
+            .replace(" done", "\ndone")
+            .as_str(),
     );
     check(
         "class MyError(ValueError):\n    pass\ntry:\n    raise MyError('boom')\nexcept ValueError as e:\n    print(type(e).__name__, e)",
         "MyError boom\n",
     );
-    check("try:\n    1 / 0\nexcept (TypeError, ZeroDivisionError):\n    print('z')\nelse:\n    print('no')", "z\n");
-    let e = check_err("def f():\n    raise ValueError('bad value')\nf()", "t.py:2:5: ValueError: bad value");
+    check(
+        "try:\n    1 / 0\nexcept (TypeError, ZeroDivisionError):\n    print('z')\nelse:\n    print('no')",
+        "z\n",
+    );
+    let e = check_err(
+        "def f():\n    raise ValueError('bad value')\nf()",
+        "t.py:2:5: ValueError: bad value",
+    );
     assert_eq!(e.traceback.len(), 2, "{e}");
     assert_eq!((e.traceback[0].line, e.traceback[1].line), (3, 2));
-    assert!(e.to_string().contains("Traceback (most recent call last):"), "{e}");
+    assert!(
+        e.to_string().contains("Traceback (most recent call last):"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -124,42 +195,116 @@ fn classes_and_enums() {
 
 #[test]
 fn standard_library_subset() {
-    check("import json\nprint(json.dumps({'a': [1, None, True]}), json.loads('{\"x\": 1.5}')['x'])", "{\"a\": [1, null, true]} 1.5\n");
-    check("import json\nprint(json.dumps({'b': 1, 'a': 2}, sort_keys=True, indent=2))", "{\n  \"a\": 2,\n  \"b\": 1\n}\n");
-    check("from typing import Union, Sequence\nx: Union[str, Sequence[str], None] = 'r'\nprint(x)", "r\n");
-    check("import re\nprint(re.sub(r'(\\d+)', r'<\\1>', 'a1b22'), bool(re.match('a', 'ab')), re.findall('[a-z]', 'a1b'))", "a<1>b<22> True ['a', 'b']\n");
-    check("import datetime\nd = datetime.datetime(2024, 2, 28, 12, 0)\nprint(d + datetime.timedelta(days=2), d.isoformat(), d.year)", "2024-03-01 12:00:00 2024-02-28T12:00:00 2024\n");
-    check("from datetime import datetime\nprint(datetime.now() == datetime.now(), datetime.utcnow().year)", "True 2025\n");
-    check("import uuid\na = uuid.uuid4()\nprint(len(str(a)), str(a)[14], a != uuid.uuid4())", "36 4 True\n");
-    check("import logging\nlog = logging.getLogger('alembic')\nlog.info('x')\nprint('ok')", "ok\n");
+    check(
+        "import json\nprint(json.dumps({'a': [1, None, True]}), json.loads('{\"x\": 1.5}')['x'])",
+        "{\"a\": [1, null, true]} 1.5\n",
+    );
+    check(
+        "import json\nprint(json.dumps({'b': 1, 'a': 2}, sort_keys=True, indent=2))",
+        "{\n  \"a\": 2,\n  \"b\": 1\n}\n",
+    );
+    check(
+        "from typing import Union, Sequence\nx: Union[str, Sequence[str], None] = 'r'\nprint(x)",
+        "r\n",
+    );
+    check(
+        "import re\nprint(re.sub(r'(\\d+)', r'<\\1>', 'a1b22'), bool(re.match('a', 'ab')), re.findall('[a-z]', 'a1b'))",
+        "a<1>b<22> True ['a', 'b']\n",
+    );
+    check(
+        "import datetime\nd = datetime.datetime(2024, 2, 28, 12, 0)\nprint(d + datetime.timedelta(days=2), d.isoformat(), d.year)",
+        "2024-03-01 12:00:00 2024-02-28T12:00:00 2024\n",
+    );
+    check(
+        "from datetime import datetime\nprint(datetime.now() == datetime.now(), datetime.utcnow().year)",
+        "True 2025\n",
+    );
+    check(
+        "import uuid\na = uuid.uuid4()\nprint(len(str(a)), str(a)[14], a != uuid.uuid4())",
+        "36 4 True\n",
+    );
+    check(
+        "import logging\nlog = logging.getLogger('alembic')\nlog.info('x')\nprint('ok')",
+        "ok\n",
+    );
 }
 
 #[test]
 fn unsupported_and_hostile_inputs_fail_clearly() {
-    let e = check_err("import os", "t.py:1:1: unsupported: module 'os' is not available to revision files");
-    assert!(e.hint.as_deref().unwrap().contains("Retort supports:"), "{e}");
-    check_err("import requests", "t.py:1:1: unsupported: module 'requests' is not available to revision files");
-    let e = check_err("open('/etc/passwd')", "t.py:1:1: unsupported: builtin `open` is not available");
+    let e = check_err(
+        "import os",
+        "t.py:1:1: unsupported: module 'os' is not available to revision files",
+    );
+    assert!(
+        e.hint.as_deref().unwrap().contains("Retort supports:"),
+        "{e}"
+    );
+    check_err(
+        "import requests",
+        "t.py:1:1: unsupported: module 'requests' is not available to revision files",
+    );
+    let e = check_err(
+        "open('/etc/passwd')",
+        "t.py:1:1: unsupported: builtin `open` is not available",
+    );
     assert!(e.hint.is_some());
-    check_err("__import__('os')", "t.py:1:1: unsupported: builtin `__import__` is not available");
-    check_err("().__class__.__bases__", "t.py:1:1: unsupported: access to the special attribute `__bases__`");
-    check_err("async def f():\n    pass", "t.py:1:1: unsupported: `async def`");
-    check_err("def g():\n    yield 1", "t.py:2:5: unsupported: generators (`yield`)");
-    check_err("x = (", "t.py:1:6: SyntaxError: unexpected EOF while parsing");
-    check_err("while True:\n    pass", "t.py:2:5: limit exceeded: step budget of 5000000 exhausted");
-    check_err("def f():\n    return f()\nf()", "t.py:2:12: limit exceeded: maximum recursion depth of 200 exceeded");
-    check_err("'x' * 10**10", "t.py:1:1: limit exceeded: memory cap: a value of 10000000000 bytes exceeds the limit of 67108864 bytes");
-    check_err("[0] * 10**9", "t.py:1:1: limit exceeded: memory cap: a value of 8000000000 bytes exceeds the limit of 67108864 bytes");
-    check_err("for i in range(10**12):\n    pass", "t.py:2:5: limit exceeded: step budget of 5000000 exhausted");
+    check_err(
+        "__import__('os')",
+        "t.py:1:1: unsupported: builtin `__import__` is not available",
+    );
+    check_err(
+        "().__class__.__bases__",
+        "t.py:1:1: unsupported: access to the special attribute `__bases__`",
+    );
+    check_err(
+        "async def f():\n    pass",
+        "t.py:1:1: unsupported: `async def`",
+    );
+    check_err(
+        "def g():\n    yield 1",
+        "t.py:2:5: unsupported: generators (`yield`)",
+    );
+    check_err(
+        "x = (",
+        "t.py:1:6: SyntaxError: unexpected EOF while parsing",
+    );
+    check_err(
+        "while True:\n    pass",
+        "t.py:2:5: limit exceeded: step budget of 5000000 exhausted",
+    );
+    check_err(
+        "def f():\n    return f()\nf()",
+        "t.py:2:12: limit exceeded: maximum recursion depth of 200 exceeded",
+    );
+    check_err(
+        "'x' * 10**10",
+        "t.py:1:1: limit exceeded: memory cap: a value of 10000000000 bytes exceeds the limit of 67108864 bytes",
+    );
+    check_err(
+        "[0] * 10**9",
+        "t.py:1:1: limit exceeded: memory cap: a value of 8000000000 bytes exceeds the limit of 67108864 bytes",
+    );
+    check_err(
+        "for i in range(10**12):\n    pass",
+        "t.py:2:5: limit exceeded: step budget of 5000000 exhausted",
+    );
 }
 
 #[test]
 fn errors_render_with_source_line_caret_and_hint() {
     let e = run("x = 1\nimport requests\n").unwrap_err();
     let text = e.to_string();
-    assert!(text.starts_with("t.py:2:1: unsupported: module 'requests' is not available to revision files\n"), "{text}");
+    assert!(
+        text.starts_with(
+            "t.py:2:1: unsupported: module 'requests' is not available to revision files\n"
+        ),
+        "{text}"
+    );
     assert!(text.contains("2 | import requests\n  | ^^^^^^^^"), "{text}");
-    assert!(text.contains("hint: revision files run in Retort's sandbox"), "{text}");
+    assert!(
+        text.contains("hint: revision files run in Retort's sandbox"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -167,9 +312,16 @@ fn deep_nesting_ends_with_the_stack_guard_or_depth_limit() {
     let deep = format!("x = {}1{}", "(".repeat(2000), ")".repeat(2000));
     match run(&deep) {
         Ok(out) => assert_eq!(out, ""),
-        Err(e) => assert!(matches!(e.kind, ErrorKind::Limit | ErrorKind::Syntax), "{e}"),
+        Err(e) => assert!(
+            matches!(e.kind, ErrorKind::Limit | ErrorKind::Syntax),
+            "{e}"
+        ),
     }
-    let nested_list = format!("x = {}1{}\nprint(len(x))", "[".repeat(1500), "]".repeat(1500));
+    let nested_list = format!(
+        "x = {}1{}\nprint(len(x))",
+        "[".repeat(1500),
+        "]".repeat(1500)
+    );
     match run(&nested_list) {
         Ok(out) => assert_eq!(out, "1\n"),
         Err(e) => assert!(matches!(e.kind, ErrorKind::Limit), "{e}"),

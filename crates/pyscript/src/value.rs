@@ -65,10 +65,7 @@ impl Value {
         Value::Dict(Rc::new(RefCell::new(d)))
     }
 
-    pub fn native(
-        name: &str,
-        f: impl Fn(&mut Interp, Args) -> EvalResult + 'static,
-    ) -> Value {
+    pub fn native(name: &str, f: impl Fn(&mut Interp, Args) -> EvalResult + 'static) -> Value {
         Value::Native(Rc::new(NativeFunction {
             name: Rc::from(name),
             f: Box::new(f),
@@ -298,7 +295,10 @@ impl Args {
     }
 
     pub fn kw(&self, name: &str) -> Option<&Value> {
-        self.keywords.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+        self.keywords
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
     }
 
     /// Positional argument `i`, or keyword `name`: Python's "positional or keyword".
@@ -472,6 +472,7 @@ pub enum UnaryOp {
 
 /// An object the host provides. Every method has a default that makes it behave like an
 /// object without that capability, so a host implements only what its object supports.
+#[allow(clippy::len_without_is_empty)]
 pub trait HostObject: Any {
     fn type_name(&self) -> String;
 

@@ -9,17 +9,22 @@ pub const ALEMBIC_VERSION: &str = "1.20.1";
 
 /// The repository root (the example project lives in `migrations/` below it).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The oracle's virtualenv: `$RETORT_VENV`, else the bootstrap script's default location.
 pub fn venv() -> PathBuf {
-    let venv = std::env::var_os("RETORT_VENV").map(PathBuf::from).unwrap_or_else(|| {
-        let cache = std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
-        cache.join("retort/venv")
-    });
+    let venv = std::env::var_os("RETORT_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
+            cache.join("retort/venv")
+        });
     assert!(
         venv.join("bin/alembic").exists(),
         "the oracle venv is missing at {}\nhint: run `bash scripts/bootstrap.sh` (it installs alembic {ALEMBIC_VERSION})",

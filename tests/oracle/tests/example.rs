@@ -30,11 +30,18 @@ fn example_upgrades_to_head_and_downgrades_to_base_under_alembic() {
     let mut files = retort_engine::ProjectFiles::new();
     for entry in std::fs::read_dir(repo_root().join("migrations/versions")).unwrap() {
         let entry = entry.unwrap();
-        files.insert(format!("versions/{}", entry.file_name().to_string_lossy()), "");
+        files.insert(
+            format!("versions/{}", entry.file_name().to_string_lossy()),
+            "",
+        );
     }
     let revision_count = revision_files(&files, "versions", false).len();
     assert!(revision_count >= 6);
-    assert_eq!(history.lines().count(), revision_count, "history:\n{history}");
+    assert_eq!(
+        history.lines().count(),
+        revision_count,
+        "history:\n{history}"
+    );
 
     ws.alembic_ok(&alembic_args(&["upgrade", "head"]));
     let db = open_db(&ws);
@@ -42,7 +49,12 @@ fn example_upgrades_to_head_and_downgrades_to_base_under_alembic() {
     assert_eq!(vt.heads(&db).unwrap(), [head]);
     let schema = db.schema().unwrap();
     let names: Vec<&str> = schema.iter().map(|o| o.name.as_str()).collect();
-    for table in ["alembic_version", "conversations", "messages", "message_feedback"] {
+    for table in [
+        "alembic_version",
+        "conversations",
+        "messages",
+        "message_feedback",
+    ] {
         assert!(names.contains(&table), "{table} missing from {names:?}");
     }
     // Retort's version-table DDL is SQLAlchemy's, byte for byte.
@@ -59,7 +71,11 @@ fn example_upgrades_to_head_and_downgrades_to_base_under_alembic() {
         .filter(|o| o.kind == "table")
         .map(|o| o.name)
         .collect();
-    assert_eq!(tables, ["alembic_version"], "only the version table is left at base");
+    assert_eq!(
+        tables,
+        ["alembic_version"],
+        "only the version table is left at base"
+    );
     assert!(vt.heads(&db).unwrap().is_empty());
 }
 
@@ -76,7 +92,11 @@ fn data_migration_rewrites_rows_read_through_the_connection() {
     .unwrap();
     drop(db);
     let out = ws.alembic_ok(&alembic_args(&["upgrade", "head"]));
-    assert!(out.stdout.contains("normalized 2 of 3 message roles"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("normalized 2 of 3 message roles"),
+        "{}",
+        out.stdout
+    );
     let db = open_db(&ws);
     let roles: Vec<String> = db
         .connection()
@@ -89,7 +109,9 @@ fn data_migration_rewrites_rows_read_through_the_connection() {
     assert_eq!(roles, ["user", "assistant", "system"]);
     let prefs: String = db
         .connection()
-        .query_row("SELECT user_preferences FROM conversations", [], |r| r.get(0))
+        .query_row("SELECT user_preferences FROM conversations", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(prefs, "{}");
 }
