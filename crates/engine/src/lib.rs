@@ -4,7 +4,11 @@
 //! [`script::ProjectFiles`], an in-memory directory that each host fills its own way (the
 //! CLI from the file system, the page from baked-in files, drops and its editor).
 
+pub mod command;
+pub mod config;
 pub mod db;
+pub mod host;
+pub mod revision;
 pub mod runtime;
 pub mod script;
 

@@ -1,6 +1,13 @@
-//! Revision scripts: the project's files, and which of them Alembic treats as revisions.
+//! Revision scripts: the project's files, which of them Alembic treats as revisions, how
+//! they load (their top level runs in the interpreter), and how commands print them.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use retort_pyscript::{Interp, ParsedModule, Scope, Value};
+
+use crate::host::LoadTimeModules;
+use crate::revision::{RevisionMap, RevisionSpec};
 
 /// A project's files held in memory, keyed by `/`-separated path relative to the project
 /// root. The CLI fills it from disk, the page from its embedded example or a drop.
@@ -66,10 +73,16 @@ impl ProjectFiles {
 }
 
 fn normalize(path: &str) -> String {
-    path.split(['/', '\\'])
+    let joined = path
+        .split(['/', '\\'])
         .filter(|c| !c.is_empty() && *c != ".")
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// Whether Alembic would load `file_name` as a revision script (`sourceless = false`):
@@ -89,6 +102,181 @@ pub fn revision_files<'a>(
         .into_iter()
         .filter(|p| is_revision_file_name(p.rsplit('/').next().unwrap_or(p)))
         .collect()
+}
+
+/// Where a script directory's revisions are, as the host resolved the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptOptions {
+    /// Version locations in order (absolute in the CLI; any prefix of `ProjectFiles` keys).
+    pub version_locations: Vec<String>,
+    pub recursive: bool,
+}
+
+/// Why a script directory could not load.
+#[derive(Debug, Clone)]
+pub enum ScriptError {
+    /// A revision file failed to parse or to run its top level.
+    Python(Box<retort_pyscript::Error>),
+    /// Alembic's `CommandError` text.
+    Command(String),
+}
+
+impl std::fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScriptError::Python(e) => write!(f, "{e}"),
+            ScriptError::Command(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for ScriptError {}
+
+/// One revision file, loaded.
+pub struct Script {
+    pub path: String,
+    /// The module docstring, stripped (Alembic's `longdoc`).
+    pub longdoc: String,
+    pub module: Rc<ParsedModule>,
+    pub globals: Rc<Scope>,
+}
+
+impl Script {
+    /// The first paragraph of the docstring (Alembic's `doc`).
+    pub fn doc(&self) -> &str {
+        self.longdoc.split("\n\n").next().unwrap_or("")
+    }
+}
+
+/// A project's revisions: the scripts, and their graph (indices are shared).
+pub struct ScriptDirectory {
+    pub scripts: Vec<Script>,
+    pub map: RevisionMap,
+    /// Warnings Alembic prints while loading (duplicate revisions, ...).
+    pub warnings: Vec<String>,
+}
+
+impl ScriptDirectory {
+    /// Loads every revision file under the version locations, in Alembic's order.
+    pub fn load(
+        files: &ProjectFiles,
+        opts: &ScriptOptions,
+    ) -> Result<ScriptDirectory, ScriptError> {
+        let mut scripts = Vec::new();
+        let mut specs = Vec::new();
+        let mut warnings = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for location in &opts.version_locations {
+            for path in revision_files(files, location, opts.recursive) {
+                if !seen.insert(path.to_owned()) {
+                    warnings.push(format!(
+                        "File {path} loaded twice! ignoring. Please ensure version_locations is unique."
+                    ));
+                    continue;
+                }
+                let text = files.get(path).unwrap_or_default();
+                let (script, spec) = load_script(path, text)?;
+                scripts.push(script);
+                specs.push(spec);
+            }
+        }
+        let map = RevisionMap::new(specs).map_err(|e| ScriptError::Command(e.to_string()))?;
+        warnings.extend(map.warnings.iter().cloned());
+        Ok(ScriptDirectory {
+            scripts,
+            map,
+            warnings,
+        })
+    }
+}
+
+fn load_script(path: &str, text: &str) -> Result<(Script, RevisionSpec), ScriptError> {
+    let module = Interp::parse(path, text).map_err(ScriptError::Python)?;
+    let mut interp = Interp::default();
+    interp.set_resolver(Rc::new(LoadTimeModules));
+    let globals = interp.exec_module(&module).map_err(ScriptError::Python)?;
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let revision = match globals.get("revision") {
+        Some(Value::Str(s)) => s.to_string(),
+        Some(other) => {
+            return Err(ScriptError::Command(format!(
+                "{path}: `revision` must be a string, not {}",
+                other.type_name()
+            )));
+        }
+        None => {
+            // Alembic 0.1 named files after their revision.
+            let legacy = file_name.strip_suffix(".py").filter(|stem| {
+                !stem.is_empty()
+                    && stem
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            });
+            match legacy {
+                Some(stem) => stem.to_owned(),
+                None => {
+                    return Err(ScriptError::Command(format!(
+                        "Could not determine revision id from filename {file_name}. Be sure the 'revision' variable is declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the documentation)."
+                    )));
+                }
+            }
+        }
+    };
+    let Some(down) = globals.get("down_revision") else {
+        return Err(ScriptError::Command(format!(
+            "{path}: the module has no `down_revision` (Alembic fails with AttributeError: module has no attribute 'down_revision')"
+        )));
+    };
+    let spec = RevisionSpec {
+        revision,
+        down_revision: to_tuple(path, "down_revision", &down)?,
+        depends_on: to_tuple(
+            path,
+            "depends_on",
+            &globals.get("depends_on").unwrap_or(Value::None),
+        )?,
+        branch_labels: to_tuple(
+            path,
+            "branch_labels",
+            &globals.get("branch_labels").unwrap_or(Value::None),
+        )?,
+    };
+    let longdoc = match globals.get("__doc__") {
+        Some(Value::Str(d)) => d.trim().to_owned(),
+        _ => String::new(),
+    };
+    Ok((
+        Script {
+            path: path.to_owned(),
+            longdoc,
+            module,
+            globals,
+        },
+        spec,
+    ))
+}
+
+/// Alembic's `util.to_tuple(x, default=())` for revision identifiers.
+fn to_tuple(path: &str, name: &str, v: &Value) -> Result<Vec<String>, ScriptError> {
+    let item = |x: &Value| match x {
+        Value::Str(s) => Ok(s.to_string()),
+        other => Err(ScriptError::Command(format!(
+            "{path}: `{name}` must hold revision identifiers (strings), found {}",
+            other.type_name()
+        ))),
+    };
+    match v {
+        Value::None => Ok(vec![]),
+        Value::Str(s) if s.is_empty() => Ok(vec![]),
+        Value::Str(s) => Ok(vec![s.to_string()]),
+        Value::Tuple(t) => t.iter().map(item).collect(),
+        Value::List(l) => l.borrow().iter().map(item).collect(),
+        Value::Set(d) => d.borrow().keys().iter().map(item).collect(),
+        other => Err(ScriptError::Command(format!(
+            "{path}: `{name}` must be None, a string or a tuple of strings, not {}",
+            other.type_name()
+        ))),
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,108 @@
+//! The CLI's side of loading a project: reading `alembic.ini` and the version locations from
+//! disk into the engine's in-memory `ProjectFiles`, resolving paths as Alembic does.
+
+use std::path::{Path, PathBuf};
+
+use retort_engine::ProjectFiles;
+use retort_engine::config::{Ini, ProjectConfig};
+use retort_engine::script::{ScriptDirectory, ScriptOptions};
+
+use crate::args::Cli;
+
+pub struct Project {
+    pub config: ProjectConfig,
+    pub dir: ScriptDirectory,
+}
+
+/// An error already worded for the user (`FAILED: <message>`).
+pub type Failed = String;
+
+pub fn load(cli: &Cli) -> Result<Project, Failed> {
+    let ini_path = Path::new(&cli.config);
+    // Alembic reads a missing file as an empty config, then misses `script_location`.
+    let text = std::fs::read_to_string(ini_path).unwrap_or_default();
+    let here = absolute(ini_path.parent().unwrap_or(Path::new("")));
+    let ini = Ini::parse(&text, &cli.config, &here.to_string_lossy()).map_err(|e| e.to_string())?;
+    let config = ProjectConfig::from_ini(&ini, &cli.name).map_err(|e| e.to_string())?;
+    if config.script_location.contains(':') && !Path::new(&config.script_location).exists() {
+        return Err(format!(
+            "script_location '{}' looks like a package resource (`package:path`); Retort reads plain directories only",
+            config.script_location
+        ));
+    }
+    let script_dir = absolute(Path::new(&config.script_location));
+    if !script_dir.exists() {
+        return Err(format!(
+            "Path doesn't exist: {}.  Please use the 'init' command to create a new scripts folder.",
+            config.script_location
+        ));
+    }
+    let locations: Vec<PathBuf> = match &config.version_locations {
+        Some(locs) => locs.iter().map(|l| absolute(Path::new(l))).collect(),
+        None => vec![script_dir.join("versions")],
+    };
+    let mut files = ProjectFiles::new();
+    let mut keys = Vec::new();
+    for loc in &locations {
+        if !loc.exists() {
+            continue;
+        }
+        // Revision paths print resolved (symlinks followed), as Alembic's do.
+        let real = loc.canonicalize().unwrap_or_else(|_| loc.clone());
+        read_tree(&real, config.recursive_version_locations, &mut files)
+            .map_err(|e| format!("{}: {e}", real.display()))?;
+        keys.push(real.to_string_lossy().into_owned());
+    }
+    let opts = ScriptOptions {
+        version_locations: keys,
+        recursive: config.recursive_version_locations,
+    };
+    let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
+    for w in &dir.warnings {
+        eprintln!("UserWarning: {w}");
+    }
+    Ok(Project { config, dir })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+fn read_tree(dir: &Path, recursive: bool, files: &mut ProjectFiles) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            if recursive && entry.file_name() != "__pycache__" {
+                read_tree(&path, recursive, files)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "py") {
+            let text = std::fs::read_to_string(&path)?;
+            files.insert(path.to_string_lossy().into_owned(), text);
+        }
+    }
+    Ok(())
+}
+
+/// The SQLite file of a `sqlite:` URL (relative paths against the current directory).
+pub fn sqlite_path(url: &str) -> Result<Option<PathBuf>, Failed> {
+    let Some(rest) = url.strip_prefix("sqlite") else {
+        return Err(format!(
+            "sqlalchemy.url = {url}: Retort runs migrations against SQLite only"
+        ));
+    };
+    let rest = rest.split_once("://").map(|(_driver, r)| r).unwrap_or("");
+    let path = rest.strip_prefix('/').unwrap_or(rest);
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        return Ok(None);
+    }
+    Ok(Some(absolute(Path::new(path))))
+}
