@@ -334,12 +334,11 @@ pub fn current(dir: &ScriptDirectory, rows: &[String], url: &str, verbose: bool)
 
 /// SQLAlchemy's `URL.render_as_string(hide_password=True)` for the forms SQLite uses.
 pub fn obfuscate_url_pw(url: &str) -> String {
-    if let Some((scheme, rest)) = url.split_once("://") {
-        if let Some((cred, host)) = rest.split_once('@') {
-            if let Some((user, _pw)) = cred.split_once(':') {
-                return format!("{scheme}://{user}:***@{host}");
-            }
-        }
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((cred, host)) = rest.split_once('@')
+        && let Some((user, _pw)) = cred.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
     }
     url.to_owned()
 }

@@ -69,9 +69,9 @@ impl HostObject for Placeholder {
                     .is_some_and(|o| o.0 == self.0),
             ),
             Op::Ne => Value::Bool(
-                !other
+                other
                     .downcast_host::<Placeholder>()
-                    .is_some_and(|o| o.0 == self.0),
+                    .is_none_or(|o| o.0 != self.0),
             ),
             _ => Value::Host(self),
         }))

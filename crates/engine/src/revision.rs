@@ -595,20 +595,21 @@ impl RevisionMap {
     /// or `None` in the result).
     pub fn get_revisions(&self, id: Option<&str>) -> Result<Vec<Option<Node>>> {
         let (resolved, label) = self.resolve_number(id)?;
-        if let [Ident::Name(name)] = resolved.as_slice() {
-            if let Ok(n) = name.parse::<i64>() {
-                if n < 0 {
-                    let mut heads: Vec<Option<Node>> = self.get_revisions(Some("heads"))?;
-                    if let Some(l) = &label {
-                        heads.retain(|h| matches!(h, Some(Node::Rev(i)) if self.revs[*i].branch_labels.contains(l)));
-                    }
-                    let mut out = Vec::new();
-                    for h in heads {
-                        out.push(self.walk(h, n, None, true)?);
-                    }
-                    return Ok(out);
-                }
+        if let [Ident::Name(name)] = resolved.as_slice()
+            && let Ok(n) = name.parse::<i64>()
+            && n < 0
+        {
+            let mut heads: Vec<Option<Node>> = self.get_revisions(Some("heads"))?;
+            if let Some(l) = &label {
+                heads.retain(
+                    |h| matches!(h, Some(Node::Rev(i)) if self.revs[*i].branch_labels.contains(l)),
+                );
             }
+            let mut out = Vec::new();
+            for h in heads {
+                out.push(self.walk(h, n, None, true)?);
+            }
+            return Ok(out);
         }
         let mut out = Vec::new();
         for r in resolved {
@@ -722,16 +723,16 @@ impl RevisionMap {
                 }
             },
         };
-        if let (Some(b), Some(label)) = (branch_rev, check_branch) {
-            if !self.shares_lineage(rev, &[b], false)? {
-                return Err(RevisionError::Resolution {
-                    message: format!(
-                        "Revision {} is not a member of branch '{label}'",
-                        self.revs[rev].revision
-                    ),
-                    argument: id,
-                });
-            }
+        if let (Some(b), Some(label)) = (branch_rev, check_branch)
+            && !self.shares_lineage(rev, &[b], false)?
+        {
+            return Err(RevisionError::Resolution {
+                message: format!(
+                    "Revision {} is not a member of branch '{label}'",
+                    self.revs[rev].revision
+                ),
+                argument: id,
+            });
         }
         Ok(Some(rev))
     }
@@ -1161,13 +1162,14 @@ impl RevisionMap {
                 self.ancestors(&roots, true, false)?.into_iter().collect();
             downgrade.extend(active.iter().filter(|a| !root_anc.contains(a)));
         }
-        if let Some(t) = target {
-            if downgrade.is_empty() && !heads.contains(&t) {
-                return Err(RevisionError::RangeNotAncestor {
-                    lower: "Nothing to drop".into(),
-                    upper: target_str(upper),
-                });
-            }
+        if let Some(t) = target
+            && downgrade.is_empty()
+            && !heads.contains(&t)
+        {
+            return Err(RevisionError::RangeNotAncestor {
+                lower: "Nothing to drop".into(),
+                upper: target_str(upper),
+            });
         }
         Ok((downgrade, heads))
     }
@@ -1189,16 +1191,16 @@ impl RevisionMap {
                 _ => Err(RevisionError::msg("Walked too far")),
             })
             .collect::<Result<_>>()?;
-        if let Target::Id(Some(l)) = lower {
-            if let Some((branch, _)) = l.split_once('@') {
-                let mut branch = branch.to_owned();
-                if let Some(b) = self.get_revision(Some(&branch))? {
-                    if self.revs[b].revision == branch {
-                        branch = self.revs[b].branch_labels[0].clone();
-                    }
-                }
-                targets.retain(|t| self.revs[*t].branch_labels.contains(&branch));
+        if let Target::Id(Some(l)) = lower
+            && let Some((branch, _)) = l.split_once('@')
+        {
+            let mut branch = branch.to_owned();
+            if let Some(b) = self.get_revision(Some(&branch))?
+                && self.revs[b].revision == branch
+            {
+                branch = self.revs[b].branch_labels[0].clone();
             }
+            targets.retain(|t| self.revs[*t].branch_labels.contains(&branch));
         }
         let mut required: HashSet<usize> =
             self.ancestors(&targets, true, true)?.into_iter().collect();
@@ -1373,10 +1375,11 @@ pub fn relative_destination(s: &str) -> Option<(Option<String>, Option<String>, 
         None
     };
     for (i, c) in s.char_indices() {
-        if c == '@' && i > 0 {
-            if let Some((sym, rel)) = try_rest(&s[i + 1..]) {
-                return Some((Some(s[..i].to_owned()), sym, rel));
-            }
+        if c == '@'
+            && i > 0
+            && let Some((sym, rel)) = try_rest(&s[i + 1..])
+        {
+            return Some((Some(s[..i].to_owned()), sym, rel));
         }
     }
     try_rest(s).map(|(sym, rel)| (None, sym, rel))
