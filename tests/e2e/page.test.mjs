@@ -2,6 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDist, launchBrowser } from './harness.mjs';
@@ -40,6 +42,14 @@ test('the page loads the embedded example and runs SQLite in the tab', async () 
     ddl,
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
   );
+  // The history the engine computed in the tab is what real Alembic prints for the example.
+  const venv = process.env.RETORT_VENV ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'retort', 'venv');
+  const oracle = execFileSync(join(venv, 'bin', 'alembic'), ['-c', 'migrations/alembic.ini', 'history'], {
+    cwd: join(VERSIONS, '..', '..'),
+    encoding: 'utf8',
+  });
+  assert.equal(await page.locator('#history').textContent(), oracle);
+
   assert.deepEqual(errors, [], 'no errors in the console');
   await page.close();
 });

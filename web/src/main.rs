@@ -5,8 +5,9 @@
 
 use include_dir::{Dir, include_dir};
 use leptos::prelude::*;
+use retort_engine::command;
 use retort_engine::runtime::VersionTable;
-use retort_engine::script::revision_files;
+use retort_engine::script::{ScriptDirectory, ScriptOptions, revision_files};
 use retort_engine::{Database, ProjectFiles};
 
 /// The embedded example project, baked into the wasm at build time.
@@ -33,6 +34,8 @@ struct Playground {
     sqlite_version: String,
     revision_files: Vec<String>,
     version_table_sql: String,
+    /// `alembic history` of the example, computed by the engine in the tab.
+    history: Result<String, String>,
 }
 
 impl Playground {
@@ -48,7 +51,15 @@ impl Playground {
             .find(|o| o.name == version_table.name)
             .and_then(|o| o.sql)
             .unwrap_or_default();
+        let opts = ScriptOptions {
+            version_locations: vec!["migrations/versions".into()],
+            recursive: false,
+        };
+        let history = ScriptDirectory::load(&files, &opts)
+            .map_err(|e| e.to_string())
+            .and_then(|dir| command::history(&dir, None, false, None));
         Ok(Playground {
+            history,
             sqlite_version: db.sqlite_version().map_err(|e| e.to_string())?,
             revision_files: revision_files(&files, "migrations/versions", false)
                 .into_iter()
@@ -74,6 +85,14 @@ fn App() -> impl IntoView {
                 <ol id="revision-files">
                     {p.revision_files.into_iter().map(|f| view! { <li><code>{f}</code></li> }).collect_view()}
                 </ol>
+            </section>
+            <section>
+                <h2>"History " <code>"alembic history"</code></h2>
+                <p>"The revision files ran in the page's Python interpreter; the graph is Alembic's, re-implemented:"</p>
+                {match p.history {
+                    Ok(h) => view! { <pre id="history">{h}</pre> }.into_any(),
+                    Err(e) => view! { <pre id="history-error" class="error">{e}</pre> }.into_any(),
+                }}
             </section>
             <section>
                 <h2>"First statement run by the engine"</h2>

@@ -130,6 +130,7 @@ pub enum Command {
     Show { rev: String },
     /// 'stamp' the revision table with the given revision; don't run any migrations.
     Stamp {
+        #[arg(required = true)]
         revisions: Vec<String>,
         #[arg(long)]
         sql: bool,

@@ -13,7 +13,7 @@ use args::{Cli, Command};
 use clap::Parser;
 use retort_engine::Database;
 use retort_engine::command;
-use retort_engine::runtime::VersionTable;
+use retort_engine::runtime::{self, VersionTable};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -69,9 +69,40 @@ fn run(cli: &Cli) -> Result<String, String> {
             let rows = version_rows(&p)?;
             command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose)
         }
-        Command::Upgrade(_) | Command::Downgrade(_) | Command::EnsureVersion { .. } | Command::Stamp { .. } => {
-            not_yet(cli.command.name(), 6)
+        Command::Upgrade(a) | Command::Downgrade(a) if a.sql => not_yet(&format!("{} --sql", cli.command.name()), 6),
+        Command::Upgrade(a) | Command::Downgrade(a) => {
+            if a.revision.contains(':') {
+                return Err("Range revision not allowed".into());
+            }
+            let p = project::load(cli)?;
+            let db = open_db(&p)?;
+            let vt = VersionTable::default();
+            let heads = vt.heads(&db).map_err(|e| e.to_string())?;
+            let steps = if matches!(cli.command, Command::Upgrade(_)) {
+                runtime::upgrade_steps(&p.dir.map, &a.revision, &heads)?
+            } else {
+                runtime::downgrade_steps(&p.dir.map, &a.revision, &heads)?
+            };
+            run_steps(cli, &p, &db, &vt, &steps)
         }
+        Command::Stamp { revisions, sql, purge, .. } => {
+            if *sql {
+                return not_yet("stamp --sql", 6);
+            }
+            let p = project::load(cli)?;
+            let db = open_db(&p)?;
+            let vt = VersionTable::default();
+            let heads = if *purge {
+                vt.ensure(&db).map_err(|e| e.to_string())?;
+                db.execute_batch(&format!("DELETE FROM {}", vt.name)).map_err(|e| e.to_string())?;
+                Vec::new()
+            } else {
+                vt.heads(&db).map_err(|e| e.to_string())?
+            };
+            let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
+            run_steps(cli, &p, &db, &vt, &steps)
+        }
+        Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
         Command::Merge { .. } | Command::Revision { .. } => not_yet(cli.command.name(), 5),
         Command::Check => Err(
             "`check` compares models with the database (autogenerate), which Retort does not do yet".into(),
@@ -83,20 +114,58 @@ fn run(cli: &Cli) -> Result<String, String> {
     }
 }
 
-/// The rows of the version table in the configured SQLite database.
-fn version_rows(p: &project::Project) -> Result<Vec<String>, String> {
+/// Runs steps, logging as Alembic does (stderr) and passing the scripts' prints to stdout.
+fn run_steps(
+    cli: &Cli,
+    p: &project::Project,
+    db: &Database,
+    vt: &VersionTable,
+    steps: &[runtime::Step],
+) -> Result<String, String> {
+    let log = |line: &str| {
+        if !cli.quiet {
+            eprintln!("INFO  [alembic.runtime.migration] {line}");
+        }
+    };
+    log("Context impl SQLiteImpl.");
+    log("Will assume non-transactional DDL.");
+    let mut out = String::new();
+    let result = runtime::run_steps(db, &p.dir, vt, steps);
+    let applied = match &result {
+        Ok(a) => a.as_slice(),
+        Err(e) => e.applied.as_slice(),
+    };
+    for a in applied {
+        log(&format!("Running {}", a.log));
+        out.push_str(&a.output);
+    }
+    match result {
+        Ok(_) => Ok(out),
+        Err(e) => {
+            print!("{out}");
+            Err(e.message)
+        }
+    }
+}
+
+fn open_db(p: &project::Project) -> Result<Database, String> {
     let url = p
         .config
         .sqlalchemy_url
         .as_deref()
         .ok_or("no sqlalchemy.url in the configuration: Retort needs a SQLite database URL")?;
-    let db = match project::sqlite_path(url)? {
+    let conn = match project::sqlite_path(url)? {
         Some(path) => {
             rusqlite::Connection::open(&path).map_err(|e| format!("{}: {e}", path.display()))?
         }
         None => rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?,
     };
-    let db = Database::from_connection(db);
+    Ok(Database::from_connection(conn))
+}
+
+/// The rows of the version table in the configured SQLite database.
+fn version_rows(p: &project::Project) -> Result<Vec<String>, String> {
+    let db = open_db(p)?;
     VersionTable::default()
         .heads(&db)
         .map_err(|e| e.to_string())

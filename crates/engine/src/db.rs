@@ -46,6 +46,15 @@ impl Database {
         self.conn.execute_batch(sql)
     }
 
+    /// Runs one statement (whatever rows it returns are read and dropped); returns the
+    /// number of rows it changed.
+    pub fn execute_counting(&self, sql: &str) -> Result<usize> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.raw_query();
+        while rows.next()?.is_some() {}
+        Ok(self.conn.changes() as usize)
+    }
+
     /// The schema as SQLite stores it, in `sqlite_master` order (creation order).
     pub fn schema(&self) -> Result<Vec<SchemaObject>> {
         let mut stmt = self

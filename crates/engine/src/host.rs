@@ -15,18 +15,88 @@ use retort_pyscript::{Args, EvalResult, HostObject, Interp, ModuleResolver, Op, 
 /// Top-level packages revision files may import besides the interpreter's standard library.
 pub const HOST_MODULES: &[&str] = &["alembic", "sqlalchemy", "sqlmodel"];
 
-pub struct LoadTimeModules;
+/// The modules revision files import. `alembic.op` is a proxy, as in Alembic: it forwards
+/// to the operations of the step being run (the `OpSlot`), and is a placeholder while only
+/// the module's top level runs.
+#[derive(Default, Clone)]
+pub struct HostModules {
+    pub op_slot: OpSlot,
+}
 
-impl ModuleResolver for LoadTimeModules {
+/// The operations object of the step being run, if any.
+pub type OpSlot = Rc<std::cell::RefCell<Option<Value>>>;
+
+impl ModuleResolver for HostModules {
     fn resolve(&self, _interp: &mut Interp, name: &str) -> Option<EvalResult> {
         let top = name.split('.').next().unwrap_or(name);
-        HOST_MODULES
-            .contains(&top)
-            .then(|| Ok(Value::host(Placeholder(Rc::from(name)))))
+        if !HOST_MODULES.contains(&top) {
+            return None;
+        }
+        let proxy = || Value::host(OpProxy(self.op_slot.clone()));
+        Some(Ok(match name {
+            "alembic.op" => proxy(),
+            "alembic" => Value::Module(Rc::new(retort_pyscript::Module::new(
+                "alembic",
+                [
+                    ("op", proxy()),
+                    (
+                        "context",
+                        Value::host(Placeholder(Rc::from("alembic.context"))),
+                    ),
+                ],
+            ))),
+            _ => Value::host(Placeholder(Rc::from(name))),
+        }))
     }
 
     fn available(&self) -> Vec<String> {
         HOST_MODULES.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// `from alembic import op`: forwards to the running step's operations.
+pub struct OpProxy(OpSlot);
+
+impl HostObject for OpProxy {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let current = self.0.borrow().clone();
+        match current {
+            Some(ops) => interp.get_attr_opt(&ops, name),
+            None => Ok(Some(Value::host(Placeholder(Rc::from(format!(
+                "alembic.op.{name}"
+            )))))),
+        }
+    }
+    fn repr(&self) -> String {
+        "<module 'alembic.op'>".into()
+    }
+}
+
+/// The operations object while a step runs. Retort's operation layer is not built yet
+/// (issue 6): every `op.*` call fails with a clear error instead of being skipped.
+pub struct PendingOperations;
+
+impl HostObject for PendingOperations {
+    fn type_name(&self) -> String {
+        "Operations".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let name = name.to_owned();
+        Ok(Some(Value::native(&name.clone(), move |interp, _| {
+            Err(interp.unsupported(
+                format!("op.{name}() is not implemented in Retort yet"),
+                Some("Retort's operations layer (issue 6) is under way; revisions whose upgrade/downgrade only `pass` already run".into()),
+            ))
+        })))
     }
 }
 

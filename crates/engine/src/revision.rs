@@ -539,6 +539,21 @@ impl RevisionMap {
         )
     }
 
+    /// `_normalized_down_revisions` of a revision.
+    pub fn normalized_down_revisions(&self, i: usize) -> Vec<String> {
+        self.revs[i].normalized_down_revisions()
+    }
+
+    /// `_get_ancestor_nodes(targets)` (dependencies included), in traversal order.
+    pub fn ancestor_nodes(&self, targets: &[usize]) -> Vec<usize> {
+        self.ancestors(targets, true, false).unwrap_or_default()
+    }
+
+    /// `_get_descendant_nodes(targets)` (dependencies included), in traversal order.
+    pub fn descendant_nodes(&self, targets: &[usize]) -> Vec<usize> {
+        self.descendants(targets, true, false).unwrap_or_default()
+    }
+
     // ------------------------------------------------------------------ identifiers
 
     /// `get_current_head`: the single head (of a branch), or `MultipleHeads`.

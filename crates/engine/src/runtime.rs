@@ -64,3 +64,589 @@ mod tests {
         assert!(vt.heads(&db).unwrap().is_empty());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Steps and the version table's rows (Alembic's `MigrationStep` and `HeadMaintainer`).
+
+use crate::revision::{Node, RevisionError, RevisionMap, Target};
+
+/// One step of a run: a revision's `upgrade()`/`downgrade()`, or a stamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Revision {
+        rev: usize,
+        is_upgrade: bool,
+    },
+    Stamp {
+        from: Vec<String>,
+        to: Vec<String>,
+        is_upgrade: bool,
+        branch_move: bool,
+    },
+}
+
+/// A change to `alembic_version`, in the order Alembic makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VersionChange {
+    Insert(String),
+    Delete(String),
+    Update { from: String, to: String },
+}
+
+impl VersionChange {
+    /// The statement Alembic emits for the change (`literal_column` values, as in `--sql`).
+    pub fn sql(&self, table: &str) -> String {
+        match self {
+            VersionChange::Insert(v) => {
+                format!("INSERT INTO {table} (version_num) VALUES ('{v}') RETURNING version_num")
+            }
+            VersionChange::Delete(v) => {
+                format!("DELETE FROM {table} WHERE {table}.version_num = '{v}'")
+            }
+            VersionChange::Update { from, to } => format!(
+                "UPDATE {table} SET version_num='{to}' WHERE {table}.version_num = '{from}'"
+            ),
+        }
+    }
+}
+
+impl Step {
+    fn normalized_down(map: &RevisionMap, rev: usize) -> Vec<String> {
+        map.normalized_down_revisions(rev)
+    }
+
+    fn source_revisions(&self, map: &RevisionMap) -> Vec<String> {
+        match self {
+            Step::Revision {
+                rev,
+                is_upgrade: true,
+            } => Self::normalized_down(map, *rev),
+            Step::Revision {
+                rev,
+                is_upgrade: false,
+            } => vec![map.rev(*rev).revision.clone()],
+            Step::Stamp { from, .. } => from.clone(),
+        }
+    }
+
+    fn target_revisions(&self, map: &RevisionMap) -> Vec<String> {
+        match self {
+            Step::Revision {
+                rev,
+                is_upgrade: true,
+            } => vec![map.rev(*rev).revision.clone()],
+            Step::Revision {
+                rev,
+                is_upgrade: false,
+            } => Self::normalized_down(map, *rev),
+            Step::Stamp { to, .. } => to.clone(),
+        }
+    }
+
+    fn is_upgrade(&self) -> bool {
+        match self {
+            Step::Revision { is_upgrade, .. } | Step::Stamp { is_upgrade, .. } => *is_upgrade,
+        }
+    }
+
+    /// Ancestors (by id) of the heads other than `exclude`.
+    fn ancestors_of_others(
+        map: &RevisionMap,
+        heads: &[String],
+        exclude: &[String],
+    ) -> Option<Vec<String>> {
+        let others: Vec<String> = heads
+            .iter()
+            .filter(|h| !exclude.contains(h))
+            .cloned()
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        let nodes: Vec<usize> = map
+            .get_revisions_many(&others)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|n| match n {
+                Some(Node::Rev(i)) => Some(i),
+                _ => None,
+            })
+            .collect();
+        Some(map.ids(&map.ancestor_nodes(&nodes)))
+    }
+
+    fn unmerge_targets(&self, map: &RevisionMap, heads: &[String]) -> Vec<String> {
+        let Step::Revision { rev, .. } = self else {
+            return self.target_revisions(map);
+        };
+        let me = map.rev(*rev).revision.clone();
+        let to = self.target_revisions(map);
+        let ancestors: Vec<String> =
+            match Self::ancestors_of_others(map, heads, std::slice::from_ref(&me)) {
+                Some(a) => a,
+                None => {
+                    let mut a = Vec::new();
+                    for t in &to {
+                        if let Ok(Some(i)) = map.get_revision(Some(t)) {
+                            for x in map.ancestor_nodes(&[i]) {
+                                if &map.rev(x).revision != t {
+                                    a.push(map.rev(x).revision.clone());
+                                }
+                            }
+                        }
+                    }
+                    a
+                }
+            };
+        to.into_iter().filter(|t| !ancestors.contains(t)).collect()
+    }
+
+    fn should_delete_branch(&self, map: &RevisionMap, heads: &[String]) -> bool {
+        match self {
+            Step::Revision {
+                rev,
+                is_upgrade: false,
+            } => {
+                heads.contains(&map.rev(*rev).revision)
+                    && (Self::normalized_down(map, *rev).is_empty()
+                        || self.unmerge_targets(map, heads).is_empty())
+            }
+            Step::Revision { .. } => false,
+            Step::Stamp {
+                is_upgrade,
+                branch_move,
+                ..
+            } => !is_upgrade && *branch_move,
+        }
+    }
+
+    fn should_create_branch(&self, map: &RevisionMap, heads: &[String]) -> bool {
+        match self {
+            Step::Revision {
+                rev,
+                is_upgrade: true,
+            } => {
+                let downs = Self::normalized_down(map, *rev);
+                downs.is_empty() || !heads.iter().any(|h| downs.contains(h))
+            }
+            Step::Revision { .. } => false,
+            Step::Stamp {
+                from,
+                to,
+                is_upgrade,
+                branch_move,
+            } => {
+                *is_upgrade
+                    && (*branch_move || from.iter().any(|f| !heads.contains(f)))
+                    && to.iter().any(|t| !heads.contains(t))
+            }
+        }
+    }
+
+    fn should_merge_branches(&self, map: &RevisionMap, heads: &[String]) -> bool {
+        match self {
+            Step::Revision {
+                rev,
+                is_upgrade: true,
+            } => {
+                let downs = Self::normalized_down(map, *rev);
+                downs.len() > 1 && heads.iter().filter(|h| downs.contains(h)).count() > 1
+            }
+            Step::Revision { .. } => false,
+            Step::Stamp { from, .. } => from.len() > 1,
+        }
+    }
+
+    fn should_unmerge_branches(&self, map: &RevisionMap, heads: &[String]) -> bool {
+        match self {
+            Step::Revision {
+                rev,
+                is_upgrade: false,
+            } => {
+                heads.contains(&map.rev(*rev).revision)
+                    && Self::normalized_down(map, *rev).len() > 1
+            }
+            Step::Revision { .. } => false,
+            Step::Stamp { to, .. } => to.len() > 1,
+        }
+    }
+}
+
+/// The revisions in the version table while a run proceeds; each step turns into the
+/// INSERT / DELETE / UPDATE statements Alembic issues.
+#[derive(Debug, Clone)]
+pub struct HeadMaintainer {
+    pub heads: Vec<String>,
+}
+
+impl HeadMaintainer {
+    pub fn new(heads: &[String]) -> Self {
+        let mut h: Vec<String> = Vec::new();
+        for x in heads {
+            if !h.contains(x) {
+                h.push(x.clone());
+            }
+        }
+        HeadMaintainer { heads: h }
+    }
+
+    pub fn update_to_step(&mut self, map: &RevisionMap, step: &Step) -> Vec<VersionChange> {
+        let heads = self.heads.clone();
+        let mut out = Vec::new();
+        if step.should_delete_branch(map, &heads) {
+            let v = match step {
+                Step::Revision { rev, .. } => map.rev(*rev).revision.clone(),
+                Step::Stamp { from, .. } => from[0].clone(),
+            };
+            out.push(VersionChange::Delete(v));
+        } else if step.should_create_branch(map, &heads) {
+            let v = match step {
+                Step::Revision { rev, .. } => map.rev(*rev).revision.clone(),
+                Step::Stamp { to, .. } => to[0].clone(),
+            };
+            out.push(VersionChange::Insert(v));
+        } else if step.should_merge_branches(map, &heads) {
+            let from_revisions: Vec<String> = match step {
+                Step::Revision { .. } => {
+                    let from = step.source_revisions(map);
+                    match Step::ancestors_of_others(map, &heads, &from) {
+                        Some(anc) => from.into_iter().filter(|f| !anc.contains(f)).collect(),
+                        None => from,
+                    }
+                }
+                Step::Stamp { from, .. } => from.clone(),
+            };
+            let (last, rest) = from_revisions.split_last().expect("a merge has revisions");
+            for d in rest {
+                out.push(VersionChange::Delete(d.clone()));
+            }
+            out.push(VersionChange::Update {
+                from: last.clone(),
+                to: step.target_revisions(map)[0].clone(),
+            });
+        } else if step.should_unmerge_branches(map, &heads) {
+            let to = step.unmerge_targets(map, &heads);
+            let (last, rest) = to.split_last().expect("an unmerge has revisions");
+            for i in rest {
+                out.push(VersionChange::Insert(i.clone()));
+            }
+            out.push(VersionChange::Update {
+                from: step.source_revisions(map)[0].clone(),
+                to: last.clone(),
+            });
+        } else {
+            let (from, to) = match step {
+                Step::Revision { rev, is_upgrade } => {
+                    let downs = Step::normalized_down(map, *rev);
+                    let down = if downs.len() == 1 {
+                        downs[0].clone()
+                    } else {
+                        heads
+                            .iter()
+                            .find(|h| downs.contains(h))
+                            .cloned()
+                            .unwrap_or_default()
+                    };
+                    let me = map.rev(*rev).revision.clone();
+                    if *is_upgrade { (down, me) } else { (me, down) }
+                }
+                Step::Stamp { from, to, .. } => (from[0].clone(), to[0].clone()),
+            };
+            out.push(VersionChange::Update { from, to });
+        }
+        for c in &out {
+            match c {
+                VersionChange::Insert(v) => self.heads.push(v.clone()),
+                VersionChange::Delete(v) => self.heads.retain(|h| h != v),
+                VersionChange::Update { from, to } => {
+                    self.heads.retain(|h| h != from);
+                    self.heads.push(to.clone());
+                }
+            }
+        }
+        let _ = step.is_upgrade();
+        out
+    }
+}
+
+/// `ScriptDirectory._upgrade_revs`: the steps from the current heads to `destination`.
+pub fn upgrade_steps(
+    map: &RevisionMap,
+    destination: &str,
+    current: &[String],
+) -> Result<Vec<Step>, String> {
+    let revs = map
+        .iterate_revisions(
+            &Target::id(destination),
+            &Target::Ids(current.to_vec()),
+            true,
+            false,
+            true,
+            false,
+        )
+        .map_err(|e| ancestor_message(e, "upgrade", destination))?;
+    Ok(revs
+        .into_iter()
+        .rev()
+        .map(|rev| Step::Revision {
+            rev,
+            is_upgrade: true,
+        })
+        .collect())
+}
+
+/// `ScriptDirectory._downgrade_revs`.
+pub fn downgrade_steps(
+    map: &RevisionMap,
+    destination: &str,
+    current: &[String],
+) -> Result<Vec<Step>, String> {
+    let revs = map
+        .iterate_revisions(
+            &Target::Ids(current.to_vec()),
+            &Target::id(destination),
+            false,
+            false,
+            true,
+            true,
+        )
+        .map_err(|e| ancestor_message(e, "downgrade", destination))?;
+    Ok(revs
+        .into_iter()
+        .map(|rev| Step::Revision {
+            rev,
+            is_upgrade: false,
+        })
+        .collect())
+}
+
+fn ancestor_message(e: RevisionError, kind: &str, destination: &str) -> String {
+    match e {
+        RevisionError::RangeNotAncestor { .. } => {
+            format!("Destination {destination} is not a valid {kind} target from current head(s)")
+        }
+        other => other.command_message(None, Some(destination)),
+    }
+}
+
+/// `ScriptDirectory._stamp_revs`.
+pub fn stamp_steps(
+    map: &RevisionMap,
+    revisions: &[String],
+    heads: &[String],
+) -> Result<Vec<Step>, String> {
+    let caught = |e: RevisionError| match e {
+        RevisionError::MultipleHeads { .. } => {
+            "Multiple heads are present; please specify a single target revision".to_owned()
+        }
+        other => other.command_message(None, None),
+    };
+    let head_nodes: Vec<usize> = map
+        .get_revisions_many(heads)
+        .map_err(caught)?
+        .into_iter()
+        .filter_map(|n| match n {
+            Some(Node::Rev(i)) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let revisions: Vec<String> = if revisions.is_empty() {
+        vec!["base".into()]
+    } else {
+        revisions.to_vec()
+    };
+    let mut filtered: Vec<usize> = Vec::new();
+    for r in &revisions {
+        for h in map
+            .filter_for_lineage(&head_nodes, Some(r), true)
+            .map_err(caught)?
+        {
+            if !filtered.contains(&h) {
+                filtered.push(h);
+            }
+        }
+    }
+    let mut dests: Vec<Option<usize>> = map
+        .get_revisions_many(&revisions)
+        .map_err(caught)?
+        .into_iter()
+        .map(|n| match n {
+            Some(Node::Rev(i)) => Some(i),
+            _ => None,
+        })
+        .collect();
+    if dests.is_empty() {
+        dests.push(None);
+    }
+    let ids = |v: &[usize]| map.ids(v);
+    let mut steps = Vec::new();
+    for dest in dests {
+        let Some(dest) = dest else {
+            for &h in &filtered {
+                steps.push(Step::Stamp {
+                    from: vec![map.rev(h).revision.clone()],
+                    to: vec![],
+                    is_upgrade: false,
+                    branch_move: true,
+                });
+            }
+            continue;
+        };
+        if filtered.contains(&dest) {
+            continue;
+        }
+        let descendants = map.descendant_nodes(&[dest]);
+        let ancestors = map.ancestor_nodes(&[dest]);
+        let to = vec![map.rev(dest).revision.clone()];
+        if descendants.iter().any(|d| filtered.contains(d)) {
+            steps.push(Step::Stamp {
+                from: ids(&filtered),
+                to,
+                is_upgrade: false,
+                branch_move: false,
+            });
+        } else if ancestors.iter().any(|a| filtered.contains(a)) {
+            steps.push(Step::Stamp {
+                from: ids(&filtered),
+                to,
+                is_upgrade: true,
+                branch_move: false,
+            });
+        } else {
+            steps.push(Step::Stamp {
+                from: vec![],
+                to,
+                is_upgrade: true,
+                branch_move: true,
+            });
+        }
+    }
+    Ok(steps)
+}
+
+// ---------------------------------------------------------------------------------------
+// Running steps against the database.
+
+use std::rc::Rc;
+
+use retort_pyscript::{Args, Interp, Value};
+
+use crate::host::PendingOperations;
+use crate::script::ScriptDirectory;
+
+/// What one step did.
+#[derive(Debug, Clone)]
+pub struct AppliedStep {
+    pub step: Step,
+    /// Alembic's log line for the step (`Running upgrade a -> b, doc`).
+    pub log: String,
+    pub changes: Vec<VersionChange>,
+    /// What the step's script printed.
+    pub output: String,
+}
+
+/// A failed run: the message, and the steps that completed before it.
+#[derive(Debug)]
+pub struct RunError {
+    pub message: String,
+    pub applied: Vec<AppliedStep>,
+}
+
+/// `MigrationStep.__str__`: `upgrade a -> b, doc`.
+pub fn describe(dir: &ScriptDirectory, step: &Step) -> String {
+    let map = &dir.map;
+    let (name, from, to, doc) = match step {
+        Step::Revision { rev, is_upgrade } => {
+            let r = map.rev(*rev);
+            let me = vec![r.revision.clone()];
+            let (from, to) = if *is_upgrade {
+                (r.down_revision.clone(), me)
+            } else {
+                (me, r.down_revision.clone())
+            };
+            (
+                if *is_upgrade { "upgrade" } else { "downgrade" },
+                from,
+                to,
+                dir.scripts[*rev].doc().to_owned(),
+            )
+        }
+        Step::Stamp { from, to, .. } => ("stamp_revision", from.clone(), to.clone(), String::new()),
+    };
+    if doc.is_empty() {
+        format!("{name} {} -> {}", from.join(", "), to.join(", "))
+    } else {
+        format!("{name} {} -> {}, {doc}", from.join(", "), to.join(", "))
+    }
+}
+
+/// Runs `steps` on `db`: each revision's `upgrade()`/`downgrade()` through the interpreter,
+/// then the version-table changes. The version table is created first if there are no heads.
+pub fn run_steps(
+    db: &Database,
+    dir: &ScriptDirectory,
+    vt: &VersionTable,
+    steps: &[Step],
+) -> Result<Vec<AppliedStep>, RunError> {
+    let fail = |message: String, applied: &[AppliedStep]| RunError {
+        message,
+        applied: applied.to_vec(),
+    };
+    let current = vt.heads(db).map_err(|e| fail(e.to_string(), &[]))?;
+    if current.is_empty() {
+        vt.ensure(db).map_err(|e| fail(e.to_string(), &[]))?;
+    }
+    let mut maintainer = HeadMaintainer::new(&current);
+    let mut applied = Vec::new();
+    for step in steps {
+        let mut output = String::new();
+        if let Step::Revision { rev, is_upgrade } = step {
+            let fname = if *is_upgrade { "upgrade" } else { "downgrade" };
+            let script = &dir.scripts[*rev];
+            let Some(f) = script.globals.get(fname) else {
+                return Err(fail(
+                    format!("{}: the revision has no {fname}() function", script.path),
+                    &applied,
+                ));
+            };
+            *dir.modules.op_slot.borrow_mut() = Some(Value::host(PendingOperations));
+            let mut interp = Interp::default();
+            interp.set_resolver(Rc::new(dir.modules.clone()));
+            let r = interp.call_value(&f, Args::default());
+            *dir.modules.op_slot.borrow_mut() = None;
+            output = std::mem::take(&mut interp.output);
+            if let Err(e) = r {
+                return Err(fail(e.to_string().trim_end().to_owned(), &applied));
+            }
+        }
+        let changes = maintainer.update_to_step(&dir.map, step);
+        for c in &changes {
+            // The INSERT carries Alembic's `RETURNING version_num`: rows are read and dropped.
+            let affected = db
+                .execute_counting(&c.sql(&vt.name))
+                .map_err(|e| fail(e.to_string(), &applied))?;
+            let expected_one = matches!(c, VersionChange::Delete(_) | VersionChange::Update { .. });
+            if expected_one && affected != 1 {
+                let what = match c {
+                    VersionChange::Delete(v) => format!("deleting '{v}'"),
+                    VersionChange::Update { from, to } => format!("updating '{from}' to '{to}'"),
+                    VersionChange::Insert(_) => unreachable!(),
+                };
+                return Err(fail(
+                    format!(
+                        "Online migration expected to match one row when {what} in '{}'; {affected} found",
+                        vt.name
+                    ),
+                    &applied,
+                ));
+            }
+        }
+        applied.push(AppliedStep {
+            step: step.clone(),
+            log: describe(dir, step),
+            changes,
+            output,
+        });
+    }
+    Ok(applied)
+}

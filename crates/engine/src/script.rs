@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use retort_pyscript::{Interp, ParsedModule, Scope, Value};
 
-use crate::host::LoadTimeModules;
+use crate::host::HostModules;
 use crate::revision::{RevisionMap, RevisionSpec};
 
 /// A project's files held in memory, keyed by `/`-separated path relative to the project
@@ -151,6 +151,8 @@ impl Script {
 /// A project's revisions: the scripts, and their graph (indices are shared).
 pub struct ScriptDirectory {
     pub scripts: Vec<Script>,
+    /// The modules the scripts imported (their `op` proxy is filled while a step runs).
+    pub modules: HostModules,
     pub map: RevisionMap,
     /// Warnings Alembic prints while loading (duplicate revisions, ...).
     pub warnings: Vec<String>,
@@ -166,6 +168,7 @@ impl ScriptDirectory {
         let mut specs = Vec::new();
         let mut warnings = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let modules = HostModules::default();
         for location in &opts.version_locations {
             for path in revision_files(files, location, opts.recursive) {
                 if !seen.insert(path.to_owned()) {
@@ -175,7 +178,7 @@ impl ScriptDirectory {
                     continue;
                 }
                 let text = files.get(path).unwrap_or_default();
-                let (script, spec) = load_script(path, text)?;
+                let (script, spec) = load_script(path, text, &modules)?;
                 scripts.push(script);
                 specs.push(spec);
             }
@@ -184,16 +187,21 @@ impl ScriptDirectory {
         warnings.extend(map.warnings.iter().cloned());
         Ok(ScriptDirectory {
             scripts,
+            modules,
             map,
             warnings,
         })
     }
 }
 
-fn load_script(path: &str, text: &str) -> Result<(Script, RevisionSpec), ScriptError> {
+fn load_script(
+    path: &str,
+    text: &str,
+    modules: &HostModules,
+) -> Result<(Script, RevisionSpec), ScriptError> {
     let module = Interp::parse(path, text).map_err(ScriptError::Python)?;
     let mut interp = Interp::default();
-    interp.set_resolver(Rc::new(LoadTimeModules));
+    interp.set_resolver(Rc::new(modules.clone()));
     let globals = interp.exec_module(&module).map_err(ScriptError::Python)?;
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let revision = match globals.get("revision") {
