@@ -194,6 +194,11 @@ impl ScriptDirectory {
     }
 }
 
+/// Loads one revision file on its own (its header and top level), as Alembic imports it.
+pub fn load_revision_file(path: &str, text: &str) -> Result<(Script, RevisionSpec), ScriptError> {
+    load_script(path, text, &HostModules::default())
+}
+
 fn load_script(
     path: &str,
     text: &str,

@@ -7,9 +7,36 @@ use ruff_text_size::{Ranged, TextRange};
 
 pub(crate) type CheckError = (TextRange, String, Option<String>);
 
+/// Checks a module's top level. Function bodies are checked when the `def` runs
+/// ([`check_function`]), so a file loads even if a function it never calls uses a construct
+/// Retort does not support — as Python would import it.
 pub(crate) fn check_suite(body: &[Stmt]) -> Result<(), CheckError> {
-    let mut c = Checker { error: None };
+    let mut c = Checker {
+        error: None,
+        top: true,
+    };
     c.visit_body(body);
+    match c.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Checks one function (its signature and whole body, nested functions included). A
+/// failing function still gets defined; calling it raises the error before any of it runs.
+pub(crate) fn check_function(f: &ruff_python_ast::StmtFunctionDef) -> Result<(), CheckError> {
+    let mut c = Checker {
+        error: None,
+        top: false,
+    };
+    if f.is_async {
+        c.reject(
+            f.range,
+            "`async def`",
+            Some("Retort runs migrations synchronously, as Alembic's generic env.py does; `op.run_async` is not needed"),
+        );
+    }
+    c.visit_body(&f.body);
     match c.error {
         Some(e) => Err(e),
         None => Ok(()),
@@ -18,6 +45,8 @@ pub(crate) fn check_suite(body: &[Stmt]) -> Result<(), CheckError> {
 
 struct Checker {
     error: Option<CheckError>,
+    /// Checking a module's top level: function bodies are left for `check_function`.
+    top: bool,
 }
 
 impl Checker {
@@ -34,6 +63,18 @@ impl<'a> Visitor<'a> for Checker {
             return;
         }
         match stmt {
+            Stmt::FunctionDef(f) if self.top => {
+                // Defaults and decorators run at definition time; the body later.
+                for d in &f.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                for p in f.parameters.iter_non_variadic_params() {
+                    if let Some(d) = &p.default {
+                        self.visit_expr(d);
+                    }
+                }
+                return;
+            }
             Stmt::FunctionDef(f) if f.is_async => self.reject(
                 f.range,
                 "`async def`",

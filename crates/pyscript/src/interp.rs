@@ -458,6 +458,16 @@ impl Interp {
                 self.assign(&s.target, v)?;
             }
             Stmt::FunctionDef(f) => {
+                if let Err((range, msg, hint)) = check::check_function(f) {
+                    // Defined, but calling it fails before any of it runs.
+                    let source = self.frame().module.clone();
+                    let err = make_error(&source, range, ErrorKind::Unsupported, msg, hint);
+                    let v = Value::native(f.name.as_str(), move |_, _| {
+                        Err(Unwind::Fatal(Box::new(err.clone())))
+                    });
+                    self.store_name(f.name.as_str(), v);
+                    return Ok(());
+                }
                 let func = self.make_function(
                     f.name.as_str(),
                     &f.parameters,
@@ -1919,6 +1929,7 @@ impl Interp {
                 l.borrow_mut()[i] = v;
                 Ok(())
             }
+            Value::Host(h) if h.set_item(self, key.clone(), v.clone())? => Ok(()),
             _ => Err(self.type_error(format!(
                 "'{}' object does not support item assignment",
                 obj.type_name()

@@ -85,10 +85,170 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
         ),
         "collections" => Module::new(
             "collections",
-            [(
-                "OrderedDict",
-                interp.builtins.get("dict").cloned().unwrap_or(Value::None),
-            )],
+            [
+                (
+                    "OrderedDict",
+                    interp.builtins.get("dict").cloned().unwrap_or(Value::None),
+                ),
+                (
+                    "defaultdict",
+                    Value::native("defaultdict", |_, a| {
+                        Ok(Value::host(DefaultDict {
+                            factory: a.positional.first().cloned().unwrap_or(Value::None),
+                            dict: Rc::new(RefCell::new(Dict::new())),
+                        }))
+                    }),
+                ),
+            ],
+        ),
+        "functools" => Module::new(
+            "functools",
+            [
+                (
+                    "wraps",
+                    Value::native("wraps", |_, _| {
+                        Ok(Value::native("wraps", |_, a| {
+                            Ok(a.positional.into_iter().next().unwrap_or(Value::None))
+                        }))
+                    }),
+                ),
+                (
+                    "lru_cache",
+                    Value::native("lru_cache", |_, a| match a.positional.into_iter().next() {
+                        Some(f @ (Value::Function(_) | Value::Native(_))) => Ok(f),
+                        _ => Ok(Value::native("lru_cache", |_, a| {
+                            Ok(a.positional.into_iter().next().unwrap_or(Value::None))
+                        })),
+                    }),
+                ),
+                (
+                    "cache",
+                    Value::native("cache", |_, a| {
+                        Ok(a.positional.into_iter().next().unwrap_or(Value::None))
+                    }),
+                ),
+                (
+                    "partial",
+                    Value::native("partial", |it, a| {
+                        let Some((f, bound)) = a.positional.split_first() else {
+                            return Err(it.type_error("partial() needs a callable"));
+                        };
+                        let (f, bound, kw) = (f.clone(), bound.to_vec(), a.keywords.clone());
+                        Ok(Value::native("partial", move |it, mut call| {
+                            let mut positional = bound.clone();
+                            positional.append(&mut call.positional);
+                            let mut keywords = kw.clone();
+                            keywords.append(&mut call.keywords);
+                            it.call(
+                                &f,
+                                Args {
+                                    positional,
+                                    keywords,
+                                },
+                            )
+                        }))
+                    }),
+                ),
+                (
+                    "reduce",
+                    Value::native("reduce", |it, a| {
+                        let (Some(f), Some(seq)) = (a.positional.first(), a.positional.get(1))
+                        else {
+                            return Err(it.type_error("reduce expected at least 2 arguments"));
+                        };
+                        let mut items = it.iterate(seq)?.into_iter();
+                        let mut acc = match a.positional.get(2) {
+                            Some(init) => init.clone(),
+                            None => items.next().ok_or_else(|| {
+                                it.type_error("reduce() of empty iterable with no initial value")
+                            })?,
+                        };
+                        for x in items {
+                            acc = it.call(f, Args::new(vec![acc, x]))?;
+                        }
+                        Ok(acc)
+                    }),
+                ),
+            ],
+        ),
+        "zlib" => Module::new(
+            "zlib",
+            [
+                (
+                    "compress",
+                    Value::native("compress", |it, a| {
+                        let b = bytes_arg(it, &a)?;
+                        let level = a
+                            .arg(1, "level")
+                            .and_then(Value::as_int)
+                            .unwrap_or(6)
+                            .clamp(0, 9) as u8;
+                        Ok(Value::Bytes(Rc::from(
+                            miniz_oxide::deflate::compress_to_vec_zlib(&b, level),
+                        )))
+                    }),
+                ),
+                (
+                    "decompress",
+                    Value::native("decompress", |it, a| {
+                        let b = bytes_arg(it, &a)?;
+                        let limit = it.limits.max_value_bytes;
+                        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&b, limit)
+                            .map(|o| Value::Bytes(Rc::from(o)))
+                            .map_err(|e| {
+                                it.exc(
+                                    "ValueError",
+                                    format!(
+                                        "zlib.error: Error while decompressing data ({:?})",
+                                        e.status
+                                    ),
+                                )
+                            })
+                    }),
+                ),
+            ],
+        ),
+        "binascii" => Module::new(
+            "binascii",
+            [
+                (
+                    "hexlify",
+                    Value::native("hexlify", |it, a| {
+                        let b = bytes_arg(it, &a)?;
+                        Ok(Value::Bytes(Rc::from(
+                            b.iter()
+                                .map(|x| format!("{x:02x}"))
+                                .collect::<String>()
+                                .into_bytes(),
+                        )))
+                    }),
+                ),
+                (
+                    "unhexlify",
+                    Value::native("unhexlify", |it, a| {
+                        let b = bytes_arg(it, &a)?;
+                        let s = String::from_utf8_lossy(&b).into_owned();
+                        if !s.len().is_multiple_of(2) {
+                            return Err(it.value_error("binascii.Error: Odd-length string"));
+                        }
+                        let out: Result<Vec<u8>, _> = (0..s.len())
+                            .step_by(2)
+                            .map(|i| u8::from_str_radix(&s[i..i + 2], 16))
+                            .collect();
+                        out.map(|o| Value::Bytes(Rc::from(o))).map_err(|_| {
+                            it.value_error("binascii.Error: Non-hexadecimal digit found")
+                        })
+                    }),
+                ),
+                (
+                    "Error",
+                    interp
+                        .builtins
+                        .get("ValueError")
+                        .cloned()
+                        .unwrap_or(Value::None),
+                ),
+            ],
         ),
         "time" => Module::new(
             "time",
@@ -106,6 +266,108 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
                 "Decimal",
                 interp.builtins.get("float").cloned().unwrap_or(Value::None),
             )],
+        ),
+        "collections.abc" => {
+            let mut m = typing();
+            let attrs = std::mem::take(m.attrs.get_mut());
+            *m.attrs.get_mut() = attrs
+                .into_iter()
+                .filter(|(k, _)| !matches!(&**k, "TYPE_CHECKING" | "cast" | "TypeVar" | "overload"))
+                .collect();
+            m
+        }
+        "math" => math(),
+        "warnings" => Module::new(
+            "warnings",
+            [
+                ("warn", Value::native("warn", |_, _| Ok(Value::None))),
+                (
+                    "filterwarnings",
+                    Value::native("filterwarnings", |_, _| Ok(Value::None)),
+                ),
+                (
+                    "simplefilter",
+                    Value::native("simplefilter", |_, _| Ok(Value::None)),
+                ),
+                (
+                    "catch_warnings",
+                    Value::native("catch_warnings", |_, _| {
+                        Ok(Value::host(NullContext(Value::None)))
+                    }),
+                ),
+            ],
+        ),
+        "contextlib" => Module::new(
+            "contextlib",
+            [
+                (
+                    "suppress",
+                    Value::native("suppress", |_, a| Ok(Value::host(Suppress(a.positional)))),
+                ),
+                (
+                    "nullcontext",
+                    Value::native("nullcontext", |_, a| {
+                        Ok(Value::host(NullContext(
+                            a.positional.into_iter().next().unwrap_or(Value::None),
+                        )))
+                    }),
+                ),
+                (
+                    "contextmanager",
+                    Value::native("contextmanager", |_, _| {
+                        // Generator-based context managers need generators, which the
+                        // interpreter does not run: calling the result fails clearly.
+                        Ok(Value::native("contextmanager", move |it, _| {
+                            Err(it.unsupported(
+                                "`@contextlib.contextmanager` functions (they are generators)",
+                                Some("write the set-up and tear-down inline, or as a class with __enter__/__exit__".into()),
+                            ))
+                        }))
+                    }),
+                ),
+            ],
+        ),
+        "base64" => Module::new(
+            "base64",
+            [
+                (
+                    "b64encode",
+                    Value::native("b64encode", |it, a| {
+                        use base64::Engine;
+                        let b = bytes_arg(it, &a)?;
+                        Ok(Value::Bytes(Rc::from(
+                            base64::engine::general_purpose::STANDARD
+                                .encode(b)
+                                .into_bytes(),
+                        )))
+                    }),
+                ),
+                (
+                    "b64decode",
+                    Value::native("b64decode", |it, a| {
+                        use base64::Engine;
+                        let b = bytes_arg(it, &a)?;
+                        let out = base64::engine::general_purpose::STANDARD
+                            .decode(b)
+                            .map_err(|e| it.exc("ValueError", format!("binascii.Error: {e}")))?;
+                        Ok(Value::Bytes(Rc::from(out)))
+                    }),
+                ),
+            ],
+        ),
+        "hashlib" => Module::new(
+            "hashlib",
+            [
+                (
+                    "sha256",
+                    Value::native("sha256", |it, a| hash_new(it, a, "sha256")),
+                ),
+                (
+                    "sha1",
+                    Value::native("sha1", |it, a| hash_new(it, a, "sha1")),
+                ),
+                ("md5", Value::native("md5", |it, a| hash_new(it, a, "md5"))),
+            ],
         ),
         _ => return None,
     };
@@ -1550,5 +1812,232 @@ impl HostObject for TimeDelta {
             out.push_str(&format!(".{:06}", rem % 1_000_000));
         }
         out
+    }
+}
+
+// ------------------------------------------------------------------ math, contextlib, hashlib
+
+fn math() -> Module {
+    fn f1(name: &'static str, f: fn(f64) -> f64) -> (&'static str, Value) {
+        (
+            name,
+            Value::native(name, move |it, a| match a.positional.first() {
+                Some(Value::Float(x)) => Ok(Value::Float(f(*x))),
+                Some(v) if v.as_int().is_some() => Ok(Value::Float(f(v.as_int().unwrap() as f64))),
+                _ => Err(it.type_error("must be real number")),
+            }),
+        )
+    }
+    fn p1(name: &'static str, f: fn(f64) -> bool) -> (&'static str, Value) {
+        (
+            name,
+            Value::native(name, move |it, a| match a.positional.first() {
+                Some(Value::Float(x)) => Ok(Value::Bool(f(*x))),
+                Some(v) if v.as_int().is_some() => Ok(Value::Bool(f(v.as_int().unwrap() as f64))),
+                _ => Err(it.type_error("must be real number")),
+            }),
+        )
+    }
+    fn to_int(name: &'static str, f: fn(f64) -> f64) -> (&'static str, Value) {
+        (
+            name,
+            Value::native(name, move |it, a| match a.positional.first() {
+                Some(Value::Float(x)) => Ok(Value::Int(f(*x) as i64)),
+                Some(v) if v.as_int().is_some() => Ok(Value::Int(v.as_int().unwrap())),
+                _ => Err(it.type_error("must be real number")),
+            }),
+        )
+    }
+    Module::new(
+        "math",
+        [
+            ("pi", Value::Float(std::f64::consts::PI)),
+            ("e", Value::Float(std::f64::consts::E)),
+            ("inf", Value::Float(f64::INFINITY)),
+            ("nan", Value::Float(f64::NAN)),
+            p1("isnan", f64::is_nan),
+            p1("isinf", f64::is_infinite),
+            p1("isfinite", f64::is_finite),
+            f1("sqrt", f64::sqrt),
+            f1("log", f64::ln),
+            f1("log10", f64::log10),
+            f1("exp", f64::exp),
+            f1("fabs", f64::abs),
+            to_int("floor", f64::floor),
+            to_int("ceil", f64::ceil),
+            to_int("trunc", f64::trunc),
+        ],
+    )
+}
+
+/// `contextlib.nullcontext(x)` and `warnings.catch_warnings()`.
+struct NullContext(Value);
+
+impl HostObject for NullContext {
+    fn type_name(&self) -> String {
+        "nullcontext".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(Some(self.0.clone()))
+    }
+}
+
+/// `contextlib.suppress(*exceptions)`.
+struct Suppress(Vec<Value>);
+
+impl HostObject for Suppress {
+    fn type_name(&self) -> String {
+        "suppress".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::None))
+    }
+    fn exit(self: Rc<Self>, interp: &mut Interp, error: Option<&Value>) -> EvalResult<bool> {
+        let Some(e) = error else { return Ok(false) };
+        for t in &self.0 {
+            if crate::builtins::isinstance(interp, e, t)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+fn bytes_arg(it: &Interp, a: &Args) -> EvalResult<Vec<u8>> {
+    match a.positional.first() {
+        Some(Value::Bytes(b)) => Ok(b.to_vec()),
+        Some(Value::Str(s)) => Ok(s.as_bytes().to_vec()),
+        Some(v) => Err(it.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.type_name()
+        ))),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn hash_new(it: &mut Interp, a: Args, algo: &'static str) -> EvalResult {
+    let data = bytes_arg(it, &a)?;
+    Ok(Value::host(Hash {
+        algo,
+        data: std::cell::RefCell::new(data),
+    }))
+}
+
+/// `hashlib.sha256(...)` and friends: data is kept and digested on demand.
+struct Hash {
+    algo: &'static str,
+    data: std::cell::RefCell<Vec<u8>>,
+}
+
+impl Hash {
+    fn digest(&self) -> Vec<u8> {
+        use sha2::Digest;
+        let data = self.data.borrow();
+        match self.algo {
+            "sha256" => sha2::Sha256::digest(&*data).to_vec(),
+            "sha1" => sha1::Sha1::digest(&*data).to_vec(),
+            _ => md5::Md5::digest(&*data).to_vec(),
+        }
+    }
+}
+
+impl HostObject for Hash {
+    fn type_name(&self) -> String {
+        format!("_hashlib.HASH ({})", self.algo)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let me = self.clone();
+        Ok(Some(match name {
+            "update" => Value::native("update", move |it, a| {
+                let b = bytes_arg(it, &a)?;
+                it.alloc(b.len())?;
+                me.data.borrow_mut().extend(b);
+                Ok(Value::None)
+            }),
+            "hexdigest" => Value::native("hexdigest", move |_, _| {
+                Ok(Value::str(
+                    &me.digest()
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<String>(),
+                ))
+            }),
+            "digest" => Value::native("digest", move |_, _| {
+                Ok(Value::Bytes(Rc::from(me.digest())))
+            }),
+            "name" => Value::str(self.algo),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `collections.defaultdict(factory)`.
+struct DefaultDict {
+    factory: Value,
+    dict: Rc<RefCell<Dict>>,
+}
+
+impl HostObject for DefaultDict {
+    fn type_name(&self) -> String {
+        "defaultdict".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_item(self: Rc<Self>, it: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        let found = self
+            .dict
+            .borrow()
+            .get(key)
+            .map_err(|m| it.type_error(m))?
+            .cloned();
+        match found {
+            Some(v) => Ok(Some(v)),
+            None => {
+                if self.factory.is_none() {
+                    return Err(it.exc("KeyError", repr(key)));
+                }
+                let v = it.call(&self.factory, Args::default())?;
+                self.dict
+                    .borrow_mut()
+                    .insert(key.clone(), v.clone())
+                    .map_err(|m| it.type_error(m))?;
+                Ok(Some(v))
+            }
+        }
+    }
+    fn set_item(&self, it: &mut Interp, key: Value, value: Value) -> EvalResult<bool> {
+        self.dict
+            .borrow_mut()
+            .insert(key, value)
+            .map_err(|m| it.type_error(m))?;
+        Ok(true)
+    }
+    fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        Ok(Some(self.dict.borrow().keys()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.dict.borrow().len())
+    }
+    fn get_attr(self: Rc<Self>, it: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        // The methods of the underlying dict.
+        let d = Value::Dict(self.dict.clone());
+        it.get_attr_opt(&d, name)
+    }
+    fn repr(&self) -> String {
+        format!(
+            "defaultdict({}, {})",
+            repr(&self.factory),
+            repr(&Value::Dict(self.dict.clone()))
+        )
     }
 }

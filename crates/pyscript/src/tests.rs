@@ -224,6 +224,14 @@ fn standard_library_subset() {
         "36 4 True\n",
     );
     check(
+        "from collections import defaultdict\nd = defaultdict(list)\nd['a'].append(1)\nd['b'] = [2]\nprint(sorted(d.items()), len(d))",
+        "[('a', [1]), ('b', [2])] 2\n",
+    );
+    check(
+        "import hashlib, base64, math, functools\nprint(hashlib.sha256(b'abc').hexdigest()[:16], base64.b64encode(b'hi'), math.isnan(float('nan')), functools.reduce(lambda a, b: a + b, [1, 2, 3]))",
+        "ba7816bf8f01cfea b'aGk=' True 6\n",
+    );
+    check(
         "import logging\nlog = logging.getLogger('alembic')\nlog.info('x')\nprint('ok')",
         "ok\n",
     );
@@ -257,11 +265,11 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
         "t.py:1:1: unsupported: access to the special attribute `__bases__`",
     );
     check_err(
-        "async def f():\n    pass",
+        "async def f():\n    pass\nf()",
         "t.py:1:1: unsupported: `async def`",
     );
     check_err(
-        "def g():\n    yield 1",
+        "def g():\n    yield 1\ng()",
         "t.py:2:5: unsupported: generators (`yield`)",
     );
     check_err(
@@ -287,6 +295,15 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
     check_err(
         "for i in range(10**12):\n    pass",
         "t.py:2:5: limit exceeded: step budget of 5000000 exhausted",
+    );
+}
+
+#[test]
+fn functions_with_unsupported_constructs_fail_only_when_called() {
+    check("def g():\n    yield 1\nprint('loaded')", "loaded\n");
+    check_err(
+        "x = [(yield)]",
+        "t.py:1:7: unsupported: generators (`yield`)",
     );
 }
 
@@ -326,4 +343,20 @@ fn deep_nesting_ends_with_the_stack_guard_or_depth_limit() {
         Ok(out) => assert_eq!(out, "1\n"),
         Err(e) => assert!(matches!(e.kind, ErrorKind::Limit), "{e}"),
     }
+}
+
+#[test]
+fn more_of_the_standard_library() {
+    check(
+        "from collections import defaultdict\nd = defaultdict(list)\nd['a'].append(1)\nd['b'] = [2]\nprint(sorted(d.items()), len(d))",
+        "[('a', [1]), ('b', [2])] 2\n",
+    );
+    check(
+        "import hashlib, base64, math, functools\nprint(hashlib.sha256(b'abc').hexdigest()[:16], base64.b64encode(b'hi'), math.isnan(float('nan')), functools.reduce(lambda a, b: a + b, [1, 2, 3]))",
+        "ba7816bf8f01cfea b'aGk=' True 6\n",
+    );
+    check(
+        "from contextlib import suppress\nwith suppress(KeyError):\n    {}['x']\nprint('ok')",
+        "ok\n",
+    );
 }

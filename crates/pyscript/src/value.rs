@@ -514,6 +514,11 @@ pub trait HostObject: Any {
         Ok(None)
     }
 
+    /// `obj[key] = value`; `Ok(false)` raises "does not support item assignment".
+    fn set_item(&self, _interp: &mut Interp, _key: Value, _value: Value) -> EvalResult<bool> {
+        Ok(false)
+    }
+
     /// `iter(obj)` as a list of items; `Ok(None)` raises "not iterable".
     fn iterate(self: Rc<Self>, _interp: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
         Ok(None)

@@ -1,0 +1,179 @@
+//! The public corpus (tests/corpus: real revision files of PyPI packages, downloaded by
+//! `tests/corpus/fetch.sh`): every file must load — parse, run its top level, yield its
+//! revision header — or fail with a clear diagnostic for a reason listed below.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use retort_engine::script::{ScriptError, load_revision_file};
+
+fn corpus_dir() -> PathBuf {
+    let tools = std::env::var_os("RETORT_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
+            cache.join("retort")
+        });
+    tools.join("corpus")
+}
+
+fn py_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            py_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "py") && !p.ends_with("__init__.py") {
+            out.push(p);
+        }
+    }
+}
+
+/// Standard-library modules the sandbox withholds on purpose (environment, files) or does
+/// not provide yet; files importing them are reported, not failed. Keep in step with
+/// docs/pyscript.md.
+const STDLIB_WITHHELD: &[&str] = &[
+    "os",
+    "sys",
+    "subprocess",
+    "urllib",
+    "pathlib",
+    "importlib",
+    "socket",
+    "pickle",
+];
+
+/// Why a file may not load: it imports its application's own modules or another
+/// third-party package (Alembic would need them installed too), or a standard-library module
+/// the sandbox withholds. Anything else is a Retort defect.
+fn acceptable(err: &ScriptError) -> bool {
+    let ScriptError::Python(e) = err else {
+        return false;
+    };
+    let Some(module) = e
+        .message
+        .strip_prefix("module '")
+        .and_then(|m| m.strip_suffix("' is not available to revision files"))
+    else {
+        return false;
+    };
+    let top = module.split('.').next().unwrap_or(module);
+    // A module Python ships that Retort should provide (any but the withheld) is a defect.
+    const PYTHON_STDLIB: &[&str] = &[
+        "abc",
+        "argparse",
+        "array",
+        "ast",
+        "base64",
+        "binascii",
+        "bisect",
+        "calendar",
+        "collections",
+        "contextlib",
+        "copy",
+        "csv",
+        "dataclasses",
+        "datetime",
+        "decimal",
+        "difflib",
+        "enum",
+        "fnmatch",
+        "fractions",
+        "functools",
+        "gettext",
+        "hashlib",
+        "heapq",
+        "hmac",
+        "html",
+        "inspect",
+        "io",
+        "ipaddress",
+        "itertools",
+        "json",
+        "keyword",
+        "locale",
+        "logging",
+        "math",
+        "numbers",
+        "operator",
+        "pickle",
+        "pprint",
+        "random",
+        "re",
+        "secrets",
+        "shlex",
+        "statistics",
+        "string",
+        "struct",
+        "textwrap",
+        "time",
+        "types",
+        "typing",
+        "unicodedata",
+        "uuid",
+        "warnings",
+        "weakref",
+        "zlib",
+    ];
+    !PYTHON_STDLIB.contains(&top) || STDLIB_WITHHELD.contains(&top)
+}
+
+#[test]
+fn every_corpus_file_loads_or_fails_for_an_application_import() {
+    let dir = corpus_dir();
+    let status = std::process::Command::new("bash")
+        .arg(retort_oracle_tests::repo_root().join("tests/corpus/fetch.sh"))
+        .status()
+        .expect("running tests/corpus/fetch.sh");
+    assert!(status.success(), "tests/corpus/fetch.sh failed");
+    let mut files = Vec::new();
+    py_files(&dir, &mut files);
+    files.sort();
+    assert!(files.len() >= 200, "corpus has {} files", files.len());
+    let mut ok = 0;
+    let mut app_imports: BTreeMap<String, usize> = BTreeMap::new();
+    let mut defects = Vec::new();
+    let run = |files: Vec<PathBuf>| {
+        let mut results = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let r = load_revision_file(&f.to_string_lossy(), &text).map(|_| ());
+            results.push((f, r));
+        }
+        results
+    };
+    let results = std::thread::Builder::new()
+        .stack_size(retort_pyscript::STACK_SIZE)
+        .spawn(move || run(files))
+        .unwrap()
+        .join()
+        .unwrap();
+    for (f, r) in &results {
+        match r {
+            Ok(()) => ok += 1,
+            Err(e) if acceptable(e) => {
+                let ScriptError::Python(pe) = e else {
+                    unreachable!()
+                };
+                *app_imports.entry(pe.message.clone()).or_default() += 1;
+            }
+            Err(e) => defects.push(format!("{}\n{e}", f.display())),
+        }
+    }
+    eprintln!(
+        "corpus: {} files, {ok} load, {} import application modules, {} defects",
+        results.len(),
+        app_imports.values().sum::<usize>(),
+        defects.len()
+    );
+    for (m, n) in &app_imports {
+        eprintln!("  {n:4}  {m}");
+    }
+    assert!(
+        defects.is_empty(),
+        "{} files fail to load:\n\n{}",
+        defects.len(),
+        defects.join("\n\n")
+    );
+}
