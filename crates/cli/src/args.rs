@@ -38,6 +38,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Revision identifier
+    #[arg(allow_hyphen_values = true)]
     pub revision: String,
     /// Don't emit SQL to database - dump to standard output instead
     #[arg(long)]
@@ -83,7 +84,7 @@ pub enum Command {
     },
     /// List changeset scripts in chronological order.
     History {
-        #[arg(short = 'r', long = "rev-range")]
+        #[arg(short = 'r', long = "rev-range", allow_hyphen_values = true)]
         rev_range: Option<String>,
         #[arg(short, long)]
         verbose: bool,
@@ -127,10 +128,13 @@ pub enum Command {
         depends_on: Vec<String>,
     },
     /// Show the revision(s) denoted by the given symbol.
-    Show { rev: String },
+    Show {
+        #[arg(allow_hyphen_values = true)]
+        rev: String,
+    },
     /// 'stamp' the revision table with the given revision; don't run any migrations.
     Stamp {
-        #[arg(required = true)]
+        #[arg(required = true, allow_hyphen_values = true)]
         revisions: Vec<String>,
         #[arg(long)]
         sql: bool,

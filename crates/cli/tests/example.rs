@@ -1,0 +1,148 @@
+//! `retort` against `alembic` on the embedded example project: the same stdout, the same
+//! failures, the same `alembic_version` rows, command after command.
+
+use std::path::Path;
+use std::process::Command;
+
+use retort_oracle_tests::{Workspace, repo_root};
+
+struct Run {
+    ok: bool,
+    stdout: String,
+    failed: Vec<String>,
+}
+
+fn retort(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    Run {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        failed: stderr
+            .lines()
+            .filter(|l| l.starts_with("FAILED:"))
+            .map(str::to_owned)
+            .collect(),
+    }
+}
+
+fn alembic(ws: &Workspace, args: &[&str]) -> Run {
+    let out = ws.alembic(args);
+    // Alembic prints FAILED on stdout.
+    let (failed, rest): (Vec<&str>, Vec<&str>) = out
+        .stdout
+        .split_inclusive('\n')
+        .partition(|l| l.starts_with("FAILED:"));
+    Run {
+        ok: out.ok,
+        stdout: rest.concat(),
+        failed: failed.iter().map(|l| l.trim_end().to_owned()).collect(),
+    }
+}
+
+fn rows(dir: &Path) -> Vec<String> {
+    let Ok(conn) = rusqlite::Connection::open(dir.join("botsalinha.db")) else {
+        return vec![];
+    };
+    let mut rows: Vec<String> = match conn.prepare("SELECT version_num FROM alembic_version") {
+        Ok(mut st) => st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect(),
+        Err(_) => vec![],
+    };
+    rows.sort();
+    rows
+}
+
+#[test]
+fn example_project_commands_match_alembic() {
+    let oracle = Workspace::with_copy_of(&repo_root().join("migrations"));
+    let ours = Workspace::with_copy_of(&repo_root().join("migrations"));
+    let commands: &[&str] = &[
+        "heads",
+        "heads -v",
+        "heads --resolve-dependencies",
+        "branches",
+        "history",
+        "history -v",
+        "history -r 8b1e:c4d7",
+        "history -r c4d7:8b1e",
+        "history -r :8b1e",
+        "history -r e7f3:",
+        "history -r nonsense",
+        "show head",
+        "show 5a9e",
+        "show base",
+        "show zzzz",
+        "show abc",
+        "current",
+        "current -v",
+        "stamp 8b1e",
+        "current",
+        "history -i",
+        "stamp head",
+        "current -v",
+        "stamp c4d7",
+        "stamp --purge 3f2a",
+        "current",
+        "show current",
+        "stamp base",
+        "current",
+        "upgrade 1d6c:head",
+        "downgrade -1",
+        "history -r-2:",
+        "history -r-1:head",
+        "history -r:-1",
+        "show head-1",
+        "show -2",
+        "stamp head-2",
+        "current",
+        "stamp +1",
+        "current",
+        "history -r current:",
+        "stamp base",
+    ];
+    let mut mismatches = Vec::new();
+    for c in commands {
+        let mut args = vec!["-c", "migrations/alembic.ini"];
+        args.extend(c.split_whitespace());
+        let mut expected = alembic(&oracle, &args);
+        let mut actual = retort(ours.path(), &args);
+        // The two copies live in different temporary directories.
+        expected.stdout = expected
+            .stdout
+            .replace(&oracle.path().to_string_lossy().into_owned(), "<project>");
+        actual.stdout = actual
+            .stdout
+            .replace(&ours.path().to_string_lossy().into_owned(), "<project>");
+        let (er, ar) = (rows(oracle.path()), rows(ours.path()));
+        if expected.ok != actual.ok
+            || expected.stdout != actual.stdout
+            || expected.failed != actual.failed
+            || er != ar
+        {
+            mismatches.push(format!(
+                "$ {c}\n--- alembic (ok={}) rows={er:?}\n{}{}\n--- retort (ok={}) rows={ar:?}\n{}{}",
+                expected.ok,
+                expected.stdout,
+                expected.failed.join("\n"),
+                actual.ok,
+                actual.stdout,
+                actual.failed.join("\n")
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} commands differ:\n\n{}",
+        mismatches.len(),
+        commands.len(),
+        mismatches.join("\n\n")
+    );
+}
