@@ -4,6 +4,11 @@
 //! verb to one engine command. Only this crate knows clap, the file system and the terminal.
 
 mod args;
+
+// A faster allocator than glibc's for the many small allocations of parsing and evaluating
+// thousands of revision files (benchmarks in docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod project;
 
 use std::io::Write;
@@ -52,7 +57,7 @@ fn run(cli: &Cli) -> Result<String, String> {
         Command::History { rev_range, verbose, indicate_current } => {
             let p = project::load(cli)?;
             let needs_db = *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
-            let current = if needs_db { Some(version_rows(&p)?) } else { None };
+            let current = if needs_db { Some(version_rows(p)?) } else { None };
             command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref())
         }
         Command::Branches { verbose } => {
@@ -61,12 +66,12 @@ fn run(cli: &Cli) -> Result<String, String> {
         }
         Command::Show { rev } => {
             let p = project::load(cli)?;
-            let current = if rev == "current" { Some(version_rows(&p)?) } else { None };
+            let current = if rev == "current" { Some(version_rows(p)?) } else { None };
             command::show(&p.dir, rev, current.as_deref())
         }
         Command::Current { verbose } => {
             let p = project::load(cli)?;
-            let rows = version_rows(&p)?;
+            let rows = version_rows(p)?;
             command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose)
         }
         Command::Upgrade(a) | Command::Downgrade(a) if a.sql => not_yet(&format!("{} --sql", cli.command.name()), 6),
@@ -75,7 +80,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                 return Err("Range revision not allowed".into());
             }
             let p = project::load(cli)?;
-            let db = open_db(&p)?;
+            let db = open_db(p)?;
             let vt = VersionTable::default();
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             let steps = if matches!(cli.command, Command::Upgrade(_)) {
@@ -83,14 +88,14 @@ fn run(cli: &Cli) -> Result<String, String> {
             } else {
                 runtime::downgrade_steps(&p.dir.map, &a.revision, &heads)?
             };
-            run_steps(cli, &p, &db, &vt, &steps)
+            run_steps(cli, p, &db, &vt, &steps)
         }
         Command::Stamp { revisions, sql, purge, .. } => {
             if *sql {
                 return not_yet("stamp --sql", 6);
             }
             let p = project::load(cli)?;
-            let db = open_db(&p)?;
+            let db = open_db(p)?;
             let vt = VersionTable::default();
             let heads = if *purge {
                 vt.ensure(&db).map_err(|e| e.to_string())?;
@@ -100,7 +105,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                 vt.heads(&db).map_err(|e| e.to_string())?
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
-            run_steps(cli, &p, &db, &vt, &steps)
+            run_steps(cli, p, &db, &vt, &steps)
         }
         Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
         Command::Merge { .. } | Command::Revision { .. } => not_yet(cli.command.name(), 5),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use retort_engine::ProjectFiles;
 use retort_engine::config::{Ini, ProjectConfig};
 use retort_engine::script::{ScriptDirectory, ScriptOptions};
+use retort_pyscript::Syntax;
 
 use crate::args::Cli;
 
@@ -17,7 +18,13 @@ pub struct Project {
 /// An error already worded for the user (`FAILED: <message>`).
 pub type Failed = String;
 
-pub fn load(cli: &Cli) -> Result<Project, Failed> {
+/// Loads the project. The CLI runs one command per process, so the project is leaked: freeing
+/// thousands of parsed revision files at exit is time spent for nothing.
+pub fn load(cli: &Cli) -> Result<&'static Project, Failed> {
+    load_owned(cli).map(|p| &*Box::leak(Box::new(p)))
+}
+
+fn load_owned(cli: &Cli) -> Result<Project, Failed> {
     let ini_path = Path::new(&cli.config);
     // Alembic reads a missing file as an empty config, then misses `script_location`.
     let text = std::fs::read_to_string(ini_path).unwrap_or_default();
@@ -57,7 +64,8 @@ pub fn load(cli: &Cli) -> Result<Project, Failed> {
         version_locations: keys,
         recursive: config.recursive_version_locations,
     };
-    let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
+    let dir =
+        ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
     for w in &dir.warnings {
         eprintln!("UserWarning: {w}");
     }
@@ -105,4 +113,25 @@ pub fn sqlite_path(url: &str) -> Result<Option<PathBuf>, Failed> {
         return Ok(None);
     }
     Ok(Some(absolute(Path::new(path))))
+}
+
+/// Parses files on every core (parsing is independent per file; evaluation is not).
+fn parse_parallel(texts: &[&str]) -> Vec<Syntax> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || texts.len() < 64 {
+        return texts.iter().map(|t| Syntax::parse(t)).collect();
+    }
+    let chunk = texts.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|t| Syntax::parse(t)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("parser thread"))
+            .collect()
+    })
 }

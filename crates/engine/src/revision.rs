@@ -304,6 +304,9 @@ impl RevisionMap {
             }
             m.revs[i].resolved_dependencies = resolved;
         }
+        // Heads and real heads lose every revision something points down to.
+        let mut not_head = vec![false; m.revs.len()];
+        let mut not_real_head = vec![false; m.revs.len()];
         for &i in &live {
             for down in m.revs[i].all_down_revisions() {
                 let Some(&d) = m.map.get(&down) else {
@@ -319,11 +322,13 @@ impl RevisionMap {
                     if !m.revs[d].nextrev.contains(&i) {
                         m.revs[d].nextrev.push(i);
                     }
-                    heads.retain(|&h| h != d);
+                    not_head[d] = true;
                 }
-                real_heads.retain(|&h| h != d);
+                not_real_head[d] = true;
             }
         }
+        heads.retain(|&h| !not_head[h]);
+        real_heads.retain(|&h| !not_real_head[h]);
         // Dependencies already implied by an ancestor's dependencies are dropped.
         for &i in &live {
             if m.revs[i].resolved_dependencies.is_empty() {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use retort_pyscript::{Interp, ParsedModule, Scope, Value};
+use retort_pyscript::{Interp, ParsedModule, Scope, Syntax, Value};
 
 use crate::host::HostModules;
 use crate::revision::{RevisionMap, RevisionSpec};
@@ -164,11 +164,27 @@ impl ScriptDirectory {
         files: &ProjectFiles,
         opts: &ScriptOptions,
     ) -> Result<ScriptDirectory, ScriptError> {
+        Self::load_with(files, opts, &|texts| {
+            texts.iter().map(|t| Syntax::parse(t)).collect()
+        })
+    }
+
+    /// Like [`ScriptDirectory::load`], with the host's way of parsing many files (the CLI
+    /// parses on all cores; parsing is independent per file, evaluation is not).
+    pub fn load_with(
+        files: &ProjectFiles,
+        opts: &ScriptOptions,
+        parse: &dyn Fn(&[&str]) -> Vec<Syntax>,
+    ) -> Result<ScriptDirectory, ScriptError> {
         let mut scripts = Vec::new();
         let mut specs = Vec::new();
         let mut warnings = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let modules = HostModules::default();
+        // One interpreter for the whole directory: its builtins are built once.
+        let mut interp = Interp::default();
+        interp.set_resolver(Rc::new(modules.clone()));
+        let mut paths: Vec<&str> = Vec::new();
         for location in &opts.version_locations {
             for path in revision_files(files, location, opts.recursive) {
                 if !seen.insert(path.to_owned()) {
@@ -177,11 +193,19 @@ impl ScriptDirectory {
                     ));
                     continue;
                 }
-                let text = files.get(path).unwrap_or_default();
-                let (script, spec) = load_script(path, text, &modules)?;
-                scripts.push(script);
-                specs.push(spec);
+                paths.push(path);
             }
+        }
+        let texts: Vec<&str> = paths
+            .iter()
+            .map(|p| files.get(p).unwrap_or_default())
+            .collect();
+        let syntaxes = parse(&texts);
+        for ((path, text), syntax) in paths.iter().zip(&texts).zip(syntaxes) {
+            interp.reset_budget();
+            let (script, spec) = load_script(&mut interp, path, text, syntax)?;
+            scripts.push(script);
+            specs.push(spec);
         }
         let map = RevisionMap::new(specs).map_err(|e| ScriptError::Command(e.to_string()))?;
         warnings.extend(map.warnings.iter().cloned());
@@ -196,17 +220,18 @@ impl ScriptDirectory {
 
 /// Loads one revision file on its own (its header and top level), as Alembic imports it.
 pub fn load_revision_file(path: &str, text: &str) -> Result<(Script, RevisionSpec), ScriptError> {
-    load_script(path, text, &HostModules::default())
+    let mut interp = Interp::default();
+    interp.set_resolver(Rc::new(HostModules::default()));
+    load_script(&mut interp, path, text, Syntax::parse(text))
 }
 
 fn load_script(
+    interp: &mut Interp,
     path: &str,
     text: &str,
-    modules: &HostModules,
+    syntax: Syntax,
 ) -> Result<(Script, RevisionSpec), ScriptError> {
-    let module = Interp::parse(path, text).map_err(ScriptError::Python)?;
-    let mut interp = Interp::default();
-    interp.set_resolver(Rc::new(modules.clone()));
+    let module = Interp::from_syntax(path, text, syntax).map_err(ScriptError::Python)?;
     let globals = interp.exec_module(&module).map_err(ScriptError::Python)?;
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let revision = match globals.get("revision") {

@@ -51,14 +51,21 @@ pub struct ModuleSource {
     pub path: String,
     pub text: String,
     pub lines: LineIndex,
+    /// The module's statements; functions defined in it borrow their bodies from here.
+    pub body: Rc<[Stmt]>,
 }
 
 impl ModuleSource {
     pub fn new(path: &str, text: &str) -> Rc<Self> {
+        Self::with_body(path, text, Rc::from(Vec::new()))
+    }
+
+    fn with_body(path: &str, text: &str, body: Rc<[Stmt]>) -> Rc<Self> {
         Rc::new(ModuleSource {
             path: path.to_owned(),
             text: text.to_owned(),
             lines: LineIndex::new(text),
+            body,
         })
     }
 }
@@ -168,6 +175,14 @@ impl Interp {
         self.modules.clear();
     }
 
+    /// Starts a fresh budget (steps, memory) for the next, independent piece of work, e.g.
+    /// the next file of a directory loaded with the same interpreter.
+    pub fn reset_budget(&mut self) {
+        self.steps = 0;
+        self.allocated = 0;
+        self.output.clear();
+    }
+
     /// Steps used so far (for benchmarks and tests of the budget).
     pub fn steps(&self) -> u64 {
         self.steps
@@ -175,17 +190,29 @@ impl Interp {
 
     /// Parses and checks `text`; runs nothing.
     pub fn parse(path: &str, text: &str) -> Result<Rc<ParsedModule>, Box<Error>> {
-        let source = ModuleSource::new(path, text);
-        let parsed = ruff_python_parser::parse_module(text).map_err(|e| {
-            Box::new(make_error(
-                &source,
-                e.location,
-                ErrorKind::Syntax,
-                e.error.to_string(),
-                None,
-            ))
-        })?;
-        let body: Rc<[Stmt]> = parsed.into_syntax().body.into_iter().collect();
+        Self::from_syntax(path, text, Syntax::parse(text))
+    }
+
+    /// Checks an already parsed module (see [`Syntax`]) and makes it runnable.
+    pub fn from_syntax(
+        path: &str,
+        text: &str,
+        syntax: Syntax,
+    ) -> Result<Rc<ParsedModule>, Box<Error>> {
+        let body: Rc<[Stmt]> = match syntax.0 {
+            Ok(body) => body.into(),
+            Err((range, message)) => {
+                let source = ModuleSource::new(path, text);
+                return Err(Box::new(make_error(
+                    &source,
+                    range,
+                    ErrorKind::Syntax,
+                    message,
+                    None,
+                )));
+            }
+        };
+        let source = ModuleSource::with_body(path, text, body.clone());
         check::check_suite(&body).map_err(|(range, msg, hint)| {
             Box::new(make_error(
                 &source,
@@ -471,7 +498,10 @@ impl Interp {
                 let func = self.make_function(
                     f.name.as_str(),
                     &f.parameters,
-                    FunctionBody::Block(f.body.iter().cloned().collect()),
+                    // SAFETY: `f` is a statement of the running frame's module AST.
+                    FunctionBody::Block(unsafe {
+                        AstRef::new(self.frame().module.clone(), &f.body[..])
+                    }),
                     docstring(&f.body),
                 )?;
                 let mut v = func;
@@ -1249,7 +1279,10 @@ impl Interp {
                 self.make_function(
                     "<lambda>",
                     params,
-                    FunctionBody::Lambda(Rc::new((*l.body).clone())),
+                    // SAFETY: `l` is an expression of the running frame's module AST.
+                    FunctionBody::Lambda(unsafe {
+                        AstRef::new(self.frame().module.clone(), &*l.body)
+                    }),
                     None,
                 )
             }
@@ -2204,6 +2237,20 @@ impl Interp {
         let mut e = self.error_here(ErrorKind::Unsupported, message);
         e.hint = Some(hint);
         Unwind::Fatal(Box::new(e))
+    }
+}
+
+/// The result of parsing one file, before anything is shared: it is `Send`, so a host may
+/// parse many files on several threads and hand them to [`Interp::from_syntax`].
+pub struct Syntax(Result<Vec<Stmt>, (TextRange, String)>);
+
+impl Syntax {
+    pub fn parse(text: &str) -> Syntax {
+        Syntax(
+            ruff_python_parser::parse_module(text)
+                .map(|p| p.into_syntax().body.into_iter().collect())
+                .map_err(|e| (e.location, e.error.to_string())),
+        )
     }
 }
 

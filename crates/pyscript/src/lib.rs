@@ -24,8 +24,8 @@ pub(crate) use ruff_python_ast as py_ast;
 pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
 pub use format::{float_repr, repr, str_repr, to_str};
 pub use interp::{
-    Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Unwind,
-    docstring,
+    Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Syntax,
+    Unwind, docstring,
 };
 pub use stdlib::{DateTime, TimeDelta, Uuid};
 pub use value::{

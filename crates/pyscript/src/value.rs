@@ -321,8 +321,37 @@ pub struct Function {
 }
 
 pub enum FunctionBody {
-    Block(Rc<[Stmt]>),
-    Lambda(Rc<crate::py_ast::Expr>),
+    Block(AstRef<[Stmt]>),
+    Lambda(AstRef<crate::py_ast::Expr>),
+}
+
+/// A borrow into a parsed module's AST that keeps the module alive, so that defining a
+/// function does not copy its body (loading thousands of revision files defines thousands
+/// of `upgrade`/`downgrade` functions).
+pub struct AstRef<T: ?Sized + 'static> {
+    _owner: Rc<crate::interp::ModuleSource>,
+    ptr: std::ptr::NonNull<T>,
+}
+
+impl<T: ?Sized + 'static> AstRef<T> {
+    /// # Safety
+    /// `target` must point into `owner.body`. The AST is immutable once parsed and its nodes
+    /// live in heap allocations owned by that `Rc<[Stmt]>`, so the pointer stays valid for
+    /// as long as `owner` (held here) lives.
+    pub(crate) unsafe fn new(owner: Rc<crate::interp::ModuleSource>, target: &T) -> Self {
+        AstRef {
+            _owner: owner,
+            ptr: std::ptr::NonNull::from(target),
+        }
+    }
+}
+
+impl<T: ?Sized + 'static> std::ops::Deref for AstRef<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: see `AstRef::new`; the owner is alive as long as `self`.
+        unsafe { self.ptr.as_ref() }
+    }
 }
 
 pub struct Params {
