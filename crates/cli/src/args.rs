@@ -98,6 +98,7 @@ pub enum Command {
     ListTemplates,
     /// Merge two revisions together. Creates a new migration file.
     Merge {
+        #[arg(required = true)]
         revisions: Vec<String>,
         #[arg(short, long)]
         message: Option<String>,
@@ -105,6 +106,8 @@ pub enum Command {
         branch_label: Option<String>,
         #[arg(long)]
         rev_id: Option<String>,
+        #[arg(long)]
+        splice: bool,
     },
     /// Create a new revision file.
     Revision {

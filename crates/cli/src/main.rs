@@ -9,7 +9,10 @@ mod args;
 // thousands of revision files (benchmarks in docs/benchmarks.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod generate;
 mod project;
+
+use generate::new_revision;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -108,7 +111,55 @@ fn run(cli: &Cli) -> Result<String, String> {
             run_steps(cli, p, &db, &vt, &steps)
         }
         Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
-        Command::Merge { .. } | Command::Revision { .. } => not_yet(cli.command.name(), 5),
+        Command::Revision { autogenerate: true, .. } => Err(
+            "`revision --autogenerate` compares models with the database, which Retort does not do yet".into(),
+        ),
+        Command::Revision { sql: true, .. } => not_yet("revision --sql", 6),
+        Command::Revision {
+            message,
+            head,
+            splice,
+            branch_label,
+            version_path,
+            rev_id,
+            depends_on,
+            ..
+        } => {
+            let p = project::load(cli)?;
+            new_revision(
+                p,
+                generate::Request {
+                    message: message.clone(),
+                    heads: vec![head.clone().unwrap_or_else(|| "head".into())],
+                    splice: *splice,
+                    branch_label: branch_label.clone(),
+                    version_path: version_path.clone(),
+                    rev_id: rev_id.clone(),
+                    depends_on: depends_on.clone(),
+                },
+            )
+        }
+        Command::Merge {
+            revisions,
+            message,
+            branch_label,
+            rev_id,
+            splice,
+        } => {
+            let p = project::load(cli)?;
+            new_revision(
+                p,
+                generate::Request {
+                    message: message.clone(),
+                    heads: revisions.clone(),
+                    splice: *splice,
+                    branch_label: branch_label.clone(),
+                    version_path: None,
+                    rev_id: rev_id.clone(),
+                    depends_on: Vec::new(),
+                },
+            )
+        }
         Command::Check => Err(
             "`check` compares models with the database (autogenerate), which Retort does not do yet".into(),
         ),

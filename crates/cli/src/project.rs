@@ -13,6 +13,10 @@ use crate::args::Cli;
 pub struct Project {
     pub config: ProjectConfig,
     pub dir: ScriptDirectory,
+    /// `script_location`, absolute.
+    pub script_dir: PathBuf,
+    /// The version locations, absolute, in configuration order.
+    pub version_locations: Vec<PathBuf>,
 }
 
 /// An error already worded for the user (`FAILED: <message>`).
@@ -69,10 +73,15 @@ fn load_owned(cli: &Cli) -> Result<Project, Failed> {
     for w in &dir.warnings {
         eprintln!("UserWarning: {w}");
     }
-    Ok(Project { config, dir })
+    Ok(Project {
+        config,
+        dir,
+        script_dir,
+        version_locations: locations,
+    })
 }
 
-fn absolute(p: &Path) -> PathBuf {
+pub fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {

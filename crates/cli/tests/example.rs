@@ -146,3 +146,110 @@ fn example_project_commands_match_alembic() {
         mismatches.join("\n\n")
     );
 }
+
+/// New revision files: the same name (up to the clock) and the same text (up to the
+/// `Create Date` line), for `revision` with its options and for `merge`.
+#[test]
+fn revision_and_merge_write_what_alembic_writes() {
+    let oracle = Workspace::with_copy_of(&repo_root().join("migrations"));
+    let ours = Workspace::with_copy_of(&repo_root().join("migrations"));
+    let commands: &[&[&str]] = &[
+        &[
+            "revision",
+            "-m",
+            "Add a thing: with (punctuation) and a long message that goes on",
+            "--rev-id",
+            "aaaa11112222",
+        ],
+        &[
+            "revision",
+            "-m",
+            "second",
+            "--rev-id",
+            "bbbb11112222",
+            "--head",
+            "1d6c",
+            "--splice",
+            "--branch-label",
+            "side",
+        ],
+        &[
+            "revision",
+            "-m",
+            "third",
+            "--rev-id",
+            "dddd11112222",
+            "--head",
+            "e7f3",
+        ],
+        &["revision", "-m", "fourth", "--rev-id", "bad-id"],
+        &[
+            "revision",
+            "-m",
+            "deps",
+            "--rev-id",
+            "eeee11112222",
+            "--head",
+            "side@head",
+            "--depends-on",
+            "aaaa",
+        ],
+        &[
+            "merge",
+            "-m",
+            "merge both",
+            "aaaa",
+            "eeee",
+            "--rev-id",
+            "cccc11112222",
+        ],
+        &["heads"],
+        &["history"],
+    ];
+    for c in commands {
+        let mut args = vec!["-c", "migrations/alembic.ini"];
+        args.extend_from_slice(c);
+        let expected = alembic(&oracle, &args);
+        let actual = retort(ours.path(), &args);
+        let norm = |s: &str, root: &Path| {
+            // Mask the clock in file names (`YYYYMMDD_HHMM_`).
+            s.replace(&root.to_string_lossy().into_owned(), "<project>")
+                .split('\n')
+                .map(|l| match l.find("/versions/") {
+                    Some(i) if l.len() > i + 24 => {
+                        format!("{}/versions/<date>{}", &l[..i], &l[i + 24..])
+                    }
+                    _ => l.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(
+            (
+                expected.ok,
+                norm(&expected.stdout, oracle.path()),
+                &expected.failed
+            ),
+            (actual.ok, norm(&actual.stdout, ours.path()), &actual.failed),
+            "$ {c:?}"
+        );
+    }
+    let files = |root: &Path| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(root.join("migrations/versions"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy()[14..].to_owned();
+                let text = std::fs::read_to_string(&p).unwrap();
+                let text: Vec<&str> = text
+                    .lines()
+                    .filter(|l| !l.starts_with("Create Date:"))
+                    .collect();
+                (name, text.join("\n"))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(files(oracle.path()), files(ours.path()));
+}

@@ -8,6 +8,7 @@ pub mod command;
 pub mod config;
 pub mod db;
 pub mod host;
+pub mod mako;
 pub mod revision;
 pub mod runtime;
 pub mod script;

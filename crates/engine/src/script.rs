@@ -317,6 +317,232 @@ fn to_tuple(path: &str, name: &str, v: &Value) -> Result<Vec<String>, ScriptErro
     }
 }
 
+/// What `alembic revision` / `alembic merge` need to write a new revision file. The host
+/// supplies what is not the engine's to decide: the id (random unless `--rev-id`), the
+/// clock, and the template's text.
+pub struct NewRevision<'a> {
+    pub rev_id: String,
+    pub message: Option<String>,
+    /// `--head` (or the revisions to merge): identifiers, resolved like Alembic does.
+    pub heads: Vec<String>,
+    pub splice: bool,
+    pub branch_labels: Vec<String>,
+    pub depends_on: Vec<String>,
+    pub create_date: CreateDate,
+    pub template: &'a str,
+    /// The version location to write into.
+    pub version_location: String,
+    pub file_template: &'a str,
+    pub truncate_slug_length: usize,
+}
+
+/// The revision's `Create Date` (in the configured timezone; `utc_offset` set when aware).
+#[derive(Debug, Clone, Copy)]
+pub struct CreateDate {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub microsecond: u32,
+    /// Seconds since the epoch (the file template's `%(epoch)s`).
+    pub epoch: i64,
+    /// `Some("+00:00")` when the project sets a timezone; naive otherwise.
+    pub utc_offset: Option<&'static str>,
+}
+
+impl CreateDate {
+    /// `str(datetime)`, as the template prints it.
+    pub fn to_python_str(&self) -> String {
+        let mut s = format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        );
+        if self.microsecond != 0 {
+            s.push_str(&format!(".{:06}", self.microsecond));
+        }
+        if let Some(off) = self.utc_offset {
+            s.push_str(off);
+        }
+        s
+    }
+}
+
+/// A revision file to write: where, and what.
+pub struct GeneratedRevision {
+    pub path: String,
+    pub text: String,
+}
+
+/// `ScriptDirectory.generate_revision`: resolves the heads, checks them, names the file
+/// after `file_template`, and renders the template.
+pub fn generate_revision(
+    dir: &ScriptDirectory,
+    req: &NewRevision,
+) -> Result<GeneratedRevision, String> {
+    let mut illegal: Vec<char> = req
+        .rev_id
+        .chars()
+        .filter(|c| ['@', '-', '+', ':'].contains(c))
+        .collect();
+    illegal.sort();
+    illegal.dedup();
+    if !illegal.is_empty() {
+        return Err(format!(
+            "Character(s) '{}' not allowed in revision identifier '{}'",
+            illegal
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            req.rev_id
+        ));
+    }
+    let multiple = "Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.";
+    let caught = |e: crate::revision::RevisionError| match e {
+        crate::revision::RevisionError::MultipleHeads { .. } => multiple.to_owned(),
+        other => other.command_message(None, None),
+    };
+    let heads: Vec<Option<usize>> = if req.heads.is_empty() {
+        dir.map.get_revisions(Some("head")).map_err(caught)?
+    } else {
+        dir.map.get_revisions_many(&req.heads).map_err(caught)?
+    }
+    .into_iter()
+    .map(|n| match n {
+        Some(crate::revision::Node::Rev(i)) => Some(i),
+        _ => None,
+    })
+    .collect();
+    let mut seen = std::collections::HashSet::new();
+    if !heads.iter().all(|h| seen.insert(*h)) {
+        return Err("Duplicate head revisions specified".into());
+    }
+    if !req.splice {
+        for h in heads.iter().flatten() {
+            if !dir.map.rev(*h).is_head() {
+                return Err(format!(
+                    "Revision {} is not a head revision; please specify --splice to create a new branch from this revision",
+                    dir.map.rev(*h).revision
+                ));
+            }
+        }
+    }
+    let mut depends = Vec::new();
+    for dep in &req.depends_on {
+        let r = dir
+            .map
+            .get_revision(Some(dep))
+            .map_err(caught)?
+            .ok_or_else(|| format!("Can't locate revision identified by '{dep}'"))?;
+        let rev = dir.map.rev(r);
+        depends.push(if rev.branch_labels.contains(dep) {
+            dep.clone()
+        } else {
+            rev.revision.clone()
+        });
+    }
+    let scalar = |items: Vec<Value>| match items.len() {
+        0 => Value::None,
+        1 => items.into_iter().next().unwrap(),
+        _ => Value::tuple(items),
+    };
+    let down = scalar(
+        heads
+            .iter()
+            .map(|h| h.map_or(Value::None, |i| Value::str(&dir.map.rev(i).revision)))
+            .collect(),
+    );
+    let labels = if req.branch_labels.is_empty() {
+        Value::None
+    } else {
+        Value::tuple(req.branch_labels.iter().map(|l| Value::str(l)).collect())
+    };
+    let comma = Value::native("comma", |_, a| {
+        Ok(match a.positional.first() {
+            None | Some(Value::None) => Value::str(""),
+            Some(Value::Str(s)) => Value::Str(s.clone()),
+            Some(Value::Tuple(t)) => Value::str(
+                &t.iter()
+                    .map(retort_pyscript::to_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Some(Value::List(l)) => Value::str(
+                &l.borrow()
+                    .iter()
+                    .map(retort_pyscript::to_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Some(other) => Value::str(&retort_pyscript::to_str(other)),
+        })
+    });
+    let message = req
+        .message
+        .clone()
+        .unwrap_or_else(|| "empty message".into());
+    let text = crate::mako::render(
+        req.template,
+        vec![
+            ("up_revision", Value::str(&req.rev_id)),
+            ("down_revision", down),
+            ("branch_labels", labels),
+            (
+                "depends_on",
+                scalar(depends.iter().map(|d| Value::str(d)).collect()),
+            ),
+            ("create_date", Value::str(&req.create_date.to_python_str())),
+            ("comma", comma),
+            ("message", Value::str(&message)),
+            ("imports", Value::str("")),
+            ("upgrades", Value::str("pass")),
+            ("downgrades", Value::str("pass")),
+        ],
+    )?;
+    // The file name: `file_template % {rev, slug, epoch, year, ...}`.
+    let words: Vec<String> = req
+        .message
+        .clone()
+        .unwrap_or_default()
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut slug = words.join("_").to_lowercase();
+    if slug.chars().count() > req.truncate_slug_length {
+        let cut: String = slug.chars().take(req.truncate_slug_length).collect();
+        slug = match cut.rsplit_once('_') {
+            Some((head, _)) => format!("{head}_"),
+            None => format!("{cut}_"),
+        };
+    }
+    let d = &req.create_date;
+    let mut vars = retort_pyscript::Dict::new();
+    for (k, v) in [
+        ("rev", Value::str(&req.rev_id)),
+        ("slug", Value::str(&slug)),
+        ("epoch", Value::Int(d.epoch)),
+        ("year", Value::Int(d.year)),
+        ("month", Value::Int(d.month as i64)),
+        ("day", Value::Int(d.day as i64)),
+        ("hour", Value::Int(d.hour as i64)),
+        ("minute", Value::Int(d.minute as i64)),
+        ("second", Value::Int(d.second as i64)),
+    ] {
+        vars.insert(Value::str(k), v).expect("string keys hash");
+    }
+    let mut interp = Interp::default();
+    let name = retort_pyscript::percent_format(&mut interp, req.file_template, &Value::dict(vars))
+        .map_err(|u| interp.unwind_to_error(u).headline())?;
+    let name = retort_pyscript::to_str(&name);
+    Ok(GeneratedRevision {
+        path: format!("{}/{name}.py", req.version_location.trim_end_matches('/')),
+        text,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

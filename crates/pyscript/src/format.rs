@@ -423,7 +423,30 @@ pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResul
                     Value::Float(f) => Value::Int(f.trunc() as i64),
                     other => other.clone(),
                 };
-                format_value(interp, &n, &format!("{spec_flags}d"))?
+                // `%.2d`: the precision is a minimum number of digits.
+                match spec_flags.split_once('.') {
+                    Some((width_flags, digits)) => {
+                        let digits: usize = digits.parse().unwrap_or(0);
+                        let i = n.as_int().ok_or_else(|| {
+                            interp.type_error("%d format: a real number is required")
+                        })?;
+                        let body = format!(
+                            "{}{:0digits$}",
+                            if i < 0 { "-" } else { "" },
+                            i.unsigned_abs()
+                        );
+                        let width: usize = width_flags
+                            .trim_start_matches(['<', '0', '+', ' '])
+                            .parse()
+                            .unwrap_or(0);
+                        if width_flags.contains('<') {
+                            format!("{body:<width$}")
+                        } else {
+                            format!("{body:>width$}")
+                        }
+                    }
+                    None => format_value(interp, &n, &format!("{spec_flags}d"))?,
+                }
             }
             'f' | 'F' | 'e' | 'g' | 'x' | 'X' | 'o' => {
                 format_value(interp, &value, &format!("{spec_flags}{conv}"))?

@@ -22,7 +22,7 @@ mod value;
 pub(crate) use ruff_python_ast as py_ast;
 
 pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
-pub use format::{float_repr, repr, str_repr, to_str};
+pub use format::{float_repr, percent_format, repr, str_repr, to_str};
 pub use interp::{
     Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Syntax,
     Unwind, docstring,

@@ -346,6 +346,14 @@ fn deep_nesting_ends_with_the_stack_guard_or_depth_limit() {
 }
 
 #[test]
+fn percent_format_precision_pads_integers() {
+    check(
+        "print('%(y)d%(m).2d_%(h).2d%(mi).2d' % {'y': 2025, 'm': 1, 'h': 8, 'mi': 31}, '%5.3d|' % 7, '%-5.3d|' % 7)",
+        "202501_0831   007| 007  |\n",
+    );
+}
+
+#[test]
 fn more_of_the_standard_library() {
     check(
         "from collections import defaultdict\nd = defaultdict(list)\nd['a'].append(1)\nd['b'] = [2]\nprint(sorted(d.items()), len(d))",

@@ -1,0 +1,117 @@
+//! `retort revision` and `retort merge`: the host's part (id, clock, template file, writing
+//! the file); the engine renders and checks.
+
+use std::path::{Path, PathBuf};
+
+use retort_engine::script::{CreateDate, NewRevision, generate_revision, load_revision_file};
+
+use crate::project::{Failed, Project};
+
+pub struct Request {
+    pub message: Option<String>,
+    pub heads: Vec<String>,
+    pub splice: bool,
+    pub branch_label: Option<String>,
+    pub version_path: Option<String>,
+    pub rev_id: Option<String>,
+    pub depends_on: Vec<String>,
+}
+
+/// `uuid.uuid4().hex[-12:]`, from the operating system's randomness.
+fn random_rev_id() -> Result<String, Failed> {
+    use std::io::Read;
+    let mut bytes = [0u8; 6];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .map_err(|e| format!("cannot read /dev/urandom for a revision id: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn now(timezone: Option<&str>) -> Result<CreateDate, Failed> {
+    let utc_offset = match timezone {
+        None => None,
+        Some(tz) if tz.eq_ignore_ascii_case("utc") => Some("+00:00"),
+        Some(tz) => {
+            return Err(format!(
+                "timezone = {tz}: Retort knows the UTC zone only (it carries no timezone database)"
+            ));
+        }
+    };
+    let d = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?;
+    let secs = d.as_secs() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Days to civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Ok(CreateDate {
+        year,
+        month,
+        day,
+        hour: (rem / 3600) as u32,
+        minute: ((rem / 60) % 60) as u32,
+        second: (rem % 60) as u32,
+        microsecond: d.subsec_micros(),
+        epoch: secs,
+        utc_offset,
+    })
+}
+
+pub fn new_revision(p: &Project, req: Request) -> Result<String, Failed> {
+    let template_path = Path::new(&p.script_dir).join("script.py.mako");
+    let template = std::fs::read_to_string(&template_path)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?;
+    let version_location = match &req.version_path {
+        Some(v) => {
+            let v = crate::project::absolute(Path::new(v));
+            if !p.version_locations.contains(&v) {
+                return Err(format!(
+                    "Path {} is not represented in current version locations",
+                    v.display()
+                ));
+            }
+            v
+        }
+        None if p.version_locations.len() > 1 => {
+            return Err("Multiple version locations present, please specify --version-path".into());
+        }
+        None => p.version_locations[0].clone(),
+    };
+    let rev_id = match req.rev_id {
+        Some(r) => r,
+        None => random_rev_id()?,
+    };
+    let generated = generate_revision(
+        &p.dir,
+        &NewRevision {
+            rev_id,
+            message: req.message,
+            heads: req.heads,
+            splice: req.splice,
+            branch_labels: req.branch_label.into_iter().collect(),
+            depends_on: req.depends_on,
+            create_date: now(p.config.timezone.as_deref())?,
+            template: &template,
+            version_location: version_location.to_string_lossy().into_owned(),
+            file_template: &p.config.file_template,
+            truncate_slug_length: p.config.truncate_slug_length,
+        },
+    )?;
+    let path = PathBuf::from(&generated.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, &generated.text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // Alembic loads the new file back: a template that drops the header fails here.
+    load_revision_file(&generated.path, &generated.text).map_err(|e| e.to_string())?;
+    Ok(format!("Generating {} ...  done\n", path.display()))
+}
