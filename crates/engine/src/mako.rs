@@ -79,10 +79,11 @@ fn emit_text(py: &mut String, pad: &str, text: &str, line_no: usize) -> Result<(
         let inner = after[..end].trim();
         let (expr, filters) = split_filters(inner);
         let mut value = format!("({expr})");
-        let mut default_filter = true;
         for f in filters {
             match f.as_str() {
-                "n" => default_filter = false,
+                // `n` turns off Mako's default filter, `str`; the result is written as text
+                // either way.
+                "n" => {}
                 "h" | "u" | "x" | "trim" => {
                     return Err(format!(
                         "script.py.mako line {line_no}: the `{f}` filter is not supported by Retort"
@@ -91,11 +92,7 @@ fn emit_text(py: &mut String, pad: &str, text: &str, line_no: usize) -> Result<(
                 other => value = format!("{other}({value})"),
             }
         }
-        if default_filter {
-            value = format!("str({value})");
-        } else {
-            value = format!("str({value})");
-        }
+        let value = format!("str({value})");
         py.push_str(&format!("{pad}__w({value})\n"));
         rest = &after[end + 1..];
     }
