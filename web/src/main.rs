@@ -57,7 +57,7 @@ impl Playground {
         };
         let history = ScriptDirectory::load(&files, &opts)
             .map_err(|e| e.to_string())
-            .and_then(|dir| command::history(&dir, None, false, None));
+            .and_then(|dir| command::history(&dir, None, false, None, false));
         Ok(Playground {
             history,
             sqlite_version: db.sqlite_version().map_err(|e| e.to_string())?,

@@ -61,7 +61,7 @@ fn run(cli: &Cli) -> Result<String, String> {
             let p = project::load(cli)?;
             let needs_db = *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
             let current = if needs_db { Some(version_rows(p)?) } else { None };
-            command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref())
+            command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref(), *indicate_current)
         }
         Command::Branches { verbose } => {
             let p = project::load(cli)?;
@@ -86,6 +86,8 @@ fn run(cli: &Cli) -> Result<String, String> {
             let db = open_db(p)?;
             let vt = VersionTable::default();
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
+            // Alembic creates the version table before it plans the steps.
+            vt.ensure(&db).map_err(|e| e.to_string())?;
             let steps = if matches!(cli.command, Command::Upgrade(_)) {
                 runtime::upgrade_steps(&p.dir.map, &a.revision, &heads)?
             } else {
@@ -105,7 +107,9 @@ fn run(cli: &Cli) -> Result<String, String> {
                 db.execute_batch(&format!("DELETE FROM {}", vt.name)).map_err(|e| e.to_string())?;
                 Vec::new()
             } else {
-                vt.heads(&db).map_err(|e| e.to_string())?
+                let heads = vt.heads(&db).map_err(|e| e.to_string())?;
+                vt.ensure(&db).map_err(|e| e.to_string())?;
+                heads
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
             run_steps(cli, p, &db, &vt, &steps)

@@ -205,25 +205,29 @@ pub fn heads(dir: &ScriptDirectory, verbose: bool, resolve_dependencies: bool) -
 
 /// `ScriptDirectory.walk_revisions(base, head)`.
 pub fn walk_revisions(dir: &ScriptDirectory, base: &str, head: &str) -> Result<Vec<usize>, String> {
-    dir.map
-        .iterate_revisions(
-            &Target::id(head),
-            &Target::id(base),
-            false,
-            true,
-            false,
-            false,
-        )
-        .map_err(|e| caught(e, Some(base), Some(head)))
+    walk_between(dir, &Target::id(base), &Target::id(head), base, head)
 }
 
-/// `alembic history [-r a:b] [-v] [-i]`; `current` holds the database's revisions when the
-/// command needs them (`-i`, or `current` in the range).
+fn walk_between(
+    dir: &ScriptDirectory,
+    base: &Target,
+    head: &Target,
+    base_s: &str,
+    head_s: &str,
+) -> Result<Vec<usize>, String> {
+    dir.map
+        .iterate_revisions(head, base, false, true, false, false)
+        .map_err(|e| caught(e, Some(base_s), Some(head_s)))
+}
+
+/// `alembic history [-r a:b] [-v] [-i]`. `current` holds the database's revisions when the
+/// command reads them (`-i`, or `current` as a bound of the range); only `-i` marks them.
 pub fn history(
     dir: &ScriptDirectory,
     rev_range: Option<&str>,
     verbose: bool,
     current: Option<&[String]>,
+    indicate_current: bool,
 ) -> CommandResult {
     let (base, head) = match rev_range {
         Some(r) => {
@@ -235,34 +239,35 @@ pub fn history(
         None => (String::new(), String::new()),
     };
     let mut f = Formatter::new(dir);
-    let resolve = |s: &str| -> Result<String, String> {
-        if s == "current" {
-            // Alembic passes the current revision tuple through as the bound.
-            let cur = current.unwrap_or(&[]);
-            Ok(cur.first().cloned().unwrap_or_else(|| "base".into()))
-        } else {
-            Ok(s.to_owned())
+    let cur: Vec<String> = current.unwrap_or(&[]).to_vec();
+    // `current` as a bound is the tuple of the database's heads.
+    let bound = |s: &str, default: &str| -> (Target, String) {
+        match s {
+            "" => (Target::id(default), default.to_owned()),
+            "current" => (
+                Target::Ids(cur.clone()),
+                format!(
+                    "({})",
+                    cur.iter()
+                        .map(|c| format!("'{c}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+            other => (Target::id(other), other.to_owned()),
         }
     };
-    let base = if base.is_empty() {
-        "base".to_owned()
-    } else {
-        resolve(&base)?
-    };
-    let head = if head.is_empty() {
-        "heads".to_owned()
-    } else {
-        resolve(&head)?
-    };
-    if let Some(cur) = current {
+    let (base_t, base_s) = bound(&base, "base");
+    let (head_t, head_s) = bound(&head, "heads");
+    if indicate_current {
         f.current = revs_of(
             dir.map
-                .get_revisions_many(cur)
+                .get_revisions_many(&cur)
                 .map_err(|e| caught(e, None, None))?,
         );
     }
     let mut out = Out::default();
-    for i in walk_revisions(dir, &base, &head)? {
+    for i in walk_between(dir, &base_t, &head_t, &base_s, &head_s)? {
         out.line(&f.cmd_format(i, verbose, true, true, true, true));
     }
     Ok(out.0)

@@ -879,10 +879,10 @@ impl RevisionMap {
                 assert_relative_length,
             )?
         };
-        Ok(self.topological_sort(&revisions, &heads))
+        self.topological_sort(&revisions, &heads)
     }
 
-    fn topological_sort(&self, revisions: &HashSet<usize>, heads: &[usize]) -> Vec<usize> {
+    fn topological_sort(&self, revisions: &HashSet<usize>, heads: &[usize]) -> Result<Vec<usize>> {
         let mut todo: HashSet<usize> = revisions.clone();
         let mut current_heads: Vec<usize> = {
             let mut h: Vec<usize> = heads.iter().copied().filter(|h| todo.contains(h)).collect();
@@ -937,7 +937,19 @@ impl RevisionMap {
                 ancestors_by_idx.extend(heads_to_add[1..].iter().map(|&h| ancestors_of(h)));
             }
         }
-        output
+        if !todo.is_empty() {
+            // Alembic's `assert not todo` fails here (a traceback, no FAILED line).
+            let mut left: Vec<String> = todo
+                .iter()
+                .map(|&i| self.revs[i].revision.clone())
+                .collect();
+            left.sort();
+            return Err(RevisionError::msg(format!(
+                "the requested range leaves revisions unordered ({}); Alembic stops here with an AssertionError",
+                left.join(", ")
+            )));
+        }
+        Ok(output)
     }
 
     fn target_revisions(&self, t: &Target) -> Result<Vec<Option<Node>>> {
