@@ -35,6 +35,11 @@ fn load_owned(cli: &Cli) -> Result<Project, Failed> {
     let here = absolute(ini_path.parent().unwrap_or(Path::new("")));
     let ini = Ini::parse(&text, &cli.config, &here.to_string_lossy()).map_err(|e| e.to_string())?;
     let config = ProjectConfig::from_ini(&ini, &cli.name).map_err(|e| e.to_string())?;
+    if config.sourceless {
+        return Err(
+            "sourceless = true: Retort reads revision sources (.py) only; it cannot run compiled .pyc files".into(),
+        );
+    }
     if config.script_location.contains(':') && !Path::new(&config.script_location).exists() {
         return Err(format!(
             "script_location '{}' looks like a package resource (`package:path`); Retort reads plain directories only",
@@ -69,7 +74,17 @@ fn load_owned(cli: &Cli) -> Result<Project, Failed> {
         recursive: config.recursive_version_locations,
     };
     let dir =
-        ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
+        ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| {
+            let mut msg = e.to_string();
+            if let Some(paths) = config.prepend_sys_path.as_deref().filter(|p| !p.trim().is_empty())
+                && msg.contains("is not available to revision files")
+            {
+                msg.push_str(&format!(
+                    "note: prepend_sys_path = {paths} is not used: no real Python runs, so revision files cannot import the application's modules\n"
+                ));
+            }
+            msg
+        })?;
     for w in &dir.warnings {
         eprintln!("UserWarning: {w}");
     }

@@ -15,20 +15,29 @@ use crate::value::*;
 
 /// Modules the interpreter itself provides (listed in import-error hints).
 pub const MODULES: &[&str] = &[
-    "typing",
-    "typing_extensions",
+    "__future__",
+    "base64",
+    "binascii",
+    "collections",
+    "collections.abc",
+    "contextlib",
     "datetime",
-    "uuid",
-    "json",
+    "decimal",
     "enum",
-    "re",
+    "functools",
+    "hashlib",
+    "json",
     "logging",
     "logging.config",
+    "math",
+    "re",
     "textwrap",
-    "collections",
     "time",
-    "decimal",
-    "__future__",
+    "typing",
+    "typing_extensions",
+    "uuid",
+    "warnings",
+    "zlib",
 ];
 
 pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
