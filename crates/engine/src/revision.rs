@@ -186,7 +186,26 @@ pub struct RevisionMap {
     pub warnings: Vec<String>,
 }
 
-const ILLEGAL: [char; 4] = ['@', '-', '+', ':'];
+/// `Revision.verify_rev_id`: revision ids may not contain `@`, `-`, `+` or `:`.
+pub fn verify_rev_id(revision: &str) -> Result<()> {
+    let mut illegal: Vec<char> = revision
+        .chars()
+        .filter(|c| ['@', '-', '+', ':'].contains(c))
+        .collect();
+    illegal.sort();
+    illegal.dedup();
+    if illegal.is_empty() {
+        return Ok(());
+    }
+    Err(RevisionError::msg(format!(
+        "Character(s) '{}' not allowed in revision identifier '{revision}'",
+        illegal
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
 
 impl RevisionMap {
     /// Builds the map as `RevisionMap._revision_map` does, with its errors.
@@ -207,24 +226,7 @@ impl RevisionMap {
                     ),
                 });
             }
-            let mut illegal: Vec<char> = spec
-                .revision
-                .chars()
-                .filter(|c| ILLEGAL.contains(c))
-                .collect();
-            illegal.sort();
-            illegal.dedup();
-            if !illegal.is_empty() {
-                return Err(RevisionError::msg(format!(
-                    "Character(s) '{}' not allowed in revision identifier '{}'",
-                    illegal
-                        .iter()
-                        .map(|c| c.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    spec.revision
-                )));
-            }
+            verify_rev_id(&spec.revision)?;
             let idx = m.revs.len();
             if let Some(&prev) = m.map.get(&spec.revision) {
                 m.warnings.push(format!(
@@ -276,7 +278,6 @@ impl RevisionMap {
             .collect();
 
         // Branch labels join the map so that depends_on can name them.
-        let ids_only = m.map.clone();
         for &i in &has_labels {
             for label in m.revs[i].orig_branch_labels.clone() {
                 if let Some(&other) = m.map.get(&label) {
@@ -346,60 +347,53 @@ impl RevisionMap {
         }
         m.heads = heads;
         m.real_heads = real_heads;
-        m.detect_cycles(&ids_only, &live)?;
+        m.detect_cycles(&live)?;
         m.add_branches(&has_labels);
         Ok(m)
     }
 
-    fn detect_cycles(&self, ids: &HashMap<String, usize>, live: &[usize]) -> Result<()> {
+    /// `_detect_cycles`: every revision must be reachable both down from the heads and up
+    /// from the bases — first along `down_revision`, then with `depends_on` too.
+    fn detect_cycles(&self, live: &[usize]) -> Result<()> {
         if live.is_empty() {
             return Ok(());
         }
-        let all_ids = || -> Vec<String> {
-            live.iter()
-                .map(|&i| self.revs[i].revision.clone())
-                .collect()
-        };
-        if self.heads.is_empty() || self.bases.is_empty() {
-            return Err(cycle("Cycle", &all_ids()));
-        }
-        let up: HashSet<usize> = self
-            .iterate_related(Rel::Down, &self.heads, false)?
-            .into_iter()
-            .collect();
-        let down: HashSet<usize> = self
-            .iterate_related(Rel::Next, &self.bases, false)?
-            .into_iter()
-            .collect();
-        let mut deleted: Vec<String> = live
-            .iter()
-            .filter(|i| !(up.contains(i) && down.contains(i)))
-            .map(|&i| self.revs[i].revision.clone())
-            .collect();
-        if !deleted.is_empty() {
-            deleted.sort();
-            return Err(cycle("Cycle", &deleted));
-        }
-        if self.real_heads.is_empty() || self.real_bases.is_empty() {
-            return Err(cycle("Dependency cycle", &all_ids()));
-        }
-        let up: HashSet<usize> = self
-            .iterate_related(Rel::AllDown, &self.real_heads, false)?
-            .into_iter()
-            .collect();
-        let down: HashSet<usize> = self
-            .iterate_related(Rel::AllNext, &self.real_bases, false)?
-            .into_iter()
-            .collect();
-        let mut deleted: Vec<String> = live
-            .iter()
-            .filter(|i| !(up.contains(i) && down.contains(i)))
-            .map(|&i| self.revs[i].revision.clone())
-            .collect();
-        let _ = ids;
-        if !deleted.is_empty() {
-            deleted.sort();
-            return Err(cycle("Dependency cycle", &deleted));
+        let passes = [
+            ("Cycle", &self.heads, &self.bases, Rel::Down, Rel::Next),
+            (
+                "Dependency cycle",
+                &self.real_heads,
+                &self.real_bases,
+                Rel::AllDown,
+                Rel::AllNext,
+            ),
+        ];
+        for (kind, heads, bases, down_rel, up_rel) in passes {
+            let mut outside: Vec<String> = if heads.is_empty() || bases.is_empty() {
+                live.iter()
+                    .map(|&i| self.revs[i].revision.clone())
+                    .collect()
+            } else {
+                let from_heads: HashSet<usize> = self
+                    .iterate_related(down_rel, heads, false)?
+                    .into_iter()
+                    .collect();
+                let from_bases: HashSet<usize> = self
+                    .iterate_related(up_rel, bases, false)?
+                    .into_iter()
+                    .collect();
+                let mut v: Vec<String> = live
+                    .iter()
+                    .filter(|i| !(from_heads.contains(i) && from_bases.contains(i)))
+                    .map(|&i| self.revs[i].revision.clone())
+                    .collect();
+                v.sort();
+                v
+            };
+            if !outside.is_empty() {
+                outside.dedup();
+                return Err(cycle(kind, &outside));
+            }
         }
         Ok(())
     }

@@ -381,24 +381,7 @@ pub fn generate_revision(
     dir: &ScriptDirectory,
     req: &NewRevision,
 ) -> Result<GeneratedRevision, String> {
-    let mut illegal: Vec<char> = req
-        .rev_id
-        .chars()
-        .filter(|c| ['@', '-', '+', ':'].contains(c))
-        .collect();
-    illegal.sort();
-    illegal.dedup();
-    if !illegal.is_empty() {
-        return Err(format!(
-            "Character(s) '{}' not allowed in revision identifier '{}'",
-            illegal
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            req.rev_id
-        ));
-    }
+    crate::revision::verify_rev_id(&req.rev_id).map_err(|e| e.command_message(None, None))?;
     let multiple = "Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.";
     let caught = |e: crate::revision::RevisionError| match e {
         crate::revision::RevisionError::MultipleHeads { .. } => multiple.to_owned(),
