@@ -14,8 +14,8 @@
 //! * the rows of `alembic_version` in the project's `db.sqlite` (sorted; "no table" differs
 //!   from "empty table").
 //!
-//! When Alembic itself crashes (a traceback and no `FAILED:`; graphs.py avoids the one
-//! known case), only failure and the database are compared.
+//! When Alembic itself crashes (a traceback and no `FAILED:`; graphs.py avoids the cases
+//! it knows of), only failure and the database are compared.
 //!
 //! The project directory is replaced by `{DIR}` in every output. Where Alembic prints a set
 //! in Python's set order (varies with PYTHONHASHSEED / object addresses), the order is
