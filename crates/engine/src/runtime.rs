@@ -143,12 +143,6 @@ impl Step {
         }
     }
 
-    fn is_upgrade(&self) -> bool {
-        match self {
-            Step::Revision { is_upgrade, .. } | Step::Stamp { is_upgrade, .. } => *is_upgrade,
-        }
-    }
-
     /// Ancestors (by id) of the heads other than `exclude`.
     fn ancestors_of_others(
         map: &RevisionMap,
@@ -364,7 +358,6 @@ impl HeadMaintainer {
                 }
             }
         }
-        let _ = step.is_upgrade();
         out
     }
 }

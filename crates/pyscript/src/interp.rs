@@ -1996,11 +1996,6 @@ impl Interp {
         {
             return Ok(v);
         }
-        if let Value::Instance(i) = l
-            && let Some(v) = crate::stdlib::enum_binary(self, i, op, r)?
-        {
-            return Ok(v);
-        }
         ops::binary(self, op, l, r)
     }
 

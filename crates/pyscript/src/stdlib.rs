@@ -554,15 +554,6 @@ pub(crate) fn build_enum(
             }
             v
         };
-        // A member whose value equals an earlier member's is an alias of it.
-        let existing = class.attrs.borrow().values().find_map(|m| match m {
-            Value::Instance(i) if i.class.is_enum && Rc::ptr_eq(&i.class, class) => {
-                let mv = i.get("value").unwrap_or(Value::None);
-                Some((mv, m.clone()))
-            }
-            _ => None,
-        });
-        let _ = existing;
         let member = Instance {
             class: class.clone(),
             attrs: RefCell::new(IndexMap::new()),
@@ -614,15 +605,6 @@ pub(crate) fn enum_lookup(interp: &mut Interp, class: &Rc<Class>, args: Args) ->
         }
     }
     Err(interp.value_error(format!("{} is not a valid {}", repr(&v), class.name)))
-}
-
-pub(crate) fn enum_binary(
-    _interp: &mut Interp,
-    _i: &Rc<Instance>,
-    _op: Op,
-    _r: &Value,
-) -> EvalResult<Option<Value>> {
-    Ok(None)
 }
 
 /// Computed class attributes: `Enum.__members__`.
@@ -1182,7 +1164,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     for caps in re.re.captures_iter(&text) {
                         let m = caps.get(0).unwrap();
                         out.push_str(&text[last..m.start()]);
-                        let mobj = Value::host(Match::from(&caps, &text));
+                        let mobj = Value::host(Match::from(&caps));
                         let r = it.call(f, Args::new(vec![mobj]))?;
                         out.push_str(&to_str(&r));
                         last = m.end();
@@ -1235,9 +1217,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     ))
                     .ok();
                     return Ok(
-                        match anchored
-                            .and_then(|r| r.captures(&text).map(|c| Match::from(&c, &text)))
-                        {
+                        match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&c))) {
                             Some(m) => Value::host(m),
                             None => Value::None,
                         },
@@ -1246,7 +1226,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                 (_, f) => f,
             };
             Ok(match found {
-                Some(c) => Value::host(Match::from(&c, &text)),
+                Some(c) => Value::host(Match::from(&c)),
                 None => Value::None,
             })
         }
@@ -1258,8 +1238,7 @@ struct Match {
 }
 
 impl Match {
-    fn from(c: &regex_lite::Captures<'_>, text: &str) -> Match {
-        let _ = text;
+    fn from(c: &regex_lite::Captures<'_>) -> Match {
         Match {
             groups: (0..c.len())
                 .map(|i| {
