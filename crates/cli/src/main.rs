@@ -19,8 +19,11 @@ use std::process::ExitCode;
 
 use args::{Cli, Command};
 use clap::Parser;
+use std::rc::Rc;
+
 use retort_engine::Database;
 use retort_engine::command;
+use retort_engine::operations::{MigrationContext, Mode};
 use retort_engine::runtime::{self, VersionTable};
 
 fn main() -> ExitCode {
@@ -32,8 +35,8 @@ fn main() -> ExitCode {
     let result = match worker {
         Ok(handle) => handle
             .join()
-            .unwrap_or_else(|_| Err("internal error (panic)".into())),
-        Err(e) => Err(format!("cannot start the worker thread: {e}")),
+            .unwrap_or_else(|_| Err(Failure::Command("internal error (panic)".into()))),
+        Err(e) => Err(Failure::Command(format!("cannot start the worker thread: {e}"))),
     };
     match result {
         Ok(out) => {
@@ -41,49 +44,100 @@ fn main() -> ExitCode {
             let _ = stdout.write_all(out.as_bytes());
             ExitCode::SUCCESS
         }
-        Err(err) => {
+        Err(Failure::Command(err)) => {
             // Alembic prints `FAILED: <message>` for a CommandError and exits 255; Retort keeps
             // the words and the code but writes to stderr (docs/divergences/cli.md).
             eprintln!("FAILED: {err}");
             ExitCode::from(255)
         }
+        Err(Failure::Script(traceback)) => {
+            // An exception in a revision script: Python prints its traceback and exits 1.
+            eprintln!("{}", traceback.trim_end());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Why a command failed.
+enum Failure {
+    /// Alembic's `CommandError`: `FAILED: ...`, exit 255.
+    Command(String),
+    /// An exception raised while a revision script ran: a traceback, exit 1.
+    Script(String),
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure::Command(s)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(s: &str) -> Self {
+        Failure::Command(s.to_owned())
     }
 }
 
 /// Runs one verb; returns what goes to stdout.
-fn run(cli: &Cli) -> Result<String, String> {
+fn run(cli: &Cli) -> Result<String, Failure> {
     match &cli.command {
         Command::Heads { verbose, resolve_dependencies } => {
             let p = project::load(cli)?;
-            command::heads(&p.dir, *verbose, *resolve_dependencies)
+            command::heads(&p.dir, *verbose, *resolve_dependencies).map_err(Failure::from)
         }
         Command::History { rev_range, verbose, indicate_current } => {
             let p = project::load(cli)?;
             let needs_db = *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
             let current = if needs_db { Some(version_rows(p)?) } else { None };
-            command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref(), *indicate_current)
+            command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref(), *indicate_current).map_err(Failure::from)
         }
         Command::Branches { verbose } => {
             let p = project::load(cli)?;
-            command::branches(&p.dir, *verbose)
+            command::branches(&p.dir, *verbose).map_err(Failure::from)
         }
         Command::Show { rev } => {
             let p = project::load(cli)?;
             let current = if rev == "current" { Some(version_rows(p)?) } else { None };
-            command::show(&p.dir, rev, current.as_deref())
+            command::show(&p.dir, rev, current.as_deref()).map_err(Failure::from)
         }
         Command::Current { verbose } => {
             let p = project::load(cli)?;
             let rows = version_rows(p)?;
-            command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose)
+            command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose).map_err(Failure::from)
         }
-        Command::Upgrade(a) | Command::Downgrade(a) if a.sql => not_yet(&format!("{} --sql", cli.command.name()), 6),
+        Command::Upgrade(a) | Command::Downgrade(a) if a.sql => {
+            let upgrade = matches!(cli.command, Command::Upgrade(_));
+            let (start, dest) = match a.revision.split_once(':') {
+                Some((s, d)) => (Some(s.to_owned()), d.to_owned()),
+                None if upgrade => (None, a.revision.clone()),
+                None => return Err("downgrade with --sql requires <fromrev>:<torev>".into()),
+            };
+            let p = project::load(cli)?;
+            let heads: Vec<String> = match &start {
+                Some(s) if s != "base" => match p.dir.map.get_revision(Some(s)).map_err(|e| e.to_string())? {
+                    Some(i) => vec![p.dir.map.rev(i).revision.clone()],
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            let steps = if upgrade {
+                runtime::upgrade_steps(&p.dir.map, &dest, &heads)?
+            } else {
+                runtime::downgrade_steps(&p.dir.map, &dest, &heads)?
+            };
+            let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+            let ctx = MigrationContext::new(db, Mode::Offline);
+            let vt = VersionTable::default();
+            run_steps(cli, p, &ctx, &vt, &steps)?;
+            let out = ctx.output.borrow().clone();
+            Ok(out)
+        }
         Command::Upgrade(a) | Command::Downgrade(a) => {
             if a.revision.contains(':') {
                 return Err("Range revision not allowed".into());
             }
             let p = project::load(cli)?;
-            let db = open_db(p)?;
+            let db = Rc::new(open_db(p)?);
             let vt = VersionTable::default();
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             // Alembic creates the version table before it plans the steps.
@@ -93,14 +147,16 @@ fn run(cli: &Cli) -> Result<String, String> {
             } else {
                 runtime::downgrade_steps(&p.dir.map, &a.revision, &heads)?
             };
-            run_steps(cli, p, &db, &vt, &steps)
+            let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
+            let ctx = MigrationContext::new(db, mode);
+            run_steps(cli, p, &ctx, &vt, &steps)
         }
         Command::Stamp { revisions, sql, purge, .. } => {
             if *sql {
                 return not_yet("stamp --sql", 6);
             }
             let p = project::load(cli)?;
-            let db = open_db(p)?;
+            let db = Rc::new(open_db(p)?);
             let vt = VersionTable::default();
             let heads = if *purge {
                 vt.ensure(&db).map_err(|e| e.to_string())?;
@@ -112,7 +168,8 @@ fn run(cli: &Cli) -> Result<String, String> {
                 heads
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
-            run_steps(cli, p, &db, &vt, &steps)
+            let ctx = MigrationContext::new(db, Mode::Alembic);
+            run_steps(cli, p, &ctx, &vt, &steps)
         }
         Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
         Command::Revision { autogenerate: true, .. } => Err(
@@ -142,6 +199,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                     depends_on: depends_on.clone(),
                 },
             )
+            .map_err(Failure::from)
         }
         Command::Merge {
             revisions,
@@ -163,6 +221,7 @@ fn run(cli: &Cli) -> Result<String, String> {
                     depends_on: Vec::new(),
                 },
             )
+            .map_err(Failure::from)
         }
         Command::Check => Err(
             "`check` compares models with the database (autogenerate), which Retort does not do yet".into(),
@@ -170,7 +229,8 @@ fn run(cli: &Cli) -> Result<String, String> {
         Command::Init { .. } | Command::ListTemplates | Command::Edit { .. } => Err(format!(
             "`{}` is not part of Retort: it manages files, not migrations; use alembic for it",
             cli.command.name()
-        )),
+        )
+        .into()),
     }
 }
 
@@ -178,10 +238,10 @@ fn run(cli: &Cli) -> Result<String, String> {
 fn run_steps(
     cli: &Cli,
     p: &project::Project,
-    db: &Database,
+    ctx: &Rc<MigrationContext>,
     vt: &VersionTable,
     steps: &[runtime::Step],
-) -> Result<String, String> {
+) -> Result<String, Failure> {
     let log = |line: &str| {
         if !cli.quiet {
             eprintln!("INFO  [alembic.runtime.migration] {line}");
@@ -190,20 +250,29 @@ fn run_steps(
     log("Context impl SQLiteImpl.");
     log("Will assume non-transactional DDL.");
     let mut out = String::new();
-    let result = runtime::run_steps(db, &p.dir, vt, steps);
+    let result = runtime::run_steps(ctx, &p.dir, vt, steps);
     let applied = match &result {
         Ok(a) => a.as_slice(),
         Err(e) => e.applied.as_slice(),
     };
     for a in applied {
         log(&format!("Running {}", a.log));
+        for w in &a.warnings {
+            eprintln!("UserWarning: {w}");
+        }
         out.push_str(&a.output);
     }
     match result {
         Ok(_) => Ok(out),
         Err(e) => {
             print!("{out}");
-            Err(e.message)
+            if let Some(step) = &e.failed_step {
+                log(&format!("Running {}", runtime::describe(&p.dir, step)));
+            }
+            match e.script_error {
+                Some(err) => Err(Failure::Script(err.to_string())),
+                None => Err(Failure::Command(e.message)),
+            }
         }
     }
 }
@@ -231,9 +300,9 @@ fn version_rows(p: &project::Project) -> Result<Vec<String>, String> {
         .map_err(|e| e.to_string())
 }
 
-fn not_yet(verb: &str, issue: u32) -> Result<String, String> {
-    Err(format!(
+fn not_yet(verb: &str, issue: u32) -> Result<String, Failure> {
+    Err(Failure::Command(format!(
         "`retort {verb}` is not implemented yet (planned in issue {issue}); \
          the commands exist so scripts written for alembic fail clearly"
-    ))
+    )))
 }

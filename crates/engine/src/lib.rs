@@ -9,9 +9,12 @@ pub mod config;
 pub mod db;
 pub mod host;
 pub mod mako;
+pub mod operations;
 pub mod revision;
 pub mod runtime;
 pub mod script;
+pub mod sql;
+pub mod sqlite;
 
 pub use db::Database;
 pub use script::ProjectFiles;

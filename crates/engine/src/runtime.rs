@@ -108,6 +108,11 @@ impl VersionChange {
             ),
         }
     }
+
+    /// The statement as `--sql` writes it.
+    pub fn offline_sql(&self, table: &str) -> String {
+        self.sql(table)
+    }
 }
 
 impl Step {
@@ -522,9 +527,12 @@ pub fn stamp_steps(
 
 use std::rc::Rc;
 
-use retort_pyscript::{Args, Interp, Value};
+use retort_pyscript::{Args, Interp};
 
-use crate::host::PendingOperations;
+use crate::host::op::Operations;
+use crate::operations::{Executed, MigrationContext};
+#[allow(unused_imports)]
+use crate::operations::Mode;
 use crate::script::ScriptDirectory;
 
 /// What one step did.
@@ -536,6 +544,10 @@ pub struct AppliedStep {
     pub changes: Vec<VersionChange>,
     /// What the step's script printed.
     pub output: String,
+    /// The statements the step ran (or wrote, offline), version table included.
+    pub statements: Vec<Executed>,
+    /// Warnings Alembic would print (e.g. constraints SQLite cannot ALTER in).
+    pub warnings: Vec<String>,
 }
 
 /// A failed run: the message, and the steps that completed before it.
@@ -543,6 +555,9 @@ pub struct AppliedStep {
 pub struct RunError {
     pub message: String,
     pub applied: Vec<AppliedStep>,
+    /// The script's exception (with its traceback), when the step's Python raised.
+    pub script_error: Option<Box<retort_pyscript::Error>>,
+    pub failed_step: Option<Step>,
 }
 
 /// `MigrationStep.__str__`: `upgrade a -> b, doc`.
@@ -573,10 +588,16 @@ pub fn describe(dir: &ScriptDirectory, step: &Step) -> String {
     }
 }
 
-/// Runs `steps` on `db`: each revision's `upgrade()`/`downgrade()` through the interpreter,
-/// then the version-table changes. The version table is created first if there are no heads.
+/// Runs `steps` through `ctx`: each revision's `upgrade()`/`downgrade()` through the
+/// interpreter with `op` bound to the context's operations, then the version-table changes.
+/// The version table is created first if there are no heads (online).
+///
+/// Transactions are the context's: in [`Mode::Alembic`] each step is committed at its end
+/// and a failing step rolls back only its data changes (pysqlite opens a transaction at the
+/// first INSERT/UPDATE/DELETE; DDL before it is already committed); in [`Mode::Atomic`] a
+/// failing step rolls back whole.
 pub fn run_steps(
-    db: &Database,
+    ctx: &Rc<MigrationContext>,
     dir: &ScriptDirectory,
     vt: &VersionTable,
     steps: &[Step],
@@ -584,42 +605,73 @@ pub fn run_steps(
     let fail = |message: String, applied: &[AppliedStep]| RunError {
         message,
         applied: applied.to_vec(),
+        script_error: None,
+        failed_step: None,
     };
-    let current = vt.heads(db).map_err(|e| fail(e.to_string(), &[]))?;
-    if current.is_empty() {
+    let db = &ctx.db;
+    let current = if ctx.as_sql() {
+        Vec::new()
+    } else {
+        vt.heads(db).map_err(|e| fail(e.to_string(), &[]))?
+    };
+    if current.is_empty() && !ctx.as_sql() {
         vt.ensure(db).map_err(|e| fail(e.to_string(), &[]))?;
     }
     let mut maintainer = HeadMaintainer::new(&current);
     let mut applied = Vec::new();
     for step in steps {
+        let log_start = ctx.log.borrow().len();
         let mut output = String::new();
+        if let Err(e) = ctx.begin_step() {
+            return Err(fail(e.class_and_message().1, &applied));
+        }
+        if ctx.as_sql() {
+            if maintainer.heads.is_empty() && applied.is_empty() {
+                ctx.static_output(&format!("{};", vt.create_sql().replace('\t', "    ")));
+            }
+            ctx.static_output(&format!("-- Running {}", describe(dir, step)));
+        }
         if let Step::Revision { rev, is_upgrade } = step {
             let fname = if *is_upgrade { "upgrade" } else { "downgrade" };
             let script = &dir.scripts[*rev];
             let Some(f) = script.globals.get(fname) else {
+                ctx.rollback_step();
                 return Err(fail(
                     format!("{}: the revision has no {fname}() function", script.path),
                     &applied,
                 ));
             };
-            *dir.modules.op_slot.borrow_mut() = Some(Value::host(PendingOperations));
+            *dir.modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
             let mut interp = Interp::default();
             interp.set_resolver(Rc::new(dir.modules.clone()));
             let r = interp.call_value(&f, Args::default());
             *dir.modules.op_slot.borrow_mut() = None;
             output = std::mem::take(&mut interp.output);
             if let Err(e) = r {
-                return Err(fail(e.to_string().trim_end().to_owned(), &applied));
+                ctx.rollback_step();
+                let mut err = fail(e.to_string().trim_end().to_owned(), &applied);
+                err.script_error = Some(e);
+                err.failed_step = Some(step.clone());
+                return Err(err);
             }
         }
         let changes = maintainer.update_to_step(&dir.map, step);
         for c in &changes {
+            if ctx.as_sql() {
+                ctx.static_output(&format!("{};", c.offline_sql(&vt.name)));
+                continue;
+            }
             // The INSERT carries Alembic's `RETURNING version_num`: rows are read and dropped.
-            let affected = db
-                .execute_counting(&c.sql(&vt.name))
-                .map_err(|e| fail(e.to_string(), &applied))?;
+            let affected = match ctx.exec_counting(&c.sql(&vt.name)) {
+                Ok(n) => n,
+                Err(e) => {
+                    ctx.rollback_step();
+                    return Err(fail(e.class_and_message().1, &applied));
+                }
+            };
             let expected_one = matches!(c, VersionChange::Delete(_) | VersionChange::Update { .. });
             if expected_one && affected != 1 {
+                ctx.rollback_step();
                 let what = match c {
                     VersionChange::Delete(v) => format!("deleting '{v}'"),
                     VersionChange::Update { from, to } => format!("updating '{from}' to '{to}'"),
@@ -634,11 +686,17 @@ pub fn run_steps(
                 ));
             }
         }
+        if let Err(e) = ctx.commit_step() {
+            ctx.rollback_step();
+            return Err(fail(e.class_and_message().1, &applied));
+        }
         applied.push(AppliedStep {
             step: step.clone(),
             log: describe(dir, step),
             changes,
             output,
+            statements: ctx.log.borrow()[log_start..].to_vec(),
+            warnings: std::mem::take(&mut *ctx.warnings.borrow_mut()),
         });
     }
     Ok(applied)

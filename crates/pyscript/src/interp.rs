@@ -5,6 +5,7 @@
 //! counted here, identically on both hosts.
 
 use std::collections::HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -336,6 +337,28 @@ impl Interp {
             Value::tuple(vec![Value::str(&message.into())]),
         );
         self.raise_value(Value::Instance(Rc::new(inst)))
+    }
+
+    /// The exception class `name` (a builtin, or one the host registered), registering it
+    /// as a subclass of `base` if it is new: how host modules give scripts exceptions such as
+    /// `sqlalchemy.exc.IntegrityError` to raise and catch.
+    pub fn exception_class(&mut self, name: &'static str, base: &str) -> Rc<Class> {
+        if let Some(c) = self.exc_classes.get(name) {
+            return c.clone();
+        }
+        let base = self
+            .exc_classes
+            .get(base)
+            .cloned()
+            .unwrap_or_else(|| self.exc_classes["Exception"].clone());
+        let cls = Rc::new(Class {
+            name: Rc::from(name),
+            bases: vec![base],
+            attrs: RefCell::new(IndexMap::new()),
+            is_enum: false,
+        });
+        self.exc_classes.insert(name, cls.clone());
+        cls
     }
 
     pub fn type_error(&self, message: impl Into<String>) -> Unwind {

@@ -1,11 +1,14 @@
-//! Host objects the engine gives the interpreter.
+//! Host objects the engine gives the interpreter: the modules revision files import.
 //!
-//! For now: the modules a revision file imports at load time (`alembic`, `sqlalchemy` and
-//! their submodules), as placeholders. Loading a revision (to read `revision`,
-//! `down_revision`, ...) runs its top level, where files build values such as
-//! `sa.MetaData()` or `sa.Enum(...)` that nothing inspects; every attribute and call of a
-//! placeholder yields another placeholder. Running `upgrade()` / `downgrade()` needs the
-//! real `op` and `sa` objects (the operations layer), not these.
+//! `alembic.op` is a proxy (as in Alembic) that forwards to the operations of the step
+//! being run ([`op::Operations`]). `sqlalchemy` and its submodules are real
+//! ([`sa`]): types, schema objects, expressions. Names Retort does not provide are
+//! [`Missing`]: importing them works, using them while a step runs is a clear error.
+
+pub mod args;
+pub mod conn;
+pub mod op;
+pub mod sa;
 
 use std::any::Any;
 use std::rc::Rc;
@@ -45,12 +48,43 @@ impl ModuleResolver for HostModules {
                     ),
                 ],
             ))),
+            _ if top == "sqlalchemy" || top == "sqlmodel" => Value::host(sa::SaModule {
+                name: name.to_owned(),
+            }),
             _ => Value::host(Placeholder(Rc::from(name))),
         }))
     }
 
     fn available(&self) -> Vec<String> {
         HOST_MODULES.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// A name of `sqlalchemy` (or a third-party SQLAlchemy extension) that Retort does not
+/// provide: importing it works, using it fails with its name.
+pub struct Missing(pub Rc<str>);
+
+impl HostObject for Missing {
+    fn type_name(&self) -> String {
+        self.0.to_string()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::host(Missing(Rc::from(format!("{}.{name}", self.0))))))
+    }
+    fn call(self: Rc<Self>, interp: &mut Interp, _: Args) -> EvalResult<Option<Value>> {
+        Err(interp.unsupported(
+            format!("{} is not supported by Retort", self.0),
+            Some("Retort provides SQLAlchemy Core's types, schema objects and expressions that revision files use on SQLite; see docs/pyscript.md".into()),
+        ))
+    }
+    fn repr(&self) -> String {
+        format!("<{}>", self.0)
+    }
+    fn instance_check(&self, _: &Value) -> Option<bool> {
+        Some(false)
     }
 }
 
@@ -75,28 +109,6 @@ impl HostObject for OpProxy {
     }
     fn repr(&self) -> String {
         "<module 'alembic.op'>".into()
-    }
-}
-
-/// The operations object while a step runs. Retort's operation layer is not built yet
-/// (issue 6): every `op.*` call fails with a clear error instead of being skipped.
-pub struct PendingOperations;
-
-impl HostObject for PendingOperations {
-    fn type_name(&self) -> String {
-        "Operations".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        let name = name.to_owned();
-        Ok(Some(Value::native(&name.clone(), move |interp, _| {
-            Err(interp.unsupported(
-                format!("op.{name}() is not implemented in Retort yet"),
-                Some("Retort's operations layer (issue 6) is under way; revisions whose upgrade/downgrade only `pass` already run".into()),
-            ))
-        })))
     }
 }
 

@@ -1,0 +1,499 @@
+//! `op.get_bind()`: a connection whose `execute` runs on the live SQLite and returns rows
+//! with SQLAlchemy 2's `Result` / `Row` interface.
+
+use std::any::Any;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use retort_pyscript::{Dict, EvalResult, HostObject, Interp, Value};
+
+use super::op::raise;
+use super::sa::{SaExpr, SaStmt, to_sql_value};
+use crate::operations::{MigrationContext, Rows};
+use crate::sql::expr::{Expr, SqlValue, Statement};
+
+pub struct Connection(pub Rc<MigrationContext>);
+
+fn sql_to_py(v: &SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::None,
+        SqlValue::Int(i) => Value::Int(*i),
+        SqlValue::Float(f) => Value::Float(*f),
+        SqlValue::Text(s) => Value::str(s),
+        SqlValue::Blob(b) => Value::Bytes(Rc::from(b.as_slice())),
+    }
+}
+
+/// The parameter sets of `execute(stmt, params)`: a dict, or a list of dicts (executemany).
+pub fn param_sets(interp: &mut Interp, v: Option<&Value>) -> EvalResult<Vec<Vec<(String, SqlValue)>>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else {
+        return Ok(vec![]);
+    };
+    let dicts = match v {
+        Value::List(_) | Value::Tuple(_) => interp.iterate(v)?,
+        _ => vec![v.clone()],
+    };
+    let mut out = Vec::new();
+    for d in dicts {
+        let mut set = Vec::new();
+        for (k, val) in interp.dict_items(&d)? {
+            let k = k.as_str().map(str::to_owned).unwrap_or_default();
+            set.push((k, to_sql_value(interp, &val, None)?));
+        }
+        out.push(set);
+    }
+    Ok(out)
+}
+
+/// The statement of an `execute(...)` argument.
+pub fn statement_of(interp: &Interp, v: &Value) -> EvalResult<Statement> {
+    if let Some(s) = v.downcast_host::<SaStmt>() {
+        return Ok(s.0.clone());
+    }
+    if let Some(SaExpr(Expr::Text(t))) = v.downcast_host::<SaExpr>() {
+        return Ok(Statement::Text(t.clone()));
+    }
+    Err(interp.exc(
+        "ObjectNotExecutableError",
+        format!("Not an executable object: {}", retort_pyscript::repr(v)),
+    ))
+}
+
+impl HostObject for Connection {
+    fn type_name(&self) -> String {
+        "Connection".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let ctx = self.0.clone();
+        Ok(Some(match name {
+            "execute" => Value::native(name, move |interp, args| {
+                let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
+                let stmt = statement_of(interp, &stmt_v)?;
+                let params = param_sets(interp, args.arg(1, "parameters"))?;
+                let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
+                Ok(result(rows))
+            }),
+            "exec_driver_sql" => Value::native(name, move |interp, args| {
+                let sql = args.arg(0, "statement").and_then(|v| v.as_str()).unwrap_or("").to_owned();
+                let mut sets = Vec::new();
+                if let Some(p) = args.arg(1, "parameters").filter(|p| !p.is_none()) {
+                    let tuples = match p {
+                        Value::List(_) => interp.iterate(p)?,
+                        _ => vec![p.clone()],
+                    };
+                    for t in tuples {
+                        let mut set = Vec::new();
+                        for v in interp.iterate(&t)? {
+                            set.push(to_sql_value(interp, &v, None)?);
+                        }
+                        sets.push(set);
+                    }
+                }
+                let c = crate::sqlite::Compiled {
+                    sql,
+                    params: vec![],
+                };
+                let rows = ctx.exec_compiled(&c, &sets).map_err(|e| raise(interp, e))?;
+                Ok(result(rows))
+            }),
+            "scalar" => Value::native(name, move |interp, args| {
+                let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
+                let stmt = statement_of(interp, &stmt_v)?;
+                let params = param_sets(interp, args.arg(1, "parameters"))?;
+                let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
+                Ok(rows
+                    .rows
+                    .first()
+                    .and_then(|r| r.first())
+                    .map(sql_to_py)
+                    .unwrap_or(Value::None))
+            }),
+            "begin" | "begin_nested" => {
+                Value::native(name, |_, _| Ok(Value::host(NullTransaction)))
+            }
+            "commit" => Value::native(name, move |interp, _| {
+                ctx.commit_step().map_err(|e| raise(interp, e))?;
+                Ok(Value::None)
+            }),
+            "in_transaction" => Value::native(name, move |_, _| {
+                Ok(Value::Bool(!ctx.db.connection().is_autocommit()))
+            }),
+            "dialect" => Value::host(Dialect),
+            "engine" | "connection" => Value::Host(self.clone()),
+            "close" => Value::native(name, |_, _| Ok(Value::None)),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `connection.dialect`.
+pub struct Dialect;
+
+impl HostObject for Dialect {
+    fn type_name(&self) -> String {
+        "SQLiteDialect_pysqlite".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "name" => Some(Value::str("sqlite")),
+            "driver" => Some(Value::str("pysqlite")),
+            "supports_alter" => Some(Value::Bool(false)),
+            _ => None,
+        })
+    }
+}
+
+/// `connection.begin()` inside a migration: the migration's transaction is already there.
+pub struct NullTransaction;
+
+impl HostObject for NullTransaction {
+    fn type_name(&self) -> String {
+        "Transaction".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::Host(self)))
+    }
+    fn exit(self: Rc<Self>, _: &mut Interp, _: Option<&Value>) -> EvalResult<bool> {
+        Ok(false)
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "commit" | "rollback" | "close" => Some(Value::native(name, |_, _| Ok(Value::None))),
+            _ => None,
+        })
+    }
+}
+
+pub fn result(rows: Rows) -> Value {
+    let rowcount = rows.rowcount;
+    let columns: Rc<[String]> = Rc::from(rows.columns);
+    let rows: Vec<Rc<Row>> = rows
+        .rows
+        .iter()
+        .map(|r| {
+            Rc::new(Row {
+                columns: columns.clone(),
+                values: r.iter().map(sql_to_py).collect(),
+            })
+        })
+        .collect();
+    Value::host(CursorResult {
+        columns,
+        rows,
+        pos: Cell::new(0),
+        rowcount: Cell::new(rowcount),
+    })
+}
+
+/// SQLAlchemy's `CursorResult`.
+pub struct CursorResult {
+    columns: Rc<[String]>,
+    rows: Vec<Rc<Row>>,
+    pos: Cell<usize>,
+    rowcount: Cell<i64>,
+}
+
+impl CursorResult {
+    fn take_rest(&self) -> Vec<Rc<Row>> {
+        let p = self.pos.get();
+        self.pos.set(self.rows.len());
+        self.rows[p.min(self.rows.len())..].to_vec()
+    }
+    fn take_one(&self) -> Option<Rc<Row>> {
+        let p = self.pos.get();
+        let r = self.rows.get(p).cloned();
+        if r.is_some() {
+            self.pos.set(p + 1);
+        }
+        r
+    }
+}
+
+fn rows_value(rows: Vec<Rc<Row>>) -> Value {
+    Value::list(rows.into_iter().map(|r| Value::Host(r)).collect())
+}
+
+impl HostObject for CursorResult {
+    fn type_name(&self) -> String {
+        "CursorResult".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let this = self.clone();
+        Ok(Some(match name {
+            "fetchall" | "all" => Value::native(name, move |_, _| Ok(rows_value(this.take_rest()))),
+            "fetchone" => Value::native(name, move |_, _| {
+                Ok(this.take_one().map(|r| Value::Host(r)).unwrap_or(Value::None))
+            }),
+            "fetchmany" => Value::native(name, move |_, args| {
+                let n = args.arg(0, "size").and_then(|v| v.as_int()).unwrap_or(1).max(0) as usize;
+                let mut out = Vec::new();
+                for _ in 0..n {
+                    match this.take_one() {
+                        Some(r) => out.push(r),
+                        None => break,
+                    }
+                }
+                Ok(rows_value(out))
+            }),
+            "first" => Value::native(name, move |_, _| {
+                let r = this.take_one();
+                this.pos.set(this.rows.len());
+                Ok(r.map(|r| Value::Host(r)).unwrap_or(Value::None))
+            }),
+            "one" | "one_or_none" => {
+                let strict = name == "one";
+                Value::native(name, move |interp, _| {
+                    let rest = this.take_rest();
+                    match rest.len() {
+                        0 if strict => Err(interp.exc("NoResultFound", "No row was found when one was required")),
+                        0 => Ok(Value::None),
+                        1 => Ok(Value::Host(rest[0].clone())),
+                        _ => Err(interp.exc("MultipleResultsFound", "Multiple rows were found when exactly one was required")),
+                    }
+                })
+            }
+            "scalar" => Value::native(name, move |_, _| {
+                let r = this.take_one();
+                this.pos.set(this.rows.len());
+                Ok(r.and_then(|r| r.values.first().cloned()).unwrap_or(Value::None))
+            }),
+            "scalar_one" | "scalar_one_or_none" => {
+                let strict = name == "scalar_one";
+                Value::native(name, move |interp, _| {
+                    let rest = this.take_rest();
+                    match rest.len() {
+                        0 if strict => Err(interp.exc("NoResultFound", "No row was found when one was required")),
+                        0 => Ok(Value::None),
+                        1 => Ok(rest[0].values.first().cloned().unwrap_or(Value::None)),
+                        _ => Err(interp.exc("MultipleResultsFound", "Multiple rows were found when exactly one was required")),
+                    }
+                })
+            }
+            "scalars" => Value::native(name, move |_, args| {
+                let i = args.arg(0, "index").and_then(|v| v.as_int()).unwrap_or(0) as usize;
+                let vals: Vec<Value> = this
+                    .take_rest()
+                    .iter()
+                    .map(|r| r.values.get(i).cloned().unwrap_or(Value::None))
+                    .collect();
+                Ok(Value::host(ListResult::new(vals)))
+            }),
+            "mappings" => Value::native(name, move |_, _| {
+                let vals: Vec<Value> = this
+                    .take_rest()
+                    .into_iter()
+                    .map(|r| Value::host(RowMapping(r)))
+                    .collect();
+                Ok(Value::host(ListResult::new(vals)))
+            }),
+            "keys" => Value::native(name, move |_, _| {
+                Ok(Value::list(this.columns.iter().map(|c| Value::str(c)).collect()))
+            }),
+            "rowcount" => Value::Int(self.rowcount.get()),
+            "returns_rows" => Value::Bool(!self.columns.is_empty()),
+            "close" => Value::native(name, |_, _| Ok(Value::None)),
+            _ => return Ok(None),
+        }))
+    }
+    fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        Ok(Some(self.take_rest().into_iter().map(|r| Value::Host(r)).collect()))
+    }
+}
+
+/// `result.scalars()` / `result.mappings()`: the same fetching methods over plain values.
+pub struct ListResult {
+    items: Vec<Value>,
+    pos: Cell<usize>,
+}
+
+impl ListResult {
+    fn new(items: Vec<Value>) -> ListResult {
+        ListResult {
+            items,
+            pos: Cell::new(0),
+        }
+    }
+    fn rest(&self) -> Vec<Value> {
+        let p = self.pos.get().min(self.items.len());
+        self.pos.set(self.items.len());
+        self.items[p..].to_vec()
+    }
+}
+
+impl HostObject for ListResult {
+    fn type_name(&self) -> String {
+        "ScalarResult".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let this = self.clone();
+        Ok(Some(match name {
+            "all" | "fetchall" => Value::native(name, move |_, _| Ok(Value::list(this.rest()))),
+            "first" => Value::native(name, move |_, _| {
+                Ok(this.rest().into_iter().next().unwrap_or(Value::None))
+            }),
+            "fetchone" => Value::native(name, move |_, _| {
+                let p = this.pos.get();
+                let v = this.items.get(p).cloned();
+                if v.is_some() {
+                    this.pos.set(p + 1);
+                }
+                Ok(v.unwrap_or(Value::None))
+            }),
+            "one" | "one_or_none" => {
+                let strict = name == "one";
+                Value::native(name, move |interp, _| {
+                    let rest = this.rest();
+                    match rest.len() {
+                        0 if strict => Err(interp.exc("NoResultFound", "No row was found when one was required")),
+                        0 => Ok(Value::None),
+                        1 => Ok(rest[0].clone()),
+                        _ => Err(interp.exc("MultipleResultsFound", "Multiple rows were found when exactly one was required")),
+                    }
+                })
+            }
+            _ => return Ok(None),
+        }))
+    }
+    fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        Ok(Some(self.rest()))
+    }
+}
+
+/// SQLAlchemy's `Row`: a named tuple.
+pub struct Row {
+    columns: Rc<[String]>,
+    values: Vec<Value>,
+}
+
+impl Row {
+    fn index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+}
+
+impl HostObject for Row {
+    fn type_name(&self) -> String {
+        "Row".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(i) = self.index(name) {
+            return Ok(Some(self.values[i].clone()));
+        }
+        let this = self.clone();
+        Ok(Some(match name {
+            "_mapping" => Value::host(RowMapping(this)),
+            "_fields" => Value::tuple(self.columns.iter().map(|c| Value::str(c)).collect()),
+            "_asdict" => Value::native(name, move |_, _| {
+                let mut d = Dict::new();
+                for (c, v) in this.columns.iter().zip(&this.values) {
+                    let _ = d.insert(Value::str(c), v.clone());
+                }
+                Ok(Value::dict(d))
+            }),
+            "_tuple" | "tuple" => Value::native(name, move |_, _| Ok(Value::tuple(this.values.clone()))),
+            _ => return Ok(None),
+        }))
+    }
+    fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        match key {
+            Value::Int(_) | Value::Bool(_) | Value::Slice(_) => {
+                let t = Value::tuple(self.values.clone());
+                interp.get_item(&t, key).map(Some)
+            }
+            other => Err(interp.type_error(format!(
+                "tuple indices must be integers or slices, not {}",
+                other.type_name()
+            ))),
+        }
+    }
+    fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        Ok(Some(self.values.clone()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.values.len())
+    }
+    fn binary_op(
+        self: Rc<Self>,
+        interp: &mut Interp,
+        op: retort_pyscript::Op,
+        other: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
+        use retort_pyscript::Op;
+        let other_t = match other.downcast_host::<Row>() {
+            Some(r) => Value::tuple(r.values.clone()),
+            None => other.clone(),
+        };
+        let me = Value::tuple(self.values.clone());
+        match op {
+            Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                interp.binary(op, &me, &other_t).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+    fn repr(&self) -> String {
+        retort_pyscript::repr(&Value::tuple(self.values.clone()))
+    }
+}
+
+/// `row._mapping` / `result.mappings()` items: a read-only dict by column name.
+pub struct RowMapping(Rc<Row>);
+
+impl RowMapping {
+    fn dict(&self) -> Value {
+        let mut d = Dict::new();
+        for (c, v) in self.0.columns.iter().zip(&self.0.values) {
+            let _ = d.insert(Value::str(c), v.clone());
+        }
+        Value::dict(d)
+    }
+}
+
+impl HostObject for RowMapping {
+    fn type_name(&self) -> String {
+        "RowMapping".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let d = self.dict();
+        interp.get_attr_opt(&d, name)
+    }
+    fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        if let Some(k) = key.as_str()
+            && let Some(i) = self.0.index(k)
+        {
+            return Ok(Some(self.0.values[i].clone()));
+        }
+        Err(interp.exc("KeyError", retort_pyscript::repr(key)))
+    }
+    fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        Ok(Some(self.0.columns.iter().map(|c| Value::str(c)).collect()))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.values.len())
+    }
+    fn repr(&self) -> String {
+        retort_pyscript::repr(&self.dict())
+    }
+}

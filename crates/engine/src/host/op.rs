@@ -1,0 +1,400 @@
+//! `alembic.op` while a step runs: Alembic's `Operations` (and the `BatchOperations` of
+//! `batch_alter_table`), turning the scripts' calls into `crate::operations` calls.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use retort_pyscript::{Args, EvalResult, HostObject, Interp, Unwind, Value};
+
+use super::args::{Bound, Conv, name_of};
+use super::conn::{Connection, statement_of};
+use super::sa::{
+    self, SaColumn, SaExpr, SaTable, apply_table_kwargs, build_table, constraint_name, index_expr,
+    to_type,
+};
+use crate::operations::{AlterColumn, MigrationContext, NO_ALTER_CONSTRAINTS, OpError};
+use crate::sql::expr::{Expr, SqlValue, Statement, TableRef};
+use crate::sql::schema::{Index, Table};
+
+/// Raises the Python exception Alembic would raise for `e`.
+pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
+    let (class, message) = e.class_and_message();
+    if let Some((_, base)) = sa::EXCEPTIONS.iter().find(|(n, _)| *n == class) {
+        interp.exception_class(
+            sa::EXCEPTIONS.iter().find(|(n, _)| *n == class).unwrap().0,
+            base,
+        );
+    }
+    interp.exc(class, message)
+}
+
+/// `from alembic import op` during a step.
+pub struct Operations {
+    pub ctx: Rc<MigrationContext>,
+}
+
+impl Operations {
+    pub fn value(ctx: Rc<MigrationContext>) -> Value {
+        Value::host(Operations { ctx })
+    }
+}
+
+type OpFn = fn(&mut Interp, &Rc<MigrationContext>, Args) -> EvalResult;
+
+fn op_fn(name: &str) -> Option<OpFn> {
+    Some(match name {
+        "create_table" => create_table,
+        "drop_table" => drop_table,
+        "rename_table" => rename_table,
+        "add_column" => add_column,
+        "drop_column" => drop_column,
+        "alter_column" => alter_column,
+        "create_index" => create_index,
+        "drop_index" => drop_index,
+        "create_unique_constraint" | "create_foreign_key" | "create_check_constraint"
+        | "create_primary_key" | "drop_constraint" | "create_exclude_constraint" => {
+            |interp, _, _| Err(raise(interp, OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into())))
+        }
+        "execute" => execute,
+        "bulk_insert" => bulk_insert,
+        "get_bind" => |_, ctx, _| Ok(Value::host(Connection(ctx.clone()))),
+        "get_context" => |_, ctx, _| Ok(Value::host(ContextProxy(ctx.clone()))),
+        "f" => |interp, _, args| {
+            let b = Bound::new(interp, "f", &["name"], args, false)?;
+            Ok(Value::host(Conv(b.required_str(interp, "name")?)))
+        },
+        "inline_literal" => |interp, _, args| {
+            let b = Bound::new(interp, "inline_literal", &["value", "type_"], args, false)?;
+            let ty = match b.get("type_") {
+                Some(t) => to_type(interp, t)?,
+                None => None,
+            };
+            let v = b.required(interp, "value")?.clone();
+            let value = sa::to_sql_value(interp, &v, ty.as_ref())?;
+            Ok(SaExpr::value(Expr::Bind {
+                key: None,
+                value,
+                ty: ty.unwrap_or_else(crate::sql::types::SqlType::null),
+                literal: true,
+            }))
+        },
+        "create_table_comment" => |interp, ctx, args| {
+            let b = Bound::new(interp, "create_table_comment", &["table_name", "comment", "existing_comment", "schema"], args, false)?;
+            let t = b.required_str(interp, "table_name")?;
+            let c = b.str(interp, "comment")?;
+            ctx.create_table_comment(&t, c.as_deref()).map_err(|e| raise(interp, e))?;
+            Ok(Value::None)
+        },
+        "drop_table_comment" => |interp, ctx, args| {
+            let b = Bound::new(interp, "drop_table_comment", &["table_name", "existing_comment", "schema"], args, false)?;
+            let t = b.required_str(interp, "table_name")?;
+            ctx.create_table_comment(&t, None).map_err(|e| raise(interp, e))?;
+            Ok(Value::None)
+        },
+        "batch_alter_table" => batch_alter_table,
+        _ => return None,
+    })
+}
+
+impl HostObject for Operations {
+    fn type_name(&self) -> String {
+        "Operations".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let Some(f) = op_fn(name) else {
+            return Err(interp.unsupported(
+                format!("op.{name}() is not supported by Retort"),
+                Some("Retort implements the operations Alembic provides for SQLite; see docs/operations.md".into()),
+            ));
+        };
+        let ctx = self.ctx.clone();
+        Ok(Some(Value::native(name, move |interp, args| f(interp, &ctx, args))))
+    }
+    fn repr(&self) -> String {
+        "<alembic.operations.base.Operations object>".into()
+    }
+}
+
+fn create_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let mut b = Bound::new(interp, "create_table", &["table_name"], args, true)?;
+    let name = b.required_str(interp, "table_name")?;
+    let if_not_exists = match b.take_extra("if_not_exists") {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
+    let items = std::mem::take(&mut b.rest);
+    let mut t = build_table(interp, &name, &items, ctx.naming.clone())?;
+    apply_table_kwargs(interp, &mut t, &b.extra)?;
+    ctx.create_table(&t, if_not_exists).map_err(|e| raise(interp, e))?;
+    Ok(Value::host(SaTable {
+        table: RefCell::new(t),
+        lightweight: false,
+    }))
+}
+
+fn drop_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let mut b = Bound::new(interp, "drop_table", &["table_name"], args, false)?;
+    let name = b.required_str(interp, "table_name")?;
+    let if_exists = match b.take_extra("if_exists") {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
+    let mut t = Table::new(&name, ctx.naming.clone());
+    apply_table_kwargs(interp, &mut t, &b.extra)?;
+    ctx.drop_table(&t, if_exists).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn rename_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(interp, "rename_table", &["old_table_name", "new_table_name", "schema"], args, false)?;
+    let old = b.required_str(interp, "old_table_name")?;
+    let new = b.required_str(interp, "new_table_name")?;
+    ctx.rename_table(&old, &new).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn column_arg(interp: &Interp, v: &Value) -> EvalResult<crate::sql::schema::Column> {
+    match v.downcast_host::<SaColumn>() {
+        Some(c) => Ok(c.col.borrow().clone()),
+        None => Err(interp.type_error(format!(
+            "add_column() expects a Column, got {}",
+            v.type_name()
+        ))),
+    }
+}
+
+fn add_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(
+        interp,
+        "add_column",
+        &["table_name", "column", "schema", "if_not_exists", "inline_references", "inline_primary_key"],
+        args,
+        false,
+    )?;
+    let table = b.required_str(interp, "table_name")?;
+    let col = column_arg(interp, b.required(interp, "column")?)?;
+    let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
+    ctx.add_column(&table, &col, ine).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn drop_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(interp, "drop_column", &["table_name", "column_name", "schema", "if_exists"], args, true)?;
+    let table = b.required_str(interp, "table_name")?;
+    let col = b.required_str(interp, "column_name")?;
+    let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
+    ctx.drop_column(&table, &col, ie).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+/// The arguments of `alter_column` (shared with batch mode).
+pub fn alter_args(interp: &mut Interp, b: &Bound) -> EvalResult<AlterColumn> {
+    let mut a = AlterColumn {
+        table: String::new(),
+        column: b.required_str(interp, "column_name")?,
+        ..Default::default()
+    };
+    a.nullable = b.bool(interp, "nullable")?;
+    if let Some(v) = b.given("server_default")
+        && !matches!(v, Value::Bool(false))
+    {
+        a.server_default = Some(sa::server_default(interp, v)?);
+    }
+    if let Some(v) = b.get("type_") {
+        a.type_ = to_type(interp, v)?;
+    }
+    a.new_name = b.str(interp, "new_column_name")?;
+    if let Some(v) = b.given("comment")
+        && !matches!(v, Value::Bool(false))
+    {
+        a.comment = Some(v.as_str().map(str::to_owned));
+    }
+    Ok(a)
+}
+
+pub const ALTER_PARAMS: &[&str] = &[
+    "table_name",
+    "column_name",
+    "nullable",
+    "comment",
+    "server_default",
+    "new_column_name",
+    "type_",
+    "existing_type",
+    "existing_server_default",
+    "existing_nullable",
+    "existing_comment",
+    "schema",
+];
+
+fn alter_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(interp, "alter_column", ALTER_PARAMS, args, false)?;
+    let mut a = alter_args(interp, &b)?;
+    a.table = b.required_str(interp, "table_name")?;
+    ctx.alter_column(&a).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+/// `create_index(name, table, columns, unique=..., sqlite_where=...)`.
+pub fn index_from(interp: &mut Interp, b: &mut Bound, table: &str) -> EvalResult<Index> {
+    let name = constraint_name(b.given("index_name"));
+    let cols_v = b.required(interp, "columns")?.clone();
+    let cols = match &cols_v {
+        Value::List(_) | Value::Tuple(_) => interp.iterate(&cols_v)?,
+        other => vec![other.clone()],
+    };
+    let mut expressions = Vec::new();
+    for c in &cols {
+        expressions.push(index_expr(interp, c)?);
+    }
+    let unique = b.bool(interp, "unique")?.unwrap_or(false);
+    let sqlite_where = match b.take_extra("sqlite_where") {
+        Some(v) if !v.is_none() => Some(match v.as_str() {
+            Some(s) => Expr::text(s),
+            None => sa::to_expr(interp, &v, None)?,
+        }),
+        _ => None,
+    };
+    Ok(Index {
+        name,
+        table: table.to_owned(),
+        expressions,
+        unique,
+        sqlite_where,
+        column_flag: false,
+    })
+}
+
+fn create_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let mut b = Bound::new(
+        interp,
+        "create_index",
+        &["index_name", "table_name", "columns", "schema", "unique", "if_not_exists"],
+        args,
+        false,
+    )?;
+    let table = b.required_str(interp, "table_name")?;
+    let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
+    let ix = index_from(interp, &mut b, &table)?;
+    let t = Table::new(&table, ctx.naming.clone());
+    ctx.create_index(&ix, &t, ine).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn drop_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(interp, "drop_index", &["index_name", "table_name", "schema", "if_exists"], args, true)?;
+    let name = b.required_str(interp, "index_name")?;
+    let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
+    ctx.drop_index(&name, ie).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn execute(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(interp, "execute", &["sqltext", "execution_options"], args, false)?;
+    let v = b.required(interp, "sqltext")?.clone();
+    let stmt = match name_of(&v) {
+        Some((s, _)) => Statement::Text(crate::sql::expr::TextClause {
+            text: s,
+            binds: Default::default(),
+        }),
+        None => statement_of(interp, &v)?,
+    };
+    ctx.execute(&stmt, &[]).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn bulk_insert(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(interp, "bulk_insert", &["table", "rows", "multiinsert"], args, false)?;
+    let tv = b.required(interp, "table")?.clone();
+    let Some(t) = tv.downcast_host::<SaTable>() else {
+        return Err(interp.type_error(format!(
+            "bulk_insert() expects a Table or table(), got {}",
+            tv.type_name()
+        )));
+    };
+    let table: TableRef = t.table_ref();
+    let rows_v = b.required(interp, "rows")?.clone();
+    if !matches!(rows_v, Value::List(_)) {
+        return Err(interp.type_error("List expected"));
+    }
+    let mut rows = Vec::new();
+    for r in interp.iterate(&rows_v)? {
+        if !matches!(r, Value::Dict(_)) {
+            return Err(interp.type_error("List of dictionaries expected"));
+        }
+        let mut row: Vec<(String, SqlValue)> = Vec::new();
+        for (k, v) in interp.dict_items(&r)? {
+            let k = k.as_str().unwrap_or_default().to_owned();
+            let ty = table.column_type(&k).cloned();
+            if ty.is_none() {
+                // SQLAlchemy ignores keys that are not columns of the table.
+                continue;
+            }
+            let sv = if let Some(SaExpr(Expr::Bind { value, .. })) = v.downcast_host::<SaExpr>() {
+                value.clone()
+            } else {
+                sa::to_sql_value(interp, &v, ty.as_ref())?
+            };
+            row.push((k, sv));
+        }
+        rows.push(row);
+    }
+    let multi = b.bool(interp, "multiinsert")?.unwrap_or(true);
+    ctx.bulk_insert(&table, &rows, multi).map_err(|e| raise(interp, e))?;
+    Ok(Value::None)
+}
+
+fn batch_alter_table(interp: &mut Interp, _ctx: &Rc<MigrationContext>, _args: Args) -> EvalResult {
+    Err(interp.unsupported(
+        "op.batch_alter_table() is not implemented in Retort yet",
+        Some("batch mode (move and copy) is under way (issue 6)".into()),
+    ))
+}
+
+/// `op.get_context()`: the parts of Alembic's `MigrationContext` scripts use.
+pub struct ContextProxy(pub Rc<MigrationContext>);
+
+impl HostObject for ContextProxy {
+    fn type_name(&self) -> String {
+        "MigrationContext".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let ctx = self.0.clone();
+        Ok(Some(match name {
+            "autocommit_block" => Value::native(name, move |_, _| {
+                Ok(Value::host(AutocommitBlock(ctx.clone())))
+            }),
+            "as_sql" => Value::Bool(self.0.as_sql()),
+            "dialect" => Value::host(super::conn::Dialect),
+            "bind" | "connection" => Value::host(Connection(ctx)),
+            "opts" => Value::dict(retort_pyscript::Dict::new()),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+pub struct AutocommitBlock(Rc<MigrationContext>);
+
+impl HostObject for AutocommitBlock {
+    fn type_name(&self) -> String {
+        "_GeneratorContextManager".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn enter(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
+        self.0.set_autocommit(true).map_err(|e| raise(interp, e))?;
+        Ok(Some(Value::None))
+    }
+    fn exit(self: Rc<Self>, interp: &mut Interp, _: Option<&Value>) -> EvalResult<bool> {
+        self.0.set_autocommit(false).map_err(|e| raise(interp, e))?;
+        Ok(false)
+    }
+}

@@ -1,0 +1,2064 @@
+//! `sqlalchemy` for revision files: types, `Column`, constraints, `ForeignKey`, `Index`,
+//! `Table` / `MetaData`, lightweight `table()` / `column()`, `text()`, `func`, and the
+//! expression and statement builders. Each Python object wraps the plain data of
+//! `crate::sql`.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use retort_pyscript::{Args, EvalResult, HostObject, Interp, Module, Op, UnaryOp, Value};
+
+use super::args::{Bound, name_of};
+use crate::sql::expr::{BinOp, Expr, Select, SqlValue, Statement, TableRef, UnaryKind};
+use crate::sql::schema::{
+    Autoincrement, Column, Constraint, ConstraintKind, ConstraintName, ForeignKey, Index,
+    IndexExpr, NamingConvention, ServerDefault, Table,
+};
+use crate::sql::types::{SqlType, TypeKind};
+
+// ---- types ---------------------------------------------------------------------------
+
+/// A type class: `sa.Integer`, `sa.String`, `sqlite.DATETIME`. Calling it makes a type.
+pub struct TypeClass {
+    pub name: &'static str,
+    pub kind: TypeKind,
+}
+
+/// A type instance: `sa.String(50)`.
+pub struct SaType(pub SqlType);
+
+const TYPE_CLASSES: &[(&str, TypeKind)] = &[
+    ("Integer", TypeKind::Integer),
+    ("BigInteger", TypeKind::BigInteger),
+    ("SmallInteger", TypeKind::SmallInteger),
+    ("String", TypeKind::String),
+    ("Unicode", TypeKind::String),
+    ("Text", TypeKind::Text),
+    ("UnicodeText", TypeKind::Text),
+    ("Boolean", TypeKind::Boolean),
+    ("DateTime", TypeKind::DateTime),
+    ("Date", TypeKind::Date),
+    ("Time", TypeKind::Time),
+    ("Interval", TypeKind::Interval),
+    ("Float", TypeKind::Float),
+    ("Double", TypeKind::Double),
+    ("Numeric", TypeKind::Numeric),
+    ("LargeBinary", TypeKind::LargeBinary),
+    ("JSON", TypeKind::Json),
+    ("Enum", TypeKind::Enum),
+    ("Uuid", TypeKind::Uuid),
+    ("PickleType", TypeKind::Pickle),
+    ("NullType", TypeKind::Null),
+    ("INTEGER", TypeKind::Named("INTEGER")),
+    ("INT", TypeKind::Named("INTEGER")),
+    ("BIGINT", TypeKind::Named("BIGINT")),
+    ("SMALLINT", TypeKind::Named("SMALLINT")),
+    ("VARCHAR", TypeKind::Named("VARCHAR")),
+    ("NVARCHAR", TypeKind::Named("NVARCHAR")),
+    ("CHAR", TypeKind::Named("CHAR")),
+    ("NCHAR", TypeKind::Named("NCHAR")),
+    ("TEXT", TypeKind::Named("TEXT")),
+    ("CLOB", TypeKind::Named("CLOB")),
+    ("BOOLEAN", TypeKind::Named("BOOLEAN")),
+    ("DATETIME", TypeKind::Named("DATETIME")),
+    ("TIMESTAMP", TypeKind::Named("TIMESTAMP")),
+    ("DATE", TypeKind::Named("DATE")),
+    ("TIME", TypeKind::Named("TIME")),
+    ("FLOAT", TypeKind::Named("FLOAT")),
+    ("REAL", TypeKind::Named("REAL")),
+    ("DOUBLE", TypeKind::Named("DOUBLE")),
+    ("DOUBLE_PRECISION", TypeKind::Named("DOUBLE PRECISION")),
+    ("NUMERIC", TypeKind::Named("NUMERIC")),
+    ("DECIMAL", TypeKind::Named("DECIMAL")),
+    ("BLOB", TypeKind::Named("BLOB")),
+    ("BINARY", TypeKind::Named("BINARY")),
+    ("VARBINARY", TypeKind::Named("VARBINARY")),
+    ("UUID", TypeKind::Named("UUID")),
+    ("JSONB", TypeKind::Named("JSONB")),
+];
+
+fn type_class(name: &str) -> Option<Value> {
+    TYPE_CLASSES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, k)| Value::host(TypeClass { name: n, kind: k.clone() }))
+}
+
+impl HostObject for TypeClass {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
+        make_type(interp, &self, args).map(|t| Some(Value::host(SaType(t))))
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "__name__" => Some(Value::str(self.name)),
+            _ => None,
+        })
+    }
+    fn repr(&self) -> String {
+        format!("<class 'sqlalchemy.{}'>", self.name)
+    }
+    fn instance_check(&self, value: &Value) -> Option<bool> {
+        Some(
+            value
+                .downcast_host::<SaType>()
+                .is_some_and(|t| t.0.class_name == self.name),
+        )
+    }
+}
+
+impl HostObject for SaType {
+    fn type_name(&self) -> String {
+        self.0.class_name.clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let t = &self.0;
+        let opt = |v: Option<i64>| v.map(Value::Int).unwrap_or(Value::None);
+        Ok(match name {
+            "length" => Some(opt(t.length)),
+            "precision" => Some(opt(t.precision)),
+            "scale" => Some(opt(t.scale)),
+            "timezone" => Some(Value::Bool(t.timezone)),
+            "name" => Some(t.name.as_deref().map(Value::str).unwrap_or(Value::None)),
+            "enums" => Some(Value::list(
+                t.enum_values.iter().map(|v| Value::str(v)).collect(),
+            )),
+            "python_type" => None,
+            _ => None,
+        })
+    }
+    fn repr(&self) -> String {
+        self.0.repr()
+    }
+}
+
+fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<SqlType> {
+    let mut t = SqlType::new(class.kind.clone(), class.name);
+    match &class.kind {
+        TypeKind::Enum => {
+            let mut b = Bound::new(interp, "Enum", &[], args, true)?;
+            for v in std::mem::take(&mut b.rest) {
+                match &v {
+                    Value::Str(s) => t.enum_values.push(s.to_string()),
+                    Value::Class(c) if c.is_enum => {
+                        for (_, member) in c.attrs.borrow().iter() {
+                            if let Value::Instance(i) = member
+                                && Rc::ptr_eq(&i.class, c)
+                                && let Some(Value::Str(n)) = i.get("name")
+                            {
+                                t.enum_values.push(n.to_string());
+                            }
+                        }
+                    }
+                    Value::List(_) | Value::Tuple(_) => {
+                        for item in interp.iterate(&v)? {
+                            if let Some(s) = item.as_str() {
+                                t.enum_values.push(s.to_owned());
+                            }
+                        }
+                    }
+                    other => {
+                        return Err(interp.type_error(format!(
+                            "Enum() expects strings or an enum class, got {}",
+                            other.type_name()
+                        )));
+                    }
+                }
+            }
+            for (k, v) in b.extra {
+                match k.as_str() {
+                    "name" => t.name = name_of(&v).map(|n| n.0),
+                    "create_constraint" => t.create_constraint = interp.truthy(&v)?,
+                    "length" => t.length = v.as_int(),
+                    "values_callable" => {
+                        // values_callable(EnumClass) gives the values to store.
+                        if let Some(Value::Class(_)) = None::<Value> {}
+                        let _ = v;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {
+            let names: &'static [&'static str] = match &class.kind {
+                TypeKind::String | TypeKind::Text | TypeKind::LargeBinary => &["length", "collation"],
+                TypeKind::Named("VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" | "TEXT" | "CLOB")
+                | TypeKind::Named("BINARY" | "VARBINARY") => &["length", "collation"],
+                TypeKind::Numeric | TypeKind::Named("NUMERIC" | "DECIMAL") => {
+                    &["precision", "scale", "decimal_return_scale", "asdecimal"]
+                }
+                TypeKind::Float | TypeKind::Double | TypeKind::Named("FLOAT" | "REAL" | "DOUBLE") => {
+                    &["precision", "asdecimal", "decimal_return_scale"]
+                }
+                TypeKind::DateTime | TypeKind::Named("DATETIME" | "TIMESTAMP") => &["timezone"],
+                TypeKind::Time | TypeKind::Named("TIME") => &["timezone"],
+                TypeKind::Boolean => &["create_constraint", "name"],
+                _ => &[],
+            };
+            let b = Bound::new(interp, class.name, names, args, true)?;
+            if names.contains(&"length") {
+                t.length = b.int(interp, "length")?;
+                t.collation = b.str(interp, "collation")?;
+            }
+            if names.contains(&"precision") {
+                t.precision = b.int(interp, "precision")?;
+            }
+            if names.contains(&"scale") {
+                t.scale = b.int(interp, "scale")?;
+            }
+            if names.contains(&"timezone") {
+                t.timezone = b.bool(interp, "timezone")?.unwrap_or(false);
+            }
+            if class.kind == TypeKind::Boolean {
+                t.create_constraint = b.bool(interp, "create_constraint")?.unwrap_or(false);
+                t.name = b.str(interp, "name")?;
+            }
+        }
+    }
+    Ok(t)
+}
+
+/// A type argument: a type class (instantiated with defaults) or a type instance.
+pub fn to_type(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
+    if let Some(t) = v.downcast_host::<SaType>() {
+        return Ok(Some(t.0.clone()));
+    }
+    if let Some(Value::Host(h)) = Some(v)
+        && let Some(c) = h.as_any().downcast_ref::<TypeClass>()
+    {
+        return make_type(interp, c, Args::default()).map(Some);
+    }
+    Ok(None)
+}
+
+// ---- expressions ---------------------------------------------------------------------
+
+/// Any SQL expression: `text()`, `func.x()`, `t.c.x == 5`, `literal_column()`, ...
+pub struct SaExpr(pub Expr);
+
+impl SaExpr {
+    pub fn value(e: Expr) -> Value {
+        Value::host(SaExpr(e))
+    }
+}
+
+/// The expression a Python value stands for in SQL, where a value of type `ty` is
+/// expected.
+pub fn to_expr(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResult<Expr> {
+    if let Some(e) = v.downcast_host::<SaExpr>() {
+        return Ok(e.0.clone());
+    }
+    if let Some(c) = v.downcast_host::<SaColumn>() {
+        return Ok(c.expr());
+    }
+    if let Some(s) = v.downcast_host::<SaStmt>()
+        && let Statement::Select(sel) = &s.0
+    {
+        return Ok(Expr::Select(Box::new(sel.clone())));
+    }
+    if v.is_none() {
+        return Ok(Expr::Null);
+    }
+    let value = to_sql_value(interp, v, ty)?;
+    Ok(Expr::Bind {
+        key: None,
+        value,
+        ty: ty.cloned().unwrap_or_else(SqlType::null),
+        literal: false,
+    })
+}
+
+/// A Python value bound as a parameter, as SQLAlchemy's bind processors (for `ty`) and
+/// pysqlite's adapters store it.
+pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResult<SqlValue> {
+    use crate::sql::types::Affinity;
+    let aff = ty.map(|t| t.affinity()).unwrap_or(Affinity::Null);
+    Ok(match v {
+        Value::None => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Int(*b as i64),
+        Value::Int(i) => SqlValue::Int(*i),
+        Value::Float(f) => SqlValue::Float(*f),
+        Value::Str(s) => SqlValue::Text(s.to_string()),
+        Value::Bytes(b) => SqlValue::Blob(b.to_vec()),
+        Value::Dict(_) | Value::List(_) if aff == Affinity::Json => {
+            let json = interp.try_import("json")?.expect("json module");
+            let dumps = interp.get_attr(&json, "dumps")?;
+            let s = interp.call(&dumps, Args::new(vec![v.clone()]))?;
+            SqlValue::Text(s.as_str().unwrap_or_default().to_owned())
+        }
+        Value::Instance(i) if i.class.is_enum => match (aff, i.get("name"), i.get("value")) {
+            (Affinity::String, Some(Value::Str(n)), _) => SqlValue::Text(n.to_string()),
+            (_, _, Some(val)) => return to_sql_value(interp, &val, ty),
+            _ => return Err(unsupported_param(interp, v)),
+        },
+        Value::Host(h) => {
+            if let Some(dt) = h.as_any().downcast_ref::<retort_pyscript::DateTime>() {
+                let (y, mo, d, hh, mi, ss, us) = dt.parts();
+                SqlValue::Text(match aff {
+                    Affinity::DateTime => format!(
+                        "{y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02}.{us:06}"
+                    ),
+                    Affinity::Date => format!("{y:04}-{mo:02}-{d:02}"),
+                    _ if dt.date_only => format!("{y:04}-{mo:02}-{d:02}"),
+                    _ => dt.iso(' '),
+                })
+            } else if let Some(u) = h.as_any().downcast_ref::<retort_pyscript::Uuid>() {
+                match aff {
+                    Affinity::String => SqlValue::Text(u.hex()),
+                    _ => return Err(unsupported_param(interp, v)),
+                }
+            } else if let Some(c) = h.as_any().downcast_ref::<super::args::Conv>() {
+                SqlValue::Text(c.0.clone())
+            } else {
+                return Err(unsupported_param(interp, v));
+            }
+        }
+        _ => return Err(unsupported_param(interp, v)),
+    })
+}
+
+fn unsupported_param(interp: &Interp, v: &Value) -> retort_pyscript::Unwind {
+    interp.exc(
+        "ProgrammingError",
+        format!(
+            "(sqlite3.ProgrammingError) Error binding parameter 1: type '{}' is not supported",
+            v.type_name()
+        ),
+    )
+}
+
+fn binop_of(op: Op) -> Option<BinOp> {
+    Some(match op {
+        Op::Eq => BinOp::Eq,
+        Op::Ne => BinOp::Ne,
+        Op::Lt => BinOp::Lt,
+        Op::Le => BinOp::Le,
+        Op::Gt => BinOp::Gt,
+        Op::Ge => BinOp::Ge,
+        Op::Add => BinOp::Add,
+        Op::Sub => BinOp::Sub,
+        Op::Mul => BinOp::Mul,
+        Op::Div => BinOp::Div,
+        Op::Mod => BinOp::Mod,
+        Op::BitAnd => BinOp::And,
+        Op::BitOr => BinOp::Or,
+        _ => return None,
+    })
+}
+
+fn expr_binary(
+    interp: &mut Interp,
+    this: Expr,
+    op: Op,
+    other: &Value,
+    reflected: bool,
+) -> EvalResult<Option<Value>> {
+    let Some(mut bop) = binop_of(op) else {
+        return Ok(None);
+    };
+    let ty = this.ty();
+    let other_e = to_expr(interp, other, Some(&ty))?;
+    if bop == BinOp::Add
+        && matches!(
+            ty.affinity(),
+            crate::sql::types::Affinity::String | crate::sql::types::Affinity::Text
+        )
+    {
+        bop = BinOp::Concat;
+    }
+    let (l, r) = if reflected { (other_e, this) } else { (this, other_e) };
+    if matches!(bop, BinOp::And | BinOp::Or) {
+        return Ok(Some(SaExpr::value(and_or(bop, vec![l, r]))));
+    }
+    Ok(Some(SaExpr::value(Expr::Binary {
+        left: Box::new(l),
+        op: bop,
+        right: Box::new(r),
+    })))
+}
+
+fn and_or(op: BinOp, items: Vec<Expr>) -> Expr {
+    let mut flat = Vec::new();
+    for it in items {
+        match it {
+            Expr::Clauses { op: o, items } if o == op => flat.extend(items),
+            other => flat.push(other),
+        }
+    }
+    if flat.len() == 1 {
+        flat.pop().unwrap()
+    } else {
+        Expr::Clauses { op, items: flat }
+    }
+}
+
+/// The methods every column expression has (`.in_()`, `.is_()`, `.like()`, `.desc()`,
+/// `.label()`, ...).
+fn expr_method(this: Expr, name: &str) -> Option<Value> {
+    let e = this;
+    let bin = |op: BinOp, e: Expr| {
+        move |interp: &mut Interp, args: Args| -> EvalResult {
+            let other = args.positional.first().cloned().unwrap_or(Value::None);
+            let ty = e.ty();
+            let r = to_expr(interp, &other, Some(&ty))?;
+            let (op, r) = match (op, &r) {
+                (BinOp::Is, Expr::Null) => (BinOp::Is, r),
+                _ => (op, r),
+            };
+            Ok(SaExpr::value(Expr::Binary {
+                left: Box::new(e.clone()),
+                op,
+                right: Box::new(r),
+            }))
+        }
+    };
+    let unary = |k: UnaryKind, e: Expr| {
+        move |_: &mut Interp, _: Args| -> EvalResult {
+            Ok(SaExpr::value(Expr::Unary {
+                op: k,
+                operand: Box::new(e.clone()),
+            }))
+        }
+    };
+    Some(match name {
+        "like" => Value::native(name, bin(BinOp::Like, e)),
+        "not_like" | "notlike" => Value::native(name, bin(BinOp::NotLike, e)),
+        "ilike" => Value::native(name, bin(BinOp::ILike, e)),
+        "not_ilike" | "notilike" => Value::native(name, bin(BinOp::NotILike, e)),
+        "is_" => Value::native(name, bin(BinOp::Is, e)),
+        "is_not" | "isnot" => Value::native(name, bin(BinOp::IsNot, e)),
+        "op" => Value::native(name, move |_, args| {
+            let op = args.positional.first().and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let e = e.clone();
+            Ok(Value::native("op", move |interp, args| {
+                let other = args.positional.first().cloned().unwrap_or(Value::None);
+                let r = to_expr(interp, &other, None)?;
+                let l = crate::sqlite::compile_expr_literal(&e).unwrap_or_default();
+                let r = crate::sqlite::compile_expr_literal(&r).unwrap_or_default();
+                Ok(SaExpr::value(Expr::LiteralColumn(format!("{l} {op} {r}"))))
+            }))
+        }),
+        "in_" | "not_in" | "notin_" => {
+            let neg = name != "in_";
+            Value::native(name, move |interp, args| {
+                let arg = args.positional.first().cloned().unwrap_or(Value::None);
+                let ty = e.ty();
+                let right = if let Some(s) = arg.downcast_host::<SaStmt>()
+                    && let Statement::Select(sel) = &s.0
+                {
+                    Expr::Select(Box::new(sel.clone()))
+                } else {
+                    let mut items = Vec::new();
+                    for v in interp.iterate(&arg)? {
+                        items.push(to_expr(interp, &v, Some(&ty))?);
+                    }
+                    Expr::Tuple(items)
+                };
+                Ok(SaExpr::value(Expr::Binary {
+                    left: Box::new(e.clone()),
+                    op: if neg { BinOp::NotIn } else { BinOp::In },
+                    right: Box::new(right),
+                }))
+            })
+        }
+        "between" => Value::native(name, move |interp, args| {
+            let ty = e.ty();
+            let lo = to_expr(interp, args.positional.first().unwrap_or(&Value::None), Some(&ty))?;
+            let hi = to_expr(interp, args.positional.get(1).unwrap_or(&Value::None), Some(&ty))?;
+            Ok(SaExpr::value(Expr::Between {
+                expr: Box::new(e.clone()),
+                low: Box::new(lo),
+                high: Box::new(hi),
+            }))
+        }),
+        "desc" => Value::native(name, unary(UnaryKind::Desc, e)),
+        "asc" => Value::native(name, unary(UnaryKind::Asc, e)),
+        "distinct" => Value::native(name, unary(UnaryKind::Distinct, e)),
+        "label" => Value::native(name, move |_, args| {
+            let n = args.positional.first().and_then(name_of).map(|n| n.0).unwrap_or_default();
+            Ok(SaExpr::value(Expr::Label {
+                name: n,
+                expr: Box::new(e.clone()),
+            }))
+        }),
+        "cast" => Value::native(name, move |interp, args| {
+            let t = match args.positional.first() {
+                Some(v) => to_type(interp, v)?.unwrap_or_else(SqlType::null),
+                None => SqlType::null(),
+            };
+            Ok(SaExpr::value(Expr::Cast {
+                expr: Box::new(e.clone()),
+                ty: t,
+            }))
+        }),
+        "self_group" => Value::native(name, move |_, _| Ok(SaExpr::value(Expr::Grouping(Box::new(e.clone()))))),
+        _ => return None,
+    })
+}
+
+impl HostObject for SaExpr {
+    fn type_name(&self) -> String {
+        match &self.0 {
+            Expr::Text(_) => "TextClause".into(),
+            Expr::Func { .. } => "Function".into(),
+            Expr::Binary { .. } => "BinaryExpression".into(),
+            _ => "ColumnElement".into(),
+        }
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Expr::Text(t) = &self.0 {
+            let t = t.clone();
+            match name {
+                "bindparams" => {
+                    return Ok(Some(Value::native(name, move |interp, args| {
+                        let mut t = t.clone();
+                        for v in &args.positional {
+                            if let Some(SaExpr(Expr::Bind {
+                                key: Some(k), value, ..
+                            })) = v.downcast_host::<SaExpr>()
+                            {
+                                t.binds.insert(k.clone(), value.clone());
+                            }
+                        }
+                        for (k, v) in &args.keywords {
+                            let sv = to_sql_value(interp, v, None)?;
+                            t.binds.insert(k.to_string(), sv);
+                        }
+                        Ok(SaExpr::value(Expr::Text(t)))
+                    })));
+                }
+                "columns" => {
+                    let e = self.clone();
+                    return Ok(Some(Value::native(name, move |_, _| {
+                        Ok(Value::Host(e.clone()))
+                    })));
+                }
+                "text" => return Ok(Some(Value::str(&t.text))),
+                _ => {}
+            }
+        }
+        if name == "name"
+            && let Some(n) = self.0.result_name()
+        {
+            return Ok(Some(Value::str(&n)));
+        }
+        if name == "type" {
+            return Ok(Some(Value::host(SaType(self.0.ty()))));
+        }
+        Ok(expr_method(self.0.clone(), name))
+    }
+    fn binary_op(
+        self: Rc<Self>,
+        interp: &mut Interp,
+        op: Op,
+        other: &Value,
+        reflected: bool,
+    ) -> EvalResult<Option<Value>> {
+        expr_binary(interp, self.0.clone(), op, other, reflected)
+    }
+    fn unary_op(self: Rc<Self>, _: &mut Interp, op: UnaryOp) -> EvalResult<Option<Value>> {
+        Ok(Some(SaExpr::value(match op {
+            UnaryOp::Invert => negate(self.0.clone()),
+            UnaryOp::Neg => Expr::Unary {
+                op: UnaryKind::Neg,
+                operand: Box::new(self.0.clone()),
+            },
+            UnaryOp::Pos => self.0.clone(),
+        })))
+    }
+    fn truthy(&self) -> Option<bool> {
+        None
+    }
+    fn repr(&self) -> String {
+        match &self.0 {
+            Expr::Text(t) => format!("<sqlalchemy.sql.elements.TextClause object; {:?}>", t.text),
+            e => format!(
+                "<{} {}>",
+                self.type_name(),
+                crate::sqlite::compile_expr_literal(e).unwrap_or_default()
+            ),
+        }
+    }
+    fn to_str(&self) -> String {
+        match &self.0 {
+            Expr::Text(t) => t.text.clone(),
+            e => crate::sqlite::compile_expr_literal(e).unwrap_or_default(),
+        }
+    }
+}
+
+/// `~expr` / `sa.not_(expr)`: SQLAlchemy negates comparison operators in place.
+fn negate(e: Expr) -> Expr {
+    match e {
+        Expr::Binary { left, op, right } => {
+            let neg = match op {
+                BinOp::Eq => Some(BinOp::Ne),
+                BinOp::Ne => Some(BinOp::Eq),
+                BinOp::Lt => Some(BinOp::Ge),
+                BinOp::Ge => Some(BinOp::Lt),
+                BinOp::Gt => Some(BinOp::Le),
+                BinOp::Le => Some(BinOp::Gt),
+                BinOp::In => Some(BinOp::NotIn),
+                BinOp::NotIn => Some(BinOp::In),
+                BinOp::Like => Some(BinOp::NotLike),
+                BinOp::NotLike => Some(BinOp::Like),
+                BinOp::Is => Some(BinOp::IsNot),
+                BinOp::IsNot => Some(BinOp::Is),
+                _ => None,
+            };
+            match neg {
+                Some(op) => Expr::Binary { left, op, right },
+                None => Expr::Unary {
+                    op: UnaryKind::Not,
+                    operand: Box::new(Expr::Binary { left, op, right }),
+                },
+            }
+        }
+        other => Expr::Unary {
+            op: UnaryKind::Not,
+            operand: Box::new(other),
+        },
+    }
+}
+
+// ---- columns -------------------------------------------------------------------------
+
+/// `sa.Column(...)`, `sa.column(...)`, or a table's column (`t.c.x`).
+pub struct SaColumn {
+    pub col: RefCell<Column>,
+    pub table: RefCell<Option<String>>,
+    /// Explicit `nullable=` given (a primary key then keeps it).
+    pub nullable_given: bool,
+}
+
+impl SaColumn {
+    pub fn expr(&self) -> Expr {
+        let c = self.col.borrow();
+        Expr::Column {
+            table: self.table.borrow().clone(),
+            name: c.name.clone(),
+            ty: c.ty.clone(),
+        }
+    }
+}
+
+impl HostObject for SaColumn {
+    fn type_name(&self) -> String {
+        "Column".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let c = self.col.borrow();
+        Ok(match name {
+            "name" | "key" => Some(Value::str(&c.name)),
+            "type" => Some(Value::host(SaType(c.ty.clone()))),
+            "nullable" => Some(Value::Bool(c.nullable)),
+            "primary_key" => Some(Value::Bool(c.primary_key)),
+            "unique" => Some(c.unique.map(Value::Bool).unwrap_or(Value::None)),
+            "index" => Some(c.index.map(Value::Bool).unwrap_or(Value::None)),
+            "table" => Some(match &*self.table.borrow() {
+                Some(t) => Value::host(SaTable::lightweight(TableRef {
+                    name: t.clone(),
+                    schema: None,
+                    columns: vec![],
+                })),
+                None => Value::None,
+            }),
+            "comment" => Some(c.comment.as_deref().map(Value::str).unwrap_or(Value::None)),
+            _ => {
+                drop(c);
+                expr_method(self.expr(), name)
+            }
+        })
+    }
+    fn set_attr(&self, interp: &mut Interp, name: &str, value: Value) -> EvalResult<bool> {
+        let mut c = self.col.borrow_mut();
+        match name {
+            "name" | "key" => c.name = name_of(&value).map(|n| n.0).unwrap_or_default(),
+            "nullable" => c.nullable = interp.truthy(&value)?,
+            "primary_key" => c.primary_key = interp.truthy(&value)?,
+            "unique" => c.unique = Some(interp.truthy(&value)?),
+            "index" => c.index = Some(interp.truthy(&value)?),
+            "type" => {
+                drop(c);
+                if let Some(t) = to_type(interp, &value)? {
+                    self.col.borrow_mut().ty = t;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn binary_op(
+        self: Rc<Self>,
+        interp: &mut Interp,
+        op: Op,
+        other: &Value,
+        reflected: bool,
+    ) -> EvalResult<Option<Value>> {
+        expr_binary(interp, self.expr(), op, other, reflected)
+    }
+    fn unary_op(self: Rc<Self>, _: &mut Interp, op: UnaryOp) -> EvalResult<Option<Value>> {
+        Ok(Some(SaExpr::value(match op {
+            UnaryOp::Invert => negate(self.expr()),
+            UnaryOp::Neg => Expr::Unary {
+                op: UnaryKind::Neg,
+                operand: Box::new(self.expr()),
+            },
+            UnaryOp::Pos => self.expr(),
+        })))
+    }
+    fn repr(&self) -> String {
+        let c = self.col.borrow();
+        match &*self.table.borrow() {
+            Some(t) => format!("Column('{}', {}, table=<{t}>)", c.name, c.ty.repr()),
+            None => format!("Column('{}', {})", c.name, c.ty.repr()),
+        }
+    }
+    fn to_str(&self) -> String {
+        let c = self.col.borrow();
+        match &*self.table.borrow() {
+            Some(t) => format!("{t}.{}", c.name),
+            None => c.name.clone(),
+        }
+    }
+}
+
+const COLUMN_PARAMS: &[&str] = &["__name_pos", "__type_pos"];
+
+fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult<Value> {
+    let mut b = Bound::new(interp, "Column", COLUMN_PARAMS, args, true)?;
+    // Column(name, type, *items): both optional and recognised by what they are.
+    let mut items: Vec<Value> = Vec::new();
+    items.extend(b.given("__name_pos").cloned());
+    items.extend(b.given("__type_pos").cloned());
+    items.append(&mut b.rest);
+    let mut name = None;
+    let mut ty = None;
+    let mut i = 0;
+    if let Some(n) = items.first().and_then(name_of) {
+        name = Some(n.0);
+        i = 1;
+    } else if items.first().is_some_and(|v| v.is_none()) {
+        i = 1;
+    }
+    if let Some(v) = items.get(i)
+        && let Some(t) = to_type(interp, v)?
+    {
+        ty = Some(t);
+        i += 1;
+    }
+    for (k, v) in &b.extra {
+        match k.as_str() {
+            "name" => name = name_of(v).map(|n| n.0),
+            "type_" => ty = to_type(interp, v)?,
+            _ => {}
+        }
+    }
+    let mut col = Column::new(&name.unwrap_or_default(), ty.unwrap_or_else(SqlType::null));
+    for item in &items[i..] {
+        if let Some(fk) = item.downcast_host::<SaForeignKey>() {
+            col.foreign_keys.push(fk.0.clone());
+        } else if let Some(c) = item.downcast_host::<SaConstraint>() {
+            col.checks.push(c.0.borrow().clone());
+        } else if let Some(c) = item.downcast_host::<SaComputed>() {
+            col.computed = Some((c.0.clone(), c.1));
+        } else if item.downcast_host::<SaIdentity>().is_some() {
+            // Identity: SQLite has no identity columns; SQLAlchemy renders nothing.
+        } else if item.is_none() {
+        } else {
+            return Err(interp.exc(
+                "ArgumentError",
+                format!(
+                    "'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {}",
+                    retort_pyscript::repr(item)
+                ),
+            ));
+        }
+    }
+    let mut nullable_given = false;
+    let mut nullable = None;
+    for (k, v) in std::mem::take(&mut b.extra) {
+        match k.as_str() {
+            "nullable" => {
+                nullable_given = true;
+                nullable = Some(interp.truthy(&v)?);
+            }
+            "primary_key" => col.primary_key = interp.truthy(&v)?,
+            "unique" => col.unique = if v.is_none() { None } else { Some(interp.truthy(&v)?) },
+            "index" => col.index = if v.is_none() { None } else { Some(interp.truthy(&v)?) },
+            "comment" => col.comment = v.as_str().map(str::to_owned),
+            "autoincrement" => {
+                col.autoincrement = match &v {
+                    Value::Str(s) if &**s == "auto" => Autoincrement::Auto,
+                    Value::Str(s) if &**s == "ignore_fk" => Autoincrement::IgnoreFk,
+                    other => {
+                        if interp.truthy(other)? {
+                            Autoincrement::True
+                        } else {
+                            Autoincrement::False
+                        }
+                    }
+                }
+            }
+            "server_default" => col.server_default = server_default(interp, &v)?,
+            "default" => {
+                if !v.is_none() && !matches!(v, Value::Function(_) | Value::Native(_)) {
+                    let ty = col.ty.clone();
+                    col.default = Some(to_expr(interp, &v, Some(&ty))?);
+                }
+            }
+            _ => {}
+        }
+    }
+    col.nullable = nullable.unwrap_or(!col.primary_key);
+    let _ = lightweight;
+    Ok(Value::host(SaColumn {
+        col: RefCell::new(col),
+        table: RefCell::new(None),
+        nullable_given,
+    }))
+}
+
+/// `server_default=`: a string, `text()`, a function or other expression.
+pub fn server_default(interp: &mut Interp, v: &Value) -> EvalResult<Option<ServerDefault>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    if let Some(s) = name_of(v) {
+        return Ok(Some(ServerDefault::Str(s.0)));
+    }
+    if let Some(e) = v.downcast_host::<SaExpr>() {
+        return Ok(Some(ServerDefault::Expr(e.0.clone())));
+    }
+    if let Some(d) = v.downcast_host::<SaDefaultClause>() {
+        return Ok(Some(d.0.clone()));
+    }
+    Err(interp.exc(
+        "ArgumentError",
+        format!(
+            "Argument 'arg' is expected to be one of type '<class 'str'>' or '<class 'sqlalchemy.sql.elements.ClauseElement'>' or '<class 'sqlalchemy.sql.elements.TextClause'>', got '<class '{}'>'",
+            v.type_name()
+        ),
+    ))
+}
+
+pub struct SaDefaultClause(pub ServerDefault);
+
+impl HostObject for SaDefaultClause {
+    fn type_name(&self) -> String {
+        "DefaultClause".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+pub struct SaComputed(pub Expr, pub Option<bool>);
+
+impl HostObject for SaComputed {
+    fn type_name(&self) -> String {
+        "Computed".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+pub struct SaIdentity;
+
+impl HostObject for SaIdentity {
+    fn type_name(&self) -> String {
+        "Identity".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+// ---- constraints, foreign keys, indexes ------------------------------------------------
+
+pub struct SaForeignKey(pub ForeignKey);
+
+impl HostObject for SaForeignKey {
+    fn type_name(&self) -> String {
+        "ForeignKey".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "target_fullname" => Some(Value::str(&self.0.target)),
+            "name" => Some(self.0.name.as_deref().map(Value::str).unwrap_or(Value::None)),
+            _ => None,
+        })
+    }
+    fn repr(&self) -> String {
+        format!("ForeignKey('{}')", self.0.target)
+    }
+}
+
+pub struct SaConstraint(pub RefCell<Constraint>);
+
+impl HostObject for SaConstraint {
+    fn type_name(&self) -> String {
+        match self.0.borrow().kind {
+            ConstraintKind::PrimaryKey { .. } => "PrimaryKeyConstraint",
+            ConstraintKind::Unique { .. } => "UniqueConstraint",
+            ConstraintKind::Check { .. } => "CheckConstraint",
+            ConstraintKind::ForeignKey { .. } => "ForeignKeyConstraint",
+        }
+        .into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let c = self.0.borrow();
+        Ok(match name {
+            "name" => Some(c.name.as_str().map(Value::str).unwrap_or(Value::None)),
+            _ => None,
+        })
+    }
+    fn set_attr(&self, _: &mut Interp, name: &str, value: Value) -> EvalResult<bool> {
+        if name == "name" {
+            self.0.borrow_mut().name = match name_of(&value) {
+                Some((n, true)) => ConstraintName::Final(n),
+                Some((n, false)) => ConstraintName::Given(n),
+                None => ConstraintName::None,
+            };
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+pub struct SaIndex(pub RefCell<Index>);
+
+impl HostObject for SaIndex {
+    fn type_name(&self) -> String {
+        "Index".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let ix = self.0.borrow();
+        Ok(match name {
+            "name" => Some(ix.name.as_str().map(Value::str).unwrap_or(Value::None)),
+            "unique" => Some(Value::Bool(ix.unique)),
+            _ => None,
+        })
+    }
+}
+
+pub fn constraint_name(v: Option<&Value>) -> ConstraintName {
+    match v.and_then(name_of) {
+        Some((n, true)) => ConstraintName::Final(n),
+        Some((n, false)) => ConstraintName::Given(n),
+        None => ConstraintName::None,
+    }
+}
+
+/// A column argument of a constraint or index: its name, from a string or column object.
+pub fn column_name(interp: &Interp, v: &Value) -> EvalResult<String> {
+    if let Some((n, _)) = name_of(v) {
+        return Ok(n);
+    }
+    if let Some(c) = v.downcast_host::<SaColumn>() {
+        return Ok(c.col.borrow().name.clone());
+    }
+    if let Some(SaExpr(Expr::Column { name, .. })) = v.downcast_host::<SaExpr>() {
+        return Ok(name.clone());
+    }
+    Err(interp.exc(
+        "ArgumentError",
+        format!("Column name or Column object expected, got {}", retort_pyscript::repr(v)),
+    ))
+}
+
+/// A remote column of a foreign key: `"table.column"`, from a string or column object.
+fn remote_column(interp: &Interp, v: &Value) -> EvalResult<String> {
+    if let Some((n, _)) = name_of(v) {
+        return Ok(n);
+    }
+    let (table, name) = if let Some(c) = v.downcast_host::<SaColumn>() {
+        (c.table.borrow().clone(), c.col.borrow().name.clone())
+    } else if let Some(SaExpr(Expr::Column { table, name, .. })) = v.downcast_host::<SaExpr>() {
+        (table.clone(), name.clone())
+    } else {
+        return Err(interp.exc(
+            "ArgumentError",
+            format!("String column name or Column object expected, got {}", retort_pyscript::repr(v)),
+        ));
+    };
+    match table {
+        Some(t) => Ok(format!("{t}.{name}")),
+        None => Err(interp.exc(
+            "ArgumentError",
+            format!("Column '{name}' is not bound to a Table; a ForeignKey needs 'table.column'"),
+        )),
+    }
+}
+
+fn take_deferrable(interp: &mut Interp, b: &mut Bound, c: &mut Constraint) -> EvalResult<()> {
+    if let Some(v) = b.take_extra("deferrable")
+        && !v.is_none()
+    {
+        c.deferrable = Some(interp.truthy(&v)?);
+    }
+    if let Some(v) = b.take_extra("initially") {
+        c.initially = v.as_str().map(str::to_owned);
+    }
+    Ok(())
+}
+
+fn make_fk(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let b = Bound::new(
+        interp,
+        "ForeignKey",
+        &["column", "_constraint", "use_alter", "name", "onupdate", "ondelete", "deferrable", "initially", "link_to_name", "match"],
+        args,
+        false,
+    )?;
+    let target = remote_column(interp, b.required(interp, "column")?)?;
+    let mut fk = ForeignKey::new(&target);
+    fk.name = b.str(interp, "name")?;
+    fk.ondelete = b.str(interp, "ondelete")?;
+    fk.onupdate = b.str(interp, "onupdate")?;
+    fk.deferrable = b.bool(interp, "deferrable")?;
+    fk.initially = b.str(interp, "initially")?;
+    fk.match_ = b.str(interp, "match")?;
+    fk.use_alter = b.bool(interp, "use_alter")?.unwrap_or(false);
+    Ok(Value::host(SaForeignKey(fk)))
+}
+
+fn columns_of(interp: &mut Interp, items: &[Value]) -> EvalResult<Vec<String>> {
+    items.iter().map(|v| column_name(interp, v)).collect()
+}
+
+fn make_pk_or_unique(interp: &mut Interp, args: Args, pk: bool) -> EvalResult<Value> {
+    let mut b = Bound::new(
+        interp,
+        if pk { "PrimaryKeyConstraint" } else { "UniqueConstraint" },
+        &[],
+        args,
+        true,
+    )?;
+    let columns = columns_of(interp, &std::mem::take(&mut b.rest))?;
+    let name = constraint_name(b.take_extra("name").as_ref());
+    let kind = if pk {
+        ConstraintKind::PrimaryKey { columns }
+    } else {
+        ConstraintKind::Unique { columns }
+    };
+    let mut c = Constraint::new(kind, name);
+    take_deferrable(interp, &mut b, &mut c)?;
+    Ok(Value::host(SaConstraint(RefCell::new(c))))
+}
+
+fn sql_text_arg(interp: &mut Interp, v: &Value) -> EvalResult<Expr> {
+    if let Some(s) = v.as_str() {
+        return Ok(Expr::text(s));
+    }
+    to_expr(interp, v, None)
+}
+
+fn make_check(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let mut b = Bound::new(interp, "CheckConstraint", &["sqltext", "name"], args, false)?;
+    let sqltext = sql_text_arg(interp, b.required(interp, "sqltext")?)?;
+    let name = constraint_name(b.get("name"));
+    let mut c = Constraint::new(ConstraintKind::Check { sqltext }, name);
+    take_deferrable(interp, &mut b, &mut c)?;
+    Ok(Value::host(SaConstraint(RefCell::new(c))))
+}
+
+fn make_fk_constraint(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let mut b = Bound::new(
+        interp,
+        "ForeignKeyConstraint",
+        &["columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially", "use_alter", "link_to_name", "match", "table"],
+        args,
+        false,
+    )?;
+    let cols = interp.iterate(b.required(interp, "columns")?)?;
+    let refs = interp.iterate(b.required(interp, "refcolumns")?)?;
+    let columns = columns_of(interp, &cols)?;
+    let refcolumns = refs
+        .iter()
+        .map(|v| remote_column(interp, v))
+        .collect::<EvalResult<Vec<_>>>()?;
+    if columns.len() != refcolumns.len() {
+        return Err(interp.exc(
+            "ArgumentError",
+            "ForeignKeyConstraint number of constrained columns must match the number of referenced columns.",
+        ));
+    }
+    let mut c = Constraint::new(
+        ConstraintKind::ForeignKey {
+            columns,
+            refcolumns,
+            ondelete: b.str(interp, "ondelete")?,
+            onupdate: b.str(interp, "onupdate")?,
+            match_: b.str(interp, "match")?,
+            use_alter: b.bool(interp, "use_alter")?.unwrap_or(false),
+        },
+        constraint_name(b.get("name")),
+    );
+    c.deferrable = b.bool(interp, "deferrable")?;
+    c.initially = b.str(interp, "initially")?;
+    let _ = b.take_extra("info");
+    Ok(Value::host(SaConstraint(RefCell::new(c))))
+}
+
+/// An index expression: a column name or object, or an expression (`text()`, `func.x()`).
+pub fn index_expr(interp: &mut Interp, v: &Value) -> EvalResult<IndexExpr> {
+    if let Some((n, _)) = name_of(v) {
+        return Ok(IndexExpr::Column(n));
+    }
+    if let Some(c) = v.downcast_host::<SaColumn>() {
+        return Ok(IndexExpr::Column(c.col.borrow().name.clone()));
+    }
+    match to_expr(interp, v, None)? {
+        Expr::Column { name, .. } => Ok(IndexExpr::Column(name)),
+        e => Ok(IndexExpr::Expr(e)),
+    }
+}
+
+fn make_index(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let mut b = Bound::new(interp, "Index", &["name"], args, true)?;
+    let name = constraint_name(b.get("name"));
+    let mut table = String::new();
+    let mut expressions = Vec::new();
+    for v in std::mem::take(&mut b.rest) {
+        if let Some(c) = v.downcast_host::<SaColumn>()
+            && let Some(t) = &*c.table.borrow()
+        {
+            table = t.clone();
+        }
+        if let Some(SaExpr(Expr::Column { table: Some(t), .. })) = v.downcast_host::<SaExpr>() {
+            table = t.clone();
+        }
+        expressions.push(index_expr(interp, &v)?);
+    }
+    let unique = match b.take_extra("unique") {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
+    let sqlite_where = match b.take_extra("sqlite_where") {
+        Some(v) if !v.is_none() => Some(sql_text_arg(interp, &v)?),
+        _ => None,
+    };
+    Ok(Value::host(SaIndex(RefCell::new(Index {
+        name,
+        table,
+        expressions,
+        unique,
+        sqlite_where,
+        column_flag: false,
+    }))))
+}
+
+// ---- tables --------------------------------------------------------------------------
+
+/// `sa.Table(...)` (full: columns with constraints) or `sa.table(...)` (lightweight).
+pub struct SaTable {
+    pub table: RefCell<Table>,
+    pub lightweight: bool,
+}
+
+impl SaTable {
+    pub fn lightweight(t: TableRef) -> SaTable {
+        let mut table = Table::new(&t.name, NamingConvention::default());
+        table.schema = t.schema;
+        for (n, ty) in t.columns {
+            table.columns.push(Column::new(&n, ty));
+        }
+        SaTable {
+            table: RefCell::new(table),
+            lightweight: true,
+        }
+    }
+
+    pub fn table_ref(&self) -> TableRef {
+        let t = self.table.borrow();
+        TableRef {
+            name: t.name.clone(),
+            schema: t.schema.clone(),
+            columns: t.columns.iter().map(|c| (c.name.clone(), c.ty.clone())).collect(),
+        }
+    }
+
+    fn column_expr(&self, name: &str) -> Option<Expr> {
+        let t = self.table.borrow();
+        t.column(name).map(|c| Expr::Column {
+            table: Some(t.name.clone()),
+            name: c.name.clone(),
+            ty: c.ty.clone(),
+        })
+    }
+}
+
+/// Builds a table from `Table(...)` / `op.create_table(...)` items, as SQLAlchemy (and
+/// Alembic's `schemaobj.table`) do: columns first (with the constraints they imply), then
+/// the explicit constraints and indexes.
+pub fn build_table(
+    interp: &mut Interp,
+    name: &str,
+    items: &[Value],
+    naming: NamingConvention,
+) -> EvalResult<Table> {
+    let mut t = Table::new(name, naming);
+    for item in items {
+        if let Some(c) = item.downcast_host::<SaColumn>() {
+            let col = c.col.borrow().clone();
+            t.append_column(col).map_err(|e| interp.exc("DuplicateColumnError", e))?;
+        }
+    }
+    for item in items {
+        if let Some(c) = item.downcast_host::<SaConstraint>() {
+            let c = c.0.borrow().clone();
+            if let ConstraintKind::PrimaryKey { columns } = &c.kind {
+                for name in columns {
+                    if let Some(col) = t.columns.iter_mut().find(|x| &x.name == name) {
+                        let given = items.iter().any(|i| {
+                            i.downcast_host::<SaColumn>().is_some_and(|sc| {
+                                sc.nullable_given && sc.col.borrow().name == *name
+                            })
+                        });
+                        col.primary_key = true;
+                        if !given {
+                            col.nullable = false;
+                        }
+                    }
+                }
+                t.primary_key = c;
+            } else {
+                t.constraints.push(c);
+            }
+        } else if let Some(ix) = item.downcast_host::<SaIndex>() {
+            let mut ix = ix.0.borrow().clone();
+            ix.table = name.to_owned();
+            t.indexes.push(ix);
+        } else if item.downcast_host::<SaColumn>().is_none() && !item.is_none() {
+            return Err(interp.exc(
+                "ArgumentError",
+                format!(
+                    "'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {}",
+                    retort_pyscript::repr(item)
+                ),
+            ));
+        }
+    }
+    Ok(t)
+}
+
+/// Table keyword arguments SQLite's dialect reads.
+pub fn apply_table_kwargs(
+    interp: &mut Interp,
+    t: &mut Table,
+    kwargs: &[(String, Value)],
+) -> EvalResult<()> {
+    for (k, v) in kwargs {
+        match k.as_str() {
+            "schema" => t.schema = v.as_str().map(str::to_owned),
+            "sqlite_autoincrement" => t.sqlite_autoincrement = interp.truthy(v)?,
+            "sqlite_with_rowid" => t.sqlite_with_rowid = interp.truthy(v)?,
+            "sqlite_strict" => t.sqlite_strict = interp.truthy(v)?,
+            "comment" => t.comment = v.as_str().map(str::to_owned),
+            "prefixes" => {
+                t.prefixes = interp
+                    .iterate(v)?
+                    .iter()
+                    .filter_map(|p| p.as_str().map(str::to_owned))
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+impl HostObject for SaTable {
+    fn type_name(&self) -> String {
+        if self.lightweight { "TableClause" } else { "Table" }.into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let stmt = |f: fn(TableRef) -> Statement, this: &Rc<SaTable>| {
+            let r = this.table_ref();
+            Value::native(name, move |_, _| Ok(Value::host(SaStmt(f(r.clone())))))
+        };
+        Ok(Some(match name {
+            "name" | "fullname" => Value::str(&self.table.borrow().name),
+            "schema" => self.table.borrow().schema.as_deref().map(Value::str).unwrap_or(Value::None),
+            "c" | "columns" => Value::host(ColumnCollection(self.clone())),
+            "insert" => stmt(
+                |t| Statement::Insert {
+                    table: t,
+                    values: vec![],
+                    multi: vec![],
+                },
+                &self,
+            ),
+            "update" => stmt(
+                |t| Statement::Update {
+                    table: t,
+                    values: vec![],
+                    where_: vec![],
+                },
+                &self,
+            ),
+            "delete" => stmt(
+                |t| Statement::Delete {
+                    table: t,
+                    where_: vec![],
+                },
+                &self,
+            ),
+            "select" => {
+                let this = self.clone();
+                Value::native(name, move |_, _| Ok(Value::host(SaStmt(select_all(&this)))))
+            }
+            _ => return Ok(None),
+        }))
+    }
+    fn repr(&self) -> String {
+        format!("Table('{}', ...)", self.table.borrow().name)
+    }
+    fn to_str(&self) -> String {
+        self.table.borrow().name.clone()
+    }
+}
+
+fn select_all(t: &SaTable) -> Statement {
+    let r = t.table_ref();
+    Statement::Select(Select {
+        columns: r
+            .columns
+            .iter()
+            .map(|(n, ty)| Expr::Column {
+                table: Some(r.name.clone()),
+                name: n.clone(),
+                ty: ty.clone(),
+            })
+            .collect(),
+        froms: vec![r],
+        ..Default::default()
+    })
+}
+
+/// `table.c`: its columns by attribute, key, index or iteration.
+pub struct ColumnCollection(Rc<SaTable>);
+
+impl HostObject for ColumnCollection {
+    fn type_name(&self) -> String {
+        "ReadOnlyColumnCollection".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(self.0.column_expr(name).map(SaExpr::value))
+    }
+    fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        let name = match key {
+            Value::Int(i) => {
+                let t = self.0.table.borrow();
+                let n = t.columns.len() as i64;
+                let i = if *i < 0 { i + n } else { *i };
+                t.columns.get(i as usize).map(|c| c.name.clone())
+            }
+            other => name_of(other).map(|n| n.0),
+        };
+        match name.and_then(|n| self.0.column_expr(&n)) {
+            Some(e) => Ok(Some(SaExpr::value(e))),
+            None => Err(interp.exc("KeyError", retort_pyscript::repr(key))),
+        }
+    }
+    fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
+        let names: Vec<String> = self.0.table.borrow().columns.iter().map(|c| c.name.clone()).collect();
+        Ok(Some(
+            names
+                .iter()
+                .filter_map(|n| self.0.column_expr(n).map(SaExpr::value))
+                .collect(),
+        ))
+    }
+    fn len(&self) -> Option<usize> {
+        Some(self.0.table.borrow().columns.len())
+    }
+}
+
+/// `sa.MetaData(naming_convention=...)`.
+pub struct SaMetaData {
+    pub naming: NamingConvention,
+    pub tables: RefCell<IndexMap<String, Value>>,
+}
+
+impl HostObject for SaMetaData {
+    fn type_name(&self) -> String {
+        "MetaData".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "naming_convention" => {
+                let mut d = retort_pyscript::Dict::new();
+                for (k, v) in &self.naming.0 {
+                    let _ = d.insert(Value::str(k), Value::str(v));
+                }
+                Some(Value::dict(d))
+            }
+            "tables" => {
+                let mut d = retort_pyscript::Dict::new();
+                for (k, v) in self.tables.borrow().iter() {
+                    let _ = d.insert(Value::str(k), v.clone());
+                }
+                Some(Value::dict(d))
+            }
+            "sorted_tables" => Some(Value::list(self.tables.borrow().values().cloned().collect())),
+            _ => None,
+        })
+    }
+}
+
+fn make_metadata(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let b = Bound::new(interp, "MetaData", &["schema", "quote_schema", "naming_convention", "info"], args, false)?;
+    let mut naming = NamingConvention::default();
+    if let Some(nc) = b.get("naming_convention") {
+        naming.0.clear();
+        for (k, v) in interp.dict_items(nc)? {
+            if let (Some(k), Some(v)) = (k.as_str(), v.as_str()) {
+                naming.0.insert(k.to_owned(), v.to_owned());
+            }
+        }
+    }
+    Ok(Value::host(SaMetaData {
+        naming,
+        tables: RefCell::new(IndexMap::new()),
+    }))
+}
+
+fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let mut b = Bound::new(interp, "Table", &["name", "metadata"], args, true)?;
+    let name = b.required_str(interp, "name")?;
+    let md = b.required(interp, "metadata")?.clone();
+    let Some(meta) = md.downcast_host::<SaMetaData>() else {
+        return Err(interp.type_error(format!(
+            "Table() expects a MetaData as its second argument, got {}",
+            md.type_name()
+        )));
+    };
+    let items = std::mem::take(&mut b.rest);
+    let mut t = build_table(interp, &name, &items, meta.naming.clone())?;
+    apply_table_kwargs(interp, &mut t, &b.extra)?;
+    for item in &items {
+        if let Some(c) = item.downcast_host::<SaColumn>() {
+            *c.table.borrow_mut() = Some(name.clone());
+        }
+    }
+    let v = Value::host(SaTable {
+        table: RefCell::new(t),
+        lightweight: false,
+    });
+    meta.tables.borrow_mut().insert(name, v.clone());
+    Ok(v)
+}
+
+fn make_lightweight_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let mut b = Bound::new(interp, "table", &["name"], args, true)?;
+    let name = b.required_str(interp, "name")?;
+    let mut cols = Vec::new();
+    for item in std::mem::take(&mut b.rest) {
+        let Some(c) = item.downcast_host::<SaColumn>() else {
+            return Err(interp.exc(
+                "ArgumentError",
+                format!("table() expects column() objects, got {}", retort_pyscript::repr(&item)),
+            ));
+        };
+        *c.table.borrow_mut() = Some(name.clone());
+        let col = c.col.borrow();
+        cols.push((col.name.clone(), col.ty.clone()));
+    }
+    let schema = match b.take_extra("schema") {
+        Some(v) => v.as_str().map(str::to_owned),
+        None => None,
+    };
+    Ok(Value::host(SaTable::lightweight(TableRef {
+        name,
+        schema,
+        columns: cols,
+    })))
+}
+
+// ---- statements ----------------------------------------------------------------------
+
+/// `insert()`, `update()`, `delete()`, `select()`: generative, each method returns a copy.
+pub struct SaStmt(pub Statement);
+
+fn stmt_table(s: &Statement) -> Option<&TableRef> {
+    match s {
+        Statement::Insert { table, .. }
+        | Statement::Update { table, .. }
+        | Statement::Delete { table, .. } => Some(table),
+        _ => None,
+    }
+}
+
+/// `(column, expression)` pairs from `.values(...)` arguments.
+fn values_of(interp: &mut Interp, table: &TableRef, args: &Args) -> EvalResult<Vec<(String, Expr)>> {
+    let mut pairs: Vec<(Value, Value)> = Vec::new();
+    if let Some(d) = args.positional.first() {
+        pairs.extend(interp.dict_items(d)?);
+    }
+    for (k, v) in &args.keywords {
+        pairs.push((Value::Str(k.clone()), v.clone()));
+    }
+    let mut out = Vec::new();
+    for (k, v) in pairs {
+        let name = column_name(interp, &k)?;
+        let ty = table.column_type(&name).cloned();
+        if ty.is_none() && !table.columns.is_empty() {
+            return Err(interp.exc(
+                "CompileError",
+                format!("Unconsumed column names: {name}"),
+            ));
+        }
+        let e = to_expr(interp, &v, ty.as_ref())?;
+        out.push((name, e));
+    }
+    Ok(out)
+}
+
+impl HostObject for SaStmt {
+    fn type_name(&self) -> String {
+        match &self.0 {
+            Statement::Insert { .. } => "Insert",
+            Statement::Update { .. } => "Update",
+            Statement::Delete { .. } => "Delete",
+            Statement::Select(_) => "Select",
+            Statement::Text(_) => "TextClause",
+        }
+        .into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let this = self.clone();
+        let method = move |f: fn(&mut Interp, &mut Statement, Args) -> EvalResult<()>| {
+            let this = this.clone();
+            Value::native(name, move |interp, args| {
+                let mut s = this.0.clone();
+                f(interp, &mut s, args)?;
+                Ok(Value::host(SaStmt(s)))
+            })
+        };
+        Ok(Some(match name {
+            "values" => method(|interp, s, args| {
+                let table = stmt_table(s).cloned().unwrap_or(TableRef {
+                    name: String::new(),
+                    schema: None,
+                    columns: vec![],
+                });
+                if let (Statement::Insert { multi, .. }, Some(first)) = (&mut *s, args.positional.first())
+                    && matches!(first, Value::List(_) | Value::Tuple(_))
+                {
+                    for row in interp.iterate(first)? {
+                        let vals = values_of(interp, &table, &Args::new(vec![row]))?;
+                        multi.push(vals);
+                    }
+                    return Ok(());
+                }
+                let vals = values_of(interp, &table, &args)?;
+                match s {
+                    Statement::Insert { values, .. } | Statement::Update { values, .. } => {
+                        for (k, v) in vals {
+                            match values.iter_mut().find(|(n, _)| *n == k) {
+                                Some(slot) => slot.1 = v,
+                                None => values.push((k, v)),
+                            }
+                        }
+                    }
+                    _ => return Err(interp.type_error("values() is for insert() and update()")),
+                }
+                Ok(())
+            }),
+            "where" | "filter" => method(|interp, s, args| {
+                let mut clauses = Vec::new();
+                for v in &args.positional {
+                    clauses.push(to_expr(interp, v, None)?);
+                }
+                match s {
+                    Statement::Update { where_, .. } | Statement::Delete { where_, .. } => {
+                        where_.extend(clauses)
+                    }
+                    Statement::Select(sel) => sel.where_.extend(clauses),
+                    _ => return Err(interp.type_error("where() is for select(), update() and delete()")),
+                }
+                Ok(())
+            }),
+            "filter_by" => method(|interp, s, args| {
+                let table = match &*s {
+                    Statement::Select(sel) => sel.froms.first().cloned(),
+                    other => stmt_table(other).cloned(),
+                };
+                let Some(table) = table else {
+                    return Ok(());
+                };
+                let mut clauses = Vec::new();
+                for (k, v) in &args.keywords {
+                    let ty = table.column_type(k).cloned();
+                    let col = Expr::Column {
+                        table: Some(table.name.clone()),
+                        name: k.to_string(),
+                        ty: ty.clone().unwrap_or_else(SqlType::null),
+                    };
+                    let r = to_expr(interp, v, ty.as_ref())?;
+                    clauses.push(Expr::Binary {
+                        left: Box::new(col),
+                        op: BinOp::Eq,
+                        right: Box::new(r),
+                    });
+                }
+                match s {
+                    Statement::Update { where_, .. } | Statement::Delete { where_, .. } => {
+                        where_.extend(clauses)
+                    }
+                    Statement::Select(sel) => sel.where_.extend(clauses),
+                    _ => {}
+                }
+                Ok(())
+            }),
+            "inline" | "execution_options" | "with_only_columns_noop" => method(|_, _, _| Ok(())),
+            "order_by" => method(|interp, s, args| {
+                if let Statement::Select(sel) = s {
+                    for v in &args.positional {
+                        sel.order_by.push(to_expr(interp, v, None)?);
+                    }
+                }
+                Ok(())
+            }),
+            "group_by" => method(|interp, s, args| {
+                if let Statement::Select(sel) = s {
+                    for v in &args.positional {
+                        sel.group_by.push(to_expr(interp, v, None)?);
+                    }
+                }
+                Ok(())
+            }),
+            "limit" => method(|interp, s, args| {
+                if let Statement::Select(sel) = s {
+                    let v = args.positional.first().cloned().unwrap_or(Value::None);
+                    sel.limit = Some(to_expr(interp, &v, Some(&SqlType::integer()))?);
+                }
+                Ok(())
+            }),
+            "offset" => method(|interp, s, args| {
+                if let Statement::Select(sel) = s {
+                    let v = args.positional.first().cloned().unwrap_or(Value::None);
+                    sel.offset = Some(to_expr(interp, &v, Some(&SqlType::integer()))?);
+                }
+                Ok(())
+            }),
+            "distinct" => method(|_, s, _| {
+                if let Statement::Select(sel) = s {
+                    sel.distinct = true;
+                }
+                Ok(())
+            }),
+            "select_from" => method(|interp, s, args| {
+                if let Statement::Select(sel) = s {
+                    for v in &args.positional {
+                        if let Some(t) = v.downcast_host::<SaTable>() {
+                            sel.froms.push(t.table_ref());
+                        } else {
+                            return Err(interp.type_error("select_from() expects a table"));
+                        }
+                    }
+                }
+                Ok(())
+            }),
+            "scalar_subquery" | "subquery" => {
+                let this = self.clone();
+                Value::native(name, move |_, _| {
+                    if let Statement::Select(sel) = &this.0 {
+                        Ok(SaExpr::value(Expr::Select(Box::new(sel.clone()))))
+                    } else {
+                        Ok(Value::Host(this.clone()))
+                    }
+                })
+            }
+            _ => return Ok(None),
+        }))
+    }
+    fn to_str(&self) -> String {
+        crate::sqlite::compile_statement(&self.0, false)
+            .map(|c| c.sql)
+            .unwrap_or_default()
+    }
+}
+
+fn make_select(interp: &mut Interp, args: Args) -> EvalResult<Value> {
+    let mut sel = Select::default();
+    for v in &args.positional {
+        if let Some(t) = v.downcast_host::<SaTable>() {
+            if let Statement::Select(s) = select_all(t) {
+                sel.columns.extend(s.columns);
+                sel.froms.extend(s.froms);
+            }
+            continue;
+        }
+        if matches!(v, Value::List(_) | Value::Tuple(_)) {
+            return Err(interp.exc(
+                "ArgumentError",
+                format!(
+                    "Column expression, FROM clause, or other columns clause element expected, got {}. Did you mean to say select(*{})?",
+                    retort_pyscript::repr(v),
+                    retort_pyscript::repr(v)
+                ),
+            ));
+        }
+        let e = to_expr(interp, v, None)?;
+        add_froms(&e, &mut sel.froms);
+        sel.columns.push(e);
+    }
+    Ok(Value::host(SaStmt(Statement::Select(sel))))
+}
+
+fn add_froms(e: &Expr, froms: &mut Vec<TableRef>) {
+    match e {
+        Expr::Column { table: Some(t), .. } => {
+            if !froms.iter().any(|f| &f.name == t) {
+                froms.push(TableRef {
+                    name: t.clone(),
+                    schema: None,
+                    columns: vec![],
+                });
+            }
+        }
+        Expr::Func { args, .. } => args.iter().for_each(|a| add_froms(a, froms)),
+        Expr::Label { expr, .. } | Expr::Cast { expr, .. } | Expr::Grouping(expr) => {
+            add_froms(expr, froms)
+        }
+        Expr::Binary { left, right, .. } => {
+            add_froms(left, froms);
+            add_froms(right, froms);
+        }
+        Expr::Unary { operand, .. } => add_froms(operand, froms),
+        _ => {}
+    }
+}
+
+fn table_arg(interp: &Interp, args: &Args, func: &str) -> EvalResult<TableRef> {
+    match args.positional.first().and_then(|v| v.downcast_host::<SaTable>()) {
+        Some(t) => Ok(t.table_ref()),
+        None => Err(interp.type_error(format!("{func}() expects a table"))),
+    }
+}
+
+// ---- functions -------------------------------------------------------------------------
+
+/// `sa.func`: any attribute is a SQL function.
+pub struct SaFunc;
+
+impl HostObject for SaFunc {
+    fn type_name(&self) -> String {
+        "_FunctionGenerator".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let fname = name.to_owned();
+        Ok(Some(Value::native(name, move |interp, args| {
+            let mut items = Vec::new();
+            for a in &args.positional {
+                items.push(to_expr(interp, a, None)?);
+            }
+            Ok(SaExpr::value(Expr::Func {
+                name: fname.clone(),
+                args: items,
+            }))
+        })))
+    }
+}
+
+// ---- the module ----------------------------------------------------------------------
+
+fn native(name: &'static str, f: fn(&mut Interp, Args) -> EvalResult) -> Value {
+    Value::native(name, f)
+}
+
+/// What `sqlalchemy` (and the submodules revision files import from) provide.
+pub fn attr(name: &str) -> Option<Value> {
+    if let Some(t) = type_class(name) {
+        return Some(t);
+    }
+    Some(match name {
+        "Column" => native("Column", |i, a| make_column(i, a, false)),
+        "column" => native("column", |i, a| make_column(i, a, true)),
+        "Table" => native("Table", make_table),
+        "table" => native("table", make_lightweight_table),
+        "MetaData" => native("MetaData", make_metadata),
+        "ForeignKey" => native("ForeignKey", make_fk),
+        "ForeignKeyConstraint" => native("ForeignKeyConstraint", make_fk_constraint),
+        "PrimaryKeyConstraint" => native("PrimaryKeyConstraint", |i, a| make_pk_or_unique(i, a, true)),
+        "UniqueConstraint" => native("UniqueConstraint", |i, a| make_pk_or_unique(i, a, false)),
+        "CheckConstraint" => native("CheckConstraint", make_check),
+        "Index" => native("Index", make_index),
+        "text" => native("text", |interp, args| {
+            let b = Bound::new(interp, "text", &["text"], args, false)?;
+            let t = b.required_str(interp, "text")?;
+            Ok(SaExpr::value(Expr::text(&t)))
+        }),
+        "literal_column" => native("literal_column", |interp, args| {
+            let b = Bound::new(interp, "literal_column", &["text", "type_"], args, false)?;
+            Ok(SaExpr::value(Expr::LiteralColumn(b.required_str(interp, "text")?)))
+        }),
+        "literal" | "bindparam" => native("literal", |interp, args| {
+            let named = args.positional.len() > 1 || args.kw("key").is_some();
+            let b = if named {
+                Bound::new(interp, "bindparam", &["key", "value", "type_"], args, true)?
+            } else {
+                Bound::new(interp, "literal", &["value", "type_"], args, true)?
+            };
+            let ty = match b.get("type_") {
+                Some(t) => to_type(interp, t)?,
+                None => None,
+            };
+            let value = match b.given("value") {
+                Some(v) => to_sql_value(interp, v, ty.as_ref())?,
+                None => SqlValue::Null,
+            };
+            let key = if named { b.str(interp, "key")? } else { None };
+            Ok(SaExpr::value(Expr::Bind {
+                key,
+                value,
+                ty: ty.unwrap_or_else(SqlType::null),
+                literal: false,
+            }))
+        }),
+        "null" => native("null", |_, _| Ok(SaExpr::value(Expr::Null))),
+        "true" => native("true", |_, _| Ok(SaExpr::value(Expr::True))),
+        "false" => native("false", |_, _| Ok(SaExpr::value(Expr::False))),
+        "and_" | "or_" => {
+            let op = if name == "and_" { BinOp::And } else { BinOp::Or };
+            Value::native(name, move |interp, args| {
+                let mut items = Vec::new();
+                for v in &args.positional {
+                    items.push(to_expr(interp, v, None)?);
+                }
+                Ok(SaExpr::value(and_or(op, items)))
+            })
+        }
+        "not_" => native("not_", |interp, args| {
+            let v = args.positional.first().cloned().unwrap_or(Value::None);
+            let e = to_expr(interp, &v, None)?;
+            Ok(SaExpr::value(negate(e)))
+        }),
+        "desc" | "asc" | "distinct" => {
+            let k = match name {
+                "desc" => UnaryKind::Desc,
+                "asc" => UnaryKind::Asc,
+                _ => UnaryKind::Distinct,
+            };
+            Value::native(name, move |interp, args| {
+                let v = args.positional.first().cloned().unwrap_or(Value::None);
+                Ok(SaExpr::value(Expr::Unary {
+                    op: k,
+                    operand: Box::new(to_expr(interp, &v, None)?),
+                }))
+            })
+        }
+        "cast" => native("cast", |interp, args| {
+            let b = Bound::new(interp, "cast", &["expression", "type_"], args, false)?;
+            let e = to_expr(interp, b.required(interp, "expression")?, None)?;
+            let t = to_type(interp, b.required(interp, "type_")?)?.unwrap_or_else(SqlType::null);
+            Ok(SaExpr::value(Expr::Cast {
+                expr: Box::new(e),
+                ty: t,
+            }))
+        }),
+        "case" => native("case", |interp, mut args| {
+            let value = args.take_kw("value");
+            let else_ = args.take_kw("else_");
+            let mut whens = Vec::new();
+            let mut pairs: Vec<(Value, Value)> = Vec::new();
+            for w in &args.positional {
+                if let Value::Dict(_) = w {
+                    pairs.extend(interp.dict_items(w)?);
+                } else {
+                    let items = interp.iterate(w)?;
+                    if items.len() == 2 {
+                        pairs.push((items[0].clone(), items[1].clone()));
+                    }
+                }
+            }
+            for (c, r) in pairs {
+                whens.push((to_expr(interp, &c, None)?, to_expr(interp, &r, None)?));
+            }
+            let value = match value {
+                Some(v) => Some(Box::new(to_expr(interp, &v, None)?)),
+                None => None,
+            };
+            let else_ = match else_ {
+                Some(v) => Some(Box::new(to_expr(interp, &v, None)?)),
+                None => None,
+            };
+            Ok(SaExpr::value(Expr::Case { whens, value, else_ }))
+        }),
+        "tuple_" => native("tuple_", |interp, args| {
+            let mut items = Vec::new();
+            for v in &args.positional {
+                items.push(to_expr(interp, v, None)?);
+            }
+            Ok(SaExpr::value(Expr::Tuple(items)))
+        }),
+        "func" => Value::host(SaFunc),
+        "select" => native("select", make_select),
+        "insert" => native("insert", |interp, args| {
+            let t = table_arg(interp, &args, "insert")?;
+            Ok(Value::host(SaStmt(Statement::Insert {
+                table: t,
+                values: vec![],
+                multi: vec![],
+            })))
+        }),
+        "update" => native("update", |interp, args| {
+            let t = table_arg(interp, &args, "update")?;
+            Ok(Value::host(SaStmt(Statement::Update {
+                table: t,
+                values: vec![],
+                where_: vec![],
+            })))
+        }),
+        "delete" => native("delete", |interp, args| {
+            let t = table_arg(interp, &args, "delete")?;
+            Ok(Value::host(SaStmt(Statement::Delete {
+                table: t,
+                where_: vec![],
+            })))
+        }),
+        "DefaultClause" => native("DefaultClause", |interp, args| {
+            let v = args.positional.first().cloned().unwrap_or(Value::None);
+            match server_default(interp, &v)? {
+                Some(d) => Ok(Value::host(SaDefaultClause(d))),
+                None => Ok(Value::None),
+            }
+        }),
+        "Computed" => native("Computed", |interp, args| {
+            let b = Bound::new(interp, "Computed", &["sqltext", "persisted"], args, false)?;
+            let e = sql_text_arg(interp, b.required(interp, "sqltext")?)?;
+            let persisted = b.bool(interp, "persisted")?;
+            Ok(Value::host(SaComputed(e, persisted)))
+        }),
+        "Identity" | "Sequence" => native("Identity", |_, _| Ok(Value::host(SaIdentity))),
+        "conv" => native("conv", |interp, args| {
+            let b = Bound::new(interp, "conv", &["value"], args, true)?;
+            Ok(Value::host(super::args::Conv(b.required_str(interp, "value")?)))
+        }),
+        "inspect" => native("inspect", |interp, _| {
+            Err(interp.unsupported(
+                "sqlalchemy.inspect() is not available to revision files in Retort yet",
+                Some("query sqlite_master through op.get_bind().execute(sa.text(...)) instead".into()),
+            ))
+        }),
+        _ => return None,
+    })
+}
+
+/// The exceptions of `sqlalchemy.exc`, with their bases.
+pub const EXCEPTIONS: &[(&str, &str)] = &[
+    ("SQLAlchemyError", "Exception"),
+    ("ArgumentError", "SQLAlchemyError"),
+    ("CompileError", "SQLAlchemyError"),
+    ("UnsupportedCompilationError", "CompileError"),
+    ("NoSuchTableError", "SQLAlchemyError"),
+    ("InvalidRequestError", "SQLAlchemyError"),
+    ("StatementError", "SQLAlchemyError"),
+    ("DBAPIError", "StatementError"),
+    ("DatabaseError", "DBAPIError"),
+    ("OperationalError", "DatabaseError"),
+    ("IntegrityError", "DatabaseError"),
+    ("ProgrammingError", "DatabaseError"),
+    ("DataError", "DatabaseError"),
+    ("DuplicateColumnError", "ArgumentError"),
+    ("NoResultFound", "InvalidRequestError"),
+    ("MultipleResultsFound", "InvalidRequestError"),
+    ("ResourceClosedError", "InvalidRequestError"),
+];
+
+/// `sqlalchemy.exc`.
+pub fn exc_module(interp: &mut Interp) -> Value {
+    let m = Module::new("sqlalchemy.exc", []);
+    for (name, base) in EXCEPTIONS {
+        let c = interp.exception_class(name, base);
+        m.attrs.borrow_mut().insert(Rc::from(*name), Value::Class(c));
+    }
+    Value::Module(Rc::new(m))
+}
+
+/// A `sqlalchemy` module (or submodule): attributes resolve lazily through [`attr`].
+pub struct SaModule {
+    pub name: String,
+}
+
+impl HostObject for SaModule {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(v) = attr(name) {
+            return Ok(Some(v));
+        }
+        Ok(Some(match name {
+            "exc" => exc_module(interp),
+            "sql" | "types" | "schema" | "dialects" | "sqlite" | "postgresql" | "mysql"
+            | "expression" | "sqltypes" | "functions" | "elements" | "engine" => {
+                Value::host(SaModule {
+                    name: format!("{}.{name}", self.name),
+                })
+            }
+            _ => {
+                if let Some((_, base)) = EXCEPTIONS.iter().find(|(n, _)| *n == name) {
+                    return Ok(Some(Value::Class(interp.exception_class(
+                        EXCEPTIONS.iter().find(|(n, _)| *n == name).unwrap().0,
+                        base,
+                    ))));
+                }
+                return Ok(Some(Value::host(super::Missing(Rc::from(format!(
+                    "{}.{name}",
+                    self.name
+                ))))));
+            }
+        }))
+    }
+    fn repr(&self) -> String {
+        format!("<module '{}'>", self.name)
+    }
+}

@@ -1,0 +1,649 @@
+//! The operations layer: what `op.create_table(...)`, `op.add_column(...)`, ... do on
+//! SQLite, as Alembic's `operations.toimpl` + `ddl.impl.DefaultImpl` + `ddl.sqlite.SQLiteImpl`
+//! do it — which statements, in which order, which errors — and the `MigrationContext` that
+//! runs them: online against the database (with pysqlite's transaction behaviour, or one
+//! transaction per step in atomic mode) or offline into a script (`--sql`).
+//!
+//! Plain Rust: `crate::host` turns the scripts' Python calls into these calls.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::Database;
+use crate::sql::expr::{SqlValue, Statement};
+use crate::sql::schema::{Column, ConstraintKind, Index, NamingConvention, Table};
+use crate::sqlite::{self, Compiled, quote};
+
+/// How an operation failed, in the terms of the Python exception Alembic would raise.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpError {
+    /// `NotImplementedError` (e.g. ALTER of constraints on SQLite).
+    NotImplemented(String),
+    /// `sqlalchemy.exc.OperationalError` / `IntegrityError` / ...: the database refused.
+    Db {
+        class: &'static str,
+        driver_class: &'static str,
+        message: String,
+        sql: String,
+        params: Option<String>,
+    },
+    /// `sqlalchemy.exc.CompileError` and friends.
+    Compile(&'static str, String),
+    /// `TypeError`, `ValueError`, `KeyError`...
+    Python(&'static str, String),
+}
+
+impl OpError {
+    /// The exception class name and its message, as Python shows them.
+    pub fn class_and_message(&self) -> (&'static str, String) {
+        match self {
+            OpError::NotImplemented(m) => ("NotImplementedError", m.clone()),
+            OpError::Db {
+                class,
+                driver_class,
+                message,
+                sql,
+                params,
+            } => {
+                let code = if *class == "IntegrityError" {
+                    "gkpj"
+                } else {
+                    "e3q8"
+                };
+                let mut m = format!("(sqlite3.{driver_class}) {message}\n[SQL: {sql}]");
+                if let Some(p) = params {
+                    m += &format!("\n[parameters: {p}]");
+                }
+                m += &format!("\n(Background on this error at: https://sqlalche.me/e/21/{code})");
+                (class, m)
+            }
+            OpError::Compile(c, m) => (c, m.clone()),
+            OpError::Python(c, m) => (c, m.clone()),
+        }
+    }
+}
+
+pub type OpResult<T = ()> = Result<T, OpError>;
+
+/// Rows a statement returned.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<SqlValue>>,
+    /// `cursor.rowcount`: rows changed by INSERT/UPDATE/DELETE, else -1.
+    pub rowcount: i64,
+}
+
+/// One statement as it ran (online) or was written (offline).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Executed {
+    pub sql: String,
+    pub params: Vec<Vec<SqlValue>>,
+}
+
+/// The message Alembic's SQLite implementation gives for ALTER of constraints.
+pub const NO_ALTER_CONSTRAINTS: &str = "No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy.";
+
+const SKIP_IMPLICIT: &str = "Skipping unsupported ALTER for creation of implicit constraint. Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy.";
+
+/// How statements reach the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// As Alembic through pysqlite: DDL autocommits, a DML statement opens a transaction
+    /// (committed at the end of the step, rolled back if it fails).
+    Alembic,
+    /// Each step in one real SQLite transaction: a failing step leaves nothing behind.
+    Atomic,
+    /// `--sql`: nothing runs; statements are written to the script.
+    Offline,
+}
+
+/// Alembic's `MigrationContext` + `impl`, for SQLite.
+pub struct MigrationContext {
+    pub db: Rc<Database>,
+    pub mode: Mode,
+    /// `target_metadata.naming_convention` from env.py (SQLAlchemy's default otherwise).
+    pub naming: NamingConvention,
+    /// Statements in order (online: as run; offline: as written).
+    pub log: RefCell<Vec<Executed>>,
+    /// The offline script.
+    pub output: RefCell<String>,
+    pub warnings: RefCell<Vec<String>>,
+    /// Inside `autocommit_block()`: pysqlite opens no transaction.
+    autocommit: Cell<bool>,
+}
+
+impl MigrationContext {
+    pub fn new(db: Rc<Database>, mode: Mode) -> Rc<MigrationContext> {
+        Rc::new(MigrationContext {
+            db,
+            mode,
+            naming: NamingConvention::default(),
+            log: RefCell::new(Vec::new()),
+            output: RefCell::new(String::new()),
+            warnings: RefCell::new(Vec::new()),
+            autocommit: Cell::new(false),
+        })
+    }
+
+    pub fn as_sql(&self) -> bool {
+        self.mode == Mode::Offline
+    }
+
+    /// Offline: one statement of the script, as Alembic's `static_output` writes it.
+    pub fn static_output(&self, text: &str) {
+        let mut out = self.output.borrow_mut();
+        out.push_str(text);
+        out.push_str("\n\n");
+    }
+
+    fn warn(&self, message: &str) {
+        self.warnings.borrow_mut().push(message.to_owned());
+    }
+
+    /// Starts a step: in atomic mode a real transaction.
+    pub fn begin_step(&self) -> OpResult {
+        if self.mode == Mode::Atomic {
+            self.raw("BEGIN")?;
+        }
+        Ok(())
+    }
+
+    /// Ends a step: commits whatever transaction is open.
+    pub fn commit_step(&self) -> OpResult {
+        if self.mode != Mode::Offline && !self.db.connection().is_autocommit() {
+            self.raw("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    /// A step failed: rolls back whatever transaction is open (in Alembic mode, that is
+    /// only what ran since the step's first data change).
+    pub fn rollback_step(&self) {
+        self.autocommit.set(false);
+        if self.mode != Mode::Offline && !self.db.connection().is_autocommit() {
+            let _ = self.db.execute_batch("ROLLBACK");
+        }
+    }
+
+    fn raw(&self, sql: &str) -> OpResult {
+        self.db.execute_batch(sql).map_err(|e| db_error(e, sql, None))
+    }
+
+    /// `op.get_context().autocommit_block()`: commit, run without transaction, resume.
+    pub fn set_autocommit(&self, on: bool) -> OpResult {
+        if on {
+            self.commit_step()?;
+        }
+        self.autocommit.set(on);
+        Ok(())
+    }
+
+    /// pysqlite (Python < 3.12 default): an INSERT/UPDATE/DELETE/REPLACE outside a
+    /// transaction first issues BEGIN.
+    fn implicit_begin(&self, sql: &str) -> OpResult {
+        if self.mode != Mode::Alembic || self.autocommit.get() {
+            return Ok(());
+        }
+        let first = sql
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if matches!(first.as_str(), "INSERT" | "UPDATE" | "DELETE" | "REPLACE")
+            && self.db.connection().is_autocommit()
+        {
+            self.raw("BEGIN")?;
+        }
+        Ok(())
+    }
+
+    /// Runs (or writes) one DDL statement.
+    pub fn exec_ddl(&self, sql: &str) -> OpResult {
+        if self.as_sql() {
+            self.static_output(&format!("{};", sql.replace('\t', "    ").trim()));
+            self.log.borrow_mut().push(Executed {
+                sql: sql.trim().to_owned(),
+                params: vec![],
+            });
+            return Ok(());
+        }
+        self.log.borrow_mut().push(Executed {
+            sql: sql.trim().to_owned(),
+            params: vec![],
+        });
+        self.implicit_begin(sql)?;
+        self.db
+            .connection()
+            .execute_batch_single(sql)
+            .map_err(|e| db_error(e, sql, None))
+    }
+
+    /// Runs one statement of the engine's own (the version table's changes); returns the
+    /// number of rows it changed.
+    pub fn exec_counting(&self, sql: &str) -> OpResult<usize> {
+        self.log.borrow_mut().push(Executed {
+            sql: sql.to_owned(),
+            params: vec![],
+        });
+        self.implicit_begin(sql)?;
+        self.db
+            .execute_counting(sql)
+            .map_err(|e| db_error(e, sql, None))
+    }
+
+    /// Runs a compiled statement once per parameter set (`executemany` when several).
+    pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
+        self.log.borrow_mut().push(Executed {
+            sql: c.sql.clone(),
+            params: param_sets.to_vec(),
+        });
+        self.implicit_begin(&c.sql)?;
+        let conn = self.db.connection();
+        let mut stmt = conn
+            .prepare(&c.sql)
+            .map_err(|e| db_error(e, &c.sql, param_sets.first()))?;
+        let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let mut out = Rows {
+            columns,
+            rows: Vec::new(),
+            rowcount: -1,
+        };
+        let sets: Vec<Vec<SqlValue>> = if param_sets.is_empty() {
+            vec![vec![]]
+        } else {
+            param_sets.to_vec()
+        };
+        let mut changed = 0i64;
+        for params in &sets {
+            let values: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(values.iter()))
+                .map_err(|e| db_error(e, &c.sql, Some(params)))?;
+            let n = out.columns.len();
+            while let Some(row) = rows.next().map_err(|e| db_error(e, &c.sql, Some(params)))? {
+                let mut vals = Vec::with_capacity(n);
+                for i in 0..n {
+                    vals.push(from_sqlite(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)));
+                }
+                out.rows.push(vals);
+            }
+            changed += conn.changes() as i64;
+        }
+        if out.columns.is_empty() {
+            out.rowcount = changed;
+        }
+        Ok(out)
+    }
+
+    /// `op.execute(...)` / `connection.execute(...)` of a statement.
+    pub fn execute(
+        &self,
+        stmt: &Statement,
+        params: &[Vec<(String, SqlValue)>],
+    ) -> OpResult<Rows> {
+        if self.as_sql() {
+            if !params.is_empty() {
+                return Err(OpError::Python(
+                    "TypeError",
+                    "SQL parameters not allowed with as_sql".into(),
+                ));
+            }
+            let c = sqlite::compile_statement(stmt, true)
+                .map_err(|e| OpError::Compile("CompileError", e))?;
+            self.static_output(&format!("{};", c.sql.replace('\t', "    ").trim()));
+            self.log.borrow_mut().push(Executed {
+                sql: c.sql,
+                params: vec![],
+            });
+            return Ok(Rows::default());
+        }
+        let c = sqlite::compile_statement(stmt, false)
+            .map_err(|e| OpError::Compile("CompileError", e))?;
+        let sets = bind_params(&c, params)?;
+        self.exec_compiled(&c, &sets)
+    }
+
+    // ---- the operations -------------------------------------------------------------
+
+    pub fn create_table(&self, table: &Table, if_not_exists: bool) -> OpResult {
+        let sql = sqlite::create_table(table, if_not_exists).map_err(compile_err)?;
+        self.exec_ddl(&sql)?;
+        for ix in &table.indexes {
+            self.create_index(ix, table, false)?;
+        }
+        Ok(())
+    }
+
+    pub fn drop_table(&self, table: &Table, if_exists: bool) -> OpResult {
+        self.exec_ddl(&sqlite::drop_table(table, if_exists))
+    }
+
+    pub fn rename_table(&self, old: &str, new: &str) -> OpResult {
+        self.exec_ddl(&format!("ALTER TABLE {} RENAME TO {}", quote(old), quote(new)))
+    }
+
+    pub fn create_index(&self, ix: &Index, table: &Table, if_not_exists: bool) -> OpResult {
+        let sql = sqlite::create_index(ix, table, if_not_exists).map_err(compile_err)?;
+        self.exec_ddl(&sql)
+    }
+
+    pub fn drop_index(&self, name: &str, if_exists: bool) -> OpResult {
+        self.exec_ddl(&sqlite::drop_index(name, None, if_exists))
+    }
+
+    /// `op.add_column`: `ALTER TABLE ADD COLUMN`, then the constraints the column brings
+    /// (SQLite cannot add them: explicit ones fail, type CHECKs are skipped with a
+    /// warning), then its index.
+    pub fn add_column(&self, table_name: &str, column: &Column, if_not_exists: bool) -> OpResult {
+        let mut t = Table::new(table_name, self.naming.clone());
+        t.append_column(column.clone())
+            .map_err(|e| OpError::Compile("ArgumentError", e))?;
+        let spec = sqlite::column_spec(column, None).map_err(compile_err)?;
+        let mut sql = format!(
+            "ALTER TABLE {} ADD COLUMN {}{spec}",
+            quote(table_name),
+            if if_not_exists { "IF NOT EXISTS " } else { "" }
+        );
+        for c in &column.checks {
+            if let Some(clause) = sqlite::constraint_sql(c, &t).map_err(compile_err)? {
+                sql += " ";
+                sql += &clause;
+            }
+        }
+        self.exec_ddl(&sql)?;
+        for c in t.sorted_constraints() {
+            if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
+                continue;
+            }
+            self.add_constraint(c.type_bound)?;
+        }
+        for ix in &t.indexes {
+            self.create_index(ix, &t, false)?;
+        }
+        Ok(())
+    }
+
+    /// `impl.add_constraint` on SQLite.
+    pub fn add_constraint(&self, type_bound: bool) -> OpResult {
+        if type_bound {
+            self.warn(SKIP_IMPLICIT);
+            Ok(())
+        } else {
+            Err(OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into()))
+        }
+    }
+
+    pub fn drop_column(&self, table_name: &str, column: &str, if_exists: bool) -> OpResult {
+        self.exec_ddl(&format!(
+            "ALTER TABLE {} DROP COLUMN {}{}",
+            quote(table_name),
+            if if_exists { "IF EXISTS " } else { "" },
+            quote(column)
+        ))
+    }
+
+    /// `op.alter_column` outside batch mode: the generic ALTER statements, in Alembic's
+    /// order; SQLite itself rejects all but the rename.
+    pub fn alter_column(&self, a: &AlterColumn) -> OpResult {
+        let t = quote(&a.table);
+        let c = quote(&a.column);
+        if let Some(nullable) = a.nullable {
+            self.exec_ddl(&format!(
+                "ALTER TABLE {t} ALTER COLUMN {c} {}",
+                if nullable { "DROP NOT NULL" } else { "SET NOT NULL" }
+            ))?;
+        }
+        if let Some(default) = &a.server_default {
+            let sql = match default {
+                Some(d) => {
+                    let mut probe = Column::new("x", crate::sql::types::SqlType::integer());
+                    probe.server_default = Some(d.clone());
+                    let spec = sqlite::column_spec(&probe, None).map_err(compile_err)?;
+                    let def = spec
+                        .split_once(" DEFAULT ")
+                        .map(|(_, d)| d.to_owned())
+                        .unwrap_or_default();
+                    format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {def}")
+                }
+                None => format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"),
+            };
+            self.exec_ddl(&sql)?;
+        }
+        if let Some(ty) = &a.type_ {
+            let rendered = crate::sql::types::render_type(ty)
+                .map_err(|e| OpError::Compile("CompileError", e))?;
+            self.exec_ddl(&format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {rendered}"))?;
+            if ty.has_check_constraint() {
+                self.add_constraint(true)?;
+            }
+        }
+        if a.comment.is_some() {
+            return Err(OpError::Compile(
+                "UnsupportedCompilationError",
+                "Compiler <sqlalchemy.dialects.sqlite.base.SQLiteDDLCompiler object> can't render element of type <class 'alembic.ddl.base.ColumnComment'>: <class 'alembic.ddl.base.ColumnComment'> construct has no default compilation handler. (Background on this error at: https://sqlalche.me/e/21/l7de)".into(),
+            ));
+        }
+        if let Some(new) = &a.new_name {
+            self.exec_ddl(&format!(
+                "ALTER TABLE {t} RENAME COLUMN {c} TO {}",
+                quote(new)
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// `op.create_table_comment`: SQLite has no COMMENT; SQLAlchemy renders it anyway.
+    pub fn create_table_comment(&self, table: &str, comment: Option<&str>) -> OpResult {
+        let sql = match comment {
+            Some(c) => format!(
+                "COMMENT ON TABLE {} IS {}",
+                quote(table),
+                sqlite::literal(&SqlValue::Text(c.to_owned()))
+            ),
+            None => format!("COMMENT ON TABLE {} IS NULL", quote(table)),
+        };
+        self.exec_ddl(&sql)
+    }
+
+    /// `op.bulk_insert`: one executemany online (or one INSERT per row without
+    /// multiinsert); one literal INSERT per row offline.
+    pub fn bulk_insert(
+        &self,
+        table: &crate::sql::expr::TableRef,
+        rows: &[Vec<(String, SqlValue)>],
+        multiinsert: bool,
+    ) -> OpResult {
+        use crate::sql::expr::Expr;
+        let insert_of = |row: &[(String, SqlValue)], literal: bool| {
+            let mut values = Vec::new();
+            for (col, _) in &table.columns {
+                if let Some((_, v)) = row.iter().find(|(k, _)| k == col) {
+                    values.push((
+                        col.clone(),
+                        Expr::Bind {
+                            key: Some(col.clone()),
+                            value: v.clone(),
+                            ty: table.column_type(col).cloned().unwrap_or_else(crate::sql::types::SqlType::null),
+                            literal,
+                        },
+                    ));
+                }
+            }
+            Statement::Insert {
+                table: table.clone(),
+                values,
+                multi: vec![],
+            }
+        };
+        if self.as_sql() {
+            for row in rows {
+                self.execute(&insert_of(row, true), &[])?;
+            }
+            return Ok(());
+        }
+        if rows.is_empty() {
+            return Ok(());
+        }
+        if multiinsert {
+            let stmt = insert_of(&rows[0], false);
+            let c = sqlite::compile_statement(&stmt, false)
+                .map_err(|e| OpError::Compile("CompileError", e))?;
+            let keys: Vec<String> = match &stmt {
+                Statement::Insert { values, .. } => values.iter().map(|(k, _)| k.clone()).collect(),
+                _ => unreachable!(),
+            };
+            let mut sets = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                let mut set = Vec::new();
+                for k in &keys {
+                    match row.iter().find(|(c, _)| c == k) {
+                        Some((_, v)) => set.push(v.clone()),
+                        None => {
+                            return Err(OpError::Compile(
+                                "StatementError",
+                                format!(
+                                    "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{k}', in parameter group {i}"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                sets.push(set);
+            }
+            self.exec_compiled(&c, &sets)?;
+        } else {
+            for row in rows {
+                self.execute(&insert_of(row, false), &[])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The arguments of `op.alter_column` that change something.
+#[derive(Debug, Clone, Default)]
+pub struct AlterColumn {
+    pub table: String,
+    pub column: String,
+    pub nullable: Option<bool>,
+    /// `Some(None)`: drop the default.
+    pub server_default: Option<Option<crate::sql::schema::ServerDefault>>,
+    pub type_: Option<crate::sql::types::SqlType>,
+    pub new_name: Option<String>,
+    pub comment: Option<Option<String>>,
+}
+
+fn compile_err(e: sqlite::DdlError) -> OpError {
+    OpError::Compile("CompileError", e.0)
+}
+
+/// Parameters of a compiled statement, per execution, from the named values given.
+fn bind_params(c: &Compiled, given: &[Vec<(String, SqlValue)>]) -> OpResult<Vec<Vec<SqlValue>>> {
+    use crate::sqlite::Param;
+    let sets: Vec<&[(String, SqlValue)]> = if given.is_empty() {
+        vec![&[]]
+    } else {
+        given.iter().map(|g| g.as_slice()).collect()
+    };
+    let mut out = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        let mut vals = Vec::new();
+        for p in &c.params {
+            match p {
+                Param::Value(v) => vals.push(v.clone()),
+                Param::Named(n) => match set.iter().find(|(k, _)| k == n) {
+                    Some((_, v)) => vals.push(v.clone()),
+                    None => {
+                        return Err(OpError::Compile(
+                            "StatementError",
+                            format!(
+                                "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{n}'{}",
+                                if sets.len() > 1 { format!(", in parameter group {i}") } else { String::new() }
+                            ),
+                        ));
+                    }
+                },
+            }
+        }
+        out.push(vals);
+    }
+    Ok(out)
+}
+
+fn to_sqlite(v: &SqlValue) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match v {
+        SqlValue::Null => V::Null,
+        SqlValue::Int(i) => V::Integer(*i),
+        SqlValue::Float(f) => V::Real(*f),
+        SqlValue::Text(s) => V::Text(s.clone()),
+        SqlValue::Blob(b) => V::Blob(b.clone()),
+    }
+}
+
+fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> SqlValue {
+    use rusqlite::types::ValueRef as V;
+    match v {
+        V::Null => SqlValue::Null,
+        V::Integer(i) => SqlValue::Int(i),
+        V::Real(f) => SqlValue::Float(f),
+        V::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+        V::Blob(b) => SqlValue::Blob(b.to_vec()),
+    }
+}
+
+/// A SQLite error as SQLAlchemy wraps pysqlite's: the exception class, the driver's class
+/// and message, the statement.
+pub fn db_error(e: rusqlite::Error, sql: &str, params: Option<&Vec<SqlValue>>) -> OpError {
+    let (class, driver) = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => ("IntegrityError", "IntegrityError"),
+        _ => ("OperationalError", "OperationalError"),
+    };
+    let message = match &e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    };
+    let params = params.filter(|p| !p.is_empty()).map(|p| {
+        let items: Vec<String> = p.iter().map(param_repr).collect();
+        if items.len() == 1 {
+            format!("({},)", items[0])
+        } else {
+            format!("({})", items.join(", "))
+        }
+    });
+    OpError::Db {
+        class,
+        driver_class: driver,
+        message,
+        sql: sql.trim().to_owned(),
+        params,
+    }
+}
+
+fn param_repr(v: &SqlValue) -> String {
+    match v {
+        SqlValue::Null => "None".into(),
+        SqlValue::Int(i) => i.to_string(),
+        SqlValue::Float(f) => retort_pyscript::float_repr(*f),
+        SqlValue::Text(s) => retort_pyscript::str_repr(s),
+        SqlValue::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
+
+/// Extension: run exactly one statement (rusqlite's `execute` refuses statements that
+/// return rows; `execute_batch` would run several).
+trait ExecuteSingle {
+    fn execute_batch_single(&self, sql: &str) -> rusqlite::Result<()>;
+}
+
+impl ExecuteSingle for rusqlite::Connection {
+    fn execute_batch_single(&self, sql: &str) -> rusqlite::Result<()> {
+        let mut stmt = self.prepare(sql)?;
+        let mut rows = stmt.raw_query();
+        while rows.next()?.is_some() {}
+        Ok(())
+    }
+}

@@ -1,0 +1,247 @@
+//! SQL expressions and statements: what `sa.text()`, `sa.func.*`, `table.c.x == 5`,
+//! `table.update().where(...).values(...)` and friends build. The SQLite compiler
+//! (`crate::sqlite::compiler`) turns them into SQL text and parameters.
+
+use indexmap::IndexMap;
+
+use super::types::SqlType;
+
+/// A value bound to a statement, as SQLite stores it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlValue {
+    Null,
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Concat,
+    And,
+    Or,
+    Is,
+    IsNot,
+    Like,
+    NotLike,
+    ILike,
+    NotILike,
+    In,
+    NotIn,
+    BitAnd,
+    BitOr,
+}
+
+impl BinOp {
+    /// SQLAlchemy's operator precedence (`operators._PRECEDENCE`), to know where a nested
+    /// expression needs parentheses.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Mul | BinOp::Div | BinOp::Mod => 8,
+            BinOp::Add | BinOp::Sub | BinOp::Concat => 7,
+            BinOp::BitAnd | BinOp::BitOr => 7,
+            BinOp::Eq
+            | BinOp::Ne
+            | BinOp::Lt
+            | BinOp::Le
+            | BinOp::Gt
+            | BinOp::Ge
+            | BinOp::Is
+            | BinOp::IsNot
+            | BinOp::Like
+            | BinOp::NotLike
+            | BinOp::ILike
+            | BinOp::NotILike
+            | BinOp::In
+            | BinOp::NotIn => 5,
+            BinOp::And => 3,
+            BinOp::Or => 2,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryKind {
+    Not,
+    Neg,
+    Desc,
+    Asc,
+    Distinct,
+    IsNull,
+    IsNotNull,
+}
+
+/// `sa.text("...")`: SQL text with `:name` bind parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextClause {
+    pub text: String,
+    /// Values given with `.bindparams(name=value)`.
+    pub binds: IndexMap<String, SqlValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// A column: `t.c.x`, `sa.column("x")`, a `Column` object.
+    Column {
+        table: Option<String>,
+        name: String,
+        ty: SqlType,
+    },
+    /// A bound value. `literal` (`op.inline_literal`, DDL, `--sql`) renders it inline.
+    Bind {
+        key: Option<String>,
+        value: SqlValue,
+        ty: SqlType,
+        literal: bool,
+    },
+    Text(TextClause),
+    /// `sa.literal_column("...")`: text rendered as is.
+    LiteralColumn(String),
+    Func {
+        name: String,
+        args: Vec<Expr>,
+    },
+    Binary {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
+    /// `AND` / `OR` of several clauses (`sa.and_`, `sa.or_`).
+    Clauses {
+        op: BinOp,
+        items: Vec<Expr>,
+    },
+    Unary {
+        op: UnaryKind,
+        operand: Box<Expr>,
+    },
+    Grouping(Box<Expr>),
+    Cast {
+        expr: Box<Expr>,
+        ty: SqlType,
+    },
+    Label {
+        name: String,
+        expr: Box<Expr>,
+    },
+    Tuple(Vec<Expr>),
+    Between {
+        expr: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+    },
+    Case {
+        whens: Vec<(Expr, Expr)>,
+        value: Option<Box<Expr>>,
+        else_: Option<Box<Expr>>,
+    },
+    Null,
+    True,
+    False,
+    /// `select(...)` used as a value (`IN (SELECT ...)`, scalar subqueries).
+    Select(Box<Select>),
+    /// `*` in `select(text("*"))`-like spellings and `count(*)`.
+    Star,
+}
+
+impl Expr {
+    pub fn column(name: &str) -> Expr {
+        Expr::Column {
+            table: None,
+            name: name.to_owned(),
+            ty: SqlType::null(),
+        }
+    }
+
+    pub fn text(sql: &str) -> Expr {
+        Expr::Text(TextClause {
+            text: sql.to_owned(),
+            binds: IndexMap::new(),
+        })
+    }
+
+    /// The type of the expression, where SQLAlchemy knows it.
+    pub fn ty(&self) -> SqlType {
+        match self {
+            Expr::Column { ty, .. } | Expr::Bind { ty, .. } | Expr::Cast { ty, .. } => ty.clone(),
+            Expr::Label { expr, .. } | Expr::Grouping(expr) => expr.ty(),
+            Expr::Binary { left, op, .. } => match op {
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Concat => {
+                    left.ty()
+                }
+                _ => SqlType::new(super::types::TypeKind::Boolean, "Boolean"),
+            },
+            _ => SqlType::null(),
+        }
+    }
+
+    /// The name a result column of this expression gets.
+    pub fn result_name(&self) -> Option<String> {
+        match self {
+            Expr::Column { name, .. } | Expr::Label { name, .. } => Some(name.clone()),
+            Expr::LiteralColumn(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A table as statements see it: `sa.table("t", sa.column("x"), ...)` or a `Table`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRef {
+    pub name: String,
+    pub schema: Option<String>,
+    /// `(name, type)` of its columns, in order.
+    pub columns: Vec<(String, SqlType)>,
+}
+
+impl TableRef {
+    pub fn column_type(&self, name: &str) -> Option<&SqlType> {
+        self.columns.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Select {
+    pub columns: Vec<Expr>,
+    pub froms: Vec<TableRef>,
+    pub where_: Vec<Expr>,
+    pub order_by: Vec<Expr>,
+    pub group_by: Vec<Expr>,
+    pub limit: Option<Expr>,
+    pub offset: Option<Expr>,
+    pub distinct: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Statement {
+    Insert {
+        table: TableRef,
+        /// Explicit `.values(...)`; empty means "the keys of the parameters".
+        values: Vec<(String, Expr)>,
+        /// `.values([{...}, {...}])`: a multi-row VALUES.
+        multi: Vec<Vec<(String, Expr)>>,
+    },
+    Update {
+        table: TableRef,
+        values: Vec<(String, Expr)>,
+        where_: Vec<Expr>,
+    },
+    Delete {
+        table: TableRef,
+        where_: Vec<Expr>,
+    },
+    Select(Select),
+    Text(TextClause),
+}

@@ -1,0 +1,247 @@
+//! SQLAlchemy's column types, as far as DDL on SQLite and value handling need them.
+//!
+//! SQLAlchemy distinguishes "generic" types (`Integer`, `String`: CamelCase, rendered by the
+//! dialect's choice) from SQL-standard and dialect types (`INTEGER`, `VARCHAR`,
+//! `sqlite.DATETIME`: UPPERCASE, rendered by name). Both reach SQLite's type compiler; the
+//! [`TypeKind`] keeps which one the script named, because a few render differently.
+
+/// Which type a script named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Integer,
+    BigInteger,
+    SmallInteger,
+    /// `String`, `Unicode`: VARCHAR.
+    String,
+    /// `Text`, `UnicodeText`: TEXT.
+    Text,
+    Boolean,
+    DateTime,
+    Date,
+    Time,
+    /// `Interval` is a TypeDecorator over DateTime on SQLite.
+    Interval,
+    Float,
+    Double,
+    Numeric,
+    LargeBinary,
+    Json,
+    Enum,
+    /// The generic `Uuid`: CHAR(32) on SQLite.
+    Uuid,
+    /// `PickleType` is a TypeDecorator over LargeBinary.
+    Pickle,
+    /// An UPPERCASE type that renders as its own name (plus length or precision):
+    /// `INTEGER`, `VARCHAR(20)`, `NUMERIC(10, 2)`, `UUID`, `JSONB`, `TIMESTAMP`.
+    Named(&'static str),
+    /// No type (`sa.Column('x')` or a reflected type SQLAlchemy does not know).
+    Null,
+}
+
+/// The affinity SQLAlchemy uses to tell whether a type change needs a CAST in batch mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Affinity {
+    Integer,
+    String,
+    Text,
+    Boolean,
+    DateTime,
+    Date,
+    Time,
+    Numeric,
+    Float,
+    Binary,
+    Json,
+    Null,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SqlType {
+    pub kind: TypeKind,
+    /// The Python class name, for `repr`.
+    pub class_name: String,
+    pub length: Option<i64>,
+    pub precision: Option<i64>,
+    pub scale: Option<i64>,
+    pub timezone: bool,
+    pub collation: Option<String>,
+    /// `Enum` members (their names, as SQLAlchemy stores them).
+    pub enum_values: Vec<String>,
+    /// `Enum(name=...)` / `Boolean(name=...)`: the name of the CHECK constraint.
+    pub name: Option<String>,
+    /// `Enum` / `Boolean` with `create_constraint=True` add a CHECK constraint.
+    pub create_constraint: bool,
+}
+
+impl SqlType {
+    pub fn new(kind: TypeKind, class_name: &str) -> SqlType {
+        SqlType {
+            kind,
+            class_name: class_name.to_owned(),
+            length: None,
+            precision: None,
+            scale: None,
+            timezone: false,
+            collation: None,
+            enum_values: Vec::new(),
+            name: None,
+            create_constraint: false,
+        }
+    }
+
+    pub fn null() -> SqlType {
+        SqlType::new(TypeKind::Null, "NullType")
+    }
+
+    pub fn integer() -> SqlType {
+        SqlType::new(TypeKind::Integer, "Integer")
+    }
+
+    pub fn string() -> SqlType {
+        SqlType::new(TypeKind::String, "String")
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.kind == TypeKind::Null
+    }
+
+    /// SQLAlchemy's `_type_affinity`: the generic type a type belongs to.
+    pub fn affinity(&self) -> Affinity {
+        match &self.kind {
+            TypeKind::Integer | TypeKind::BigInteger | TypeKind::SmallInteger => Affinity::Integer,
+            TypeKind::String | TypeKind::Enum | TypeKind::Uuid => Affinity::String,
+            TypeKind::Text => Affinity::Text,
+            TypeKind::Boolean => Affinity::Boolean,
+            TypeKind::DateTime | TypeKind::Interval => Affinity::DateTime,
+            TypeKind::Date => Affinity::Date,
+            TypeKind::Time => Affinity::Time,
+            TypeKind::Numeric => Affinity::Numeric,
+            TypeKind::Float | TypeKind::Double => Affinity::Float,
+            TypeKind::LargeBinary | TypeKind::Pickle => Affinity::Binary,
+            TypeKind::Json => Affinity::Json,
+            TypeKind::Null => Affinity::Null,
+            TypeKind::Named(n) => match *n {
+                "INTEGER" | "INT" | "BIGINT" | "SMALLINT" => Affinity::Integer,
+                "VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" => Affinity::String,
+                "TEXT" | "CLOB" | "NCLOB" => Affinity::Text,
+                "BOOLEAN" => Affinity::Boolean,
+                "DATETIME" | "TIMESTAMP" => Affinity::DateTime,
+                "DATE" => Affinity::Date,
+                "TIME" => Affinity::Time,
+                "NUMERIC" | "DECIMAL" => Affinity::Numeric,
+                "FLOAT" | "REAL" | "DOUBLE" | "DOUBLE PRECISION" => Affinity::Float,
+                "BLOB" | "BINARY" | "VARBINARY" => Affinity::Binary,
+                "JSON" => Affinity::Json,
+                "UUID" => Affinity::String,
+                _ => Affinity::Other,
+            },
+        }
+    }
+
+    pub fn is_integer(&self) -> bool {
+        self.affinity() == Affinity::Integer
+    }
+
+    /// The length an `Enum` column gets: its `length`, else the longest member.
+    pub fn enum_length(&self) -> i64 {
+        self.length.unwrap_or_else(|| {
+            self.enum_values
+                .iter()
+                .map(|v| v.chars().count() as i64)
+                .max()
+                .unwrap_or(0)
+        })
+    }
+
+    /// Whether this type adds a CHECK constraint to the table its column joins.
+    pub fn has_check_constraint(&self) -> bool {
+        self.create_constraint
+            && (self.kind == TypeKind::Boolean || self.kind == TypeKind::Enum)
+    }
+
+    /// `repr(type)`, as SQLAlchemy's `util.generic_repr` gives it for the common cases.
+    pub fn repr(&self) -> String {
+        let mut args = Vec::new();
+        match self.kind {
+            TypeKind::Enum => {
+                args.extend(self.enum_values.iter().map(|v| pyscript_str_repr(v)));
+            }
+            _ => {
+                if let Some(l) = self.length {
+                    args.push(format!("length={l}"));
+                }
+                if let Some(p) = self.precision {
+                    args.push(format!("precision={p}"));
+                }
+                if let Some(s) = self.scale {
+                    args.push(format!("scale={s}"));
+                }
+                if self.timezone {
+                    args.push("timezone=True".into());
+                }
+            }
+        }
+        format!("{}({})", self.class_name, args.join(", "))
+    }
+}
+
+fn pyscript_str_repr(s: &str) -> String {
+    retort_pyscript::str_repr(s)
+}
+
+/// What SQLite's type compiler (SQLAlchemy's `SQLiteTypeCompiler`) renders for `t`; the
+/// error is SQLAlchemy's `CompileError` text.
+pub fn render_type(t: &SqlType) -> Result<String, String> {
+    let with_len = |name: &str| {
+        let mut s = name.to_owned();
+        if let Some(l) = t.length.filter(|l| *l != 0) {
+            s += &format!("({l})");
+        }
+        if let Some(c) = &t.collation {
+            s += &format!(" COLLATE {}", crate::sqlite::quote(c));
+        }
+        s
+    };
+    let numeric = |name: &str| match (t.precision, t.scale) {
+        (None, _) => name.to_owned(),
+        (Some(p), None) => format!("{name}({p})"),
+        (Some(p), Some(s)) => format!("{name}({p}, {s})"),
+    };
+    Ok(match &t.kind {
+        TypeKind::Integer => "INTEGER".into(),
+        TypeKind::BigInteger => "BIGINT".into(),
+        TypeKind::SmallInteger => "SMALLINT".into(),
+        TypeKind::String => with_len("VARCHAR"),
+        TypeKind::Text => with_len("TEXT"),
+        TypeKind::Boolean => "BOOLEAN".into(),
+        TypeKind::DateTime | TypeKind::Interval => "DATETIME".into(),
+        TypeKind::Date => "DATE".into(),
+        TypeKind::Time => "TIME".into(),
+        TypeKind::Float => "FLOAT".into(),
+        TypeKind::Double => "DOUBLE".into(),
+        TypeKind::Numeric => numeric("NUMERIC"),
+        TypeKind::LargeBinary | TypeKind::Pickle => "BLOB".into(),
+        TypeKind::Json => "JSON".into(),
+        TypeKind::Enum => {
+            let mut s = format!("VARCHAR({})", t.enum_length());
+            if let Some(c) = &t.collation {
+                s += &format!(" COLLATE {}", crate::sqlite::quote(c));
+            }
+            s
+        }
+        TypeKind::Uuid => "CHAR(32)".into(),
+        TypeKind::Named(name) => match *name {
+            "VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" | "TEXT" => with_len(name),
+            "BINARY" | "VARBINARY" => match t.length {
+                Some(l) if l != 0 => format!("{name}({l})"),
+                _ => name.to_string(),
+            },
+            "NUMERIC" | "DECIMAL" => numeric(name),
+            _ => name.to_string(),
+        },
+        TypeKind::Null => {
+            return Err("Can't generate DDL for NullType(); did you forget to specify a type on this Column?".into());
+        }
+    })
+}
