@@ -36,7 +36,9 @@ fn main() -> ExitCode {
         Ok(handle) => handle
             .join()
             .unwrap_or_else(|_| Err(Failure::Command("internal error (panic)".into()))),
-        Err(e) => Err(Failure::Command(format!("cannot start the worker thread: {e}"))),
+        Err(e) => Err(Failure::Command(format!(
+            "cannot start the worker thread: {e}"
+        ))),
     };
     match result {
         Ok(out) => {
@@ -127,6 +129,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             };
             let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
             let ctx = MigrationContext::new(db, Mode::Offline);
+            *ctx.offline_heads.borrow_mut() = heads.clone();
             let vt = VersionTable::default();
             run_steps(cli, p, &ctx, &vt, &steps)?;
             let out = ctx.output.borrow().clone();
@@ -259,6 +262,11 @@ fn run_steps(
         log(&format!("Running {}", a.log));
         for w in &a.warnings {
             eprintln!("UserWarning: {w}");
+        }
+        if std::env::var_os("RETORT_ECHO").is_some() {
+            for st in &a.statements {
+                eprintln!("{}\n{:?}", st.sql, st.params);
+            }
         }
         out.push_str(&a.output);
     }

@@ -27,7 +27,11 @@ impl Database {
         Ok(Self::from_connection(Connection::open_in_memory()?))
     }
 
+    /// Wraps a connection, configured as Python's `sqlite3` leaves one: foreign keys not
+    /// enforced (rusqlite's bundled SQLite enforces them by default; pysqlite's does not,
+    /// and batch mode's DROP TABLE would otherwise fire ON DELETE actions).
     pub fn from_connection(conn: Connection) -> Self {
+        let _ = conn.execute_batch("PRAGMA foreign_keys = OFF");
         Database { conn }
     }
 

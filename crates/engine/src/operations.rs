@@ -111,6 +111,8 @@ pub struct MigrationContext {
     pub warnings: RefCell<Vec<String>>,
     /// Inside `autocommit_block()`: pysqlite opens no transaction.
     autocommit: Cell<bool>,
+    /// Offline: the heads the script starts from (`--sql a:b`).
+    pub offline_heads: RefCell<Vec<String>>,
 }
 
 impl MigrationContext {
@@ -123,6 +125,7 @@ impl MigrationContext {
             output: RefCell::new(String::new()),
             warnings: RefCell::new(Vec::new()),
             autocommit: Cell::new(false),
+            offline_heads: RefCell::new(Vec::new()),
         })
     }
 
@@ -137,8 +140,22 @@ impl MigrationContext {
         out.push_str("\n\n");
     }
 
-    fn warn(&self, message: &str) {
+    /// A `UserWarning` Alembic would print.
+    pub fn warn(&self, message: &str) {
         self.warnings.borrow_mut().push(message.to_owned());
+    }
+
+    /// A `SAWarning` SQLAlchemy would print.
+    pub fn warn_sa(&self, message: &str) {
+        self.warnings
+            .borrow_mut()
+            .push(format!("SAWarning: {message}"));
+    }
+
+    /// The database batch mode reflects tables from: the real one online; offline, the
+    /// scratch database where the script's DDL so far was mirrored.
+    pub fn reflection_db(&self) -> &Database {
+        &self.db
     }
 
     /// Starts a step: in atomic mode a real transaction.
@@ -167,7 +184,9 @@ impl MigrationContext {
     }
 
     fn raw(&self, sql: &str) -> OpResult {
-        self.db.execute_batch(sql).map_err(|e| db_error(e, sql, None))
+        self.db
+            .execute_batch(sql)
+            .map_err(|e| db_error(e, sql, None))
     }
 
     /// `op.get_context().autocommit_block()`: commit, run without transaction, resume.
@@ -207,6 +226,9 @@ impl MigrationContext {
                 sql: sql.trim().to_owned(),
                 params: vec![],
             });
+            // Mirrored on the scratch database so that batch mode can reflect offline
+            // (where Alembic gives up); a statement it refuses simply is not mirrored.
+            let _ = self.db.connection().execute_batch_single(sql);
             return Ok(());
         }
         self.log.borrow_mut().push(Executed {
@@ -265,7 +287,9 @@ impl MigrationContext {
             while let Some(row) = rows.next().map_err(|e| db_error(e, &c.sql, Some(params)))? {
                 let mut vals = Vec::with_capacity(n);
                 for i in 0..n {
-                    vals.push(from_sqlite(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)));
+                    vals.push(from_sqlite(
+                        row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null),
+                    ));
                 }
                 out.rows.push(vals);
             }
@@ -278,11 +302,7 @@ impl MigrationContext {
     }
 
     /// `op.execute(...)` / `connection.execute(...)` of a statement.
-    pub fn execute(
-        &self,
-        stmt: &Statement,
-        params: &[Vec<(String, SqlValue)>],
-    ) -> OpResult<Rows> {
+    pub fn execute(&self, stmt: &Statement, params: &[Vec<(String, SqlValue)>]) -> OpResult<Rows> {
         if self.as_sql() {
             if !params.is_empty() {
                 return Err(OpError::Python(
@@ -299,6 +319,37 @@ impl MigrationContext {
             });
             return Ok(Rows::default());
         }
+        // `execute(table.insert(), [{...}, ...])`: the columns are the parameters' keys, in
+        // the table's column order.
+        let filled;
+        let stmt = match stmt {
+            Statement::Insert {
+                table,
+                values,
+                multi,
+            } if values.is_empty() && multi.is_empty() && !params.is_empty() => {
+                let keys: Vec<&String> = params[0].iter().map(|(k, _)| k).collect();
+                let mut cols: Vec<String> = table
+                    .columns
+                    .iter()
+                    .map(|(n, _)| n.clone())
+                    .filter(|n| keys.contains(&n))
+                    .collect();
+                if table.columns.is_empty() {
+                    cols = keys.iter().map(|k| k.to_string()).collect();
+                }
+                filled = Statement::Insert {
+                    table: table.clone(),
+                    values: cols
+                        .iter()
+                        .map(|c| (c.clone(), crate::sql::expr::Expr::text(&format!(":{c}"))))
+                        .collect(),
+                    multi: vec![],
+                };
+                &filled
+            }
+            other => other,
+        };
         let c = sqlite::compile_statement(stmt, false)
             .map_err(|e| OpError::Compile("CompileError", e))?;
         let sets = bind_params(&c, params)?;
@@ -321,7 +372,11 @@ impl MigrationContext {
     }
 
     pub fn rename_table(&self, old: &str, new: &str) -> OpResult {
-        self.exec_ddl(&format!("ALTER TABLE {} RENAME TO {}", quote(old), quote(new)))
+        self.exec_ddl(&format!(
+            "ALTER TABLE {} RENAME TO {}",
+            quote(old),
+            quote(new)
+        ))
     }
 
     pub fn create_index(&self, ix: &Index, table: &Table, if_not_exists: bool) -> OpResult {
@@ -333,13 +388,27 @@ impl MigrationContext {
         self.exec_ddl(&sqlite::drop_index(name, None, if_exists))
     }
 
-    /// `op.add_column`: `ALTER TABLE ADD COLUMN`, then the constraints the column brings
-    /// (SQLite cannot add them: explicit ones fail, type CHECKs are skipped with a
-    /// warning), then its index.
-    pub fn add_column(&self, table_name: &str, column: &Column, if_not_exists: bool) -> OpResult {
+    /// The table `toimpl.add_column` builds around a column: its constraints and index.
+    pub fn column_table(&self, table_name: &str, column: &Column) -> OpResult<Table> {
         let mut t = Table::new(table_name, self.naming.clone());
         t.append_column(column.clone())
             .map_err(|e| OpError::Compile("ArgumentError", e))?;
+        Ok(t)
+    }
+
+    /// `ALTER TABLE ... ADD COLUMN` alone.
+    pub fn add_column_only(&self, table_name: &str, column: &Column) -> OpResult {
+        let t = self.column_table(table_name, column)?;
+        self.add_column_sql(table_name, column, &t, false)
+    }
+
+    fn add_column_sql(
+        &self,
+        table_name: &str,
+        column: &Column,
+        t: &Table,
+        if_not_exists: bool,
+    ) -> OpResult {
         let spec = sqlite::column_spec(column, None).map_err(compile_err)?;
         let mut sql = format!(
             "ALTER TABLE {} ADD COLUMN {}{spec}",
@@ -347,12 +416,20 @@ impl MigrationContext {
             if if_not_exists { "IF NOT EXISTS " } else { "" }
         );
         for c in &column.checks {
-            if let Some(clause) = sqlite::constraint_sql(c, &t).map_err(compile_err)? {
+            if let Some(clause) = sqlite::constraint_sql(c, t).map_err(compile_err)? {
                 sql += " ";
                 sql += &clause;
             }
         }
-        self.exec_ddl(&sql)?;
+        self.exec_ddl(&sql)
+    }
+
+    /// `op.add_column`: `ALTER TABLE ADD COLUMN`, then the constraints the column brings
+    /// (SQLite cannot add them: explicit ones fail, type CHECKs are skipped with a
+    /// warning), then its index.
+    pub fn add_column(&self, table_name: &str, column: &Column, if_not_exists: bool) -> OpResult {
+        let t = self.column_table(table_name, column)?;
+        self.add_column_sql(table_name, column, &t, if_not_exists)?;
         for c in t.sorted_constraints() {
             if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
                 continue;
@@ -392,7 +469,11 @@ impl MigrationContext {
         if let Some(nullable) = a.nullable {
             self.exec_ddl(&format!(
                 "ALTER TABLE {t} ALTER COLUMN {c} {}",
-                if nullable { "DROP NOT NULL" } else { "SET NOT NULL" }
+                if nullable {
+                    "DROP NOT NULL"
+                } else {
+                    "SET NOT NULL"
+                }
             ))?;
         }
         if let Some(default) = &a.server_default {
@@ -465,7 +546,10 @@ impl MigrationContext {
                         Expr::Bind {
                             key: Some(col.clone()),
                             value: v.clone(),
-                            ty: table.column_type(col).cloned().unwrap_or_else(crate::sql::types::SqlType::null),
+                            ty: table
+                                .column_type(col)
+                                .cloned()
+                                .unwrap_or_else(crate::sql::types::SqlType::null),
                             literal,
                         },
                     ));
@@ -560,7 +644,11 @@ fn bind_params(c: &Compiled, given: &[Vec<(String, SqlValue)>]) -> OpResult<Vec<
                             "StatementError",
                             format!(
                                 "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{n}'{}",
-                                if sets.len() > 1 { format!(", in parameter group {i}") } else { String::new() }
+                                if sets.len() > 1 {
+                                    format!(", in parameter group {i}")
+                                } else {
+                                    String::new()
+                                }
                             ),
                         ));
                     }

@@ -530,9 +530,9 @@ use std::rc::Rc;
 use retort_pyscript::{Args, Interp};
 
 use crate::host::op::Operations;
-use crate::operations::{Executed, MigrationContext};
 #[allow(unused_imports)]
 use crate::operations::Mode;
+use crate::operations::{Executed, MigrationContext};
 use crate::script::ScriptDirectory;
 
 /// What one step did.
@@ -558,6 +558,20 @@ pub struct RunError {
     /// The script's exception (with its traceback), when the step's Python raised.
     pub script_error: Option<Box<retort_pyscript::Error>>,
     pub failed_step: Option<Step>,
+}
+
+/// `MigrationStep.short_log`: `upgrade a -> b` (the `--sql` comment lines).
+pub fn short_log(dir: &ScriptDirectory, step: &Step) -> String {
+    let full = describe(dir, step);
+    match step {
+        Step::Revision { rev, .. } if !dir.scripts[*rev].doc().is_empty() => {
+            let doc = dir.scripts[*rev].doc();
+            full.strip_suffix(&format!(", {doc}"))
+                .unwrap_or(&full)
+                .to_owned()
+        }
+        _ => full,
+    }
 }
 
 /// `MigrationStep.__str__`: `upgrade a -> b, doc`.
@@ -610,7 +624,7 @@ pub fn run_steps(
     };
     let db = &ctx.db;
     let current = if ctx.as_sql() {
-        Vec::new()
+        ctx.offline_heads.borrow().clone()
     } else {
         vt.heads(db).map_err(|e| fail(e.to_string(), &[]))?
     };
@@ -629,7 +643,7 @@ pub fn run_steps(
             if maintainer.heads.is_empty() && applied.is_empty() {
                 ctx.static_output(&format!("{};", vt.create_sql().replace('\t', "    ")));
             }
-            ctx.static_output(&format!("-- Running {}", describe(dir, step)));
+            ctx.static_output(&format!("-- Running {}", short_log(dir, step)));
         }
         if let Step::Revision { rev, is_upgrade } = step {
             let fname = if *is_upgrade { "upgrade" } else { "downgrade" };

@@ -4,8 +4,8 @@
 //! halfway because of a construct it does not know. Limits (steps, depth, memory) are
 //! counted here, identically on both hosts.
 
-use std::collections::HashMap;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexMap;

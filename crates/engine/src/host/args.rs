@@ -71,7 +71,9 @@ impl Bound {
 
     /// The argument, unless missing or `None`.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.values[self.index(name)].as_ref().filter(|v| !v.is_none())
+        self.values[self.index(name)]
+            .as_ref()
+            .filter(|v| !v.is_none())
     }
 
     /// The argument as given (`None` included).
@@ -165,7 +167,9 @@ impl retort_pyscript::HostObject for Conv {
         self.0.clone()
     }
     fn hash_key(&self) -> Option<retort_pyscript::HashKey> {
-        Some(retort_pyscript::HashKey::Str(std::rc::Rc::from(self.0.as_str())))
+        Some(retort_pyscript::HashKey::Str(std::rc::Rc::from(
+            self.0.as_str(),
+        )))
     }
     fn binary_op(
         self: std::rc::Rc<Self>,

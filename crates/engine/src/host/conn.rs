@@ -25,7 +25,10 @@ fn sql_to_py(v: &SqlValue) -> Value {
 }
 
 /// The parameter sets of `execute(stmt, params)`: a dict, or a list of dicts (executemany).
-pub fn param_sets(interp: &mut Interp, v: Option<&Value>) -> EvalResult<Vec<Vec<(String, SqlValue)>>> {
+pub fn param_sets(
+    interp: &mut Interp,
+    v: Option<&Value>,
+) -> EvalResult<Vec<Vec<(String, SqlValue)>>> {
     let Some(v) = v.filter(|v| !v.is_none()) else {
         return Ok(vec![]);
     };
@@ -77,7 +80,11 @@ impl HostObject for Connection {
                 Ok(result(rows))
             }),
             "exec_driver_sql" => Value::native(name, move |interp, args| {
-                let sql = args.arg(0, "statement").and_then(|v| v.as_str()).unwrap_or("").to_owned();
+                let sql = args
+                    .arg(0, "statement")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_owned();
                 let mut sets = Vec::new();
                 if let Some(p) = args.arg(1, "parameters").filter(|p| !p.is_none()) {
                     let tuples = match p {
@@ -234,10 +241,17 @@ impl HostObject for CursorResult {
         Ok(Some(match name {
             "fetchall" | "all" => Value::native(name, move |_, _| Ok(rows_value(this.take_rest()))),
             "fetchone" => Value::native(name, move |_, _| {
-                Ok(this.take_one().map(|r| Value::Host(r)).unwrap_or(Value::None))
+                Ok(this
+                    .take_one()
+                    .map(|r| Value::Host(r))
+                    .unwrap_or(Value::None))
             }),
             "fetchmany" => Value::native(name, move |_, args| {
-                let n = args.arg(0, "size").and_then(|v| v.as_int()).unwrap_or(1).max(0) as usize;
+                let n = args
+                    .arg(0, "size")
+                    .and_then(|v| v.as_int())
+                    .unwrap_or(1)
+                    .max(0) as usize;
                 let mut out = Vec::new();
                 for _ in 0..n {
                     match this.take_one() {
@@ -257,27 +271,40 @@ impl HostObject for CursorResult {
                 Value::native(name, move |interp, _| {
                     let rest = this.take_rest();
                     match rest.len() {
-                        0 if strict => Err(interp.exc("NoResultFound", "No row was found when one was required")),
+                        0 if strict => {
+                            Err(interp
+                                .exc("NoResultFound", "No row was found when one was required"))
+                        }
                         0 => Ok(Value::None),
                         1 => Ok(Value::Host(rest[0].clone())),
-                        _ => Err(interp.exc("MultipleResultsFound", "Multiple rows were found when exactly one was required")),
+                        _ => Err(interp.exc(
+                            "MultipleResultsFound",
+                            "Multiple rows were found when exactly one was required",
+                        )),
                     }
                 })
             }
             "scalar" => Value::native(name, move |_, _| {
                 let r = this.take_one();
                 this.pos.set(this.rows.len());
-                Ok(r.and_then(|r| r.values.first().cloned()).unwrap_or(Value::None))
+                Ok(r.and_then(|r| r.values.first().cloned())
+                    .unwrap_or(Value::None))
             }),
             "scalar_one" | "scalar_one_or_none" => {
                 let strict = name == "scalar_one";
                 Value::native(name, move |interp, _| {
                     let rest = this.take_rest();
                     match rest.len() {
-                        0 if strict => Err(interp.exc("NoResultFound", "No row was found when one was required")),
+                        0 if strict => {
+                            Err(interp
+                                .exc("NoResultFound", "No row was found when one was required"))
+                        }
                         0 => Ok(Value::None),
                         1 => Ok(rest[0].values.first().cloned().unwrap_or(Value::None)),
-                        _ => Err(interp.exc("MultipleResultsFound", "Multiple rows were found when exactly one was required")),
+                        _ => Err(interp.exc(
+                            "MultipleResultsFound",
+                            "Multiple rows were found when exactly one was required",
+                        )),
                     }
                 })
             }
@@ -299,7 +326,9 @@ impl HostObject for CursorResult {
                 Ok(Value::host(ListResult::new(vals)))
             }),
             "keys" => Value::native(name, move |_, _| {
-                Ok(Value::list(this.columns.iter().map(|c| Value::str(c)).collect()))
+                Ok(Value::list(
+                    this.columns.iter().map(|c| Value::str(c)).collect(),
+                ))
             }),
             "rowcount" => Value::Int(self.rowcount.get()),
             "returns_rows" => Value::Bool(!self.columns.is_empty()),
@@ -308,7 +337,12 @@ impl HostObject for CursorResult {
         }))
     }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
-        Ok(Some(self.take_rest().into_iter().map(|r| Value::Host(r)).collect()))
+        Ok(Some(
+            self.take_rest()
+                .into_iter()
+                .map(|r| Value::Host(r))
+                .collect(),
+        ))
     }
 }
 
@@ -359,10 +393,16 @@ impl HostObject for ListResult {
                 Value::native(name, move |interp, _| {
                     let rest = this.rest();
                     match rest.len() {
-                        0 if strict => Err(interp.exc("NoResultFound", "No row was found when one was required")),
+                        0 if strict => {
+                            Err(interp
+                                .exc("NoResultFound", "No row was found when one was required"))
+                        }
                         0 => Ok(Value::None),
                         1 => Ok(rest[0].clone()),
-                        _ => Err(interp.exc("MultipleResultsFound", "Multiple rows were found when exactly one was required")),
+                        _ => Err(interp.exc(
+                            "MultipleResultsFound",
+                            "Multiple rows were found when exactly one was required",
+                        )),
                     }
                 })
             }
@@ -408,7 +448,9 @@ impl HostObject for Row {
                 }
                 Ok(Value::dict(d))
             }),
-            "_tuple" | "tuple" => Value::native(name, move |_, _| Ok(Value::tuple(this.values.clone()))),
+            "_tuple" | "tuple" => {
+                Value::native(name, move |_, _| Ok(Value::tuple(this.values.clone())))
+            }
             _ => return Ok(None),
         }))
     }

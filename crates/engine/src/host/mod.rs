@@ -50,6 +50,7 @@ impl ModuleResolver for HostModules {
             ))),
             _ if top == "sqlalchemy" || top == "sqlmodel" => Value::host(sa::SaModule {
                 name: name.to_owned(),
+                slot: self.op_slot.clone(),
             }),
             _ => Value::host(Placeholder(Rc::from(name))),
         }))
@@ -61,8 +62,10 @@ impl ModuleResolver for HostModules {
 }
 
 /// A name of `sqlalchemy` (or a third-party SQLAlchemy extension) that Retort does not
-/// provide: importing it works, using it fails with its name.
-pub struct Missing(pub Rc<str>);
+/// provide: importing it works; while only a module's top level runs (loading the revision
+/// for its identifiers) using it yields another `Missing`; calling it while a step runs is
+/// an error naming it.
+pub struct Missing(pub Rc<str>, pub OpSlot);
 
 impl HostObject for Missing {
     fn type_name(&self) -> String {
@@ -72,9 +75,18 @@ impl HostObject for Missing {
         self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        Ok(Some(Value::host(Missing(Rc::from(format!("{}.{name}", self.0))))))
+        Ok(Some(Value::host(Missing(
+            Rc::from(format!("{}.{name}", self.0)),
+            self.1.clone(),
+        ))))
     }
     fn call(self: Rc<Self>, interp: &mut Interp, _: Args) -> EvalResult<Option<Value>> {
+        if self.1.borrow().is_none() {
+            return Ok(Some(Value::host(Missing(
+                Rc::from(format!("{}()", self.0)),
+                self.1.clone(),
+            ))));
+        }
         Err(interp.unsupported(
             format!("{} is not supported by Retort", self.0),
             Some("Retort provides SQLAlchemy Core's types, schema objects and expressions that revision files use on SQLite; see docs/pyscript.md".into()),

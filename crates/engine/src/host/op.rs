@@ -16,6 +16,7 @@ use super::sa::{
 use crate::operations::{AlterColumn, MigrationContext, NO_ALTER_CONSTRAINTS, OpError};
 use crate::sql::expr::{Expr, SqlValue, Statement, TableRef};
 use crate::sql::schema::{Index, Table};
+use crate::sqlite::batch::{self, BatchOp, BatchSpec, TableArg};
 
 /// Raises the Python exception Alembic would raise for `e`.
 pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
@@ -52,10 +53,17 @@ fn op_fn(name: &str) -> Option<OpFn> {
         "alter_column" => alter_column,
         "create_index" => create_index,
         "drop_index" => drop_index,
-        "create_unique_constraint" | "create_foreign_key" | "create_check_constraint"
-        | "create_primary_key" | "drop_constraint" | "create_exclude_constraint" => {
-            |interp, _, _| Err(raise(interp, OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into())))
-        }
+        "create_unique_constraint"
+        | "create_foreign_key"
+        | "create_check_constraint"
+        | "create_primary_key"
+        | "drop_constraint"
+        | "create_exclude_constraint" => |interp, _, _| {
+            Err(raise(
+                interp,
+                OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into()),
+            ))
+        },
         "execute" => execute,
         "bulk_insert" => bulk_insert,
         "get_bind" => |_, ctx, _| Ok(Value::host(Connection(ctx.clone()))),
@@ -80,16 +88,30 @@ fn op_fn(name: &str) -> Option<OpFn> {
             }))
         },
         "create_table_comment" => |interp, ctx, args| {
-            let b = Bound::new(interp, "create_table_comment", &["table_name", "comment", "existing_comment", "schema"], args, false)?;
+            let b = Bound::new(
+                interp,
+                "create_table_comment",
+                &["table_name", "comment", "existing_comment", "schema"],
+                args,
+                false,
+            )?;
             let t = b.required_str(interp, "table_name")?;
             let c = b.str(interp, "comment")?;
-            ctx.create_table_comment(&t, c.as_deref()).map_err(|e| raise(interp, e))?;
+            ctx.create_table_comment(&t, c.as_deref())
+                .map_err(|e| raise(interp, e))?;
             Ok(Value::None)
         },
         "drop_table_comment" => |interp, ctx, args| {
-            let b = Bound::new(interp, "drop_table_comment", &["table_name", "existing_comment", "schema"], args, false)?;
+            let b = Bound::new(
+                interp,
+                "drop_table_comment",
+                &["table_name", "existing_comment", "schema"],
+                args,
+                false,
+            )?;
             let t = b.required_str(interp, "table_name")?;
-            ctx.create_table_comment(&t, None).map_err(|e| raise(interp, e))?;
+            ctx.create_table_comment(&t, None)
+                .map_err(|e| raise(interp, e))?;
             Ok(Value::None)
         },
         "batch_alter_table" => batch_alter_table,
@@ -112,7 +134,9 @@ impl HostObject for Operations {
             ));
         };
         let ctx = self.ctx.clone();
-        Ok(Some(Value::native(name, move |interp, args| f(interp, &ctx, args))))
+        Ok(Some(Value::native(name, move |interp, args| {
+            f(interp, &ctx, args)
+        })))
     }
     fn repr(&self) -> String {
         "<alembic.operations.base.Operations object>".into()
@@ -129,7 +153,8 @@ fn create_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let items = std::mem::take(&mut b.rest);
     let mut t = build_table(interp, &name, &items, ctx.naming.clone())?;
     apply_table_kwargs(interp, &mut t, &b.extra)?;
-    ctx.create_table(&t, if_not_exists).map_err(|e| raise(interp, e))?;
+    ctx.create_table(&t, if_not_exists)
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::host(SaTable {
         table: RefCell::new(t),
         lightweight: false,
@@ -145,12 +170,19 @@ fn drop_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
     };
     let mut t = Table::new(&name, ctx.naming.clone());
     apply_table_kwargs(interp, &mut t, &b.extra)?;
-    ctx.drop_table(&t, if_exists).map_err(|e| raise(interp, e))?;
+    ctx.drop_table(&t, if_exists)
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
 fn rename_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
-    let b = Bound::new(interp, "rename_table", &["old_table_name", "new_table_name", "schema"], args, false)?;
+    let b = Bound::new(
+        interp,
+        "rename_table",
+        &["old_table_name", "new_table_name", "schema"],
+        args,
+        false,
+    )?;
     let old = b.required_str(interp, "old_table_name")?;
     let new = b.required_str(interp, "new_table_name")?;
     ctx.rename_table(&old, &new).map_err(|e| raise(interp, e))?;
@@ -171,23 +203,38 @@ fn add_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
     let b = Bound::new(
         interp,
         "add_column",
-        &["table_name", "column", "schema", "if_not_exists", "inline_references", "inline_primary_key"],
+        &[
+            "table_name",
+            "column",
+            "schema",
+            "if_not_exists",
+            "inline_references",
+            "inline_primary_key",
+        ],
         args,
         false,
     )?;
     let table = b.required_str(interp, "table_name")?;
     let col = column_arg(interp, b.required(interp, "column")?)?;
     let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
-    ctx.add_column(&table, &col, ine).map_err(|e| raise(interp, e))?;
+    ctx.add_column(&table, &col, ine)
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
 fn drop_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
-    let b = Bound::new(interp, "drop_column", &["table_name", "column_name", "schema", "if_exists"], args, true)?;
+    let b = Bound::new(
+        interp,
+        "drop_column",
+        &["table_name", "column_name", "schema", "if_exists"],
+        args,
+        true,
+    )?;
     let table = b.required_str(interp, "table_name")?;
     let col = b.required_str(interp, "column_name")?;
     let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
-    ctx.drop_column(&table, &col, ie).map_err(|e| raise(interp, e))?;
+    ctx.drop_column(&table, &col, ie)
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -273,7 +320,14 @@ fn create_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let mut b = Bound::new(
         interp,
         "create_index",
-        &["index_name", "table_name", "columns", "schema", "unique", "if_not_exists"],
+        &[
+            "index_name",
+            "table_name",
+            "columns",
+            "schema",
+            "unique",
+            "if_not_exists",
+        ],
         args,
         false,
     )?;
@@ -281,12 +335,19 @@ fn create_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
     let ix = index_from(interp, &mut b, &table)?;
     let t = Table::new(&table, ctx.naming.clone());
-    ctx.create_index(&ix, &t, ine).map_err(|e| raise(interp, e))?;
+    ctx.create_index(&ix, &t, ine)
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
 fn drop_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
-    let b = Bound::new(interp, "drop_index", &["index_name", "table_name", "schema", "if_exists"], args, true)?;
+    let b = Bound::new(
+        interp,
+        "drop_index",
+        &["index_name", "table_name", "schema", "if_exists"],
+        args,
+        true,
+    )?;
     let name = b.required_str(interp, "index_name")?;
     let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
     ctx.drop_index(&name, ie).map_err(|e| raise(interp, e))?;
@@ -294,7 +355,13 @@ fn drop_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
 }
 
 fn execute(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
-    let b = Bound::new(interp, "execute", &["sqltext", "execution_options"], args, false)?;
+    let b = Bound::new(
+        interp,
+        "execute",
+        &["sqltext", "execution_options"],
+        args,
+        false,
+    )?;
     let v = b.required(interp, "sqltext")?.clone();
     let stmt = match name_of(&v) {
         Some((s, _)) => Statement::Text(crate::sql::expr::TextClause {
@@ -308,7 +375,13 @@ fn execute(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalR
 }
 
 fn bulk_insert(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
-    let b = Bound::new(interp, "bulk_insert", &["table", "rows", "multiinsert"], args, false)?;
+    let b = Bound::new(
+        interp,
+        "bulk_insert",
+        &["table", "rows", "multiinsert"],
+        args,
+        false,
+    )?;
     let tv = b.required(interp, "table")?.clone();
     let Some(t) = tv.downcast_host::<SaTable>() else {
         return Err(interp.type_error(format!(
@@ -344,15 +417,377 @@ fn bulk_insert(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
         rows.push(row);
     }
     let multi = b.bool(interp, "multiinsert")?.unwrap_or(true);
-    ctx.bulk_insert(&table, &rows, multi).map_err(|e| raise(interp, e))?;
+    ctx.bulk_insert(&table, &rows, multi)
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
-fn batch_alter_table(interp: &mut Interp, _ctx: &Rc<MigrationContext>, _args: Args) -> EvalResult {
-    Err(interp.unsupported(
-        "op.batch_alter_table() is not implemented in Retort yet",
-        Some("batch mode (move and copy) is under way (issue 6)".into()),
-    ))
+fn batch_alter_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalResult {
+    let b = Bound::new(
+        interp,
+        "batch_alter_table",
+        &[
+            "table_name",
+            "schema",
+            "recreate",
+            "partial_reordering",
+            "copy_from",
+            "table_args",
+            "table_kwargs",
+            "reflect_args",
+            "reflect_kwargs",
+            "naming_convention",
+        ],
+        args,
+        false,
+    )?;
+    let table = b.required_str(interp, "table_name")?;
+    let recreate = b.str(interp, "recreate")?.unwrap_or_else(|| "auto".into());
+    if !matches!(recreate.as_str(), "auto" | "always" | "never") {
+        return Err(interp.value_error("recreate may be one of 'auto', 'always', or 'never'."));
+    }
+    if b.get("copy_from").is_some() {
+        return Err(interp.unsupported(
+            "batch_alter_table(copy_from=...) is not supported by Retort yet",
+            Some("Retort reflects the live table (online and, unlike Alembic, offline too)".into()),
+        ));
+    }
+    let mut partial = Vec::new();
+    if let Some(p) = b.get("partial_reordering") {
+        for tuple in interp.iterate(p)? {
+            let mut names = Vec::new();
+            for n in interp.iterate(&tuple)? {
+                names.push(sa::column_name(interp, &n)?);
+            }
+            partial.push(names);
+        }
+    }
+    let mut table_args = Vec::new();
+    if let Some(ta) = b.get("table_args") {
+        for item in interp.iterate(ta)? {
+            if let Some(c) = item.downcast_host::<SaColumn>() {
+                table_args.push(TableArg::Column(c.col.borrow().clone()));
+            } else if let Some(c) = item.downcast_host::<sa::SaConstraint>() {
+                table_args.push(TableArg::Constraint(c.0.borrow().clone()));
+            } else if let Some(ix) = item.downcast_host::<sa::SaIndex>() {
+                table_args.push(TableArg::Index(ix.0.borrow().clone()));
+            }
+        }
+    }
+    let mut kw_table = Table::new(&table, ctx.naming.clone());
+    if let Some(tk) = b.get("table_kwargs") {
+        let items: Vec<(String, Value)> = interp
+            .dict_items(tk)?
+            .into_iter()
+            .filter_map(|(k, v)| k.as_str().map(|k| (k.to_owned(), v)))
+            .collect();
+        apply_table_kwargs(interp, &mut kw_table, &items)?;
+    }
+    let naming = match b.get("naming_convention") {
+        Some(nc) => {
+            let mut n = crate::sql::schema::NamingConvention(Default::default());
+            for (k, v) in interp.dict_items(nc)? {
+                if let (Some(k), Some(v)) = (k.as_str(), v.as_str()) {
+                    n.0.insert(k.to_owned(), v.to_owned());
+                }
+            }
+            Some(n)
+        }
+        None => None,
+    };
+    let spec = BatchSpec {
+        table,
+        recreate,
+        partial_reordering: partial,
+        table_args,
+        sqlite_kwargs: kw_table,
+        naming,
+    };
+    Ok(Value::host(BatchContext(Rc::new(BatchOperations {
+        ctx: ctx.clone(),
+        spec,
+        ops: RefCell::new(Vec::new()),
+    }))))
+}
+
+/// The context manager `op.batch_alter_table(...)` returns.
+pub struct BatchContext(Rc<BatchOperations>);
+
+impl HostObject for BatchContext {
+    fn type_name(&self) -> String {
+        "_GeneratorContextManager".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::Host(self.0.clone())))
+    }
+    fn exit(self: Rc<Self>, interp: &mut Interp, error: Option<&Value>) -> EvalResult<bool> {
+        if error.is_none() {
+            let ops = self.0.ops.borrow().clone();
+            batch::flush(&self.0.ctx, &self.0.spec, &ops).map_err(|e| raise(interp, e))?;
+        }
+        Ok(false)
+    }
+}
+
+/// `batch_op`: collects the block's operations.
+pub struct BatchOperations {
+    ctx: Rc<MigrationContext>,
+    spec: BatchSpec,
+    ops: RefCell<Vec<BatchOp>>,
+}
+
+impl BatchOperations {
+    fn push(&self, op: BatchOp) {
+        self.ops.borrow_mut().push(op);
+    }
+
+    /// A constraint's name as the naming convention resolves it on this table.
+    fn named(&self, mut c: crate::sql::schema::Constraint) -> crate::sql::schema::Constraint {
+        let t = Table::new(&self.spec.table, self.ctx.naming.clone());
+        if let Ok(Some(n)) = crate::sqlite::constraint_name(&c, &t) {
+            c.name = crate::sql::schema::ConstraintName::Final(n);
+        }
+        c
+    }
+}
+
+type BatchFn = fn(&mut Interp, &Rc<BatchOperations>, Args) -> EvalResult;
+
+fn batch_fn(name: &str) -> Option<BatchFn> {
+    use crate::sql::schema::{Constraint, ConstraintKind};
+    Some(match name {
+        "add_column" => |interp, bo, args| {
+            let b = Bound::new(
+                interp,
+                "add_column",
+                &["column", "insert_before", "insert_after", "if_not_exists"],
+                args,
+                true,
+            )?;
+            let col = column_arg(interp, b.required(interp, "column")?)?;
+            let t = bo
+                .ctx
+                .column_table(&bo.spec.table, &col)
+                .map_err(|e| raise(interp, e))?;
+            bo.push(BatchOp::AddColumn {
+                column: col,
+                insert_before: b.str(interp, "insert_before")?,
+                insert_after: b.str(interp, "insert_after")?,
+            });
+            for c in t.sorted_constraints() {
+                bo.push(BatchOp::AddConstraint(bo.named(c.clone())));
+            }
+            for ix in &t.indexes {
+                let mut ix = ix.clone();
+                if let Ok(Some(n)) = crate::sqlite::index_name(&ix, &t) {
+                    ix.name = crate::sql::schema::ConstraintName::Final(n);
+                }
+                bo.push(BatchOp::CreateIndex(ix));
+            }
+            Ok(Value::None)
+        },
+        "drop_column" => |interp, bo, args| {
+            let mut b = Bound::new(interp, "drop_column", &["column_name"], args, false)?;
+            let name = b.required_str(interp, "column_name")?;
+            let existing_type = match b.take_extra("existing_type") {
+                Some(v) => to_type(interp, &v)?,
+                None => None,
+            };
+            bo.push(BatchOp::DropColumn {
+                name,
+                existing_type,
+            });
+            Ok(Value::None)
+        },
+        "alter_column" => |interp, bo, args| {
+            let b = Bound::new(interp, "alter_column", &ALTER_PARAMS[1..], args, true)?;
+            let mut a = alter_args(interp, &b)?;
+            a.table = bo.spec.table.clone();
+            let existing_type = match b.get("existing_type") {
+                Some(v) => to_type(interp, v)?,
+                None => None,
+            };
+            let new_type = a.type_.clone();
+            bo.push(BatchOp::AlterColumn {
+                alter: a,
+                existing_type,
+            });
+            if let Some(t) = new_type
+                && t.has_check_constraint()
+            {
+                let mut c = Constraint::new(
+                    ConstraintKind::Check {
+                        sqltext: crate::sql::schema::type_check_expr(
+                            &b.required_str(interp, "column_name")?,
+                            &t,
+                        ),
+                    },
+                    match &t.name {
+                        Some(n) => crate::sql::schema::ConstraintName::Given(n.clone()),
+                        None => crate::sql::schema::ConstraintName::None,
+                    },
+                );
+                c.type_bound = true;
+                let c = bo.named(c);
+                if c.name.as_str().is_some() {
+                    bo.push(BatchOp::AddConstraint(c));
+                }
+            }
+            Ok(Value::None)
+        },
+        "create_index" => |interp, bo, args| {
+            let mut b = Bound::new(
+                interp,
+                "create_index",
+                &["index_name", "columns", "unique", "if_not_exists"],
+                args,
+                false,
+            )?;
+            let ix = index_from(interp, &mut b, &bo.spec.table.clone())?;
+            bo.push(BatchOp::CreateIndex(ix));
+            Ok(Value::None)
+        },
+        "drop_index" => |interp, bo, args| {
+            let b = Bound::new(interp, "drop_index", &["index_name"], args, true)?;
+            bo.push(BatchOp::DropIndex(b.required_str(interp, "index_name")?));
+            Ok(Value::None)
+        },
+        "create_unique_constraint" | "create_primary_key" => |interp, bo, args| {
+            let b = Bound::new(
+                interp,
+                "create_unique_constraint",
+                &["constraint_name", "columns"],
+                args,
+                true,
+            )?;
+            let cols = interp.iterate(b.required(interp, "columns")?)?;
+            let columns = cols
+                .iter()
+                .map(|c| sa::column_name(interp, c))
+                .collect::<EvalResult<Vec<_>>>()?;
+            let pk = b.func == "create_primary_key";
+            let _ = pk;
+            let c = Constraint::new(
+                ConstraintKind::Unique { columns },
+                constraint_name(b.get("constraint_name")),
+            );
+            bo.push(BatchOp::AddConstraint(bo.named(c)));
+            Ok(Value::None)
+        },
+        "create_foreign_key" => |interp, bo, args| {
+            let b = Bound::new(
+                interp,
+                "create_foreign_key",
+                &[
+                    "constraint_name",
+                    "referent_table",
+                    "local_cols",
+                    "remote_cols",
+                    "referent_schema",
+                    "onupdate",
+                    "ondelete",
+                    "deferrable",
+                    "initially",
+                    "match",
+                ],
+                args,
+                true,
+            )?;
+            let rt = b.required_str(interp, "referent_table")?;
+            let local = interp.iterate(b.required(interp, "local_cols")?)?;
+            let remote = interp.iterate(b.required(interp, "remote_cols")?)?;
+            let columns = local
+                .iter()
+                .map(|c| sa::column_name(interp, c))
+                .collect::<EvalResult<Vec<_>>>()?;
+            let refcolumns = remote
+                .iter()
+                .map(|c| sa::column_name(interp, c).map(|n| format!("{rt}.{n}")))
+                .collect::<EvalResult<Vec<_>>>()?;
+            let mut c = Constraint::new(
+                ConstraintKind::ForeignKey {
+                    columns,
+                    refcolumns,
+                    ondelete: b.str(interp, "ondelete")?,
+                    onupdate: b.str(interp, "onupdate")?,
+                    match_: b.str(interp, "match")?,
+                    use_alter: false,
+                },
+                constraint_name(b.get("constraint_name")),
+            );
+            c.deferrable = b.bool(interp, "deferrable")?;
+            c.initially = b.str(interp, "initially")?;
+            bo.push(BatchOp::AddConstraint(bo.named(c)));
+            Ok(Value::None)
+        },
+        "create_check_constraint" => |interp, bo, args| {
+            let b = Bound::new(
+                interp,
+                "create_check_constraint",
+                &["constraint_name", "condition"],
+                args,
+                true,
+            )?;
+            let cond = b.required(interp, "condition")?.clone();
+            let sqltext = match cond.as_str() {
+                Some(s) => Expr::text(s),
+                None => sa::to_expr(interp, &cond, None)?,
+            };
+            let c = Constraint::new(
+                ConstraintKind::Check { sqltext },
+                constraint_name(b.get("constraint_name")),
+            );
+            bo.push(BatchOp::AddConstraint(bo.named(c)));
+            Ok(Value::None)
+        },
+        "drop_constraint" => |interp, bo, args| {
+            let b = Bound::new(
+                interp,
+                "drop_constraint",
+                &["constraint_name", "type_"],
+                args,
+                true,
+            )?;
+            match b.str(interp, "constraint_name")? {
+                Some(n) => bo.push(BatchOp::DropConstraint(n)),
+                None => return Err(interp.value_error("Constraint must have a name")),
+            }
+            Ok(Value::None)
+        },
+        _ => return None,
+    })
+}
+
+impl HostObject for BatchOperations {
+    fn type_name(&self) -> String {
+        "BatchOperations".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(f) = batch_fn(name) {
+            let this = self.clone();
+            return Ok(Some(Value::native(name, move |interp, args| {
+                f(interp, &this, args)
+            })));
+        }
+        // Everything else (execute, get_bind, f, inline_literal, ...) is `op`'s.
+        Operations {
+            ctx: self.ctx.clone(),
+        }
+        .into_rc()
+        .get_attr(interp, name)
+    }
+}
+
+impl Operations {
+    fn into_rc(self) -> Rc<Operations> {
+        Rc::new(self)
+    }
 }
 
 /// `op.get_context()`: the parts of Alembic's `MigrationContext` scripts use.

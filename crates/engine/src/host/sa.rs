@@ -48,6 +48,8 @@ const TYPE_CLASSES: &[(&str, TypeKind)] = &[
     ("LargeBinary", TypeKind::LargeBinary),
     ("JSON", TypeKind::Json),
     ("Enum", TypeKind::Enum),
+    ("ENUM", TypeKind::Enum),
+    ("AutoString", TypeKind::String),
     ("Uuid", TypeKind::Uuid),
     ("PickleType", TypeKind::Pickle),
     ("NullType", TypeKind::Null),
@@ -80,10 +82,12 @@ const TYPE_CLASSES: &[(&str, TypeKind)] = &[
 ];
 
 fn type_class(name: &str) -> Option<Value> {
-    TYPE_CLASSES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(n, k)| Value::host(TypeClass { name: n, kind: k.clone() }))
+    TYPE_CLASSES.iter().find(|(n, _)| *n == name).map(|(n, k)| {
+        Value::host(TypeClass {
+            name: n,
+            kind: k.clone(),
+        })
+    })
 }
 
 impl HostObject for TypeClass {
@@ -133,7 +137,27 @@ impl HostObject for SaType {
             "enums" => Some(Value::list(
                 t.enum_values.iter().map(|v| Value::str(v)).collect(),
             )),
-            "python_type" => None,
+            "with_variant" => {
+                let this = self.clone();
+                Some(Value::native("with_variant", move |interp, args| {
+                    let variant = args.positional.first().cloned().unwrap_or(Value::None);
+                    let mut for_sqlite = false;
+                    for d in args.positional.iter().skip(1) {
+                        match d {
+                            Value::Str(s) => for_sqlite |= &**s == "sqlite",
+                            other => {
+                                for x in interp.iterate(other)? {
+                                    for_sqlite |= x.as_str() == Some("sqlite");
+                                }
+                            }
+                        }
+                    }
+                    if for_sqlite && let Some(t) = to_type(interp, &variant)? {
+                        return Ok(Value::host(SaType(t)));
+                    }
+                    Ok(Value::Host(this.clone()))
+                }))
+            }
             _ => None,
         })
     }
@@ -147,16 +171,30 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
     match &class.kind {
         TypeKind::Enum => {
             let mut b = Bound::new(interp, "Enum", &[], args, true)?;
+            let values_callable = b.take_extra("values_callable");
             for v in std::mem::take(&mut b.rest) {
                 match &v {
                     Value::Str(s) => t.enum_values.push(s.to_string()),
                     Value::Class(c) if c.is_enum => {
-                        for (_, member) in c.attrs.borrow().iter() {
-                            if let Value::Instance(i) = member
-                                && Rc::ptr_eq(&i.class, c)
-                                && let Some(Value::Str(n)) = i.get("name")
-                            {
-                                t.enum_values.push(n.to_string());
+                        // SQLAlchemy names the type (and its CHECK) after the class and
+                        // stores member names, unless values_callable says otherwise.
+                        t.name = Some(c.name.to_lowercase());
+                        if let Some(f) = values_callable.as_ref().filter(|f| !f.is_none()) {
+                            let vals = interp.call(f, Args::new(vec![v.clone()]))?;
+                            for item in interp.iterate(&vals)? {
+                                if let Some(s) = item.as_str() {
+                                    t.enum_values.push(s.to_owned());
+                                }
+                            }
+                        } else {
+                            let members: Vec<Value> = c.attrs.borrow().values().cloned().collect();
+                            for member in members {
+                                if let Value::Instance(i) = &member
+                                    && Rc::ptr_eq(&i.class, c)
+                                    && let Some(Value::Str(n)) = i.get("name")
+                                {
+                                    t.enum_values.push(n.to_string());
+                                }
                             }
                         }
                     }
@@ -180,29 +218,29 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
                     "name" => t.name = name_of(&v).map(|n| n.0),
                     "create_constraint" => t.create_constraint = interp.truthy(&v)?,
                     "length" => t.length = v.as_int(),
-                    "values_callable" => {
-                        // values_callable(EnumClass) gives the values to store.
-                        if let Some(Value::Class(_)) = None::<Value> {}
-                        let _ = v;
-                    }
                     _ => {}
                 }
             }
         }
         _ => {
             let names: &'static [&'static str] = match &class.kind {
-                TypeKind::String | TypeKind::Text | TypeKind::LargeBinary => &["length", "collation"],
+                TypeKind::String | TypeKind::Text | TypeKind::LargeBinary => {
+                    &["length", "collation"]
+                }
                 TypeKind::Named("VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" | "TEXT" | "CLOB")
                 | TypeKind::Named("BINARY" | "VARBINARY") => &["length", "collation"],
                 TypeKind::Numeric | TypeKind::Named("NUMERIC" | "DECIMAL") => {
                     &["precision", "scale", "decimal_return_scale", "asdecimal"]
                 }
-                TypeKind::Float | TypeKind::Double | TypeKind::Named("FLOAT" | "REAL" | "DOUBLE") => {
+                TypeKind::Float
+                | TypeKind::Double
+                | TypeKind::Named("FLOAT" | "REAL" | "DOUBLE") => {
                     &["precision", "asdecimal", "decimal_return_scale"]
                 }
                 TypeKind::DateTime | TypeKind::Named("DATETIME" | "TIMESTAMP") => &["timezone"],
                 TypeKind::Time | TypeKind::Named("TIME") => &["timezone"],
                 TypeKind::Boolean => &["create_constraint", "name"],
+                TypeKind::Json => &["none_as_null"],
                 _ => &[],
             };
             let b = Bound::new(interp, class.name, names, args, true)?;
@@ -218,6 +256,9 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
             }
             if names.contains(&"timezone") {
                 t.timezone = b.bool(interp, "timezone")?.unwrap_or(false);
+            }
+            if class.kind == TypeKind::Json {
+                t.none_as_null = b.bool(interp, "none_as_null")?.unwrap_or(false);
             }
             if class.kind == TypeKind::Boolean {
                 t.create_constraint = b.bool(interp, "create_constraint")?.unwrap_or(false);
@@ -283,6 +324,12 @@ pub fn to_expr(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResu
 pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResult<SqlValue> {
     use crate::sql::types::Affinity;
     let aff = ty.map(|t| t.affinity()).unwrap_or(Affinity::Null);
+    if aff == Affinity::Json && !(v.is_none() && ty.is_some_and(|t| t.none_as_null)) {
+        let json = interp.try_import("json")?.expect("json module");
+        let dumps = interp.get_attr(&json, "dumps")?;
+        let s = interp.call(&dumps, Args::new(vec![v.clone()]))?;
+        return Ok(SqlValue::Text(s.as_str().unwrap_or_default().to_owned()));
+    }
     Ok(match v {
         Value::None => SqlValue::Null,
         Value::Bool(b) => SqlValue::Int(*b as i64),
@@ -305,13 +352,24 @@ pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> Eva
             if let Some(dt) = h.as_any().downcast_ref::<retort_pyscript::DateTime>() {
                 let (y, mo, d, hh, mi, ss, us) = dt.parts();
                 SqlValue::Text(match aff {
-                    Affinity::DateTime => format!(
-                        "{y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02}.{us:06}"
-                    ),
+                    Affinity::DateTime => {
+                        format!("{y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02}.{us:06}")
+                    }
                     Affinity::Date => format!("{y:04}-{mo:02}-{d:02}"),
                     _ if dt.date_only => format!("{y:04}-{mo:02}-{d:02}"),
                     _ => dt.iso(' '),
                 })
+            } else if let Some(td) = h.as_any().downcast_ref::<retort_pyscript::TimeDelta>() {
+                // Interval on SQLite: the epoch plus the interval, as a DATETIME.
+                let dt = retort_pyscript::DateTime {
+                    micros: td.0,
+                    date_only: false,
+                    utc: false,
+                };
+                let (y, mo, d, hh, mi, ss, us) = dt.parts();
+                SqlValue::Text(format!(
+                    "{y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02}.{us:06}"
+                ))
             } else if let Some(u) = h.as_any().downcast_ref::<retort_pyscript::Uuid>() {
                 match aff {
                     Affinity::String => SqlValue::Text(u.hex()),
@@ -376,7 +434,11 @@ fn expr_binary(
     {
         bop = BinOp::Concat;
     }
-    let (l, r) = if reflected { (other_e, this) } else { (this, other_e) };
+    let (l, r) = if reflected {
+        (other_e, this)
+    } else {
+        (this, other_e)
+    };
     if matches!(bop, BinOp::And | BinOp::Or) {
         return Ok(Some(SaExpr::value(and_or(bop, vec![l, r]))));
     }
@@ -438,7 +500,12 @@ fn expr_method(this: Expr, name: &str) -> Option<Value> {
         "is_" => Value::native(name, bin(BinOp::Is, e)),
         "is_not" | "isnot" => Value::native(name, bin(BinOp::IsNot, e)),
         "op" => Value::native(name, move |_, args| {
-            let op = args.positional.first().and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let op = args
+                .positional
+                .first()
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned();
             let e = e.clone();
             Ok(Value::native("op", move |interp, args| {
                 let other = args.positional.first().cloned().unwrap_or(Value::None);
@@ -473,8 +540,16 @@ fn expr_method(this: Expr, name: &str) -> Option<Value> {
         }
         "between" => Value::native(name, move |interp, args| {
             let ty = e.ty();
-            let lo = to_expr(interp, args.positional.first().unwrap_or(&Value::None), Some(&ty))?;
-            let hi = to_expr(interp, args.positional.get(1).unwrap_or(&Value::None), Some(&ty))?;
+            let lo = to_expr(
+                interp,
+                args.positional.first().unwrap_or(&Value::None),
+                Some(&ty),
+            )?;
+            let hi = to_expr(
+                interp,
+                args.positional.get(1).unwrap_or(&Value::None),
+                Some(&ty),
+            )?;
             Ok(SaExpr::value(Expr::Between {
                 expr: Box::new(e.clone()),
                 low: Box::new(lo),
@@ -485,7 +560,12 @@ fn expr_method(this: Expr, name: &str) -> Option<Value> {
         "asc" => Value::native(name, unary(UnaryKind::Asc, e)),
         "distinct" => Value::native(name, unary(UnaryKind::Distinct, e)),
         "label" => Value::native(name, move |_, args| {
-            let n = args.positional.first().and_then(name_of).map(|n| n.0).unwrap_or_default();
+            let n = args
+                .positional
+                .first()
+                .and_then(name_of)
+                .map(|n| n.0)
+                .unwrap_or_default();
             Ok(SaExpr::value(Expr::Label {
                 name: n,
                 expr: Box::new(e.clone()),
@@ -501,7 +581,9 @@ fn expr_method(this: Expr, name: &str) -> Option<Value> {
                 ty: t,
             }))
         }),
-        "self_group" => Value::native(name, move |_, _| Ok(SaExpr::value(Expr::Grouping(Box::new(e.clone()))))),
+        "self_group" => Value::native(name, move |_, _| {
+            Ok(SaExpr::value(Expr::Grouping(Box::new(e.clone()))))
+        }),
         _ => return None,
     })
 }
@@ -527,7 +609,9 @@ impl HostObject for SaExpr {
                         let mut t = t.clone();
                         for v in &args.positional {
                             if let Some(SaExpr(Expr::Bind {
-                                key: Some(k), value, ..
+                                key: Some(k),
+                                value,
+                                ..
                             })) = v.downcast_host::<SaExpr>()
                             {
                                 t.binds.insert(k.clone(), value.clone());
@@ -771,6 +855,7 @@ fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult
         }
     }
     let mut col = Column::new(&name.unwrap_or_default(), ty.unwrap_or_else(SqlType::null));
+    let mut identity_always = false;
     for item in &items[i..] {
         if let Some(fk) = item.downcast_host::<SaForeignKey>() {
             col.foreign_keys.push(fk.0.clone());
@@ -778,8 +863,10 @@ fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult
             col.checks.push(c.0.borrow().clone());
         } else if let Some(c) = item.downcast_host::<SaComputed>() {
             col.computed = Some((c.0.clone(), c.1));
-        } else if item.downcast_host::<SaIdentity>().is_some() {
-            // Identity: SQLite has no identity columns; SQLAlchemy renders nothing.
+        } else if let Some(id) = item.downcast_host::<SaIdentity>() {
+            // Identity: SQLite has no identity columns; SQLAlchemy renders nothing, but
+            // `always=True` makes the column NOT NULL.
+            identity_always |= id.0;
         } else if item.is_none() {
         } else {
             return Err(interp.exc(
@@ -800,8 +887,20 @@ fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult
                 nullable = Some(interp.truthy(&v)?);
             }
             "primary_key" => col.primary_key = interp.truthy(&v)?,
-            "unique" => col.unique = if v.is_none() { None } else { Some(interp.truthy(&v)?) },
-            "index" => col.index = if v.is_none() { None } else { Some(interp.truthy(&v)?) },
+            "unique" => {
+                col.unique = if v.is_none() {
+                    None
+                } else {
+                    Some(interp.truthy(&v)?)
+                }
+            }
+            "index" => {
+                col.index = if v.is_none() {
+                    None
+                } else {
+                    Some(interp.truthy(&v)?)
+                }
+            }
             "comment" => col.comment = v.as_str().map(str::to_owned),
             "autoincrement" => {
                 col.autoincrement = match &v {
@@ -817,16 +916,14 @@ fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult
                 }
             }
             "server_default" => col.server_default = server_default(interp, &v)?,
-            "default" => {
-                if !v.is_none() && !matches!(v, Value::Function(_) | Value::Native(_)) {
-                    let ty = col.ty.clone();
-                    col.default = Some(to_expr(interp, &v, Some(&ty))?);
-                }
+            "default" if !v.is_none() && !matches!(v, Value::Function(_) | Value::Native(_)) => {
+                let ty = col.ty.clone();
+                col.default = Some(to_expr(interp, &v, Some(&ty))?);
             }
             _ => {}
         }
     }
-    col.nullable = nullable.unwrap_or(!col.primary_key);
+    col.nullable = nullable.unwrap_or(!col.primary_key && !identity_always);
     let _ = lightweight;
     Ok(Value::host(SaColumn {
         col: RefCell::new(col),
@@ -880,7 +977,7 @@ impl HostObject for SaComputed {
     }
 }
 
-pub struct SaIdentity;
+pub struct SaIdentity(pub bool);
 
 impl HostObject for SaIdentity {
     fn type_name(&self) -> String {
@@ -905,7 +1002,13 @@ impl HostObject for SaForeignKey {
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "target_fullname" => Some(Value::str(&self.0.target)),
-            "name" => Some(self.0.name.as_deref().map(Value::str).unwrap_or(Value::None)),
+            "name" => Some(
+                self.0
+                    .name
+                    .as_deref()
+                    .map(Value::str)
+                    .unwrap_or(Value::None),
+            ),
             _ => None,
         })
     }
@@ -989,7 +1092,10 @@ pub fn column_name(interp: &Interp, v: &Value) -> EvalResult<String> {
     }
     Err(interp.exc(
         "ArgumentError",
-        format!("Column name or Column object expected, got {}", retort_pyscript::repr(v)),
+        format!(
+            "Column name or Column object expected, got {}",
+            retort_pyscript::repr(v)
+        ),
     ))
 }
 
@@ -1005,7 +1111,10 @@ fn remote_column(interp: &Interp, v: &Value) -> EvalResult<String> {
     } else {
         return Err(interp.exc(
             "ArgumentError",
-            format!("String column name or Column object expected, got {}", retort_pyscript::repr(v)),
+            format!(
+                "String column name or Column object expected, got {}",
+                retort_pyscript::repr(v)
+            ),
         ));
     };
     match table {
@@ -1033,7 +1142,18 @@ fn make_fk(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     let b = Bound::new(
         interp,
         "ForeignKey",
-        &["column", "_constraint", "use_alter", "name", "onupdate", "ondelete", "deferrable", "initially", "link_to_name", "match"],
+        &[
+            "column",
+            "_constraint",
+            "use_alter",
+            "name",
+            "onupdate",
+            "ondelete",
+            "deferrable",
+            "initially",
+            "link_to_name",
+            "match",
+        ],
         args,
         false,
     )?;
@@ -1056,7 +1176,11 @@ fn columns_of(interp: &mut Interp, items: &[Value]) -> EvalResult<Vec<String>> {
 fn make_pk_or_unique(interp: &mut Interp, args: Args, pk: bool) -> EvalResult<Value> {
     let mut b = Bound::new(
         interp,
-        if pk { "PrimaryKeyConstraint" } else { "UniqueConstraint" },
+        if pk {
+            "PrimaryKeyConstraint"
+        } else {
+            "UniqueConstraint"
+        },
         &[],
         args,
         true,
@@ -1093,7 +1217,19 @@ fn make_fk_constraint(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     let mut b = Bound::new(
         interp,
         "ForeignKeyConstraint",
-        &["columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially", "use_alter", "link_to_name", "match", "table"],
+        &[
+            "columns",
+            "refcolumns",
+            "name",
+            "onupdate",
+            "ondelete",
+            "deferrable",
+            "initially",
+            "use_alter",
+            "link_to_name",
+            "match",
+            "table",
+        ],
         args,
         false,
     )?;
@@ -1201,7 +1337,11 @@ impl SaTable {
         TableRef {
             name: t.name.clone(),
             schema: t.schema.clone(),
-            columns: t.columns.iter().map(|c| (c.name.clone(), c.ty.clone())).collect(),
+            columns: t
+                .columns
+                .iter()
+                .map(|c| (c.name.clone(), c.ty.clone()))
+                .collect(),
         }
     }
 
@@ -1228,7 +1368,8 @@ pub fn build_table(
     for item in items {
         if let Some(c) = item.downcast_host::<SaColumn>() {
             let col = c.col.borrow().clone();
-            t.append_column(col).map_err(|e| interp.exc("DuplicateColumnError", e))?;
+            t.append_column(col)
+                .map_err(|e| interp.exc("DuplicateColumnError", e))?;
         }
     }
     for item in items {
@@ -1297,7 +1438,12 @@ pub fn apply_table_kwargs(
 
 impl HostObject for SaTable {
     fn type_name(&self) -> String {
-        if self.lightweight { "TableClause" } else { "Table" }.into()
+        if self.lightweight {
+            "TableClause"
+        } else {
+            "Table"
+        }
+        .into()
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -1309,7 +1455,13 @@ impl HostObject for SaTable {
         };
         Ok(Some(match name {
             "name" | "fullname" => Value::str(&self.table.borrow().name),
-            "schema" => self.table.borrow().schema.as_deref().map(Value::str).unwrap_or(Value::None),
+            "schema" => self
+                .table
+                .borrow()
+                .schema
+                .as_deref()
+                .map(Value::str)
+                .unwrap_or(Value::None),
             "c" | "columns" => Value::host(ColumnCollection(self.clone())),
             "insert" => stmt(
                 |t| Statement::Insert {
@@ -1395,7 +1547,14 @@ impl HostObject for ColumnCollection {
         }
     }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
-        let names: Vec<String> = self.0.table.borrow().columns.iter().map(|c| c.name.clone()).collect();
+        let names: Vec<String> = self
+            .0
+            .table
+            .borrow()
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
         Ok(Some(
             names
                 .iter()
@@ -1437,14 +1596,22 @@ impl HostObject for SaMetaData {
                 }
                 Some(Value::dict(d))
             }
-            "sorted_tables" => Some(Value::list(self.tables.borrow().values().cloned().collect())),
+            "sorted_tables" => Some(Value::list(
+                self.tables.borrow().values().cloned().collect(),
+            )),
             _ => None,
         })
     }
 }
 
 fn make_metadata(interp: &mut Interp, args: Args) -> EvalResult<Value> {
-    let b = Bound::new(interp, "MetaData", &["schema", "quote_schema", "naming_convention", "info"], args, false)?;
+    let b = Bound::new(
+        interp,
+        "MetaData",
+        &["schema", "quote_schema", "naming_convention", "info"],
+        args,
+        false,
+    )?;
     let mut naming = NamingConvention::default();
     if let Some(nc) = b.get("naming_convention") {
         naming.0.clear();
@@ -1494,7 +1661,10 @@ fn make_lightweight_table(interp: &mut Interp, args: Args) -> EvalResult<Value> 
         let Some(c) = item.downcast_host::<SaColumn>() else {
             return Err(interp.exc(
                 "ArgumentError",
-                format!("table() expects column() objects, got {}", retort_pyscript::repr(&item)),
+                format!(
+                    "table() expects column() objects, got {}",
+                    retort_pyscript::repr(&item)
+                ),
             ));
         };
         *c.table.borrow_mut() = Some(name.clone());
@@ -1527,7 +1697,11 @@ fn stmt_table(s: &Statement) -> Option<&TableRef> {
 }
 
 /// `(column, expression)` pairs from `.values(...)` arguments.
-fn values_of(interp: &mut Interp, table: &TableRef, args: &Args) -> EvalResult<Vec<(String, Expr)>> {
+fn values_of(
+    interp: &mut Interp,
+    table: &TableRef,
+    args: &Args,
+) -> EvalResult<Vec<(String, Expr)>> {
     let mut pairs: Vec<(Value, Value)> = Vec::new();
     if let Some(d) = args.positional.first() {
         pairs.extend(interp.dict_items(d)?);
@@ -1540,10 +1714,7 @@ fn values_of(interp: &mut Interp, table: &TableRef, args: &Args) -> EvalResult<V
         let name = column_name(interp, &k)?;
         let ty = table.column_type(&name).cloned();
         if ty.is_none() && !table.columns.is_empty() {
-            return Err(interp.exc(
-                "CompileError",
-                format!("Unconsumed column names: {name}"),
-            ));
+            return Err(interp.exc("CompileError", format!("Unconsumed column names: {name}")));
         }
         let e = to_expr(interp, &v, ty.as_ref())?;
         out.push((name, e));
@@ -1559,6 +1730,7 @@ impl HostObject for SaStmt {
             Statement::Delete { .. } => "Delete",
             Statement::Select(_) => "Select",
             Statement::Text(_) => "TextClause",
+            Statement::InsertFromSelect { .. } => "Insert",
         }
         .into()
     }
@@ -1582,7 +1754,8 @@ impl HostObject for SaStmt {
                     schema: None,
                     columns: vec![],
                 });
-                if let (Statement::Insert { multi, .. }, Some(first)) = (&mut *s, args.positional.first())
+                if let (Statement::Insert { multi, .. }, Some(first)) =
+                    (&mut *s, args.positional.first())
                     && matches!(first, Value::List(_) | Value::Tuple(_))
                 {
                     for row in interp.iterate(first)? {
@@ -1615,7 +1788,11 @@ impl HostObject for SaStmt {
                         where_.extend(clauses)
                     }
                     Statement::Select(sel) => sel.where_.extend(clauses),
-                    _ => return Err(interp.type_error("where() is for select(), update() and delete()")),
+                    _ => {
+                        return Err(
+                            interp.type_error("where() is for select(), update() and delete()")
+                        );
+                    }
                 }
                 Ok(())
             }),
@@ -1749,14 +1926,12 @@ fn make_select(interp: &mut Interp, args: Args) -> EvalResult<Value> {
 
 fn add_froms(e: &Expr, froms: &mut Vec<TableRef>) {
     match e {
-        Expr::Column { table: Some(t), .. } => {
-            if !froms.iter().any(|f| &f.name == t) {
-                froms.push(TableRef {
-                    name: t.clone(),
-                    schema: None,
-                    columns: vec![],
-                });
-            }
+        Expr::Column { table: Some(t), .. } if !froms.iter().any(|f| &f.name == t) => {
+            froms.push(TableRef {
+                name: t.clone(),
+                schema: None,
+                columns: vec![],
+            });
         }
         Expr::Func { args, .. } => args.iter().for_each(|a| add_froms(a, froms)),
         Expr::Label { expr, .. } | Expr::Cast { expr, .. } | Expr::Grouping(expr) => {
@@ -1772,7 +1947,11 @@ fn add_froms(e: &Expr, froms: &mut Vec<TableRef>) {
 }
 
 fn table_arg(interp: &Interp, args: &Args, func: &str) -> EvalResult<TableRef> {
-    match args.positional.first().and_then(|v| v.downcast_host::<SaTable>()) {
+    match args
+        .positional
+        .first()
+        .and_then(|v| v.downcast_host::<SaTable>())
+    {
         Some(t) => Ok(t.table_ref()),
         None => Err(interp.type_error(format!("{func}() expects a table"))),
     }
@@ -1824,7 +2003,9 @@ pub fn attr(name: &str) -> Option<Value> {
         "MetaData" => native("MetaData", make_metadata),
         "ForeignKey" => native("ForeignKey", make_fk),
         "ForeignKeyConstraint" => native("ForeignKeyConstraint", make_fk_constraint),
-        "PrimaryKeyConstraint" => native("PrimaryKeyConstraint", |i, a| make_pk_or_unique(i, a, true)),
+        "PrimaryKeyConstraint" => {
+            native("PrimaryKeyConstraint", |i, a| make_pk_or_unique(i, a, true))
+        }
         "UniqueConstraint" => native("UniqueConstraint", |i, a| make_pk_or_unique(i, a, false)),
         "CheckConstraint" => native("CheckConstraint", make_check),
         "Index" => native("Index", make_index),
@@ -1835,7 +2016,9 @@ pub fn attr(name: &str) -> Option<Value> {
         }),
         "literal_column" => native("literal_column", |interp, args| {
             let b = Bound::new(interp, "literal_column", &["text", "type_"], args, false)?;
-            Ok(SaExpr::value(Expr::LiteralColumn(b.required_str(interp, "text")?)))
+            Ok(SaExpr::value(Expr::LiteralColumn(
+                b.required_str(interp, "text")?,
+            )))
         }),
         "literal" | "bindparam" => native("literal", |interp, args| {
             let named = args.positional.len() > 1 || args.kw("key").is_some();
@@ -1864,7 +2047,11 @@ pub fn attr(name: &str) -> Option<Value> {
         "true" => native("true", |_, _| Ok(SaExpr::value(Expr::True))),
         "false" => native("false", |_, _| Ok(SaExpr::value(Expr::False))),
         "and_" | "or_" => {
-            let op = if name == "and_" { BinOp::And } else { BinOp::Or };
+            let op = if name == "and_" {
+                BinOp::And
+            } else {
+                BinOp::Or
+            };
             Value::native(name, move |interp, args| {
                 let mut items = Vec::new();
                 for v in &args.positional {
@@ -1927,7 +2114,11 @@ pub fn attr(name: &str) -> Option<Value> {
                 Some(v) => Some(Box::new(to_expr(interp, &v, None)?)),
                 None => None,
             };
-            Ok(SaExpr::value(Expr::Case { whens, value, else_ }))
+            Ok(SaExpr::value(Expr::Case {
+                whens,
+                value,
+                else_,
+            }))
         }),
         "tuple_" => native("tuple_", |interp, args| {
             let mut items = Vec::new();
@@ -1974,15 +2165,26 @@ pub fn attr(name: &str) -> Option<Value> {
             let persisted = b.bool(interp, "persisted")?;
             Ok(Value::host(SaComputed(e, persisted)))
         }),
-        "Identity" | "Sequence" => native("Identity", |_, _| Ok(Value::host(SaIdentity))),
+        "Identity" | "Sequence" => native("Identity", |interp, args| {
+            let always = match args.kw("always").cloned() {
+                Some(v) => interp.truthy(&v)?,
+                None => false,
+            };
+            Ok(Value::host(SaIdentity(always)))
+        }),
         "conv" => native("conv", |interp, args| {
             let b = Bound::new(interp, "conv", &["value"], args, true)?;
-            Ok(Value::host(super::args::Conv(b.required_str(interp, "value")?)))
+            Ok(Value::host(super::args::Conv(
+                b.required_str(interp, "value")?,
+            )))
         }),
         "inspect" => native("inspect", |interp, _| {
             Err(interp.unsupported(
                 "sqlalchemy.inspect() is not available to revision files in Retort yet",
-                Some("query sqlite_master through op.get_bind().execute(sa.text(...)) instead".into()),
+                Some(
+                    "query sqlite_master through op.get_bind().execute(sa.text(...)) instead"
+                        .into(),
+                ),
             ))
         }),
         _ => return None,
@@ -2015,7 +2217,9 @@ pub fn exc_module(interp: &mut Interp) -> Value {
     let m = Module::new("sqlalchemy.exc", []);
     for (name, base) in EXCEPTIONS {
         let c = interp.exception_class(name, base);
-        m.attrs.borrow_mut().insert(Rc::from(*name), Value::Class(c));
+        m.attrs
+            .borrow_mut()
+            .insert(Rc::from(*name), Value::Class(c));
     }
     Value::Module(Rc::new(m))
 }
@@ -2023,6 +2227,7 @@ pub fn exc_module(interp: &mut Interp) -> Value {
 /// A `sqlalchemy` module (or submodule): attributes resolve lazily through [`attr`].
 pub struct SaModule {
     pub name: String,
+    pub slot: super::OpSlot,
 }
 
 impl HostObject for SaModule {
@@ -2042,6 +2247,7 @@ impl HostObject for SaModule {
             | "expression" | "sqltypes" | "functions" | "elements" | "engine" => {
                 Value::host(SaModule {
                     name: format!("{}.{name}", self.name),
+                    slot: self.slot.clone(),
                 })
             }
             _ => {
@@ -2051,10 +2257,10 @@ impl HostObject for SaModule {
                         base,
                     ))));
                 }
-                return Ok(Some(Value::host(super::Missing(Rc::from(format!(
-                    "{}.{name}",
-                    self.name
-                ))))));
+                return Ok(Some(Value::host(super::Missing(
+                    Rc::from(format!("{}.{name}", self.name)),
+                    self.slot.clone(),
+                ))));
             }
         }))
     }

@@ -244,4 +244,10 @@ pub enum Statement {
     },
     Select(Select),
     Text(TextClause),
+    /// `table.insert().from_select(columns, select)`: batch mode's copy of the rows.
+    InsertFromSelect {
+        table: TableRef,
+        columns: Vec<String>,
+        select: Select,
+    },
 }

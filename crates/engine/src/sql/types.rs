@@ -72,6 +72,8 @@ pub struct SqlType {
     pub name: Option<String>,
     /// `Enum` / `Boolean` with `create_constraint=True` add a CHECK constraint.
     pub create_constraint: bool,
+    /// `JSON(none_as_null=True)`: Python `None` is SQL NULL rather than JSON `null`.
+    pub none_as_null: bool,
 }
 
 impl SqlType {
@@ -87,6 +89,7 @@ impl SqlType {
             enum_values: Vec::new(),
             name: None,
             create_constraint: false,
+            none_as_null: false,
         }
     }
 
@@ -156,8 +159,7 @@ impl SqlType {
 
     /// Whether this type adds a CHECK constraint to the table its column joins.
     pub fn has_check_constraint(&self) -> bool {
-        self.create_constraint
-            && (self.kind == TypeKind::Boolean || self.kind == TypeKind::Enum)
+        self.create_constraint && (self.kind == TypeKind::Boolean || self.kind == TypeKind::Enum)
     }
 
     /// `repr(type)`, as SQLAlchemy's `util.generic_repr` gives it for the common cases.

@@ -73,7 +73,16 @@ pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, St
         } => {
             let mut s = format!("UPDATE {} SET ", table_name(table));
             let mut sets = Vec::new();
-            for (name, v) in values {
+            // SQLAlchemy renders SET in the table's column order.
+            let mut ordered: Vec<&(String, Expr)> = values.iter().collect();
+            ordered.sort_by_key(|(n, _)| {
+                table
+                    .columns
+                    .iter()
+                    .position(|(c, _)| c == n)
+                    .unwrap_or(usize::MAX)
+            });
+            for (name, v) in ordered {
                 ctx.include_table = false;
                 let rendered = expr(&mut ctx, v, 0)?;
                 ctx.include_table = true;
@@ -95,6 +104,20 @@ pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, St
             s
         }
         Statement::Select(sel) => select(&mut ctx, sel)?,
+        Statement::InsertFromSelect {
+            table,
+            columns,
+            select: sel,
+        } => format!(
+            "INSERT INTO {} ({}) {}",
+            table_name(table),
+            columns
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            select(&mut ctx, sel)?
+        ),
     };
     Ok(Compiled {
         sql,
@@ -243,9 +266,7 @@ fn text(ctx: &mut Ctx, t: &TextClause) -> Result<String, String> {
                 match t.binds.get(&name) {
                     Some(v) => out += &bind(ctx, v, false),
                     None if ctx.literal => {
-                        return Err(format!(
-                            "A value is required for bind parameter '{name}'"
-                        ));
+                        return Err(format!("A value is required for bind parameter '{name}'"));
                     }
                     None => {
                         ctx.params.push(Param::Named(name));
@@ -491,7 +512,10 @@ mod tests {
             }],
         };
         let online = compile_statement(&stmt, false).unwrap();
-        assert_eq!(online.sql, "UPDATE accounts SET status=? WHERE accounts.id = ?");
+        assert_eq!(
+            online.sql,
+            "UPDATE accounts SET status=? WHERE accounts.id = ?"
+        );
         let offline = compile_statement(&stmt, true).unwrap();
         assert_eq!(
             offline.sql,

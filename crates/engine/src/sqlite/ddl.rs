@@ -40,9 +40,7 @@ pub fn server_default_sql(d: &ServerDefault) -> Result<String> {
 /// start with a quote or parenthesis and contain a non-word character get parentheses.
 fn default_clause(d: &ServerDefault) -> Result<String> {
     let s = server_default_sql(d)?;
-    let starts_quoted = s
-        .trim_start()
-        .starts_with(['\'', '"', '(']);
+    let starts_quoted = s.trim_start().starts_with(['\'', '"', '(']);
     let first_line = s.split('\n').next().unwrap_or("");
     let has_non_word = first_line
         .chars()
@@ -57,8 +55,7 @@ fn default_clause(d: &ServerDefault) -> Result<String> {
 /// A column's specification: name, type, default, NOT NULL, the inline
 /// `PRIMARY KEY AUTOINCREMENT` of `sqlite_autoincrement` tables, a computed clause.
 pub fn column_spec(col: &Column, table: Option<&Table>) -> Result<String> {
-    let ty = render_type(&col.ty)
-        .map_err(|e| err(e.replace("NullType()", "NullType()")))?;
+    let ty = render_type(&col.ty).map_err(err)?;
     let mut s = format!("{} {ty}", quote(&col.name));
     if let Some(d) = &col.server_default {
         s += &default_clause(d)?;
@@ -107,10 +104,9 @@ fn convention_tokens(
             let parts: Vec<(String, String)> = refcolumns
                 .iter()
                 .map(|r| match r.rsplit_once('.') {
-                    Some((t, col)) => (
-                        t.rsplit('.').next().unwrap_or(t).to_owned(),
-                        col.to_owned(),
-                    ),
+                    Some((t, col)) => {
+                        (t.rsplit('.').next().unwrap_or(t).to_owned(), col.to_owned())
+                    }
                     None => (r.clone(), String::new()),
                 })
                 .collect();
@@ -143,11 +139,7 @@ fn convention_tokens(
             }
             let want_label = kind == "label";
             let render_one = |c: &String| {
-                if want_label {
-                    render(c)
-                } else {
-                    c.clone()
-                }
+                if want_label { render(c) } else { c.clone() }
             };
             Some(match joiner {
                 None => cols.first().map(render_one).unwrap_or_default(),
@@ -232,11 +224,7 @@ fn check_columns(e: &crate::sql::expr::Expr) -> Vec<String> {
     let mut out = Vec::new();
     fn walk(e: &Expr, out: &mut Vec<String>) {
         match e {
-            Expr::Column { name, .. } => {
-                if !out.contains(name) {
-                    out.push(name.clone())
-                }
-            }
+            Expr::Column { name, .. } if !out.contains(name) => out.push(name.clone()),
             Expr::Binary { left, right, .. } => {
                 walk(left, out);
                 walk(right, out);
@@ -294,7 +282,11 @@ fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
             }
             s += &format!(
                 "PRIMARY KEY ({})",
-                columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+                columns
+                    .iter()
+                    .map(|c| quote(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         ConstraintKind::Unique { columns } => {
@@ -303,7 +295,11 @@ fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
             }
             s += &format!(
                 "UNIQUE ({})",
-                columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+                columns
+                    .iter()
+                    .map(|c| quote(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         ConstraintKind::Check { sqltext } => {
@@ -331,7 +327,11 @@ fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
             let remote_table = remote.first().map(|r| r.0.clone()).unwrap_or_default();
             s += &format!(
                 "FOREIGN KEY({}) REFERENCES {} ({})",
-                columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", "),
+                columns
+                    .iter()
+                    .map(|c| quote(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 quote(&remote_table),
                 remote
                     .iter()

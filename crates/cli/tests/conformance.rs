@@ -1,0 +1,465 @@
+//! Conformance of `upgrade` / `downgrade` against the real, pinned Alembic on SQLite.
+//!
+//! Each project in `tests/conformance/sets/` is walked by `tests/conformance/oracle.py`
+//! under real Alembic (`upgrade +1` to head, `downgrade -1` to base, `upgrade head`,
+//! `downgrade base`), recording after every command the `sqlite_master` rows, every table's
+//! rows and `alembic_version`; then by `retort` with the same commands in its own copy. We
+//! compare after every command:
+//!
+//! * success or failure;
+//! * `alembic_version` rows;
+//! * `sqlite_master` (type, name, table, SQL text). SQLAlchemy orders the constraints of a
+//!   batch-rebuilt table in Python set order (it varies from run to run), so the constraint
+//!   lines of each `CREATE TABLE` are compared as a multiset; column lines keep their order;
+//! * every table's rows (ordered by rowid).
+//!
+//! And the offline scripts (`upgrade base:head --sql`, `downgrade head:base --sql`) where
+//! Alembic can write them.
+//!
+//! The oracle's JSON is cached under `$XDG_CACHE_HOME/retort/oracle-cache/conformance/`,
+//! keyed by the content of the set and of oracle.py. `RETORT_CONFORMANCE_SETS=a,b` runs
+//! only some sets.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use retort_oracle_tests::{Workspace, repo_root, venv};
+use serde_json::{Value, json};
+
+fn sets_dir() -> PathBuf {
+    repo_root().join("tests/conformance/sets")
+}
+
+fn files_of(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name == "__pycache__" || name.ends_with(".sqlite") {
+            continue;
+        }
+        if p.is_dir() {
+            files_of(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn cache_key(set: &Path) -> String {
+    let mut files = Vec::new();
+    files_of(set, &mut files);
+    files.push(repo_root().join("tests/conformance/oracle.py"));
+    let mut h = DefaultHasher::new();
+    for f in files {
+        f.strip_prefix(repo_root()).unwrap_or(&f).hash(&mut h);
+        std::fs::read(&f).unwrap().hash(&mut h);
+    }
+    format!("{:016x}", h.finish())
+}
+
+fn cache_dir() -> PathBuf {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
+    cache.join("retort/oracle-cache/conformance")
+}
+
+fn oracle(set: &Path) -> Value {
+    let name = set.file_name().unwrap().to_string_lossy().to_string();
+    let key = cache_key(set);
+    let file = cache_dir().join(format!("{name}-{key}.json"));
+    if let Ok(text) = std::fs::read_to_string(&file)
+        && let Ok(v) = serde_json::from_str(&text)
+    {
+        return v;
+    }
+    let out = Command::new(venv().join("bin/python"))
+        .arg(repo_root().join("tests/conformance/oracle.py"))
+        .arg(set)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("running oracle.py");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "oracle.py {name} printed no JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let _ = std::fs::create_dir_all(cache_dir());
+    let tmp = file.with_extension("tmp");
+    if std::fs::write(&tmp, serde_json::to_string(&v).unwrap()).is_ok() {
+        let _ = std::fs::rename(&tmp, &file);
+    }
+    v
+}
+
+fn retort(dir: &Path, args: &[String]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
+        .arg("-c")
+        .arg(dir.join("alembic.ini"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("running retort");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The state of the database as oracle.py records it.
+fn state(db: &Path) -> Value {
+    let Ok(conn) = rusqlite::Connection::open(db) else {
+        return json!({"version": [], "master": [], "data": {}});
+    };
+    let mut master = Vec::new();
+    let mut stmt = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(json!([
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?
+            ]))
+        })
+        .unwrap();
+    for r in rows {
+        master.push(r.unwrap());
+    }
+    let mut data = serde_json::Map::new();
+    let tables: Vec<(String, String)> = master
+        .iter()
+        .filter(|m| m[0] == "table" && !m[1].as_str().unwrap().starts_with("sqlite_"))
+        .map(|m| {
+            (
+                m[1].as_str().unwrap().to_owned(),
+                m[3].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    for (t, sql) in tables {
+        let quoted = format!("\"{}\"", t.replace('"', "\"\""));
+        let order = if sql.to_uppercase().contains("WITHOUT ROWID") {
+            let n: usize = conn
+                .prepare(&format!("SELECT * FROM {quoted}"))
+                .unwrap()
+                .column_count();
+            (1..=n)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            "rowid".into()
+        };
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {quoted} ORDER BY {order}"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows: Vec<Value> = stmt
+            .query_map([], |r| {
+                let mut row = Vec::new();
+                for i in 0..n {
+                    use rusqlite::types::ValueRef as V;
+                    row.push(match r.get_ref(i)? {
+                        V::Null => Value::Null,
+                        V::Integer(x) => json!(x),
+                        V::Real(f) => json!(f),
+                        V::Text(s) => json!(String::from_utf8_lossy(s)),
+                        V::Blob(b) => {
+                            json!({"blob": b.iter().map(|x| format!("{x:02x}")).collect::<String>()})
+                        }
+                    });
+                }
+                Ok(Value::Array(row))
+            })
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        data.insert(t, Value::Array(rows));
+    }
+    let mut version: Vec<Value> = data
+        .get("alembic_version")
+        .and_then(|v| v.as_array())
+        .map(|rows| rows.iter().map(|r| r[0].clone()).collect())
+        .unwrap_or_default();
+    version.sort_by_key(|v| v.as_str().unwrap_or("").to_owned());
+    json!({"version": version, "master": master, "data": data})
+}
+
+/// A `CREATE TABLE` text with its constraint lines sorted (they follow Python set order in
+/// batch-rebuilt tables); other SQL unchanged.
+fn canonical_sql(sql: &Value) -> Value {
+    let Some(s) = sql.as_str() else {
+        return sql.clone();
+    };
+    if !s.starts_with("CREATE TABLE") {
+        return sql.clone();
+    }
+    let Some(open) = s.find("(\n") else {
+        return sql.clone();
+    };
+    let Some(close) = s.rfind("\n)") else {
+        return sql.clone();
+    };
+    let body = &s[open + 2..close];
+    let mut cols = Vec::new();
+    let mut consts = Vec::new();
+    for line in body.split(", \n") {
+        let t = line.trim_start_matches('\t');
+        if [
+            "CONSTRAINT ",
+            "PRIMARY KEY",
+            "UNIQUE ",
+            "CHECK ",
+            "FOREIGN KEY",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+        {
+            consts.push(line.to_owned());
+        } else {
+            cols.push(line.to_owned());
+        }
+    }
+    consts.sort();
+    json!(format!(
+        "{}(\n{}\n--constraints--\n{}{}",
+        &s[..open],
+        cols.join(", \n"),
+        consts.join(", \n"),
+        &s[close..]
+    ))
+}
+
+fn canonical_master(m: &Value) -> Value {
+    Value::Array(
+        m.as_array()
+            .map(|rows| {
+                rows.iter()
+                    .map(|r| json!([r[0], r[1], r[2], canonical_sql(&r[3])]))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
+}
+
+/// An offline script with each run of consecutive `CREATE [UNIQUE] INDEX` statements sorted:
+/// SQLAlchemy emits a table's indexes in Python set order.
+fn canonical_script(text: &str) -> String {
+    let stmts: Vec<&str> = text.trim_end().split("\n\n").collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    for s in stmts {
+        if s.starts_with("CREATE INDEX") || s.starts_with("CREATE UNIQUE INDEX") {
+            run.push(s.to_owned());
+        } else {
+            run.sort();
+            out.append(&mut run);
+            out.push(s.to_owned());
+        }
+    }
+    run.sort();
+    out.append(&mut run);
+    out.join("\n\n")
+}
+
+fn check_set(set: &Path, problems: &mut Vec<String>) {
+    let name = set.file_name().unwrap().to_string_lossy().to_string();
+    let o = oracle(set);
+    let ws = Workspace::with_copy_of(set);
+    let dir = ws.path().join(&name);
+    let _ = std::fs::remove_file(dir.join("db.sqlite"));
+    for (i, step) in o["steps"].as_array().expect("steps").iter().enumerate() {
+        let args: Vec<String> = step["command"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_owned())
+            .collect();
+        let (ok, _stdout, stderr) = retort(&dir, &args);
+        let what = format!("{name} step {i} `{}`", args.join(" "));
+        if ok != step["ok"].as_bool().unwrap() {
+            problems.push(format!(
+                "{what}: alembic {} but retort {}\n  alembic: {}\n  retort: {}",
+                if step["ok"].as_bool().unwrap() {
+                    "succeeded"
+                } else {
+                    "failed"
+                },
+                if ok { "succeeded" } else { "failed" },
+                step["error"],
+                stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ")
+            ));
+            return;
+        }
+        let s = state(&dir.join("db.sqlite"));
+        if s["version"] != step["version"] {
+            problems.push(format!(
+                "{what}: alembic_version {} (alembic) vs {} (retort)",
+                step["version"], s["version"]
+            ));
+        }
+        let (a, r) = (
+            canonical_master(&step["master"]),
+            canonical_master(&s["master"]),
+        );
+        if a != r {
+            let aa = a.as_array().unwrap();
+            let rr = r.as_array().unwrap();
+            let diff: Vec<String> = aa
+                .iter()
+                .filter(|x| !rr.contains(x))
+                .map(|x| format!("  alembic: {x}"))
+                .chain(
+                    rr.iter()
+                        .filter(|x| !aa.contains(x))
+                        .map(|x| format!("  retort:  {x}")),
+                )
+                .collect();
+            problems.push(format!(
+                "{what}: sqlite_master differs\n{}",
+                diff.join("\n")
+            ));
+        }
+        if s["data"] != step["data"] {
+            let ad = step["data"].as_object().unwrap();
+            let rd = s["data"].as_object().unwrap();
+            for (t, rows) in ad {
+                if rd.get(t) != Some(rows) {
+                    problems.push(format!(
+                        "{what}: rows of {t} differ\n  alembic: {rows}\n  retort:  {}",
+                        rd.get(t).unwrap_or(&Value::Null)
+                    ));
+                }
+            }
+            for t in rd.keys().filter(|t| !ad.contains_key(*t)) {
+                problems.push(format!("{what}: retort has an extra table {t}"));
+            }
+        }
+        if !ok {
+            return;
+        }
+    }
+    for (kind, args) in [
+        ("upgrade", ["upgrade", "base:head", "--sql"]),
+        ("downgrade", ["downgrade", "head:base", "--sql"]),
+    ] {
+        let off = &o["offline"][kind];
+        if off["ok"] != true {
+            continue;
+        }
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let (ok, stdout, stderr) = retort(&dir, &args);
+        let expected = canonical_script(off["text"].as_str().unwrap_or(""));
+        let stdout = canonical_script(&stdout);
+        if !ok || stdout != expected {
+            let first = stdout
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            problems.push(format!(
+                "{name} `{}`: offline script differs at line {}\n  alembic: {:?}\n  retort:  {:?}{}",
+                args.join(" "),
+                first + 1,
+                expected.lines().nth(first).unwrap_or(""),
+                stdout.lines().nth(first).unwrap_or(""),
+                if ok { String::new() } else { format!("\n  retort failed: {}", stderr.trim()) }
+            ));
+        }
+    }
+}
+
+/// Differences Retort still has, each with its reason: a mismatch that starts with one of
+/// these prefixes is reported but does not fail the test; a listed prefix that no longer
+/// matches anything fails it (so the list shrinks as gaps close).
+const KNOWN: &[(&str, &str)] = &[
+    (
+        "batch step 4 ",
+        "batch_alter_table(reflect_args=[Column(Boolean(create_constraint=True))]): SQLAlchemy 2 reflects the named CHECK and the type adds it again; Retort does not apply reflect_args yet",
+    ),
+    ("batch step 5 ", "follows from batch step 4"),
+    ("batch step 6 ", "follows from batch step 4"),
+    ("batch step 12 ", "follows from batch step 4"),
+    (
+        "batch_naming step ",
+        "env.py's target_metadata naming_convention: Retort does not read env.py yet and uses SQLAlchemy's default convention",
+    ),
+    (
+        "data step 5 ",
+        "typed result processing: a JSON column read back through select() is a str in Retort, a dict in SQLAlchemy",
+    ),
+    (
+        "types step 6 ",
+        "datetime.timezone(...) tzinfo objects are not in pyscript's datetime yet",
+    ),
+];
+
+#[test]
+fn upgrade_downgrade_and_sql_match_alembic() {
+    let only: Option<Vec<String>> = std::env::var("RETORT_CONFORMANCE_SETS")
+        .ok()
+        .map(|s| s.split(',').map(str::to_owned).collect());
+    let mut sets: Vec<PathBuf> = std::fs::read_dir(sets_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            only.as_ref().is_none_or(|o| {
+                o.iter()
+                    .any(|n| p.file_name().unwrap().to_string_lossy() == n.as_str())
+            })
+        })
+        .collect();
+    sets.sort();
+    assert!(!sets.is_empty(), "no conformance sets found");
+    let mut problems = Vec::new();
+    for set in &sets {
+        check_set(set, &mut problems);
+    }
+    let (known, unknown): (Vec<&String>, Vec<&String>) = problems
+        .iter()
+        .partition(|p| KNOWN.iter().any(|(prefix, _)| p.starts_with(prefix)));
+    for p in &known {
+        let reason = KNOWN
+            .iter()
+            .find(|(prefix, _)| p.starts_with(prefix))
+            .unwrap()
+            .1;
+        eprintln!("known difference ({reason}):\n{p}\n");
+    }
+    let stale: Vec<&str> = KNOWN
+        .iter()
+        .filter(|(prefix, _)| {
+            let set = prefix.split(' ').next().unwrap();
+            sets.iter()
+                .any(|s| s.file_name().unwrap().to_string_lossy() == set)
+                && !problems.iter().any(|p| p.starts_with(prefix))
+        })
+        .map(|(prefix, _)| *prefix)
+        .collect();
+    assert!(
+        unknown.is_empty() && stale.is_empty(),
+        "{} difference(s) from alembic:\n{}\n{}",
+        unknown.len(),
+        unknown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        if stale.is_empty() {
+            String::new()
+        } else {
+            format!("known differences that no longer occur (remove them from KNOWN): {stale:?}")
+        }
+    );
+}
