@@ -129,9 +129,8 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             };
             let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
             let ctx = MigrationContext::new(db, Mode::Offline);
-            *ctx.offline_heads.borrow_mut() = heads.clone();
             let vt = VersionTable::default();
-            run_steps(cli, p, &ctx, &vt, &steps)?;
+            run_steps(cli, p, &ctx, &vt, &heads, &steps)?;
             let out = ctx.output.borrow().clone();
             Ok(out)
         }
@@ -152,7 +151,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             };
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
             let ctx = MigrationContext::new(db, mode);
-            run_steps(cli, p, &ctx, &vt, &steps)
+            run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
         Command::Stamp { revisions, sql, purge, .. } => {
             if *sql {
@@ -172,7 +171,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
             let ctx = MigrationContext::new(db, Mode::Alembic);
-            run_steps(cli, p, &ctx, &vt, &steps)
+            run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
         Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
         Command::Revision { autogenerate: true, .. } => Err(
@@ -243,6 +242,7 @@ fn run_steps(
     p: &project::Project,
     ctx: &Rc<MigrationContext>,
     vt: &VersionTable,
+    heads: &[String],
     steps: &[runtime::Step],
 ) -> Result<String, Failure> {
     let log = |line: &str| {
@@ -253,7 +253,8 @@ fn run_steps(
     log("Context impl SQLiteImpl.");
     log("Will assume non-transactional DDL.");
     let mut out = String::new();
-    let result = runtime::run_steps(ctx, &p.dir, vt, steps);
+    let echo = std::env::var_os("RETORT_ECHO").is_some();
+    let result = runtime::run_steps(ctx, &p.dir, vt, heads, steps);
     let applied = match &result {
         Ok(a) => a.as_slice(),
         Err(e) => e.applied.as_slice(),
@@ -263,7 +264,7 @@ fn run_steps(
         for w in &a.warnings {
             eprintln!("UserWarning: {w}");
         }
-        if std::env::var_os("RETORT_ECHO").is_some() {
+        if echo {
             for st in &a.statements {
                 eprintln!("{}\n{:?}", st.sql, st.params);
             }

@@ -16,7 +16,7 @@
 //! And the offline scripts (`upgrade base:head --sql`, `downgrade head:base --sql`) where
 //! Alembic can write them.
 //!
-//! The oracle's JSON is cached under `$XDG_CACHE_HOME/retort/oracle-cache/conformance/`,
+//! The oracle's JSON is cached under `$RETORT_TOOLS/oracle-cache/conformance/`,
 //! keyed by the content of the set and of oracle.py. `RETORT_CONFORMANCE_SETS=a,b` runs
 //! only some sets.
 
@@ -62,10 +62,7 @@ fn cache_key(set: &Path) -> String {
 }
 
 fn cache_dir() -> PathBuf {
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
-    cache.join("retort/oracle-cache/conformance")
+    retort_oracle_tests::oracle_cache("conformance")
 }
 
 fn oracle(set: &Path) -> Value {

@@ -212,15 +212,7 @@ fn run_retort(spec: &Spec, dir: &Path) -> Vec<Run> {
 // -- the oracle's cache -------------------------------------------------------------------
 
 fn cache_dir() -> PathBuf {
-    let tools = std::env::var_os("RETORT_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            std::env::var_os("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"))
-                .join("retort")
-        });
-    tools.join("oracle-cache/graphs")
+    retort_oracle_tests::oracle_cache("graphs")
 }
 
 fn cache_key(spec: &Spec) -> Value {

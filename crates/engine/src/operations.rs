@@ -111,8 +111,6 @@ pub struct MigrationContext {
     pub warnings: RefCell<Vec<String>>,
     /// Inside `autocommit_block()`: pysqlite opens no transaction.
     autocommit: Cell<bool>,
-    /// Offline: the heads the script starts from (`--sql a:b`).
-    pub offline_heads: RefCell<Vec<String>>,
 }
 
 impl MigrationContext {
@@ -125,7 +123,6 @@ impl MigrationContext {
             output: RefCell::new(String::new()),
             warnings: RefCell::new(Vec::new()),
             autocommit: Cell::new(false),
-            offline_heads: RefCell::new(Vec::new()),
         })
     }
 
@@ -150,12 +147,6 @@ impl MigrationContext {
         self.warnings
             .borrow_mut()
             .push(format!("SAWarning: {message}"));
-    }
-
-    /// The database batch mode reflects tables from: the real one online; offline, the
-    /// scratch database where the script's DDL so far was mirrored.
-    pub fn reflection_db(&self) -> &Database {
-        &self.db
     }
 
     /// Starts a step: in atomic mode a real transaction.
@@ -218,38 +209,46 @@ impl MigrationContext {
         Ok(())
     }
 
-    /// Runs (or writes) one DDL statement.
-    pub fn exec_ddl(&self, sql: &str) -> OpResult {
-        if self.as_sql() {
-            self.static_output(&format!("{};", sql.replace('\t', "    ").trim()));
-            self.log.borrow_mut().push(Executed {
-                sql: sql.trim().to_owned(),
-                params: vec![],
-            });
-            // Mirrored on the scratch database so that batch mode can reflect offline
-            // (where Alembic gives up); a statement it refuses simply is not mirrored.
-            let _ = self.db.connection().execute_batch_single(sql);
-            return Ok(());
-        }
+    /// Offline: writes a statement to the script, as Alembic's `_exec` does under `as_sql`.
+    fn write_offline(&self, sql: &str) {
+        self.static_output(&format!("{};", sql.replace('\t', "    ").trim()));
         self.log.borrow_mut().push(Executed {
             sql: sql.trim().to_owned(),
             params: vec![],
         });
-        self.implicit_begin(sql)?;
+    }
+
+    /// Online, before a statement runs: records it and opens pysqlite's implicit
+    /// transaction if it is a data change.
+    fn before_exec(&self, sql: &str, params: &[Vec<SqlValue>]) -> OpResult {
+        self.log.borrow_mut().push(Executed {
+            sql: sql.trim().to_owned(),
+            params: params.to_vec(),
+        });
+        self.implicit_begin(sql)
+    }
+
+    /// Runs (or writes) one DDL statement.
+    pub fn exec_ddl(&self, sql: &str) -> OpResult {
+        if self.as_sql() {
+            self.write_offline(sql);
+            // Mirrored on the scratch database (`db` is one, offline) so that batch mode can
+            // reflect tables offline, where Alembic gives up; a statement SQLite refuses
+            // simply is not mirrored.
+            let _ = self.db.execute_counting(sql);
+            return Ok(());
+        }
+        self.before_exec(sql, &[])?;
         self.db
-            .connection()
-            .execute_batch_single(sql)
+            .execute_counting(sql)
+            .map(|_| ())
             .map_err(|e| db_error(e, sql, None))
     }
 
     /// Runs one statement of the engine's own (the version table's changes); returns the
     /// number of rows it changed.
     pub fn exec_counting(&self, sql: &str) -> OpResult<usize> {
-        self.log.borrow_mut().push(Executed {
-            sql: sql.to_owned(),
-            params: vec![],
-        });
-        self.implicit_begin(sql)?;
+        self.before_exec(sql, &[])?;
         self.db
             .execute_counting(sql)
             .map_err(|e| db_error(e, sql, None))
@@ -257,11 +256,7 @@ impl MigrationContext {
 
     /// Runs a compiled statement once per parameter set (`executemany` when several).
     pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
-        self.log.borrow_mut().push(Executed {
-            sql: c.sql.clone(),
-            params: param_sets.to_vec(),
-        });
-        self.implicit_begin(&c.sql)?;
+        self.before_exec(&c.sql, param_sets)?;
         let conn = self.db.connection();
         let mut stmt = conn
             .prepare(&c.sql)
@@ -310,13 +305,8 @@ impl MigrationContext {
                     "SQL parameters not allowed with as_sql".into(),
                 ));
             }
-            let c = sqlite::compile_statement(stmt, true)
-                .map_err(|e| OpError::Compile("CompileError", e))?;
-            self.static_output(&format!("{};", c.sql.replace('\t', "    ").trim()));
-            self.log.borrow_mut().push(Executed {
-                sql: c.sql,
-                params: vec![],
-            });
+            let c = sqlite::compile_statement(stmt, true).map_err(compile_error)?;
+            self.write_offline(&c.sql);
             return Ok(Rows::default());
         }
         // `execute(table.insert(), [{...}, ...])`: the columns are the parameters' keys, in
@@ -350,8 +340,7 @@ impl MigrationContext {
             }
             other => other,
         };
-        let c = sqlite::compile_statement(stmt, false)
-            .map_err(|e| OpError::Compile("CompileError", e))?;
+        let c = sqlite::compile_statement(stmt, false).map_err(compile_error)?;
         let sets = bind_params(&c, params)?;
         self.exec_compiled(&c, &sets)
     }
@@ -477,24 +466,19 @@ impl MigrationContext {
             ))?;
         }
         if let Some(default) = &a.server_default {
+            // Alembic's `format_server_default`: the default as rendered, without SQLite's
+            // column-spec parentheses.
             let sql = match default {
-                Some(d) => {
-                    let mut probe = Column::new("x", crate::sql::types::SqlType::integer());
-                    probe.server_default = Some(d.clone());
-                    let spec = sqlite::column_spec(&probe, None).map_err(compile_err)?;
-                    let def = spec
-                        .split_once(" DEFAULT ")
-                        .map(|(_, d)| d.to_owned())
-                        .unwrap_or_default();
-                    format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {def}")
-                }
+                Some(d) => format!(
+                    "ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}",
+                    sqlite::server_default_sql(d).map_err(compile_err)?
+                ),
                 None => format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"),
             };
             self.exec_ddl(&sql)?;
         }
         if let Some(ty) = &a.type_ {
-            let rendered = crate::sql::types::render_type(ty)
-                .map_err(|e| OpError::Compile("CompileError", e))?;
+            let rendered = crate::sql::types::render_type(ty).map_err(compile_error)?;
             self.exec_ddl(&format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {rendered}"))?;
             if ty.has_check_constraint() {
                 self.add_constraint(true)?;
@@ -572,8 +556,7 @@ impl MigrationContext {
         }
         if multiinsert {
             let stmt = insert_of(&rows[0], false);
-            let c = sqlite::compile_statement(&stmt, false)
-                .map_err(|e| OpError::Compile("CompileError", e))?;
+            let c = sqlite::compile_statement(&stmt, false).map_err(compile_error)?;
             let keys: Vec<String> = match &stmt {
                 Statement::Insert { values, .. } => values.iter().map(|(k, _)| k.clone()).collect(),
                 _ => unreachable!(),
@@ -620,7 +603,11 @@ pub struct AlterColumn {
 }
 
 fn compile_err(e: sqlite::DdlError) -> OpError {
-    OpError::Compile("CompileError", e.0)
+    compile_error(e.0)
+}
+
+fn compile_error(message: String) -> OpError {
+    OpError::Compile("CompileError", message)
 }
 
 /// Parameters of a compiled statement, per execution, from the named values given.
@@ -718,20 +705,5 @@ fn param_repr(v: &SqlValue) -> String {
         SqlValue::Float(f) => retort_pyscript::float_repr(*f),
         SqlValue::Text(s) => retort_pyscript::str_repr(s),
         SqlValue::Blob(b) => format!("<{} bytes>", b.len()),
-    }
-}
-
-/// Extension: run exactly one statement (rusqlite's `execute` refuses statements that
-/// return rows; `execute_batch` would run several).
-trait ExecuteSingle {
-    fn execute_batch_single(&self, sql: &str) -> rusqlite::Result<()>;
-}
-
-impl ExecuteSingle for rusqlite::Connection {
-    fn execute_batch_single(&self, sql: &str) -> rusqlite::Result<()> {
-        let mut stmt = self.prepare(sql)?;
-        let mut rows = stmt.raw_query();
-        while rows.next()?.is_some() {}
-        Ok(())
     }
 }

@@ -108,11 +108,6 @@ impl VersionChange {
             ),
         }
     }
-
-    /// The statement as `--sql` writes it.
-    pub fn offline_sql(&self, table: &str) -> String {
-        self.sql(table)
-    }
 }
 
 impl Step {
@@ -530,8 +525,6 @@ use std::rc::Rc;
 use retort_pyscript::{Args, Interp};
 
 use crate::host::op::Operations;
-#[allow(unused_imports)]
-use crate::operations::Mode;
 use crate::operations::{Executed, MigrationContext};
 use crate::script::ScriptDirectory;
 
@@ -562,58 +555,47 @@ pub struct RunError {
 
 /// `MigrationStep.short_log`: `upgrade a -> b` (the `--sql` comment lines).
 pub fn short_log(dir: &ScriptDirectory, step: &Step) -> String {
-    let full = describe(dir, step);
-    match step {
-        Step::Revision { rev, .. } if !dir.scripts[*rev].doc().is_empty() => {
-            let doc = dir.scripts[*rev].doc();
-            full.strip_suffix(&format!(", {doc}"))
-                .unwrap_or(&full)
-                .to_owned()
-        }
-        _ => full,
-    }
-}
-
-/// `MigrationStep.__str__`: `upgrade a -> b, doc`.
-pub fn describe(dir: &ScriptDirectory, step: &Step) -> String {
     let map = &dir.map;
-    let (name, from, to, doc) = match step {
+    let (name, from, to) = match step {
         Step::Revision { rev, is_upgrade } => {
             let r = map.rev(*rev);
             let me = vec![r.revision.clone()];
-            let (from, to) = if *is_upgrade {
-                (r.down_revision.clone(), me)
+            if *is_upgrade {
+                ("upgrade", r.down_revision.clone(), me)
             } else {
-                (me, r.down_revision.clone())
-            };
-            (
-                if *is_upgrade { "upgrade" } else { "downgrade" },
-                from,
-                to,
-                dir.scripts[*rev].doc().to_owned(),
-            )
+                ("downgrade", me, r.down_revision.clone())
+            }
         }
-        Step::Stamp { from, to, .. } => ("stamp_revision", from.clone(), to.clone(), String::new()),
+        Step::Stamp { from, to, .. } => ("stamp_revision", from.clone(), to.clone()),
     };
-    if doc.is_empty() {
-        format!("{name} {} -> {}", from.join(", "), to.join(", "))
-    } else {
-        format!("{name} {} -> {}, {doc}", from.join(", "), to.join(", "))
+    format!("{name} {} -> {}", from.join(", "), to.join(", "))
+}
+
+/// `MigrationStep.__str__`: `upgrade a -> b, doc` (the log lines).
+pub fn describe(dir: &ScriptDirectory, step: &Step) -> String {
+    let short = short_log(dir, step);
+    match step {
+        Step::Revision { rev, .. } if !dir.scripts[*rev].doc().is_empty() => {
+            format!("{short}, {}", dir.scripts[*rev].doc())
+        }
+        _ => short,
     }
 }
 
 /// Runs `steps` through `ctx`: each revision's `upgrade()`/`downgrade()` through the
 /// interpreter with `op` bound to the context's operations, then the version-table changes.
-/// The version table is created first if there are no heads (online).
+/// `current` are the heads the run starts from (the version table's rows online, the
+/// range's start offline); the version table is created first if there are none (online).
 ///
-/// Transactions are the context's: in [`Mode::Alembic`] each step is committed at its end
+/// Transactions are the context's: in [`Mode::Alembic`](crate::operations::Mode::Alembic) each step is committed at its end
 /// and a failing step rolls back only its data changes (pysqlite opens a transaction at the
-/// first INSERT/UPDATE/DELETE; DDL before it is already committed); in [`Mode::Atomic`] a
+/// first INSERT/UPDATE/DELETE; DDL before it is already committed); in [`Mode::Atomic`](crate::operations::Mode::Atomic) a
 /// failing step rolls back whole.
 pub fn run_steps(
     ctx: &Rc<MigrationContext>,
     dir: &ScriptDirectory,
     vt: &VersionTable,
+    current: &[String],
     steps: &[Step],
 ) -> Result<Vec<AppliedStep>, RunError> {
     let fail = |message: String, applied: &[AppliedStep]| RunError {
@@ -622,16 +604,10 @@ pub fn run_steps(
         script_error: None,
         failed_step: None,
     };
-    let db = &ctx.db;
-    let current = if ctx.as_sql() {
-        ctx.offline_heads.borrow().clone()
-    } else {
-        vt.heads(db).map_err(|e| fail(e.to_string(), &[]))?
-    };
     if current.is_empty() && !ctx.as_sql() {
-        vt.ensure(db).map_err(|e| fail(e.to_string(), &[]))?;
+        vt.ensure(&ctx.db).map_err(|e| fail(e.to_string(), &[]))?;
     }
-    let mut maintainer = HeadMaintainer::new(&current);
+    let mut maintainer = HeadMaintainer::new(current);
     let mut applied = Vec::new();
     for step in steps {
         let log_start = ctx.log.borrow().len();
@@ -672,7 +648,7 @@ pub fn run_steps(
         let changes = maintainer.update_to_step(&dir.map, step);
         for c in &changes {
             if ctx.as_sql() {
-                ctx.static_output(&format!("{};", c.offline_sql(&vt.name)));
+                ctx.static_output(&format!("{};", c.sql(&vt.name)));
                 continue;
             }
             // The INSERT carries Alembic's `RETURNING version_num`: rows are read and dropped.

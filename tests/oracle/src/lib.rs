@@ -33,6 +33,20 @@ pub fn venv() -> PathBuf {
     venv
 }
 
+/// Where the differential tests cache the oracle's answers of one `kind`:
+/// `$RETORT_TOOLS/oracle-cache/<kind>` (default `$XDG_CACHE_HOME/retort`, else `~/.cache/retort`).
+pub fn oracle_cache(kind: &str) -> PathBuf {
+    let tools = std::env::var_os("RETORT_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"))
+                .join("retort")
+        });
+    tools.join("oracle-cache").join(kind)
+}
+
 /// What one oracle command printed.
 #[derive(Debug)]
 pub struct Output {

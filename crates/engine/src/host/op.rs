@@ -21,12 +21,7 @@ use crate::sqlite::batch::{self, BatchOp, BatchSpec, TableArg};
 /// Raises the Python exception Alembic would raise for `e`.
 pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
     let (class, message) = e.class_and_message();
-    if let Some((_, base)) = sa::EXCEPTIONS.iter().find(|(n, _)| *n == class) {
-        interp.exception_class(
-            sa::EXCEPTIONS.iter().find(|(n, _)| *n == class).unwrap().0,
-            base,
-        );
-    }
+    sa::exception_class(interp, class);
     interp.exc(class, message)
 }
 
@@ -655,28 +650,10 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
             bo.push(BatchOp::DropIndex(b.required_str(interp, "index_name")?));
             Ok(Value::None)
         },
-        "create_unique_constraint" | "create_primary_key" => |interp, bo, args| {
-            let b = Bound::new(
-                interp,
-                "create_unique_constraint",
-                &["constraint_name", "columns"],
-                args,
-                true,
-            )?;
-            let cols = interp.iterate(b.required(interp, "columns")?)?;
-            let columns = cols
-                .iter()
-                .map(|c| sa::column_name(interp, c))
-                .collect::<EvalResult<Vec<_>>>()?;
-            let pk = b.func == "create_primary_key";
-            let _ = pk;
-            let c = Constraint::new(
-                ConstraintKind::Unique { columns },
-                constraint_name(b.get("constraint_name")),
-            );
-            bo.push(BatchOp::AddConstraint(bo.named(c)));
-            Ok(Value::None)
-        },
+        "create_unique_constraint" => {
+            |interp, bo, args| add_keyed_constraint(interp, bo, args, false)
+        }
+        "create_primary_key" => |interp, bo, args| add_keyed_constraint(interp, bo, args, true),
         "create_foreign_key" => |interp, bo, args| {
             let b = Bound::new(
                 interp,
@@ -776,18 +753,40 @@ impl HostObject for BatchOperations {
             })));
         }
         // Everything else (execute, get_bind, f, inline_literal, ...) is `op`'s.
-        Operations {
+        Rc::new(Operations {
             ctx: self.ctx.clone(),
-        }
-        .into_rc()
+        })
         .get_attr(interp, name)
     }
 }
 
-impl Operations {
-    fn into_rc(self) -> Rc<Operations> {
-        Rc::new(self)
-    }
+/// `batch_op.create_unique_constraint(name, columns)` / `create_primary_key(name, columns)`.
+fn add_keyed_constraint(
+    interp: &mut Interp,
+    bo: &Rc<BatchOperations>,
+    args: Args,
+    primary_key: bool,
+) -> EvalResult {
+    use crate::sql::schema::{Constraint, ConstraintKind};
+    let func = if primary_key {
+        "create_primary_key"
+    } else {
+        "create_unique_constraint"
+    };
+    let b = Bound::new(interp, func, &["constraint_name", "columns"], args, true)?;
+    let cols = interp.iterate(b.required(interp, "columns")?)?;
+    let columns = cols
+        .iter()
+        .map(|c| sa::column_name(interp, c))
+        .collect::<EvalResult<Vec<_>>>()?;
+    let kind = if primary_key {
+        ConstraintKind::PrimaryKey { columns }
+    } else {
+        ConstraintKind::Unique { columns }
+    };
+    let c = Constraint::new(kind, constraint_name(b.get("constraint_name")));
+    bo.push(BatchOp::AddConstraint(bo.named(c)));
+    Ok(Value::None)
 }
 
 /// `op.get_context()`: the parts of Alembic's `MigrationContext` scripts use.

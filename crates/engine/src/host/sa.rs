@@ -825,7 +825,7 @@ impl HostObject for SaColumn {
 
 const COLUMN_PARAMS: &[&str] = &["__name_pos", "__type_pos"];
 
-fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult<Value> {
+fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     let mut b = Bound::new(interp, "Column", COLUMN_PARAMS, args, true)?;
     // Column(name, type, *items): both optional and recognised by what they are.
     let mut items: Vec<Value> = Vec::new();
@@ -924,7 +924,6 @@ fn make_column(interp: &mut Interp, args: Args, lightweight: bool) -> EvalResult
         }
     }
     col.nullable = nullable.unwrap_or(!col.primary_key && !identity_always);
-    let _ = lightweight;
     Ok(Value::host(SaColumn {
         col: RefCell::new(col),
         table: RefCell::new(None),
@@ -1828,7 +1827,7 @@ impl HostObject for SaStmt {
                 }
                 Ok(())
             }),
-            "inline" | "execution_options" | "with_only_columns_noop" => method(|_, _, _| Ok(())),
+            "inline" | "execution_options" => method(|_, _, _| Ok(())),
             "order_by" => method(|interp, s, args| {
                 if let Statement::Select(sel) = s {
                     for v in &args.positional {
@@ -1996,8 +1995,8 @@ pub fn attr(name: &str) -> Option<Value> {
         return Some(t);
     }
     Some(match name {
-        "Column" => native("Column", |i, a| make_column(i, a, false)),
-        "column" => native("column", |i, a| make_column(i, a, true)),
+        "Column" => native("Column", make_column),
+        "column" => native("column", make_column),
         "Table" => native("Table", make_table),
         "table" => native("table", make_lightweight_table),
         "MetaData" => native("MetaData", make_metadata),
@@ -2212,6 +2211,13 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("ResourceClosedError", "InvalidRequestError"),
 ];
 
+/// The `sqlalchemy.exc` class `name`, registered with the interpreter (so that host code
+/// can raise it and scripts catch it); `None` if SQLAlchemy has no such exception.
+pub fn exception_class(interp: &mut Interp, name: &str) -> Option<Rc<retort_pyscript::Class>> {
+    let &(name, base) = EXCEPTIONS.iter().find(|(n, _)| *n == name)?;
+    Some(interp.exception_class(name, base))
+}
+
 /// `sqlalchemy.exc`.
 pub fn exc_module(interp: &mut Interp) -> Value {
     let m = Module::new("sqlalchemy.exc", []);
@@ -2251,11 +2257,8 @@ impl HostObject for SaModule {
                 })
             }
             _ => {
-                if let Some((_, base)) = EXCEPTIONS.iter().find(|(n, _)| *n == name) {
-                    return Ok(Some(Value::Class(interp.exception_class(
-                        EXCEPTIONS.iter().find(|(n, _)| *n == name).unwrap().0,
-                        base,
-                    ))));
+                if let Some(c) = exception_class(interp, name) {
+                    return Ok(Some(Value::Class(c)));
                 }
                 return Ok(Some(Value::host(super::Missing(
                     Rc::from(format!("{}.{name}", self.name)),

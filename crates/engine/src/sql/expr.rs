@@ -157,14 +157,6 @@ pub enum Expr {
 }
 
 impl Expr {
-    pub fn column(name: &str) -> Expr {
-        Expr::Column {
-            table: None,
-            name: name.to_owned(),
-            ty: SqlType::null(),
-        }
-    }
-
     pub fn text(sql: &str) -> Expr {
         Expr::Text(TextClause {
             text: sql.to_owned(),

@@ -72,13 +72,14 @@ impl ForeignKey {
             use_alter: false,
         }
     }
+}
 
-    /// `(table, column)` of the target.
-    pub fn target_parts(&self) -> (String, String) {
-        match self.target.rsplit_once('.') {
-            Some((t, c)) => (t.rsplit('.').next().unwrap_or(t).to_owned(), c.to_owned()),
-            None => (self.target.clone(), String::new()),
-        }
+/// `(table, column)` of a foreign key target `"table.column"` (or
+/// `"schema.table.column"`); a bare name is a table without a column.
+pub fn split_column_ref(target: &str) -> (&str, &str) {
+    match target.rsplit_once('.') {
+        Some((t, c)) => (t.rsplit('.').next().unwrap_or(t), c),
+        None => (target, ""),
     }
 }
 
@@ -174,8 +175,6 @@ pub struct Constraint {
     /// Created by a column's type (`Boolean` / `Enum` CHECK): SQLite cannot ALTER it in,
     /// and Alembic skips it with a warning instead of failing.
     pub type_bound: bool,
-    /// Created by `Column(unique=True)`.
-    pub column_flag: bool,
 }
 
 impl Constraint {
@@ -187,7 +186,6 @@ impl Constraint {
             initially: None,
             creation_order: next_creation_order(),
             type_bound: false,
-            column_flag: false,
         }
     }
 
@@ -293,7 +291,7 @@ impl Table {
     /// Adds a column as SQLAlchemy's `Column._set_parent` does: primary key membership,
     /// then the constraints and index its flags, foreign keys and type imply (in that
     /// order, each taking the next creation order).
-    pub fn append_column(&mut self, mut col: Column) -> Result<(), String> {
+    pub fn append_column(&mut self, col: Column) -> Result<(), String> {
         if self.column(&col.name).is_some() {
             return Err(format!(
                 "A column with name '{}' is already present in table '{}'.",
@@ -315,14 +313,12 @@ impl Table {
                 column_flag: true,
             });
         } else if col.unique == Some(true) {
-            let mut c = Constraint::new(
+            self.constraints.push(Constraint::new(
                 ConstraintKind::Unique {
                     columns: vec![col.name.clone()],
                 },
                 ConstraintName::None,
-            );
-            c.column_flag = true;
-            self.constraints.push(c);
+            ));
         }
         for fk in &col.foreign_keys {
             let mut c = Constraint::new(
@@ -354,12 +350,6 @@ impl Table {
             );
             c.type_bound = true;
             self.constraints.push(c);
-        }
-        // A column's own CHECKs render inline with it; they keep their order.
-        for c in &mut col.checks {
-            if c.creation_order == 0 {
-                c.creation_order = next_creation_order();
-            }
         }
         if !col.primary_key && self.pk_columns().contains(&col.name) {
             return Err(format!(
@@ -393,13 +383,6 @@ impl Table {
         let mut v: Vec<&Constraint> = self.constraints.iter().collect();
         v.sort_by_key(|c| c.creation_order);
         v
-    }
-
-    /// The foreign keys of the table.
-    pub fn foreign_keys(&self) -> impl Iterator<Item = &Constraint> {
-        self.constraints
-            .iter()
-            .filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }))
     }
 }
 

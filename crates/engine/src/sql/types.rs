@@ -105,10 +105,6 @@ impl SqlType {
         SqlType::new(TypeKind::String, "String")
     }
 
-    pub fn is_null(&self) -> bool {
-        self.kind == TypeKind::Null
-    }
-
     /// SQLAlchemy's `_type_affinity`: the generic type a type belongs to.
     pub fn affinity(&self) -> Affinity {
         match &self.kind {
@@ -167,7 +163,11 @@ impl SqlType {
         let mut args = Vec::new();
         match self.kind {
             TypeKind::Enum => {
-                args.extend(self.enum_values.iter().map(|v| pyscript_str_repr(v)));
+                args.extend(
+                    self.enum_values
+                        .iter()
+                        .map(|v| retort_pyscript::str_repr(v)),
+                );
             }
             _ => {
                 if let Some(l) = self.length {
@@ -186,10 +186,6 @@ impl SqlType {
         }
         format!("{}({})", self.class_name, args.join(", "))
     }
-}
-
-fn pyscript_str_repr(s: &str) -> String {
-    retort_pyscript::str_repr(s)
 }
 
 /// What SQLite's type compiler (SQLAlchemy's `SQLiteTypeCompiler`) renders for `t`; the

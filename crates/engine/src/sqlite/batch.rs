@@ -9,8 +9,8 @@ use indexmap::IndexMap;
 use crate::operations::{AlterColumn, MigrationContext, OpError, OpResult};
 use crate::sql::expr::{Expr, Select, Statement, TableRef};
 use crate::sql::schema::{
-    Column, Constraint, ConstraintKind, ConstraintName, Index, IndexExpr, NamingConvention,
-    ServerDefault, Table,
+    Column, Constraint, ConstraintKind, Index, IndexExpr, NamingConvention, ServerDefault, Table,
+    split_column_ref,
 };
 use crate::sql::types::{Affinity, SqlType};
 
@@ -98,7 +98,7 @@ pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpRes
         ));
     }
     let reflected = super::reflect::reflect_table(
-        ctx.reflection_db(),
+        &ctx.db,
         &spec.table,
         spec.naming.clone().unwrap_or_default(),
     )
@@ -534,8 +534,8 @@ impl<'a> Apply<'a> {
                     rename(columns);
                     // Self-referential: keep referring to the original table's columns.
                     for r in refcolumns.iter_mut() {
-                        if let Some((t, c)) = r.rsplit_once('.')
-                            && t == self.table.name
+                        let (t, c) = split_column_ref(r);
+                        if t == self.table.name
                             && let Some(n) = self.renamed(c)
                         {
                             *r = format!("{t}.{n}");
@@ -615,7 +615,6 @@ impl<'a> Apply<'a> {
         for ix in self.new_indexes.values() {
             ctx.create_index(ix, &final_table, false)?;
         }
-        let _ = ConstraintName::None;
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::sql::schema::{
     Autoincrement, Column, Constraint, ConstraintKind, ConstraintName, Index, IndexExpr,
-    NamingConvention, ServerDefault, Table,
+    NamingConvention, ServerDefault, Table, split_column_ref,
 };
 use crate::sql::types::render_type;
 
@@ -101,18 +101,10 @@ fn convention_tokens(
     let columns = columns.to_vec();
     let referred: Option<(String, Vec<String>)> = c.and_then(|c| match &c.kind {
         ConstraintKind::ForeignKey { refcolumns, .. } => {
-            let parts: Vec<(String, String)> = refcolumns
-                .iter()
-                .map(|r| match r.rsplit_once('.') {
-                    Some((t, col)) => {
-                        (t.rsplit('.').next().unwrap_or(t).to_owned(), col.to_owned())
-                    }
-                    None => (r.clone(), String::new()),
-                })
-                .collect();
+            let parts: Vec<(&str, &str)> = refcolumns.iter().map(|r| split_column_ref(r)).collect();
             Some((
-                parts.first().map(|p| p.0.clone()).unwrap_or_default(),
-                parts.into_iter().map(|p| p.1).collect(),
+                parts.first().map(|p| p.0.to_owned()).unwrap_or_default(),
+                parts.iter().map(|p| p.1.to_owned()).collect(),
             ))
         }
         _ => None,
@@ -262,7 +254,9 @@ pub fn index_name(ix: &Index, table: &Table) -> Result<Option<String>> {
     )
 }
 
-fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
+/// A constraint's clause as `CREATE TABLE` renders it (`None`: rendered nowhere, e.g. an
+/// empty primary key or the inline one of `sqlite_autoincrement`).
+pub fn constraint_sql(c: &Constraint, table: &Table) -> Result<Option<String>> {
     let mut s = String::new();
     if let Some(name) = constraint_name(c, table)? {
         s += &format!("CONSTRAINT {} ", quote(&name));
@@ -313,18 +307,9 @@ fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
             match_,
             ..
         } => {
-            let remote: Vec<(String, String)> = refcolumns
-                .iter()
-                .map(|r| {
-                    let parts: Vec<&str> = r.split('.').collect();
-                    match parts.as_slice() {
-                        [t, c] => (t.to_string(), c.to_string()),
-                        [_, t, c] => (t.to_string(), c.to_string()),
-                        _ => (r.clone(), String::new()),
-                    }
-                })
-                .collect();
-            let remote_table = remote.first().map(|r| r.0.clone()).unwrap_or_default();
+            let remote: Vec<(&str, &str)> =
+                refcolumns.iter().map(|r| split_column_ref(r)).collect();
+            let remote_table = remote.first().map(|r| r.0).unwrap_or_default();
             s += &format!(
                 "FOREIGN KEY({}) REFERENCES {} ({})",
                 columns
@@ -332,10 +317,10 @@ fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
                     .map(|c| quote(c))
                     .collect::<Vec<_>>()
                     .join(", "),
-                quote(&remote_table),
+                quote(remote_table),
                 remote
                     .iter()
-                    .map(|r| quote(&r.1))
+                    .map(|r| quote(r.1))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -361,11 +346,6 @@ fn constraint_clause(c: &Constraint, table: &Table) -> Result<Option<String>> {
     Ok(Some(s))
 }
 
-/// A constraint's clause as it appears in `CREATE TABLE` (for batch mode and errors).
-pub fn constraint_sql(c: &Constraint, table: &Table) -> Result<Option<String>> {
-    constraint_clause(c, table)
-}
-
 /// `CREATE TABLE`, exactly as SQLAlchemy's DDL compiler renders it (leading newline and
 /// trailing blank line included: SQLite keeps the text from `CREATE` to `)`).
 pub fn create_table(t: &Table, if_not_exists: bool) -> Result<String> {
@@ -389,7 +369,7 @@ pub fn create_table(t: &Table, if_not_exists: bool) -> Result<String> {
             ))
         })?;
         for c in &col.checks {
-            if let Some(clause) = constraint_clause(c, t)? {
+            if let Some(clause) = constraint_sql(c, t)? {
                 spec += " ";
                 spec += &clause;
             }
@@ -400,11 +380,11 @@ pub fn create_table(t: &Table, if_not_exists: bool) -> Result<String> {
         s += &spec;
     }
     let mut consts = Vec::new();
-    if let Some(pk) = constraint_clause(&t.primary_key, t)? {
+    if let Some(pk) = constraint_sql(&t.primary_key, t)? {
         consts.push(pk);
     }
     for c in t.sorted_constraints() {
-        if let Some(clause) = constraint_clause(c, t)? {
+        if let Some(clause) = constraint_sql(c, t)? {
             consts.push(clause);
         }
     }

@@ -4,6 +4,8 @@
 //! mode rebuilds tables from this, so what SQLAlchemy loses (AUTOINCREMENT, unnamed CHECKs,
 //! expression indexes) Retort loses too.
 
+use std::sync::LazyLock;
+
 use regex_lite::Regex;
 
 use crate::Database;
@@ -13,6 +15,39 @@ use crate::sql::schema::{
     ServerDefault, Table,
 };
 use crate::sql::types::{SqlType, TypeKind};
+
+// SQLAlchemy's regular expressions over the stored DDL, compiled once.
+static TYPE_DECL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([\w ]+)(\(.*?\))?").unwrap());
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+)").unwrap());
+static SIG_COLUMN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)(?:"(.+?)")|([a-z0-9_]+)"#).unwrap());
+static PK_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)CONSTRAINT\s+(?:"(.+?)"|(\w+))\s+PRIMARY\s+KEY"#).unwrap());
+static FK_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+    r#"(?i)(?:CONSTRAINT\s+(?:"(.+?)"|(\w+))\s+)?"#,
+    r"FOREIGN\s+KEY\s*\(\s*(.+?)\s*\)\s+",
+    r#"REFERENCES\s+(?:(?:"(.+?)")|([a-z0-9_]+))\s*\(\s*((?:"[^"]+"|[a-z0-9_]+)(?:(?:\s*,\s*|\s+)(?:"[^"]+"|[a-z0-9_]+))*\s*)\)\s*"#,
+    r"((?:ON\s+(?:DELETE|UPDATE)\s+(?:SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION)\s*)*)",
+    r"((?:NOT\s+)?DEFERRABLE)?",
+    r"(?:\s+INITIALLY\s+(DEFERRED|IMMEDIATE))?"
+    )).unwrap()
+});
+static WHITESPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").unwrap());
+static ON_KEYWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" *\bON\b *").unwrap());
+static PARTIAL_WHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)\)\s+where\s+(.+)").unwrap());
+static UNIQUE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:CONSTRAINT\s+(?:"(.+?)"|(\w+))\s+)?UNIQUE\s*\((.+?)\)"#).unwrap()
+});
+static INLINE_UNIQUE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:(".+?")|(?:[\[`])?([a-z0-9_]+)(?:[\]`])?)[\t ]+[a-z0-9_]+(?:[\t ]+[a-z0-9_]+)*?[\t ]+UNIQUE"#).unwrap()
+});
+static CHECK_NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)CONSTRAINT\s+("(?:[^"]|"")+"|'(?:[^']|'')+'|\[(?:[^\]]|\]\])+\]|`(?:[^`]|``)+`|\S+)$"#).unwrap()
+});
+static TABLE_OPTIONS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\)(?:\s*,?\s*(WITHOUT\s+ROWID|STRICT))*\s*$").unwrap());
 
 /// A reflected table and the warnings SQLAlchemy would emit while reflecting it.
 pub struct Reflected {
@@ -26,8 +61,7 @@ fn q(e: rusqlite::Error) -> String {
 
 /// SQLAlchemy's `_resolve_type_affinity`: a declared type name to a type.
 pub fn resolve_type(decl: &str) -> SqlType {
-    let re = Regex::new(r"^([\w ]+)(\(.*?\))?").unwrap();
-    let (name, args) = match re.captures(decl) {
+    let (name, args) = match TYPE_DECL.captures(decl) {
         Some(c) => (
             c.get(1).map(|m| m.as_str()).unwrap_or("").to_owned(),
             c.get(2).map(|m| m.as_str().to_owned()),
@@ -64,8 +98,7 @@ pub fn resolve_type(decl: &str) -> SqlType {
         _ => named("NUMERIC"),
     };
     if let Some(args) = args {
-        let nums: Vec<i64> = Regex::new(r"(\d+)")
-            .unwrap()
+        let nums: Vec<i64> = DIGITS
             .find_iter(&args)
             .filter_map(|m| m.as_str().parse().ok())
             .collect();
@@ -102,8 +135,7 @@ fn default_text(d: &str) -> String {
 
 /// The column names in a constraint's column list (`_find_cols_in_sig`).
 fn cols_in_sig(sig: &str) -> Vec<String> {
-    Regex::new(r#"(?i)(?:"(.+?)")|([a-z0-9_]+)"#)
-        .unwrap()
+    SIG_COLUMN
         .captures_iter(sig)
         .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_owned()))
         .collect()
@@ -213,8 +245,7 @@ pub fn reflect_table(
         t.columns.push(col);
     }
     pk.sort();
-    let pk_name = Regex::new(r#"(?i)CONSTRAINT\s+(?:"(.+?)"|(\w+))\s+PRIMARY\s+KEY"#)
-        .unwrap()
+    let pk_name = PK_NAME
         .captures(&table_sql)
         .and_then(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_owned()));
     t.primary_key = Constraint::new(
@@ -268,29 +299,19 @@ pub fn reflect_table(
     }
     fks.sort_by_key(|f| f.0);
     fks.reverse();
-    let fk_re = Regex::new(concat!(
-        r#"(?i)(?:CONSTRAINT\s+(?:"(.+?)"|(\w+))\s+)?"#,
-        r"FOREIGN\s+KEY\s*\(\s*(.+?)\s*\)\s+",
-        r#"REFERENCES\s+(?:(?:"(.+?)")|([a-z0-9_]+))\s*\(\s*((?:"[^"]+"|[a-z0-9_]+)(?:(?:\s*,\s*|\s+)(?:"[^"]+"|[a-z0-9_]+))*\s*)\)\s*"#,
-        r"((?:ON\s+(?:DELETE|UPDATE)\s+(?:SET\s+NULL|SET\s+DEFAULT|CASCADE|RESTRICT|NO\s+ACTION)\s*)*)",
-        r"((?:NOT\s+)?DEFERRABLE)?",
-        r"(?:\s+INITIALLY\s+(DEFERRED|IMMEDIATE))?"
-    ))
-    .unwrap();
     let mut parsed = Vec::new();
-    for c in fk_re.captures_iter(&table_sql) {
+    for c in FK_PATTERN.captures_iter(&table_sql) {
         let g = |i: usize| c.get(i).map(|m| m.as_str().to_owned());
         let cname = g(1).or(g(2));
         let lcols = cols_in_sig(&g(3).unwrap_or_default());
         let rtable = g(4).or(g(5)).unwrap_or_default();
         let rcols = cols_in_sig(&g(6).unwrap_or_default());
-        let upd = Regex::new(r"\s+")
-            .unwrap()
+        let upd = WHITESPACE
             .replace_all(&g(7).unwrap_or_default().to_uppercase(), " ")
             .trim()
             .to_owned();
         let (mut ondelete, mut onupdate) = (None, None);
-        for tok in Regex::new(r" *\bON\b *").unwrap().split(&upd) {
+        for tok in ON_KEYWORD.split(&upd) {
             if let Some(v) = tok.strip_prefix("DELETE") {
                 let v = v.trim();
                 if !v.is_empty() && v != "NO ACTION" {
@@ -384,8 +405,7 @@ pub fn reflect_table(
             .ok()
             .flatten();
         let sqlite_where = isql.and_then(|s| {
-            Regex::new(r"(?is)\)\s+where\s+(.+)")
-                .unwrap()
+            PARTIAL_WHERE
                 .captures(&s)
                 .map(|c| Expr::text(c.get(1).unwrap().as_str()))
         });
@@ -400,18 +420,12 @@ pub fn reflect_table(
     }
 
     // UNIQUE constraints: parsed from the SQL, kept when an automatic index backs them.
-    let uq_re =
-        Regex::new(r#"(?i)(?:CONSTRAINT\s+(?:"(.+?)"|(\w+))\s+)?UNIQUE\s*\((.+?)\)"#).unwrap();
-    let inline_re = Regex::new(
-        r#"(?i)(?:(".+?")|(?:[\[`])?([a-z0-9_]+)(?:[\]`])?)[\t ]+[a-z0-9_]+(?:[\t ]+[a-z0-9_]+)*?[\t ]+UNIQUE"#,
-    )
-    .unwrap();
     let mut uniques: Vec<(Option<String>, Vec<String>)> = Vec::new();
-    for c in uq_re.captures_iter(&table_sql) {
+    for c in UNIQUE_PATTERN.captures_iter(&table_sql) {
         let n = c.get(1).or(c.get(2)).map(|m| m.as_str().to_owned());
         uniques.push((n, cols_in_sig(c.get(3).unwrap().as_str())));
     }
-    for c in inline_re.captures_iter(&table_sql) {
+    for c in INLINE_UNIQUE_PATTERN.captures_iter(&table_sql) {
         let cols = cols_in_sig(c.get(1).or(c.get(2)).unwrap().as_str());
         uniques.push((None, cols));
     }
@@ -450,8 +464,7 @@ pub fn reflect_table(
         let body = table_sql[open + 1..close].trim().to_owned();
         // An optional `CONSTRAINT name` right before.
         let head = table_sql[..at].trim_end();
-        let cname = Regex::new(r#"(?i)CONSTRAINT\s+("(?:[^"]|"")+"|'(?:[^']|'')+'|\[(?:[^\]]|\]\])+\]|`(?:[^`]|``)+`|\S+)$"#)
-            .unwrap()
+        let cname = CHECK_NAME_BEFORE
             .captures(head)
             .map(|c| unquote(c.get(1).unwrap().as_str()));
         checks.push((cname, body));
@@ -471,8 +484,7 @@ pub fn reflect_table(
     }
 
     // Table options.
-    let opts = Regex::new(r"(?i)\)(?:\s*,?\s*(WITHOUT\s+ROWID|STRICT))*\s*$").unwrap();
-    if let Some(m) = opts.find(&table_sql) {
+    if let Some(m) = TABLE_OPTIONS.find(&table_sql) {
         let tail = m.as_str().to_uppercase();
         t.sqlite_with_rowid = !tail.contains("WITHOUT");
         t.sqlite_strict = tail.contains("STRICT");
