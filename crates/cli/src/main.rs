@@ -277,6 +277,15 @@ fn run_steps(
             print!("{out}");
             if let Some(step) = &e.failed_step {
                 log(&format!("Running {}", runtime::describe(&p.dir, step)));
+                if ctx.mode == Mode::Atomic {
+                    eprintln!(
+                        "retort: --atomic: `{}` was rolled back; the database is as it was before it",
+                        runtime::short_log(&p.dir, step)
+                    );
+                }
+            }
+            if let Some(left) = &e.alembic_would_leave {
+                eprintln!("retort: {}", left.sentence(vt));
             }
             match e.script_error {
                 Some(err) => Err(Failure::Script(err.to_string())),

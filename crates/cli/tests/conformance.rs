@@ -342,7 +342,15 @@ fn check_set(set: &Path, problems: &mut Vec<String>) {
             }
         }
         if !ok {
-            return;
+            let expected = step["error"].as_str().unwrap_or("");
+            if !stderr.contains(expected) {
+                problems.push(format!(
+                    "{what}: error differs\n  alembic: {expected}\n  retort:  {}",
+                    stderr.trim()
+                ));
+            }
+            check_atomic(set, &o, i, problems);
+            break;
         }
     }
     for (kind, args) in [
@@ -370,6 +378,71 @@ fn check_set(set: &Path, problems: &mut Vec<String>) {
                 expected.lines().nth(first).unwrap_or(""),
                 stdout.lines().nth(first).unwrap_or(""),
                 if ok { String::new() } else { format!("\n  retort failed: {}", stderr.trim()) }
+            ));
+        }
+    }
+}
+
+/// The failing step `failed` again, with `--atomic`, in a fresh copy brought to the state
+/// before it: the database must be unchanged, and the report of what Alembic would have left
+/// must name every table the oracle saw left behind.
+fn check_atomic(set: &Path, o: &Value, failed: usize, problems: &mut Vec<String>) {
+    let name = set.file_name().unwrap().to_string_lossy().to_string();
+    let ws = Workspace::with_copy_of(set);
+    let dir = ws.path().join(&name);
+    let _ = std::fs::remove_file(dir.join("db.sqlite"));
+    let steps = o["steps"].as_array().unwrap();
+    let args_of = |i: usize| -> Vec<String> {
+        steps[i]["command"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_owned())
+            .collect()
+    };
+    for i in 0..failed {
+        assert!(retort(&dir, &args_of(i)).0, "{name}: replaying step {i}");
+    }
+    let before = state(&dir.join("db.sqlite"));
+    let mut args = args_of(failed);
+    args.push("--atomic".into());
+    let what = format!("{name} step {failed} `{}`", args.join(" "));
+    let (ok, _, stderr) = retort(&dir, &args);
+    if ok {
+        problems.push(format!("{what}: succeeded with --atomic"));
+        return;
+    }
+    if state(&dir.join("db.sqlite")) != before {
+        problems.push(format!(
+            "{what}: the database changed although the step failed"
+        ));
+    }
+    let report = stderr
+        .lines()
+        .find(|l| l.contains("under Alembic this failure would leave"))
+        .unwrap_or("");
+    let tables = |v: &Value| -> Vec<String> {
+        v["master"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r[0] == "table" && !r[1].as_str().unwrap().starts_with("sqlite_"))
+            .map(|r| r[1].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let had = tables(&before);
+    for t in tables(&steps[failed]).iter().filter(|t| !had.contains(t)) {
+        if !report.contains(&format!("table `{t}` created")) {
+            problems.push(format!(
+                "{what}: alembic leaves table {t}, the --atomic report does not say so: {report:?}"
+            ));
+        }
+    }
+    let version = steps[failed]["version"].as_array().unwrap();
+    for v in version {
+        if !report.contains(v.as_str().unwrap()) {
+            problems.push(format!(
+                "{what}: the report misses alembic_version {v}: {report:?}"
             ));
         }
     }

@@ -8,6 +8,7 @@ pub mod command;
 pub mod config;
 pub mod db;
 pub mod host;
+pub mod inspect;
 pub mod mako;
 pub mod operations;
 pub mod revision;

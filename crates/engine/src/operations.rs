@@ -115,10 +115,19 @@ pub struct MigrationContext {
 
 impl MigrationContext {
     pub fn new(db: Rc<Database>, mode: Mode) -> Rc<MigrationContext> {
+        Self::with_naming(db, mode, NamingConvention::default())
+    }
+
+    /// A context whose schema objects follow env.py's `target_metadata.naming_convention`.
+    pub fn with_naming(
+        db: Rc<Database>,
+        mode: Mode,
+        naming: NamingConvention,
+    ) -> Rc<MigrationContext> {
         Rc::new(MigrationContext {
             db,
             mode,
-            naming: NamingConvention::default(),
+            naming,
             log: RefCell::new(Vec::new()),
             output: RefCell::new(String::new()),
             warnings: RefCell::new(Vec::new()),

@@ -525,7 +525,8 @@ use std::rc::Rc;
 use retort_pyscript::{Args, Interp};
 
 use crate::host::op::Operations;
-use crate::operations::{Executed, MigrationContext};
+use crate::inspect::{Change, Snapshot, copy_database, diff};
+use crate::operations::{Executed, MigrationContext, Mode};
 use crate::script::ScriptDirectory;
 
 /// What one step did.
@@ -551,6 +552,45 @@ pub struct RunError {
     /// The script's exception (with its traceback), when the step's Python raised.
     pub script_error: Option<Box<retort_pyscript::Error>>,
     pub failed_step: Option<Step>,
+    /// In atomic mode, what the failing step would have left behind under Alembic (which
+    /// commits DDL as it runs): the changes, and the version table's rows. Measured by
+    /// replaying the step the Alembic way on a copy of the database.
+    pub alembic_would_leave: Option<Box<AlembicLeftovers>>,
+}
+
+impl RunError {
+    fn at(mut self, step: &Step) -> Self {
+        self.failed_step = Some(step.clone());
+        self
+    }
+}
+
+/// What a failing step leaves under Alembic, compared with the database before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlembicLeftovers {
+    pub changes: Vec<crate::inspect::Change>,
+    pub version: Vec<String>,
+}
+
+impl AlembicLeftovers {
+    /// `under Alembic this failure would leave table `x` created and alembic_version at abc`.
+    pub fn sentence(&self, vt: &VersionTable) -> String {
+        let version = if self.version.is_empty() {
+            format!("{} empty", vt.name)
+        } else {
+            format!("{} at {}", vt.name, self.version.join(", "))
+        };
+        if self.changes.is_empty() {
+            return format!(
+                "under Alembic this failure would leave the schema unchanged and {version}"
+            );
+        }
+        let changes: Vec<String> = self.changes.iter().map(|c| c.to_string()).collect();
+        format!(
+            "under Alembic this failure would leave {}, and {version}",
+            changes.join(", ")
+        )
+    }
 }
 
 /// `MigrationStep.short_log`: `upgrade a -> b` (the `--sql` comment lines).
@@ -598,11 +638,61 @@ pub fn run_steps(
     current: &[String],
     steps: &[Step],
 ) -> Result<Vec<AppliedStep>, RunError> {
+    let mut err = match run_steps_inner(ctx, dir, vt, current, steps) {
+        Ok(applied) => return Ok(applied),
+        Err(e) => e,
+    };
+    if ctx.mode == Mode::Atomic
+        && let Some(step) = err.failed_step.clone()
+    {
+        let heads = match err.applied.last() {
+            Some(_) => vt.heads(&ctx.db).unwrap_or_default(),
+            None => current.to_vec(),
+        };
+        err.alembic_would_leave = alembic_leftovers(ctx, dir, vt, &heads, &step)
+            .ok()
+            .map(Box::new);
+    }
+    Err(err)
+}
+
+/// Replays `step` the Alembic way on a copy of the database (as it is now, i.e. before the
+/// step) and reports what differs afterwards.
+fn alembic_leftovers(
+    ctx: &Rc<MigrationContext>,
+    dir: &ScriptDirectory,
+    vt: &VersionTable,
+    heads: &[String],
+    step: &Step,
+) -> Result<AlembicLeftovers, String> {
+    let before = Snapshot::take(&ctx.db).map_err(|e| e.to_string())?;
+    let copy = Rc::new(copy_database(&ctx.db).map_err(|e| e.to_string())?);
+    let replay = MigrationContext::with_naming(copy.clone(), Mode::Alembic, ctx.naming.clone());
+    // The replay is expected to fail the same way; only the database it leaves matters.
+    let _ = run_steps_inner(&replay, dir, vt, heads, std::slice::from_ref(step));
+    let after = Snapshot::take(&copy).map_err(|e| e.to_string())?;
+    Ok(AlembicLeftovers {
+        changes: diff(&before, &after, true)
+            .into_iter()
+            .filter(|c| !matches!(c, Change::RowsChanged { table, .. } if *table == vt.name))
+            .collect(),
+        version: vt.heads(&copy).map_err(|e| e.to_string())?,
+    })
+}
+
+fn run_steps_inner(
+    ctx: &Rc<MigrationContext>,
+    dir: &ScriptDirectory,
+    vt: &VersionTable,
+    current: &[String],
+    steps: &[Step],
+) -> Result<Vec<AppliedStep>, RunError> {
     let fail = |message: String, applied: &[AppliedStep]| RunError {
         message,
         applied: applied.to_vec(),
         script_error: None,
         failed_step: None,
+        alembic_would_leave: None,
     };
     if current.is_empty() && !ctx.as_sql() {
         vt.ensure(&ctx.db).map_err(|e| fail(e.to_string(), &[]))?;
@@ -613,7 +703,7 @@ pub fn run_steps(
         let log_start = ctx.log.borrow().len();
         let mut output = String::new();
         if let Err(e) = ctx.begin_step() {
-            return Err(fail(e.class_and_message().1, &applied));
+            return Err(fail(e.class_and_message().1, &applied).at(step));
         }
         if ctx.as_sql() {
             if maintainer.heads.is_empty() && applied.is_empty() {
@@ -629,7 +719,8 @@ pub fn run_steps(
                 return Err(fail(
                     format!("{}: the revision has no {fname}() function", script.path),
                     &applied,
-                ));
+                )
+                .at(step));
             };
             *dir.modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
             let mut interp = Interp::default();
@@ -639,9 +730,8 @@ pub fn run_steps(
             output = std::mem::take(&mut interp.output);
             if let Err(e) = r {
                 ctx.rollback_step();
-                let mut err = fail(e.to_string().trim_end().to_owned(), &applied);
+                let mut err = fail(e.to_string().trim_end().to_owned(), &applied).at(step);
                 err.script_error = Some(e);
-                err.failed_step = Some(step.clone());
                 return Err(err);
             }
         }
@@ -656,7 +746,7 @@ pub fn run_steps(
                 Ok(n) => n,
                 Err(e) => {
                     ctx.rollback_step();
-                    return Err(fail(e.class_and_message().1, &applied));
+                    return Err(fail(e.class_and_message().1, &applied).at(step));
                 }
             };
             let expected_one = matches!(c, VersionChange::Delete(_) | VersionChange::Update { .. });
@@ -673,12 +763,13 @@ pub fn run_steps(
                         vt.name
                     ),
                     &applied,
-                ));
+                )
+                .at(step));
             }
         }
         if let Err(e) = ctx.commit_step() {
             ctx.rollback_step();
-            return Err(fail(e.class_and_message().1, &applied));
+            return Err(fail(e.class_and_message().1, &applied).at(step));
         }
         applied.push(AppliedStep {
             step: step.clone(),

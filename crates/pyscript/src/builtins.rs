@@ -889,7 +889,7 @@ fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalRe
                         return Err(it.exc("IndexError", "pop from empty list"));
                     }
                     let i = match a.positional.first() {
-                        Some(k) => it.index(k, len)?,
+                        Some(k) => it.index(k, len, "pop")?,
                         None => len - 1,
                     };
                     return Ok(l.borrow_mut().remove(i));

@@ -604,7 +604,7 @@ impl Interp {
             Stmt::Break(_) => return Err(Unwind::Break),
             Stmt::Continue(_) => return Err(Unwind::Continue),
             Stmt::Pass(_) => {}
-            Stmt::With(s) => return self.exec_with(&s.items, &s.body),
+            Stmt::With(s) => return self.exec_with(&s.items, &s.body, s.range),
             Stmt::Try(s) => return self.exec_try(s),
             Stmt::Raise(r) => {
                 let exc = match &r.exc {
@@ -723,7 +723,13 @@ impl Interp {
         Ok(())
     }
 
-    fn exec_with(&mut self, items: &[ast::WithItem], body: &[Stmt]) -> EvalResult<()> {
+    /// `with`: errors raised by `__exit__` point at the `with` statement, as in CPython.
+    fn exec_with(
+        &mut self,
+        items: &[ast::WithItem],
+        body: &[Stmt],
+        range: TextRange,
+    ) -> EvalResult<()> {
         let Some((first, rest)) = items.split_first() else {
             return self.exec_block(body);
         };
@@ -732,7 +738,8 @@ impl Interp {
         if let Some(target) = &first.optional_vars {
             self.assign(target, entered)?;
         }
-        let result = self.exec_with(rest, body);
+        let result = self.exec_with(rest, body, range);
+        self.cur_range = TextRange::new(range.start(), first.context_expr.range().end());
         match result {
             Err(Unwind::Exception(exc)) => {
                 let suppress = self.exit(&manager, Some(&exc.value))?;
@@ -1131,7 +1138,7 @@ impl Interp {
                     }
                     Value::List(l) => {
                         let len = l.borrow().len();
-                        let i = self.index(&key, len)?;
+                        let i = self.index(&key, len, "list assignment")?;
                         l.borrow_mut().remove(i);
                         Ok(())
                     }
@@ -1918,25 +1925,25 @@ impl Interp {
             ) => ops::slice(self, obj, s),
             (Value::List(l), _) => {
                 let l = l.borrow();
-                let i = self.index(key, l.len())?;
+                let i = self.index(key, l.len(), "list")?;
                 Ok(l[i].clone())
             }
             (Value::Tuple(t), _) => {
-                let i = self.index(key, t.len())?;
+                let i = self.index(key, t.len(), "tuple")?;
                 Ok(t[i].clone())
             }
             (Value::Str(s), _) => {
                 let chars: Vec<char> = s.chars().collect();
-                let i = self.index(key, chars.len())?;
+                let i = self.index(key, chars.len(), "string")?;
                 Ok(Value::str(&chars[i].to_string()))
             }
             (Value::Bytes(b), _) => {
-                let i = self.index(key, b.len())?;
+                let i = self.index(key, b.len(), "")?;
                 Ok(Value::Int(b[i] as i64))
             }
             (Value::Range(start, stop, step), _) => {
                 let len = ops::range_len(*start, *stop, *step);
-                let i = self.index(key, len)?;
+                let i = self.index(key, len, "range object")?;
                 Ok(Value::Int(start + step * i as i64))
             }
             (Value::Host(h), _) => {
@@ -1981,7 +1988,7 @@ impl Interp {
                     return Ok(());
                 }
                 let len = l.borrow().len();
-                let i = self.index(&key, len)?;
+                let i = self.index(&key, len, "list assignment")?;
                 l.borrow_mut()[i] = v;
                 Ok(())
             }
@@ -1993,15 +2000,35 @@ impl Interp {
         }
     }
 
-    pub(crate) fn index(&self, key: &Value, len: usize) -> EvalResult<usize> {
+    /// Python's index check; `what` words the errors as CPython does (`list index out of
+    /// range`, `tuple indices must be integers or slices, not str`).
+    pub(crate) fn index(&self, key: &Value, len: usize, what: &str) -> EvalResult<usize> {
         let Some(i) = key.as_int() else {
-            return Err(
-                self.type_error(format!("indices must be integers, not {}", key.type_name()))
-            );
+            let kind = what.split(' ').next().unwrap_or(what);
+            return Err(self.type_error(match kind {
+                "string" => format!("string indices must be integers, not '{}'", key.type_name()),
+                "pop" => format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    key.type_name()
+                ),
+                "" | "range" => format!(
+                    "byte indices must be integers or slices, not {}",
+                    key.type_name()
+                ),
+                _ => format!(
+                    "{kind} indices must be integers or slices, not {}",
+                    key.type_name()
+                ),
+            }));
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            return Err(self.exc("IndexError", "index out of range"));
+            let message = if what.is_empty() {
+                "index out of range".to_owned()
+            } else {
+                format!("{what} index out of range")
+            };
+            return Err(self.exc("IndexError", message));
         }
         Ok(j as usize)
     }
