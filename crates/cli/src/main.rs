@@ -23,6 +23,7 @@ use std::rc::Rc;
 
 use retort_engine::Database;
 use retort_engine::command;
+use retort_engine::env::{EnvInput, EnvSettings, read_env};
 use retort_engine::operations::{MigrationContext, Mode};
 use retort_engine::runtime::{self, VersionTable};
 
@@ -90,7 +91,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         Command::History { rev_range, verbose, indicate_current } => {
             let p = project::load(cli)?;
             let needs_db = *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
-            let current = if needs_db { Some(version_rows(p)?) } else { None };
+            let current = if needs_db { Some(version_rows(cli, p)?) } else { None };
             command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref(), *indicate_current).map_err(Failure::from)
         }
         Command::Branches { verbose } => {
@@ -99,12 +100,12 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         }
         Command::Show { rev } => {
             let p = project::load(cli)?;
-            let current = if rev == "current" { Some(version_rows(p)?) } else { None };
+            let current = if rev == "current" { Some(version_rows(cli, p)?) } else { None };
             command::show(&p.dir, rev, current.as_deref()).map_err(Failure::from)
         }
         Command::Current { verbose } => {
             let p = project::load(cli)?;
-            let rows = version_rows(p)?;
+            let rows = version_rows(cli, p)?;
             command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose).map_err(Failure::from)
         }
         Command::Upgrade(a) | Command::Downgrade(a) if a.sql => {
@@ -127,9 +128,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             } else {
                 runtime::downgrade_steps(&p.dir.map, &dest, &heads)?
             };
+            let env = env_settings(cli, p, true);
             let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
-            let ctx = MigrationContext::new(db, Mode::Offline);
-            let vt = VersionTable::default();
+            let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
+            let vt = env.version_table;
             run_steps(cli, p, &ctx, &vt, &heads, &steps)?;
             let out = ctx.output.borrow().clone();
             Ok(out)
@@ -139,8 +141,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 return Err("Range revision not allowed".into());
             }
             let p = project::load(cli)?;
+            let env = env_settings(cli, p, false);
             let db = Rc::new(open_db(p)?);
-            let vt = VersionTable::default();
+            let vt = env.version_table;
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             // Alembic creates the version table before it plans the steps.
             vt.ensure(&db).map_err(|e| e.to_string())?;
@@ -150,7 +153,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 runtime::downgrade_steps(&p.dir.map, &a.revision, &heads)?
             };
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
-            let ctx = MigrationContext::new(db, mode);
+            let ctx = MigrationContext::with_naming(db, mode, env.naming);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
         Command::Stamp { revisions, sql, purge, .. } => {
@@ -158,8 +161,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 return not_yet("stamp --sql", 6);
             }
             let p = project::load(cli)?;
+            let env = env_settings(cli, p, false);
             let db = Rc::new(open_db(p)?);
-            let vt = VersionTable::default();
+            let vt = env.version_table;
             let heads = if *purge {
                 vt.ensure(&db).map_err(|e| e.to_string())?;
                 db.execute_batch(&format!("DELETE FROM {}", vt.name)).map_err(|e| e.to_string())?;
@@ -170,7 +174,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 heads
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
-            let ctx = MigrationContext::new(db, Mode::Alembic);
+            let ctx = MigrationContext::with_naming(db, Mode::Alembic, env.naming);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
         Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
@@ -295,6 +299,27 @@ fn run_steps(
     }
 }
 
+/// Runs the project's env.py as Alembic would before touching the database, for its
+/// `context.configure(...)` settings; notes (e.g. the generic fallback) go to stderr.
+fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> EnvSettings {
+    let Some((path, text)) = &p.env_py else {
+        return EnvSettings::default();
+    };
+    let settings = read_env(&EnvInput {
+        path,
+        text,
+        offline,
+        ini: Some(&p.ini),
+        config_file_name: Some(&cli.config),
+        ini_section: &cli.name,
+        x_args: &cli.x,
+    });
+    for n in &settings.notes {
+        eprintln!("retort: note: {n}");
+    }
+    settings
+}
+
 fn open_db(p: &project::Project) -> Result<Database, String> {
     let url = p
         .config
@@ -310,12 +335,11 @@ fn open_db(p: &project::Project) -> Result<Database, String> {
     Ok(Database::from_connection(conn))
 }
 
-/// The rows of the version table in the configured SQLite database.
-fn version_rows(p: &project::Project) -> Result<Vec<String>, String> {
+/// The rows of the version table in the configured SQLite database (env.py names it).
+fn version_rows(cli: &Cli, p: &project::Project) -> Result<Vec<String>, String> {
+    let vt = env_settings(cli, p, false).version_table;
     let db = open_db(p)?;
-    VersionTable::default()
-        .heads(&db)
-        .map_err(|e| e.to_string())
+    vt.heads(&db).map_err(|e| e.to_string())
 }
 
 fn not_yet(verb: &str, issue: u32) -> Result<String, Failure> {

@@ -12,6 +12,9 @@ use crate::args::Cli;
 
 pub struct Project {
     pub config: ProjectConfig,
+    pub ini: Ini,
+    /// `env.py` of the script directory (path, text), if there is one.
+    pub env_py: Option<(String, String)>,
     pub dir: ScriptDirectory,
     /// `script_location`, absolute.
     pub script_dir: PathBuf,
@@ -88,8 +91,14 @@ fn load_owned(cli: &Cli) -> Result<Project, Failed> {
     for w in &dir.warnings {
         eprintln!("UserWarning: {w}");
     }
+    let env_path = script_dir.join("env.py");
+    let env_py = std::fs::read_to_string(&env_path)
+        .ok()
+        .map(|text| (env_path.to_string_lossy().into_owned(), text));
     Ok(Project {
         config,
+        ini,
+        env_py,
         dir,
         script_dir,
         version_locations: locations,

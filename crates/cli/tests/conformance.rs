@@ -453,17 +453,6 @@ fn check_atomic(set: &Path, o: &Value, failed: usize, problems: &mut Vec<String>
 /// matches anything fails it (so the list shrinks as gaps close).
 const KNOWN: &[(&str, &str)] = &[
     (
-        "batch step 4 ",
-        "batch_alter_table(reflect_args=[Column(Boolean(create_constraint=True))]): SQLAlchemy 2 reflects the named CHECK and the type adds it again; Retort does not apply reflect_args yet",
-    ),
-    ("batch step 5 ", "follows from batch step 4"),
-    ("batch step 6 ", "follows from batch step 4"),
-    ("batch step 12 ", "follows from batch step 4"),
-    (
-        "batch_naming step ",
-        "env.py's target_metadata naming_convention: Retort does not read env.py yet and uses SQLAlchemy's default convention",
-    ),
-    (
         "data step 5 ",
         "typed result processing: a JSON column read back through select() is a str in Retort, a dict in SQLAlchemy",
     ),

@@ -6,12 +6,15 @@ use crate::db::{Database, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionTable {
     pub name: String,
+    /// `version_table_pk` (env.py): the `<name>_pkc` primary key, on by default.
+    pub pk: bool,
 }
 
 impl Default for VersionTable {
     fn default() -> Self {
         VersionTable {
             name: "alembic_version".to_owned(),
+            pk: true,
         }
     }
 }
@@ -20,9 +23,13 @@ impl VersionTable {
     /// The DDL SQLAlchemy's SQLite dialect renders for Alembic's version table, byte for byte
     /// (tab indents, `", \n"` between elements, the `<name>_pkc` primary key constraint).
     pub fn create_sql(&self) -> String {
+        let name = crate::sqlite::quote(&self.name);
+        if !self.pk {
+            return format!("CREATE TABLE {name} (\n\tversion_num VARCHAR(32) NOT NULL\n)");
+        }
+        let pkc = crate::sqlite::quote(&format!("{}_pkc", self.name));
         format!(
-            "CREATE TABLE {name} (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT {name}_pkc PRIMARY KEY (version_num)\n)",
-            name = self.name
+            "CREATE TABLE {name} (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT {pkc} PRIMARY KEY (version_num)\n)"
         )
     }
 
@@ -40,9 +47,10 @@ impl VersionTable {
         if !db.has_table(&self.name)? {
             return Ok(Vec::new());
         }
-        let mut stmt = db
-            .connection()
-            .prepare(&format!("SELECT version_num FROM {}", self.name))?;
+        let mut stmt = db.connection().prepare(&format!(
+            "SELECT version_num FROM {}",
+            crate::sqlite::quote(&self.name)
+        ))?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect()
     }
@@ -738,11 +746,11 @@ fn run_steps_inner(
         let changes = maintainer.update_to_step(&dir.map, step);
         for c in &changes {
             if ctx.as_sql() {
-                ctx.static_output(&format!("{};", c.sql(&vt.name)));
+                ctx.static_output(&format!("{};", c.sql(&crate::sqlite::quote(&vt.name))));
                 continue;
             }
             // The INSERT carries Alembic's `RETURNING version_num`: rows are read and dropped.
-            let affected = match ctx.exec_counting(&c.sql(&vt.name)) {
+            let affected = match ctx.exec_counting(&c.sql(&crate::sqlite::quote(&vt.name))) {
                 Ok(n) => n,
                 Err(e) => {
                     ctx.rollback_step();

@@ -125,7 +125,7 @@ impl HostObject for OpProxy {
 }
 
 /// A value of the `alembic` / `sqlalchemy` API while only the module's top level runs.
-pub struct Placeholder(Rc<str>);
+pub struct Placeholder(pub Rc<str>);
 
 impl HostObject for Placeholder {
     fn type_name(&self) -> String {

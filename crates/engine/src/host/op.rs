@@ -441,12 +441,18 @@ fn batch_alter_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args
     if !matches!(recreate.as_str(), "auto" | "always" | "never") {
         return Err(interp.value_error("recreate may be one of 'auto', 'always', or 'never'."));
     }
-    if b.get("copy_from").is_some() {
-        return Err(interp.unsupported(
-            "batch_alter_table(copy_from=...) is not supported by Retort yet",
-            Some("Retort reflects the live table (online and, unlike Alembic, offline too)".into()),
-        ));
-    }
+    let copy_from = match b.get("copy_from") {
+        None | Some(Value::None) => None,
+        Some(v) => match v.downcast_host::<sa::SaTable>() {
+            Some(t) => Some(t.table.borrow().clone()),
+            None => {
+                return Err(interp.type_error(format!(
+                    "batch_alter_table(copy_from=...) takes a Table, not {}",
+                    v.type_name()
+                )));
+            }
+        },
+    };
     let mut partial = Vec::new();
     if let Some(p) = b.get("partial_reordering") {
         for tuple in interp.iterate(p)? {
@@ -490,6 +496,20 @@ fn batch_alter_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args
         }
         None => None,
     };
+    let mut reflect_columns = Vec::new();
+    if let Some(ra) = b.get("reflect_args") {
+        for item in interp.iterate(ra)? {
+            match item.downcast_host::<SaColumn>() {
+                Some(c) => reflect_columns.push(c.col.borrow().clone()),
+                None => {
+                    return Err(interp.unsupported(
+                        format!("batch_alter_table(reflect_args=[{}]): only Column objects are supported", item.type_name()),
+                        None,
+                    ));
+                }
+            }
+        }
+    }
     let spec = BatchSpec {
         table,
         recreate,
@@ -497,6 +517,8 @@ fn batch_alter_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args
         table_args,
         sqlite_kwargs: kw_table,
         naming,
+        reflect_columns,
+        copy_from,
     };
     Ok(Value::host(BatchContext(Rc::new(BatchOperations {
         ctx: ctx.clone(),

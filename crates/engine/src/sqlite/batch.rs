@@ -52,6 +52,13 @@ pub struct BatchSpec {
     pub sqlite_kwargs: Table,
     /// `naming_convention=` of the batch (for the reflected table).
     pub naming: Option<NamingConvention>,
+    /// `reflect_args` columns: they replace the reflected columns of the same name, as
+    /// SQLAlchemy's `Table(..., *args, autoload_with=...)` lets explicit columns override
+    /// reflected ones (keeping their position).
+    pub reflect_columns: Vec<Column>,
+    /// `copy_from=`: the table as the script describes it, used instead of reflection
+    /// (online and offline, as in Alembic).
+    pub copy_from: Option<Table>,
 }
 
 // Plain data moved around a few at a time: boxing the big variant buys nothing.
@@ -91,27 +98,53 @@ pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpRes
         }
         return Ok(());
     }
-    if ctx.as_sql() {
-        ctx.static_output(&format!(
-            "-- Retort: batch_alter_table(\"{}\") rebuilt from the schema this script created so far (Alembic cannot reflect a table offline)",
-            spec.table
-        ));
+    let mut table = match &spec.copy_from {
+        Some(t) => t.clone(),
+        None => {
+            if ctx.as_sql() {
+                ctx.static_output(&format!(
+                    "-- Retort: batch_alter_table(\"{}\") rebuilt from the schema this script created so far (Alembic cannot reflect a table offline)",
+                    spec.table
+                ));
+            }
+            let reflected = super::reflect::reflect_table(
+                &ctx.db,
+                &spec.table,
+                spec.naming.clone().unwrap_or_default(),
+            )
+            .map_err(|e| {
+                OpError::Compile(
+                    "NoSuchTableError",
+                    e.trim_start_matches("NoSuchTableError: ").to_owned(),
+                )
+            })?;
+            for w in &reflected.warnings {
+                ctx.warn_sa(w);
+            }
+            reflected.table
+        }
+    };
+    for col in &spec.reflect_columns {
+        match table.columns.iter_mut().find(|c| c.name == col.name) {
+            Some(c) => *c = col.clone(),
+            None => table.columns.push(col.clone()),
+        }
+        if col.ty.has_check_constraint() {
+            let mut c = Constraint::new(
+                ConstraintKind::Check {
+                    sqltext: crate::sql::schema::type_check_expr(&col.name, &col.ty),
+                },
+                col.ty
+                    .name
+                    .clone()
+                    .map(crate::sql::schema::ConstraintName::Given)
+                    .unwrap_or(crate::sql::schema::ConstraintName::None),
+            );
+            c.type_bound = true;
+            table.constraints.push(c);
+        }
     }
-    let reflected = super::reflect::reflect_table(
-        &ctx.db,
-        &spec.table,
-        spec.naming.clone().unwrap_or_default(),
-    )
-    .map_err(|e| {
-        OpError::Compile(
-            "NoSuchTableError",
-            e.trim_start_matches("NoSuchTableError: ").to_owned(),
-        )
-    })?;
-    for w in &reflected.warnings {
-        ctx.warn_sa(w);
-    }
-    let mut apply = Apply::new(ctx, reflected.table, spec);
+    let mut apply = Apply::new(ctx, table, spec);
     for op in ops {
         apply.apply(op)?;
     }

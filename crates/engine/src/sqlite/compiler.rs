@@ -175,7 +175,15 @@ fn select(ctx: &mut Ctx, sel: &Select) -> Result<String, String> {
     }
     let mut cols = Vec::new();
     for c in &sel.columns {
-        cols.push(expr(ctx, c, 0)?);
+        let mut text = expr(ctx, c, 0)?;
+        // A CAST of a column is a `WrapsColumnExpression`: SQLAlchemy labels it with the
+        // column's name in a SELECT list.
+        if let Expr::Cast { expr: inner, .. } = c
+            && let Expr::Column { name, .. } = &**inner
+        {
+            text = format!("{text} AS {}", super::quote(name));
+        }
+        cols.push(text);
     }
     s += &cols.join(", ");
     let mut froms: Vec<String> = sel.froms.iter().map(table_name).collect();

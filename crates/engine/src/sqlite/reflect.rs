@@ -489,7 +489,35 @@ pub fn reflect_table(
         t.sqlite_with_rowid = !tail.contains("WITHOUT");
         t.sqlite_strict = tail.contains("STRICT");
     }
+    // SQLAlchemy names an unnamed constraint by the MetaData's convention when it is attached
+    // to the table (its `_constraint_name` event): a batch's `naming_convention=` thereby
+    // names reflected constraints, so that `drop_constraint` can find them.
+    let mut pk = std::mem::replace(
+        &mut t.primary_key,
+        Constraint::new(
+            ConstraintKind::PrimaryKey {
+                columns: Vec::new(),
+            },
+            ConstraintName::None,
+        ),
+    );
+    name_by_convention(&mut pk, &t);
+    t.primary_key = pk;
+    let mut constraints = std::mem::take(&mut t.constraints);
+    for c in &mut constraints {
+        name_by_convention(c, &t);
+    }
+    t.constraints = constraints;
     Ok(Reflected { table: t, warnings })
+}
+
+fn name_by_convention(c: &mut Constraint, t: &Table) {
+    if c.name == ConstraintName::None
+        && !c.columns().is_empty()
+        && let Ok(Some(n)) = super::ddl::constraint_name(c, t)
+    {
+        c.name = ConstraintName::Final(n);
+    }
 }
 
 fn fk_constraint(

@@ -1,0 +1,486 @@
+//! A project's `env.py`, run the way Alembic runs it, for the `context.configure(...)`
+//! arguments that change what a migration does.
+//!
+//! Alembic executes `env.py` for every command that touches the database; `env.py` calls
+//! `context.configure(...)` and `context.run_migrations()`. Retort runs the same file in its
+//! interpreter with `alembic.context` as a recording host object: `configure`'s keywords are
+//! kept, `run_migrations` marks the point where the migrations would run. What Retort uses:
+//!
+//! * `version_table`, `version_table_pk`: the version table's name and primary key;
+//! * `target_metadata` (a `MetaData`, or a sequence of them): its `naming_convention`, which
+//!   Alembic applies to every schema object an `op.*` call builds (batch mode included);
+//! * `transactional_ddl`, `transaction_per_migration`: reported (see [`EnvSettings::notes`]);
+//!   on SQLite through pysqlite, Alembic commits per migration either way.
+//!
+//! Other keywords (`compare_type`, `render_as_batch`, `include_object`, ...) only affect
+//! autogenerate and are accepted. An `env.py` that cannot run in the sandbox (it imports the
+//! application's models, reads a `.env` file, ...) is not an error: Retort falls back to the
+//! generic settings and says which line stopped it.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use retort_pyscript::{Args, Dict, EvalResult, HostObject, Interp, Module, ModuleResolver, Value};
+
+use crate::config::Ini;
+use crate::host::sa::SaMetaData;
+use crate::host::{HostModules, Placeholder};
+use crate::runtime::VersionTable;
+use crate::sql::schema::NamingConvention;
+
+/// What env.py runs with: the config it reads and the mode it is run in.
+pub struct EnvInput<'a> {
+    /// The path shown in messages (`migrations/env.py`).
+    pub path: &'a str,
+    pub text: &'a str,
+    pub offline: bool,
+    /// The parsed config file, if the project has one.
+    pub ini: Option<&'a Ini>,
+    /// `config.config_file_name`.
+    pub config_file_name: Option<&'a str>,
+    /// `config.config_ini_section` (`-n`, default `alembic`).
+    pub ini_section: &'a str,
+    /// `-x` arguments, as given.
+    pub x_args: &'a [String],
+}
+
+/// The settings env.py chose, or the generic ones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EnvSettings {
+    pub version_table: VersionTable,
+    pub naming: NamingConvention,
+    /// Whether `context.configure(...)` was reached.
+    pub configured: bool,
+    /// For the user: why the generic settings were used, settings Retort reads but does not
+    /// apply. Empty when env.py ran as Alembic would run it.
+    pub notes: Vec<String>,
+}
+
+const GENERIC: &str = "Retort uses the generic settings (version table `alembic_version`, SQLAlchemy's default naming convention)";
+
+/// Runs env.py and returns the settings its `context.configure(...)` call chose.
+pub fn read_env(input: &EnvInput) -> EnvSettings {
+    let recorder = Rc::new(EnvContext {
+        offline: input.offline,
+        configured: RefCell::new(None),
+        config: Rc::new(EnvConfig {
+            ini: input.ini.cloned(),
+            file_name: input.config_file_name.map(str::to_owned),
+            section: input.ini_section.to_owned(),
+            overrides: RefCell::new(Vec::new()),
+        }),
+        x_args: input.x_args.to_vec(),
+    });
+    let mut interp = Interp::default();
+    interp.set_resolver(Rc::new(EnvModules {
+        host: HostModules::default(),
+        context: Value::Host(recorder.clone()),
+    }));
+    let result =
+        Interp::parse(input.path, input.text).and_then(|m| interp.exec_module(&m).map(|_| ()));
+    let mut settings = EnvSettings::default();
+    let kwargs = recorder.configured.borrow().clone();
+    if let Err(e) = &result {
+        let what = if kwargs.is_some() {
+            "after `context.configure(...)`; its settings are used".to_owned()
+        } else {
+            format!("before `context.configure(...)`; {GENERIC}")
+        };
+        settings.notes.push(format!(
+            "{}:{}:{}: env.py stopped: {}; {what}",
+            e.path, e.line, e.column, e.message
+        ));
+    }
+    let Some(kwargs) = kwargs else {
+        if result.is_ok() {
+            settings.notes.push(format!(
+                "{}: env.py never calls `context.configure(...)`; {GENERIC}",
+                input.path
+            ));
+        }
+        return settings;
+    };
+    settings.configured = true;
+    for (key, value) in kwargs.items() {
+        let Some(key) = key.as_str() else { continue };
+        match key {
+            "version_table" => {
+                if let Some(name) = value.as_str() {
+                    settings.version_table.name = name.to_owned();
+                }
+            }
+            "version_table_pk" => settings.version_table.pk = truthy(value),
+            "target_metadata" => {
+                let first = match value {
+                    Value::List(l) => l.borrow().first().cloned(),
+                    Value::Tuple(t) => t.first().cloned(),
+                    v => Some(v.clone()),
+                };
+                if let Some(md) = first.as_ref().and_then(|v| v.downcast_host::<SaMetaData>()) {
+                    settings.naming = md.naming.clone();
+                }
+            }
+            "transactional_ddl" if truthy(value) => settings.notes.push(format!(
+                "{}: `transactional_ddl=True` is not applied: Retort runs SQLite the default way (DDL commits as it runs); use --atomic for all-or-nothing steps",
+                input.path
+            )),
+            _ => {}
+        }
+    }
+    settings
+}
+
+fn truthy(v: &Value) -> bool {
+    !matches!(v, Value::None | Value::Bool(false) | Value::Int(0))
+}
+
+/// The modules env.py imports: the revision files' ones, plus `alembic.context`, the parts of
+/// `sqlalchemy` that make engines (inert here), and `os`/`sys` reduced to what env.py files
+/// use to find their URL (an empty environment).
+struct EnvModules {
+    host: HostModules,
+    context: Value,
+}
+
+impl ModuleResolver for EnvModules {
+    fn resolve(&self, interp: &mut Interp, name: &str) -> Option<EvalResult> {
+        let inert = |n: &str| Some(Ok(Value::host(Placeholder(Rc::from(n)))));
+        match name {
+            "alembic.context" => Some(Ok(self.context.clone())),
+            "alembic" => {
+                let op = match self.host.resolve(interp, "alembic.op")? {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                Some(Ok(Value::Module(Rc::new(Module::new(
+                    "alembic",
+                    [("op", op), ("context", self.context.clone())],
+                )))))
+            }
+            "sqlalchemy" => match self.host.resolve(interp, name)? {
+                Ok(inner) => Some(Ok(Value::host(EnvSa(inner)))),
+                Err(e) => Some(Err(e)),
+            },
+            "sqlalchemy.pool" | "sqlalchemy.engine" | "sqlalchemy.ext.asyncio" => inert(name),
+            "os" => Some(Ok(Value::Module(Rc::new(Module::new(
+                "os",
+                [
+                    ("environ", Value::dict(Dict::new())),
+                    (
+                        "getenv",
+                        Value::native("getenv", |_, a| {
+                            Ok(a.positional
+                                .get(1)
+                                .cloned()
+                                .or_else(|| a.kw("default").cloned())
+                                .unwrap_or(Value::None))
+                        }),
+                    ),
+                    ("path", Value::host(Placeholder(Rc::from("os.path")))),
+                ],
+            ))))),
+            "os.path" => inert(name),
+            "sys" => Some(Ok(Value::Module(Rc::new(Module::new(
+                "sys",
+                [
+                    ("path", Value::list(Vec::new())),
+                    ("argv", Value::list(Vec::new())),
+                ],
+            ))))),
+            _ => self.host.resolve(interp, name),
+        }
+    }
+
+    fn available(&self) -> Vec<String> {
+        let mut v = self.host.available();
+        v.extend(["os".to_owned(), "sys".to_owned()]);
+        v
+    }
+}
+
+/// `sqlalchemy` as env.py sees it: engine factories and pools are inert (env.py makes an
+/// engine only to hand a connection to `context.configure`).
+struct EnvSa(Value);
+
+impl HostObject for EnvSa {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        match name {
+            "engine_from_config" | "create_engine" | "pool" | "engine" | "NullPool"
+            | "StaticPool" | "event" => Ok(Some(Value::host(Placeholder(Rc::from(format!(
+                "sqlalchemy.{name}"
+            )))))),
+            _ => interp.get_attr_opt(&self.0, name),
+        }
+    }
+    fn repr(&self) -> String {
+        "<module 'sqlalchemy'>".into()
+    }
+}
+
+/// `alembic.context` while env.py runs: records `configure(...)`.
+struct EnvContext {
+    offline: bool,
+    configured: RefCell<Option<Dict>>,
+    config: Rc<EnvConfig>,
+    x_args: Vec<String>,
+}
+
+impl HostObject for EnvContext {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let me = self.clone();
+        Ok(Some(match name {
+            "config" => Value::Host(self.config.clone()),
+            "configure" => Value::native("configure", move |_, a: Args| {
+                let mut d = me.configured.borrow().clone().unwrap_or_default();
+                for (k, v) in a.keywords {
+                    d.insert(Value::str(&k), v).ok();
+                }
+                *me.configured.borrow_mut() = Some(d);
+                Ok(Value::None)
+            }),
+            "is_offline_mode" => {
+                let offline = self.offline;
+                Value::native("is_offline_mode", move |_, _| Ok(Value::Bool(offline)))
+            }
+            "get_x_argument" => Value::native("get_x_argument", move |_, a: Args| {
+                let as_dict = a.kw("as_dictionary").is_some_and(truthy)
+                    || a.positional.first().is_some_and(truthy);
+                if as_dict {
+                    let mut d = Dict::new();
+                    for x in &me.x_args {
+                        let (k, v) = x.split_once('=').unwrap_or((x, ""));
+                        d.insert(Value::str(k), Value::str(v)).ok();
+                    }
+                    Ok(Value::dict(d))
+                } else {
+                    Ok(Value::list(
+                        me.x_args.iter().map(|s| Value::str(s)).collect(),
+                    ))
+                }
+            }),
+            "run_migrations" | "execute" => Value::native(name, |_, _| Ok(Value::None)),
+            "get_tag_argument"
+            | "get_revision_argument"
+            | "get_starting_revision_argument"
+            | "get_head_revision" => Value::native(name, |_, _| Ok(Value::None)),
+            _ => Value::host(Placeholder(Rc::from(format!("alembic.context.{name}")))),
+        }))
+    }
+    fn repr(&self) -> String {
+        "<module 'alembic.context'>".into()
+    }
+}
+
+/// `context.config`: Alembic's `Config` over the project's ini file.
+struct EnvConfig {
+    ini: Option<Ini>,
+    file_name: Option<String>,
+    section: String,
+    /// `set_main_option` / `set_section_option`, newest last.
+    overrides: RefCell<Vec<(String, String, String)>>,
+}
+
+impl EnvConfig {
+    fn option(&self, section: &str, name: &str) -> Option<String> {
+        let set = self.overrides.borrow();
+        if let Some((_, _, v)) = set.iter().rev().find(|(s, n, _)| s == section && n == name) {
+            return Some(v.clone());
+        }
+        self.ini.as_ref()?.get(section, name).ok().flatten()
+    }
+}
+
+impl HostObject for EnvConfig {
+    fn type_name(&self) -> String {
+        "Config".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let me = self.clone();
+        let opt = |v: Option<String>, default: Option<&Value>| match v {
+            Some(s) => Value::str(&s),
+            None => default.cloned().unwrap_or(Value::None),
+        };
+        Ok(Some(match name {
+            "config_file_name" => self
+                .file_name
+                .as_deref()
+                .map(Value::str)
+                .unwrap_or(Value::None),
+            "config_ini_section" => Value::str(&self.section),
+            "attributes" => Value::dict(Dict::new()),
+            "get_main_option" | "get_alembic_option" => Value::native(name, move |i, a: Args| {
+                let key = arg_str(i, &a, 0, "name")?;
+                Ok(opt(
+                    me.option(&me.section, &key),
+                    a.positional.get(1).or(a.kw("default")),
+                ))
+            }),
+            "get_section_option" => Value::native(name, move |i, a: Args| {
+                let section = arg_str(i, &a, 0, "section")?;
+                let key = arg_str(i, &a, 1, "name")?;
+                Ok(opt(
+                    me.option(&section, &key),
+                    a.positional.get(2).or(a.kw("default")),
+                ))
+            }),
+            "get_section" => Value::native(name, move |i, a: Args| {
+                let section = arg_str(i, &a, 0, "name")?;
+                let Some(ini) = me.ini.as_ref().filter(|ini| ini.has_section(&section)) else {
+                    return Ok(a
+                        .positional
+                        .get(1)
+                        .or(a.kw("default"))
+                        .cloned()
+                        .unwrap_or(Value::None));
+                };
+                let mut d = Dict::new();
+                for (k, v) in ini.section(&section).unwrap_or_default() {
+                    let v = me.option(&section, &k).unwrap_or(v);
+                    d.insert(Value::str(&k), Value::str(&v)).ok();
+                }
+                Ok(Value::dict(d))
+            }),
+            "set_main_option" | "set_section_option" => {
+                let main = name == "set_main_option";
+                Value::native(name, move |i, a: Args| {
+                    let (section, key, value) = if main {
+                        (
+                            me.section.clone(),
+                            arg_str(i, &a, 0, "name")?,
+                            arg_str(i, &a, 1, "value")?,
+                        )
+                    } else {
+                        (
+                            arg_str(i, &a, 0, "section")?,
+                            arg_str(i, &a, 1, "name")?,
+                            arg_str(i, &a, 2, "value")?,
+                        )
+                    };
+                    me.overrides.borrow_mut().push((section, key, value));
+                    Ok(Value::None)
+                })
+            }
+            "print_stdout" => Value::native(name, |_, _| Ok(Value::None)),
+            _ => Value::host(Placeholder(Rc::from(format!("config.{name}")))),
+        }))
+    }
+    fn repr(&self) -> String {
+        "<alembic.config.Config>".into()
+    }
+}
+
+fn arg_str(interp: &Interp, a: &Args, i: usize, name: &str) -> EvalResult<String> {
+    match a.arg(i, name) {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(v) => Err(interp.type_error(format!("{name} must be a str, not {}", v.type_name()))),
+        None => Err(interp.type_error(format!("missing required argument: '{name}'"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, offline: bool) -> EnvSettings {
+        let ini = Ini::parse(
+            "[alembic]\nscript_location = .\nsqlalchemy.url = sqlite:///%(here)s/db.sqlite\nvt = custom_version\n",
+            "alembic.ini",
+            "/p",
+        )
+        .unwrap();
+        read_env(&EnvInput {
+            path: "env.py",
+            text,
+            offline,
+            ini: Some(&ini),
+            config_file_name: Some("alembic.ini"),
+            ini_section: "alembic",
+            x_args: &["tenant=acme".to_owned()],
+        })
+    }
+
+    const GENERIC_ENV: &str = r#"
+from logging.config import fileConfig
+from sqlalchemy import engine_from_config, pool, MetaData
+from alembic import context
+import os
+config = context.config
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name)
+target_metadata = MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_name)s"})
+
+def run_migrations_offline():
+    url = config.get_main_option("sqlalchemy.url")
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                      version_table=config.get_main_option("vt"))
+    with context.begin_transaction():
+        context.run_migrations()
+
+def run_migrations_online():
+    connectable = engine_from_config(config.get_section(config.config_ini_section, {}),
+                                     prefix="sqlalchemy.", poolclass=pool.NullPool)
+    assert config.get_section(config.config_ini_section)["sqlalchemy.url"] == "sqlite:////p/db.sqlite"
+    tenant = context.get_x_argument(as_dictionary=True).get("tenant")
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          version_table=f"version_{tenant}", version_table_pk=False,
+                          url=os.environ.get("DATABASE_URL", "x"))
+        with context.begin_transaction():
+            context.run_migrations()
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+"#;
+
+    #[test]
+    fn configure_arguments_are_read_online_and_offline() {
+        let online = read(GENERIC_ENV, false);
+        assert!(online.notes.is_empty(), "{:?}", online.notes);
+        assert_eq!(online.version_table.name, "version_acme");
+        assert!(!online.version_table.pk);
+        assert_eq!(
+            online.naming.0.get("uq").map(String::as_str),
+            Some("uq_%(table_name)s_%(column_0_name)s")
+        );
+        let offline = read(GENERIC_ENV, true);
+        assert_eq!(offline.version_table.name, "custom_version");
+        assert!(offline.version_table.pk);
+    }
+
+    #[test]
+    fn an_application_import_falls_back_with_a_note() {
+        let s = read(
+            "from alembic import context\nfrom myapp.models import Base\ncontext.configure(target_metadata=Base.metadata)\n",
+            false,
+        );
+        assert_eq!(
+            s,
+            EnvSettings {
+                notes: s.notes.clone(),
+                ..EnvSettings::default()
+            }
+        );
+        assert_eq!(s.notes.len(), 1);
+        assert!(s.notes[0].starts_with("env.py:2:"), "{}", s.notes[0]);
+        assert!(s.notes[0].contains("myapp"), "{}", s.notes[0]);
+        assert!(s.notes[0].contains("generic settings"), "{}", s.notes[0]);
+    }
+}
