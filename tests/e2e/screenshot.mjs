@@ -8,13 +8,22 @@ mkdirSync(out, { recursive: true });
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
-  for (const [name, viewport] of [['page-laptop', { width: 1280, height: 800 }], ['page-phone', { width: 390, height: 844 }]]) {
-    const page = await browser.newPage({ viewport });
+  const shots = [
+    ['page-laptop', { width: 1280, height: 800 }, null],
+    ['page-schema', { width: 1280, height: 800 }, '#tab-schema'],
+    ['page-phone', { width: 390, height: 844 }, null],
+  ];
+  for (const [name, viewport, tab] of shots) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
     await page.goto(server.url);
     await page.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+    // Three steps up the example, so the views have something to show.
+    for (let i = 0; i < 3; i++) await page.locator('#up').click();
+    if (tab) await page.locator(tab).click();
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
     console.log(join(out, `${name}.png`));
-    await page.close();
+    await context.close();
   }
 } finally {
   await browser.close();

@@ -258,6 +258,17 @@ fn run_steps(
     log("Will assume non-transactional DDL.");
     let mut out = String::new();
     let echo = std::env::var_os("RETORT_ECHO").is_some();
+    let mut trace = std::env::var_os("RETORT_TRACE").map(|p| (p, String::new()));
+    if let Some((_, text)) = &mut trace
+        && heads.is_empty()
+        && !ctx.as_sql()
+    {
+        // Created before the first step, outside the steps' statement logs.
+        let line =
+            serde_json::json!({ "step": "version table", "sql": vt.create_sql(), "params": [] });
+        text.push_str(&line.to_string());
+        text.push('\n');
+    }
     let result = runtime::run_steps(ctx, &p.dir, vt, heads, steps);
     let applied = match &result {
         Ok(a) => a.as_slice(),
@@ -273,7 +284,13 @@ fn run_steps(
                 eprintln!("{}\n{:?}", st.sql, st.params);
             }
         }
+        if let Some((_, text)) = &mut trace {
+            trace_step(text, a);
+        }
         out.push_str(&a.output);
+    }
+    if let Some((path, text)) = &trace {
+        std::fs::write(path, text).map_err(|e| format!("RETORT_TRACE: {e}"))?;
     }
     match result {
         Ok(_) => Ok(out),
@@ -318,6 +335,29 @@ fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> EnvSettings {
         eprintln!("retort: note: {n}");
     }
     settings
+}
+
+/// `RETORT_TRACE=file`: one JSON line per statement a step ran (`{"step", "sql", "params"}`),
+/// for the benchmark's floor (`crates/cli/examples/floor.rs` replays them on bare SQLite).
+fn trace_step(out: &mut String, a: &runtime::AppliedStep) {
+    use retort_engine::sql::expr::SqlValue;
+    let value = |v: &SqlValue| match v {
+        SqlValue::Null => serde_json::Value::Null,
+        SqlValue::Int(i) => (*i).into(),
+        SqlValue::Float(f) => (*f).into(),
+        SqlValue::Text(s) => s.as_str().into(),
+        SqlValue::Blob(b) => serde_json::json!({ "blob": b }),
+    };
+    for st in &a.statements {
+        let params: Vec<Vec<serde_json::Value>> = st
+            .params
+            .iter()
+            .map(|set| set.iter().map(value).collect())
+            .collect();
+        let line = serde_json::json!({ "step": a.log, "sql": st.sql, "params": params });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
 }
 
 fn open_db(p: &project::Project) -> Result<Database, String> {

@@ -15,6 +15,7 @@ pub mod operations;
 pub mod revision;
 pub mod runtime;
 pub mod script;
+pub mod session;
 pub mod sql;
 pub mod sqlite;
 

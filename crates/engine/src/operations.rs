@@ -111,6 +111,8 @@ pub struct MigrationContext {
     pub warnings: RefCell<Vec<String>>,
     /// Inside `autocommit_block()`: pysqlite opens no transaction.
     autocommit: Cell<bool>,
+    /// Where the running step's statements start in `log`.
+    step_start: Cell<usize>,
 }
 
 impl MigrationContext {
@@ -132,6 +134,7 @@ impl MigrationContext {
             output: RefCell::new(String::new()),
             warnings: RefCell::new(Vec::new()),
             autocommit: Cell::new(false),
+            step_start: Cell::new(0),
         })
     }
 
@@ -160,6 +163,7 @@ impl MigrationContext {
 
     /// Starts a step: in atomic mode a real transaction.
     pub fn begin_step(&self) -> OpResult {
+        self.step_start.set(self.log.borrow().len());
         if self.mode == Mode::Atomic {
             self.raw("BEGIN")?;
         }
@@ -230,10 +234,23 @@ impl MigrationContext {
     /// Online, before a statement runs: records it and opens pysqlite's implicit
     /// transaction if it is a data change.
     fn before_exec(&self, sql: &str, params: &[Vec<SqlValue>]) -> OpResult {
-        self.log.borrow_mut().push(Executed {
-            sql: sql.trim().to_owned(),
-            params: params.to_vec(),
-        });
+        let sql = sql.trim();
+        let mut log = self.log.borrow_mut();
+        let in_step = log.len() > self.step_start.get();
+        // The same parameterised statement run again right after (a data migration's loop)
+        // is logged once with all its parameter sets, as an `executemany` is.
+        match log.last_mut() {
+            Some(last)
+                if in_step && !params.is_empty() && !last.params.is_empty() && last.sql == sql =>
+            {
+                last.params.extend_from_slice(params)
+            }
+            _ => log.push(Executed {
+                sql: sql.to_owned(),
+                params: params.to_vec(),
+            }),
+        }
+        drop(log);
         self.implicit_begin(sql)
     }
 
@@ -267,8 +284,9 @@ impl MigrationContext {
     pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
         self.before_exec(&c.sql, param_sets)?;
         let conn = self.db.connection();
+        // Cached: a data migration runs the same statement once per row.
         let mut stmt = conn
-            .prepare(&c.sql)
+            .prepare_cached(&c.sql)
             .map_err(|e| db_error(e, &c.sql, param_sets.first()))?;
         let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let mut out = Rows {
@@ -276,13 +294,14 @@ impl MigrationContext {
             rows: Vec::new(),
             rowcount: -1,
         };
-        let sets: Vec<Vec<SqlValue>> = if param_sets.is_empty() {
-            vec![vec![]]
+        let no_params = [Vec::new()];
+        let sets: &[Vec<SqlValue>] = if param_sets.is_empty() {
+            &no_params
         } else {
-            param_sets.to_vec()
+            param_sets
         };
         let mut changed = 0i64;
-        for params in &sets {
+        for params in sets {
             let values: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
             let mut rows = stmt
                 .query(rusqlite::params_from_iter(values.iter()))

@@ -1,0 +1,436 @@
+//! A playground session: a project's files, its revision graph and a throwaway in-memory
+//! database, stepped up and down one revision at a time with every step explained.
+//!
+//! This is what the page drives (and what `verify` will): the same runtime as the CLI, in
+//! [`Mode::Atomic`] so that a failing step leaves the database as it was, plus what a user
+//! looks at after each step: the statements that ran, the schema changes, the version rows.
+
+use std::rc::Rc;
+
+use crate::command;
+use crate::config::{Ini, ProjectConfig};
+use crate::db::Database;
+use crate::env::{EnvInput, read_env};
+use crate::inspect::{Change, Snapshot, diff};
+use crate::operations::{Executed, MigrationContext, Mode};
+use crate::runtime::{self, Step, VersionTable};
+use crate::script::{ProjectFiles, ScriptDirectory, ScriptOptions};
+use crate::sql::schema::NamingConvention;
+
+/// Which way a run goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Upgrade,
+    Downgrade,
+}
+
+/// One revision as the page lists it (history order: newest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionItem {
+    pub revision: String,
+    pub down_revision: Vec<String>,
+    pub doc: String,
+    pub path: String,
+    pub branch_labels: Vec<String>,
+    pub is_head: bool,
+    pub is_merge: bool,
+    pub is_branch_point: bool,
+}
+
+/// What one step did.
+#[derive(Debug, Clone)]
+pub struct StepReport {
+    /// Alembic's log line: `upgrade a -> b, message`.
+    pub description: String,
+    pub statements: Vec<Executed>,
+    pub changes: Vec<Change>,
+    pub output: String,
+    pub warnings: Vec<String>,
+    /// `alembic_version` after the step.
+    pub version: Vec<String>,
+}
+
+/// A step that failed (and was rolled back).
+#[derive(Debug, Clone)]
+pub struct StepFailure {
+    pub description: Option<String>,
+    /// The error as the CLI prints it: file:line:column, the source line and a caret for a
+    /// script error; Alembic's message otherwise.
+    pub message: String,
+    /// `under Alembic this failure would leave ...`.
+    pub alembic_would_leave: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub steps: Vec<StepReport>,
+    pub failure: Option<StepFailure>,
+}
+
+pub struct Session {
+    pub files: ProjectFiles,
+    pub dir: ScriptDirectory,
+    /// Where the scripts are (`migrations`), in `files`' paths.
+    pub script_location: String,
+    pub db: Rc<Database>,
+    pub version_table: VersionTable,
+    pub naming: NamingConvention,
+    /// How the project was understood (no alembic.ini, env.py fallback, ...).
+    pub notes: Vec<String>,
+}
+
+impl Session {
+    /// Opens a project from its files: `alembic.ini` (any folder) if present, else the
+    /// folder holding `env.py`, else a `versions/` folder, else loose revision files.
+    pub fn open(files: ProjectFiles) -> Result<Session, String> {
+        let mut notes = Vec::new();
+        let ini_path = files
+            .paths()
+            .filter(|p| p.rsplit('/').next() == Some("alembic.ini"))
+            .min_by_key(|p| (p.matches('/').count(), p.to_string()))
+            .map(str::to_owned);
+        let (script_location, version_locations, ini) = match &ini_path {
+            Some(path) => {
+                let here = path.rsplit_once('/').map_or(".", |(d, _)| d);
+                let ini = Ini::parse(files.get(path).unwrap_or_default(), path, here)
+                    .map_err(|e| e.to_string())?;
+                let config = ProjectConfig::from_ini(&ini, "alembic").map_err(|e| e.to_string())?;
+                let loc = clean(&config.script_location);
+                let versions = config
+                    .version_locations
+                    .clone()
+                    .map(|v| v.iter().map(|l| clean(l)).collect())
+                    .unwrap_or_else(|| vec![join(&loc, "versions")]);
+                (loc, versions, Some(ini))
+            }
+            None => {
+                let dir_of = |suffix: &str| {
+                    files
+                        .paths()
+                        .filter_map(|p| p.strip_suffix(suffix))
+                        .min_by_key(|d| d.len())
+                        .map(|d| d.trim_end_matches('/').to_owned())
+                };
+                let loc = dir_of("env.py")
+                    .or_else(|| {
+                        files.paths().find_map(|p| {
+                            let i = p.find("versions/")?;
+                            (i == 0 || p[..i].ends_with('/'))
+                                .then(|| p[..i].trim_end_matches('/').to_owned())
+                        })
+                    })
+                    .unwrap_or_default();
+                let has_versions = files
+                    .paths()
+                    .any(|p| p.starts_with(&format!("{}versions/", prefix(&loc))));
+                notes.push("no alembic.ini: Alembic's defaults are used".to_owned());
+                let versions = if has_versions {
+                    join(&loc, "versions")
+                } else {
+                    loc.clone()
+                };
+                (loc, vec![versions], None)
+            }
+        };
+        let opts = ScriptOptions {
+            version_locations,
+            recursive: false,
+        };
+        let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
+        let env_path = join(&script_location, "env.py");
+        let env = match files.get(&env_path) {
+            Some(text) => read_env(&EnvInput {
+                path: &env_path,
+                text,
+                offline: false,
+                ini: ini.as_ref(),
+                config_file_name: ini_path.as_deref(),
+                ini_section: "alembic",
+                x_args: &[],
+            }),
+            None => Default::default(),
+        };
+        notes.extend(env.notes.iter().cloned());
+        let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+        Ok(Session {
+            files,
+            dir,
+            script_location,
+            db,
+            version_table: env.version_table,
+            naming: env.naming,
+            notes,
+        })
+    }
+
+    /// The rows of the version table (the current revisions).
+    pub fn current(&self) -> Vec<String> {
+        self.version_table.heads(&self.db).unwrap_or_default()
+    }
+
+    /// Every revision, in `alembic history` order (heads first).
+    pub fn revisions(&self) -> Vec<RevisionItem> {
+        let order = command::walk_revisions(&self.dir, "base", "heads").unwrap_or_default();
+        order
+            .into_iter()
+            .map(|i| {
+                let r = self.dir.map.rev(i);
+                RevisionItem {
+                    revision: r.revision.clone(),
+                    down_revision: r.down_revision.clone(),
+                    doc: self.dir.scripts[i].doc().to_owned(),
+                    path: self.dir.scripts[i].path.clone(),
+                    branch_labels: r.branch_labels.clone(),
+                    is_head: r.is_head(),
+                    is_merge: r.is_merge_point(),
+                    is_branch_point: r.is_branch_point(),
+                }
+            })
+            .collect()
+    }
+
+    /// `alembic history` (with `-i`: the current revisions marked).
+    pub fn history(&self) -> Result<String, String> {
+        let current = self.current();
+        command::history(&self.dir, None, false, Some(&current), true)
+    }
+
+    fn steps(&self, direction: Direction, target: &str) -> Result<Vec<Step>, String> {
+        let heads = self.current();
+        match direction {
+            Direction::Upgrade => runtime::upgrade_steps(&self.dir.map, target, &heads),
+            Direction::Downgrade => runtime::downgrade_steps(&self.dir.map, target, &heads),
+        }
+    }
+
+    /// What `upgrade target` / `downgrade target` would run, without running it.
+    pub fn plan(&self, direction: Direction, target: &str) -> Result<Vec<String>, String> {
+        Ok(self
+            .steps(direction, target)?
+            .iter()
+            .map(|s| runtime::describe(&self.dir, s))
+            .collect())
+    }
+
+    /// Runs `upgrade target` / `downgrade target` one step at a time, each in its own
+    /// transaction; stops at the first failing step, which leaves nothing behind.
+    pub fn run(&self, direction: Direction, target: &str) -> RunReport {
+        let mut report = RunReport::default();
+        let steps = match self.steps(direction, target) {
+            Ok(s) => s,
+            Err(message) => {
+                report.failure = Some(StepFailure {
+                    description: None,
+                    message,
+                    alembic_would_leave: None,
+                });
+                return report;
+            }
+        };
+        let vt = &self.version_table;
+        for step in steps {
+            let current = self.current();
+            let before = Snapshot::take(&self.db).unwrap_or_default();
+            let ctx =
+                MigrationContext::with_naming(self.db.clone(), Mode::Atomic, self.naming.clone());
+            match runtime::run_steps(&ctx, &self.dir, vt, &current, std::slice::from_ref(&step)) {
+                Ok(applied) => {
+                    let after = Snapshot::take(&self.db).unwrap_or_default();
+                    let a = applied.into_iter().next();
+                    report.steps.push(StepReport {
+                        description: runtime::describe(&self.dir, &step),
+                        statements: a.as_ref().map(|a| a.statements.clone()).unwrap_or_default(),
+                        changes: diff(&before, &after, true)
+                            .into_iter()
+                            .filter(|c| !matches!(c, Change::RowsChanged { table, .. } | Change::TableCreated { table, .. } if *table == vt.name))
+                            .collect(),
+                        output: a.as_ref().map(|a| a.output.clone()).unwrap_or_default(),
+                        warnings: a.map(|a| a.warnings).unwrap_or_default(),
+                        version: self.current(),
+                    });
+                }
+                Err(e) => {
+                    report.failure = Some(StepFailure {
+                        description: Some(runtime::describe(&self.dir, &step)),
+                        message: e.message.clone(),
+                        alembic_would_leave: e.alembic_would_leave.map(|l| l.sentence(vt)),
+                    });
+                    break;
+                }
+            }
+        }
+        report
+    }
+
+    /// `upgrade start:end --sql` / `downgrade start:end --sql`: the offline script, rendered
+    /// on a scratch database (the session's is untouched).
+    pub fn offline_sql(&self, direction: Direction, range: &str) -> Result<String, String> {
+        let (start, dest) = match range.split_once(':') {
+            Some((s, d)) => (Some(s), d),
+            None if direction == Direction::Upgrade => (None, range),
+            None => return Err("downgrade with --sql requires <fromrev>:<torev>".into()),
+        };
+        let heads: Vec<String> = match start {
+            Some(s) if s != "base" => match self
+                .dir
+                .map
+                .get_revision(Some(s))
+                .map_err(|e| e.to_string())?
+            {
+                Some(i) => vec![self.dir.map.rev(i).revision.clone()],
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let steps = match direction {
+            Direction::Upgrade => runtime::upgrade_steps(&self.dir.map, dest, &heads)?,
+            Direction::Downgrade => runtime::downgrade_steps(&self.dir.map, dest, &heads)?,
+        };
+        let scratch = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+        let ctx = MigrationContext::with_naming(scratch, Mode::Offline, self.naming.clone());
+        runtime::run_steps(&ctx, &self.dir, &self.version_table, &heads, &steps)
+            .map_err(|e| e.message)?;
+        let out = ctx.output.borrow().clone();
+        Ok(out)
+    }
+
+    /// The schema as it is now.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::take(&self.db).unwrap_or_default()
+    }
+
+    /// A page of a table's rows, values rendered as SQL literals (`NULL`, `'text'`, `X'..'`).
+    pub fn rows(
+        &self,
+        table: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+        let sql = format!(
+            "SELECT * FROM {} LIMIT {limit} OFFSET {offset}",
+            crate::sqlite::quote(table)
+        );
+        self.query(&sql)
+    }
+
+    /// A read-only query (anything that would write is refused by SQLite).
+    pub fn query(&self, sql: &str) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
+        let conn = self.db.connection();
+        let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+        if !stmt.readonly() {
+            return Err("only read-only statements (SELECT, PRAGMA reads) can run here".into());
+        }
+        let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let n = columns.len();
+        let mut out = Vec::new();
+        let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+            let mut vals = Vec::with_capacity(n);
+            for i in 0..n {
+                use rusqlite::types::ValueRef as V;
+                vals.push(match row.get_ref(i).map_err(|e| e.to_string())? {
+                    V::Null => "NULL".to_owned(),
+                    V::Integer(x) => x.to_string(),
+                    V::Real(f) => f.to_string(),
+                    V::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    V::Blob(b) => format!(
+                        "X'{}'",
+                        b.iter().map(|x| format!("{x:02X}")).collect::<String>()
+                    ),
+                });
+            }
+            out.push(vals);
+        }
+        Ok((columns, out))
+    }
+}
+
+fn clean(path: &str) -> String {
+    path.split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn prefix(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
+}
+
+fn join(dir: &str, name: &str) -> String {
+    format!("{}{name}", prefix(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> ProjectFiles {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations");
+        let mut files = ProjectFiles::new();
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                    files.insert(format!("migrations/{rel}"), text);
+                }
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn steps_up_and_down_the_example_with_a_report_per_step() {
+        let s = Session::open(example()).unwrap();
+        assert_eq!(s.script_location, "migrations");
+        let n = s.revisions().len();
+        assert!(n >= 6);
+        let up = s.run(Direction::Upgrade, "head");
+        assert!(up.failure.is_none(), "{:?}", up.failure);
+        assert_eq!(up.steps.len(), n);
+        assert!(
+            up.steps[0]
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::TableCreated { .. }))
+        );
+        assert_eq!(s.current(), vec![s.revisions()[0].revision.clone()]);
+        let down = s.run(Direction::Downgrade, "base");
+        assert!(down.failure.is_none(), "{:?}", down.failure);
+        assert_eq!(down.steps.len(), n);
+        assert!(s.current().is_empty());
+        // Only the version table is left.
+        assert_eq!(s.snapshot().tables.len(), 1);
+        let sql = s.offline_sql(Direction::Upgrade, "base:head").unwrap();
+        assert!(sql.starts_with("CREATE TABLE alembic_version"));
+    }
+
+    #[test]
+    fn a_failing_step_rolls_back_and_says_what_alembic_would_leave() {
+        let mut files = ProjectFiles::new();
+        files.insert(
+            "versions/a1_first.py",
+            "revision = 'a1'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))\n    op.execute('INSERT INTO nope VALUES (1)')\n\ndef downgrade():\n    op.drop_table('t')\n",
+        );
+        let s = Session::open(files).unwrap();
+        let r = s.run(Direction::Upgrade, "+1");
+        let f = r.failure.expect("the step fails");
+        assert!(f.message.contains("no such table: nope"), "{}", f.message);
+        assert!(f.message.contains("a1_first.py:8:5"), "{}", f.message);
+        assert_eq!(
+            f.alembic_would_leave.as_deref(),
+            Some(
+                "under Alembic this failure would leave table `t` created, and alembic_version empty"
+            )
+        );
+        assert!(s.snapshot().table("t").is_none());
+        assert!(s.query("DELETE FROM alembic_version").is_err());
+    }
+}
