@@ -2,7 +2,7 @@
 // against real Alembic run on the same example project.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -162,4 +162,82 @@ test('the offline view prints what `alembic upgrade --sql` prints', async () => 
   }
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+/** The files of a conformance set, as `[path, text]` under a top folder `proj/`. */
+function setFiles(name) {
+  const dir = join(ROOT, 'tests', 'conformance', 'sets', name);
+  const out = [];
+  const walk = (d, rel) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
+      else if (!e.name.endsWith('.sqlite')) out.push([`proj/${rel}${e.name}`, readFileSync(join(d, e.name), 'utf8')]);
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+/** Drops files on the page as a user drops a folder (a DataTransfer carrying them). */
+async function dropFiles(page, files) {
+  const dt = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const [path, text] of files) dt.items.add(new File([text], path));
+    return dt;
+  }, files);
+  await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
+}
+
+test('a dropped project runs; a failing step keeps the state; an edit fixes it', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await dropFiles(page, setFiles('fail_sql'));
+  await page.locator('#tab-files').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  const revs = await page.locator('#revision-list li').evaluateAll((els) => els.map((e) => e.dataset.rev));
+  assert.deepEqual(revs, ['2b3c4d5e6f70', '1a2b3c4d5e6f']);
+
+  await page.locator('#up').click();
+  assert.equal((await page.locator('#current').textContent()).trim(), '1a2b3c4d5e6f');
+  const before = await masterText(page);
+
+  // The second revision fails on its last statement: rolled back whole, and said so.
+  await page.locator('#up').click();
+  const failure = await page.locator('#failure').textContent();
+  assert.match(failure, /2b3c4d5e6f70_audit_and_a_broken_backfill\.py:\d+:5/);
+  assert.match(failure, /no such table: acounts/);
+  assert.match(failure, /rolled back/);
+  assert.match(failure, /under Alembic this failure would leave column `accounts.email` added, table `audit` created, and alembic_version at 1a2b3c4d5e6f/);
+  assert.equal(await masterText(page), before, 'the failed step left nothing behind');
+  assert.equal((await page.locator('#current').textContent()).trim(), '1a2b3c4d5e6f');
+
+  // Fix the typo in the page's editor and run the step again.
+  await page.locator('#tab-files').click();
+  await page.locator('#file-list button', { hasText: '2b3c4d5e6f70_audit' }).click();
+  const text = await page.locator('#editor').inputValue();
+  await page.locator('#editor').fill(text.replace('acounts', 'accounts'));
+  await page.locator('#save-file').click();
+  assert.equal((await page.locator('#current').textContent()).trim(), '1a2b3c4d5e6f', 'the position survives the edit');
+  await page.locator('#up').click();
+  assert.equal((await page.locator('#current').textContent()).trim(), '2b3c4d5e6f70');
+  assert.match(await masterText(page), /CREATE INDEX ix_accounts_email/);
+
+  // The dropped (and edited) project survives a reload.
+  await page.reload();
+  await page.locator('#sqlite-version').waitFor();
+  assert.equal((await page.locator('#current').textContent()).trim(), '2b3c4d5e6f70');
+  await page.locator('#tab-files').click();
+  await page.locator('#file-list button', { hasText: '2b3c4d5e6f70_audit' }).click();
+  assert.doesNotMatch(await page.locator('#editor').inputValue(), /acounts/);
+
+  // A project that does not load changes nothing, and says why.
+  await dropFiles(page, [['broken/versions/x.py', 'revision = "x"\ndown_revision = None\ndef upgrade(:\n']]);
+  await page.locator('#load-error').waitFor();
+  assert.match(await page.locator('#load-error').textContent(), /x\.py:3/);
+  assert.equal((await page.locator('#current').textContent()).trim(), '2b3c4d5e6f70');
+
+  await page.locator('#reset').click();
+  assert.equal(await page.locator('#revision-list li').count(), readdirSync(VERSIONS).filter((f) => f.endsWith('.py')).length);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -10,12 +10,95 @@ use leptos::prelude::*;
 use retort_engine::ProjectFiles;
 use retort_engine::inspect::{Change, Snapshot, TableInfo};
 use retort_engine::session::{Direction, RevisionItem, RunReport, Session};
+use wasm_bindgen::prelude::*;
 
 /// The embedded example project, baked into the wasm at build time.
 static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations");
 
 /// Where the position is kept between visits.
 const POSITION_KEY: &str = "retort.position";
+/// Where the project's files are kept between visits (absent: the embedded example).
+const FILES_KEY: &str = "retort.files";
+
+// Reading dropped folders needs the browser's entry API (callbacks, recursion); a few lines of
+// JavaScript do it and hand back `[[path, text], ...]` of the files a project needs.
+#[wasm_bindgen(inline_js = r#"
+const SKIP = /(^|\/)(\.git|node_modules|__pycache__|\.venv|venv|\.tox|site-packages)(\/|$)/;
+const WANT = /(\.py|\.ini|\.mako)$/;
+async function texts(pairs) {
+  const out = [];
+  for (const [path, f] of pairs) {
+    if (SKIP.test(path) || !WANT.test(path) || f.size > 2000000) continue;
+    out.push([path, await f.text()]);
+  }
+  return out;
+}
+async function walk(entry, prefix, out) {
+  if (entry.isFile) {
+    out.push([prefix + entry.name, await new Promise((ok, err) => entry.file(ok, err))]);
+  } else if (entry.isDirectory && !SKIP.test(prefix + entry.name)) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((ok, err) => reader.readEntries(ok, err));
+      if (!batch.length) break;
+      for (const e of batch) await walk(e, prefix + entry.name + '/', out);
+    }
+  }
+}
+export function collect_drop(dt) {
+  // Entries must be taken while the drop event is being handled.
+  const entries = Array.from(dt.items || []).map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+  const files = Array.from(dt.files || []);
+  return (async () => {
+    const pairs = [];
+    if (entries.length) { for (const e of entries) await walk(e, '', pairs); }
+    else for (const f of files) pairs.push([f.webkitRelativePath || f.name, f]);
+    return texts(pairs);
+  })();
+}
+export function collect_files(list) {
+  return texts(Array.from(list).map((f) => [f.webkitRelativePath || f.name, f]));
+}
+"#)]
+extern "C" {
+    fn collect_drop(dt: &web_sys::DataTransfer) -> js_sys::Promise;
+    fn collect_files(list: &web_sys::FileList) -> js_sys::Promise;
+}
+
+/// `[[path, text], ...]` from the JavaScript side.
+fn pairs_of(v: JsValue) -> Vec<(String, String)> {
+    js_sys::Array::from(&v)
+        .iter()
+        .filter_map(|p| {
+            let p = js_sys::Array::from(&p);
+            Some((p.get(0).as_string()?, p.get(1).as_string()?))
+        })
+        .collect()
+}
+
+fn files_to_js(files: &ProjectFiles) -> String {
+    let arr = js_sys::Array::new();
+    for path in files.paths() {
+        let pair = js_sys::Array::new();
+        pair.push(&JsValue::from_str(path));
+        pair.push(&JsValue::from_str(files.get(path).unwrap_or_default()));
+        arr.push(&pair);
+    }
+    js_sys::JSON::stringify(&arr)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+fn saved_files() -> Option<ProjectFiles> {
+    let text = storage()?.get_item(FILES_KEY).ok()??;
+    let v = js_sys::JSON::parse(&text).ok()?;
+    let mut files = ProjectFiles::new();
+    for (p, t) in pairs_of(v) {
+        files.insert(p, t);
+    }
+    (!files.is_empty()).then_some(files)
+}
 
 fn example_project() -> ProjectFiles {
     fn walk(dir: &Dir<'static>, files: &mut ProjectFiles) {
@@ -81,11 +164,15 @@ enum Tab {
     Data,
     Offline,
     History,
+    Files,
 }
 
 #[component]
 fn App() -> impl IntoView {
-    let opened = Session::open(example_project());
+    let opened = match saved_files() {
+        Some(files) => Session::open(files).or_else(|_| Session::open(example_project())),
+        None => Session::open(example_project()),
+    };
     let session = match opened {
         Ok(s) => StoredValue::new_local(s),
         Err(e) => {
@@ -140,6 +227,61 @@ fn App() -> impl IntoView {
             _ => run(Direction::Downgrade, rev),
         }
     };
+    // A new set of files (dropped, picked, edited): a new session, brought to the same
+    // position where those revisions still exist. A set that does not load changes nothing.
+    let (load_error, set_load_error) = signal(None::<String>);
+    let load = move |files: ProjectFiles, keep_position: bool| {
+        let position = if keep_position {
+            session.with_value(|s| s.current())
+        } else {
+            Vec::new()
+        };
+        match Session::open(files) {
+            Err(e) => set_load_error.set(Some(e)),
+            Ok(new) => {
+                set_load_error.set(None);
+                if let Some(st) = storage() {
+                    let _ = st.set_item(FILES_KEY, &files_to_js(&new.files));
+                }
+                for rev in &position {
+                    let _ = new.run(Direction::Upgrade, rev);
+                }
+                session.set_value(new);
+                let v = session.with_value(read_view);
+                save_position(&v.current);
+                set_view.set(v);
+                set_report.set(None);
+            }
+        }
+    };
+    let load_pairs = move |pairs: Vec<(String, String)>| {
+        if pairs.is_empty() {
+            set_load_error.set(Some(
+                "no .py, .ini or .mako files in what was dropped".into(),
+            ));
+            return;
+        }
+        let mut files = ProjectFiles::new();
+        for (p, t) in pairs {
+            files.insert(p, t);
+        }
+        load(files, false);
+        set_tab.set(Tab::Files);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let Some(dt) = ev.data_transfer() else { return };
+        let promise = collect_drop(&dt);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(v) => load_pairs(pairs_of(v)),
+                Err(e) => {
+                    set_load_error.set(Some(format!("reading the dropped files failed: {e:?}")))
+                }
+            }
+        });
+    };
+
     let plan_for = move |rev: &str| -> Vec<String> {
         session.with_value(|s| match s.plan(Direction::Upgrade, rev) {
             Ok(p) if !p.is_empty() => p,
@@ -186,15 +328,19 @@ fn App() -> impl IntoView {
             <button id="to-head" title="upgrade heads (End)" on:click=move |_| run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
             <span class="position">"current: " <code id="current">{current_label}</code></span>
             <span class="timing">{move || busy_ms.get().map(|ms| format!("last action {ms:.0} ms"))}</span>
-            <button id="reset" class="quiet" title="forget the saved position and start from an empty database"
+            <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
                 on:click=move |_| {
-                    if let Some(st) = storage() { let _ = st.remove_item(POSITION_KEY); }
-                    run(Direction::Downgrade, "base".into());
-                    set_report.set(None);
+                    if let Some(st) = storage() {
+                        let _ = st.remove_item(POSITION_KEY);
+                        let _ = st.remove_item(FILES_KEY);
+                    }
+                    load(example_project(), false);
+                    if let Some(st) = storage() { let _ = st.remove_item(FILES_KEY); }
                 }>"Reset"</button>
         </div>
         {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
-        <div class="layout">
+        {move || load_error.get().map(|e| view! { <pre id="load-error" class="error banner">{e}</pre> })}
+        <div class="layout" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <nav class="revisions" aria-label="Revisions">
                 <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>
                 <ol id="revision-list">
@@ -244,6 +390,7 @@ fn App() -> impl IntoView {
                     <TabButton id="tab-data" label="Data" me=Tab::Data tab=tab set_tab=set_tab />
                     <TabButton id="tab-offline" label="Offline SQL" me=Tab::Offline tab=tab set_tab=set_tab />
                     <TabButton id="tab-history" label="History" me=Tab::History tab=tab set_tab=set_tab />
+                    <TabButton id="tab-files" label="Files" me=Tab::Files tab=tab set_tab=set_tab />
                 </div>
                 {move || match tab.get() {
                     Tab::Steps => view! { <Steps report=report /> }.into_any(),
@@ -251,6 +398,7 @@ fn App() -> impl IntoView {
                     Tab::Data => view! { <DataView session=session view_state=view_state /> }.into_any(),
                     Tab::Offline => view! { <OfflineView session=session /> }.into_any(),
                     Tab::History => view! { <pre id="history">{move || view_state.get().history}</pre> }.into_any(),
+                    Tab::Files => view! { <FilesView session=session view_state=view_state load=load load_pairs=load_pairs /> }.into_any(),
                 }}
                 <details class="master">
                     <summary>{"sqlite_master"}</summary>
@@ -502,6 +650,106 @@ fn OfflineView(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
                 Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
             }}
             <p class="muted small">"What " <code>"alembic upgrade --sql"</code> " prints; batch steps render too (Alembic cannot reflect offline; Retort replays the script's own DDL)."</p>
+        </div>
+    }
+}
+
+#[component]
+fn FilesView(
+    session: StoredValue<Session, LocalStorage>,
+    view_state: ReadSignal<View>,
+    load: impl Fn(ProjectFiles, bool) + Copy + 'static,
+    load_pairs: impl Fn(Vec<(String, String)>) + Copy + 'static,
+) -> impl IntoView {
+    let paths = move || {
+        view_state.track();
+        session.with_value(|s| s.files.paths().map(str::to_owned).collect::<Vec<_>>())
+    };
+    let (selected, set_selected) = signal(None::<String>);
+    let (text, set_text) = signal(String::new());
+    let (new_name, set_new_name) = signal(String::new());
+    let select = move |p: String| {
+        set_text.set(session.with_value(|s| s.files.get(&p).unwrap_or_default().to_owned()));
+        set_selected.set(Some(p));
+    };
+    let save = move |_| {
+        let Some(path) = selected.get_untracked() else {
+            return;
+        };
+        let mut files = session.with_value(|s| s.files.clone());
+        files.insert(path, text.get_untracked());
+        load(files, true);
+    };
+    let add = move |_| {
+        let versions = session.with_value(|s| {
+            s.dir
+                .scripts
+                .first()
+                .and_then(|sc| sc.path.rsplit_once('/').map(|(d, _)| d.to_owned()))
+        });
+        let mut name = new_name.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            name = "new_revision.py".into();
+        }
+        if !name.ends_with(".py") {
+            name.push_str(".py");
+        }
+        let path = match versions {
+            Some(d) => format!("{d}/{name}"),
+            None => format!("versions/{name}"),
+        };
+        let mut files = session.with_value(|s| s.files.clone());
+        files.insert(path.clone(), text.get_untracked());
+        load(files, true);
+        set_selected.set(Some(path));
+    };
+    // `webkitdirectory` (pick a whole folder) is not an attribute the view macro knows.
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = folder_input.get() {
+            let _ = el.set_attribute("webkitdirectory", "");
+        }
+    });
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(list) = input.files() else { return };
+        let promise = collect_files(&list);
+        leptos::task::spawn_local(async move {
+            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                load_pairs(pairs_of(v));
+            }
+        });
+    };
+    view! {
+        <div id="files">
+            <p class="drop-hint">"Drop a project folder (with its " <code>"alembic.ini"</code> ") or a " <code>"migrations/"</code>
+                " folder anywhere on the page, or "
+                <label class="pick-folder">"choose a folder" <input id="pick-folder" type="file" multiple node_ref=folder_input on:change=on_pick /></label>
+                " / "
+                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako" on:change=on_pick /></label>
+                ". Files are read in this tab only."</p>
+            <div class="files-layout">
+                <ul id="file-list">
+                    {move || paths().into_iter().map(|p| {
+                        let q = p.clone();
+                        view! { <li><button class="file" class:active=move || selected.get().as_deref() == Some(q.as_str())
+                            on:click={let p = p.clone(); move |_| select(p.clone())}>{p.clone()}</button></li> }
+                    }).collect_view()}
+                </ul>
+                <div class="editor">
+                    <p class="muted small">{move || match selected.get() {
+                        Some(p) => format!("editing {p}"),
+                        None => "Pick a file to edit it, or paste a revision file and add it.".to_owned(),
+                    }}</p>
+                    <textarea id="editor" spellcheck="false" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))></textarea>
+                    <div class="editor-actions">
+                        <button id="save-file" on:click=save disabled=move || selected.get().is_none()>"Save and reload"</button>
+                        <input id="new-file-name" type="text" placeholder="new file name (e.g. 1a2b3c_add_x.py)" prop:value=new_name
+                            on:input=move |ev| set_new_name.set(event_target_value(&ev)) />
+                        <button id="add-file" on:click=add>"Add as a new revision file"</button>
+                    </div>
+                </div>
+            </div>
         </div>
     }
 }

@@ -95,7 +95,23 @@ impl Session {
                 let ini = Ini::parse(files.get(path).unwrap_or_default(), path, here)
                     .map_err(|e| e.to_string())?;
                 let config = ProjectConfig::from_ini(&ini, "alembic").map_err(|e| e.to_string())?;
-                let loc = clean(&config.script_location);
+                // Alembic resolves a relative `script_location` against the working
+                // directory; a dropped project has none, so: the ini's folder if the scripts
+                // are there, else the top of the files.
+                let loc = {
+                    let plain = clean(&config.script_location);
+                    let beside = clean(&join(here, &plain));
+                    let has = |d: &str| files.paths().any(|p| p.starts_with(&prefix(d)));
+                    if here != "."
+                        && !config.script_location.starts_with('/')
+                        && has(&beside)
+                        && !has(&plain)
+                    {
+                        beside
+                    } else {
+                        plain
+                    }
+                };
                 let versions = config
                     .version_locations
                     .clone()
