@@ -26,6 +26,8 @@ cargo test --workspace --exclude retort-web
 
 log "browser end-to-end tests"
 bash scripts/build-web.sh
+# The e2e tests also run the CLI (`retort share` links opened in the page).
+export RETORT_BIN="${CARGO_TARGET_DIR:-$RETORT_ROOT/target}/debug/retort"
 (cd tests/e2e && npm test)
 
 log "all tests passed in $(( $(date +%s) - T0 ))s"

@@ -241,3 +241,56 @@ test('a dropped project runs; a failing step keeps the state; an edit fixes it',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a share link reproduces the revisions and the position in a fresh browser', async () => {
+  const first = await browser.newContext();
+  const { page, errors } = await openPage(first);
+  await page.locator('#up').click();
+  await page.locator('#up').click();
+  const current = (await page.locator('#current').textContent()).trim();
+  const master = await masterText(page);
+  await page.locator('#share').click();
+  const link = await page.locator('#share-link').inputValue();
+  assert.match(link, /#s=1\./);
+  await first.close();
+
+  const second = await browser.newContext();
+  const opened = await second.newPage();
+  const errors2 = [];
+  opened.on('pageerror', (e) => errors2.push(e.message));
+  await opened.goto(link);
+  await opened.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+  assert.equal((await opened.locator('#current').textContent()).trim(), current);
+  assert.equal(await masterText(opened), master);
+  assert.ok(!opened.url().includes('#s='), 'the fragment is consumed once read');
+  assert.deepEqual([...errors, ...errors2], []);
+  await second.close();
+});
+
+test('`retort share` makes a link the page opens at that revision', async () => {
+  const bin = process.env.RETORT_BIN ?? join(ROOT, 'target', 'debug', 'retort');
+  const revs = readdirSync(VERSIONS).filter((f) => f.endsWith('.py'));
+  const o = oracle();
+  try {
+    // A revision in the middle of the example, as real Alembic would leave it.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const ids = await page.locator('#revision-list li').evaluateAll((els) => els.map((e) => e.dataset.rev));
+    const target = ids[Math.floor(ids.length / 2)];
+    const link = execFileSync(bin, ['-c', 'migrations/alembic.ini', 'share', '--rev', target, '--base-url', server.url], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#revision-list li').count(), revs.length);
+    assert.equal((await page.locator('#current').textContent()).trim(), target);
+    o.alembic('upgrade', target);
+    assert.equal(await masterText(page), o.master());
+    await context.close();
+  } finally {
+    o.close();
+  }
+});

@@ -169,10 +169,46 @@ enum Tab {
 
 #[component]
 fn App() -> impl IntoView {
-    let opened = match saved_files() {
-        Some(files) => Session::open(files).or_else(|_| Session::open(example_project())),
+    // A share link wins over what this browser kept, which wins over the example.
+    let hash = window().location().hash().unwrap_or_default();
+    let mut link_error = None;
+    let mut link_position = None;
+    let from_link = if hash.starts_with("#s=") {
+        match retort_engine::share::decode(&hash) {
+            Ok(shared) => {
+                link_position = Some(shared.revision.unwrap_or_default());
+                Some(shared.files)
+            }
+            Err(e) => {
+                link_error = Some(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let opened = match from_link.or_else(saved_files) {
+        Some(files) => Session::open(files).or_else(|e| {
+            link_error.get_or_insert(e);
+            Session::open(example_project())
+        }),
         None => Session::open(example_project()),
     };
+    if let Some(pos) = &link_position
+        && let Ok(s) = &opened
+        && let Some(st) = storage()
+    {
+        let _ = st.set_item(FILES_KEY, &files_to_js(&s.files));
+        let _ = st.set_item(POSITION_KEY, pos);
+        // The link has been read; later reloads continue from what is kept.
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&window().location().pathname().unwrap_or_default()),
+            );
+        }
+    }
     let session = match opened {
         Ok(s) => StoredValue::new_local(s),
         Err(e) => {
@@ -229,7 +265,7 @@ fn App() -> impl IntoView {
     };
     // A new set of files (dropped, picked, edited): a new session, brought to the same
     // position where those revisions still exist. A set that does not load changes nothing.
-    let (load_error, set_load_error) = signal(None::<String>);
+    let (load_error, set_load_error) = signal(link_error);
     let load = move |files: ProjectFiles, keep_position: bool| {
         let position = if keep_position {
             session.with_value(|s| s.current())
@@ -259,6 +295,20 @@ fn App() -> impl IntoView {
             set_load_error.set(Some(
                 "no .py, .ini or .mako files in what was dropped".into(),
             ));
+            return;
+        }
+        if let [(path, text)] = pairs.as_slice()
+            && path.ends_with(".retort")
+        {
+            match retort_engine::share::decode(text.trim()) {
+                Ok(shared) => {
+                    load(shared.files, false);
+                    for rev in shared.revision.unwrap_or_default().split_whitespace() {
+                        run(Direction::Upgrade, rev.to_owned());
+                    }
+                }
+                Err(e) => set_load_error.set(Some(e)),
+            }
             return;
         }
         let mut files = ProjectFiles::new();
@@ -310,6 +360,21 @@ fn App() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
+    let (share, set_share) = signal(None::<String>);
+    let make_link = move |_| {
+        let fragment = session.with_value(|s| {
+            let pos = s.current().join(" ");
+            retort_engine::share::encode(&s.files, (!pos.is_empty()).then_some(pos.as_str()))
+        });
+        let base = window().location().href().unwrap_or_default();
+        let base = base.split('#').next().unwrap_or_default().to_owned();
+        let link = format!("{base}#{fragment}");
+        if fragment.len() <= retort_engine::share::MAX_FRAGMENT {
+            let _ = window().navigator().clipboard().write_text(&link);
+        }
+        set_share.set(Some(link));
+    };
+
     let current_label = move || {
         let v = view_state.get();
         if v.current.is_empty() {
@@ -328,6 +393,7 @@ fn App() -> impl IntoView {
             <button id="to-head" title="upgrade heads (End)" on:click=move |_| run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
             <span class="position">"current: " <code id="current">{current_label}</code></span>
             <span class="timing">{move || busy_ms.get().map(|ms| format!("last action {ms:.0} ms"))}</span>
+            <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=make_link>"Share"</button>
             <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
                 on:click=move |_| {
                     if let Some(st) = storage() {
@@ -340,6 +406,29 @@ fn App() -> impl IntoView {
         </div>
         {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
         {move || load_error.get().map(|e| view! { <pre id="load-error" class="error banner">{e}</pre> })}
+        {move || share.get().map(|link| {
+            let too_big = link.len() > retort_engine::share::MAX_FRAGMENT + 200;
+            let fragment = link.split_once('#').map(|(_, f)| f.to_owned()).unwrap_or_default();
+            view! {
+                <div class="share banner">
+                    {if too_big {
+                        view! {
+                            <p>{format!("This project is too big for a link ({} KB). Download it as a file; the page loads it when dropped or picked.", link.len() / 1024)}</p>
+                            <a id="share-file" download="project.retort" href=format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(&fragment))>"Download project.retort"</a>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p>"Link copied. It carries the files and the position in its fragment (after #), which browsers never send to a server."</p>
+                            <input id="share-link" type="text" readonly prop:value=link.clone() on:focus=move |ev| {
+                                let el: web_sys::HtmlInputElement = event_target(&ev);
+                                el.select();
+                            } />
+                        }.into_any()
+                    }}
+                    <button class="quiet" on:click=move |_| set_share.set(None)>"Close"</button>
+                </div>
+            }
+        })}
         <div class="layout" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <nav class="revisions" aria-label="Revisions">
                 <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>

@@ -60,6 +60,20 @@ pub enum Command {
     },
     /// Check if revision command with autogenerate has pending upgrade ops.
     Check,
+    /// (Retort) Print a link to the playground page that opens this project's revisions at
+    /// REV, with everything in the link's fragment: no server keeps anything.
+    Share {
+        /// The revision the page opens at (upgraded from an empty database).
+        #[arg(long, default_value = "heads")]
+        rev: String,
+        /// Where the playground page is served.
+        #[arg(
+            long,
+            env = "RETORT_PAGE_URL",
+            default_value = "http://127.0.0.1:8080/"
+        )]
+        base_url: String,
+    },
     /// Display the current revision for a database.
     Current {
         #[arg(short, long)]
@@ -166,6 +180,7 @@ impl Command {
             Command::ListTemplates => "list_templates",
             Command::Merge { .. } => "merge",
             Command::Revision { .. } => "revision",
+            Command::Share { .. } => "share",
             Command::Show { .. } => "show",
             Command::Stamp { .. } => "stamp",
             Command::Upgrade(_) => "upgrade",

@@ -229,6 +229,20 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             )
             .map_err(Failure::from)
         }
+        Command::Share { rev, base_url } => {
+            let p = project::load(cli)?;
+            // The revision must exist here: a link to nowhere helps no reviewer.
+            runtime::upgrade_steps(&p.dir.map, rev, &[])?;
+            let files = project::shareable_files(cli, p)?;
+            let fragment = retort_engine::share::encode(&files, Some(rev));
+            if fragment.len() > retort_engine::share::MAX_FRAGMENT {
+                eprintln!(
+                    "retort: warning: the link is {} KB; some browsers and chat tools cut links this long",
+                    fragment.len() / 1024
+                );
+            }
+            Ok(format!("{}#{fragment}\n", base_url.trim_end_matches('#')))
+        }
         Command::Check => Err(
             "`check` compares models with the database (autogenerate), which Retort does not do yet".into(),
         ),

@@ -105,6 +105,41 @@ fn load_owned(cli: &Cli) -> Result<Project, Failed> {
     })
 }
 
+/// The files a share link carries: the config file, `env.py`, `script.py.mako` and every
+/// revision file, with paths relative to the working directory (where Alembic resolves a
+/// relative `script_location`), which becomes the page's project root.
+pub fn shareable_files(cli: &Cli, p: &Project) -> Result<retort_engine::ProjectFiles, Failed> {
+    let ini = absolute(Path::new(&cli.config));
+    let root = absolute(Path::new("."));
+    let root = root.canonicalize().unwrap_or(root);
+    let mut files = ProjectFiles::new();
+    let mut add = |path: &Path| -> Result<(), Failed> {
+        let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let rel = real.strip_prefix(&root).map_err(|_| {
+            format!(
+                "{} is outside {}: a share link carries the files below the working directory; run `retort share` from the project's root",
+                real.display(),
+                root.display()
+            )
+        })?;
+        let text =
+            std::fs::read_to_string(&real).map_err(|e| format!("{}: {e}", real.display()))?;
+        files.insert(rel.to_string_lossy().replace('\\', "/"), text);
+        Ok(())
+    };
+    add(&ini)?;
+    for name in ["env.py", "script.py.mako"] {
+        let f = p.script_dir.join(name);
+        if f.exists() {
+            add(&f)?;
+        }
+    }
+    for s in &p.dir.scripts {
+        add(Path::new(&s.path))?;
+    }
+    Ok(files)
+}
+
 pub fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()

@@ -16,6 +16,7 @@ pub mod revision;
 pub mod runtime;
 pub mod script;
 pub mod session;
+pub mod share;
 pub mod sql;
 pub mod sqlite;
 

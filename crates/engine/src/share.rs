@@ -1,0 +1,103 @@
+//! Share links: a project's files and a target revision in a URL fragment, so that a
+//! reviewer opening the link sees the same revisions at the same place, with no server.
+//!
+//! Format (version 1): the files as `path NUL text NUL ...`, then `NUL rev`; deflated
+//! (miniz_oxide, level 9) and base64url-encoded without padding, after a `1.` version
+//! prefix: `https://host/#s=1.<payload>`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::script::ProjectFiles;
+
+/// Fragments longer than this do not survive every chat tool and browser; the page offers a
+/// file instead.
+pub const MAX_FRAGMENT: usize = 60_000;
+
+/// What a link carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub files: ProjectFiles,
+    /// The revision to open the project at (`None`: base).
+    pub revision: Option<String>,
+}
+
+/// The fragment (without `#`) for `files` at `revision`.
+pub fn encode(files: &ProjectFiles, revision: Option<&str>) -> String {
+    let mut raw = Vec::new();
+    for path in files.paths() {
+        raw.extend_from_slice(path.as_bytes());
+        raw.push(0);
+        raw.extend_from_slice(files.get(path).unwrap_or_default().as_bytes());
+        raw.push(0);
+    }
+    raw.push(0);
+    raw.extend_from_slice(revision.unwrap_or_default().as_bytes());
+    let packed = miniz_oxide::deflate::compress_to_vec(&raw, 9);
+    format!("s=1.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a fragment made by [`encode`] (with or without the leading `#`).
+pub fn decode(fragment: &str) -> Result<Shared, String> {
+    let bad = |why: &str| format!("this share link is damaged ({why}); ask for a new one");
+    let payload = fragment
+        .trim_start_matches('#')
+        .strip_prefix("s=")
+        .ok_or_else(|| bad("no s= part"))?;
+    let payload = payload
+        .strip_prefix("1.")
+        .ok_or_else(|| "this share link was made by a newer Retort; reload the page".to_owned())?;
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| bad("not base64url"))?;
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 64 << 20)
+        .map_err(|_| bad("does not inflate"))?;
+    let text = String::from_utf8(raw).map_err(|_| bad("not UTF-8"))?;
+    let (body, revision) = text
+        .rsplit_once("\0\0")
+        .unwrap_or(("", text.trim_start_matches('\0')));
+    let mut files = ProjectFiles::new();
+    let parts: Vec<&str> = if body.is_empty() {
+        Vec::new()
+    } else {
+        body.split('\0').collect()
+    };
+    if !parts.len().is_multiple_of(2) {
+        return Err(bad("odd number of parts"));
+    }
+    for pair in parts.chunks(2) {
+        files.insert(pair[0], pair[1]);
+    }
+    Ok(Shared {
+        files,
+        revision: (!revision.is_empty()).then(|| revision.to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_files_and_revision() {
+        let mut files = ProjectFiles::new();
+        files.insert("alembic.ini", "[alembic]\nscript_location = migrations\n");
+        files.insert(
+            "migrations/versions/a_x.py",
+            "revision = 'a'\ndown_revision = None\n# é ✓\n",
+        );
+        for rev in [Some("a"), None] {
+            let f = encode(&files, rev);
+            assert!(f.starts_with("s=1."));
+            assert!(
+                f.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.=".contains(&b))
+            );
+            let back = decode(&format!("#{f}")).unwrap();
+            assert_eq!(back.files, files);
+            assert_eq!(back.revision.as_deref(), rev);
+        }
+        assert!(decode("s=1.!!!").unwrap_err().contains("damaged"));
+        assert!(decode("s=2.abc").unwrap_err().contains("newer"));
+    }
+}
