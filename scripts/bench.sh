@@ -90,6 +90,18 @@ log "data migration over 100,000 rows"
 (cd "$W/data" && "$ALEMBIC" -q upgrade +1 > /dev/null 2>&1 && cp bench.db start.db)
 bench_upgrade "data migration, 100,000 rows (\`upgrade +1\`)" "$W/data" "$W/data/start.db"
 
+log "the page: load, steps, size"
+bash scripts/build-web.sh
+page_json=$(cd tests/e2e && node bench-page.mjs)
+page_rows=$("$RETORT_VENV/bin/python" - "$page_json" <<'PY'
+import json, sys
+d = json.loads(sys.argv[1])
+print(f"| interactive on localhost (navigation to the controls, best of 5) | {d['load_ms']} ms | under 1 s |")
+print(f"| slowest step of the example, up and down ({len(d['steps_ms'])} steps) | {d['max_step_ms']} ms | under 50 ms |")
+print(f"| shipped wasm + JS + CSS + HTML, gzipped | {d['shipped_gzip'] / 1e6:.3f} MB ({d['shipped_raw'] / 1e6:.2f} MB raw) | at most 1.5 MB |")
+PY
+)
+
 {
   echo "# Benchmarks"
   echo
@@ -117,5 +129,14 @@ bench_upgrade "data migration, 100,000 rows (\`upgrade +1\`)" "$W/data" "$W/data
   echo "| work | retort | alembic | speed-up | retort \`--atomic\` | floor | \`--atomic\` / floor |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${upgrade_rows[@]}"
+  echo
+  echo "## The page"
+  echo
+  echo "\`tests/e2e/bench-page.mjs\`: headless Chromium on this machine, the page served by"
+  echo "\`scripts/serve.py\`; a step's time is what the page measures around the engine call."
+  echo
+  echo "| measure | value | goal |"
+  echo "| --- | --- | --- |"
+  echo "$page_rows"
 } > docs/benchmarks.md
 cat docs/benchmarks.md

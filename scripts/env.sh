@@ -14,5 +14,6 @@ export TRUNK_SKIP_VERSION_CHECK=true
 RETORT_VENV="$RETORT_TOOLS/venv"
 export RETORT_VENV
 # Only wasm builds (and Trunk, which calls cargo) get the nightly gates.
-wasm_env() { env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"; }
+# optimize_for_size: std's smaller code paths (about 18 KB of gzipped wasm).
+wasm_env() { env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size "$@"; }
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -204,12 +204,21 @@ impl Interp {
             Ok(body) => body.into(),
             Err((range, message)) => {
                 let source = ModuleSource::new(path, text);
+                // Retort leaves out the Unicode name tables (docs/decisions/0002): every
+                // `\N{NAME}` escape reaches here as an unknown name.
+                let start = usize::from(range.start());
+                let hint = text
+                    .get(start.saturating_sub(3)..start)
+                    .filter(|before| *before == "\\N{")
+                    .map(|_| {
+                        "`\\N{NAME}` escapes are not supported by Retort; write the character itself or a `\\uXXXX` escape".to_owned()
+                    });
                 return Err(Box::new(make_error(
                     &source,
                     range,
                     ErrorKind::Syntax,
                     message,
-                    None,
+                    hint,
                 )));
             }
         };

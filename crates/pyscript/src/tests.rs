@@ -276,6 +276,15 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
         "x = (",
         "t.py:1:6: SyntaxError: unexpected EOF while parsing",
     );
+    let e = check_err(
+        "x = '\\N{BULLET}'",
+        "t.py:1:9: SyntaxError: Got unexpected unicode",
+    );
+    assert!(
+        e.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("not supported by Retort"))
+    );
     check_err(
         "while True:\n    pass",
         "t.py:2:5: limit exceeded: step budget of 5000000 exhausted",
