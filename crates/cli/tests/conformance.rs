@@ -457,8 +457,8 @@ const KNOWN: &[(&str, &str)] = &[
         "typed result processing: a JSON column read back through select() is a str in Retort, a dict in SQLAlchemy",
     ),
     (
-        "types step 6 ",
-        "datetime.timezone(...) tzinfo objects are not in pyscript's datetime yet",
+        "types `upgrade base:head --sql`",
+        "decimal.Decimal is a float in pyscript: Decimal('12.50') renders as the literal 12.5 where SQLAlchemy writes 12.50 (online both store the REAL 12.5)",
     ),
 ];
 

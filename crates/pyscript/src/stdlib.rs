@@ -709,9 +709,31 @@ fn uuid() -> Module {
             (
                 "UUID",
                 Value::native("UUID", |it, a| {
+                    // `UUID(int=N)` / `UUID(bytes=b)`: pyscript's ints are 64-bit, so `int`
+                    // covers the low half (the high half is zero).
+                    if let Some(v) = a.kw("int") {
+                        let Some(n) = v.as_int().filter(|n| *n >= 0) else {
+                            return Err(
+                                it.value_error("int is out of range (need a 128-bit value)")
+                            );
+                        };
+                        let mut bytes = [0u8; 16];
+                        bytes[8..].copy_from_slice(&(n as u64).to_be_bytes());
+                        return Ok(Value::host(Uuid(bytes)));
+                    }
+                    if let Some(Value::Bytes(b)) = a.kw("bytes") {
+                        let Ok(bytes) = <[u8; 16]>::try_from(&b[..]) else {
+                            return Err(it.value_error("bytes is not a 16-char string"));
+                        };
+                        return Ok(Value::host(Uuid(bytes)));
+                    }
                     let s = match a.arg(0, "hex") {
                         Some(Value::Str(s)) => s.to_string(),
-                        _ => return Err(it.type_error("UUID() needs a hex string")),
+                        _ => {
+                            return Err(it.type_error(
+                                "one of the hex, bytes, bytes_le, fields, or int arguments must be given",
+                            ));
+                        }
                     };
                     let hex: String = s
                         .trim_start_matches("urn:uuid:")
@@ -1319,13 +1341,14 @@ impl HostObject for Match {
 // ------------------------------------------------------------------ datetime
 
 fn datetime() -> Module {
-    let utc = Value::host(TimeZone);
+    let utc = Value::host(TimeZone(0));
     let timezone = Value::host(TimeZoneType { utc: utc.clone() });
     Module::new(
         "datetime",
         [
             ("datetime", Value::host(DateTimeType { date_only: false })),
             ("date", Value::host(DateTimeType { date_only: true })),
+            ("time", Value::native("time", time_new)),
             ("timedelta", Value::native("timedelta", timedelta_new)),
             ("timezone", timezone),
             ("UTC", utc),
@@ -1333,7 +1356,19 @@ fn datetime() -> Module {
     )
 }
 
-struct TimeZone;
+/// `datetime.timezone`: a fixed offset from UTC, in seconds.
+pub struct TimeZone(pub i32);
+
+/// `+02:00` (with `sep` between hours and minutes).
+fn offset_text(off: i32, sep: &str) -> String {
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.unsigned_abs();
+    let mut t = format!("{sign}{:02}{sep}{:02}", a / 3600, (a / 60) % 60);
+    if a % 60 != 0 {
+        t.push_str(&format!("{sep}{:02}", a % 60));
+    }
+    t
+}
 
 impl HostObject for TimeZone {
     fn type_name(&self) -> String {
@@ -1343,10 +1378,48 @@ impl HostObject for TimeZone {
         self
     }
     fn repr(&self) -> String {
-        "datetime.timezone.utc".into()
+        if self.0 == 0 {
+            "datetime.timezone.utc".into()
+        } else {
+            format!("datetime.timezone(datetime.timedelta(seconds={}))", self.0)
+        }
     }
     fn to_str(&self) -> String {
-        "UTC".into()
+        if self.0 == 0 {
+            "UTC".into()
+        } else {
+            format!("UTC{}", offset_text(self.0, ":"))
+        }
+    }
+    fn binary_op(
+        self: Rc<Self>,
+        _: &mut Interp,
+        op: Op,
+        other: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
+        let same = other
+            .downcast_host::<TimeZone>()
+            .is_some_and(|o| o.0 == self.0);
+        Ok(match op {
+            Op::Eq => Some(Value::Bool(same)),
+            Op::Ne => Some(Value::Bool(!same)),
+            _ => None,
+        })
+    }
+}
+
+/// The offset of a `tzinfo=` argument: `None` for naive.
+fn tz_of(it: &Interp, v: Option<&Value>) -> EvalResult<Option<i32>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => match v.downcast_host::<TimeZone>() {
+            Some(tz) => Ok(Some(tz.0)),
+            None => Err(it.type_error(format!(
+                "tzinfo argument must be None or of a tzinfo subclass, not type '{}'",
+                v.type_name()
+            ))),
+        },
     }
 }
 
@@ -1363,6 +1436,21 @@ impl HostObject for TimeZoneType {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok((name == "utc").then(|| self.utc.clone()))
+    }
+    /// `timezone(timedelta(hours=2))`.
+    fn call(self: Rc<Self>, it: &mut Interp, a: Args) -> EvalResult<Option<Value>> {
+        let Some(micros) = a
+            .arg(0, "offset")
+            .and_then(|v| v.downcast_host::<TimeDelta>().map(|t| t.0))
+        else {
+            return Err(it.type_error("timezone() argument 1 must be datetime.timedelta"));
+        };
+        if micros % 1_000_000 != 0 || micros.abs() >= 86_400_000_000 {
+            return Err(it.value_error(
+                "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).",
+            ));
+        }
+        Ok(Some(Value::host(TimeZone((micros / 1_000_000) as i32))))
     }
 }
 
@@ -1395,7 +1483,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 pub struct DateTime {
     pub micros: i64,
     pub date_only: bool,
-    pub utc: bool,
+    /// The `tzinfo`'s offset from UTC in seconds (`micros` is the local wall time); `None`
+    /// for a naive datetime.
+    pub tz: Option<i32>,
 }
 
 impl DateTime {
@@ -1431,8 +1521,8 @@ impl DateTime {
         if us != 0 {
             out.push_str(&format!(".{us:06}"));
         }
-        if self.utc {
-            out.push_str("+00:00");
+        if let Some(off) = self.tz {
+            out.push_str(&offset_text(off, ":"));
         }
         out
     }
@@ -1455,8 +1545,10 @@ impl DateTime {
                 Some('S') => out.push_str(&format!("{s:02}")),
                 Some('f') => out.push_str(&format!("{us:06}")),
                 Some('y') => out.push_str(&format!("{:02}", y % 100)),
-                Some('z') => out.push_str(if self.utc { "+0000" } else { "" }),
-                Some('Z') => out.push_str(if self.utc { "UTC" } else { "" }),
+                Some('z') => out.push_str(&self.tz.map(|o| offset_text(o, "")).unwrap_or_default()),
+                Some('Z') => {
+                    out.push_str(&self.tz.map(|o| TimeZone(o).to_str()).unwrap_or_default())
+                }
                 Some('%') => out.push('%'),
                 Some(o) => {
                     out.push('%');
@@ -1495,13 +1587,13 @@ impl HostObject for DateTimeType {
         let mi = int_kw(&a, 4, "minute", 0);
         let s = int_kw(&a, 5, "second", 0);
         let us = int_kw(&a, 6, "microsecond", 0);
-        let utc = a.arg(7, "tzinfo").is_some_and(|v| !v.is_none());
+        let tz = tz_of(it, a.arg(7, "tzinfo"))?;
         Ok(Some(Value::host(DateTime {
             micros: DateTime::from_parts(
                 y, m as u32, d as u32, h as u32, mi as u32, s as u32, us as u32,
             ),
             date_only: self.date_only,
-            utc,
+            tz,
         })))
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
@@ -1509,11 +1601,13 @@ impl HostObject for DateTimeType {
         Ok(Some(match name {
             "now" | "utcnow" | "today" => Value::native(name, move |it, a| {
                 let (y, m, d, h, mi, s, us) = it.fixed_now;
-                let utc = a.arg(0, "tz").is_some_and(|v| !v.is_none());
+                // The fixed clock reads UTC; an aware `now(tz)` shows it at tz's offset.
+                let tz = tz_of(it, a.arg(0, "tz"))?;
                 Ok(Value::host(DateTime {
-                    micros: DateTime::from_parts(y, m, d, h, mi, s, us),
+                    micros: DateTime::from_parts(y, m, d, h, mi, s, us)
+                        + tz.unwrap_or(0) as i64 * 1_000_000,
                     date_only,
-                    utc,
+                    tz,
                 }))
             }),
             "fromisoformat" => Value::native(name, move |it, a| {
@@ -1528,12 +1622,12 @@ impl HostObject for DateTimeType {
             "min" => Value::host(DateTime {
                 micros: DateTime::from_parts(1, 1, 1, 0, 0, 0, 0),
                 date_only,
-                utc: false,
+                tz: None,
             }),
             "max" => Value::host(DateTime {
                 micros: DateTime::from_parts(9999, 12, 31, 23, 59, 59, 999_999),
                 date_only,
-                utc: false,
+                tz: None,
             }),
             _ => return Ok(None),
         }))
@@ -1556,13 +1650,23 @@ fn parse_iso(s: &str, date_only: bool) -> Option<DateTime> {
     let y: i64 = dp.next()?.parse().ok()?;
     let m: u32 = dp.next()?.parse().ok()?;
     let d: u32 = dp.next()?.parse().ok()?;
-    let (mut h, mut mi, mut sec, mut us, mut utc) = (0, 0, 0, 0, false);
+    let (mut h, mut mi, mut sec, mut us, mut tz) = (0, 0, 0, 0, None);
     if let Some(t) = time {
-        let (t, tz) = match t.find(['+', 'Z']) {
+        let (t, zone) = match t.find(['+', '-', 'Z']) {
             Some(p) => (&t[..p], Some(&t[p..])),
             None => (t, None),
         };
-        utc = tz.is_some();
+        tz = match zone {
+            None => None,
+            Some("Z") => Some(0),
+            Some(z) => {
+                let sign = if z.starts_with('-') { -1 } else { 1 };
+                let mut parts = z[1..].split(':');
+                let hh: i32 = parts.next()?.parse().ok()?;
+                let mm: i32 = parts.next().unwrap_or("0").parse().ok()?;
+                Some(sign * (hh * 3600 + mm * 60))
+            }
+        };
         let (hms, frac) = t.split_once('.').unwrap_or((t, ""));
         let mut tp = hms.split(':');
         h = tp.next()?.parse().ok()?;
@@ -1575,7 +1679,7 @@ fn parse_iso(s: &str, date_only: bool) -> Option<DateTime> {
     Some(DateTime {
         micros: DateTime::from_parts(y, m, d, h, mi, sec, us),
         date_only,
-        utc,
+        tz,
     })
 }
 
@@ -1601,13 +1705,10 @@ impl HostObject for DateTime {
             "minute" => Value::Int(mi as i64),
             "second" => Value::Int(s as i64),
             "microsecond" => Value::Int(us as i64),
-            "tzinfo" => {
-                if self.utc {
-                    Value::host(TimeZone)
-                } else {
-                    Value::None
-                }
-            }
+            "tzinfo" => match self.tz {
+                Some(off) => Value::host(TimeZone(off)),
+                None => Value::None,
+            },
             "isoformat" => Value::native("isoformat", move |_, a| {
                 let sep = a
                     .arg(0, "sep")
@@ -1622,18 +1723,18 @@ impl HostObject for DateTime {
                 Ok(Value::host(DateTime {
                     micros: me.micros.div_euclid(86_400_000_000) * 86_400_000_000,
                     date_only: true,
-                    utc: false,
+                    tz: None,
                 }))
             }),
             "timestamp" => Value::native("timestamp", move |_, _| {
                 Ok(Value::Float(me.micros as f64 / 1e6))
             }),
-            "replace" => Value::native("replace", move |_, a| {
+            "replace" => Value::native("replace", move |it, a| {
                 let (y, m, d, h, mi, s, us) = me.parts();
                 let g = |n: &str, v: i64| a.kw(n).and_then(Value::as_int).unwrap_or(v);
-                let utc = match a.kw("tzinfo") {
-                    Some(v) => !v.is_none(),
-                    None => me.utc,
+                let tz = match a.kw("tzinfo") {
+                    Some(v) => tz_of(it, Some(v))?,
+                    None => me.tz,
                 };
                 Ok(Value::host(DateTime {
                     micros: DateTime::from_parts(
@@ -1646,7 +1747,7 @@ impl HostObject for DateTime {
                         g("microsecond", us as i64) as u32,
                     ),
                     date_only: me.date_only,
-                    utc,
+                    tz,
                 }))
             }),
             _ => return Ok(None),
@@ -1703,13 +1804,134 @@ impl HostObject for DateTime {
         if us != 0 {
             args.push_str(&format!(", {us}"));
         }
-        if self.utc {
-            args.push_str(", tzinfo=datetime.timezone.utc");
+        if let Some(off) = self.tz {
+            args.push_str(&format!(", tzinfo={}", TimeZone(off).repr()));
         }
         format!("datetime.datetime({args})")
     }
     fn to_str(&self) -> String {
         self.iso(' ')
+    }
+    fn hash_key(&self) -> Option<HashKey> {
+        Some(HashKey::Int(self.micros))
+    }
+}
+
+/// `datetime.time`: microseconds since midnight, and the `tzinfo`'s offset.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Time {
+    pub micros: i64,
+    pub tz: Option<i32>,
+}
+
+impl Time {
+    /// (hour, minute, second, microsecond).
+    pub fn parts(&self) -> (u32, u32, u32, u32) {
+        let s = self.micros / 1_000_000;
+        (
+            (s / 3600) as u32,
+            ((s / 60) % 60) as u32,
+            (s % 60) as u32,
+            (self.micros % 1_000_000) as u32,
+        )
+    }
+
+    fn iso(&self) -> String {
+        let (h, m, s, us) = self.parts();
+        let mut out = format!("{h:02}:{m:02}:{s:02}");
+        if us != 0 {
+            out.push_str(&format!(".{us:06}"));
+        }
+        if let Some(off) = self.tz {
+            out.push_str(&offset_text(off, ":"));
+        }
+        out
+    }
+}
+
+fn time_new(it: &mut Interp, a: Args) -> EvalResult {
+    let part = |i: usize, n: &str, max: i64| -> EvalResult<i64> {
+        match a.arg(i, n) {
+            None => Ok(0),
+            Some(Value::Int(v)) if (0..max).contains(v) => Ok(*v),
+            Some(Value::Int(_)) => Err(it.value_error(format!("{n} must be in 0..{}", max - 1))),
+            Some(v) => Err(it.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))),
+        }
+    };
+    let micros = ((part(0, "hour", 24)? * 60 + part(1, "minute", 60)?) * 60
+        + part(2, "second", 60)?)
+        * 1_000_000
+        + part(3, "microsecond", 1_000_000)?;
+    Ok(Value::host(Time {
+        micros,
+        tz: tz_of(it, a.arg(4, "tzinfo"))?,
+    }))
+}
+
+impl HostObject for Time {
+    fn type_name(&self) -> String {
+        "time".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let (h, m, s, us) = self.parts();
+        let me = *self;
+        Ok(Some(match name {
+            "hour" => Value::Int(h as i64),
+            "minute" => Value::Int(m as i64),
+            "second" => Value::Int(s as i64),
+            "microsecond" => Value::Int(us as i64),
+            "tzinfo" => me.tz.map_or(Value::None, |o| Value::host(TimeZone(o))),
+            "isoformat" => Value::native("isoformat", move |_, _| Ok(Value::str(&me.iso()))),
+            _ => return Ok(None),
+        }))
+    }
+    fn binary_op(
+        self: Rc<Self>,
+        _: &mut Interp,
+        op: Op,
+        other: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
+        let Some(o) = other.downcast_host::<Time>() else {
+            return Ok(match op {
+                Op::Eq => Some(Value::Bool(false)),
+                Op::Ne => Some(Value::Bool(true)),
+                _ => None,
+            });
+        };
+        let (a, b) = (self.micros, o.micros);
+        Ok(Some(Value::Bool(match op {
+            Op::Eq => a == b && self.tz == o.tz,
+            Op::Ne => a != b || self.tz != o.tz,
+            Op::Lt => a < b,
+            Op::Le => a <= b,
+            Op::Gt => a > b,
+            Op::Ge => a >= b,
+            _ => return Ok(None),
+        })))
+    }
+    fn repr(&self) -> String {
+        let (h, m, s, us) = self.parts();
+        let mut args = format!("{h}, {m}");
+        if s != 0 || us != 0 {
+            args.push_str(&format!(", {s}"));
+        }
+        if us != 0 {
+            args.push_str(&format!(", {us}"));
+        }
+        if let Some(off) = self.tz {
+            args.push_str(&format!(", tzinfo={}", TimeZone(off).repr()));
+        }
+        format!("datetime.time({args})")
+    }
+    fn to_str(&self) -> String {
+        self.iso()
     }
     fn hash_key(&self) -> Option<HashKey> {
         Some(HashKey::Int(self.micros))

@@ -377,3 +377,21 @@ fn more_of_the_standard_library() {
         "ok\n",
     );
 }
+
+#[test]
+fn datetime_fixed_offsets_times_and_uuid_ints() {
+    check(
+        "import datetime, uuid\n\
+         tz = datetime.timezone(datetime.timedelta(hours=2))\n\
+         d = datetime.datetime(2024, 3, 1, 12, 0, tzinfo=tz)\n\
+         print(d.isoformat(), d.tzinfo == tz, d.strftime('%z'), repr(tz))\n\
+         print(datetime.datetime.fromisoformat('2024-03-01T12:00:00-05:30').isoformat())\n\
+         t = datetime.time(8, 30)\n\
+         print(t, t.isoformat(), repr(t), t < datetime.time(9), t.hour)\n\
+         print(uuid.UUID(int=255).hex)",
+        "2024-03-01T12:00:00+02:00 True +0200 datetime.timezone(datetime.timedelta(seconds=7200))\n\
+         2024-03-01T12:00:00-05:30\n\
+         08:30:00 08:30:00 datetime.time(8, 30) True 8\n\
+         000000000000000000000000000000ff\n",
+    );
+}

@@ -335,6 +335,10 @@ pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> Eva
         Value::Bool(b) => SqlValue::Int(*b as i64),
         Value::Int(i) => SqlValue::Int(*i),
         Value::Float(f) => SqlValue::Float(*f),
+        // A non-native Uuid(as_uuid=False) stores the 32 hex digits without dashes.
+        Value::Str(s) if ty.is_some_and(|t| t.kind == crate::sql::types::TypeKind::Uuid) => {
+            SqlValue::Text(s.replace('-', ""))
+        }
         Value::Str(s) => SqlValue::Text(s.to_string()),
         Value::Bytes(b) => SqlValue::Blob(b.to_vec()),
         Value::Dict(_) | Value::List(_) if aff == Affinity::Json => {
@@ -359,12 +363,16 @@ pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> Eva
                     _ if dt.date_only => format!("{y:04}-{mo:02}-{d:02}"),
                     _ => dt.iso(' '),
                 })
+            } else if let Some(t) = h.as_any().downcast_ref::<retort_pyscript::Time>() {
+                // SQLAlchemy's SQLite TIME storage format (tzinfo is not stored).
+                let (hh, mi, ss, us) = t.parts();
+                SqlValue::Text(format!("{hh:02}:{mi:02}:{ss:02}.{us:06}"))
             } else if let Some(td) = h.as_any().downcast_ref::<retort_pyscript::TimeDelta>() {
                 // Interval on SQLite: the epoch plus the interval, as a DATETIME.
                 let dt = retort_pyscript::DateTime {
                     micros: td.0,
                     date_only: false,
-                    utc: false,
+                    tz: None,
                 };
                 let (y, mo, d, hh, mi, ss, us) = dt.parts();
                 SqlValue::Text(format!(
