@@ -1364,7 +1364,7 @@ fn offset_text(off: i32, sep: &str) -> String {
     let sign = if off < 0 { '-' } else { '+' };
     let a = off.unsigned_abs();
     let mut t = format!("{sign}{:02}{sep}{:02}", a / 3600, (a / 60) % 60);
-    if a % 60 != 0 {
+    if !a.is_multiple_of(60) {
         t.push_str(&format!("{sep}{:02}", a % 60));
     }
     t
