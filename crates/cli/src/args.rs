@@ -164,6 +164,32 @@ pub enum Command {
     Upgrade(RunArgs),
 }
 
+impl Cli {
+    /// `stamp` takes revisions that may start with `-` (`stamp -1`), so clap hands it the
+    /// flags that follow them too (`stamp head --sql`); take those back, as argparse does.
+    pub fn normalize(&mut self) {
+        if let Command::Stamp {
+            revisions,
+            sql,
+            purge,
+            ..
+        } = &mut self.command
+        {
+            revisions.retain(|r| match r.as_str() {
+                "--sql" => {
+                    *sql = true;
+                    false
+                }
+                "--purge" => {
+                    *purge = true;
+                    false
+                }
+                _ => true,
+            });
+        }
+    }
+}
+
 impl Command {
     /// The verb as typed on the command line.
     pub fn name(&self) -> &'static str {

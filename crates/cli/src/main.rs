@@ -28,7 +28,8 @@ use retort_engine::operations::{MigrationContext, Mode};
 use retort_engine::runtime::{self, VersionTable};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.normalize();
     // The interpreter recurses per Python call; give it the stack its limits assume.
     let worker = std::thread::Builder::new()
         .stack_size(retort_pyscript::STACK_SIZE)
@@ -116,13 +117,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 None => return Err("downgrade with --sql requires <fromrev>:<torev>".into()),
             };
             let p = project::load(cli)?;
-            let heads: Vec<String> = match &start {
-                Some(s) if s != "base" => match p.dir.map.get_revision(Some(s)).map_err(|e| e.to_string())? {
-                    Some(i) => vec![p.dir.map.rev(i).revision.clone()],
-                    None => Vec::new(),
-                },
-                _ => Vec::new(),
-            };
+            let heads = offline_heads(p, start.as_deref())?;
             let steps = if upgrade {
                 runtime::upgrade_steps(&p.dir.map, &dest, &heads)?
             } else {
@@ -156,10 +151,51 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let ctx = MigrationContext::with_naming(db, mode, env.naming);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
-        Command::Stamp { revisions, sql, purge, .. } => {
-            if *sql {
-                return not_yet("stamp --sql", 6);
+        Command::Stamp { revisions, sql: true, .. } => {
+            // As Alembic: `start:dest` ranges give the script's starting revision (one only).
+            let mut start: Option<String> = None;
+            let mut dests = Vec::new();
+            for r in revisions {
+                let dest = match r.split_once(':') {
+                    Some((s, d)) => {
+                        match &start {
+                            None => start = Some(s.to_owned()),
+                            Some(prev) if prev != s => {
+                                return Err("Stamp operation with --sql only supports a single starting revision at a time".into());
+                            }
+                            Some(_) => {}
+                        }
+                        d.to_owned()
+                    }
+                    None => r.clone(),
+                };
+                dests.push(dest);
             }
+            let p = project::load(cli)?;
+            let heads = offline_heads(p, start.as_deref())?;
+            let steps = runtime::stamp_steps(&p.dir.map, &dests, &heads)?;
+            let env = env_settings(cli, p, true);
+            let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+            let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
+            run_steps(cli, p, &ctx, &env.version_table, &heads, &steps)?;
+            let out = ctx.output.borrow().clone();
+            Ok(out)
+        }
+        Command::EnsureVersion { sql } => {
+            let p = project::load(cli)?;
+            let env = env_settings(cli, p, *sql);
+            if *sql {
+                return Ok(format!("{};\n\n", env.version_table.create_sql().replace('\t', "    ")));
+            }
+            let db = open_db(p)?;
+            env.version_table.ensure(&db).map_err(|e| e.to_string())?;
+            if !cli.quiet {
+                eprintln!("INFO  [alembic.runtime.migration] Context impl SQLiteImpl.");
+                eprintln!("INFO  [alembic.runtime.migration] Will assume non-transactional DDL.");
+            }
+            Ok(String::new())
+        }
+        Command::Stamp { revisions, purge, .. } => {
             let p = project::load(cli)?;
             let env = env_settings(cli, p, false);
             let db = Rc::new(open_db(p)?);
@@ -177,7 +213,6 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let ctx = MigrationContext::with_naming(db, Mode::Alembic, env.naming);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
-        Command::EnsureVersion { .. } => not_yet(cli.command.name(), 6),
         Command::Revision { autogenerate: true, .. } => Err(
             "`revision --autogenerate` compares models with the database, which Retort does not do yet".into(),
         ),
@@ -328,6 +363,19 @@ fn run_steps(
             }
         }
     }
+}
+
+/// The heads an offline script starts from: `start` of `start:dest`, resolved (none: base).
+fn offline_heads(p: &project::Project, start: Option<&str>) -> Result<Vec<String>, String> {
+    Ok(match start {
+        Some(s) if s != "base" => {
+            match p.dir.map.get_revision(Some(s)).map_err(|e| e.to_string())? {
+                Some(i) => vec![p.dir.map.rev(i).revision.clone()],
+                None => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    })
 }
 
 /// Runs the project's env.py as Alembic would before touching the database, for its

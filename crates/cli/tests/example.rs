@@ -107,6 +107,13 @@ fn example_project_commands_match_alembic() {
         "current",
         "history -r current:",
         "stamp base",
+        "stamp head --sql",
+        "stamp 8b1e:head --sql",
+        "stamp --sql 8b1e:head c4d7:5a9e",
+        "stamp base:8b1e --sql",
+        "ensure_version --sql",
+        "ensure_version",
+        "current",
     ];
     let mut mismatches = Vec::new();
     for c in commands {
