@@ -65,7 +65,7 @@ bench_upgrade() {
   eval "$fresh"; RETORT_TRACE=trace.jsonl "$RETORT" -q upgrade head > /dev/null
   dump bench.db > retort.dump
   diff alembic.dump retort.dump > /dev/null || { echo "databases differ after $label" >&2; diff alembic.dump retort.dump | head >&2; exit 1; }
-  local r ra a f best=999999999
+  local r ra a f best=999999999 bestp=999999999
   r=$(best_ms 5 bash -c "$fresh; exec $RETORT -q upgrade head")
   ra=$(best_ms 5 bash -c "$fresh; exec $RETORT -q upgrade head --atomic")
   a=$(best_ms 3 bash -c "$fresh; exec $ALEMBIC -q upgrade head")
@@ -74,8 +74,12 @@ bench_upgrade() {
     if [[ -z $start ]]; then rm -f bench.db; fi
     f=$("$FLOOR" trace.jsonl bench.db)
     (( f < best )) && best=$f
+    eval "$fresh"
+    if [[ -z $start ]]; then rm -f bench.db; fi
+    f=$("$FLOOR" trace.jsonl bench.db --pysqlite)
+    (( f < bestp )) && bestp=$f
   done
-  upgrade_rows+=("| $label | $r ms | $a ms | $(awk "BEGIN{printf \"%.1f\", $a/$r}")x | $ra ms | $best ms | $(awk "BEGIN{printf \"%.2f\", $ra/($best>0?$best:1)}")x |")
+  upgrade_rows+=("| $label | $a ms | $r ms | $(awk "BEGIN{printf \"%.1f\", $a/$r}")x | $bestp ms | $(awk "BEGIN{printf \"%.2f\", $r/($bestp>0?$bestp:1)}")x | $ra ms | $best ms | $(awk "BEGIN{printf \"%.2f\", $ra/($best>0?$best:1)}")x |")
   cd "$RETORT_ROOT"
 }
 
@@ -121,13 +125,13 @@ PY
   echo "through \`op.get_bind()\` and updating each in a Python loop. Both tools start from the same"
   echo "database and must leave the same schema and rows (checked first). Wall time, start-up"
   echo "included. The floor is SQLite alone (the same bundled library, \`crates/cli/examples/floor.rs\`)"
-  echo "replaying the statements Retort ran, prepared and bound, one transaction per step: what"
-  echo "any tool must at least spend. By default Retort commits as Alembic does through pysqlite (each"
-  echo "DDL statement on its own, so one disk sync per statement); with \`--atomic\` it commits once per"
-  echo "step, as the floor does, so that column is the one to hold against the floor."
+  echo "replaying the statements Retort ran, prepared and bound: what any tool must at least spend"
+  echo "with the same commits. By default Retort commits as Alembic does through pysqlite (a DDL"
+  echo "statement outside a data change commits on its own: one disk sync each), so its floor replays"
+  echo "with pysqlite's transactions; \`--atomic\` commits once per step, and its floor does the same."
   echo
-  echo "| work | retort | alembic | speed-up | retort \`--atomic\` | floor | \`--atomic\` / floor |"
-  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  echo "| work | alembic | retort | speed-up | floor (pysqlite commits) | retort / floor | retort \`--atomic\` | floor (a commit per step) | \`--atomic\` / floor |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${upgrade_rows[@]}"
   echo
   echo "## The page"

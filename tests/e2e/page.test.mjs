@@ -294,3 +294,30 @@ test('`retort share` makes a link the page opens at that revision', async () => 
     o.close();
   }
 });
+
+test('the data view pages through a table', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  const revision = [
+    'revision = "d1"', 'down_revision = None', 'from alembic import op', 'import sqlalchemy as sa', '',
+    'def upgrade():',
+    '    t = op.create_table("nums", sa.Column("n", sa.Integer, primary_key=True))',
+    '    op.bulk_insert(t, [{"n": i} for i in range(1, 121)])', '',
+    'def downgrade():', '    op.drop_table("nums")', '',
+  ].join('\n');
+  await dropFiles(page, [['nums/versions/d1_nums.py', revision]]);
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 1);
+  await page.locator('#up').click();
+  await page.locator('#tab-data').click();
+  await page.locator('.pick', { hasText: 'nums' }).click();
+  assert.match(await page.locator('.pager').textContent(), /rows 1–50 of 120/);
+  assert.equal(await page.locator('#rows tbody tr').count(), 50);
+  await page.locator('#rows-next').click();
+  assert.match(await page.locator('.pager').textContent(), /rows 51–100 of 120/);
+  assert.equal((await page.locator('#rows tbody td').first().textContent()).trim(), '51');
+  await page.locator('#rows-next').click();
+  assert.equal(await page.locator('#rows tbody tr').count(), 20);
+  assert.ok(await page.locator('#rows-next').isDisabled());
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -684,12 +684,20 @@ fn DataView(
     session: StoredValue<Session, LocalStorage>,
     view_state: ReadSignal<View>,
 ) -> impl IntoView {
+    const PAGE: usize = 50;
     let (table, set_table) = signal(None::<String>);
+    let (offset, set_offset) = signal(0usize);
     let (sql, set_sql) = signal(String::new());
     let (result, set_result) = signal(None::<Result<(Vec<String>, Vec<Vec<String>>), String>>);
-    let show = move |t: String| {
-        set_result.set(Some(session.with_value(|s| s.rows(&t, 100, 0))));
+    let show_page = move |t: String, off: usize| {
+        set_result.set(Some(session.with_value(|s| s.rows(&t, PAGE, off))));
+        set_offset.set(off);
         set_table.set(Some(t));
+    };
+    let show = move |t: String| show_page(t, 0);
+    let total = move || {
+        let t = table.get()?;
+        view_state.get().schema.table(&t).map(|i| i.rows as usize)
     };
     view! {
         <div id="data">
@@ -709,6 +717,20 @@ fn DataView(
                     on:input=move |ev| set_sql.set(event_target_value(&ev)) />
                 <button type="submit">"Run query"</button>
             </form>
+            {move || total().filter(|n| *n > PAGE).map(|n| {
+                let off = offset.get();
+                let (at_start, at_end) = (off == 0, off + PAGE >= n);
+                let label = format!(" rows {}–{} of {n} ", off + 1, (off + PAGE).min(n));
+                view! {
+                    <p class="pager">
+                        <button id="rows-prev" disabled=at_start
+                            on:click=move |_| { if let Some(t) = table.get_untracked() { show_page(t, off.saturating_sub(PAGE)) } }>"← previous"</button>
+                        <span>{label}</span>
+                        <button id="rows-next" disabled=at_end
+                            on:click=move |_| { if let Some(t) = table.get_untracked() { show_page(t, off + PAGE) } }>"next →"</button>
+                    </p>
+                }
+            })}
             {move || result.get().map(|r| match r {
                 Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
                 Ok((cols, rows)) => view! {

@@ -1,9 +1,12 @@
 //! The benchmark's floor: SQLite alone executing the statements a Retort run executed.
 //!
-//! `floor TRACE DB` replays a `RETORT_TRACE` file (one JSON line per statement) on the
-//! SQLite file `DB` through the same bundled SQLite, with no engine around it: each step's
-//! statements in one transaction, prepared statements cached, parameters bound. Prints the
-//! elapsed milliseconds. A lower bound for any tool running the same migration.
+//! `floor TRACE DB [--pysqlite]` replays a `RETORT_TRACE` file (one JSON line per statement)
+//! on the SQLite file `DB` through the same bundled SQLite, with no engine around it: each
+//! step's statements in one transaction, prepared statements cached, parameters bound. With
+//! `--pysqlite`, transactions are pysqlite's (as Alembic runs): a statement outside a
+//! transaction commits on its own, INSERT/UPDATE/DELETE/REPLACE first open one, and the step's
+//! end commits. Prints the elapsed milliseconds: a lower bound for any tool running the same
+//! migration with the same commits.
 
 use std::time::Instant;
 
@@ -12,9 +15,10 @@ use rusqlite::types::Value;
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(trace), Some(db)) = (args.next(), args.next()) else {
-        eprintln!("usage: floor TRACE DB");
+        eprintln!("usage: floor TRACE DB [--pysqlite]");
         std::process::exit(2);
     };
+    let pysqlite = args.next().as_deref() == Some("--pysqlite");
     let text = std::fs::read_to_string(&trace).expect("reading the trace");
     let lines: Vec<serde_json::Value> = text
         .lines()
@@ -27,13 +31,28 @@ fn main() {
     for l in &lines {
         let this = l["step"].as_str();
         if this != step {
-            if step.is_some() {
+            if !conn.is_autocommit() {
                 conn.execute_batch("COMMIT").unwrap();
             }
-            conn.execute_batch("BEGIN").unwrap();
+            if !pysqlite {
+                conn.execute_batch("BEGIN").unwrap();
+            }
             step = this;
         }
         let sql = l["sql"].as_str().unwrap();
+        if pysqlite && conn.is_autocommit() {
+            let first = sql
+                .trim_start()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("");
+            if ["INSERT", "UPDATE", "DELETE", "REPLACE"]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(first))
+            {
+                conn.execute_batch("BEGIN").unwrap();
+            }
+        }
         let mut stmt = conn
             .prepare_cached(sql)
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
@@ -70,7 +89,7 @@ fn main() {
             run(&mut stmt, &params);
         }
     }
-    if step.is_some() {
+    if !conn.is_autocommit() {
         conn.execute_batch("COMMIT").unwrap();
     }
     drop(conn);
