@@ -321,3 +321,35 @@ test('the data view pages through a table', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a branched history is drawn in lanes, with the merge joining them', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  const rev = (id, down, doc) => [
+    `"""${doc}"""`, `revision = "${id}"`, `down_revision = ${down}`, 'from alembic import op', 'import sqlalchemy as sa', '',
+    'def upgrade():', `    op.create_table("t_${id}", sa.Column("id", sa.Integer, primary_key=True))`, '',
+    'def downgrade():', `    op.drop_table("t_${id}")`, '',
+  ].join('\n');
+  await dropFiles(page, [
+    ['g/versions/a0_base.py', rev('a0', 'None', 'base')],
+    ['g/versions/b1_left.py', rev('b1', '"a0"', 'left branch')],
+    ['g/versions/c1_right.py', rev('c1', '"a0"', 'right branch')],
+    ['g/versions/m2_merge.py', rev('m2', '("b1", "c1")', 'merge')],
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 4);
+  const rows = await page.locator('#revision-list li').evaluateAll((els) => els.map((e) => [e.dataset.rev, e.dataset.lane]));
+  assert.equal(rows[0][0], 'm2');
+  assert.equal(rows[3][0], 'a0');
+  assert.equal(rows[0][1], '0');
+  assert.equal(rows[3][1], '0', 'the base continues the first lane');
+  assert.deepEqual(new Set(rows.slice(1, 3).map((r) => r[1])), new Set(['0', '1']), 'the two branches take two lanes');
+  // The merge row draws a line into each branch's lane.
+  assert.equal(await page.locator('#revision-list li').first().locator('svg line').count(), 2);
+  await page.keyboard.press('End');
+  assert.equal((await page.locator('#current').textContent()).trim(), 'm2');
+  assert.equal(await page.locator('#revision-list svg circle.current').count(), 1);
+  assert.equal(await page.locator('#revision-list svg circle.applied').count(), 3);
+  await page.screenshot({ path: join(tmpdir(), 'retort-graph.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -9,7 +9,7 @@ use include_dir::{Dir, include_dir};
 use leptos::prelude::*;
 use retort_engine::ProjectFiles;
 use retort_engine::inspect::{Change, Snapshot, TableInfo};
-use retort_engine::session::{Direction, RevisionItem, RunReport, Session};
+use retort_engine::session::{Direction, GraphRow, RevisionItem, RunReport, Session, graph_layout};
 use wasm_bindgen::prelude::*;
 
 /// The embedded example project, baked into the wasm at build time.
@@ -436,14 +436,18 @@ fn App() -> impl IntoView {
                     {move || {
                         let v = view_state.get();
                         let applied = applied_set(&v);
-                        v.revisions.into_iter().map(|r| {
+                        let layout = graph_layout(&v.revisions);
+                        let lanes = layout.iter().map(|g| g.width).max().unwrap_or(1);
+                        v.revisions.into_iter().zip(layout).map(|(r, g)| {
                             let rev = r.revision.clone();
                             let rev_hover = rev.clone();
                             let is_current = v.current.contains(&r.revision);
                             let is_applied = applied.contains(&r.revision);
                             let file = r.path.rsplit('/').next().unwrap_or(&r.path).to_owned();
+                            let lane = g.lane.to_string();
                             view! {
-                                <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone()>
+                                <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone() data-lane=lane>
+                                    <GraphCell row=g lanes=lanes applied=is_applied current=is_current />
                                     <button class="rev" title=format!("{file}\nclick: go to this revision")
                                         on:click=move |_| go_to(rev.clone())
                                         on:mouseenter=move |_| set_preview.set(Some((rev_hover.clone(), plan_for(&rev_hover))))
@@ -516,6 +520,39 @@ fn applied_set(v: &View) -> std::collections::HashSet<String> {
         }
     }
     out
+}
+
+/// Pixel geometry of the drawn graph: lane pitch, row height, the node's height in its row.
+const LANE_W: usize = 14;
+const ROW_H: usize = 52;
+const NODE_Y: usize = 17;
+
+/// The graph's slice for one revision row: lines from the row above to the node and from the
+/// node to the row below, and the node itself (filled when applied, ringed when current).
+#[component]
+fn GraphCell(row: GraphRow, lanes: usize, applied: bool, current: bool) -> impl IntoView {
+    let x = |lane: usize| lane * LANE_W + LANE_W / 2 + 2;
+    let width = lanes * LANE_W + 4;
+    let lines = row
+        .top
+        .iter()
+        .map(|&(a, b)| (x(a), 0, x(b), NODE_Y))
+        .chain(row.bottom.iter().map(|&(a, b)| (x(a), NODE_Y, x(b), ROW_H)))
+        .map(|(x1, y1, x2, y2)| view! { <line x1=x1 y1=y1 x2=x2 y2=y2 /> })
+        .collect_view();
+    let class = if current {
+        "node current"
+    } else if applied {
+        "node applied"
+    } else {
+        "node"
+    };
+    view! {
+        <svg class="graph" width=width height=ROW_H viewBox=format!("0 0 {width} {ROW_H}") aria-hidden="true">
+            {lines}
+            <circle class=class cx=x(row.lane) cy=NODE_Y r="5" />
+        </svg>
+    }
 }
 
 #[component]

@@ -37,6 +37,99 @@ pub struct RevisionItem {
     pub is_branch_point: bool,
 }
 
+/// One row of the drawn revision graph (rows in history order, newest first). Lanes are
+/// columns; a row's top half runs from the row above to its node, its bottom half from the
+/// node to the row below.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GraphRow {
+    /// The lane of this revision's node.
+    pub lane: usize,
+    /// Lines in the top half: (lane at the top edge, lane at the node's height).
+    pub top: Vec<(usize, usize)>,
+    /// Lines in the bottom half: (lane at the node's height, lane at the bottom edge).
+    pub bottom: Vec<(usize, usize)>,
+    /// How many lanes the row spans.
+    pub width: usize,
+}
+
+/// Lays out the revision graph in lanes, as `git log --graph` does: a revision continues
+/// the lane of its first child; its first parent stays in its lane; other parents get
+/// (or join) other lanes. `items` in history order (newest first).
+pub fn graph_layout(items: &[RevisionItem]) -> Vec<GraphRow> {
+    let mut lanes: Vec<Option<String>> = Vec::new();
+    let mut rows = Vec::with_capacity(items.len());
+    for item in items {
+        let r = &item.revision;
+        let incoming: Vec<usize> = (0..lanes.len())
+            .filter(|&j| lanes[j].as_deref() == Some(r.as_str()))
+            .collect();
+        let lane = match incoming.first() {
+            Some(&j) => j,
+            None => match lanes.iter().position(Option::is_none) {
+                Some(j) => j,
+                None => {
+                    lanes.push(None);
+                    lanes.len() - 1
+                }
+            },
+        };
+        let mut row = GraphRow {
+            lane,
+            ..Default::default()
+        };
+        for (j, expected) in lanes.iter().enumerate() {
+            match expected {
+                Some(x) if x == r => row.top.push((j, lane)),
+                Some(_) => {
+                    row.top.push((j, j));
+                    row.bottom.push((j, j));
+                }
+                None => {}
+            }
+        }
+        for &j in &incoming {
+            lanes[j] = None;
+        }
+        for (k, parent) in item.down_revision.iter().enumerate() {
+            // The first parent continues this lane (lanes expecting the same parent converge
+            // on it there); other parents join a lane already going there, or open one.
+            let target = if k == 0 {
+                lanes[lane] = Some(parent.clone());
+                lane
+            } else if let Some(j) = lanes
+                .iter()
+                .position(|l| l.as_deref() == Some(parent.as_str()))
+            {
+                j
+            } else {
+                let j = match lanes.iter().position(Option::is_none) {
+                    Some(j) => j,
+                    None => {
+                        lanes.push(None);
+                        lanes.len() - 1
+                    }
+                };
+                lanes[j] = Some(parent.clone());
+                j
+            };
+            row.bottom.push((lane, target));
+        }
+        while lanes.last().is_some_and(Option::is_none) {
+            lanes.pop();
+        }
+        row.width = lanes.len().max(lane + 1).max(
+            row.top
+                .iter()
+                .chain(&row.bottom)
+                .map(|&(a, b)| a.max(b) + 1)
+                .max()
+                .unwrap_or(0),
+        );
+        rows.push(row);
+    }
+    rows
+}
+
 /// What one step did.
 #[derive(Debug, Clone)]
 pub struct StepReport {
@@ -426,6 +519,64 @@ mod tests {
         assert_eq!(s.snapshot().tables.len(), 1);
         let sql = s.offline_sql(Direction::Upgrade, "base:head").unwrap();
         assert!(sql.starts_with("CREATE TABLE alembic_version"));
+    }
+
+    fn item(rev: &str, down: &[&str]) -> RevisionItem {
+        RevisionItem {
+            revision: rev.into(),
+            down_revision: down.iter().map(|s| s.to_string()).collect(),
+            doc: String::new(),
+            path: String::new(),
+            branch_labels: Vec::new(),
+            is_head: false,
+            is_merge: down.len() > 1,
+            is_branch_point: false,
+        }
+    }
+
+    #[test]
+    fn graph_layout_gives_branches_their_own_lanes_and_joins_merges() {
+        // m merges b1 and c1, which branch from a; history order, newest first.
+        let items = [
+            item("m", &["b1", "c1"]),
+            item("c1", &["a"]),
+            item("b1", &["a"]),
+            item("a", &[]),
+        ];
+        let rows = graph_layout(&items);
+        assert_eq!(
+            rows[0],
+            GraphRow {
+                lane: 0,
+                top: vec![],
+                bottom: vec![(0, 0), (0, 1)],
+                width: 2
+            }
+        );
+        // c1 is in lane 1; b1's lane 0 passes by.
+        assert_eq!(
+            rows[1],
+            GraphRow {
+                lane: 1,
+                top: vec![(0, 0), (1, 1)],
+                bottom: vec![(0, 0), (1, 1)],
+                width: 2
+            }
+        );
+        assert_eq!(rows[2].lane, 0);
+        // a: both lanes converge on it.
+        assert_eq!(
+            rows[3],
+            GraphRow {
+                lane: 0,
+                top: vec![(0, 0), (1, 0)],
+                bottom: vec![],
+                width: 2
+            }
+        );
+        // A linear history is one lane.
+        let line = graph_layout(&[item("b", &["a"]), item("a", &[])]);
+        assert!(line.iter().all(|r| r.lane == 0 && r.width == 1));
     }
 
     #[test]
