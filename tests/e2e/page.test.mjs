@@ -332,7 +332,7 @@ test('a branched history is drawn in lanes, with the merge joining them', async 
   ].join('\n');
   await dropFiles(page, [
     ['g/versions/a0_base.py', rev('a0', 'None', 'base')],
-    ['g/versions/b1_left.py', rev('b1', '"a0"', 'left branch')],
+    ['g/versions/b1_left.py', rev('b1', '"a0"', 'left branch') + 'branch_labels = ("left",)\n'],
     ['g/versions/c1_right.py', rev('c1', '"a0"', 'right branch')],
     ['g/versions/m2_merge.py', rev('m2', '("b1", "c1")', 'merge')],
   ]);
@@ -343,6 +343,7 @@ test('a branched history is drawn in lanes, with the merge joining them', async 
   assert.equal(rows[0][1], '0');
   assert.equal(rows[3][1], '0', 'the base continues the first lane');
   assert.deepEqual(new Set(rows.slice(1, 3).map((r) => r[1])), new Set(['0', '1']), 'the two branches take two lanes');
+  assert.equal(await page.locator('#revision-list li[data-rev="b1"] .badge.label').textContent(), '@left');
   // The merge row draws a line into each branch's lane.
   assert.equal(await page.locator('#revision-list li').first().locator('svg line').count(), 2);
   await page.keyboard.press('End');

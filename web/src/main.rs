@@ -456,6 +456,7 @@ fn App() -> impl IntoView {
                                         {r.is_head.then(|| view! { <span class="badge head">"head"</span> })}
                                         {r.is_merge.then(|| view! { <span class="badge">"merge"</span> })}
                                         {r.is_branch_point.then(|| view! { <span class="badge">"branchpoint"</span> })}
+                                        {r.branch_labels.iter().map(|l| view! { <span class="badge label">{format!("@{l}")}</span> }).collect_view()}
                                         {is_current.then(|| view! { <span class="badge current">"current"</span> })}
                                         <span class="doc">{r.doc.clone()}</span>
                                     </button>
