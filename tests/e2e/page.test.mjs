@@ -105,11 +105,11 @@ test('clicking a revision goes there; hovering previews the plan', async () => {
   const n = await items.count();
   const third = items.nth(n - 3);
   const rev = await third.getAttribute('data-rev');
-  await third.locator('button').hover();
+  await third.locator('button.rev').hover();
   const plan = await page.locator('#plan-preview li').allTextContents();
   assert.equal(plan.length, 3, 'three upgrades to reach the third revision');
   assert.match(plan[0], /^upgrade  -> /);
-  await third.locator('button').click();
+  await third.locator('button.rev').click();
   assert.equal((await page.locator('#current').textContent()).trim(), rev);
   assert.equal(await page.locator('#steps article.step').count(), 3);
   // Schema and data views read the tab's database.
@@ -350,6 +350,13 @@ test('a branched history is drawn in lanes, with the merge joining them', async 
   assert.equal((await page.locator('#current').textContent()).trim(), 'm2');
   assert.equal(await page.locator('#revision-list svg circle.current').count(), 1);
   assert.equal(await page.locator('#revision-list svg circle.applied').count(), 3);
+  // Stamp: only alembic_version moves; the branches' tables stay.
+  const master = await masterText(page);
+  await page.locator('#revision-list li[data-rev="b1"]').hover();
+  await page.locator('#revision-list li[data-rev="b1"] button.stamp').click();
+  assert.equal((await page.locator('#current').textContent()).trim(), 'b1');
+  assert.equal(await masterText(page), master);
+  assert.match(await page.locator('#steps').textContent(), /stamp_revision m2 -> b1/);
   await page.screenshot({ path: join(tmpdir(), 'retort-graph.png') });
   assert.deepEqual(errors, []);
   await context.close();

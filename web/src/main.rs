@@ -445,6 +445,7 @@ fn App() -> impl IntoView {
                             let is_applied = applied.contains(&r.revision);
                             let file = r.path.rsplit('/').next().unwrap_or(&r.path).to_owned();
                             let lane = g.lane.to_string();
+                            let rev_stamp = rev.clone();
                             view! {
                                 <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone() data-lane=lane>
                                     <GraphCell row=g lanes=lanes applied=is_applied current=is_current />
@@ -460,6 +461,8 @@ fn App() -> impl IntoView {
                                         {is_current.then(|| view! { <span class="badge current">"current"</span> })}
                                         <span class="doc">{r.doc.clone()}</span>
                                     </button>
+                                    <button class="stamp quiet" title="stamp: record this revision in alembic_version without running anything"
+                                        on:click=move |_| run(Direction::Stamp, rev_stamp.clone())>"stamp"</button>
                                 </li>
                             }
                         }).collect_view()

@@ -22,6 +22,8 @@ use crate::sql::schema::NamingConvention;
 pub enum Direction {
     Upgrade,
     Downgrade,
+    /// `stamp`: only `alembic_version` changes; no revision runs.
+    Stamp,
 }
 
 /// One revision as the page lists it (history order: newest first).
@@ -309,6 +311,7 @@ impl Session {
         match direction {
             Direction::Upgrade => runtime::upgrade_steps(&self.dir.map, target, &heads),
             Direction::Downgrade => runtime::downgrade_steps(&self.dir.map, target, &heads),
+            Direction::Stamp => runtime::stamp_steps(&self.dir.map, &[target.to_owned()], &heads),
         }
     }
 
@@ -394,6 +397,7 @@ impl Session {
         let steps = match direction {
             Direction::Upgrade => runtime::upgrade_steps(&self.dir.map, dest, &heads)?,
             Direction::Downgrade => runtime::downgrade_steps(&self.dir.map, dest, &heads)?,
+            Direction::Stamp => runtime::stamp_steps(&self.dir.map, &[dest.to_owned()], &heads)?,
         };
         let scratch = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
         let ctx = MigrationContext::with_naming(scratch, Mode::Offline, self.naming.clone());
@@ -519,6 +523,18 @@ mod tests {
         assert_eq!(s.snapshot().tables.len(), 1);
         let sql = s.offline_sql(Direction::Upgrade, "base:head").unwrap();
         assert!(sql.starts_with("CREATE TABLE alembic_version"));
+        // Stamping moves only the version table.
+        let head = s.revisions()[0].revision.clone();
+        let stamp = s.run(Direction::Stamp, &head);
+        assert!(stamp.failure.is_none(), "{:?}", stamp.failure);
+        assert_eq!(s.current(), vec![head]);
+        assert_eq!(s.snapshot().tables.len(), 1);
+        assert!(
+            stamp.steps[0]
+                .statements
+                .iter()
+                .all(|st| st.sql.contains("alembic_version"))
+        );
     }
 
     fn item(rev: &str, down: &[&str]) -> RevisionItem {
