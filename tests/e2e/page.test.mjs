@@ -361,3 +361,37 @@ test('a branched history is drawn in lanes, with the merge joining them', async 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('new revisions come from script.py.mako; two heads offer a merge draft', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  const mako = readFileSync(join(ROOT, 'migrations', 'script.py.mako'), 'utf8');
+  const rev = (id, down) => [`revision = "${id}"`, `down_revision = ${down}`, 'def upgrade():', '    pass', 'def downgrade():', '    pass', ''].join('\n');
+  await dropFiles(page, [
+    ['p/script.py.mako', mako],
+    ['p/versions/a0_base.py', rev('a0', 'None')],
+    ['p/versions/b1_left.py', rev('b1', '"a0"')],
+    ['p/versions/c1_right.py', rev('c1', '"a0"')],
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 3);
+  await page.locator('#tab-files').click();
+  await page.locator('#draft-merge').click();
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 4);
+  const top = page.locator('#revision-list li').first();
+  assert.match(await top.textContent(), /merge heads/);
+  assert.equal(await top.locator('.badge', { hasText: 'merge' }).count(), 1);
+  assert.match(await page.locator('#editor').inputValue(), /down_revision: Union\[str, Sequence\[str\], None\] = \('b1', 'c1'\)|\('c1', 'b1'\)/);
+  assert.equal(await page.locator('#draft-merge').count(), 0, 'one head again');
+
+  await page.locator('#new-revision-message').fill('add widgets');
+  await page.locator('#new-revision').click();
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 5);
+  const merge = await page.locator('#revision-list li').nth(1).getAttribute('data-rev');
+  const text = await page.locator('#editor').inputValue();
+  assert.match(text, /"""add widgets/);
+  assert.match(text, new RegExp(`down_revision: Union\\[str, Sequence\\[str\\], None\\] = '${merge}'`));
+  await page.keyboard.press('End');
+  assert.equal((await page.locator('#current').textContent()).trim(), await page.locator('#revision-list li').first().getAttribute('data-rev'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -90,6 +90,30 @@ fn files_to_js(files: &ProjectFiles) -> String {
         .unwrap_or_default()
 }
 
+/// A revision id as Alembic makes one (12 hex digits), from the browser's randomness.
+fn random_rev_id() -> String {
+    (0..12)
+        .map(|_| format!("{:x}", (js_sys::Math::random() * 16.0) as u32 & 15))
+        .collect()
+}
+
+/// Now, in the browser's local time (Alembic's `Create Date` without a `timezone` setting).
+fn now() -> retort_engine::script::CreateDate {
+    let d = js_sys::Date::new_0();
+    let ms = d.get_time();
+    retort_engine::script::CreateDate {
+        year: d.get_full_year() as i64,
+        month: d.get_month() + 1,
+        day: d.get_date(),
+        hour: d.get_hours(),
+        minute: d.get_minutes(),
+        second: d.get_seconds(),
+        microsecond: d.get_milliseconds() * 1000,
+        epoch: (ms / 1000.0) as i64,
+        utc_offset: None,
+    }
+}
+
 fn saved_files() -> Option<ProjectFiles> {
     let text = storage()?.get_item(FILES_KEY).ok()??;
     let v = js_sys::JSON::parse(&text).ok()?;
@@ -862,6 +886,32 @@ fn FilesView(
             let _ = el.set_attribute("webkitdirectory", "");
         }
     });
+    let (message, set_message) = signal(String::new());
+    let (new_error, set_new_error) = signal(None::<String>);
+    let create = move |heads: Vec<String>, msg: String| match session
+        .with_value(|s| s.new_revision(&msg, heads, random_rev_id(), now()))
+    {
+        Err(e) => set_new_error.set(Some(e)),
+        Ok((path, text)) => {
+            set_new_error.set(None);
+            let mut files = session.with_value(|s| s.files.clone());
+            files.insert(path.clone(), text.clone());
+            load(files, true);
+            set_text.set(text);
+            set_selected.set(Some(path));
+        }
+    };
+    // Kept in the arena: the reactive view below must be Send, and `load` is not.
+    let create = StoredValue::new_local(create);
+    let heads = move || {
+        view_state
+            .get()
+            .revisions
+            .iter()
+            .filter(|r| r.is_head)
+            .map(|r| r.revision.clone())
+            .collect::<Vec<_>>()
+    };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(list) = input.files() else { return };
@@ -880,6 +930,23 @@ fn FilesView(
                 " / "
                 <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako" on:change=on_pick /></label>
                 ". Files are read in this tab only."</p>
+            <form class="new-revision" on:submit=move |ev| {
+                ev.prevent_default();
+                create.with_value(|f| f(vec!["head".into()], message.get_untracked()));
+            }>
+                <input id="new-revision-message" type="text" placeholder="message, as in alembic revision -m" prop:value=message
+                    on:input=move |ev| set_message.set(event_target_value(&ev)) />
+                <button id="new-revision" type="submit">"New revision"</button>
+            </form>
+            {move || {
+                let hs = heads();
+                (hs.len() > 1).then(|| view! {
+                    <p class="heads-warning">{format!("{} heads: ", hs.len())}
+                        <button id="draft-merge" on:click=move |_| create.with_value(|f| f(hs.clone(), "merge heads".into()))>"draft the merge revision"</button>
+                    </p>
+                })
+            }}
+            {move || new_error.get().map(|e| view! { <pre class="error">{e}</pre> })}
             <div class="files-layout">
                 <ul id="file-list">
                     {move || paths().into_iter().map(|p| {

@@ -172,6 +172,11 @@ pub struct Session {
     pub naming: NamingConvention,
     /// How the project was understood (no alembic.ini, env.py fallback, ...).
     pub notes: Vec<String>,
+    /// Where new revision files go (the first version location).
+    pub versions_dir: String,
+    /// `file_template` and `truncate_slug_length` of the config (Alembic's defaults without one).
+    pub file_template: String,
+    pub truncate_slug_length: usize,
 }
 
 impl Session {
@@ -184,12 +189,16 @@ impl Session {
             .filter(|p| p.rsplit('/').next() == Some("alembic.ini"))
             .min_by_key(|p| (p.matches('/').count(), p.to_string()))
             .map(str::to_owned);
+        let mut file_template = crate::config::DEFAULT_FILE_TEMPLATE.to_owned();
+        let mut truncate_slug_length = 40;
         let (script_location, version_locations, ini) = match &ini_path {
             Some(path) => {
                 let here = path.rsplit_once('/').map_or(".", |(d, _)| d);
                 let ini = Ini::parse(files.get(path).unwrap_or_default(), path, here)
                     .map_err(|e| e.to_string())?;
                 let config = ProjectConfig::from_ini(&ini, "alembic").map_err(|e| e.to_string())?;
+                file_template = config.file_template.clone();
+                truncate_slug_length = config.truncate_slug_length;
                 // Alembic resolves a relative `script_location` against the working
                 // directory; a dropped project has none, so: the ini's folder if the scripts
                 // are there, else the top of the files.
@@ -243,6 +252,7 @@ impl Session {
                 (loc, vec![versions], None)
             }
         };
+        let versions_dir = version_locations.first().cloned().unwrap_or_default();
         let opts = ScriptOptions {
             version_locations,
             recursive: false,
@@ -271,7 +281,44 @@ impl Session {
             version_table: env.version_table,
             naming: env.naming,
             notes,
+            versions_dir,
+            file_template,
+            truncate_slug_length,
         })
+    }
+
+    /// `alembic revision -m message` (or `alembic merge` with `heads`): the new file's path and
+    /// text, rendered from the project's `script.py.mako`. Nothing is added to the session.
+    pub fn new_revision(
+        &self,
+        message: &str,
+        heads: Vec<String>,
+        rev_id: String,
+        create_date: crate::script::CreateDate,
+    ) -> Result<(String, String), String> {
+        let template_path = join(&self.script_location, "script.py.mako");
+        let Some(template) = self.files.get(&template_path) else {
+            return Err(format!(
+                "{template_path} is missing: new revisions are rendered from the project's script.py.mako"
+            ));
+        };
+        let generated = crate::script::generate_revision(
+            &self.dir,
+            &crate::script::NewRevision {
+                rev_id,
+                message: (!message.is_empty()).then(|| message.to_owned()),
+                heads,
+                splice: false,
+                branch_labels: Vec::new(),
+                depends_on: Vec::new(),
+                create_date,
+                template,
+                version_location: self.versions_dir.clone(),
+                file_template: &self.file_template,
+                truncate_slug_length: self.truncate_slug_length,
+            },
+        )?;
+        Ok((generated.path, generated.text))
     }
 
     /// The rows of the version table (the current revisions).
