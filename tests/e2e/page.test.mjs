@@ -156,7 +156,17 @@ test('the offline view prints what `alembic upgrade --sql` prints', async () => 
     const upTo = revs[revs.length - 3];
     await page.locator('#offline-range').fill(`base:${upTo}`);
     await page.locator('#offline-range').press('Enter');
-    assert.equal(await page.locator('#offline-sql').textContent(), o.alembic('upgrade', `base:${upTo}`, '--sql'));
+    const expected = o.alembic('upgrade', `base:${upTo}`, '--sql');
+    assert.equal(await page.locator('#offline-sql').textContent(), expected);
+    // Step by step, each step's own offline script; together they are Alembic's script.
+    let joined = '';
+    for (let i = revs.length - 1; i >= revs.length - 3; i--) {
+      await page.locator('#up').click();
+      joined += await page.locator('#steps .offline-sql').textContent();
+    }
+    assert.equal(joined, expected);
+    await page.locator('#steps details.offline-beside summary').click();
+    assert.match(await page.locator('#steps .offline-beside p').textContent(), /ran as written|did not run as written/);
   } finally {
     o.close();
   }

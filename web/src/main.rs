@@ -652,6 +652,7 @@ fn Steps(report: ReadSignal<Option<RunReport>>) -> impl IntoView {
                             }
                             t
                         }).collect::<Vec<_>>().join("\n\n")}</pre>
+                        <OfflineBeside ran=s.statements.iter().map(|st| st.sql.clone()).collect() offline=s.offline.clone() />
                         {(!s.output.is_empty()).then(|| view! { <p class="muted">"printed:"</p><pre class="output">{s.output.clone()}</pre> })}
                         {s.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
                     </article>
@@ -675,6 +676,54 @@ fn Steps(report: ReadSignal<Option<RunReport>>) -> impl IntoView {
             </div>
         }.into_any(),
     }
+    }
+}
+
+/// Whitespace-insensitive statement text, for matching the offline script with what ran.
+fn normalized(sql: &str) -> String {
+    sql.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(';')
+        .to_owned()
+}
+
+/// A step's `--sql` script beside the statements that ran; offline statements that did not
+/// run as written are marked (data statements run with bound `?` parameters, the script
+/// writes literals).
+#[component]
+fn OfflineBeside(ran: Vec<String>, offline: Result<String, String>) -> impl IntoView {
+    let ran_norm: Vec<String> = ran.iter().map(|s| normalized(s)).collect();
+    let body = match offline {
+        Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
+        Ok(text) => {
+            let parts: Vec<(String, bool)> = text
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| {
+                    let differs = !p.starts_with("--") && !ran_norm.contains(&normalized(p));
+                    (p.to_owned(), differs)
+                })
+                .collect();
+            let n = parts.iter().filter(|(_, d)| *d).count();
+            view! {
+                <p class="small muted">{match n {
+                    0 => "every statement of the script ran as written".to_owned(),
+                    1 => "1 statement of the script did not run as written (marked)".to_owned(),
+                    n => format!("{n} statements of the script did not run as written (marked)"),
+                }}</p>
+                <pre class="offline-sql">{parts.into_iter().map(|(p, d)| view! {
+                    <span class:differs=d>{p}</span>{"\n\n"}
+                }).collect_view()}</pre>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <details class="offline-beside">
+            <summary>"offline script of this step (" <code>"--sql"</code> ")"</summary>
+            {body}
+        </details>
     }
 }
 

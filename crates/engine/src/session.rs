@@ -143,6 +143,9 @@ pub struct StepReport {
     pub warnings: Vec<String>,
     /// `alembic_version` after the step.
     pub version: Vec<String>,
+    /// What `--sql` writes for this step (rendered from the schema as it was before it), or
+    /// why it cannot be written.
+    pub offline: Result<String, String>,
 }
 
 /// A step that failed (and was rolled back).
@@ -390,6 +393,7 @@ impl Session {
         for step in steps {
             let current = self.current();
             let before = Snapshot::take(&self.db).unwrap_or_default();
+            let offline = self.offline_step(&current, &step);
             let ctx =
                 MigrationContext::with_naming(self.db.clone(), Mode::Atomic, self.naming.clone());
             match runtime::run_steps(&ctx, &self.dir, vt, &current, std::slice::from_ref(&step)) {
@@ -406,6 +410,7 @@ impl Session {
                         output: a.as_ref().map(|a| a.output.clone()).unwrap_or_default(),
                         warnings: a.map(|a| a.warnings).unwrap_or_default(),
                         version: self.current(),
+                        offline,
                     });
                 }
                 Err(e) => {
@@ -450,6 +455,23 @@ impl Session {
         let ctx = MigrationContext::with_naming(scratch, Mode::Offline, self.naming.clone());
         runtime::run_steps(&ctx, &self.dir, &self.version_table, &heads, &steps)
             .map_err(|e| e.message)?;
+        let out = ctx.output.borrow().clone();
+        Ok(out)
+    }
+
+    /// The `--sql` script of one step, rendered offline on a copy of the database as it is
+    /// (so that batch mode reflects the real tables).
+    fn offline_step(&self, current: &[String], step: &Step) -> Result<String, String> {
+        let scratch = Rc::new(crate::inspect::copy_database(&self.db).map_err(|e| e.to_string())?);
+        let ctx = MigrationContext::with_naming(scratch, Mode::Offline, self.naming.clone());
+        runtime::run_steps(
+            &ctx,
+            &self.dir,
+            &self.version_table,
+            current,
+            std::slice::from_ref(step),
+        )
+        .map_err(|e| e.message)?;
         let out = ctx.output.borrow().clone();
         Ok(out)
     }
