@@ -117,10 +117,10 @@ test('clicking a revision goes there; hovering previews the plan', async () => {
   assert.ok((await page.locator('#schema .table').count()) >= 2);
   await page.locator('#tab-data').click();
   await page.locator('#query').fill('SELECT version_num FROM alembic_version');
-  await page.locator('#data form button').click();
+  await page.locator('#query-form button').click();
   assert.equal((await page.locator('#rows tbody td').textContent()).trim(), rev);
   await page.locator('#query').fill('DROP TABLE alembic_version');
-  await page.locator('#data form button').click();
+  await page.locator('#query-form button').click();
   assert.match(await page.locator('#data pre.error').textContent(), /read-only/);
   assert.deepEqual(errors, []);
   await page.close();
@@ -286,7 +286,9 @@ test('`retort share` makes a link the page opens at that revision', async () => 
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(server.url);
+    await page.locator('#sqlite-version').waitFor({ timeout: 10_000 });
     const ids = await page.locator('#revision-list li').evaluateAll((els) => els.map((e) => e.dataset.rev));
+    assert.equal(ids.length, revs.length);
     const target = ids[Math.floor(ids.length / 2)];
     const link = execFileSync(bin, ['-c', 'migrations/alembic.ini', 'share', '--rev', target, '--base-url', server.url], {
       cwd: ROOT,
@@ -404,4 +406,43 @@ test('new revisions come from script.py.mako; two heads offer a merge draft', as
   assert.equal((await page.locator('#current').textContent()).trim(), await page.locator('#revision-list li').first().getAttribute('data-rev'));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('seed rows ride along: migrations run over them, reload and share links keep them', async () => {
+  const first = await browser.newContext();
+  const { page, errors } = await openPage(first);
+  await page.locator('#up').click();
+  await page.locator('#tab-data').click();
+  await page.locator('#seed').fill("INSERT INTO conversations (user_id, title) VALUES ('u1', 'hello'), ('u2', 'world')");
+  await page.locator('#seed-form button').click();
+  assert.equal((await page.locator('#seed-result').textContent()).trim(), '2 rows changed');
+  await page.locator('#seed').fill('DROP TABLE conversations');
+  await page.locator('#seed-form button').click();
+  assert.match(await page.locator('#seed-result').textContent(), /schema changes belong in revision files/);
+  // Migrations run over the seeded rows.
+  await page.keyboard.press('End');
+  const count = async (p) => {
+    await p.locator('#tab-data').click();
+    await p.locator('#query').fill('SELECT count(*) FROM conversations');
+    await p.locator('#query-form button').click();
+    return (await p.locator('#rows tbody td').first().textContent()).trim();
+  };
+  assert.equal(await count(page), '2');
+  const current = (await page.locator('#current').textContent()).trim();
+  await page.reload();
+  await page.locator('#sqlite-version').waitFor();
+  assert.equal((await page.locator('#current').textContent()).trim(), current);
+  assert.equal(await count(page), '2', 'the journal replays the seed rows on reload');
+  await page.locator('#share').click();
+  const link = await page.locator('#share-link').inputValue();
+  await first.close();
+
+  const second = await browser.newContext();
+  const other = await second.newPage();
+  await other.goto(link);
+  await other.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+  assert.equal((await other.locator('#current').textContent()).trim(), current);
+  assert.equal(await count(other), '2', 'a share link carries the seed rows');
+  assert.deepEqual(errors, []);
+  await second.close();
 });

@@ -15,8 +15,9 @@ use wasm_bindgen::prelude::*;
 /// The embedded example project, baked into the wasm at build time.
 static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations");
 
-/// Where the position is kept between visits.
-const POSITION_KEY: &str = "retort.position";
+/// Where the journal (what was done, in order: steps, stamps, seed rows) is kept between
+/// visits; replaying it rebuilds the database.
+const JOURNAL_KEY: &str = "retort.journal";
 /// Where the project's files are kept between visits (absent: the embedded example).
 const FILES_KEY: &str = "retort.files";
 
@@ -111,6 +112,56 @@ fn now() -> retort_engine::script::CreateDate {
         microsecond: d.get_milliseconds() * 1000,
         epoch: (ms / 1000.0) as i64,
         utc_offset: None,
+    }
+}
+
+fn lines_to_js(lines: &[String]) -> String {
+    let arr = js_sys::Array::new();
+    for l in lines {
+        arr.push(&JsValue::from_str(l));
+    }
+    js_sys::JSON::stringify(&arr)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+fn verb(d: Direction) -> &'static str {
+    match d {
+        Direction::Upgrade => "upgrade",
+        Direction::Downgrade => "downgrade",
+        Direction::Stamp => "stamp",
+    }
+}
+
+/// A link's position: the page writes its journal (`upgrade X`, `seed SQL`, ... one per
+/// line); `retort share` writes revisions to upgrade to.
+fn journal_of_link(text: &str) -> Vec<String> {
+    let is_journal = text.lines().any(|l| {
+        ["upgrade ", "downgrade ", "stamp ", "seed "]
+            .iter()
+            .any(|v| l.starts_with(v))
+    });
+    if is_journal {
+        text.lines().map(str::to_owned).collect()
+    } else {
+        text.split_whitespace()
+            .map(|r| format!("upgrade {r}"))
+            .collect()
+    }
+}
+
+/// Does again what a journal recorded (failures included: they change nothing).
+fn replay(s: &Session, lines: &[String]) {
+    for line in lines {
+        let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
+        match verb {
+            "upgrade" => drop(s.run(Direction::Upgrade, rest)),
+            "downgrade" => drop(s.run(Direction::Downgrade, rest)),
+            "stamp" => drop(s.run(Direction::Stamp, rest)),
+            "seed" => drop(s.seed(rest)),
+            _ => {}
+        }
     }
 }
 
@@ -223,7 +274,7 @@ fn App() -> impl IntoView {
         && let Some(st) = storage()
     {
         let _ = st.set_item(FILES_KEY, &files_to_js(&s.files));
-        let _ = st.set_item(POSITION_KEY, pos);
+        let _ = st.set_item(JOURNAL_KEY, &lines_to_js(&journal_of_link(pos)));
         // The link has been read; later reloads continue from what is kept.
         if let Ok(h) = window().history() {
             let _ = h.replace_state_with_url(
@@ -252,10 +303,19 @@ fn App() -> impl IntoView {
     let (preview, set_preview) = signal(None::<(String, Vec<String>)>);
     let (busy_ms, set_busy_ms) = signal(None::<f64>);
 
-    let save_position = move |current: &[String]| {
+    // What was done since the project was opened; kept, replayed on load, shared.
+    let journal = StoredValue::new_local(Vec::<String>::new());
+    let record = move |line: String| {
+        journal.update_value(|j| j.push(line));
         if let Some(st) = storage() {
-            let _ = st.set_item(POSITION_KEY, &current.join(" "));
+            let _ = st.set_item(JOURNAL_KEY, &journal.with_value(|j| lines_to_js(j)));
         }
+    };
+    let reset_journal = move |lines: Vec<String>| {
+        if let Some(st) = storage() {
+            let _ = st.set_item(JOURNAL_KEY, &lines_to_js(&lines));
+        }
+        journal.set_value(lines);
     };
 
     let run = move |direction: Direction, target: String| {
@@ -265,17 +325,33 @@ fn App() -> impl IntoView {
         if let (Some(t0), Some(p)) = (t0, window().performance()) {
             set_busy_ms.set(Some(p.now() - t0));
         }
-        save_position(&v.current);
+        record(format!("{} {target}", verb(direction)));
         set_view.set(v);
         set_report.set(Some(r));
         set_tab.set(Tab::Steps);
     };
+    let seed = move |sql: String| -> Result<usize, String> {
+        let n = session.with_value(|s| s.seed(&sql))?;
+        record(format!("seed {sql}"));
+        set_view.set(session.with_value(read_view));
+        Ok(n)
+    };
 
-    // Back to where the last visit left off: the same revisions, run again.
-    if let Some(saved) = storage().and_then(|st| st.get_item(POSITION_KEY).ok().flatten()) {
-        for rev in saved.split_whitespace() {
-            let _ = session.with_value(|s| s.run(Direction::Upgrade, rev));
-        }
+    let seed_action =
+        StoredValue::new_local(Box::new(seed) as Box<dyn Fn(String) -> Result<usize, String>>);
+
+    // Back to where the last visit left off: what was done, done again.
+    if let Some(saved) = storage().and_then(|st| st.get_item(JOURNAL_KEY).ok().flatten()) {
+        let lines = js_sys::JSON::parse(&saved)
+            .map(|v| {
+                js_sys::Array::from(&v)
+                    .iter()
+                    .filter_map(|l| l.as_string())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        session.with_value(|s| replay(s, &lines));
+        journal.set_value(lines);
         set_view.set(session.with_value(read_view));
     }
 
@@ -303,13 +379,13 @@ fn App() -> impl IntoView {
                 if let Some(st) = storage() {
                     let _ = st.set_item(FILES_KEY, &files_to_js(&new.files));
                 }
-                for rev in &position {
-                    let _ = new.run(Direction::Upgrade, rev);
-                }
+                // Where the old project was, by revision; its seed rows are not carried over
+                // (a changed revision may have changed what they would do).
+                let lines: Vec<String> = position.iter().map(|r| format!("upgrade {r}")).collect();
+                replay(&new, &lines);
                 session.set_value(new);
-                let v = session.with_value(read_view);
-                save_position(&v.current);
-                set_view.set(v);
+                reset_journal(lines);
+                set_view.set(session.with_value(read_view));
                 set_report.set(None);
             }
         }
@@ -327,9 +403,10 @@ fn App() -> impl IntoView {
             match retort_engine::share::decode(text.trim()) {
                 Ok(shared) => {
                     load(shared.files, false);
-                    for rev in shared.revision.unwrap_or_default().split_whitespace() {
-                        run(Direction::Upgrade, rev.to_owned());
-                    }
+                    let lines = journal_of_link(&shared.revision.unwrap_or_default());
+                    session.with_value(|s| replay(s, &lines));
+                    reset_journal(lines);
+                    set_view.set(session.with_value(read_view));
                 }
                 Err(e) => set_load_error.set(Some(e)),
             }
@@ -386,9 +463,10 @@ fn App() -> impl IntoView {
 
     let (share, set_share) = signal(None::<String>);
     let make_link = move |_| {
+        // The link carries the journal, so seed rows travel with the revisions.
+        let lines = journal.with_value(|j| j.join("\n"));
         let fragment = session.with_value(|s| {
-            let pos = s.current().join(" ");
-            retort_engine::share::encode(&s.files, (!pos.is_empty()).then_some(pos.as_str()))
+            retort_engine::share::encode(&s.files, (!lines.is_empty()).then_some(lines.as_str()))
         });
         let base = window().location().href().unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default().to_owned();
@@ -421,7 +499,7 @@ fn App() -> impl IntoView {
             <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
                 on:click=move |_| {
                     if let Some(st) = storage() {
-                        let _ = st.remove_item(POSITION_KEY);
+                        let _ = st.remove_item(JOURNAL_KEY);
                         let _ = st.remove_item(FILES_KEY);
                     }
                     load(example_project(), false);
@@ -516,7 +594,7 @@ fn App() -> impl IntoView {
                 {move || match tab.get() {
                     Tab::Steps => view! { <Steps report=report /> }.into_any(),
                     Tab::Schema => view! { <SchemaView view_state=view_state report=report /> }.into_any(),
-                    Tab::Data => view! { <DataView session=session view_state=view_state /> }.into_any(),
+                    Tab::Data => view! { <DataView session=session view_state=view_state seed=seed_action /> }.into_any(),
                     Tab::Offline => view! { <OfflineView session=session /> }.into_any(),
                     Tab::History => view! { <pre id="history">{move || view_state.get().history}</pre> }.into_any(),
                     Tab::Files => view! { <FilesView session=session view_state=view_state load=load load_pairs=load_pairs /> }.into_any(),
@@ -797,7 +875,10 @@ fn SchemaView(
 fn DataView(
     session: StoredValue<Session, LocalStorage>,
     view_state: ReadSignal<View>,
+    seed: StoredValue<Box<dyn Fn(String) -> Result<usize, String>>, LocalStorage>,
 ) -> impl IntoView {
+    let (seed_sql, set_seed_sql) = signal(String::new());
+    let (seed_result, set_seed_result) = signal(None::<Result<usize, String>>);
     const PAGE: usize = 50;
     let (table, set_table) = signal(None::<String>);
     let (offset, set_offset) = signal(0usize);
@@ -822,7 +903,25 @@ fn DataView(
                         on:click={let n = t.name.clone(); move |_| show(n.clone())}>{format!("{} ({})", t.name, t.rows)}</button> }
                 }).collect_view()}
             </p>
-            <form on:submit=move |ev| {
+            <form id="seed-form" on:submit=move |ev| {
+                ev.prevent_default();
+                let r = seed.with_value(|f| f(seed_sql.get_untracked()));
+                if r.is_ok() {
+                    if let Some(t) = table.get_untracked() {
+                        show_page(t, offset.get_untracked());
+                    }
+                }
+                set_seed_result.set(Some(r));
+            }>
+                <input id="seed" type="text" placeholder="INSERT / UPDATE / DELETE … (seed rows; kept, shared, replayed)" prop:value=seed_sql
+                    on:input=move |ev| set_seed_sql.set(event_target_value(&ev)) />
+                <button type="submit">"Change rows"</button>
+            </form>
+            {move || seed_result.get().map(|r| match r {
+                Ok(n) => view! { <p id="seed-result" class="small">{format!("{n} row{} changed", if n == 1 { "" } else { "s" })}</p> }.into_any(),
+                Err(e) => view! { <pre id="seed-result" class="error">{e}</pre> }.into_any(),
+            })}
+            <form id="query-form" on:submit=move |ev| {
                 ev.prevent_default();
                 set_table.set(None);
                 set_result.set(Some(session.with_value(|s| s.query(&sql.get_untracked()))));

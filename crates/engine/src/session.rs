@@ -495,6 +495,31 @@ impl Session {
         self.query(&sql)
     }
 
+    /// Seed data: one INSERT / UPDATE / DELETE / REPLACE, in its own transaction (schema
+    /// changes belong in revisions). Returns the number of rows it changed.
+    pub fn seed(&self, sql: &str) -> Result<usize, String> {
+        let first = sql
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if !matches!(first.as_str(), "INSERT" | "UPDATE" | "DELETE" | "REPLACE") {
+            return Err("seed data: one INSERT, UPDATE, DELETE or REPLACE statement (schema changes belong in revision files)".into());
+        }
+        self.db.execute_batch("BEGIN").map_err(|e| e.to_string())?;
+        match self.db.execute_counting(sql) {
+            Ok(n) => {
+                self.db.execute_batch("COMMIT").map_err(|e| e.to_string())?;
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = self.db.execute_batch("ROLLBACK");
+                Err(e.to_string())
+            }
+        }
+    }
+
     /// A read-only query (anything that would write is refused by SQLite).
     pub fn query(&self, sql: &str) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
         let conn = self.db.connection();
@@ -684,5 +709,23 @@ mod tests {
         );
         assert!(s.snapshot().table("t").is_none());
         assert!(s.query("DELETE FROM alembic_version").is_err());
+        // Seed rows: data only, one statement, all or nothing.
+        s.db.execute_batch("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+            .unwrap();
+        assert_eq!(
+            s.seed("INSERT INTO people (name) VALUES ('ada'), ('bob')"),
+            Ok(2)
+        );
+        assert!(
+            s.seed("DROP TABLE people")
+                .unwrap_err()
+                .contains("schema changes")
+        );
+        assert!(
+            s.seed("INSERT INTO people (name) VALUES (NULL)")
+                .unwrap_err()
+                .contains("NOT NULL")
+        );
+        assert_eq!(s.snapshot().table("people").unwrap().rows, 2);
     }
 }
