@@ -115,6 +115,9 @@ fn now() -> retort_engine::script::CreateDate {
     }
 }
 
+/// The page's "change rows" action (seeds the database and records it in the journal).
+type SeedFn = Box<dyn Fn(String) -> Result<usize, String>>;
+
 fn lines_to_js(lines: &[String]) -> String {
     let arr = js_sys::Array::new();
     for l in lines {
@@ -337,8 +340,7 @@ fn App() -> impl IntoView {
         Ok(n)
     };
 
-    let seed_action =
-        StoredValue::new_local(Box::new(seed) as Box<dyn Fn(String) -> Result<usize, String>>);
+    let seed_action = StoredValue::new_local(Box::new(seed) as SeedFn);
 
     // Back to where the last visit left off: what was done, done again.
     if let Some(saved) = storage().and_then(|st| st.get_item(JOURNAL_KEY).ok().flatten()) {
@@ -875,7 +877,7 @@ fn SchemaView(
 fn DataView(
     session: StoredValue<Session, LocalStorage>,
     view_state: ReadSignal<View>,
-    seed: StoredValue<Box<dyn Fn(String) -> Result<usize, String>>, LocalStorage>,
+    seed: StoredValue<SeedFn, LocalStorage>,
 ) -> impl IntoView {
     let (seed_sql, set_seed_sql) = signal(String::new());
     let (seed_result, set_seed_result) = signal(None::<Result<usize, String>>);
@@ -906,10 +908,10 @@ fn DataView(
             <form id="seed-form" on:submit=move |ev| {
                 ev.prevent_default();
                 let r = seed.with_value(|f| f(seed_sql.get_untracked()));
-                if r.is_ok() {
-                    if let Some(t) = table.get_untracked() {
-                        show_page(t, offset.get_untracked());
-                    }
+                if r.is_ok()
+                    && let Some(t) = table.get_untracked()
+                {
+                    show_page(t, offset.get_untracked());
                 }
                 set_seed_result.set(Some(r));
             }>
