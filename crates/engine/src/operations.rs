@@ -113,6 +113,8 @@ pub struct MigrationContext {
     autocommit: Cell<bool>,
     /// Where the running step's statements start in `log`.
     step_start: Cell<usize>,
+    /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
+    compiled_texts: RefCell<std::collections::HashMap<String, sqlite::Compiled>>,
 }
 
 impl MigrationContext {
@@ -135,6 +137,7 @@ impl MigrationContext {
             warnings: RefCell::new(Vec::new()),
             autocommit: Cell::new(false),
             step_start: Cell::new(0),
+            compiled_texts: RefCell::new(std::collections::HashMap::new()),
         })
     }
 
@@ -368,7 +371,24 @@ impl MigrationContext {
             }
             other => other,
         };
-        let c = sqlite::compile_statement(stmt, false).map_err(compile_error)?;
+        // A data migration runs the same `text()` once per row: compile each text once.
+        let c = match stmt {
+            Statement::Text(t) if t.binds.is_empty() => {
+                let cached = self.compiled_texts.borrow().get(&t.text).cloned();
+                match cached {
+                    Some(c) => c,
+                    None => {
+                        let c = sqlite::compile_statement(stmt, false).map_err(compile_error)?;
+                        let mut cache = self.compiled_texts.borrow_mut();
+                        if cache.len() < 256 {
+                            cache.insert(t.text.clone(), c.clone());
+                        }
+                        c
+                    }
+                }
+            }
+            _ => sqlite::compile_statement(stmt, false).map_err(compile_error)?,
+        };
         let sets = bind_params(&c, params)?;
         self.exec_compiled(&c, &sets)
     }
