@@ -77,18 +77,23 @@ fn pairs_of(v: JsValue) -> Vec<(String, String)> {
         .collect()
 }
 
-fn files_to_js(files: &ProjectFiles) -> String {
-    let arr = js_sys::Array::new();
-    for path in files.paths() {
-        let pair = js_sys::Array::new();
-        pair.push(&JsValue::from_str(path));
-        pair.push(&JsValue::from_str(files.get(path).unwrap_or_default()));
-        arr.push(&pair);
-    }
+/// A JSON array of the values (what localStorage keeps).
+fn json_array(items: impl IntoIterator<Item = JsValue>) -> String {
+    let arr: js_sys::Array = items.into_iter().collect();
     js_sys::JSON::stringify(&arr)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()
+}
+
+fn files_to_js(files: &ProjectFiles) -> String {
+    json_array(files.paths().map(|path| {
+        let pair: js_sys::Array = [path, files.get(path).unwrap_or_default()]
+            .into_iter()
+            .map(JsValue::from_str)
+            .collect();
+        JsValue::from(pair)
+    }))
 }
 
 /// A revision id as Alembic makes one (12 hex digits), from the browser's randomness.
@@ -119,14 +124,7 @@ fn now() -> retort_engine::script::CreateDate {
 type SeedFn = Box<dyn Fn(String) -> Result<usize, String>>;
 
 fn lines_to_js(lines: &[String]) -> String {
-    let arr = js_sys::Array::new();
-    for l in lines {
-        arr.push(&JsValue::from_str(l));
-    }
-    js_sys::JSON::stringify(&arr)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
+    json_array(lines.iter().map(|l| JsValue::from_str(l)))
 }
 
 fn verb(d: Direction) -> &'static str {

@@ -40,18 +40,8 @@ fn main() {
             step = this;
         }
         let sql = l["sql"].as_str().unwrap();
-        if pysqlite && conn.is_autocommit() {
-            let first = sql
-                .trim_start()
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .next()
-                .unwrap_or("");
-            if ["INSERT", "UPDATE", "DELETE", "REPLACE"]
-                .iter()
-                .any(|k| k.eq_ignore_ascii_case(first))
-            {
-                conn.execute_batch("BEGIN").unwrap();
-            }
+        if pysqlite && conn.is_autocommit() && retort_engine::sqlite::is_dml(sql) {
+            conn.execute_batch("BEGIN").unwrap();
         }
         let mut stmt = conn
             .prepare_cached(sql)

@@ -110,26 +110,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose).map_err(Failure::from)
         }
         Command::Upgrade(a) | Command::Downgrade(a) if a.sql => {
-            let upgrade = matches!(cli.command, Command::Upgrade(_));
-            let (start, dest) = match a.revision.split_once(':') {
-                Some((s, d)) => (Some(s.to_owned()), d.to_owned()),
-                None if upgrade => (None, a.revision.clone()),
-                None => return Err("downgrade with --sql requires <fromrev>:<torev>".into()),
-            };
             let p = project::load(cli)?;
-            let heads = offline_heads(p, start.as_deref())?;
-            let steps = if upgrade {
-                runtime::upgrade_steps(&p.dir.map, &dest, &heads)?
-            } else {
-                runtime::downgrade_steps(&p.dir.map, &dest, &heads)?
-            };
-            let env = env_settings(cli, p, true);
-            let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
-            let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
-            let vt = env.version_table;
-            run_steps(cli, p, &ctx, &vt, &heads, &steps)?;
-            let out = ctx.output.borrow().clone();
-            Ok(out)
+            let (heads, steps) = runtime::offline_plan(&p.dir.map, direction(&cli.command), &a.revision)?;
+            offline(cli, p, &heads, &steps)
         }
         Command::Upgrade(a) | Command::Downgrade(a) => {
             if a.revision.contains(':') {
@@ -142,11 +125,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             // Alembic creates the version table before it plans the steps.
             vt.ensure(&db).map_err(|e| e.to_string())?;
-            let steps = if matches!(cli.command, Command::Upgrade(_)) {
-                runtime::upgrade_steps(&p.dir.map, &a.revision, &heads)?
-            } else {
-                runtime::downgrade_steps(&p.dir.map, &a.revision, &heads)?
-            };
+            let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
             let ctx = MigrationContext::with_naming(db, mode, env.naming);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
@@ -172,14 +151,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 dests.push(dest);
             }
             let p = project::load(cli)?;
-            let heads = offline_heads(p, start.as_deref())?;
+            let heads = runtime::start_heads(&p.dir.map, start.as_deref())?;
             let steps = runtime::stamp_steps(&p.dir.map, &dests, &heads)?;
-            let env = env_settings(cli, p, true);
-            let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
-            let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
-            run_steps(cli, p, &ctx, &env.version_table, &heads, &steps)?;
-            let out = ctx.output.borrow().clone();
-            Ok(out)
+            offline(cli, p, &heads, &steps)
         }
         Command::EnsureVersion { sql } => {
             let p = project::load(cli)?;
@@ -365,17 +339,27 @@ fn run_steps(
     }
 }
 
-/// The heads an offline script starts from: `start` of `start:dest`, resolved (none: base).
-fn offline_heads(p: &project::Project, start: Option<&str>) -> Result<Vec<String>, String> {
-    Ok(match start {
-        Some(s) if s != "base" => {
-            match p.dir.map.get_revision(Some(s)).map_err(|e| e.to_string())? {
-                Some(i) => vec![p.dir.map.rev(i).revision.clone()],
-                None => Vec::new(),
-            }
-        }
-        _ => Vec::new(),
-    })
+/// `upgrade`/`downgrade` from the verb.
+fn direction(c: &Command) -> runtime::Direction {
+    match c {
+        Command::Downgrade(_) => runtime::Direction::Downgrade,
+        _ => runtime::Direction::Upgrade,
+    }
+}
+
+/// An offline (`--sql`) run: the script, written from a scratch database that mirrors its DDL.
+fn offline(
+    cli: &Cli,
+    p: &project::Project,
+    heads: &[String],
+    steps: &[runtime::Step],
+) -> Result<String, Failure> {
+    let env = env_settings(cli, p, true);
+    let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+    let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
+    run_steps(cli, p, &ctx, &env.version_table, heads, steps)?;
+    let out = ctx.output.borrow().clone();
+    Ok(out)
 }
 
 /// Runs the project's env.py as Alembic would before touching the database, for its

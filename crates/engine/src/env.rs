@@ -74,8 +74,10 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
     });
     let mut interp = Interp::default();
     interp.set_resolver(Rc::new(EnvModules {
-        host: HostModules::default(),
-        context: Value::Host(recorder.clone()),
+        host: HostModules {
+            context: Some(Value::Host(recorder.clone())),
+            ..HostModules::default()
+        },
     }));
     let result =
         Interp::parse(input.path, input.text).and_then(|m| interp.exec_module(&m).map(|_| ()));
@@ -139,25 +141,14 @@ fn truthy(v: &Value) -> bool {
 /// `sqlalchemy` that make engines (inert here), and `os`/`sys` reduced to what env.py files
 /// use to find their URL (an empty environment).
 struct EnvModules {
+    /// The revision files' modules, with `alembic.context` the recorder.
     host: HostModules,
-    context: Value,
 }
 
 impl ModuleResolver for EnvModules {
     fn resolve(&self, interp: &mut Interp, name: &str) -> Option<EvalResult> {
         let inert = |n: &str| Some(Ok(Value::host(Placeholder(Rc::from(n)))));
         match name {
-            "alembic.context" => Some(Ok(self.context.clone())),
-            "alembic" => {
-                let op = match self.host.resolve(interp, "alembic.op")? {
-                    Ok(v) => v,
-                    Err(e) => return Some(Err(e)),
-                };
-                Some(Ok(Value::Module(Rc::new(Module::new(
-                    "alembic",
-                    [("op", op), ("context", self.context.clone())],
-                )))))
-            }
             "sqlalchemy" => match self.host.resolve(interp, name)? {
                 Ok(inner) => Some(Ok(Value::host(EnvSa(inner)))),
                 Err(e) => Some(Err(e)),

@@ -211,15 +211,7 @@ impl MigrationContext {
         if self.mode != Mode::Alembic || self.autocommit.get() {
             return Ok(());
         }
-        let first = sql
-            .trim_start()
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        if matches!(first.as_str(), "INSERT" | "UPDATE" | "DELETE" | "REPLACE")
-            && self.db.connection().is_autocommit()
-        {
+        if sqlite::is_dml(sql) && self.db.connection().is_autocommit() {
             self.raw("BEGIN")?;
         }
         Ok(())

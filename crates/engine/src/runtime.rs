@@ -370,6 +370,60 @@ impl HeadMaintainer {
     }
 }
 
+/// Which way a run goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Upgrade,
+    Downgrade,
+    /// `stamp`: only `alembic_version` changes; no revision runs.
+    Stamp,
+}
+
+/// The steps of `upgrade` / `downgrade` / `stamp` to `target` from `heads`.
+pub fn plan(
+    map: &RevisionMap,
+    direction: Direction,
+    target: &str,
+    heads: &[String],
+) -> Result<Vec<Step>, String> {
+    match direction {
+        Direction::Upgrade => upgrade_steps(map, target, heads),
+        Direction::Downgrade => downgrade_steps(map, target, heads),
+        Direction::Stamp => stamp_steps(map, &[target.to_owned()], heads),
+    }
+}
+
+/// The heads an offline script starts from: the `start` of `start:dest`, resolved (none, or
+/// `base`: an empty database).
+pub fn start_heads(map: &RevisionMap, start: Option<&str>) -> Result<Vec<String>, String> {
+    Ok(match start {
+        Some(s) if s != "base" => match map.get_revision(Some(s)).map_err(|e| e.to_string())? {
+            Some(i) => vec![map.rev(i).revision.clone()],
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    })
+}
+
+/// `upgrade [start:]dest --sql` / `downgrade start:dest --sql`: the heads the script starts
+/// from and its steps.
+pub fn offline_plan(
+    map: &RevisionMap,
+    direction: Direction,
+    range: &str,
+) -> Result<(Vec<String>, Vec<Step>), String> {
+    let (start, dest) = match range.split_once(':') {
+        Some((s, d)) => (Some(s), d),
+        None if direction == Direction::Downgrade => {
+            return Err("downgrade with --sql requires <fromrev>:<torev>".into());
+        }
+        None => (None, range),
+    };
+    let heads = start_heads(map, start)?;
+    let steps = plan(map, direction, dest, &heads)?;
+    Ok((heads, steps))
+}
+
 /// `ScriptDirectory._upgrade_revs`: the steps from the current heads to `destination`.
 pub fn upgrade_steps(
     map: &RevisionMap,

@@ -17,14 +17,7 @@ use crate::runtime::{self, Step, VersionTable};
 use crate::script::{ProjectFiles, ScriptDirectory, ScriptOptions};
 use crate::sql::schema::NamingConvention;
 
-/// Which way a run goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Upgrade,
-    Downgrade,
-    /// `stamp`: only `alembic_version` changes; no revision runs.
-    Stamp,
-}
+pub use crate::runtime::Direction;
 
 /// One revision as the page lists it (history order: newest first).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,12 +350,7 @@ impl Session {
     }
 
     fn steps(&self, direction: Direction, target: &str) -> Result<Vec<Step>, String> {
-        let heads = self.current();
-        match direction {
-            Direction::Upgrade => runtime::upgrade_steps(&self.dir.map, target, &heads),
-            Direction::Downgrade => runtime::downgrade_steps(&self.dir.map, target, &heads),
-            Direction::Stamp => runtime::stamp_steps(&self.dir.map, &[target.to_owned()], &heads),
-        }
+        runtime::plan(&self.dir.map, direction, target, &self.current())
     }
 
     /// What `upgrade target` / `downgrade target` would run, without running it.
@@ -390,26 +378,33 @@ impl Session {
             }
         };
         let vt = &self.version_table;
+        // Each step's "after" is the next step's "before".
+        let mut current = self.current();
+        let mut before = Snapshot::take(&self.db).unwrap_or_default();
         for step in steps {
-            let current = self.current();
-            let before = Snapshot::take(&self.db).unwrap_or_default();
             let offline = self.offline_step(&current, &step);
             let ctx =
                 MigrationContext::with_naming(self.db.clone(), Mode::Atomic, self.naming.clone());
             match runtime::run_steps(&ctx, &self.dir, vt, &current, std::slice::from_ref(&step)) {
                 Ok(applied) => {
                     let after = Snapshot::take(&self.db).unwrap_or_default();
-                    let a = applied.into_iter().next();
+                    let changes = diff(&before, &after, true)
+                        .into_iter()
+                        .filter(|c| !matches!(c, Change::RowsChanged { table, .. } | Change::TableCreated { table, .. } if *table == vt.name))
+                        .collect();
+                    current = self.current();
+                    before = after;
+                    let a = applied
+                        .into_iter()
+                        .next()
+                        .expect("one applied step per step run");
                     report.steps.push(StepReport {
-                        description: runtime::describe(&self.dir, &step),
-                        statements: a.as_ref().map(|a| a.statements.clone()).unwrap_or_default(),
-                        changes: diff(&before, &after, true)
-                            .into_iter()
-                            .filter(|c| !matches!(c, Change::RowsChanged { table, .. } | Change::TableCreated { table, .. } if *table == vt.name))
-                            .collect(),
-                        output: a.as_ref().map(|a| a.output.clone()).unwrap_or_default(),
-                        warnings: a.map(|a| a.warnings).unwrap_or_default(),
-                        version: self.current(),
+                        description: a.log,
+                        statements: a.statements,
+                        changes,
+                        output: a.output,
+                        warnings: a.warnings,
+                        version: current.clone(),
                         offline,
                     });
                 }
@@ -429,49 +424,29 @@ impl Session {
     /// `upgrade start:end --sql` / `downgrade start:end --sql`: the offline script, rendered
     /// on a scratch database (the session's is untouched).
     pub fn offline_sql(&self, direction: Direction, range: &str) -> Result<String, String> {
-        let (start, dest) = match range.split_once(':') {
-            Some((s, d)) => (Some(s), d),
-            None if direction == Direction::Upgrade => (None, range),
-            None => return Err("downgrade with --sql requires <fromrev>:<torev>".into()),
-        };
-        let heads: Vec<String> = match start {
-            Some(s) if s != "base" => match self
-                .dir
-                .map
-                .get_revision(Some(s))
-                .map_err(|e| e.to_string())?
-            {
-                Some(i) => vec![self.dir.map.rev(i).revision.clone()],
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        let steps = match direction {
-            Direction::Upgrade => runtime::upgrade_steps(&self.dir.map, dest, &heads)?,
-            Direction::Downgrade => runtime::downgrade_steps(&self.dir.map, dest, &heads)?,
-            Direction::Stamp => runtime::stamp_steps(&self.dir.map, &[dest.to_owned()], &heads)?,
-        };
-        let scratch = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
-        let ctx = MigrationContext::with_naming(scratch, Mode::Offline, self.naming.clone());
-        runtime::run_steps(&ctx, &self.dir, &self.version_table, &heads, &steps)
-            .map_err(|e| e.message)?;
-        let out = ctx.output.borrow().clone();
-        Ok(out)
+        let (heads, steps) = runtime::offline_plan(&self.dir.map, direction, range)?;
+        let scratch = Database::open_in_memory().map_err(|e| e.to_string())?;
+        self.render_offline(scratch, &heads, &steps)
     }
 
-    /// The `--sql` script of one step, rendered offline on a copy of the database as it is
-    /// (so that batch mode reflects the real tables).
+    /// The `--sql` script of one step, rendered on a copy of the database as it is (so that
+    /// batch mode reflects the real tables).
     fn offline_step(&self, current: &[String], step: &Step) -> Result<String, String> {
-        let scratch = Rc::new(crate::inspect::copy_database(&self.db).map_err(|e| e.to_string())?);
-        let ctx = MigrationContext::with_naming(scratch, Mode::Offline, self.naming.clone());
-        runtime::run_steps(
-            &ctx,
-            &self.dir,
-            &self.version_table,
-            current,
-            std::slice::from_ref(step),
-        )
-        .map_err(|e| e.message)?;
+        let scratch = crate::inspect::copy_database(&self.db).map_err(|e| e.to_string())?;
+        self.render_offline(scratch, current, std::slice::from_ref(step))
+    }
+
+    /// Writes `steps` offline; `scratch` mirrors their DDL (for batch mode's reflection).
+    fn render_offline(
+        &self,
+        scratch: Database,
+        heads: &[String],
+        steps: &[Step],
+    ) -> Result<String, String> {
+        let ctx =
+            MigrationContext::with_naming(Rc::new(scratch), Mode::Offline, self.naming.clone());
+        runtime::run_steps(&ctx, &self.dir, &self.version_table, heads, steps)
+            .map_err(|e| e.message)?;
         let out = ctx.output.borrow().clone();
         Ok(out)
     }
@@ -498,13 +473,7 @@ impl Session {
     /// Seed data: one INSERT / UPDATE / DELETE / REPLACE, in its own transaction (schema
     /// changes belong in revisions). Returns the number of rows it changed.
     pub fn seed(&self, sql: &str) -> Result<usize, String> {
-        let first = sql
-            .trim_start()
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        if !matches!(first.as_str(), "INSERT" | "UPDATE" | "DELETE" | "REPLACE") {
+        if !crate::sqlite::is_dml(sql) {
             return Err("seed data: one INSERT, UPDATE, DELETE or REPLACE statement (schema changes belong in revision files)".into());
         }
         self.db.execute_batch("BEGIN").map_err(|e| e.to_string())?;

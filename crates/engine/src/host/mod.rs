@@ -24,6 +24,8 @@ pub const HOST_MODULES: &[&str] = &["alembic", "sqlalchemy", "sqlmodel"];
 #[derive(Default, Clone)]
 pub struct HostModules {
     pub op_slot: OpSlot,
+    /// `alembic.context` while env.py runs (`env::read_env`); a placeholder otherwise.
+    pub context: Option<Value>,
 }
 
 /// The operations object of the step being run, if any.
@@ -36,17 +38,17 @@ impl ModuleResolver for HostModules {
             return None;
         }
         let proxy = || Value::host(OpProxy(self.op_slot.clone()));
+        let context = || {
+            self.context
+                .clone()
+                .unwrap_or_else(|| Value::host(Placeholder(Rc::from("alembic.context"))))
+        };
         Some(Ok(match name {
             "alembic.op" => proxy(),
+            "alembic.context" => context(),
             "alembic" => Value::Module(Rc::new(retort_pyscript::Module::new(
                 "alembic",
-                [
-                    ("op", proxy()),
-                    (
-                        "context",
-                        Value::host(Placeholder(Rc::from("alembic.context"))),
-                    ),
-                ],
+                [("op", proxy()), ("context", context())],
             ))),
             _ if top == "sqlalchemy" || top == "sqlmodel" => Value::host(sa::SaModule {
                 name: name.to_owned(),

@@ -148,6 +148,19 @@ pub fn requires_quotes(name: &str) -> bool {
         || lower != name
 }
 
+/// Whether `sql` is a data change (INSERT, UPDATE, DELETE, REPLACE): the statements before
+/// which pysqlite opens a transaction.
+pub fn is_dml(sql: &str) -> bool {
+    let first = sql
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    ["INSERT", "UPDATE", "DELETE", "REPLACE"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(first))
+}
+
 /// An identifier as SQLAlchemy renders it: quoted with `"` only when needed.
 pub fn quote(name: &str) -> String {
     if requires_quotes(name) {

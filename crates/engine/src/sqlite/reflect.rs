@@ -492,32 +492,31 @@ pub fn reflect_table(
     // SQLAlchemy names an unnamed constraint by the MetaData's convention when it is attached
     // to the table (its `_constraint_name` event): a batch's `naming_convention=` thereby
     // names reflected constraints, so that `drop_constraint` can find them.
-    let mut pk = std::mem::replace(
-        &mut t.primary_key,
-        Constraint::new(
-            ConstraintKind::PrimaryKey {
-                columns: Vec::new(),
-            },
-            ConstraintName::None,
-        ),
-    );
-    name_by_convention(&mut pk, &t);
-    t.primary_key = pk;
-    let mut constraints = std::mem::take(&mut t.constraints);
-    for c in &mut constraints {
-        name_by_convention(c, &t);
+    if let Some(n) = convention_name(&t.primary_key, &t) {
+        t.primary_key.name = n;
     }
-    t.constraints = constraints;
+    let names: Vec<_> = t
+        .constraints
+        .iter()
+        .map(|c| convention_name(c, &t))
+        .collect();
+    for (c, n) in t.constraints.iter_mut().zip(names) {
+        if let Some(n) = n {
+            c.name = n;
+        }
+    }
     Ok(Reflected { table: t, warnings })
 }
 
-fn name_by_convention(c: &mut Constraint, t: &Table) {
-    if c.name == ConstraintName::None
-        && !c.columns().is_empty()
-        && let Ok(Some(n)) = super::ddl::constraint_name(c, t)
-    {
-        c.name = ConstraintName::Final(n);
+/// The name the table's convention gives an unnamed constraint, if any.
+fn convention_name(c: &Constraint, t: &Table) -> Option<ConstraintName> {
+    if c.name != ConstraintName::None || c.columns().is_empty() {
+        return None;
     }
+    super::ddl::constraint_name(c, t)
+        .ok()
+        .flatten()
+        .map(ConstraintName::Final)
 }
 
 fn fk_constraint(
