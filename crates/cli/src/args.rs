@@ -74,6 +74,9 @@ pub enum Command {
         )]
         base_url: String,
     },
+    /// (Retort) Verify the history on a throwaway SQLite: one head, every downgrade undoing
+    /// its upgrade, data kept, and SQLite lint rules (docs/rules.md).
+    Verify(VerifyArgs),
     /// Display the current revision for a database.
     Current {
         #[arg(short, long)]
@@ -208,8 +211,33 @@ impl Command {
             Command::Revision { .. } => "revision",
             Command::Share { .. } => "share",
             Command::Show { .. } => "show",
+            Command::Verify(_) => "verify",
             Command::Stamp { .. } => "stamp",
             Command::Upgrade(_) => "upgrade",
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// Start from a copy of this SQLite database (its rows and revision) instead of an empty
+    /// one; the file is only read.
+    #[arg(long)]
+    pub db: Option<String>,
+    /// Rows to generate in every empty table [default: 3, or 0 with --db].
+    #[arg(long)]
+    pub rows: Option<usize>,
+    /// Output format: human, json or sarif.
+    #[arg(long, default_value = "human")]
+    pub format: String,
+    /// Rules not to report: codes or names, comma-separated (adds to alembic.ini's
+    /// `[retort] disable`).
+    #[arg(long, value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Exit with 1 when a finding is at least this severe: error, warning, info or never.
+    #[arg(long, default_value = "error")]
+    pub fail_on: String,
+    /// Print the documentation of a rule (code or name, or `all`) and exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
 }

@@ -11,6 +11,7 @@ mod args;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod generate;
 mod project;
+mod verify;
 
 use generate::new_revision;
 
@@ -54,6 +55,11 @@ fn main() -> ExitCode {
             eprintln!("FAILED: {err}");
             ExitCode::from(255)
         }
+        Err(Failure::Findings(out)) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(out.as_bytes());
+            ExitCode::from(1)
+        }
         Err(Failure::Script(traceback)) => {
             // An exception in a revision script: Python prints its traceback and exits 1.
             eprintln!("{}", traceback.trim_end());
@@ -68,6 +74,8 @@ enum Failure {
     Command(String),
     /// An exception raised while a revision script ran: a traceback, exit 1.
     Script(String),
+    /// `verify` found problems: its report goes to stdout, exit 1.
+    Findings(String),
 }
 
 impl From<String> for Failure {
@@ -252,6 +260,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             Ok(format!("{}#{fragment}\n", base_url.trim_end_matches('#')))
         }
+        Command::Verify(a) => match verify::run(cli, a)? {
+            (out, false) => Ok(out),
+            (out, true) => Err(Failure::Findings(out)),
+        },
         Command::Check => Err(
             "`check` compares models with the database (autogenerate), which Retort does not do yet".into(),
         ),
@@ -332,6 +344,10 @@ fn run_steps(
                 eprintln!("retort: {}", left.sentence(vt));
             }
             match e.script_error {
+                // Alembic's own CommandError, raised by an op: `FAILED: ...` as Alembic prints it.
+                Some(err) if matches!(&err.kind, retort_pyscript::ErrorKind::Exception { class } if class == "CommandError") => {
+                    Err(Failure::Command(err.message.clone()))
+                }
                 Some(err) => Err(Failure::Script(err.to_string())),
                 None => Err(Failure::Command(e.message)),
             }
@@ -364,7 +380,7 @@ fn offline(
 
 /// Runs the project's env.py as Alembic would before touching the database, for its
 /// `context.configure(...)` settings; notes (e.g. the generic fallback) go to stderr.
-fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> EnvSettings {
+pub(crate) fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> EnvSettings {
     let Some((path, text)) = &p.env_py else {
         return EnvSettings::default();
     };

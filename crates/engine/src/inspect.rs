@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::db::{Database, Result};
+use crate::db::{Database, Result, SchemaObject};
 use crate::sqlite::quote;
 
 /// One column as `PRAGMA table_xinfo` reports it.
@@ -71,7 +71,6 @@ pub struct Snapshot {
 impl Snapshot {
     /// Reads the database: every table except SQLite's own (`sqlite_%`).
     pub fn take(db: &Database) -> Result<Snapshot> {
-        let conn = db.connection();
         let mut snap = Snapshot::default();
         let objects = db.schema()?;
         for o in &objects {
@@ -79,92 +78,7 @@ impl Snapshot {
                 continue;
             }
             match o.kind.as_str() {
-                "table" => {
-                    let q = quote(&o.name);
-                    let mut stmt = conn.prepare(&format!("PRAGMA table_xinfo({q})"))?;
-                    let columns = stmt
-                        .query_map([], |r| {
-                            Ok(ColumnInfo {
-                                name: r.get(1)?,
-                                decl_type: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                                not_null: r.get::<_, i64>(3)? != 0,
-                                default: r.get(4)?,
-                                pk: r.get(5)?,
-                                hidden: r.get(6)?,
-                            })
-                        })?
-                        .collect::<Result<Vec<_>>>()?;
-                    let mut indexes = Vec::new();
-                    for ix in objects
-                        .iter()
-                        .filter(|x| x.kind == "index" && x.table == o.name)
-                    {
-                        let mut stmt =
-                            conn.prepare(&format!("PRAGMA index_info({})", quote(&ix.name)))?;
-                        let cols = stmt
-                            .query_map([], |r| {
-                                Ok(r.get::<_, Option<String>>(2)?
-                                    .unwrap_or_else(|| "<expression>".into()))
-                            })?
-                            .collect::<Result<Vec<_>>>()?;
-                        let unique = conn.query_row(
-                            "SELECT \"unique\" FROM pragma_index_list(?1) WHERE name = ?2",
-                            [&o.name, &ix.name],
-                            |r| r.get::<_, i64>(0),
-                        )? != 0;
-                        indexes.push(IndexInfo {
-                            name: ix.name.clone(),
-                            sql: ix.sql.clone(),
-                            unique,
-                            columns: cols,
-                        });
-                    }
-                    let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({q})"))?;
-                    let mut fks: Vec<(i64, ForeignKeyInfo)> = Vec::new();
-                    let rows = stmt.query_map([], |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, String>(2)?,
-                            r.get::<_, String>(3)?,
-                            r.get::<_, Option<String>>(4)?,
-                            r.get::<_, String>(5)?,
-                            r.get::<_, String>(6)?,
-                        ))
-                    })?;
-                    for row in rows {
-                        let (id, table, from, to, on_update, on_delete) = row?;
-                        match fks.iter_mut().find(|(i, _)| *i == id) {
-                            Some((_, fk)) => {
-                                fk.columns.push(from);
-                                fk.referred_columns.extend(to);
-                            }
-                            None => fks.push((
-                                id,
-                                ForeignKeyInfo {
-                                    columns: vec![from],
-                                    referred_table: table,
-                                    referred_columns: to.into_iter().collect(),
-                                    on_delete,
-                                    on_update,
-                                },
-                            )),
-                        }
-                    }
-                    // PRAGMA foreign_key_list lists them last-declared first.
-                    fks.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
-                    let rows: u64 =
-                        conn.query_row(&format!("SELECT count(*) FROM {q}"), [], |r| {
-                            r.get::<_, i64>(0)
-                        })? as u64;
-                    snap.tables.push(TableInfo {
-                        name: o.name.clone(),
-                        sql: o.sql.clone().unwrap_or_default(),
-                        columns,
-                        indexes,
-                        foreign_keys: fks.into_iter().map(|(_, f)| f).collect(),
-                        rows,
-                    });
-                }
+                "table" => snap.tables.push(table_info(db, o, &objects)?),
                 "view" | "trigger" => snap.others.push(OtherObject {
                     kind: o.kind.clone(),
                     name: o.name.clone(),
@@ -429,6 +343,94 @@ pub fn diff(before: &Snapshot, after: &Snapshot, rows: bool) -> Vec<Change> {
         }
     }
     out
+}
+
+/// One table of `objects` (the database's `sqlite_master` rows), read as [`Snapshot::take`]
+/// reads each.
+pub fn table_info(db: &Database, o: &SchemaObject, objects: &[SchemaObject]) -> Result<TableInfo> {
+    let conn = db.connection();
+    let q = quote(&o.name);
+    let mut stmt = conn.prepare(&format!("PRAGMA table_xinfo({q})"))?;
+    let columns = stmt
+        .query_map([], |r| {
+            Ok(ColumnInfo {
+                name: r.get(1)?,
+                decl_type: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                not_null: r.get::<_, i64>(3)? != 0,
+                default: r.get(4)?,
+                pk: r.get(5)?,
+                hidden: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>>>()?;
+    let mut indexes = Vec::new();
+    for ix in objects
+        .iter()
+        .filter(|x| x.kind == "index" && x.table == o.name)
+    {
+        let mut stmt = conn.prepare(&format!("PRAGMA index_info({})", quote(&ix.name)))?;
+        let cols = stmt
+            .query_map([], |r| {
+                Ok(r.get::<_, Option<String>>(2)?
+                    .unwrap_or_else(|| "<expression>".into()))
+            })?
+            .collect::<Result<Vec<_>>>()?;
+        let unique = conn.query_row(
+            "SELECT \"unique\" FROM pragma_index_list(?1) WHERE name = ?2",
+            [&o.name, &ix.name],
+            |r| r.get::<_, i64>(0),
+        )? != 0;
+        indexes.push(IndexInfo {
+            name: ix.name.clone(),
+            sql: ix.sql.clone(),
+            unique,
+            columns: cols,
+        });
+    }
+    let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({q})"))?;
+    let mut fks: Vec<(i64, ForeignKeyInfo)> = Vec::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, table, from, to, on_update, on_delete) = row?;
+        match fks.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, fk)) => {
+                fk.columns.push(from);
+                fk.referred_columns.extend(to);
+            }
+            None => fks.push((
+                id,
+                ForeignKeyInfo {
+                    columns: vec![from],
+                    referred_table: table,
+                    referred_columns: to.into_iter().collect(),
+                    on_delete,
+                    on_update,
+                },
+            )),
+        }
+    }
+    // PRAGMA foreign_key_list lists them last-declared first.
+    fks.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
+    let rows: u64 = conn.query_row(&format!("SELECT count(*) FROM {q}"), [], |r| {
+        r.get::<_, i64>(0)
+    })? as u64;
+    Ok(TableInfo {
+        name: o.name.clone(),
+        sql: o.sql.clone().unwrap_or_default(),
+        columns,
+        indexes,
+        foreign_keys: fks.into_iter().map(|(_, f)| f).collect(),
+        rows,
+    })
 }
 
 /// A copy of the database in a new in-memory database (SQLite's online backup, in one pass).

@@ -19,6 +19,7 @@ pub mod session;
 pub mod share;
 pub mod sql;
 pub mod sqlite;
+pub mod verify;
 
 pub use db::Database;
 pub use script::ProjectFiles;

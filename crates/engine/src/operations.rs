@@ -81,6 +81,58 @@ pub struct Executed {
     pub params: Vec<Vec<SqlValue>>,
 }
 
+/// Where an `op.*` call came from: the revision file, line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One `op.*` call of a step, as the script made it (recorded before it runs, so a call
+/// that fails is recorded too). `retort verify` lints these.
+#[derive(Debug, Clone)]
+pub struct OpCall {
+    pub site: Option<Site>,
+    /// Where the step's statements stood in `log` when the call was made.
+    pub log_index: usize,
+    pub effect: Effect,
+}
+
+/// What an `op.*` call asks for.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    CreateTable(Table),
+    DropTable(String),
+    RenameTable {
+        old: String,
+        new: String,
+    },
+    AddColumn {
+        table: String,
+        column: Column,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    AlterColumn(AlterColumn),
+    CreateIndex {
+        table: String,
+        index: Index,
+    },
+    /// `create_unique_constraint`, `create_foreign_key`, ... outside batch mode (SQLite
+    /// cannot ALTER constraints in: Alembic raises).
+    ConstraintOutsideBatch(String),
+    /// One operation inside `batch_alter_table(table)`.
+    Batch {
+        table: String,
+        op: crate::sqlite::batch::BatchOp,
+    },
+    /// `op.execute(...)`, or `execute` on `op.get_bind()`.
+    Execute,
+}
+
 /// The message Alembic's SQLite implementation gives for ALTER of constraints.
 pub const NO_ALTER_CONSTRAINTS: &str = "No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy.";
 
@@ -113,6 +165,13 @@ pub struct MigrationContext {
     autocommit: Cell<bool>,
     /// Where the running step's statements start in `log`.
     step_start: Cell<usize>,
+    /// The `op.*` calls of the run, in order.
+    pub calls: RefCell<Vec<OpCall>>,
+    /// Where the script is while an `op.*` call runs.
+    pub site: RefCell<Option<Site>>,
+    /// Set by `retort verify`: a step's transaction stays open at its end (atomic mode), so
+    /// the verifier can look at it before committing or rolling it back.
+    pub hold: Cell<bool>,
     /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
     compiled_texts: RefCell<std::collections::HashMap<String, sqlite::Compiled>>,
 }
@@ -137,6 +196,9 @@ impl MigrationContext {
             warnings: RefCell::new(Vec::new()),
             autocommit: Cell::new(false),
             step_start: Cell::new(0),
+            calls: RefCell::new(Vec::new()),
+            site: RefCell::new(None),
+            hold: Cell::new(false),
             compiled_texts: RefCell::new(std::collections::HashMap::new()),
         })
     }
@@ -173,9 +235,31 @@ impl MigrationContext {
         Ok(())
     }
 
-    /// Ends a step: commits whatever transaction is open.
+    /// Records an `op.*` call at the current site.
+    pub fn record(&self, effect: Effect) {
+        self.calls.borrow_mut().push(OpCall {
+            site: self.site.borrow().clone(),
+            log_index: self.log.borrow().len(),
+            effect,
+        });
+    }
+
+    /// Records an `execute` call, once per site in a row (a data loop executes at one site).
+    pub fn record_execute(&self) {
+        let site = self.site.borrow();
+        if let Some(last) = self.calls.borrow().last()
+            && matches!(last.effect, Effect::Execute)
+            && last.site == *site
+        {
+            return;
+        }
+        drop(site);
+        self.record(Effect::Execute);
+    }
+
+    /// Ends a step: commits whatever transaction is open (unless `hold` is set).
     pub fn commit_step(&self) -> OpResult {
-        if self.mode != Mode::Offline && !self.db.connection().is_autocommit() {
+        if self.mode != Mode::Offline && !self.hold.get() && !self.db.connection().is_autocommit() {
             self.raw("COMMIT")?;
         }
         Ok(())

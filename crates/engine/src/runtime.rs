@@ -742,6 +742,18 @@ fn alembic_leftovers(
     })
 }
 
+/// Runs `steps` like [`run_steps`], without measuring what a failure would leave under
+/// Alembic.
+pub fn run_steps_once(
+    ctx: &Rc<MigrationContext>,
+    dir: &ScriptDirectory,
+    vt: &VersionTable,
+    current: &[String],
+    steps: &[Step],
+) -> Result<Vec<AppliedStep>, RunError> {
+    run_steps_inner(ctx, dir, vt, current, steps)
+}
+
 fn run_steps_inner(
     ctx: &Rc<MigrationContext>,
     dir: &ScriptDirectory,

@@ -451,6 +451,31 @@ impl Session {
         Ok(out)
     }
 
+    /// `retort verify` on a throwaway database: from base with generated rows, or (with
+    /// `from_here`) on a copy of the session's database, from its revision, with its rows.
+    pub fn verify(&self, from_here: bool) -> crate::verify::Report {
+        let mut opts = crate::verify::Options::default();
+        let db = if from_here {
+            opts.rows = 0;
+            crate::inspect::copy_database(&self.db)
+        } else {
+            Database::open_in_memory()
+        };
+        match db {
+            Ok(db) => crate::verify::verify(
+                &self.dir,
+                &self.version_table,
+                &self.naming,
+                Rc::new(db),
+                &opts,
+            ),
+            Err(e) => crate::verify::Report {
+                stopped: Some(e.to_string()),
+                ..Default::default()
+            },
+        }
+    }
+
     /// The schema as it is now.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot::take(&self.db).unwrap_or_default()

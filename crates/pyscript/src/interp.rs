@@ -311,6 +311,17 @@ impl Interp {
         }
     }
 
+    /// Where the running statement is: file, line and column (1-based), for hosts that
+    /// record where a call came from (e.g. which line of a revision called `op.drop_column`).
+    pub fn location(&self) -> Option<(String, usize, usize)> {
+        let f = self.frames.last()?;
+        let (line, col, _) = f
+            .module
+            .lines
+            .locate(&f.module.text, self.cur_range.start().to_usize());
+        Some((f.module.path.clone(), line, col))
+    }
+
     fn current_source(&self) -> Rc<ModuleSource> {
         self.frames
             .last()

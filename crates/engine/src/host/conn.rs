@@ -73,6 +73,8 @@ impl HostObject for Connection {
         let ctx = self.0.clone();
         Ok(Some(match name {
             "execute" => Value::native(name, move |interp, args| {
+                super::op::enter_call(interp, &ctx);
+                ctx.record_execute();
                 let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
                 let stmt = statement_of(interp, &stmt_v)?;
                 let params = param_sets(interp, args.arg(1, "parameters"))?;

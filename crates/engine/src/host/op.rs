@@ -13,7 +13,9 @@ use super::sa::{
     self, SaColumn, SaExpr, SaTable, apply_table_kwargs, build_table, constraint_name, index_expr,
     to_type,
 };
-use crate::operations::{AlterColumn, MigrationContext, NO_ALTER_CONSTRAINTS, OpError};
+use crate::operations::{
+    AlterColumn, Effect, MigrationContext, NO_ALTER_CONSTRAINTS, OpError, Site,
+};
 use crate::sql::expr::{Expr, SqlValue, Statement, TableRef};
 use crate::sql::schema::{Index, Table};
 use crate::sqlite::batch::{self, BatchOp, BatchSpec, TableArg};
@@ -21,8 +23,21 @@ use crate::sqlite::batch::{self, BatchOp, BatchSpec, TableArg};
 /// Raises the Python exception Alembic would raise for `e`.
 pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
     let (class, message) = e.class_and_message();
-    sa::exception_class(interp, class);
+    if class == "CommandError" {
+        // alembic.util.exc.CommandError
+        interp.exception_class("CommandError", "Exception");
+    } else {
+        sa::exception_class(interp, class);
+    }
     interp.exc(class, message)
+}
+
+/// Notes where the script is, for the `op.*` call about to run (see `MigrationContext::record`).
+pub fn enter_call(interp: &Interp, ctx: &MigrationContext) {
+    *ctx.site.borrow_mut() =
+        interp
+            .location()
+            .map(|(path, line, column)| Site { path, line, column });
 }
 
 /// `from alembic import op` during a step.
@@ -129,7 +144,15 @@ impl HostObject for Operations {
             ));
         };
         let ctx = self.ctx.clone();
+        let constraint_op = name.starts_with("create_") && name.ends_with("_constraint")
+            || name == "create_foreign_key"
+            || name == "create_primary_key";
+        let op_name = name.to_owned();
         Ok(Some(Value::native(name, move |interp, args| {
+            enter_call(interp, &ctx);
+            if constraint_op || op_name == "drop_constraint" {
+                ctx.record(Effect::ConstraintOutsideBatch(op_name.clone()));
+            }
             f(interp, &ctx, args)
         })))
     }
@@ -148,6 +171,7 @@ fn create_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let items = std::mem::take(&mut b.rest);
     let mut t = build_table(interp, &name, &items, ctx.naming.clone())?;
     apply_table_kwargs(interp, &mut t, &b.extra)?;
+    ctx.record(Effect::CreateTable(t.clone()));
     ctx.create_table(&t, if_not_exists)
         .map_err(|e| raise(interp, e))?;
     Ok(Value::host(SaTable {
@@ -165,6 +189,7 @@ fn drop_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
     };
     let mut t = Table::new(&name, ctx.naming.clone());
     apply_table_kwargs(interp, &mut t, &b.extra)?;
+    ctx.record(Effect::DropTable(name));
     ctx.drop_table(&t, if_exists)
         .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
@@ -180,6 +205,10 @@ fn rename_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     )?;
     let old = b.required_str(interp, "old_table_name")?;
     let new = b.required_str(interp, "new_table_name")?;
+    ctx.record(Effect::RenameTable {
+        old: old.clone(),
+        new: new.clone(),
+    });
     ctx.rename_table(&old, &new).map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
@@ -212,6 +241,10 @@ fn add_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
     let table = b.required_str(interp, "table_name")?;
     let col = column_arg(interp, b.required(interp, "column")?)?;
     let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
+    ctx.record(Effect::AddColumn {
+        table: table.clone(),
+        column: col.clone(),
+    });
     ctx.add_column(&table, &col, ine)
         .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
@@ -228,6 +261,10 @@ fn drop_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
     let table = b.required_str(interp, "table_name")?;
     let col = b.required_str(interp, "column_name")?;
     let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
+    ctx.record(Effect::DropColumn {
+        table: table.clone(),
+        column: col.clone(),
+    });
     ctx.drop_column(&table, &col, ie)
         .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
@@ -277,6 +314,7 @@ fn alter_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let b = Bound::new(interp, "alter_column", ALTER_PARAMS, args, false)?;
     let mut a = alter_args(interp, &b)?;
     a.table = b.required_str(interp, "table_name")?;
+    ctx.record(Effect::AlterColumn(a.clone()));
     ctx.alter_column(&a).map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
@@ -330,6 +368,10 @@ fn create_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
     let ix = index_from(interp, &mut b, &table)?;
     let t = Table::new(&table, ctx.naming.clone());
+    ctx.record(Effect::CreateIndex {
+        table: table.clone(),
+        index: ix.clone(),
+    });
     ctx.create_index(&ix, &t, ine)
         .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
@@ -365,6 +407,7 @@ fn execute(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalR
         }),
         None => statement_of(interp, &v)?,
     };
+    ctx.record_execute();
     ctx.execute(&stmt, &[]).map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
@@ -558,6 +601,10 @@ pub struct BatchOperations {
 
 impl BatchOperations {
     fn push(&self, op: BatchOp) {
+        self.ctx.record(Effect::Batch {
+            table: self.spec.table.clone(),
+            op: op.clone(),
+        });
         self.ops.borrow_mut().push(op);
     }
 
@@ -589,10 +636,25 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
                 .ctx
                 .column_table(&bo.spec.table, &col)
                 .map_err(|e| raise(interp, e))?;
+            let insert_before = b.str(interp, "insert_before")?.filter(|s| !s.is_empty());
+            let insert_after = b.str(interp, "insert_after")?.filter(|s| !s.is_empty());
+            // BatchOperationsImpl.add_column: positions need the table rebuilt, decided by
+            // the operations so far.
+            if (insert_before.is_some() || insert_after.is_some())
+                && !batch::should_recreate(&bo.spec, &bo.ops.borrow())
+            {
+                return Err(raise(
+                    interp,
+                    OpError::Python(
+                        "CommandError",
+                        "Can't specify insert_before or insert_after when using ALTER; please specify recreate='always'".into(),
+                    ),
+                ));
+            }
             bo.push(BatchOp::AddColumn {
                 column: col,
-                insert_before: b.str(interp, "insert_before")?,
-                insert_after: b.str(interp, "insert_after")?,
+                insert_before,
+                insert_after,
             });
             for c in t.sorted_constraints() {
                 bo.push(BatchOp::AddConstraint(bo.named(c.clone())));
@@ -771,6 +833,7 @@ impl HostObject for BatchOperations {
         if let Some(f) = batch_fn(name) {
             let this = self.clone();
             return Ok(Some(Value::native(name, move |interp, args| {
+                enter_call(interp, &this.ctx);
                 f(interp, &this, args)
             })));
         }

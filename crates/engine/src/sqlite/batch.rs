@@ -86,13 +86,17 @@ impl BatchOp {
 }
 
 /// Runs the collected operations at the end of the block.
-pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpResult {
-    let recreate = match spec.recreate.as_str() {
+/// `BatchOperationsImpl._should_recreate`: whether `ops` rebuild the table.
+pub fn should_recreate(spec: &BatchSpec, ops: &[BatchOp]) -> bool {
+    match spec.recreate.as_str() {
         "always" => true,
         "never" => false,
         _ => ops.iter().any(BatchOp::needs_recreate),
-    };
-    if !recreate {
+    }
+}
+
+pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpResult {
+    if !should_recreate(spec, ops) {
         for op in ops {
             run_plain(ctx, &spec.table, op)?;
         }
