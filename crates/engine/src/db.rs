@@ -8,7 +8,7 @@ use rusqlite::Connection;
 pub type Result<T, E = rusqlite::Error> = std::result::Result<T, E>;
 
 /// One row of `sqlite_master`: what SQLite stored for a table, index, view or trigger.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SchemaObject {
     pub kind: String,
     pub name: String,

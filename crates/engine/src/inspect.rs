@@ -71,10 +71,15 @@ pub struct Snapshot {
 impl Snapshot {
     /// Reads the database: every table except SQLite's own (`sqlite_%`).
     pub fn take(db: &Database) -> Result<Snapshot> {
+        Self::take_where(db, |_| true)
+    }
+
+    /// Reads the tables (and views, triggers) whose table name passes `keep`.
+    pub fn take_where(db: &Database, keep: impl Fn(&str) -> bool) -> Result<Snapshot> {
         let mut snap = Snapshot::default();
         let objects = db.schema()?;
         for o in &objects {
-            if o.name.starts_with("sqlite_") {
+            if o.name.starts_with("sqlite_") || !keep(&o.table) {
                 continue;
             }
             match o.kind.as_str() {

@@ -16,7 +16,7 @@
 pub mod rules;
 mod seed;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use rusqlite::types::Value;
@@ -114,6 +114,7 @@ pub fn verify(
         },
         seeded: HashMap::new(),
         suppress: Suppressions::read(dir),
+        cache: Default::default(),
     };
     v.graph();
     let current = vt.heads(&v.db).unwrap_or_default();
@@ -140,6 +141,13 @@ pub fn verify(
     v.report
 }
 
+/// `sqlite_master`: every row, and the user's objects sorted (what the round trip compares).
+#[derive(Debug, PartialEq)]
+struct Schema {
+    all: Vec<SchemaObject>,
+    user: Vec<SchemaObject>,
+}
+
 struct Verifier<'a> {
     dir: &'a ScriptDirectory,
     vt: &'a VersionTable,
@@ -150,6 +158,7 @@ struct Verifier<'a> {
     /// Tables given rows, by name, with the DDL they had then.
     seeded: HashMap<String, String>,
     suppress: Suppressions,
+    cache: std::cell::RefCell<Option<(i64, Rc<Schema>)>>,
 }
 
 /// What one run of a step did.
@@ -316,23 +325,42 @@ impl<'a> Verifier<'a> {
         let _ = self.db.execute_batch(sql);
     }
 
-    fn schema(&self) -> Vec<SchemaObject> {
-        let mut s: Vec<SchemaObject> = self
+    /// `sqlite_master` as it is now, every object, read again only when SQLite's schema
+    /// cookie moved (a 1,000-revision history has thousands of objects).
+    fn objects(&self) -> Rc<Schema> {
+        let version: i64 = self
             .db
-            .schema()
-            .unwrap_or_default()
-            .into_iter()
+            .connection()
+            .query_row("PRAGMA schema_version", [], |r| r.get(0))
+            .unwrap_or(-1);
+        if let Some((v, s)) = &*self.cache.borrow()
+            && *v == version
+        {
+            return s.clone();
+        }
+        let all = self.db.schema().unwrap_or_default();
+        let mut user: Vec<SchemaObject> = all
+            .iter()
             .filter(|o| !o.name.starts_with("sqlite_") && o.table != self.vt.name)
+            .cloned()
             .collect();
-        s.sort_by(|a, b| (&a.kind, &a.name).cmp(&(&b.kind, &b.name)));
+        user.sort_by(|a, b| (&a.kind, &a.name).cmp(&(&b.kind, &b.name)));
+        let s = Rc::new(Schema { all, user });
+        *self.cache.borrow_mut() = Some((version, s.clone()));
         s
     }
 
+    /// The schema compared by the round trip: user objects, sorted.
+    fn schema(&self) -> Rc<Schema> {
+        self.objects()
+    }
+
     fn tables(&self) -> Vec<String> {
-        self.schema()
-            .into_iter()
+        self.objects()
+            .user
+            .iter()
             .filter(|o| o.kind == "table")
-            .map(|o| o.name)
+            .map(|o| o.name.clone())
             .collect()
     }
 
@@ -341,7 +369,8 @@ impl<'a> Verifier<'a> {
         if self.opts.rows == 0 {
             return;
         }
-        let objects = self.db.schema().unwrap_or_default();
+        let schema = self.objects();
+        let objects = &schema.all;
         let mut pending: Vec<&SchemaObject> = objects
             .iter()
             .filter(|o| {
@@ -365,7 +394,7 @@ impl<'a> Verifier<'a> {
             let o = pending.remove(ready);
             self.seeded
                 .insert(o.name.clone(), o.sql.clone().unwrap_or_default());
-            let Ok(t) = table_info(&self.db, o, &objects) else {
+            let Ok(t) = table_info(&self.db, o, objects) else {
                 continue;
             };
             if t.rows > 0 {
@@ -385,7 +414,8 @@ impl<'a> Verifier<'a> {
         if self.opts.rows == 0 {
             return;
         }
-        let objects = self.db.schema().unwrap_or_default();
+        let schema = self.objects();
+        let objects = &schema.all;
         for c in &ran.calls {
             let (table, column) = match &c.effect {
                 Effect::AddColumn { table, column }
@@ -401,7 +431,7 @@ impl<'a> Verifier<'a> {
             else {
                 continue;
             };
-            if let Ok(t) = table_info(&self.db, o, &objects) {
+            if let Ok(t) = table_info(&self.db, o, objects) {
                 let _ = seed::fill_column(&self.db, &t, column);
             }
         }
@@ -479,20 +509,30 @@ impl<'a> Verifier<'a> {
         };
         self.seed();
         let schema_before = self.schema();
-        let Some(up_run) = self.step(rev, &up, &schema_before) else {
+        let Some(up_run) = self.step(rev, &up, &schema_before.user) else {
             return false;
         };
         let schema_after = self.schema();
         self.seed();
         self.fill_added_columns(&up_run);
 
-        // Downgrade.
+        // Downgrade. It usually touches the tables the upgrade touched: their rows are read
+        // now, so that the downgrade need not be rolled back and run again to read them (a
+        // rollback of DDL makes SQLite parse the whole schema again).
+        let tables_now = self.tables();
+        let guess = touched(&up_run, &tables_now);
+        let pre = self.images(&guess);
         let down_run = self.run(&down, true);
         if let Err(e) = &down_run.result {
             self.lint_downgrade(rev, &down, &down_run.calls);
             let message = error_message(e);
-            let irreversible = message.contains("NotImplementedError")
-                || message.contains("has no downgrade() function");
+            // The script itself says it cannot go back (`raise NotImplementedError`), or
+            // has no downgrade; an op that SQLite refuses is a failure (RT005).
+            let raised_here = e
+                .script_error
+                .as_ref()
+                .is_some_and(|s| s.source_line.trim_start().starts_with("raise"));
+            let irreversible = raised_here || message.contains("has no downgrade() function");
             let mut f = self.finding(
                 if irreversible { "RT008" } else { "RT005" },
                 if irreversible {
@@ -506,12 +546,20 @@ impl<'a> Verifier<'a> {
             self.push(Some(rev), Some(&down), f);
             return true;
         }
-        let down_run = self.with_data(rev, &down, down_run, false);
+        let down_run = if needs_data(&down_run) && touched(&down_run, &tables_now).is_subset(&guess)
+        {
+            let after = self.images(&guess);
+            self.sql("COMMIT");
+            self.data_findings(rev, &down, &down_run, &pre, &after, &[], false);
+            down_run
+        } else {
+            self.with_data(rev, &down, down_run, false)
+        };
         self.lint_downgrade(rev, &down, &down_run.calls);
         let schema_down = self.schema();
-        if schema_down != schema_before {
+        if schema_down.user != schema_before.user {
             let SchemaDiff { changes, reordered } =
-                schema_changes(&schema_before, &self.db, self.vt);
+                schema_changes(&schema_before.user, &schema_down.user, &self.db, self.vt);
             for (table, before, after) in reordered {
                 let mut f = self.finding(
                     "RT003",
@@ -581,6 +629,7 @@ impl<'a> Verifier<'a> {
 
         // Upgrade again.
         let down_tables: BTreeSet<String> = schema_down
+            .user
             .iter()
             .filter(|o| o.kind == "table")
             .map(|o| o.name.clone())
@@ -606,8 +655,9 @@ impl<'a> Verifier<'a> {
                 self.seeded.remove(&t);
             }
         }
-        if self.schema() != schema_after {
-            let SchemaDiff { changes, .. } = schema_changes(&schema_after, &self.db, self.vt);
+        if self.schema().user != schema_after.user {
+            let SchemaDiff { changes, .. } =
+                schema_changes(&schema_after.user, &self.schema().user, &self.db, self.vt);
             if !changes.is_empty() {
                 let mut f = self.finding(
                     "RT004",
@@ -1457,18 +1507,38 @@ fn normalized_ddl(sql: &str) -> String {
 /// page shows them (rebuilt from the DDL on a scratch database). A table whose DDL differs
 /// only in quoting and layout is the same table; one whose columns only moved is reported
 /// apart.
-fn schema_changes(before: &[SchemaObject], db: &Database, vt: &VersionTable) -> SchemaDiff {
+fn schema_changes(
+    before: &[SchemaObject],
+    now: &[SchemaObject],
+    db: &Database,
+    vt: &VersionTable,
+) -> SchemaDiff {
+    // Only the tables whose objects differ are rebuilt and compared.
+    let in_before: HashSet<&SchemaObject> = before.iter().collect();
+    let in_now: HashSet<&SchemaObject> = now.iter().collect();
+    let differ: BTreeSet<&str> = before
+        .iter()
+        .filter(|o| !in_now.contains(o))
+        .chain(now.iter().filter(|o| !in_before.contains(o)))
+        .map(|o| o.table.as_str())
+        .collect();
     let Ok(scratch) = Database::open_in_memory() else {
         return SchemaDiff::default();
     };
     for kind in ["table", "index", "view", "trigger"] {
-        for o in before.iter().filter(|o| o.kind == kind) {
+        for o in before
+            .iter()
+            .filter(|o| o.kind == kind && differ.contains(o.table.as_str()))
+        {
             if let Some(sql) = &o.sql {
                 let _ = scratch.execute_batch(sql);
             }
         }
     }
-    let (Ok(b), Ok(a)) = (Snapshot::take(&scratch), Snapshot::take(db)) else {
+    let (Ok(b), Ok(a)) = (
+        Snapshot::take(&scratch),
+        Snapshot::take_where(db, |t| differ.contains(t)),
+    ) else {
         return SchemaDiff::default();
     };
     let mut out = SchemaDiff::default();
