@@ -446,3 +446,33 @@ test('seed rows ride along: migrations run over them, reload and share links kee
   assert.deepEqual(errors, []);
   await second.close();
 });
+
+test('Verify finds what `retort verify` finds; its links open the line and run the step', async () => {
+  const bin = process.env.RETORT_BIN ?? join(ROOT, 'target', 'debug', 'retort');
+  const cli = JSON.parse(execFileSync(bin, ['-c', 'migrations/alembic.ini', 'verify', '--format', 'json'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  }));
+  const { page, errors } = await openPage();
+  await page.locator('#tab-verify').click();
+  await page.locator('#verify-run').click();
+  const summary = (await page.locator('#verify-summary').textContent()).trim();
+  assert.match(summary, new RegExp(`^6 of 6 revisions checked: ${cli.summary.error} errors, ${cli.summary.warning} warnings, ${cli.summary.info} notes`));
+  // The same findings, in the same order, as the command line.
+  const shown = await page.locator('#findings li .message').allTextContents();
+  assert.deepEqual(shown, cli.findings.map((f) => f.message));
+  assert.ok(shown.some((m) => m.includes('deletes 3 rows of `messages` (ON DELETE CASCADE)')));
+  // The file link opens the editor on the operation's line.
+  const drop = page.locator('#findings li', { hasText: 'drops column `conversations.guild_id`' });
+  await drop.locator('.verify-file').click();
+  const selected = await page.locator('#editor').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  assert.equal(selected.trim(), 'batch_op.drop_column("guild_id")');
+  // The step link runs that step; the Last step tab shows it.
+  await page.locator('#tab-verify').click();
+  await page.locator('#verify-run').click();
+  await page.locator('#findings li', { hasText: 'drops column `conversations.guild_id`' }).locator('.verify-step').click();
+  const step = await page.locator('#steps .step').last().locator('h3, h4, .description').first().textContent();
+  assert.match(step, /upgrade 5a9e2b7d3c61 -> e7f3a1c58d42/);
+  assert.equal((await page.locator('#current').textContent()).trim(), 'e7f3a1c58d42');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -12,6 +12,7 @@ try {
     ['page-laptop', { width: 1280, height: 800 }, null],
     ['page-schema', { width: 1280, height: 800 }, '#tab-schema'],
     ['page-phone', { width: 390, height: 844 }, null],
+    ['page-verify', { width: 1280, height: 800 }, '#tab-verify'],
   ];
   for (const [name, viewport, tab] of shots) {
     const context = await browser.newContext({ viewport });
@@ -21,6 +22,7 @@ try {
     // Three steps up the example, so the views have something to show.
     for (let i = 0; i < 3; i++) await page.locator('#up').click();
     if (tab) await page.locator(tab).click();
+    if (tab === '#tab-verify') await page.locator('#verify-run').click();
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
     console.log(join(out, `${name}.png`));
     await context.close();

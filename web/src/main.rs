@@ -241,6 +241,7 @@ enum Tab {
     Offline,
     History,
     Files,
+    Verify,
 }
 
 #[component]
@@ -339,6 +340,44 @@ fn App() -> impl IntoView {
     };
 
     let seed_action = StoredValue::new_local(Box::new(seed) as SeedFn);
+
+    // Verify's links: a finding's line in the editor, and the step that shows it.
+    let goto_line = RwSignal::new(None::<(String, usize)>);
+    let open_file = move |path: String, line: usize| {
+        goto_line.set(Some((path, line)));
+        set_tab.set(Tab::Files);
+    };
+    let show_step = move |rev: String, downgrade: bool| {
+        let (applied, parent) = session.with_value(|s| {
+            let applied = {
+                let v = read_view(s);
+                applied_set(&v).contains(&rev)
+            };
+            let parent = s
+                .revisions()
+                .into_iter()
+                .find(|r| r.revision == rev)
+                .and_then(|r| r.down_revision.first().cloned())
+                .unwrap_or_else(|| "base".into());
+            (applied, parent)
+        });
+        // Stand just before the step, then take it: the Steps tab shows it.
+        if downgrade {
+            if !applied {
+                run(Direction::Upgrade, rev.clone());
+            }
+            run(Direction::Downgrade, parent);
+        } else {
+            if applied {
+                run(Direction::Downgrade, parent);
+            }
+            run(Direction::Upgrade, rev);
+        }
+    };
+    let verify_links = StoredValue::new_local(VerifyLinks {
+        open_file: Box::new(open_file),
+        show_step: Box::new(show_step),
+    });
 
     // Back to where the last visit left off: what was done, done again.
     if let Some(saved) = storage().and_then(|st| st.get_item(JOURNAL_KEY).ok().flatten()) {
@@ -590,6 +629,7 @@ fn App() -> impl IntoView {
                     <TabButton id="tab-offline" label="Offline SQL" me=Tab::Offline tab=tab set_tab=set_tab />
                     <TabButton id="tab-history" label="History" me=Tab::History tab=tab set_tab=set_tab />
                     <TabButton id="tab-files" label="Files" me=Tab::Files tab=tab set_tab=set_tab />
+                    <TabButton id="tab-verify" label="Verify" me=Tab::Verify tab=tab set_tab=set_tab />
                 </div>
                 {move || match tab.get() {
                     Tab::Steps => view! { <Steps report=report /> }.into_any(),
@@ -597,7 +637,8 @@ fn App() -> impl IntoView {
                     Tab::Data => view! { <DataView session=session view_state=view_state seed=seed_action /> }.into_any(),
                     Tab::Offline => view! { <OfflineView session=session /> }.into_any(),
                     Tab::History => view! { <pre id="history">{move || view_state.get().history}</pre> }.into_any(),
-                    Tab::Files => view! { <FilesView session=session view_state=view_state load=load load_pairs=load_pairs /> }.into_any(),
+                    Tab::Files => view! { <FilesView session=session view_state=view_state load=load load_pairs=load_pairs goto_line=goto_line /> }.into_any(),
+                    Tab::Verify => view! { <VerifyView session=session links=verify_links /> }.into_any(),
                 }}
                 <details class="master">
                     <summary>{"sqlite_master"}</summary>
@@ -984,6 +1025,7 @@ fn FilesView(
     view_state: ReadSignal<View>,
     load: impl Fn(ProjectFiles, bool) + Copy + 'static,
     load_pairs: impl Fn(Vec<(String, String)>) + Copy + 'static,
+    goto_line: RwSignal<Option<(String, usize)>>,
 ) -> impl IntoView {
     let paths = move || {
         view_state.track();
@@ -996,6 +1038,20 @@ fn FilesView(
         set_text.set(session.with_value(|s| s.files.get(&p).unwrap_or_default().to_owned()));
         set_selected.set(Some(p));
     };
+    // Opened from a Verify finding: that file, its line selected.
+    let editor = NodeRef::<leptos::html::Textarea>::new();
+    if let Some((path, _)) = goto_line.get_untracked() {
+        select(path);
+    }
+    Effect::new(move |_| {
+        let Some(el) = editor.get() else { return };
+        let Some((_, line)) = goto_line.get_untracked() else {
+            return;
+        };
+        goto_line.set(None);
+        // After the textarea took its value (setting it moves the selection to the end).
+        request_animation_frame(move || select_line(&el, &text.get_untracked(), line));
+    });
     let save = move |_| {
         let Some(path) = selected.get_untracked() else {
             return;
@@ -1108,7 +1164,7 @@ fn FilesView(
                         Some(p) => format!("editing {p}"),
                         None => "Pick a file to edit it, or paste a revision file and add it.".to_owned(),
                     }}</p>
-                    <textarea id="editor" spellcheck="false" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))></textarea>
+                    <textarea id="editor" node_ref=editor spellcheck="false" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))></textarea>
                     <div class="editor-actions">
                         <button id="save-file" on:click=save disabled=move || selected.get().is_none()>"Save and reload"</button>
                         <input id="new-file-name" type="text" placeholder="new file name (e.g. 1a2b3c_add_x.py)" prop:value=new_name
@@ -1117,6 +1173,119 @@ fn FilesView(
                     </div>
                 </div>
             </div>
+        </div>
+    }
+}
+
+/// Selects line `line` (1-based) of a textarea holding `t`, and scrolls it into view.
+fn select_line(el: &web_sys::HtmlTextAreaElement, t: &str, line: usize) {
+    let start: usize = t
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.encode_utf16().count())
+        .sum();
+    let len = t
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map_or(0, |l| l.encode_utf16().count());
+    let _ = el.focus();
+    let _ = el.set_selection_range(start as u32, (start + len) as u32);
+    let line_px = el.scroll_height() as f64 / t.lines().count().max(1) as f64;
+    el.set_scroll_top(((line as f64 - 4.0).max(0.0) * line_px) as i32);
+}
+
+/// What a Verify finding links to.
+struct VerifyLinks {
+    /// Opens a file in the editor at a line.
+    open_file: Box<dyn Fn(String, usize)>,
+    /// Runs the step a finding is about (revision, downgrade?), so the Steps tab shows it.
+    show_step: Box<dyn Fn(String, bool)>,
+}
+
+fn severity_class(s: retort_engine::verify::Severity) -> &'static str {
+    match s {
+        retort_engine::verify::Severity::Error => "finding error",
+        retort_engine::verify::Severity::Warning => "finding warning",
+        retort_engine::verify::Severity::Info => "finding info",
+    }
+}
+
+/// `retort verify` in the page: the same checks, on a throwaway database.
+#[component]
+fn VerifyView(
+    session: StoredValue<Session, LocalStorage>,
+    links: StoredValue<VerifyLinks, LocalStorage>,
+) -> impl IntoView {
+    let (report, set_report) = signal(None::<retort_engine::verify::Report>);
+    let (here, set_here) = signal(false);
+    let (took, set_took) = signal(None::<f64>);
+    let verify = move |_| {
+        let t0 = window().performance().map(|p| p.now());
+        let r = session.with_value(|s| s.verify(here.get_untracked()));
+        if let (Some(t0), Some(p)) = (t0, window().performance()) {
+            set_took.set(Some(p.now() - t0));
+        }
+        set_report.set(Some(r));
+    };
+    view! {
+        <div id="verify">
+            <p class="muted small">"Runs every revision up, down and up again on a throwaway database, "
+                "compares schemas and rows, and applies the SQLite rules ("
+                <code>"retort verify"</code> ", docs/verify.md). Nothing changes here."</p>
+            <div class="verify-controls">
+                <button id="verify-run" on:click=verify>"Verify the history"</button>
+                <label class="small"><input id="verify-here" type="checkbox" prop:checked=here
+                    on:change=move |ev| set_here.set(event_target_checked(&ev)) />
+                    " on a copy of this tab's database (its rows, from its revision)"</label>
+            </div>
+            {move || report.get().map(|r| {
+                use retort_engine::verify::Severity;
+                let summary = format!(
+                    "{} of {} revisions checked: {} errors, {} warnings, {} notes{}",
+                    r.checked, r.revisions,
+                    r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info),
+                    took.get().map(|ms| format!(" ({ms:.0} ms)")).unwrap_or_default()
+                );
+                view! {
+                    <p id="verify-summary">{summary}</p>
+                    {r.stopped.clone().map(|s| view! { <p class="muted">{s}</p> })}
+                    {r.notes.iter().map(|n| view! { <p class="muted small">{n.clone()}</p> }).collect_view()}
+                    <ul id="findings">
+                        {r.findings.iter().map(|f| {
+                            let rule = f.rule();
+                            let site = f.site.clone();
+                            let file_link = site.map(|s| {
+                                let label = format!("{}:{}", s.path, s.line);
+                                view! { <button class="verify-file quiet" title="open in the editor"
+                                    on:click=move |_| links.with_value(|l| (l.open_file)(s.path.clone(), s.line))>{label}</button> }
+                            });
+                            let step_link = match (&f.revision, &f.step) {
+                                (Some(rev), Some(step)) => {
+                                    let rev = rev.clone();
+                                    let down = step.starts_with("downgrade");
+                                    let label = format!("show: {step}");
+                                    Some(view! { <button class="verify-step quiet" title="run this step; the Last step tab shows its SQL and changes"
+                                        on:click=move |_| links.with_value(|l| (l.show_step)(rev.clone(), down))>{label}</button> })
+                                }
+                                _ => None,
+                            };
+                            view! {
+                                <li class=severity_class(f.severity)>
+                                    <div class="finding-head">
+                                        <span class="badge">{format!("{} {}", rule.code, rule.name)}</span>
+                                        <span class="message">{f.message.clone()}</span>
+                                    </div>
+                                    <div class="finding-links">{file_link}{step_link}</div>
+                                    {(!f.detail.is_empty()).then(|| view! {
+                                        <pre class="detail">{f.detail.join("\n")}</pre>
+                                    })}
+                                    <p class="hint small">{rule.hint()}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
         </div>
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use retort_engine::Database;
 use retort_engine::script::ScriptDirectory;
-use retort_engine::verify::{self, Finding, Report, Rule, Severity, rules};
+use retort_engine::verify::{self, Finding, Report, Severity, rules};
 use serde_json::json;
 
 use crate::args::{Cli, VerifyArgs};
@@ -90,15 +90,6 @@ fn display_path(path: &str) -> String {
     path.to_owned()
 }
 
-/// The one-line fix of a rule: its `Fix:` paragraph, else its summary.
-pub fn hint(r: &Rule) -> String {
-    r.explain
-        .split("\n\n")
-        .find_map(|p| p.strip_prefix("Fix: "))
-        .unwrap_or(r.summary)
-        .replace('\n', " ")
-}
-
 fn source_of<'d>(dir: &'d ScriptDirectory, path: &str) -> Option<&'d str> {
     dir.scripts
         .iter()
@@ -151,7 +142,7 @@ fn human(p: &Project, report: &Report) -> String {
         for n in &notes {
             group = group.element(Level::NOTE.message(n.as_str()));
         }
-        let h = format!("{} (retort verify --explain {})", hint(rule), rule.code);
+        let h = format!("{} (retort verify --explain {})", rule.hint(), rule.code);
         group = group.element(Level::HELP.message(h.as_str()));
         out += &renderer.render(&[group]).to_string();
         out += "\n\n";
@@ -194,7 +185,7 @@ fn finding_json(f: &Finding) -> serde_json::Value {
         "line": f.site.as_ref().map(|s| s.line),
         "column": f.site.as_ref().map(|s| s.column),
         "detail": f.detail,
-        "hint": hint(rule),
+        "hint": rule.hint(),
     })
 }
 
@@ -227,7 +218,7 @@ fn to_sarif(report: &Report) -> serde_json::Value {
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.explain },
-                "help": { "text": hint(r), "markdown": rules::explain(r) },
+                "help": { "text": r.hint(), "markdown": rules::explain(r) },
                 "defaultConfiguration": { "level": level(r.severity) },
             })
         })

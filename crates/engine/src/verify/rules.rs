@@ -229,6 +229,17 @@ application code keep the old name.",
     },
 ];
 
+impl Rule {
+    /// The one-line fix: the rule's `Fix:` paragraph, else its summary.
+    pub fn hint(&self) -> String {
+        self.explain
+            .split("\n\n")
+            .find_map(|p| p.strip_prefix("Fix: "))
+            .unwrap_or(self.summary)
+            .replace('\n', " ")
+    }
+}
+
 pub fn rule(code: &str) -> &'static Rule {
     RULES
         .iter()
