@@ -172,6 +172,8 @@ pub struct MigrationContext {
     /// Set by `retort verify`: a step's transaction stays open at its end (atomic mode), so
     /// the verifier can look at it before committing or rolling it back.
     pub hold: Cell<bool>,
+    /// `Interp::location_token` of the last recorded `execute` (a data loop's statement).
+    pub last_execute: Cell<(usize, u32)>,
     /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
     compiled_texts: RefCell<std::collections::HashMap<String, sqlite::Compiled>>,
 }
@@ -199,6 +201,7 @@ impl MigrationContext {
             calls: RefCell::new(Vec::new()),
             site: RefCell::new(None),
             hold: Cell::new(false),
+            last_execute: Cell::new((0, u32::MAX)),
             compiled_texts: RefCell::new(std::collections::HashMap::new()),
         })
     }
@@ -237,6 +240,7 @@ impl MigrationContext {
 
     /// Records an `op.*` call at the current site.
     pub fn record(&self, effect: Effect) {
+        self.last_execute.set((0, u32::MAX));
         self.calls.borrow_mut().push(OpCall {
             site: self.site.borrow().clone(),
             log_index: self.log.borrow().len(),

@@ -311,6 +311,16 @@ impl Interp {
         }
     }
 
+    /// A cheap token of where the running statement is (module and offset): equal tokens
+    /// mean the same statement, so a host can skip [`Interp::location`] in a loop.
+    pub fn location_token(&self) -> (usize, u32) {
+        let module = self
+            .frames
+            .last()
+            .map_or(0, |f| Rc::as_ptr(&f.module) as usize);
+        (module, self.cur_range.start().to_u32())
+    }
+
     /// Where the running statement is: file, line and column (1-based), for hosts that
     /// record where a call came from (e.g. which line of a revision called `op.drop_column`).
     pub fn location(&self) -> Option<(String, usize, usize)> {
