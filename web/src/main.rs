@@ -348,19 +348,15 @@ fn App() -> impl IntoView {
         set_tab.set(Tab::Files);
     };
     let show_step = move |rev: String, downgrade: bool| {
-        let (applied, parent) = session.with_value(|s| {
-            let applied = {
-                let v = read_view(s);
-                applied_set(&v).contains(&rev)
-            };
-            let parent = s
-                .revisions()
-                .into_iter()
-                .find(|r| r.revision == rev)
-                .and_then(|r| r.down_revision.first().cloned())
-                .unwrap_or_else(|| "base".into());
-            (applied, parent)
-        });
+        // What the page shows already says where the session stands.
+        let v = view_state.get_untracked();
+        let applied = applied_set(&v).contains(&rev);
+        let parent = v
+            .revisions
+            .iter()
+            .find(|r| r.revision == rev)
+            .and_then(|r| r.down_revision.first().cloned())
+            .unwrap_or_else(|| "base".into());
         // Stand just before the step, then take it: the Steps tab shows it.
         if downgrade {
             if !applied {

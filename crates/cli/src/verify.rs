@@ -23,9 +23,20 @@ pub fn run(cli: &Cli, a: &VerifyArgs) -> Result<(String, bool), String> {
             .ok_or_else(|| format!("no rule {which}; `retort verify --explain all` lists them"))?;
         return Ok((rules::explain(r), false));
     }
+    // Arguments first: a typo should not wait for the whole history to run.
+    let threshold = match a.fail_on.as_str() {
+        "never" => None,
+        s => Some(Severity::parse(s).ok_or("--fail-on takes error, warning, info or never")?),
+    };
+    if !matches!(a.format.as_str(), "human" | "json" | "sarif") {
+        return Err(format!("--format {}: use human, json or sarif", a.format));
+    }
     let p = project::load(cli)?;
     let env = crate::env_settings(cli, p, false);
-    let mut opts = verify::Options::default();
+    let mut opts = match a.db {
+        Some(_) => verify::Options::on_copy(),
+        None => verify::Options::default(),
+    };
     let project_disabled = p
         .ini
         .get("retort", "disable")
@@ -52,7 +63,9 @@ pub fn run(cli: &Cli, a: &VerifyArgs) -> Result<(String, bool), String> {
         }
         None => Database::open_in_memory().map_err(|e| e.to_string())?,
     };
-    opts.rows = a.rows.unwrap_or(if a.db.is_some() { 0 } else { 3 });
+    if let Some(rows) = a.rows {
+        opts.rows = rows;
+    }
     if !cli.quiet && a.format == "human" {
         eprintln!(
             "retort: verifying {} revisions on {} ...",
@@ -64,16 +77,11 @@ pub fn run(cli: &Cli, a: &VerifyArgs) -> Result<(String, bool), String> {
         );
     }
     let report = verify::verify(&p.dir, &env.version_table, &env.naming, Rc::new(db), &opts);
-    let threshold = match a.fail_on.as_str() {
-        "never" => None,
-        s => Some(Severity::parse(s).ok_or("--fail-on takes error, warning, info or never")?),
-    };
     let failed = threshold.is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
     let out = match a.format.as_str() {
         "json" => serde_json::to_string_pretty(&to_json(&report)).unwrap() + "\n",
         "sarif" => serde_json::to_string_pretty(&to_sarif(&report)).unwrap() + "\n",
-        "human" => human(p, &report),
-        other => return Err(format!("--format {other}: use human, json or sarif")),
+        _ => human(p, &report),
     };
     Ok((out, failed))
 }

@@ -172,7 +172,7 @@ pub struct MigrationContext {
     /// Set by `retort verify`: a step's transaction stays open at its end (atomic mode), so
     /// the verifier can look at it before committing or rolling it back.
     pub hold: Cell<bool>,
-    /// `Interp::location_token` of the last recorded `execute` (a data loop's statement).
+    /// `Interp::location_token` of the last recorded `execute` (reset by any other record).
     pub last_execute: Cell<(usize, u32)>,
     /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
     compiled_texts: RefCell<std::collections::HashMap<String, sqlite::Compiled>>,
@@ -246,19 +246,6 @@ impl MigrationContext {
             log_index: self.log.borrow().len(),
             effect,
         });
-    }
-
-    /// Records an `execute` call, once per site in a row (a data loop executes at one site).
-    pub fn record_execute(&self) {
-        let site = self.site.borrow();
-        if let Some(last) = self.calls.borrow().last()
-            && matches!(last.effect, Effect::Execute)
-            && last.site == *site
-        {
-            return;
-        }
-        drop(site);
-        self.record(Effect::Execute);
     }
 
     /// Ends a step: commits whatever transaction is open (unless `hold` is set).

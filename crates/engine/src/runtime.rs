@@ -700,7 +700,7 @@ pub fn run_steps(
     current: &[String],
     steps: &[Step],
 ) -> Result<Vec<AppliedStep>, RunError> {
-    let mut err = match run_steps_inner(ctx, dir, vt, current, steps) {
+    let mut err = match run_steps_once(ctx, dir, vt, current, steps) {
         Ok(applied) => return Ok(applied),
         Err(e) => e,
     };
@@ -731,7 +731,7 @@ fn alembic_leftovers(
     let copy = Rc::new(copy_database(&ctx.db).map_err(|e| e.to_string())?);
     let replay = MigrationContext::with_naming(copy.clone(), Mode::Alembic, ctx.naming.clone());
     // The replay is expected to fail the same way; only the database it leaves matters.
-    let _ = run_steps_inner(&replay, dir, vt, heads, std::slice::from_ref(step));
+    let _ = run_steps_once(&replay, dir, vt, heads, std::slice::from_ref(step));
     let after = Snapshot::take(&copy).map_err(|e| e.to_string())?;
     Ok(AlembicLeftovers {
         changes: diff(&before, &after, true)
@@ -745,16 +745,6 @@ fn alembic_leftovers(
 /// Runs `steps` like [`run_steps`], without measuring what a failure would leave under
 /// Alembic.
 pub fn run_steps_once(
-    ctx: &Rc<MigrationContext>,
-    dir: &ScriptDirectory,
-    vt: &VersionTable,
-    current: &[String],
-    steps: &[Step],
-) -> Result<Vec<AppliedStep>, RunError> {
-    run_steps_inner(ctx, dir, vt, current, steps)
-}
-
-fn run_steps_inner(
     ctx: &Rc<MigrationContext>,
     dir: &ScriptDirectory,
     vt: &VersionTable,

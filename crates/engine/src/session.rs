@@ -454,12 +454,16 @@ impl Session {
     /// `retort verify` on a throwaway database: from base with generated rows, or (with
     /// `from_here`) on a copy of the session's database, from its revision, with its rows.
     pub fn verify(&self, from_here: bool) -> crate::verify::Report {
-        let mut opts = crate::verify::Options::default();
-        let db = if from_here {
-            opts.rows = 0;
-            crate::inspect::copy_database(&self.db)
+        let (db, opts) = if from_here {
+            (
+                crate::inspect::copy_database(&self.db),
+                crate::verify::Options::on_copy(),
+            )
         } else {
-            Database::open_in_memory()
+            (
+                Database::open_in_memory(),
+                crate::verify::Options::default(),
+            )
         };
         match db {
             Ok(db) => crate::verify::verify(

@@ -30,6 +30,19 @@ fn py_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The corpus's revision files, sorted, fetched first (`tests/corpus/fetch.sh`).
+fn fetched_corpus() -> Vec<PathBuf> {
+    let status = std::process::Command::new("bash")
+        .arg(retort_oracle_tests::repo_root().join("tests/corpus/fetch.sh"))
+        .status()
+        .expect("running tests/corpus/fetch.sh");
+    assert!(status.success(), "tests/corpus/fetch.sh failed");
+    let mut files = Vec::new();
+    py_files(&corpus_dir(), &mut files);
+    files.sort();
+    files
+}
+
 /// Standard-library modules the sandbox withholds on purpose (environment, files) or does
 /// not provide yet; files importing them are reported, not failed. Keep in step with
 /// docs/pyscript.md.
@@ -121,15 +134,7 @@ fn acceptable(err: &ScriptError) -> bool {
 
 #[test]
 fn every_corpus_file_loads_or_fails_for_an_application_import() {
-    let dir = corpus_dir();
-    let status = std::process::Command::new("bash")
-        .arg(retort_oracle_tests::repo_root().join("tests/corpus/fetch.sh"))
-        .status()
-        .expect("running tests/corpus/fetch.sh");
-    assert!(status.success(), "tests/corpus/fetch.sh failed");
-    let mut files = Vec::new();
-    py_files(&dir, &mut files);
-    files.sort();
+    let files = fetched_corpus();
     assert!(files.len() >= 200, "corpus has {} files", files.len());
     let mut ok = 0;
     let mut app_imports: BTreeMap<String, usize> = BTreeMap::new();
@@ -185,14 +190,7 @@ fn every_corpus_file_loads_or_fails_for_an_application_import() {
 fn verify_runs_on_every_loadable_corpus_project() {
     use retort_engine::ProjectFiles;
     use retort_engine::session::Session;
-    let dir = corpus_dir();
-    let status = std::process::Command::new("bash")
-        .arg(retort_oracle_tests::repo_root().join("tests/corpus/fetch.sh"))
-        .status()
-        .expect("running tests/corpus/fetch.sh");
-    assert!(status.success(), "tests/corpus/fetch.sh failed");
-    let mut files = Vec::new();
-    py_files(&dir, &mut files);
+    let files = fetched_corpus();
     // One project per folder of revision files.
     let mut projects: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for f in files {

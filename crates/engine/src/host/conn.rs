@@ -73,14 +73,7 @@ impl HostObject for Connection {
         let ctx = self.0.clone();
         Ok(Some(match name {
             "execute" => Value::native(name, move |interp, args| {
-                // A loop executes at one statement: record it once, without locating it
-                // again on every row.
-                let token = interp.location_token();
-                if ctx.last_execute.get() != token {
-                    super::op::enter_call(interp, &ctx);
-                    ctx.record_execute();
-                    ctx.last_execute.set(token);
-                }
+                super::op::enter_execute(interp, &ctx);
                 let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
                 let stmt = statement_of(interp, &stmt_v)?;
                 let params = param_sets(interp, args.arg(1, "parameters"))?;

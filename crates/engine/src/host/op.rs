@@ -40,6 +40,17 @@ pub fn enter_call(interp: &Interp, ctx: &MigrationContext) {
             .map(|(path, line, column)| Site { path, line, column });
 }
 
+/// Records an `execute` (of `op` or of `op.get_bind()`) once per statement of the script:
+/// a data loop executes at one statement, and is not located again on every row.
+pub fn enter_execute(interp: &Interp, ctx: &MigrationContext) {
+    let token = interp.location_token();
+    if ctx.last_execute.get() != token {
+        enter_call(interp, ctx);
+        ctx.record(Effect::Execute);
+        ctx.last_execute.set(token);
+    }
+}
+
 /// `from alembic import op` during a step.
 pub struct Operations {
     pub ctx: Rc<MigrationContext>,
@@ -49,6 +60,19 @@ impl Operations {
     pub fn value(ctx: Rc<MigrationContext>) -> Value {
         Value::host(Operations { ctx })
     }
+}
+
+/// The `op.*` constraint operations, which SQLite cannot ALTER in outside batch mode.
+fn is_constraint_op(name: &str) -> bool {
+    matches!(
+        name,
+        "create_unique_constraint"
+            | "create_foreign_key"
+            | "create_check_constraint"
+            | "create_primary_key"
+            | "drop_constraint"
+            | "create_exclude_constraint"
+    )
 }
 
 type OpFn = fn(&mut Interp, &Rc<MigrationContext>, Args) -> EvalResult;
@@ -63,12 +87,7 @@ fn op_fn(name: &str) -> Option<OpFn> {
         "alter_column" => alter_column,
         "create_index" => create_index,
         "drop_index" => drop_index,
-        "create_unique_constraint"
-        | "create_foreign_key"
-        | "create_check_constraint"
-        | "create_primary_key"
-        | "drop_constraint"
-        | "create_exclude_constraint" => |interp, _, _| {
+        n if is_constraint_op(n) => |interp, _, _| {
             Err(raise(
                 interp,
                 OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into()),
@@ -144,14 +163,11 @@ impl HostObject for Operations {
             ));
         };
         let ctx = self.ctx.clone();
-        let constraint_op = name.starts_with("create_") && name.ends_with("_constraint")
-            || name == "create_foreign_key"
-            || name == "create_primary_key";
-        let op_name = name.to_owned();
+        let constraint_op = is_constraint_op(name).then(|| name.to_owned());
         Ok(Some(Value::native(name, move |interp, args| {
             enter_call(interp, &ctx);
-            if constraint_op || op_name == "drop_constraint" {
-                ctx.record(Effect::ConstraintOutsideBatch(op_name.clone()));
+            if let Some(op) = &constraint_op {
+                ctx.record(Effect::ConstraintOutsideBatch(op.clone()));
             }
             f(interp, &ctx, args)
         })))
@@ -407,7 +423,7 @@ fn execute(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalR
         }),
         None => statement_of(interp, &v)?,
     };
-    ctx.record_execute();
+    enter_execute(interp, ctx);
     ctx.execute(&stmt, &[]).map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }

@@ -23,7 +23,7 @@ use rusqlite::types::Value;
 
 use crate::Database;
 use crate::db::SchemaObject;
-use crate::inspect::{Change, Snapshot, copy_database, diff, table_info};
+use crate::inspect::{Change, Snapshot, TableInfo, copy_database, diff, table_info};
 use crate::operations::{Effect, Executed, MigrationContext, Mode, OpCall, Site};
 use crate::runtime::{self, RunError, Step, VersionTable, describe};
 use crate::script::ScriptDirectory;
@@ -67,6 +67,16 @@ impl Default for Options {
         Options {
             disabled: BTreeSet::new(),
             rows: 3,
+        }
+    }
+}
+
+impl Options {
+    /// For a copy of a database with rows of its own: no generated rows.
+    pub fn on_copy() -> Self {
+        Options {
+            rows: 0,
+            ..Options::default()
         }
     }
 }
@@ -165,6 +175,8 @@ struct Verifier<'a> {
 struct Ran {
     calls: Vec<OpCall>,
     statements: Vec<Executed>,
+    /// It changed rows (INSERT / UPDATE / DELETE other than the version table's).
+    dml: bool,
     result: Result<(), Box<RunError>>,
 }
 
@@ -216,6 +228,20 @@ impl<'a> Verifier<'a> {
             site,
             detail: Vec::new(),
         }
+    }
+
+    /// A finding about a failed run: the error's first line in `message`, the rest as
+    /// detail, at the script's line (else `fallback`).
+    fn failure(
+        &self,
+        code: &'static str,
+        message: String,
+        e: &RunError,
+        fallback: Option<Site>,
+    ) -> Finding {
+        let mut f = self.finding(code, message, error_site(e).or(fallback));
+        f.detail = detail_lines(&e.message);
+        f
     }
 
     /// Where `def <function>` is in the revision's file.
@@ -314,9 +340,14 @@ impl<'a> Verifier<'a> {
         )
         .map(|_| ())
         .map_err(Box::new);
+        let statements = ctx.log.take();
+        let dml = statements
+            .iter()
+            .any(|s| crate::sqlite::is_dml(&s.sql) && !s.sql.contains(&self.vt.name));
         Ran {
             calls: ctx.calls.take(),
-            statements: ctx.log.take(),
+            statements,
+            dml,
             result,
         }
     }
@@ -350,11 +381,6 @@ impl<'a> Verifier<'a> {
         s
     }
 
-    /// The schema compared by the round trip: user objects, sorted.
-    fn schema(&self) -> Rc<Schema> {
-        self.objects()
-    }
-
     fn tables(&self) -> Vec<String> {
         self.objects()
             .user
@@ -364,6 +390,21 @@ impl<'a> Verifier<'a> {
             .collect()
     }
 
+    /// The tables whose foreign keys reference `table` (SQLite's own catalog), sorted.
+    fn referencing(&self, table: &str) -> Vec<String> {
+        let conn = self.db.connection();
+        let Ok(mut stmt) = conn.prepare(
+            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f \
+             WHERE m.type = 'table' AND m.name != ?1 AND f.\"table\" = ?1 COLLATE NOCASE \
+             ORDER BY m.name",
+        ) else {
+            return Vec::new();
+        };
+        stmt.query_map([table], |r| r.get(0))
+            .map(|rows| rows.filter_map(Result::ok).collect())
+            .unwrap_or_default()
+    }
+
     /// Gives rows to tables that are new (or were recreated) and empty.
     fn seed(&mut self) {
         if self.opts.rows == 0 {
@@ -371,7 +412,7 @@ impl<'a> Verifier<'a> {
         }
         let schema = self.objects();
         let objects = &schema.all;
-        let mut pending: Vec<&SchemaObject> = objects
+        let fresh: Vec<&SchemaObject> = objects
             .iter()
             .filter(|o| {
                 o.kind == "table"
@@ -380,23 +421,26 @@ impl<'a> Verifier<'a> {
                     && self.seeded.get(&o.name) != o.sql.as_ref()
             })
             .collect();
+        let mut pending: Vec<TableInfo> = Vec::new();
+        for o in fresh {
+            self.seeded
+                .insert(o.name.clone(), o.sql.clone().unwrap_or_default());
+            if let Ok(t) = table_info(&self.db, o, objects) {
+                pending.push(t);
+            }
+        }
         // Parents before children; whatever is left (cycles) in any order.
         while !pending.is_empty() {
             let ready = pending
                 .iter()
-                .position(|o| {
-                    let sql = o.sql.as_deref().unwrap_or("").to_ascii_lowercase();
-                    !pending
-                        .iter()
-                        .any(|p| p.name != o.name && references(&sql, &p.name.to_ascii_lowercase()))
+                .position(|t| {
+                    !t.foreign_keys.iter().any(|fk| {
+                        fk.referred_table != t.name
+                            && pending.iter().any(|p| p.name == fk.referred_table)
+                    })
                 })
                 .unwrap_or(0);
-            let o = pending.remove(ready);
-            self.seeded
-                .insert(o.name.clone(), o.sql.clone().unwrap_or_default());
-            let Ok(t) = table_info(&self.db, o, objects) else {
-                continue;
-            };
+            let t = pending.remove(ready);
             if t.rows > 0 {
                 continue;
             }
@@ -463,6 +507,11 @@ impl<'a> Verifier<'a> {
             .collect()
     }
 
+    /// `SELECT count(*)` of a table (`None` if it does not exist).
+    fn row_count(&self, table: &str) -> Option<i64> {
+        self.count(&format!("SELECT count(*) FROM {}", quote(table)))
+    }
+
     fn count(&self, sql: &str) -> Option<i64> {
         self.db
             .connection()
@@ -508,11 +557,11 @@ impl<'a> Verifier<'a> {
             is_upgrade: false,
         };
         self.seed();
-        let schema_before = self.schema();
-        let Some(up_run) = self.step(rev, &up, &schema_before.user) else {
+        let schema_before = self.objects();
+        let Some(up_run) = self.step(rev, &up) else {
             return false;
         };
-        let schema_after = self.schema();
+        let schema_after = self.objects();
         self.seed();
         self.fill_added_columns(&up_run);
 
@@ -533,30 +582,30 @@ impl<'a> Verifier<'a> {
                 .as_ref()
                 .is_some_and(|s| s.source_line.trim_start().starts_with("raise"));
             let irreversible = raised_here || message.contains("has no downgrade() function");
-            let mut f = self.finding(
-                if irreversible { "RT008" } else { "RT005" },
-                if irreversible {
-                    format!("downgrade of {} cannot run: {message}", self.id(rev))
-                } else {
-                    format!("downgrade fails: {message}")
-                },
-                error_site(e).or_else(|| self.def_site(rev, "downgrade")),
-            );
-            f.detail = detail_lines(&e.message);
+            let f = if irreversible {
+                let m = format!("downgrade of {} cannot run: {message}", self.id(rev));
+                self.failure("RT008", m, e, self.def_site(rev, "downgrade"))
+            } else {
+                let m = format!("downgrade fails: {message}");
+                self.failure("RT005", m, e, self.def_site(rev, "downgrade"))
+            };
             self.push(Some(rev), Some(&down), f);
             return true;
         }
-        let down_run = if needs_data(&down_run) && touched(&down_run, &tables_now).is_subset(&guess)
-        {
+        let down_run = if !needs_data(&down_run) {
+            self.sql("COMMIT");
+            down_run
+        } else if touched(&down_run, &tables_now).is_subset(&guess) {
             let after = self.images(&guess);
             self.sql("COMMIT");
             self.data_findings(rev, &down, &down_run, &pre, &after, &[], false);
             down_run
         } else {
+            self.sql("ROLLBACK");
             self.with_data(rev, &down, down_run, false)
         };
         self.lint_downgrade(rev, &down, &down_run.calls);
-        let schema_down = self.schema();
+        let schema_down = self.objects();
         if schema_down.user != schema_before.user {
             let SchemaDiff { changes, reordered } =
                 schema_changes(&schema_before.user, &schema_down.user, &self.db, self.vt);
@@ -636,16 +685,12 @@ impl<'a> Verifier<'a> {
             .collect();
         let again = self.run(&up, false);
         if let Err(e) = &again.result {
-            let mut f = self.finding(
-                "RT004",
-                format!(
-                    "upgrading {} again after its downgrade fails: {}",
-                    self.id(rev),
-                    error_message(e)
-                ),
-                error_site(e).or_else(|| self.def_site(rev, "upgrade")),
+            let m = format!(
+                "upgrading {} again after its downgrade fails: {}",
+                self.id(rev),
+                error_message(e)
             );
-            f.detail = detail_lines(&e.message);
+            let f = self.failure("RT004", m, e, self.def_site(rev, "upgrade"));
             self.push(Some(rev), Some(&up), f);
             return false;
         }
@@ -655,9 +700,9 @@ impl<'a> Verifier<'a> {
                 self.seeded.remove(&t);
             }
         }
-        if self.schema().user != schema_after.user {
+        if self.objects().user != schema_after.user {
             let SchemaDiff { changes, .. } =
-                schema_changes(&schema_after.user, &self.schema().user, &self.db, self.vt);
+                schema_changes(&schema_after.user, &self.objects().user, &self.db, self.vt);
             if !changes.is_empty() {
                 let mut f = self.finding(
                     "RT004",
@@ -683,42 +728,34 @@ impl<'a> Verifier<'a> {
     }
 
     /// The upgrade: run held, lint, look at the data. `None` when it fails.
-    fn step(&mut self, rev: usize, up: &Step, schema_before: &[SchemaObject]) -> Option<Ran> {
+    fn step(&mut self, rev: usize, up: &Step) -> Option<Ran> {
         let ran = self.run(up, true);
         if let Err(e) = &ran.result {
             // Rolled back: the verdicts read the database as the step found it.
-            self.lint(rev, up, &ran, schema_before);
-            let mut f = self.finding(
-                "RT005",
-                format!("upgrade fails: {}", error_message(e)),
-                error_site(e)
-                    .or_else(|| ran.calls.last().and_then(|c| c.site.clone()))
-                    .or_else(|| self.def_site(rev, "upgrade")),
-            );
-            f.detail = detail_lines(&e.message);
+            self.lint(rev, up, &ran);
+            let fallback = ran
+                .calls
+                .last()
+                .and_then(|c| c.site.clone())
+                .or_else(|| self.def_site(rev, "upgrade"));
+            let m = format!("upgrade fails: {}", error_message(e));
+            let f = self.failure("RT005", m, e, fallback);
             self.push(Some(rev), Some(up), f);
             return None;
         }
         if !needs_data(&ran) {
             self.sql("COMMIT");
-            self.lint(rev, up, &ran, schema_before);
+            self.lint(rev, up, &ran);
             return Some(ran);
         }
         self.sql("ROLLBACK");
-        self.lint(rev, up, &ran, schema_before);
+        self.lint(rev, up, &ran);
         Some(self.with_data(rev, up, ran, true))
     }
 
     /// Runs a held step again on the database as it was before it (the caller rolled
     /// back) and reports what it did to the rows of the tables its calls touch.
     fn with_data(&mut self, rev: usize, step: &Step, first: Ran, upgrade: bool) -> Ran {
-        if !upgrade {
-            if !needs_data(&first) {
-                self.sql("COMMIT");
-                return first;
-            }
-            self.sql("ROLLBACK");
-        }
         let touched = touched(&first, &self.tables());
         let before = self.images(&touched);
         let ran = self.run(step, true);
@@ -889,7 +926,7 @@ impl<'a> Verifier<'a> {
     }
 
     /// The lint rules over an upgrade's calls. The database is as the step found it.
-    fn lint(&mut self, rev: usize, up: &Step, ran: &Ran, schema_before: &[SchemaObject]) {
+    fn lint(&mut self, rev: usize, up: &Step, ran: &Ran) {
         let mut out = Vec::new();
         let recreated = |table: &str| {
             let tmp = format!("_alembic_tmp_{table}");
@@ -905,7 +942,7 @@ impl<'a> Verifier<'a> {
             let site = c.site.clone();
             match &c.effect {
                 Effect::DropTable(t) => {
-                    let n = self.count(&format!("SELECT count(*) FROM {}", quote(t)));
+                    let n = self.row_count(t);
                     let verdict = match n {
                         Some(0) => " (empty here)".to_owned(),
                         Some(n) => format!(": {} lost", rows(n as usize)),
@@ -945,16 +982,14 @@ impl<'a> Verifier<'a> {
                     table,
                     op: BatchOp::AddColumn { column, .. },
                 } if adds_null_column(column) => {
-                    let n = self
-                        .count(&format!("SELECT count(*) FROM {}", quote(table)))
-                        .unwrap_or(0);
+                    let n = self.row_count(table).unwrap_or(0);
                     let verdict = if n == 0 {
                         "the table is empty here; the copy fails as soon as it has rows".to_owned()
                     } else {
                         format!(
                             "fails on {} existing {}{}",
                             n,
-                            if n == 1 { "row" } else { "rows" },
+                            plural_word(n as usize, "row"),
                             self.rowids(table, "1")
                         )
                     };
@@ -1029,24 +1064,12 @@ impl<'a> Verifier<'a> {
                     }
                 }
                 Effect::RenameTable { old, new } => {
-                    let referencing: Vec<String> = schema_before
-                        .iter()
-                        .filter(|o| {
-                            o.kind == "table"
-                                && o.name != *old
-                                && references(
-                                    &o.sql.as_deref().unwrap_or("").to_ascii_lowercase(),
-                                    &old.to_ascii_lowercase(),
-                                )
-                        })
-                        .map(|o| format!("`{}`", o.name))
-                        .collect();
+                    let referencing = backticked(&self.referencing(old));
                     if !referencing.is_empty() {
                         out.push(self.finding(
                             "RT110",
                             format!(
-                                "renames table `{old}` to `{new}`; foreign keys of {} reference it",
-                                referencing.join(", ")
+                                "renames table `{old}` to `{new}`; foreign keys of {referencing} reference it"
                             ),
                             site,
                         ));
@@ -1057,7 +1080,7 @@ impl<'a> Verifier<'a> {
             if let Effect::Batch { table, .. } = &c.effect
                 && recreated(table)
                 && batch_tables.insert(table.clone())
-                && let Some(f) = self.rebuild_referenced(table, up, c.site.clone(), schema_before)
+                && let Some(f) = self.rebuild_referenced(table, up, c.site.clone())
             {
                 out.push(f);
             }
@@ -1090,7 +1113,7 @@ impl<'a> Verifier<'a> {
         what: &str,
         site: Option<Site>,
     ) -> Option<Finding> {
-        let rows_here = self.count(&format!("SELECT count(*) FROM {}", quote(table)))?;
+        let rows_here = self.row_count(table)?;
         if rows_here == 0 {
             return None;
         }
@@ -1185,25 +1208,8 @@ impl<'a> Verifier<'a> {
     }
 
     /// RT106: the batch rebuild of `table`, replayed on a copy with foreign keys enforced.
-    fn rebuild_referenced(
-        &self,
-        table: &str,
-        up: &Step,
-        site: Option<Site>,
-        schema_before: &[SchemaObject],
-    ) -> Option<Finding> {
-        let referencing: Vec<&str> = schema_before
-            .iter()
-            .filter(|o| {
-                o.kind == "table"
-                    && o.name != table
-                    && references(
-                        &o.sql.as_deref().unwrap_or("").to_ascii_lowercase(),
-                        &table.to_ascii_lowercase(),
-                    )
-            })
-            .map(|o| o.name.as_str())
-            .collect();
+    fn rebuild_referenced(&self, table: &str, up: &Step, site: Option<Site>) -> Option<Finding> {
+        let referencing = self.referencing(table);
         if referencing.is_empty() {
             return None;
         }
@@ -1227,11 +1233,7 @@ impl<'a> Verifier<'a> {
         let current = self.vt.heads(&copy).unwrap_or_default();
         let r =
             runtime::run_steps_once(&ctx, self.dir, self.vt, &current, std::slice::from_ref(up));
-        let list = referencing
-            .iter()
-            .map(|t| format!("`{t}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = backticked(&referencing);
         let verdict = match r {
             Err(e) => format!(
                 "with PRAGMA foreign_keys=ON the step fails: {}",
@@ -1271,11 +1273,7 @@ impl<'a> Verifier<'a> {
             if !matches!(c.effect, Effect::Execute) {
                 continue;
             }
-            let end = ran
-                .calls
-                .get(i + 1)
-                .map_or(ran.statements.len(), |n| n.log_index);
-            for s in ran.statements.get(c.log_index..end).unwrap_or(&[]) {
+            for s in call_statements(ran, i) {
                 let up = s.sql.to_ascii_uppercase();
                 if !up.trim_start().starts_with("SELECT")
                     || up.contains(" WHERE ")
@@ -1291,9 +1289,7 @@ impl<'a> Verifier<'a> {
                 if !seen.insert(table.clone()) {
                     continue;
                 }
-                let n = self
-                    .count(&format!("SELECT count(*) FROM {}", quote(&table)))
-                    .unwrap_or(0);
+                let n = self.row_count(&table).unwrap_or(0);
                 out.push(self.finding(
                     "RT109",
                     format!(
@@ -1352,9 +1348,7 @@ impl TypeShape {
 /// Whether a step's calls need the rows of the database before it: they may lose data or
 /// the lint needs a verdict from the rows.
 fn needs_data(ran: &Ran) -> bool {
-    ran.statements
-        .iter()
-        .any(|s| crate::sqlite::is_dml(&s.sql) && !s.sql.contains("alembic_version"))
+    ran.dml
         || ran.calls.iter().any(|c| match &c.effect {
             Effect::CreateTable(_) | Effect::ConstraintOutsideBatch(_) => false,
             Effect::CreateIndex { index, .. } => index.unique,
@@ -1366,10 +1360,6 @@ fn needs_data(ran: &Ran) -> bool {
 /// The tables whose rows a step may change.
 fn touched(ran: &Ran, tables: &[String]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let dml = ran
-        .statements
-        .iter()
-        .any(|s| crate::sqlite::is_dml(&s.sql) && !s.sql.contains("alembic_version"));
     for c in &ran.calls {
         match &c.effect {
             Effect::Execute => {}
@@ -1391,7 +1381,7 @@ fn touched(ran: &Ran, tables: &[String]) -> BTreeSet<String> {
             Effect::CreateTable(_) | Effect::ConstraintOutsideBatch(_) => {}
         }
     }
-    if dml
+    if ran.dml
         || ran
             .calls
             .iter()
@@ -1429,6 +1419,17 @@ fn linted(ran: &Ran, code: &str, table: &str, column: Option<&str>) -> bool {
     })
 }
 
+/// The statements that the `i`-th call of a run ran (up to the next call).
+fn call_statements(ran: &Ran, i: usize) -> &[Executed] {
+    let end = ran
+        .calls
+        .get(i + 1)
+        .map_or(ran.statements.len(), |n| n.log_index);
+    ran.statements
+        .get(ran.calls[i].log_index..end)
+        .unwrap_or(&[])
+}
+
 /// The `execute` call whose statements write `table` (INSERT / UPDATE / DELETE).
 fn dml_site(ran: &Ran, table: &str) -> Option<Site> {
     let t = table.to_ascii_lowercase();
@@ -1436,12 +1437,7 @@ fn dml_site(ran: &Ran, table: &str) -> Option<Site> {
         if !matches!(c.effect, Effect::Execute) {
             return None;
         }
-        let end = ran
-            .calls
-            .get(i + 1)
-            .map_or(ran.statements.len(), |n| n.log_index);
-        ran.statements
-            .get(c.log_index..end)?
+        call_statements(ran, i)
             .iter()
             .any(|s| {
                 let l = normalized_ddl(&s.sql);
@@ -1455,20 +1451,13 @@ fn dml_site(ran: &Ran, table: &str) -> Option<Site> {
     })
 }
 
-/// Whether lower-cased DDL has a `REFERENCES <table>`.
-fn references(sql: &str, table: &str) -> bool {
-    let mut rest = sql;
-    while let Some(i) = rest.find("references") {
-        let after = rest[i + 10..].trim_start();
-        let name = after.trim_start_matches(['"', '`', '[']);
-        if let Some(tail) = name.strip_prefix(table)
-            && !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_')
-        {
-            return true;
-        }
-        rest = &rest[i + 10..];
-    }
-    false
+/// `` `a`, `b` ``.
+fn backticked(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The table after the first FROM of a statement.
@@ -1629,10 +1618,14 @@ fn rows(n: usize) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
+    format!("{n} {}", plural_word(n, word))
+}
+
+fn plural_word(n: usize, word: &str) -> String {
     if n == 1 {
-        format!("1 {word}")
+        word.to_owned()
     } else {
-        format!("{n} {word}s")
+        format!("{word}s")
     }
 }
 

@@ -11,51 +11,53 @@ use crate::sqlite::quote;
 
 /// Adds `n` rows to `t`. Returns how many were added, or why none could be.
 pub fn fill(db: &Database, t: &TableInfo, n: usize) -> Result<usize, String> {
-    let cols: Vec<&ColumnInfo> = t.columns.iter().filter(|c| c.hidden == 0).collect();
-    let pk_cols = cols.iter().filter(|c| c.pk > 0).count();
+    let pk_cols = t.columns.iter().filter(|c| c.pk > 0).count();
+    // An INTEGER PRIMARY KEY is the rowid: SQLite numbers it.
+    let rowid =
+        |c: &ColumnInfo| c.pk == 1 && pk_cols == 1 && c.decl_type.eq_ignore_ascii_case("INTEGER");
+    let cols: Vec<&ColumnInfo> = t
+        .columns
+        .iter()
+        .filter(|c| c.hidden == 0 && !rowid(c))
+        .collect();
+    let sql = if cols.is_empty() {
+        format!("INSERT INTO {} DEFAULT VALUES", quote(&t.name))
+    } else {
+        format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            quote(&t.name),
+            cols.iter()
+                .map(|c| quote(&c.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            vec!["?"; cols.len()].join(", ")
+        )
+    };
     let conn = db.connection();
-    let mut added = 0;
     for k in 0..n {
         let seq = t.rows as i64 + k as i64 + 1;
-        let mut names = Vec::new();
-        let mut values = Vec::new();
-        for c in &cols {
-            // An INTEGER PRIMARY KEY is the rowid: SQLite numbers it.
-            if c.pk == 1 && pk_cols == 1 && c.decl_type.eq_ignore_ascii_case("INTEGER") {
-                continue;
-            }
-            names.push(quote(&c.name));
-            values.push(value_for(db, t, c, seq, k)?);
-        }
-        let sql = if names.is_empty() {
-            format!("INSERT INTO {} DEFAULT VALUES", quote(&t.name))
-        } else {
-            format!(
-                "INSERT INTO {} ({}) VALUES ({})",
-                quote(&t.name),
-                names.join(", "),
-                vec!["?"; names.len()].join(", ")
-            )
-        };
+        let values = cols
+            .iter()
+            .map(|c| value_for(db, t, c, seq, k))
+            .collect::<Result<Vec<_>, _>>()?;
         if let Err(first) = conn.execute(&sql, rusqlite::params_from_iter(values.iter())) {
             // A CHECK Retort cannot read: try again with NULL where NULL is allowed.
-            let mut relaxed = values.clone();
-            let mut i = 0;
-            for c in &cols {
-                if c.pk == 1 && pk_cols == 1 && c.decl_type.eq_ignore_ascii_case("INTEGER") {
-                    continue;
-                }
-                if !c.not_null && c.pk == 0 && !is_fk(t, &c.name) {
-                    relaxed[i] = Value::Null;
-                }
-                i += 1;
-            }
+            let relaxed: Vec<Value> = cols
+                .iter()
+                .zip(values)
+                .map(|(c, v)| {
+                    if !c.not_null && c.pk == 0 && !is_fk(t, &c.name) {
+                        Value::Null
+                    } else {
+                        v
+                    }
+                })
+                .collect();
             conn.execute(&sql, rusqlite::params_from_iter(relaxed.iter()))
                 .map_err(|_| first.to_string())?;
         }
-        added += 1;
     }
-    Ok(added)
+    Ok(n)
 }
 
 /// Gives a value to `column` in the rows where it is NULL (a column an upgrade just added:
