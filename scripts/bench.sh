@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$RETORT_ROOT"
-cargo build --release -q -p retort-cli --bin retort --example floor
+cargo build --release -q -p retort-cli --bin retort --example floor --example parse_bench
 RETORT=$RETORT_ROOT/target/release/retort
 FLOOR=$RETORT_ROOT/target/release/examples/floor
 ALEMBIC=$RETORT_VENV/bin/alembic
@@ -38,6 +38,12 @@ for n in 1000 5000; do
   rows+=("| \`heads\`, $n revisions | $rh ms | $ah ms | $(awk "BEGIN{printf \"%.1f\", $ah/$rh}")x |")
   cd "$RETORT_ROOT"
 done
+
+log "reading revision files: the corpus and a generated history"
+bash tests/corpus/fetch.sh > /dev/null
+"$RETORT_VENV/bin/python" bench/gen_history.py 1000 "$W/p1000" > /dev/null
+parse_corpus=$("$RETORT_ROOT/target/release/examples/parse_bench" "${RETORT_TOOLS:-$HOME/.cache/retort}/corpus")
+parse_gen=$("$RETORT_ROOT/target/release/examples/parse_bench" "$W/p1000")
 
 # The schema and rows a database ended with, for comparing two runs.
 dump() {
@@ -134,6 +140,18 @@ PY
   echo "| work | retort | alembic | speed-up |"
   echo "| --- | --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "## Reading revision files"
+  echo
+  echo "\`crates/cli/examples/parse_bench.rs\`, one core, each file's best of 5: ruff's parser, the"
+  echo "interpreter's check of what it refuses, and the module's top level (imports, identifiers,"
+  echo "helper definitions) as \`retort\` loads a script directory. The corpus is"
+  echo "\`tests/corpus\` (real revision files from 11 projects); files whose top level imports their"
+  echo "application's own modules stop there, as under Alembic without the application installed."
+  echo
+  echo "Corpus: $parse_corpus"
+  echo
+  echo "A generated history (\`bench/gen_history.py 1000\`): $parse_gen"
   echo
   echo "## Running migrations"
   echo

@@ -31,10 +31,12 @@ use retort_engine::runtime::{self, VersionTable};
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     cli.normalize();
+    let cli_raiseerr = cli.raiseerr;
     // The interpreter recurses per Python call; give it the stack its limits assume.
     let worker = std::thread::Builder::new()
         .stack_size(retort_pyscript::STACK_SIZE)
         .spawn(move || run(&cli));
+    let raiseerr = cli_raiseerr;
     let result = match worker {
         Ok(handle) => handle
             .join()
@@ -48,6 +50,15 @@ fn main() -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(out.as_bytes());
             ExitCode::SUCCESS
+        }
+        Err(Failure::Command(err)) if raiseerr => {
+            // `--raiseerr`: Alembic lets the CommandError propagate, so Python prints a
+            // traceback ending in the exception and exits 1. Retort has no Python frames to
+            // show, only the last line.
+            eprintln!(
+                "Traceback (most recent call last):\n  (Alembic's frames: Retort is not Python)\nalembic.util.exc.CommandError: {err}"
+            );
+            ExitCode::from(1)
         }
         Err(Failure::Command(err)) => {
             // Alembic prints `FAILED: <message>` for a CommandError and exits 255; Retort keeps
@@ -118,7 +129,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose).map_err(Failure::from)
         }
         Command::Upgrade(a) | Command::Downgrade(a) if a.sql => {
-            let p = project::load(cli)?;
+            let p = project::load_code(cli)?;
             let (heads, steps) = runtime::offline_plan(&p.dir.map, direction(&cli.command), &a.revision)?;
             offline(cli, p, &heads, &steps)
         }
@@ -126,7 +137,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             if a.revision.contains(':') {
                 return Err("Range revision not allowed".into());
             }
-            let p = project::load(cli)?;
+            let p = project::load_code(cli)?;
             let env = env_settings(cli, p, false);
             let db = Rc::new(open_db(p)?);
             let vt = env.version_table;

@@ -28,10 +28,15 @@ pub type Failed = String;
 /// Loads the project. The CLI runs one command per process, so the project is leaked: freeing
 /// thousands of parsed revision files at exit is time spent for nothing.
 pub fn load(cli: &Cli) -> Result<&'static Project, Failed> {
-    load_owned(cli).map(|p| &*Box::leak(Box::new(p)))
+    load_owned(cli, false).map(|p| &*Box::leak(Box::new(p)))
 }
 
-fn load_owned(cli: &Cli) -> Result<Project, Failed> {
+/// Like [`load`], keeping each revision's code, for the commands that run steps.
+pub fn load_code(cli: &Cli) -> Result<&'static Project, Failed> {
+    load_owned(cli, true).map(|p| &*Box::leak(Box::new(p)))
+}
+
+fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
     let ini_path = Path::new(&cli.config);
     // Alembic reads a missing file as an empty config, then misses `script_location`.
     let text = std::fs::read_to_string(ini_path).unwrap_or_default();
@@ -75,6 +80,7 @@ fn load_owned(cli: &Cli) -> Result<Project, Failed> {
     let opts = ScriptOptions {
         version_locations: keys,
         recursive: config.recursive_version_locations,
+        keep_code,
     };
     let dir =
         ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| {
@@ -151,17 +157,47 @@ pub fn absolute(p: &Path) -> PathBuf {
 }
 
 fn read_tree(dir: &Path, recursive: bool, files: &mut ProjectFiles) -> std::io::Result<()> {
+    let mut paths = Vec::new();
+    list_tree(dir, recursive, &mut paths)?;
+    // Thousands of small files: reading them is mostly system calls, so on several cores.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = paths.len().div_ceil(workers).max(1);
+    let texts = std::thread::scope(|s| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(std::fs::read_to_string)
+                        .collect::<std::io::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("reader thread"))
+            .collect::<std::io::Result<Vec<_>>>()
+    })?;
+    for (path, text) in paths.iter().zip(texts.into_iter().flatten()) {
+        files.insert(path.to_string_lossy().into_owned(), text);
+    }
+    Ok(())
+}
+
+/// The `.py` files under `dir` (and its subdirectories but `__pycache__`, if recursive).
+fn list_tree(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let ty = entry.file_type()?;
         if ty.is_dir() {
             if recursive && entry.file_name() != "__pycache__" {
-                read_tree(&path, recursive, files)?;
+                list_tree(&path, recursive, out)?;
             }
         } else if path.extension().is_some_and(|e| e == "py") {
-            let text = std::fs::read_to_string(&path)?;
-            files.insert(path.to_string_lossy().into_owned(), text);
+            out.push(path);
         }
     }
     Ok(())
@@ -183,23 +219,50 @@ pub fn sqlite_path(url: &str) -> Result<Option<PathBuf>, Failed> {
     Ok(Some(absolute(Path::new(path))))
 }
 
-/// Parses files on every core (parsing is independent per file; evaluation is not).
-fn parse_parallel(texts: &[&str]) -> Vec<Syntax> {
-    let threads = std::thread::available_parallelism()
+/// Parses files on other cores while this one evaluates them, in order (parsing is
+/// independent per file; evaluation is not). Long-lived parser threads reuse the memory of
+/// the trees the evaluator has freed.
+fn parse_parallel(texts: &[&str], each: &mut dyn FnMut(Syntax) -> bool) {
+    let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || texts.len() < 64 {
-        return texts.iter().map(|t| Syntax::parse(t)).collect();
+        .clamp(1, 8);
+    if workers < 2 || texts.len() < 64 {
+        for t in texts {
+            if !each(Syntax::parse(t)) {
+                return;
+            }
+        }
+        return;
     }
-    let chunk = texts.len().div_ceil(threads);
+    // Worker k parses batches k, k + workers, ...: batches, so that handing trees over costs
+    // one wake-up per batch rather than per file; bounded channels keep at most a few
+    // batches alive ahead of the evaluator.
+    const BATCH: usize = 64;
+    let batches: Vec<&[&str]> = texts.chunks(BATCH).collect();
     std::thread::scope(|s| {
-        let handles: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|t| Syntax::parse(t)).collect::<Vec<_>>()))
+        let receivers: Vec<_> = (0..workers)
+            .map(|k| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Syntax>>(2);
+                let batches = &batches;
+                s.spawn(move || {
+                    for batch in batches.iter().skip(k).step_by(workers) {
+                        let parsed = batch.iter().map(|t| Syntax::parse(t)).collect();
+                        if tx.send(parsed).is_err() {
+                            return; // the evaluator stopped
+                        }
+                    }
+                });
+                rx
+            })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("parser thread"))
-            .collect()
-    })
+        'all: for i in 0..batches.len() {
+            for syntax in receivers[i % workers].recv().expect("parser thread") {
+                if !each(syntax) {
+                    break 'all;
+                }
+            }
+        }
+        // Dropping the receivers ends the workers.
+        drop(receivers);
+    });
 }

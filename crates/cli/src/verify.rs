@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, a: &VerifyArgs) -> Result<(String, bool), String> {
     if !matches!(a.format.as_str(), "human" | "json" | "sarif") {
         return Err(format!("--format {}: use human, json or sarif", a.format));
     }
-    let p = project::load(cli)?;
+    let p = project::load_code(cli)?;
     let env = crate::env_settings(cli, p, false);
     let mut opts = match a.db {
         Some(_) => verify::Options::on_copy(),
@@ -102,7 +102,7 @@ fn source_of<'d>(dir: &'d ScriptDirectory, path: &str) -> Option<&'d str> {
     dir.scripts
         .iter()
         .find(|s| s.path == path)
-        .map(|s| s.module.source.text.as_str())
+        .map(|s| s.text())
 }
 
 fn human(p: &Project, report: &Report) -> String {

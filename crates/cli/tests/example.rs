@@ -154,6 +154,39 @@ fn example_project_commands_match_alembic() {
     );
 }
 
+/// `--raiseerr`: Alembic lets a CommandError propagate, so Python prints a traceback that
+/// ends in the exception, and exits 1 instead of 255.
+#[test]
+fn raiseerr_ends_like_alembics_traceback() {
+    let oracle = Workspace::with_copy_of(&repo_root().join("migrations"));
+    let ours = Workspace::with_copy_of(&repo_root().join("migrations"));
+    for c in ["show zzzz", "history -r nonsense", "upgrade nothere --sql"] {
+        for raise in [true, false] {
+            let mut args = vec!["-c", "migrations/alembic.ini"];
+            if raise {
+                args.push("--raiseerr");
+            }
+            args.extend(c.split_whitespace());
+            let expected = oracle.alembic(&args);
+            let actual = Command::new(env!("CARGO_BIN_EXE_retort"))
+                .args(&args)
+                .current_dir(ours.path())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&actual.stderr);
+            assert_eq!(expected.code, actual.status.code(), "{args:?}");
+            if raise {
+                let last = |s: &str| s.trim_end().lines().last().unwrap_or("").to_owned();
+                assert!(expected.stderr.contains("Traceback"), "{}", expected.stderr);
+                assert!(stderr.contains("Traceback"), "{stderr}");
+                assert_eq!(last(&expected.stderr), last(&stderr), "{args:?}");
+            } else {
+                assert_eq!(expected.stdout.trim_end(), stderr.trim_end(), "{args:?}");
+            }
+        }
+    }
+}
+
 /// New revision files: the same name (up to the clock) and the same text (up to the
 /// `Create Date` line), for `revision` with its options and for `merge`.
 #[test]

@@ -778,7 +778,14 @@ pub fn run_steps_once(
         if let Step::Revision { rev, is_upgrade } = step {
             let fname = if *is_upgrade { "upgrade" } else { "downgrade" };
             let script = &dir.scripts[*rev];
-            let Some(f) = script.globals.get(fname) else {
+            let code = match script.code() {
+                Ok(code) => code,
+                Err(message) => {
+                    ctx.rollback_step();
+                    return Err(fail(message, &applied).at(step));
+                }
+            };
+            let Some(f) = code.globals.get(fname) else {
                 ctx.rollback_step();
                 return Err(fail(
                     format!("{}: the revision has no {fname}() function", script.path),

@@ -252,6 +252,7 @@ impl Session {
         let opts = ScriptOptions {
             version_locations,
             recursive: false,
+            keep_code: true,
         };
         let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
         let env_path = join(&script_location, "env.py");

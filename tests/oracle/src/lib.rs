@@ -51,6 +51,8 @@ pub fn oracle_cache(kind: &str) -> PathBuf {
 #[derive(Debug)]
 pub struct Output {
     pub ok: bool,
+    /// The exit code (`None` if a signal ended the process).
+    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -82,6 +84,7 @@ impl Workspace {
             .expect("running the oracle's alembic");
         Output {
             ok: out.status.success(),
+            code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }

@@ -247,7 +247,7 @@ impl<'a> Verifier<'a> {
     /// Where `def <function>` is in the revision's file.
     fn def_site(&self, rev: usize, function: &str) -> Option<Site> {
         let script = &self.dir.scripts[rev];
-        let text = &script.module.source.text;
+        let text = script.text();
         let needle = format!("def {function}(");
         text.lines().enumerate().find_map(|(i, l)| {
             l.find(&needle).map(|col| Site {
@@ -310,9 +310,7 @@ impl<'a> Verifier<'a> {
     fn down_revision_site(&self, rev: usize) -> Option<Site> {
         let script = &self.dir.scripts[rev];
         script
-            .module
-            .source
-            .text
+            .text()
             .lines()
             .enumerate()
             .find(|(_, l)| l.trim_start().starts_with("down_revision"))
@@ -1641,7 +1639,7 @@ impl Suppressions {
     fn read(dir: &ScriptDirectory) -> Suppressions {
         let mut s = Suppressions::default();
         for script in &dir.scripts {
-            for (i, line) in script.module.source.text.lines().enumerate() {
+            for (i, line) in script.text().lines().enumerate() {
                 let Some(at) = line.find("# retort: disable=") else {
                     continue;
                 };
