@@ -24,7 +24,7 @@ use std::rc::Rc;
 
 use retort_engine::Database;
 use retort_engine::command;
-use retort_engine::env::{EnvInput, EnvSettings, read_env};
+use retort_engine::env::{EnvInput, EnvSettings, install_step_context, read_env};
 use retort_engine::operations::{MigrationContext, Mode};
 use retort_engine::runtime::{self, VersionTable};
 
@@ -392,10 +392,15 @@ fn offline(
 /// Runs the project's env.py as Alembic would before touching the database, for its
 /// `context.configure(...)` settings; notes (e.g. the generic fallback) go to stderr.
 pub(crate) fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> EnvSettings {
-    let Some((path, text)) = &p.env_py else {
-        return EnvSettings::default();
+    let tag = match &cli.command {
+        Command::Upgrade(a) | Command::Downgrade(a) => a.tag.as_deref(),
+        _ => None,
     };
-    let settings = read_env(&EnvInput {
+    let (path, text) = p
+        .env_py
+        .as_ref()
+        .map_or(("env.py", ""), |(p, t)| (p.as_str(), t.as_str()));
+    let input = EnvInput {
         path,
         text,
         offline,
@@ -403,7 +408,14 @@ pub(crate) fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> En
         config_file_name: Some(&cli.config),
         ini_section: &cli.name,
         x_args: &cli.x,
-    });
+        tag,
+    };
+    // Revision files may read `context.get_x_argument()` and the like while they run.
+    install_step_context(&input, &p.dir.modules);
+    if p.env_py.is_none() {
+        return EnvSettings::default();
+    }
+    let settings = read_env(&input);
     for n in &settings.notes {
         eprintln!("retort: note: {n}");
     }

@@ -24,8 +24,9 @@ use std::rc::Rc;
 use retort_pyscript::{Args, Dict, EvalResult, HostObject, Interp, Module, ModuleResolver, Value};
 
 use crate::config::Ini;
+use crate::host::op::Operations;
 use crate::host::sa::SaMetaData;
-use crate::host::{HostModules, Placeholder};
+use crate::host::{HostModules, OpSlot, Placeholder};
 use crate::runtime::VersionTable;
 use crate::sql::schema::NamingConvention;
 
@@ -43,6 +44,8 @@ pub struct EnvInput<'a> {
     pub ini_section: &'a str,
     /// `-x` arguments, as given.
     pub x_args: &'a [String],
+    /// `--tag`, as given.
+    pub tag: Option<&'a str>,
 }
 
 /// The settings env.py chose, or the generic ones.
@@ -61,24 +64,11 @@ const GENERIC: &str = "Retort uses the generic settings (version table `alembic_
 
 /// Runs env.py and returns the settings its `context.configure(...)` call chose.
 pub fn read_env(input: &EnvInput) -> EnvSettings {
-    let recorder = Rc::new(EnvContext {
-        offline: input.offline,
-        configured: RefCell::new(None),
-        config: Rc::new(EnvConfig {
-            ini: input.ini.cloned(),
-            file_name: input.config_file_name.map(str::to_owned),
-            section: input.ini_section.to_owned(),
-            overrides: RefCell::new(Vec::new()),
-        }),
-        x_args: input.x_args.to_vec(),
-    });
+    let recorder = EnvContext::new(input, None);
+    let host = HostModules::default();
+    *host.context.borrow_mut() = Some(Value::Host(recorder.clone()));
     let mut interp = Interp::default();
-    interp.set_resolver(Rc::new(EnvModules {
-        host: HostModules {
-            context: Some(Value::Host(recorder.clone())),
-            ..HostModules::default()
-        },
-    }));
+    interp.set_resolver(Rc::new(EnvModules { host }));
     let result =
         Interp::parse(input.path, input.text).and_then(|m| interp.exec_module(&m).map(|_| ()));
     let mut settings = EnvSettings::default();
@@ -131,6 +121,15 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
         }
     }
     settings
+}
+
+/// Makes `alembic.context` in revision files what it is under Alembic while migrations run:
+/// the environment of this run (`get_x_argument()`, `get_tag_argument()`,
+/// `is_offline_mode()`, `config`, `get_bind()`, `get_context()`).
+pub fn install_step_context(input: &EnvInput, modules: &HostModules) {
+    let context = EnvContext::new(input, Some(modules.op_slot.clone()));
+    *context.configured.borrow_mut() = Some(Dict::new());
+    *modules.context.borrow_mut() = Some(Value::Host(context));
 }
 
 fn truthy(v: &Value) -> bool {
@@ -221,6 +220,33 @@ struct EnvContext {
     configured: RefCell<Option<Dict>>,
     config: Rc<EnvConfig>,
     x_args: Vec<String>,
+    tag: Option<String>,
+    /// While steps run: the running step's operations (for `get_bind()`, `get_context()`,
+    /// and whether this run is offline).
+    ops: Option<OpSlot>,
+}
+
+impl EnvContext {
+    fn new(input: &EnvInput, ops: Option<OpSlot>) -> Rc<EnvContext> {
+        Rc::new(EnvContext {
+            offline: input.offline,
+            configured: RefCell::new(None),
+            config: Rc::new(EnvConfig {
+                ini: input.ini.cloned(),
+                file_name: input.config_file_name.map(str::to_owned),
+                section: input.ini_section.to_owned(),
+                overrides: RefCell::new(Vec::new()),
+            }),
+            x_args: input.x_args.to_vec(),
+            tag: input.tag.map(str::to_owned),
+            ops,
+        })
+    }
+
+    /// The running step's `op`, if steps are running.
+    fn op(&self) -> Option<Value> {
+        self.ops.as_ref().and_then(|slot| slot.borrow().clone())
+    }
 }
 
 impl HostObject for EnvContext {
@@ -230,8 +256,22 @@ impl HostObject for EnvContext {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
+        if let Some(op) = self.op() {
+            match name {
+                "get_bind" | "get_context" => return interp.get_attr_opt(&op, name),
+                "is_offline_mode" => {
+                    let offline = op
+                        .downcast_host::<Operations>()
+                        .is_some_and(|o| o.ctx.as_sql());
+                    return Ok(Some(Value::native(name, move |_, _| {
+                        Ok(Value::Bool(offline))
+                    })));
+                }
+                _ => {}
+            }
+        }
         Ok(Some(match name {
             "config" => Value::Host(self.config.clone()),
             "configure" => Value::native("configure", move |_, a: Args| {
@@ -263,10 +303,15 @@ impl HostObject for EnvContext {
                 }
             }),
             "run_migrations" | "execute" => Value::native(name, |_, _| Ok(Value::None)),
-            "get_tag_argument"
-            | "get_revision_argument"
-            | "get_starting_revision_argument"
-            | "get_head_revision" => Value::native(name, |_, _| Ok(Value::None)),
+            "get_tag_argument" => {
+                let tag = self.tag.clone();
+                Value::native(name, move |_, _| {
+                    Ok(tag.as_deref().map_or(Value::None, Value::str))
+                })
+            }
+            "get_revision_argument" | "get_starting_revision_argument" | "get_head_revision" => {
+                Value::native(name, |_, _| Ok(Value::None))
+            }
             _ => Value::host(Placeholder(Rc::from(format!("alembic.context.{name}")))),
         }))
     }
@@ -403,6 +448,7 @@ mod tests {
             config_file_name: Some("alembic.ini"),
             ini_section: "alembic",
             x_args: &["tenant=acme".to_owned()],
+            tag: None,
         })
     }
 

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crate::command;
 use crate::config::{Ini, ProjectConfig};
 use crate::db::Database;
-use crate::env::{EnvInput, read_env};
+use crate::env::{EnvInput, install_step_context, read_env};
 use crate::inspect::{Change, Snapshot, diff};
 use crate::operations::{Executed, MigrationContext, Mode};
 use crate::runtime::{self, Step, VersionTable};
@@ -256,18 +256,22 @@ impl Session {
         };
         let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
         let env_path = join(&script_location, "env.py");
+        let env_text = files.get(&env_path).unwrap_or_default();
+        let input = EnvInput {
+            path: &env_path,
+            text: env_text,
+            offline: false,
+            ini: ini.as_ref(),
+            config_file_name: ini_path.as_deref(),
+            ini_section: "alembic",
+            x_args: &[],
+            tag: None,
+        };
         let env = match files.get(&env_path) {
-            Some(text) => read_env(&EnvInput {
-                path: &env_path,
-                text,
-                offline: false,
-                ini: ini.as_ref(),
-                config_file_name: ini_path.as_deref(),
-                ini_section: "alembic",
-                x_args: &[],
-            }),
+            Some(_) => read_env(&input),
             None => Default::default(),
         };
+        install_step_context(&input, &dir.modules);
         notes.extend(env.notes.iter().cloned());
         let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
         Ok(Session {

@@ -24,8 +24,10 @@ pub const HOST_MODULES: &[&str] = &["alembic", "sqlalchemy", "sqlmodel"];
 #[derive(Default, Clone)]
 pub struct HostModules {
     pub op_slot: OpSlot,
-    /// `alembic.context` while env.py runs (`env::read_env`); a placeholder otherwise.
-    pub context: Option<Value>,
+    /// What `alembic.context` forwards to: the recording context while env.py runs
+    /// (`env::read_env`), the environment of the run while steps run
+    /// (`env::install_step_context`); unset, its names are placeholders.
+    pub context: OpSlot,
 }
 
 /// The operations object of the step being run, if any.
@@ -38,11 +40,7 @@ impl ModuleResolver for HostModules {
             return None;
         }
         let proxy = || Value::host(OpProxy(self.op_slot.clone()));
-        let context = || {
-            self.context
-                .clone()
-                .unwrap_or_else(|| Value::host(Placeholder(Rc::from("alembic.context"))))
-        };
+        let context = || Value::host(ContextProxy(self.context.clone()));
         Some(Ok(match name {
             "alembic.op" => proxy(),
             "alembic.context" => context(),
@@ -123,6 +121,31 @@ impl HostObject for OpProxy {
     }
     fn repr(&self) -> String {
         "<module 'alembic.op'>".into()
+    }
+}
+
+/// `from alembic import context`: forwards to the environment context of the moment
+/// (Alembic's `EnvironmentContext` proxy).
+pub struct ContextProxy(OpSlot);
+
+impl HostObject for ContextProxy {
+    fn type_name(&self) -> String {
+        "module".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let current = self.0.borrow().clone();
+        match current {
+            Some(context) => interp.get_attr_opt(&context, name),
+            None => Ok(Some(Value::host(Placeholder(Rc::from(format!(
+                "alembic.context.{name}"
+            )))))),
+        }
+    }
+    fn repr(&self) -> String {
+        "<module 'alembic.context'>".into()
     }
 }
 
