@@ -584,8 +584,9 @@ pub fn stamp_steps(
 
 use std::rc::Rc;
 
-use retort_pyscript::{Args, Interp};
+use retort_pyscript::{Args, Interp, Value};
 
+use crate::host::HostModules;
 use crate::host::op::Operations;
 use crate::inspect::{Change, Snapshot, copy_database, diff};
 use crate::operations::{Executed, MigrationContext, Mode};
@@ -742,6 +743,22 @@ fn alembic_leftovers(
     })
 }
 
+/// Calls a revision's `upgrade` or `downgrade` function with `op` bound to `ctx`'s
+/// operations, as Alembic's `Operations.context(...)` does; returns its result and what it
+/// printed.
+pub fn call_with_op(
+    ctx: &Rc<MigrationContext>,
+    modules: &HostModules,
+    function: &Value,
+) -> (Result<Value, Box<retort_pyscript::Error>>, String) {
+    *modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
+    let mut interp = Interp::default();
+    interp.set_resolver(Rc::new(modules.clone()));
+    let r = interp.call_value(function, Args::default());
+    *modules.op_slot.borrow_mut() = None;
+    (r, std::mem::take(&mut interp.output))
+}
+
 /// Runs `steps` like [`run_steps`], without measuring what a failure would leave under
 /// Alembic.
 pub fn run_steps_once(
@@ -793,12 +810,8 @@ pub fn run_steps_once(
                 )
                 .at(step));
             };
-            *dir.modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
-            let mut interp = Interp::default();
-            interp.set_resolver(Rc::new(dir.modules.clone()));
-            let r = interp.call_value(&f, Args::default());
-            *dir.modules.op_slot.borrow_mut() = None;
-            output = std::mem::take(&mut interp.output);
+            let (r, printed) = call_with_op(ctx, &dir.modules, &f);
+            output = printed;
             if let Err(e) = r {
                 ctx.rollback_step();
                 let mut err = fail(e.to_string().trim_end().to_owned(), &applied).at(step);

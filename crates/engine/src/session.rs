@@ -618,8 +618,15 @@ mod tests {
         assert!(s.current().is_empty());
         // Only the version table is left.
         assert_eq!(s.snapshot().tables.len(), 1);
-        let sql = s.offline_sql(Direction::Upgrade, "base:head").unwrap();
+        let sql = s.offline_sql(Direction::Upgrade, "base:c4d7").unwrap();
         assert!(sql.starts_with("CREATE TABLE alembic_version"));
+        // The data migration reads rows through op.get_bind(): offline that is SQLAlchemy's
+        // MockConnection, whose execute() returns None, and the step fails as under Alembic.
+        let err = s.offline_sql(Direction::Upgrade, "base:head").unwrap_err();
+        assert!(
+            err.contains("'NoneType' object has no attribute 'fetchall'"),
+            "{err}"
+        );
         // Stamping moves only the version table.
         let head = s.revisions()[0].revision.clone();
         let stamp = s.run(Direction::Stamp, &head);

@@ -88,6 +88,15 @@ pub(crate) fn binary(interp: &mut Interp, op: Op, l: &Value, r: &Value) -> EvalR
         }
         _ => {}
     }
+    // bool's own |, & and ^ give a bool (`True | False` is `True`, not `1`).
+    if let (Value::Bool(a), Value::Bool(b)) = (l, r) {
+        match op {
+            Op::BitOr => return Ok(Value::Bool(a | b)),
+            Op::BitAnd => return Ok(Value::Bool(a & b)),
+            Op::BitXor => return Ok(Value::Bool(a ^ b)),
+            _ => {}
+        }
+    }
     if let (Some(a), Some(b)) = (num(l), num(r)) {
         return arith(interp, op, a, b);
     }

@@ -395,3 +395,12 @@ fn datetime_fixed_offsets_times_and_uuid_ints() {
          000000000000000000000000000000ff\n",
     );
 }
+
+#[test]
+fn bitwise_operators_on_bools_give_bools() {
+    // CPython: True False True 1 3
+    check(
+        "print(True | False, True & False, True ^ False, True + False, True | 2)",
+        "True False True 1 3\n",
+    );
+}

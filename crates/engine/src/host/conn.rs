@@ -78,6 +78,11 @@ impl HostObject for Connection {
                 let stmt = statement_of(interp, &stmt_v)?;
                 let params = param_sets(interp, args.arg(1, "parameters"))?;
                 let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
+                if ctx.as_sql() {
+                    // Offline, `get_bind()` is SQLAlchemy's MockConnection: the statement is
+                    // written to the script and `execute` returns None.
+                    return Ok(Value::None);
+                }
                 Ok(result(rows))
             }),
             "exec_driver_sql" => Value::native(name, move |interp, args| {
@@ -130,8 +135,36 @@ impl HostObject for Connection {
                 Ok(Value::Bool(!ctx.db.connection().is_autocommit()))
             }),
             "dialect" => Value::host(Dialect),
-            "engine" | "connection" => Value::Host(self.clone()),
+            "engine" => Value::host(Engine(self.clone())),
+            "connection" => Value::Host(self.clone()),
+            // Offline, `get_bind()` is a MockConnection, which is also its own engine.
+            "name" if ctx.as_sql() => Value::str("sqlite"),
             "close" => Value::native(name, |_, _| Ok(Value::None)),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `connection.engine`: what revision files ask of it is which database this is.
+pub struct Engine(Rc<Connection>);
+
+impl HostObject for Engine {
+    fn type_name(&self) -> String {
+        "Engine".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(Some(match name {
+            "name" => Value::str("sqlite"),
+            "driver" => Value::str("pysqlite"),
+            "dialect" => Value::host(Dialect),
+            "connect" | "begin" => {
+                let conn = self.0.clone();
+                Value::native(name, move |_, _| Ok(Value::Host(conn.clone())))
+            }
+            _ if self.0.0.as_sql() => return self.0.clone().get_attr(interp, name),
             _ => return Ok(None),
         }))
     }

@@ -680,7 +680,7 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
                 if let Ok(Some(n)) = crate::sqlite::index_name(&ix, &t) {
                     ix.name = crate::sql::schema::ConstraintName::Final(n);
                 }
-                bo.push(BatchOp::CreateIndex(ix));
+                bo.push(BatchOp::CreateIndex(ix, false));
             }
             Ok(Value::None)
         },
@@ -741,13 +741,22 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
                 args,
                 false,
             )?;
+            let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
             let ix = index_from(interp, &mut b, &bo.spec.table.clone())?;
-            bo.push(BatchOp::CreateIndex(ix));
+            bo.push(BatchOp::CreateIndex(ix, ine));
             Ok(Value::None)
         },
         "drop_index" => |interp, bo, args| {
-            let b = Bound::new(interp, "drop_index", &["index_name"], args, true)?;
-            bo.push(BatchOp::DropIndex(b.required_str(interp, "index_name")?));
+            let mut b = Bound::new(interp, "drop_index", &["index_name"], args, true)?;
+            let ie = b
+                .take_extra("if_exists")
+                .map(|v| interp.truthy(&v))
+                .transpose()?
+                .unwrap_or(false);
+            bo.push(BatchOp::DropIndex(
+                b.required_str(interp, "index_name")?,
+                ie,
+            ));
             Ok(Value::None)
         },
         "create_unique_constraint" => {

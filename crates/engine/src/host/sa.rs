@@ -137,6 +137,11 @@ impl HostObject for SaType {
             "enums" => Some(Value::list(
                 t.enum_values.iter().map(|v| Value::str(v)).collect(),
             )),
+            // `Enum(...).create(bind)` / `postgresql.ENUM(...).drop(bind)`: SQLite has no
+            // enum types to create (SQLAlchemy checks `supports_native_enum` and returns).
+            "create" | "drop" if t.kind == TypeKind::Enum => {
+                Some(Value::native(name, |_, _| Ok(Value::None)))
+            }
             "with_variant" => {
                 let this = self.clone();
                 Some(Value::native("with_variant", move |interp, args| {
@@ -1646,6 +1651,9 @@ fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     };
     let items = std::mem::take(&mut b.rest);
     let mut t = build_table(interp, &name, &items, meta.naming.clone())?;
+    if let Some(bind) = b.take_extra("autoload_with").filter(|v| !v.is_none()) {
+        t = autoload(interp, &bind, t, meta.naming.clone())?;
+    }
     apply_table_kwargs(interp, &mut t, &b.extra)?;
     for item in &items {
         if let Some(c) = item.downcast_host::<SaColumn>() {
@@ -1658,6 +1666,46 @@ fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     });
     meta.tables.borrow_mut().insert(name, v.clone());
     Ok(v)
+}
+
+/// `Table(name, metadata, *columns, autoload_with=bind)`: the table as the live database
+/// has it, with the columns given explicitly in place of the reflected ones of the same
+/// name. Offline, `bind` is SQLAlchemy's MockConnection, which cannot be inspected.
+fn autoload(
+    interp: &mut Interp,
+    bind: &Value,
+    explicit: Table,
+    naming: NamingConvention,
+) -> EvalResult<Table> {
+    let Some(conn) = bind.downcast_host::<super::conn::Connection>() else {
+        return Err(interp.type_error(format!(
+            "autoload_with expects op.get_bind(), got {}",
+            bind.type_name()
+        )));
+    };
+    if conn.0.as_sql() {
+        exception_class(interp, "NoInspectionAvailable");
+        return Err(interp.exc(
+            "NoInspectionAvailable",
+            "No inspection system is available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>",
+        ));
+    }
+    let reflected = crate::sqlite::reflect::reflect_table(&conn.0.db, &explicit.name, naming)
+        .map_err(|e| interp.exc("OperationalError", e))?;
+    let mut t = reflected.table;
+    if t.columns.is_empty() {
+        exception_class(interp, "NoSuchTableError");
+        return Err(interp.exc("NoSuchTableError", explicit.name.clone()));
+    }
+    for c in explicit.columns {
+        match t.columns.iter_mut().find(|r| r.name == c.name) {
+            Some(slot) => *slot = c,
+            None => t.columns.push(c),
+        }
+    }
+    t.constraints.extend(explicit.constraints);
+    t.indexes.extend(explicit.indexes);
+    Ok(t)
 }
 
 fn make_lightweight_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
@@ -1788,7 +1836,12 @@ impl HostObject for SaStmt {
             "where" | "filter" => method(|interp, s, args| {
                 let mut clauses = Vec::new();
                 for v in &args.positional {
-                    clauses.push(to_expr(interp, v, None)?);
+                    // A Python bool is coerced to `true()` / `false()`.
+                    clauses.push(match v {
+                        Value::Bool(true) => Expr::True,
+                        Value::Bool(false) => Expr::False,
+                        _ => to_expr(interp, v, None)?,
+                    });
                 }
                 match s {
                     Statement::Update { where_, .. } | Statement::Delete { where_, .. } => {
@@ -1852,6 +1905,9 @@ impl HostObject for SaStmt {
                 }
                 Ok(())
             }),
+            // Retort's compiler correlates a subquery with the enclosing statement's tables
+            // as SQLAlchemy does by default; naming them changes nothing it renders.
+            "correlate" | "correlate_except" => method(|_, _, _| Ok(())),
             "limit" => method(|interp, s, args| {
                 if let Statement::Select(sel) = s {
                     let v = args.positional.first().cloned().unwrap_or(Value::None);
@@ -2185,7 +2241,20 @@ pub fn attr(name: &str) -> Option<Value> {
                 b.required_str(interp, "value")?,
             )))
         }),
-        "inspect" => native("inspect", |interp, _| {
+        "inspect" => native("inspect", |interp, args| {
+            let offline = args
+                .positional
+                .first()
+                .and_then(|v| v.downcast_host::<super::conn::Connection>())
+                .is_some_and(|c| c.0.as_sql());
+            if offline {
+                // Offline, `op.get_bind()` is SQLAlchemy's MockConnection: nothing to inspect.
+                exception_class(interp, "NoInspectionAvailable");
+                return Err(interp.exc(
+                    "NoInspectionAvailable",
+                    "No inspection system is available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>",
+                ));
+            }
             Err(interp.unsupported(
                 "sqlalchemy.inspect() is not available to revision files in Retort yet",
                 Some(
@@ -2217,6 +2286,7 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("NoResultFound", "InvalidRequestError"),
     ("MultipleResultsFound", "InvalidRequestError"),
     ("ResourceClosedError", "InvalidRequestError"),
+    ("NoInspectionAvailable", "InvalidRequestError"),
 ];
 
 /// The `sqlalchemy.exc` class `name`, registered with the interpreter (so that host code

@@ -36,8 +36,10 @@ pub enum BatchOp {
     /// an added column implies. `None` name: Alembic refuses it.
     AddConstraint(Constraint),
     DropConstraint(String),
-    CreateIndex(Index),
-    DropIndex(String),
+    /// The index, and `if_not_exists`.
+    CreateIndex(Index, bool),
+    /// The index's name, and `if_exists`.
+    DropIndex(String, bool),
 }
 
 /// `batch_alter_table(...)` arguments.
@@ -79,7 +81,7 @@ impl BatchOp {
                 matches!(column.server_default, Some(ServerDefault::Expr(_)))
                     || column.computed.as_ref().is_some_and(|c| c.1 == Some(true))
             }
-            BatchOp::CreateIndex(_) | BatchOp::DropIndex(_) => false,
+            BatchOp::CreateIndex(..) | BatchOp::DropIndex(..) => false,
             _ => true,
         }
     }
@@ -105,23 +107,36 @@ pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpRes
     let mut table = match &spec.copy_from {
         Some(t) => t.clone(),
         None => {
+            let reflected = super::reflect::reflect_table(
+                &ctx.db,
+                &spec.table,
+                spec.naming.clone().unwrap_or_default(),
+            );
+            let reflected = match reflected {
+                // Offline, Retort reflects the scratch schema the script built so far; a
+                // table it did not build fails as under Alembic, which reflects nothing.
+                Err(_) if ctx.as_sql() => {
+                    return Err(OpError::Python(
+                        "CommandError",
+                        format!(
+                            "This operation cannot proceed in --sql mode; batch mode with dialect sqlite requires a live database connection with which to reflect the table \"{}\". To generate a batch SQL migration script using table \"move and copy\", a complete Table object should be passed to the \"copy_from\" argument of the batch_alter_table() method so that table reflection can be skipped.",
+                            spec.table
+                        ),
+                    ));
+                }
+                r => r.map_err(|e| {
+                    OpError::Compile(
+                        "NoSuchTableError",
+                        e.trim_start_matches("NoSuchTableError: ").to_owned(),
+                    )
+                })?,
+            };
             if ctx.as_sql() {
                 ctx.static_output(&format!(
                     "-- Retort: batch_alter_table(\"{}\") rebuilt from the schema this script created so far (Alembic cannot reflect a table offline)",
                     spec.table
                 ));
             }
-            let reflected = super::reflect::reflect_table(
-                &ctx.db,
-                &spec.table,
-                spec.naming.clone().unwrap_or_default(),
-            )
-            .map_err(|e| {
-                OpError::Compile(
-                    "NoSuchTableError",
-                    e.trim_start_matches("NoSuchTableError: ").to_owned(),
-                )
-            })?;
             for w in &reflected.warnings {
                 ctx.warn_sa(w);
             }
@@ -169,11 +184,11 @@ fn run_plain(ctx: &MigrationContext, table: &str, op: &BatchOp) -> OpResult {
         BatchOp::DropConstraint(_) => Err(OpError::NotImplemented(
             crate::operations::NO_ALTER_CONSTRAINTS.into(),
         )),
-        BatchOp::CreateIndex(ix) => {
+        BatchOp::CreateIndex(ix, if_not_exists) => {
             let t = Table::new(table, ctx.naming.clone());
-            ctx.create_index(ix, &t, false)
+            ctx.create_index(ix, &t, *if_not_exists)
         }
-        BatchOp::DropIndex(name) => ctx.drop_index(name, false),
+        BatchOp::DropIndex(name, if_exists) => ctx.drop_index(name, *if_exists),
     }
 }
 
@@ -344,12 +359,12 @@ impl<'a> Apply<'a> {
                     format!("No such constraint: '{name}'"),
                 )),
             },
-            BatchOp::CreateIndex(ix) => {
+            BatchOp::CreateIndex(ix, _) => {
                 let name = ix.name.as_str().unwrap_or_default().to_owned();
                 self.new_indexes.insert(name, ix.clone());
                 Ok(())
             }
-            BatchOp::DropIndex(name) => match self.indexes.shift_remove(name) {
+            BatchOp::DropIndex(name, _) => match self.indexes.shift_remove(name) {
                 Some(_) => Ok(()),
                 None => Err(OpError::Python(
                     "ValueError",

@@ -83,9 +83,7 @@ pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, St
                     .unwrap_or(usize::MAX)
             });
             for (name, v) in ordered {
-                ctx.include_table = false;
-                let rendered = expr(&mut ctx, v, 0)?;
-                ctx.include_table = true;
+                let rendered = value(&mut ctx, v)?;
                 sets.push(format!("{}={rendered}", quote(name)));
             }
             s += &sets.join(", ");
@@ -149,7 +147,7 @@ fn insert(
         for row in multi {
             let mut vals = Vec::new();
             for (_, v) in row {
-                vals.push(expr(ctx, v, 0)?);
+                vals.push(value(ctx, v)?);
             }
             rows.push(format!("({})", vals.join(", ")));
         }
@@ -162,7 +160,7 @@ fn insert(
     let cols: Vec<String> = values.iter().map(|(n, _)| quote(n)).collect();
     let mut vals = Vec::new();
     for (_, v) in values {
-        vals.push(expr(ctx, v, 0)?);
+        vals.push(value(ctx, v)?);
     }
     s += &format!("({}) VALUES ({})", cols.join(", "), vals.join(", "));
     Ok(s)
@@ -225,9 +223,49 @@ fn select(ctx: &mut Ctx, sel: &Select) -> Result<String, String> {
     Ok(s)
 }
 
+/// How `expr` is asked to render an element SQLAlchemy `self_group()`s: a binary
+/// expression, a clause list or a negation in parentheses.
+const GROUPED: u8 = u8::MAX;
+
+/// A value of INSERT ... VALUES or UPDATE ... SET (SQLAlchemy's `crud`: the value
+/// `self_group()`ed). Inline, a value of an untyped column has no literal renderer.
+fn value(ctx: &mut Ctx, v: &Expr) -> Result<String, String> {
+    // (`op.inline_literal(...)` binds carry their own type, inferred from the value.)
+    if let Expr::Bind {
+        value,
+        ty,
+        literal: false,
+        ..
+    } = v
+        && ctx.literal
+        && ty.kind == crate::sql::types::TypeKind::Null
+        && *value != SqlValue::Null
+    {
+        let shown = match value {
+            SqlValue::Text(t) => format!("'{t}'"),
+            other => literal(other),
+        };
+        return Err(format!(
+            "No literal value renderer is available for literal value \"{shown}\" with datatype NULL"
+        ));
+    }
+    expr(ctx, v, GROUPED)
+}
+
+/// The criteria of a WHERE clause, joined by AND. `true()` (or Python's `True`) alone is
+/// `1 = 1` on SQLite (no native boolean); beside other criteria it is dropped, as
+/// SQLAlchemy's `and_()` drops it.
 fn and_clauses(ctx: &mut Ctx, items: &[Expr]) -> Result<String, String> {
+    if items.iter().any(|e| matches!(e, Expr::False)) {
+        return Ok("0 = 1".into());
+    }
+    let kept: Vec<&Expr> = items.iter().filter(|e| !matches!(e, Expr::True)).collect();
+    if kept.is_empty() && !items.is_empty() {
+        return Ok("1 = 1".into());
+    }
+    let items = kept;
     let mut parts = Vec::new();
-    for e in items {
+    for e in &items {
         parts.push(expr(
             ctx,
             e,
@@ -380,12 +418,24 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
         }
         Expr::Unary { op, operand } => match op {
             UnaryKind::Not => format!("NOT ({})", expr(ctx, operand, 0)?),
+            UnaryKind::Neg if outer == GROUPED => format!("(-{})", expr(ctx, operand, 9)?),
             UnaryKind::Neg => format!("-{}", expr(ctx, operand, 9)?),
             UnaryKind::Desc => format!("{} DESC", expr(ctx, operand, 0)?),
             UnaryKind::Asc => format!("{} ASC", expr(ctx, operand, 0)?),
             UnaryKind::Distinct => format!("DISTINCT {}", expr(ctx, operand, 0)?),
-            UnaryKind::IsNull => format!("{} IS NULL", expr(ctx, operand, 5)?),
-            UnaryKind::IsNotNull => format!("{} IS NOT NULL", expr(ctx, operand, 5)?),
+            UnaryKind::IsNull | UnaryKind::IsNotNull => {
+                let not = if matches!(op, UnaryKind::IsNotNull) {
+                    " NOT"
+                } else {
+                    ""
+                };
+                let s = format!("{} IS{not} NULL", expr(ctx, operand, 5)?);
+                if outer == GROUPED {
+                    format!("({s})")
+                } else {
+                    s
+                }
+            }
         },
         Expr::Grouping(inner) => format!("({})", expr(ctx, inner, 0)?),
         Expr::Cast { expr: inner, ty } => format!(
@@ -421,8 +471,14 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
             if let Some(v) = value {
                 s += &format!(" {}", expr(ctx, v, 0)?);
             }
+            // A searched CASE's conditions are `self_group()`ed; a simple CASE's values not.
+            let when_outer = if value.is_some() { 0 } else { GROUPED };
             for (w, t) in whens {
-                s += &format!(" WHEN {} THEN {}", expr(ctx, w, 0)?, expr(ctx, t, 0)?);
+                s += &format!(
+                    " WHEN {} THEN {}",
+                    expr(ctx, w, when_outer)?,
+                    expr(ctx, t, 0)?
+                );
             }
             if let Some(e) = else_ {
                 s += &format!(" ELSE {}", expr(ctx, e, 0)?);

@@ -1039,7 +1039,7 @@ impl<'a> Verifier<'a> {
                 Effect::CreateIndex { table, index }
                 | Effect::Batch {
                     table,
-                    op: BatchOp::CreateIndex(index),
+                    op: BatchOp::CreateIndex(index, _),
                 } if index.unique => {
                     let cols: Option<Vec<String>> = index
                         .expressions
