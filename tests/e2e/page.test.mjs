@@ -476,3 +476,52 @@ test('Verify finds what `retort verify` finds; its links open the line and run t
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('hostile revision files end with a clear error and leave the page working', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  const project = (body) => [[
+    'hostile/versions/h1_hostile.py',
+    `revision = "h1"\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n\ndef downgrade():\n    op.drop_table("t")\n`,
+  ]];
+  // What each input must say: the sandbox's limits, and what revision files cannot reach.
+  const cases = [
+    ['while True:\n    pass', /step budget/],
+    ['def f():\n    return f()\nf()', /recursion/i],
+    ["s = 'x' * 10**10", /memory/i],
+    ['l = [0] * 10**9', /memory/i],
+    ['import os', /module 'os' is not available/],
+    ["open('/etc/passwd')", /open/],
+    ["__import__('os')", /__import__/],
+    ['().__class__.__bases__', /__bases__/],
+  ];
+  for (const [body, expected] of cases) {
+    await dropFiles(page, project(body));
+    const t0 = Date.now();
+    // Refused when the file loads (the check of what the interpreter runs), or when it runs.
+    await page.locator('#load-error, #revision-list li[data-rev="h1"]').first().waitFor();
+    let message;
+    if (await page.locator('#load-error').count()) {
+      message = await page.locator('#load-error').textContent();
+    } else {
+      await page.locator('#up').click();
+      await page.locator('#failure').waitFor();
+      message = await page.locator('#failure').textContent();
+      assert.match(message, /rolled back/);
+      // The step's `create_table("t")` was rolled back with it (the version table, created
+      // before any step as Alembic creates it, stays).
+      assert.doesNotMatch(await masterText(page), /^table t t$/m, `${body}: the failed step left nothing behind`);
+      assert.equal((await page.locator('#current').textContent()).trim(), 'base (empty database)');
+    }
+    const ms = Date.now() - t0;
+    console.error(`hostile ${JSON.stringify(body)}: ${ms} ms`);
+    assert.match(message, /h1_hostile\.py:\d+:\d+/, `${body}: names the file and line`);
+    assert.match(message, expected, `${body}: ${message}`);
+    // The page still works: the example loads and steps.
+    await page.locator('#reset').click();
+    await page.locator('#up').click();
+    assert.notEqual((await page.locator('#current').textContent()).trim(), 'base (empty database)');
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
