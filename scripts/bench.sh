@@ -43,7 +43,7 @@ log "reading revision files: the corpus and a generated history"
 bash tests/corpus/fetch.sh > /dev/null
 "$RETORT_VENV/bin/python" bench/gen_history.py 1000 "$W/p1000" > /dev/null
 parse_corpus=$("$RETORT_ROOT/target/release/examples/parse_bench" "${RETORT_TOOLS:-$HOME/.cache/retort}/corpus")
-parse_gen=$("$RETORT_ROOT/target/release/examples/parse_bench" "$W/p1000")
+parse_gen=$("$RETORT_ROOT/target/release/examples/parse_bench" "$W/p1000/migrations/versions")
 
 # The schema and rows a database ended with, for comparing two runs.
 dump() {
