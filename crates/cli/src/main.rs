@@ -31,12 +31,11 @@ use retort_engine::runtime::{self, VersionTable};
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     cli.normalize();
-    let cli_raiseerr = cli.raiseerr;
+    let raiseerr = cli.raiseerr;
     // The interpreter recurses per Python call; give it the stack its limits assume.
     let worker = std::thread::Builder::new()
         .stack_size(retort_pyscript::STACK_SIZE)
         .spawn(move || run(&cli));
-    let raiseerr = cli_raiseerr;
     let result = match worker {
         Ok(handle) => handle
             .join()

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use retort_engine::ProjectFiles;
 use retort_engine::config::{Ini, ProjectConfig};
-use retort_engine::script::{ScriptDirectory, ScriptOptions};
+use retort_engine::script::{ScriptDirectory, ScriptOptions, parse_in_order};
 use retort_pyscript::Syntax;
 
 use crate::args::Cli;
@@ -160,10 +160,7 @@ fn read_tree(dir: &Path, recursive: bool, files: &mut ProjectFiles) -> std::io::
     let mut paths = Vec::new();
     list_tree(dir, recursive, &mut paths)?;
     // Thousands of small files: reading them is mostly system calls, so on several cores.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = paths.len().div_ceil(workers).max(1);
+    let chunk = paths.len().div_ceil(workers()).max(1);
     let texts = std::thread::scope(|s| {
         let handles: Vec<_> = paths
             .chunks(chunk)
@@ -184,6 +181,13 @@ fn read_tree(dir: &Path, recursive: bool, files: &mut ProjectFiles) -> std::io::
         files.insert(path.to_string_lossy().into_owned(), text);
     }
     Ok(())
+}
+
+/// How many threads the loader's parallel work uses.
+fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
 }
 
 /// The `.py` files under `dir` (and its subdirectories but `__pycache__`, if recursive).
@@ -223,16 +227,9 @@ pub fn sqlite_path(url: &str) -> Result<Option<PathBuf>, Failed> {
 /// independent per file; evaluation is not). Long-lived parser threads reuse the memory of
 /// the trees the evaluator has freed.
 fn parse_parallel(texts: &[&str], each: &mut dyn FnMut(Syntax) -> bool) {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let workers = workers();
     if workers < 2 || texts.len() < 64 {
-        for t in texts {
-            if !each(Syntax::parse(t)) {
-                return;
-            }
-        }
-        return;
+        return parse_in_order(texts, each);
     }
     // Worker k parses batches k, k + workers, ...: batches, so that handing trees over costs
     // one wake-up per batch rather than per file; bounded channels keep at most a few

@@ -179,6 +179,16 @@ impl Script {
 /// order, and stops when the callback returns false.
 pub type ParseAll<'a> = &'a dyn Fn(&[&str], &mut dyn FnMut(Syntax) -> bool);
 
+/// Parses `texts` one after another on this thread: the [`ParseAll`] of a host without
+/// threads.
+pub fn parse_in_order(texts: &[&str], each: &mut dyn FnMut(Syntax) -> bool) {
+    for t in texts {
+        if !each(Syntax::parse(t)) {
+            return;
+        }
+    }
+}
+
 /// A project's revisions: the scripts, and their graph (indices are shared).
 pub struct ScriptDirectory {
     pub scripts: Vec<Script>,
@@ -195,13 +205,7 @@ impl ScriptDirectory {
         files: &ProjectFiles,
         opts: &ScriptOptions,
     ) -> Result<ScriptDirectory, ScriptError> {
-        Self::load_with(files, opts, &|texts, each| {
-            for t in texts {
-                if !each(Syntax::parse(t)) {
-                    return;
-                }
-            }
-        })
+        Self::load_with(files, opts, &parse_in_order)
     }
 
     /// Like [`ScriptDirectory::load`], with the host's way of parsing many files: it hands

@@ -256,10 +256,10 @@ impl Session {
         };
         let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
         let env_path = join(&script_location, "env.py");
-        let env_text = files.get(&env_path).unwrap_or_default();
+        let env_text = files.get(&env_path);
         let input = EnvInput {
             path: &env_path,
-            text: env_text,
+            text: env_text.unwrap_or_default(),
             offline: false,
             ini: ini.as_ref(),
             config_file_name: ini_path.as_deref(),
@@ -267,7 +267,7 @@ impl Session {
             x_args: &[],
             tag: None,
         };
-        let env = match files.get(&env_path) {
+        let env = match env_text {
             Some(_) => read_env(&input),
             None => Default::default(),
         };

@@ -282,12 +282,6 @@ fn verify_runs_on_every_loadable_corpus_project() {
     );
 }
 
-/// What real Alembic renders offline for each corpus file's `upgrade()` and `downgrade()`
-/// (`tests/corpus/offline_ops.py`: a fresh `--sql` MigrationContext for SQLite per function),
-/// against Retort doing the same: the same SQL, byte for byte, and the same printed output —
-/// that is, the same operations with the same arguments. Where Alembic fails, Retort must fail
-/// too, except where it deliberately does better (`batch_alter_table` offline, which Retort
-/// renders from the schema the script built: docs/operations.md).
 /// Functions whose output differs from Alembic's on purpose, with the reason. Each must still
 /// differ (an entry that no longer matches fails the test, so the list stays true).
 const DELIBERATE: &[(&str, &str)] = &[(
@@ -295,6 +289,12 @@ const DELIBERATE: &[(&str, &str)] = &[(
     "inserts datetime.datetime.now(): the sandbox's clock is fixed (2025-01-01) so runs are reproducible (docs/pyscript.md)",
 )];
 
+/// What real Alembic renders offline for each corpus file's `upgrade()` and `downgrade()`
+/// (`tests/corpus/offline_ops.py`: a fresh `--sql` MigrationContext for SQLite per function),
+/// against Retort doing the same: the same SQL, byte for byte, and the same printed output —
+/// that is, the same operations with the same arguments. Where Alembic fails, Retort must fail
+/// too, except where it deliberately does better (`batch_alter_table` offline, which Retort
+/// renders from the schema the script built: docs/operations.md).
 #[test]
 fn corpus_offline_sql_matches_alembic() {
     use retort_engine::Database;

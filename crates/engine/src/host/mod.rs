@@ -39,8 +39,18 @@ impl ModuleResolver for HostModules {
         if !HOST_MODULES.contains(&top) {
             return None;
         }
-        let proxy = || Value::host(OpProxy(self.op_slot.clone()));
-        let context = || Value::host(ContextProxy(self.context.clone()));
+        let proxy = || {
+            Value::host(Proxy {
+                slot: self.op_slot.clone(),
+                module: "alembic.op",
+            })
+        };
+        let context = || {
+            Value::host(Proxy {
+                slot: self.context.clone(),
+                module: "alembic.context",
+            })
+        };
         Some(Ok(match name {
             "alembic.op" => proxy(),
             "alembic.context" => context(),
@@ -100,35 +110,16 @@ impl HostObject for Missing {
     }
 }
 
-/// `from alembic import op`: forwards to the running step's operations.
-pub struct OpProxy(OpSlot);
-
-impl HostObject for OpProxy {
-    fn type_name(&self) -> String {
-        "module".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        let current = self.0.borrow().clone();
-        match current {
-            Some(ops) => interp.get_attr_opt(&ops, name),
-            None => Ok(Some(Value::host(Placeholder(Rc::from(format!(
-                "alembic.op.{name}"
-            )))))),
-        }
-    }
-    fn repr(&self) -> String {
-        "<module 'alembic.op'>".into()
-    }
+/// `from alembic import op` / `from alembic import context`: a module that forwards to the
+/// object in its slot (the running step's operations; the environment context of the
+/// moment), as Alembic's proxies do. Empty, its names are placeholders.
+pub struct Proxy {
+    slot: OpSlot,
+    /// `alembic.op` or `alembic.context`.
+    module: &'static str,
 }
 
-/// `from alembic import context`: forwards to the environment context of the moment
-/// (Alembic's `EnvironmentContext` proxy).
-pub struct ContextProxy(OpSlot);
-
-impl HostObject for ContextProxy {
+impl HostObject for Proxy {
     fn type_name(&self) -> String {
         "module".into()
     }
@@ -136,16 +127,17 @@ impl HostObject for ContextProxy {
         self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        let current = self.0.borrow().clone();
+        let current = self.slot.borrow().clone();
         match current {
-            Some(context) => interp.get_attr_opt(&context, name),
+            Some(target) => interp.get_attr_opt(&target, name),
             None => Ok(Some(Value::host(Placeholder(Rc::from(format!(
-                "alembic.context.{name}"
+                "{}.{name}",
+                self.module
             )))))),
         }
     }
     fn repr(&self) -> String {
-        "<module 'alembic.context'>".into()
+        format!("<module '{}'>", self.module)
     }
 }
 

@@ -747,12 +747,14 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
             Ok(Value::None)
         },
         "drop_index" => |interp, bo, args| {
-            let mut b = Bound::new(interp, "drop_index", &["index_name"], args, true)?;
-            let ie = b
-                .take_extra("if_exists")
-                .map(|v| interp.truthy(&v))
-                .transpose()?
-                .unwrap_or(false);
+            let b = Bound::new(
+                interp,
+                "drop_index",
+                &["index_name", "if_exists"],
+                args,
+                true,
+            )?;
+            let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
             bo.push(BatchOp::DropIndex(
                 b.required_str(interp, "index_name")?,
                 ie,

@@ -1684,19 +1684,12 @@ fn autoload(
         )));
     };
     if conn.0.as_sql() {
-        exception_class(interp, "NoInspectionAvailable");
-        return Err(interp.exc(
-            "NoInspectionAvailable",
-            "No inspection system is available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>",
-        ));
+        return Err(no_inspection_offline(interp));
     }
-    let reflected = crate::sqlite::reflect::reflect_table(&conn.0.db, &explicit.name, naming)
-        .map_err(|e| interp.exc("OperationalError", e))?;
-    let mut t = reflected.table;
-    if t.columns.is_empty() {
-        exception_class(interp, "NoSuchTableError");
-        return Err(interp.exc("NoSuchTableError", explicit.name.clone()));
-    }
+    use crate::sqlite::reflect::{reflect_error, reflect_table};
+    let mut t = reflect_table(&conn.0.db, &explicit.name, naming)
+        .map_err(|e| super::op::raise(interp, reflect_error(e)))?
+        .table;
     for c in explicit.columns {
         match t.columns.iter_mut().find(|r| r.name == c.name) {
             Some(slot) => *slot = c,
@@ -1706,6 +1699,15 @@ fn autoload(
     t.constraints.extend(explicit.constraints);
     t.indexes.extend(explicit.indexes);
     Ok(t)
+}
+
+/// Offline, `op.get_bind()` is SQLAlchemy's MockConnection: there is nothing to inspect.
+fn no_inspection_offline(interp: &mut Interp) -> retort_pyscript::Unwind {
+    exception_class(interp, "NoInspectionAvailable");
+    interp.exc(
+        "NoInspectionAvailable",
+        "No inspection system is available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>",
+    )
 }
 
 fn make_lightweight_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
@@ -2248,12 +2250,7 @@ pub fn attr(name: &str) -> Option<Value> {
                 .and_then(|v| v.downcast_host::<super::conn::Connection>())
                 .is_some_and(|c| c.0.as_sql());
             if offline {
-                // Offline, `op.get_bind()` is SQLAlchemy's MockConnection: nothing to inspect.
-                exception_class(interp, "NoInspectionAvailable");
-                return Err(interp.exc(
-                    "NoInspectionAvailable",
-                    "No inspection system is available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>",
-                ));
+                return Err(no_inspection_offline(interp));
             }
             Err(interp.unsupported(
                 "sqlalchemy.inspect() is not available to revision files in Retort yet",

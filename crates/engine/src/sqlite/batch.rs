@@ -124,12 +124,7 @@ pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpRes
                         ),
                     ));
                 }
-                r => r.map_err(|e| {
-                    OpError::Compile(
-                        "NoSuchTableError",
-                        e.trim_start_matches("NoSuchTableError: ").to_owned(),
-                    )
-                })?,
+                r => r.map_err(super::reflect::reflect_error)?,
             };
             if ctx.as_sql() {
                 ctx.static_output(&format!(

@@ -227,6 +227,15 @@ fn select(ctx: &mut Ctx, sel: &Select) -> Result<String, String> {
 /// expression, a clause list or a negation in parentheses.
 const GROUPED: u8 = u8::MAX;
 
+/// `s` in parentheses where SQLAlchemy `self_group()`s it.
+fn self_grouped(s: String, outer: u8) -> String {
+    if outer == GROUPED {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
 /// A value of INSERT ... VALUES or UPDATE ... SET (SQLAlchemy's `crud`: the value
 /// `self_group()`ed). Inline, a value of an untyped column has no literal renderer.
 fn value(ctx: &mut Ctx, v: &Expr) -> Result<String, String> {
@@ -418,8 +427,7 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
         }
         Expr::Unary { op, operand } => match op {
             UnaryKind::Not => format!("NOT ({})", expr(ctx, operand, 0)?),
-            UnaryKind::Neg if outer == GROUPED => format!("(-{})", expr(ctx, operand, 9)?),
-            UnaryKind::Neg => format!("-{}", expr(ctx, operand, 9)?),
+            UnaryKind::Neg => self_grouped(format!("-{}", expr(ctx, operand, 9)?), outer),
             UnaryKind::Desc => format!("{} DESC", expr(ctx, operand, 0)?),
             UnaryKind::Asc => format!("{} ASC", expr(ctx, operand, 0)?),
             UnaryKind::Distinct => format!("DISTINCT {}", expr(ctx, operand, 0)?),
@@ -429,12 +437,7 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
                 } else {
                     ""
                 };
-                let s = format!("{} IS{not} NULL", expr(ctx, operand, 5)?);
-                if outer == GROUPED {
-                    format!("({s})")
-                } else {
-                    s
-                }
+                self_grouped(format!("{} IS{not} NULL", expr(ctx, operand, 5)?), outer)
             }
         },
         Expr::Grouping(inner) => format!("({})", expr(ctx, inner, 0)?),

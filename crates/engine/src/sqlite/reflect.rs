@@ -187,6 +187,14 @@ fn unquote(name: &str) -> String {
     }
 }
 
+/// A reflection failure as SQLAlchemy raises it (`NoSuchTableError` for a missing table).
+pub fn reflect_error(message: String) -> crate::operations::OpError {
+    crate::operations::OpError::Compile(
+        "NoSuchTableError",
+        message.trim_start_matches("NoSuchTableError: ").to_owned(),
+    )
+}
+
 /// Reflects `name` from the live database, as `Table(name, MetaData(), autoload_with=...)`
 /// with Alembic's batch column listener.
 pub fn reflect_table(
