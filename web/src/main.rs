@@ -760,10 +760,10 @@ fn Steps(report: ReadSignal<Option<RunReport>>) -> impl IntoView {
                         </ul>
                         <pre class="sql">{s.statements.iter().map(|st| {
                             let mut t = format!("{};", st.sql);
-                            match st.params.len() {
-                                0 => {}
-                                1 => t.push_str(&format!("\n-- parameters: {:?}", st.params[0])),
-                                n => t.push_str(&format!("\n-- {n} parameter sets, first: {:?}", st.params[0])),
+                            match (st.params.first(), st.runs) {
+                                (None, _) => {}
+                                (Some(p), 1) => t.push_str(&format!("\n-- parameters: {p:?}")),
+                                (Some(p), n) => t.push_str(&format!("\n-- {n} parameter sets, first: {p:?}")),
                             }
                             t
                         }).collect::<Vec<_>>().join("\n\n")}</pre>

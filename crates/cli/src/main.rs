@@ -28,7 +28,15 @@ use retort_engine::env::{EnvInput, EnvSettings, install_step_context, read_env};
 use retort_engine::operations::{MigrationContext, Mode};
 use retort_engine::runtime::{self, VersionTable};
 
+/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the -sys crate names no constant).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // A command lives for a fraction of a second: memory mimalloc gives back to the system
+    // (after 10 ms by default) is only faulted in again, each page zeroed by the kernel.
+    // Measured on a 100,000-row data migration: a sixth of the run, gone with this.
+    // SAFETY: sets an option before any other thread runs; mimalloc reads it on purging.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let mut cli = Cli::parse();
     cli.normalize();
     let raiseerr = cli.raiseerr;
@@ -304,6 +312,10 @@ fn run_steps(
     let mut out = String::new();
     let echo = std::env::var_os("RETORT_ECHO").is_some();
     let mut trace = std::env::var_os("RETORT_TRACE").map(|p| (p, String::new()));
+    if echo || trace.is_some() {
+        // Both print every parameter set a statement ran with.
+        ctx.params_kept.set(usize::MAX);
+    }
     if let Some((_, text)) = &mut trace
         && heads.is_empty()
         && !ctx.as_sql()

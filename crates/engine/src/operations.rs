@@ -78,7 +78,10 @@ pub struct Rows {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Executed {
     pub sql: String,
+    /// The parameter sets it ran with, the first [`MigrationContext::params_kept`] of them.
     pub params: Vec<Vec<SqlValue>>,
+    /// How many times it ran: one per parameter set (all of them, kept or not), or 1.
+    pub runs: usize,
 }
 
 /// Where an `op.*` call came from: the revision file, line and column.
@@ -175,8 +178,16 @@ pub struct MigrationContext {
     /// `Interp::location_token` of the last recorded `execute` (reset by any other record).
     pub last_execute: Cell<(usize, u32)>,
     /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
-    compiled_texts: RefCell<std::collections::HashMap<String, sqlite::Compiled>>,
+    compiled_texts: RefCell<std::collections::HashMap<String, Rc<sqlite::Compiled>>>,
+    /// How many parameter sets of one logged statement are kept ([`Executed::params`]).
+    /// A data migration's loop runs one statement per row: the page shows the first set and
+    /// the count, so keeping 100,000 sets would only cost memory (and time, to allocate it).
+    /// `usize::MAX` keeps them all (the CLI's `RETORT_TRACE`, which replays them).
+    pub params_kept: Cell<usize>,
 }
+
+/// The default of [`MigrationContext::params_kept`].
+pub const PARAMS_KEPT: usize = 100;
 
 impl MigrationContext {
     pub fn new(db: Rc<Database>, mode: Mode) -> Rc<MigrationContext> {
@@ -203,6 +214,7 @@ impl MigrationContext {
             hold: Cell::new(false),
             last_execute: Cell::new((0, u32::MAX)),
             compiled_texts: RefCell::new(std::collections::HashMap::new()),
+            params_kept: Cell::new(PARAMS_KEPT),
         })
     }
 
@@ -298,6 +310,7 @@ impl MigrationContext {
         self.log.borrow_mut().push(Executed {
             sql: sql.trim().to_owned(),
             params: vec![],
+            runs: 1,
         });
     }
 
@@ -307,17 +320,21 @@ impl MigrationContext {
         let sql = sql.trim();
         let mut log = self.log.borrow_mut();
         let in_step = log.len() > self.step_start.get();
+        let kept = self.params_kept.get();
+        let keep = |have: usize| &params[..params.len().min(kept.saturating_sub(have))];
         // The same parameterised statement run again right after (a data migration's loop)
         // is logged once with all its parameter sets, as an `executemany` is.
         match log.last_mut() {
             Some(last)
                 if in_step && !params.is_empty() && !last.params.is_empty() && last.sql == sql =>
             {
-                last.params.extend_from_slice(params)
+                last.params.extend_from_slice(keep(last.params.len()));
+                last.runs += params.len();
             }
             _ => log.push(Executed {
                 sql: sql.to_owned(),
-                params: params.to_vec(),
+                params: keep(0).to_vec(),
+                runs: params.len().max(1),
             }),
         }
         drop(log);
@@ -372,9 +389,8 @@ impl MigrationContext {
         };
         let mut changed = 0i64;
         for params in sets {
-            let values: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
             let mut rows = stmt
-                .query(rusqlite::params_from_iter(values.iter()))
+                .query(rusqlite::params_from_iter(params.iter().map(Bind)))
                 .map_err(|e| db_error(e, &c.sql, Some(params)))?;
             let n = out.columns.len();
             while let Some(row) = rows.next().map_err(|e| db_error(e, &c.sql, Some(params)))? {
@@ -438,26 +454,55 @@ impl MigrationContext {
             }
             other => other,
         };
-        // A data migration runs the same `text()` once per row: compile each text once.
         let c = match stmt {
-            Statement::Text(t) if t.binds.is_empty() => {
-                let cached = self.compiled_texts.borrow().get(&t.text).cloned();
-                match cached {
-                    Some(c) => c,
-                    None => {
-                        let c = sqlite::compile_statement(stmt, false).map_err(compile_error)?;
-                        let mut cache = self.compiled_texts.borrow_mut();
-                        if cache.len() < 256 {
-                            cache.insert(t.text.clone(), c.clone());
-                        }
-                        c
-                    }
-                }
-            }
-            _ => sqlite::compile_statement(stmt, false).map_err(compile_error)?,
+            Statement::Text(t) if t.binds.is_empty() => self.compiled_text(stmt, &t.text)?,
+            _ => Rc::new(sqlite::compile_statement(stmt, false).map_err(compile_error)?),
         };
         let sets = bind_params(&c, params)?;
         self.exec_compiled(&c, &sets)
+    }
+
+    /// `execute(text(...), params)` online, the statement of a data migration's loop: the
+    /// text borrowed, compiled once (see [`Self::compiled_text`]).
+    pub fn execute_text(
+        &self,
+        text: &crate::sql::expr::TextClause,
+        params: &[Vec<(String, SqlValue)>],
+    ) -> OpResult<Rows> {
+        if self.as_sql() || !text.binds.is_empty() {
+            return self.execute(&Statement::Text(text.clone()), params);
+        }
+        let cached = self.compiled_texts.borrow().get(&text.text).cloned();
+        let c = match cached {
+            Some(c) => c,
+            None => {
+                let c = Rc::new(
+                    sqlite::compile_statement(&Statement::Text(text.clone()), false)
+                        .map_err(compile_error)?,
+                );
+                self.cache_text(&text.text, &c);
+                c
+            }
+        };
+        let sets = bind_params(&c, params)?;
+        self.exec_compiled(&c, &sets)
+    }
+
+    /// A data migration runs the same `text()` once per row: each text is compiled once.
+    fn compiled_text(&self, stmt: &Statement, text: &str) -> OpResult<Rc<sqlite::Compiled>> {
+        if let Some(c) = self.compiled_texts.borrow().get(text) {
+            return Ok(c.clone());
+        }
+        let c = Rc::new(sqlite::compile_statement(stmt, false).map_err(compile_error)?);
+        self.cache_text(text, &c);
+        Ok(c)
+    }
+
+    fn cache_text(&self, text: &str, c: &Rc<sqlite::Compiled>) {
+        let mut cache = self.compiled_texts.borrow_mut();
+        if cache.len() < 256 && !cache.contains_key(text) {
+            cache.insert(text.to_owned(), c.clone());
+        }
     }
 
     // ---- the operations -------------------------------------------------------------
@@ -762,14 +807,19 @@ fn bind_params(c: &Compiled, given: &[Vec<(String, SqlValue)>]) -> OpResult<Vec<
     Ok(out)
 }
 
-fn to_sqlite(v: &SqlValue) -> rusqlite::types::Value {
-    use rusqlite::types::Value as V;
-    match v {
-        SqlValue::Null => V::Null,
-        SqlValue::Int(i) => V::Integer(*i),
-        SqlValue::Float(f) => V::Real(*f),
-        SqlValue::Text(s) => V::Text(s.clone()),
-        SqlValue::Blob(b) => V::Blob(b.clone()),
+/// A value bound to a statement as it is, not copied.
+struct Bind<'a>(&'a SqlValue);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::ValueRef as V;
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(match self.0 {
+            SqlValue::Null => V::Null,
+            SqlValue::Int(i) => V::Integer(*i),
+            SqlValue::Float(f) => V::Real(*f),
+            SqlValue::Text(s) => V::Text(s.as_bytes()),
+            SqlValue::Blob(b) => V::Blob(b),
+        }))
     }
 }
 

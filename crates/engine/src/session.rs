@@ -641,6 +641,61 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_data_loop_is_logged_once_with_its_first_parameter_sets_and_the_count() {
+        let mut files = example();
+        let head = Session::open(files.clone()).unwrap().revisions()[0]
+            .revision
+            .clone();
+        files.insert(
+            "migrations/versions/ffff_loop.py".to_string(),
+            format!(
+                r#"from alembic import op
+import sqlalchemy as sa
+
+revision = "ffff"
+down_revision = "{head}"
+
+
+def upgrade():
+    t = op.create_table("n", sa.Column("id", sa.Integer, primary_key=True), sa.Column("sq", sa.Integer))
+    op.bulk_insert(t, [{{"id": i}} for i in range(250)])
+    conn = op.get_bind()
+    for row in conn.execute(sa.text("SELECT id FROM n")).fetchall():
+        conn.execute(sa.text("UPDATE n SET sq = :sq WHERE id = :id"), {{"sq": row.id * row.id, "id": row.id}})
+
+
+def downgrade():
+    op.drop_table("n")
+"#
+            ),
+        );
+        let s = Session::open(files).unwrap();
+        let up = s.run(Direction::Upgrade, "head");
+        assert!(up.failure.is_none(), "{:?}", up.failure);
+        let step = up.steps.last().unwrap();
+        let update: Vec<_> = step
+            .statements
+            .iter()
+            .filter(|st| st.sql.starts_with("UPDATE n"))
+            .collect();
+        assert_eq!(update.len(), 1, "one log entry for the loop's statement");
+        assert_eq!(update[0].runs, 250);
+        assert_eq!(update[0].params.len(), crate::operations::PARAMS_KEPT);
+        assert_eq!(
+            update[0].params[7],
+            vec![
+                crate::sql::expr::SqlValue::Int(49),
+                crate::sql::expr::SqlValue::Int(7)
+            ]
+        );
+        let (_, rows) = s.query("SELECT sum(sq) FROM n").unwrap();
+        assert_eq!(
+            rows[0][0],
+            (0..250i64).map(|i| i * i).sum::<i64>().to_string()
+        );
+    }
+
     fn item(rev: &str, down: &[&str]) -> RevisionItem {
         RevisionItem {
             revision: rev.into(),

@@ -6,8 +6,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use crate::format::{self, repr, to_str};
 use crate::interp::Interp;
 use crate::ops;
@@ -65,7 +63,7 @@ pub(crate) fn install(interp: &mut Interp) {
         let cls = Rc::new(Class {
             name: Rc::from(*name),
             bases,
-            attrs: RefCell::new(IndexMap::new()),
+            attrs: RefCell::new(Map::default()),
             is_enum: false,
         });
         interp.exc_classes.insert(name, cls.clone());
@@ -733,18 +731,7 @@ pub(crate) fn exception_attr(i: &Instance, name: &str) -> Option<Value> {
 
 /// A method of a builtin value, bound to it: `"a,b".split`, `[].append`, `{}.get`.
 pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value> {
-    let known = match recv {
-        Value::Str(_) => STR_METHODS.contains(&name),
-        Value::List(_) => LIST_METHODS.contains(&name),
-        Value::Dict(_) => DICT_METHODS.contains(&name),
-        Value::Set(_) => SET_METHODS.contains(&name),
-        Value::Tuple(_) => matches!(name, "index" | "count"),
-        Value::Bytes(_) => matches!(name, "decode" | "hex"),
-        Value::Int(_) | Value::Bool(_) => matches!(name, "real" | "bit_length" | "to_bytes"),
-        Value::Float(_) => matches!(name, "is_integer" | "real"),
-        _ => false,
-    };
-    if !known {
+    if !has_method(recv, name) {
         return None;
     }
     if name == "real" {
@@ -755,6 +742,21 @@ pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value
     Some(Value::native(name, move |it, args| {
         call_method(it, &recv, &mname, args)
     }))
+}
+
+/// Whether `recv.name` is a method (or `real`) of a builtin value.
+pub(crate) fn has_method(recv: &Value, name: &str) -> bool {
+    match recv {
+        Value::Str(_) => STR_METHODS.contains(&name),
+        Value::List(_) => LIST_METHODS.contains(&name),
+        Value::Dict(_) => DICT_METHODS.contains(&name),
+        Value::Set(_) => SET_METHODS.contains(&name),
+        Value::Tuple(_) => matches!(name, "index" | "count"),
+        Value::Bytes(_) => matches!(name, "decode" | "hex"),
+        Value::Int(_) | Value::Bool(_) => matches!(name, "real" | "bit_length" | "to_bytes"),
+        Value::Float(_) => matches!(name, "is_integer" | "real"),
+        _ => false,
+    }
 }
 
 const STR_METHODS: &[&str] = &[
@@ -849,7 +851,7 @@ fn opt_chars(a: &Args) -> Option<Vec<char>> {
         .map(|s| s.chars().collect())
 }
 
-fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalResult {
+pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args) -> EvalResult {
     match recv {
         Value::Str(s) => str_method(it, s, name, a),
         Value::List(l) => {

@@ -242,6 +242,18 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<St
     if spec.is_empty() {
         return Ok(to_str(v));
     }
+    // `{x:.2f}` of a finite float, the spec of most data migrations' f-strings: what the
+    // general path below computes, without parsing the spec or padding.
+    if let (Value::Float(f), Some(p)) =
+        (v, spec.strip_prefix('.').and_then(|r| r.strip_suffix('f')))
+        && f.is_finite()
+        && !p.is_empty()
+        && p.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(p) = p.parse::<usize>()
+        && p < 100
+    {
+        return Ok(format!("{f:.p$}"));
+    }
     if let Value::Host(h) = v {
         // datetime-like host objects format with strftime specs.
         if let Some(f) = h.clone().get_attr(interp, "__format__")? {
@@ -265,6 +277,15 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<St
             };
             let p = s.precision.unwrap_or(6);
             let digits = match s.ty {
+                _ if !f.is_finite() => {
+                    let d = if f.is_nan() { "nan" } else { "inf" };
+                    let d = if matches!(s.ty, Some('F' | 'E' | 'G')) {
+                        d.to_uppercase()
+                    } else {
+                        d.to_string()
+                    };
+                    if s.ty == Some('%') { d + "%" } else { d }
+                }
                 Some('f' | 'F') => format!("{:.p$}", f.abs()),
                 Some('%') => format!("{:.p$}%", f.abs() * 100.0),
                 Some('e') => {

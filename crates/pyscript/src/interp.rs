@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -123,7 +122,7 @@ pub struct Interp {
     pub output: String,
     resolver: Option<Rc<dyn ModuleResolver>>,
     modules: HashMap<String, Value>,
-    pub(crate) builtins: IndexMap<Str, Value>,
+    pub(crate) builtins: Map<Str, Value>,
     pub(crate) exc_classes: HashMap<&'static str, Rc<Class>>,
     frames: Vec<Frame>,
     cur_range: TextRange,
@@ -158,7 +157,7 @@ impl Interp {
             output: String::new(),
             resolver: None,
             modules: HashMap::new(),
-            builtins: IndexMap::new(),
+            builtins: Map::default(),
             exc_classes: HashMap::new(),
             frames: Vec::new(),
             cur_range: TextRange::default(),
@@ -384,7 +383,7 @@ impl Interp {
         let cls = Rc::new(Class {
             name: Rc::from(name),
             bases: vec![base],
-            attrs: RefCell::new(IndexMap::new()),
+            attrs: RefCell::new(Map::default()),
             is_enum: false,
         });
         self.exc_classes.insert(name, cls.clone());
@@ -1533,8 +1532,11 @@ impl Interp {
                         }
                         None => String::new(),
                     };
-                    let formatted = format::format_value(self, &v, &spec)?;
-                    out.push_str(&formatted);
+                    match (&v, spec.is_empty()) {
+                        // The common `{name}`: no copy of the string in between.
+                        (Value::Str(s), true) => out.push_str(s),
+                        _ => out.push_str(&format::format_value(self, &v, &spec)?),
+                    }
                 }
             }
         }
@@ -1542,7 +1544,29 @@ impl Interp {
     }
 
     fn eval_call(&mut self, c: &ast::ExprCall) -> EvalResult {
-        let func = self.eval(&c.func)?;
+        // `recv.method(...)` on a builtin value calls the method without making a bound
+        // method object first (a data loop's `row.name.upper()`, once per row).
+        let func = match &*c.func {
+            Expr::Attribute(a) => {
+                let obj = self.eval(&a.value)?;
+                let name = a.attr.as_str();
+                if name != "real" && builtins::has_method(&obj, name) {
+                    let args = self.call_args(c)?;
+                    self.cur_range = c.range();
+                    return builtins::call_method(self, &obj, name, args);
+                }
+                self.cur_range = a.range;
+                self.get_attr(&obj, name)?
+            }
+            f => self.eval(f)?,
+        };
+        let args = self.call_args(c)?;
+        self.cur_range = c.range();
+        self.call(&func, args)
+    }
+
+    /// The arguments of a call, `*args` and `**kwargs` spread.
+    fn call_args(&mut self, c: &ast::ExprCall) -> EvalResult<Args> {
         let mut args = Args::default();
         for a in c.arguments.args.iter() {
             if let Expr::Starred(s) = a {
@@ -1566,8 +1590,7 @@ impl Interp {
                 }
             }
         }
-        self.cur_range = c.range();
-        self.call(&func, args)
+        Ok(args)
     }
 
     // ------------------------------------------------------------------ calls

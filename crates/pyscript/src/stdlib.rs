@@ -7,8 +7,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use crate::format::{repr, to_str};
 use crate::interp::Interp;
 use crate::value::*;
@@ -483,7 +481,7 @@ fn enum_module() -> Module {
         let c = Rc::new(Class {
             name: Rc::from(name),
             bases: vec![],
-            attrs: RefCell::new(IndexMap::new()),
+            attrs: RefCell::new(Map::default()),
             is_enum: true,
         });
         if str_mixin {
@@ -528,7 +526,7 @@ impl HostObject for Auto {
 pub(crate) fn build_enum(
     interp: &mut Interp,
     class: &Rc<Class>,
-    attrs: IndexMap<Str, Value>,
+    attrs: Map<Str, Value>,
 ) -> EvalResult<()> {
     let str_mixin = attrs.contains_key("__str_mixin__") || class.lookup("__str_mixin__").is_some();
     let mut next_auto = 1;
@@ -556,7 +554,7 @@ pub(crate) fn build_enum(
         };
         let member = Instance {
             class: class.clone(),
-            attrs: RefCell::new(IndexMap::new()),
+            attrs: RefCell::new(Map::default()),
         };
         member
             .attrs

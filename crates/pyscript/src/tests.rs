@@ -69,6 +69,15 @@ fn strings_and_formatting() {
         "n = 3\nprint(f'{n} items, {n:03d}, {n!r}, {n * 2:>4}|{\"s\":<3}|{3.14159:.2f}')",
         "3 items, 003, 3,    6|s  |3.14\n",
     );
+    // `{x:.Nf}` has a fast path; these are CPython's answers.
+    check(
+        "print(f\"{-0.0:.2f}|{2.675:.2f}|{1e20:.1f}|{-3.14159:.3f}|{float('nan'):.2f}|{0.125:.2f}|{2.5:.0f}|{7:.2f}\")",
+        "-0.00|2.67|100000000000000000000.0|-3.142|nan|0.12|2|7.00\n",
+    );
+    check(
+        "i = float('inf')\nprint(f\"{-i:.2f}|{i:F}|{-float('nan'):.1f}|{i:e}|{float('nan'):%}|{i:g}\")",
+        "-inf|INF|nan|inf|nan%|inf\n",
+    );
     check(
         "print('%s = %d (%r)' % ('x', 4, 'y'), '%(a)s' % {'a': 1}, '%5.1f|' % 2.25)",
         "x = 4 ('y') 1   2.2|\n",

@@ -11,6 +11,10 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+/// The interpreter's maps (namespaces, attributes, dicts): insertion-ordered, as Python's are,
+/// and hashed with foldhash (SipHash was a tenth of a data migration's loop).
+pub type Map<K, V> = IndexMap<K, V, foldhash::fast::RandomState>;
+
 use crate::interp::{Interp, Unwind};
 use crate::py_ast::Stmt;
 
@@ -216,7 +220,7 @@ impl HashKey {
 /// An insertion-ordered dict (Python 3.7+ semantics); sets use it with `None` values.
 #[derive(Clone, Default)]
 pub struct Dict {
-    pub map: IndexMap<HashKey, (Value, Value)>,
+    pub map: Map<HashKey, (Value, Value)>,
 }
 
 impl Dict {
@@ -372,7 +376,7 @@ pub struct NativeFunction {
 pub struct Class {
     pub name: Str,
     pub bases: Vec<Rc<Class>>,
-    pub attrs: RefCell<IndexMap<Str, Value>>,
+    pub attrs: RefCell<Map<Str, Value>>,
     /// Set for `enum.Enum` and its subclasses: members are created at class creation.
     pub is_enum: bool,
 }
@@ -407,7 +411,7 @@ impl Class {
 
 pub struct Instance {
     pub class: Rc<Class>,
-    pub attrs: RefCell<IndexMap<Str, Value>>,
+    pub attrs: RefCell<Map<Str, Value>>,
 }
 
 impl Instance {
@@ -426,7 +430,7 @@ impl Instance {
 
 pub struct Module {
     pub name: Str,
-    pub attrs: RefCell<IndexMap<Str, Value>>,
+    pub attrs: RefCell<Map<Str, Value>>,
 }
 
 impl Module {
@@ -445,7 +449,7 @@ impl Module {
 /// Variables of a module (globals) or of one function call (locals).
 #[derive(Default)]
 pub struct Scope {
-    pub vars: RefCell<IndexMap<Str, Value>>,
+    pub vars: RefCell<Map<Str, Value>>,
     pub parent: Option<Rc<Scope>>,
     /// Names declared `global` / `nonlocal` in this function scope.
     pub global_names: RefCell<Vec<Str>>,

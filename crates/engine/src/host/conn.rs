@@ -12,7 +12,20 @@ use super::sa::{SaExpr, SaStmt, to_sql_value};
 use crate::operations::{MigrationContext, Rows};
 use crate::sql::expr::{Expr, SqlValue, Statement};
 
-pub struct Connection(pub Rc<MigrationContext>);
+pub struct Connection {
+    pub ctx: Rc<MigrationContext>,
+    /// `connection.execute`, made once: a data migration's loop looks it up once per row.
+    execute: std::cell::OnceCell<Value>,
+}
+
+impl Connection {
+    pub fn new(ctx: Rc<MigrationContext>) -> Connection {
+        Connection {
+            ctx,
+            execute: Default::default(),
+        }
+    }
+}
 
 fn sql_to_py(v: &SqlValue) -> Value {
     match v {
@@ -70,21 +83,37 @@ impl HostObject for Connection {
         self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        let ctx = self.0.clone();
+        let ctx = self.ctx.clone();
         Ok(Some(match name {
-            "execute" => Value::native(name, move |interp, args| {
-                super::op::enter_execute(interp, &ctx);
-                let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
-                let stmt = statement_of(interp, &stmt_v)?;
-                let params = param_sets(interp, args.arg(1, "parameters"))?;
-                let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
-                if ctx.as_sql() {
-                    // Offline, `get_bind()` is SQLAlchemy's MockConnection: the statement is
-                    // written to the script and `execute` returns None.
-                    return Ok(Value::None);
-                }
-                Ok(result(rows))
-            }),
+            "execute" => (self.execute.get_or_init(|| {
+                Value::native(name, move |interp, args| {
+                    super::op::enter_execute(interp, &ctx);
+                    let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
+                    // A `text()` is run borrowed (a data loop runs one per row); others as built.
+                    let text = match stmt_v.downcast_host::<SaExpr>() {
+                        Some(SaExpr(Expr::Text(t))) => Some(t),
+                        _ => None,
+                    };
+                    let stmt = match text {
+                        Some(_) => None,
+                        None => Some(statement_of(interp, &stmt_v)?),
+                    };
+                    let params = param_sets(interp, args.arg(1, "parameters"))?;
+                    let rows = match (text, &stmt) {
+                        (Some(t), _) => ctx.execute_text(t, &params),
+                        (None, Some(stmt)) => ctx.execute(stmt, &params),
+                        (None, None) => unreachable!("a statement or a text"),
+                    }
+                    .map_err(|e| raise(interp, e))?;
+                    if ctx.as_sql() {
+                        // Offline, `get_bind()` is SQLAlchemy's MockConnection: the statement is
+                        // written to the script and `execute` returns None.
+                        return Ok(Value::None);
+                    }
+                    Ok(result(rows))
+                })
+            }))
+            .clone(),
             "exec_driver_sql" => Value::native(name, move |interp, args| {
                 let sql = args
                     .arg(0, "statement")
@@ -164,7 +193,7 @@ impl HostObject for Engine {
                 let conn = self.0.clone();
                 Value::native(name, move |_, _| Ok(Value::Host(conn.clone())))
             }
-            _ if self.0.0.as_sql() => return self.0.clone().get_attr(interp, name),
+            _ if self.0.ctx.as_sql() => return self.0.clone().get_attr(interp, name),
             _ => return Ok(None),
         }))
     }
@@ -217,13 +246,15 @@ impl HostObject for NullTransaction {
 pub fn result(rows: Rows) -> Value {
     let rowcount = rows.rowcount;
     let columns: Rc<[String]> = Rc::from(rows.columns);
+    // The rows keep the values SQLite gave; each becomes a Python value when it is read
+    // (half the memory of converting 100,000 rows up front, and as many fresh pages).
     let rows: Vec<Rc<Row>> = rows
         .rows
-        .iter()
-        .map(|r| {
+        .into_iter()
+        .map(|values| {
             Rc::new(Row {
                 columns: columns.clone(),
-                values: r.iter().map(sql_to_py).collect(),
+                values,
             })
         })
         .collect();
@@ -321,8 +352,7 @@ impl HostObject for CursorResult {
             "scalar" => Value::native(name, move |_, _| {
                 let r = this.take_one();
                 this.pos.set(this.rows.len());
-                Ok(r.and_then(|r| r.values.first().cloned())
-                    .unwrap_or(Value::None))
+                Ok(r.map(|r| r.value(0)).unwrap_or(Value::None))
             }),
             "scalar_one" | "scalar_one_or_none" => {
                 let strict = name == "scalar_one";
@@ -334,7 +364,7 @@ impl HostObject for CursorResult {
                                 .exc("NoResultFound", "No row was found when one was required"))
                         }
                         0 => Ok(Value::None),
-                        1 => Ok(rest[0].values.first().cloned().unwrap_or(Value::None)),
+                        1 => Ok(rest[0].value(0)),
                         _ => Err(interp.exc(
                             "MultipleResultsFound",
                             "Multiple rows were found when exactly one was required",
@@ -344,11 +374,7 @@ impl HostObject for CursorResult {
             }
             "scalars" => Value::native(name, move |_, args| {
                 let i = args.arg(0, "index").and_then(|v| v.as_int()).unwrap_or(0) as usize;
-                let vals: Vec<Value> = this
-                    .take_rest()
-                    .iter()
-                    .map(|r| r.values.get(i).cloned().unwrap_or(Value::None))
-                    .collect();
+                let vals: Vec<Value> = this.take_rest().iter().map(|r| r.value(i)).collect();
                 Ok(Value::host(ListResult::new(vals)))
             }),
             "mappings" => Value::native(name, move |_, _| {
@@ -451,10 +477,17 @@ impl HostObject for ListResult {
 /// SQLAlchemy's `Row`: a named tuple.
 pub struct Row {
     columns: Rc<[String]>,
-    values: Vec<Value>,
+    values: Vec<SqlValue>,
 }
 
 impl Row {
+    fn value(&self, i: usize) -> Value {
+        self.values.get(i).map(sql_to_py).unwrap_or(Value::None)
+    }
+    fn py_values(&self) -> Vec<Value> {
+        self.values.iter().map(sql_to_py).collect()
+    }
+
     fn index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
     }
@@ -469,7 +502,7 @@ impl HostObject for Row {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         if let Some(i) = self.index(name) {
-            return Ok(Some(self.values[i].clone()));
+            return Ok(Some(self.value(i)));
         }
         let this = self.clone();
         Ok(Some(match name {
@@ -477,13 +510,13 @@ impl HostObject for Row {
             "_fields" => Value::tuple(self.columns.iter().map(|c| Value::str(c)).collect()),
             "_asdict" => Value::native(name, move |_, _| {
                 let mut d = Dict::new();
-                for (c, v) in this.columns.iter().zip(&this.values) {
-                    let _ = d.insert(Value::str(c), v.clone());
+                for (c, v) in this.columns.iter().zip(this.py_values()) {
+                    let _ = d.insert(Value::str(c), v);
                 }
                 Ok(Value::dict(d))
             }),
             "_tuple" | "tuple" => {
-                Value::native(name, move |_, _| Ok(Value::tuple(this.values.clone())))
+                Value::native(name, move |_, _| Ok(Value::tuple(this.py_values())))
             }
             _ => return Ok(None),
         }))
@@ -491,7 +524,7 @@ impl HostObject for Row {
     fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
         match key {
             Value::Int(_) | Value::Bool(_) | Value::Slice(_) => {
-                let t = Value::tuple(self.values.clone());
+                let t = Value::tuple(self.py_values());
                 interp.get_item(&t, key).map(Some)
             }
             other => Err(interp.type_error(format!(
@@ -501,7 +534,7 @@ impl HostObject for Row {
         }
     }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
-        Ok(Some(self.values.clone()))
+        Ok(Some(self.py_values()))
     }
     fn len(&self) -> Option<usize> {
         Some(self.values.len())
@@ -515,10 +548,10 @@ impl HostObject for Row {
     ) -> EvalResult<Option<Value>> {
         use retort_pyscript::Op;
         let other_t = match other.downcast_host::<Row>() {
-            Some(r) => Value::tuple(r.values.clone()),
+            Some(r) => Value::tuple(r.py_values()),
             None => other.clone(),
         };
-        let me = Value::tuple(self.values.clone());
+        let me = Value::tuple(self.py_values());
         match op {
             Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                 interp.binary(op, &me, &other_t).map(Some)
@@ -527,7 +560,7 @@ impl HostObject for Row {
         }
     }
     fn repr(&self) -> String {
-        retort_pyscript::repr(&Value::tuple(self.values.clone()))
+        retort_pyscript::repr(&Value::tuple(self.py_values()))
     }
 }
 
@@ -537,8 +570,8 @@ pub struct RowMapping(Rc<Row>);
 impl RowMapping {
     fn dict(&self) -> Value {
         let mut d = Dict::new();
-        for (c, v) in self.0.columns.iter().zip(&self.0.values) {
-            let _ = d.insert(Value::str(c), v.clone());
+        for (c, v) in self.0.columns.iter().zip(self.0.py_values()) {
+            let _ = d.insert(Value::str(c), v);
         }
         Value::dict(d)
     }
@@ -559,7 +592,7 @@ impl HostObject for RowMapping {
         if let Some(k) = key.as_str()
             && let Some(i) = self.0.index(k)
         {
-            return Ok(Some(self.0.values[i].clone()));
+            return Ok(Some(self.0.value(i)));
         }
         Err(interp.exc("KeyError", retort_pyscript::repr(key)))
     }

@@ -58,10 +58,9 @@ impl ModuleResolver for HostModules {
                 "alembic",
                 [("op", proxy()), ("context", context())],
             ))),
-            _ if top == "sqlalchemy" || top == "sqlmodel" => Value::host(sa::SaModule {
-                name: name.to_owned(),
-                slot: self.op_slot.clone(),
-            }),
+            _ if top == "sqlalchemy" || top == "sqlmodel" => {
+                Value::host(sa::SaModule::new(name.to_owned(), self.op_slot.clone()))
+            }
             _ => Value::host(Placeholder(Rc::from(name))),
         }))
     }

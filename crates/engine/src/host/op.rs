@@ -95,7 +95,7 @@ fn op_fn(name: &str) -> Option<OpFn> {
         },
         "execute" => execute,
         "bulk_insert" => bulk_insert,
-        "get_bind" => |_, ctx, _| Ok(Value::host(Connection(ctx.clone()))),
+        "get_bind" => |_, ctx, _| Ok(Value::host(Connection::new(ctx.clone()))),
         "get_context" => |_, ctx, _| Ok(Value::host(ContextProxy(ctx.clone()))),
         "f" => |interp, _, args| {
             let b = Bound::new(interp, "f", &["name"], args, false)?;
@@ -919,7 +919,7 @@ impl HostObject for ContextProxy {
             }),
             "as_sql" => Value::Bool(self.0.as_sql()),
             "dialect" => Value::host(super::conn::Dialect),
-            "bind" | "connection" => Value::host(Connection(ctx)),
+            "bind" | "connection" => Value::host(Connection::new(ctx)),
             "opts" => Value::dict(retort_pyscript::Dict::new()),
             _ => return Ok(None),
         }))

@@ -5,6 +5,7 @@
 
 use std::any::Any;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -1683,11 +1684,11 @@ fn autoload(
             bind.type_name()
         )));
     };
-    if conn.0.as_sql() {
+    if conn.ctx.as_sql() {
         return Err(no_inspection_offline(interp));
     }
     use crate::sqlite::reflect::{reflect_error, reflect_table};
-    let mut t = reflect_table(&conn.0.db, &explicit.name, naming)
+    let mut t = reflect_table(&conn.ctx.db, &explicit.name, naming)
         .map_err(|e| super::op::raise(interp, reflect_error(e)))?
         .table;
     for c in explicit.columns {
@@ -2248,7 +2249,7 @@ pub fn attr(name: &str) -> Option<Value> {
                 .positional
                 .first()
                 .and_then(|v| v.downcast_host::<super::conn::Connection>())
-                .is_some_and(|c| c.0.as_sql());
+                .is_some_and(|c| c.ctx.as_sql());
             if offline {
                 return Err(no_inspection_offline(interp));
             }
@@ -2309,6 +2310,19 @@ pub fn exc_module(interp: &mut Interp) -> Value {
 pub struct SaModule {
     pub name: String,
     pub slot: super::OpSlot,
+    /// The names looked up so far: `sa.text` in a data migration's loop is looked up once
+    /// per row, and `sa.Integer is sa.Integer`, as in Python.
+    pub cache: RefCell<HashMap<String, Value>>,
+}
+
+impl SaModule {
+    pub fn new(name: String, slot: super::OpSlot) -> SaModule {
+        SaModule {
+            name,
+            slot,
+            cache: RefCell::default(),
+        }
+    }
 }
 
 impl HostObject for SaModule {
@@ -2319,18 +2333,19 @@ impl HostObject for SaModule {
         self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(v) = self.cache.borrow().get(name) {
+            return Ok(Some(v.clone()));
+        }
         if let Some(v) = attr(name) {
+            self.cache.borrow_mut().insert(name.to_owned(), v.clone());
             return Ok(Some(v));
         }
         Ok(Some(match name {
             "exc" => exc_module(interp),
             "sql" | "types" | "schema" | "dialects" | "sqlite" | "postgresql" | "mysql"
-            | "expression" | "sqltypes" | "functions" | "elements" | "engine" => {
-                Value::host(SaModule {
-                    name: format!("{}.{name}", self.name),
-                    slot: self.slot.clone(),
-                })
-            }
+            | "expression" | "sqltypes" | "functions" | "elements" | "engine" => Value::host(
+                SaModule::new(format!("{}.{name}", self.name), self.slot.clone()),
+            ),
             _ => {
                 if let Some(c) = exception_class(interp, name) {
                     return Ok(Some(Value::Class(c)));
