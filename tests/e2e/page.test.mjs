@@ -146,6 +146,33 @@ test('a reload keeps the position; Reset returns to an empty database', async ()
   await context.close();
 });
 
+test('once loaded, the page works with no network: reload, step, share link', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await page.locator('#offline-status', { hasText: 'works offline' }).waitFor({ timeout: 10_000 });
+  await page.locator('#up').click();
+  const before = (await page.locator('#current').textContent()).trim();
+  await context.setOffline(true);
+  // The server is unreachable from here on: everything comes from the service worker's copy.
+  assert.equal(await page.evaluate(() => fetch('/').then(() => 'online', () => 'offline')), 'online',
+    'the worker answers for the page itself');
+  await page.reload();
+  await page.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+  assert.equal((await page.locator('#current').textContent()).trim(), before);
+  await page.locator('#up').click();
+  assert.notEqual((await page.locator('#current').textContent()).trim(), before);
+  // A share link opened offline in the same browser: the page and its state come from the link.
+  await page.locator('#share').click();
+  const link = await page.locator('#share-link').inputValue();
+  const second = await context.newPage();
+  await second.goto(link);
+  await second.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+  assert.equal((await second.locator('#current').textContent()).trim(), (await page.locator('#current').textContent()).trim());
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the offline view prints what `alembic upgrade --sql` prints', async () => {
   const { page, errors } = await openPage();
   await page.locator('#tab-offline').click();

@@ -704,7 +704,9 @@ fn Header(sqlite: String) -> impl IntoView {
         <header>
             <h1>"Retort"</h1>
             <p class="tagline">"Alembic migrations, run in your browser on a throwaway SQLite. Nothing leaves the tab."</p>
-            <p class="version">"engine " {retort_engine::VERSION} " · SQLite " <code id="sqlite-version">{sqlite}</code></p>
+            <p class="version">"engine " {retort_engine::VERSION} " · SQLite " <code id="sqlite-version">{sqlite}</code>
+                // Filled in by index.html's script once the service worker has kept a copy.
+                <span id="offline-status"></span></p>
         </header>
     }
 }
