@@ -173,6 +173,24 @@ test('once loaded, the page works with no network: reload, step, share link', as
   await context.close();
 });
 
+test('the editor colours Python as the interpreter lexes it, and follows edits', async () => {
+  const { page, errors } = await openPage();
+  await page.locator('#tab-files').click();
+  await page.locator('#file-list button', { hasText: 'versions/' }).first().click();
+  const colours = page.locator('.code-colours');
+  assert.equal(await colours.evaluate((el) => el.textContent), (await page.locator('#editor').inputValue()) + '\n',
+    'the coloured copy is the text, character for character');
+  assert.ok((await colours.locator('.tok-def').allTextContents()).includes('upgrade'));
+  assert.ok((await colours.locator('.tok-kw').allTextContents()).includes('import'));
+  await page.locator('#editor').fill('# a note\nx = f"{1 + 2}" if True else 0.5\n');
+  assert.deepEqual(await colours.locator('span').evaluateAll((s) => s.map((e) => [e.className, e.textContent])), [
+    ['tok-com', '# a note'], ['tok-str', 'f"'], ['tok-num', '1'], ['tok-num', '2'], ['tok-str', '"'],
+    ['tok-kw', 'if'], ['tok-const', 'True'], ['tok-kw', 'else'], ['tok-num', '0.5'],
+  ]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the offline view prints what `alembic upgrade --sql` prints', async () => {
   const { page, errors } = await openPage();
   await page.locator('#tab-offline').click();

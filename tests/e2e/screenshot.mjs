@@ -13,6 +13,7 @@ try {
     ['page-schema', { width: 1280, height: 800 }, '#tab-schema'],
     ['page-phone', { width: 390, height: 844 }, null],
     ['page-verify', { width: 1280, height: 800 }, '#tab-verify'],
+    ['page-editor', { width: 1280, height: 800 }, '#tab-files'],
   ];
   for (const [name, viewport, tab] of shots) {
     const context = await browser.newContext({ viewport });
@@ -23,6 +24,7 @@ try {
     for (let i = 0; i < 3; i++) await page.locator('#up').click();
     if (tab) await page.locator(tab).click();
     if (tab === '#tab-verify') await page.locator('#verify-run').click();
+    if (tab === '#tab-files') await page.locator('#file-list button', { hasText: 'versions/' }).nth(2).click();
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
     console.log(join(out, `${name}.png`));
     await context.close();

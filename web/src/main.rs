@@ -1038,6 +1038,7 @@ fn FilesView(
     };
     // Opened from a Verify finding: that file, its line selected.
     let editor = NodeRef::<leptos::html::Textarea>::new();
+    let colours = NodeRef::<leptos::html::Pre>::new();
     if let Some((path, _)) = goto_line.get_untracked() {
         select(path);
     }
@@ -1162,7 +1163,14 @@ fn FilesView(
                         Some(p) => format!("editing {p}"),
                         None => "Pick a file to edit it, or paste a revision file and add it.".to_owned(),
                     }}</p>
-                    <textarea id="editor" node_ref=editor spellcheck="false" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))></textarea>
+                    <div class="code">
+                        // The text coloured underneath; the textarea on top holds the caret
+                        // and the selection, its own text transparent.
+                        <pre class="code-colours" aria-hidden="true" node_ref=colours inner_html=move || highlighted(&text.get())></pre>
+                        <textarea id="editor" node_ref=editor spellcheck="false" wrap="off" autocapitalize="off" autocomplete="off"
+                            prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))
+                            on:scroll=move |_| sync_scroll(editor, colours)></textarea>
+                    </div>
                     <div class="editor-actions">
                         <button id="save-file" on:click=save disabled=move || selected.get().is_none()>"Save and reload"</button>
                         <input id="new-file-name" type="text" placeholder="new file name (e.g. 1a2b3c_add_x.py)" prop:value=new_name
@@ -1172,6 +1180,43 @@ fn FilesView(
                 </div>
             </div>
         </div>
+    }
+}
+
+/// `source` as HTML, its tokens in `<span class="tok-…">` (see `.code-colours` in style.css).
+fn highlighted(source: &str) -> String {
+    fn escape(out: &mut String, s: &str) {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+    }
+    let mut out = String::with_capacity(source.len() * 2);
+    let mut at = 0;
+    for (start, end, class) in retort_pyscript::highlight(source) {
+        escape(&mut out, &source[at..start]);
+        out.push_str("<span class=\"tok-");
+        out.push_str(class.css());
+        out.push_str("\">");
+        escape(&mut out, &source[start..end]);
+        out.push_str("</span>");
+        at = end;
+    }
+    escape(&mut out, &source[at..]);
+    // A last empty line is a line the caret can be on.
+    out.push('\n');
+    out
+}
+
+/// Keeps the coloured copy under the textarea scrolled as the textarea is.
+fn sync_scroll(editor: NodeRef<leptos::html::Textarea>, colours: NodeRef<leptos::html::Pre>) {
+    if let (Some(e), Some(c)) = (editor.get_untracked(), colours.get_untracked()) {
+        c.set_scroll_top(e.scroll_top());
+        c.set_scroll_left(e.scroll_left());
     }
 }
 

@@ -13,6 +13,7 @@ mod builtins;
 mod check;
 mod error;
 mod format;
+mod highlight;
 mod interp;
 mod ops;
 mod stdlib;
@@ -23,6 +24,7 @@ pub(crate) use ruff_python_ast as py_ast;
 
 pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
 pub use format::{float_repr, percent_format, repr, str_repr, to_str};
+pub use highlight::{TokenClass, highlight};
 pub use interp::{
     Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Syntax,
     Unwind, docstring,
