@@ -36,7 +36,7 @@ c = sqlite3.connect(sys.argv[1])
 rows = c.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").fetchall()
 sys.stdout.write("\\n".join(f"{t} {n} {tb}\\n{'NULL' if s is None else s}\\n" for t, n, tb, s in rows))
 `, join(dir, 'botsalinha.db')], { encoding: 'utf8' });
-  return { alembic, master, close: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, alembic, master, close: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function openPage(context) {
@@ -189,6 +189,49 @@ test('the editor colours Python as the interpreter lexes it, and follows edits',
   ]);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the schema as a diagram: a box per table, an edge per foreign key, as alembic leaves them', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await page.locator('#to-head').click();
+  await page.locator('#tab-schema').click();
+  await page.locator('#schema-diagram').click();
+  const o = oracle();
+  let tables, fks;
+  try {
+    o.alembic('upgrade', 'head');
+    const out = execFileSync(join(VENV, 'bin', 'python'), ['-c', `
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+names = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+print("\\n".join(names))
+print("--")
+for t in names:
+    groups = {}
+    for _id, _seq, ref, frm, to, *_ in c.execute(f"PRAGMA foreign_key_list('{t}')"):
+        groups.setdefault(_id, []).append((ref, frm, to))
+    for g in groups.values():
+        print(f"{t}.({', '.join(f for _, f, _ in g)}) → {g[0][0]}({', '.join(x for _, _, x in g)})")
+`, join(o.dir, 'botsalinha.db')], { encoding: 'utf8' });
+    [tables, fks] = out.trim().split('\n--').map((part) => part.trim().split('\n').filter(Boolean));
+  } finally {
+    o.close();
+  }
+  const diagram = page.locator('#er-diagram');
+  await diagram.locator('g.er-table').first().waitFor();
+  assert.deepEqual(await diagram.locator('g.er-table').evaluateAll((gs) => gs.map((g) => g.dataset.table)), tables);
+  assert.deepEqual((await diagram.locator('path.er-edge title').allTextContents()).sort(), fks.sort());
+  assert.ok(fks.length > 0, 'the example has foreign keys to draw');
+  // The tables the last action created are marked (all but the version table, from base to
+  // head); the choice of view survives a reload.
+  assert.deepEqual(await diagram.locator('g.er-table:not(.new)').evaluateAll((gs) => gs.map((g) => g.dataset.table)), ['alembic_version']);
+  await page.reload();
+  await page.locator('#tab-schema').click();
+  await diagram.waitFor();
+  assert.equal(await diagram.locator('g.er-table').count(), tables.length);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('the offline view prints what `alembic upgrade --sql` prints', async () => {

@@ -14,15 +14,17 @@ try {
     ['page-phone', { width: 390, height: 844 }, null],
     ['page-verify', { width: 1280, height: 800 }, '#tab-verify'],
     ['page-editor', { width: 1280, height: 800 }, '#tab-files'],
+    ['page-diagram', { width: 1280, height: 800 }, '#tab-schema', 6],
   ];
-  for (const [name, viewport, tab] of shots) {
+  for (const [name, viewport, tab, steps = 3] of shots) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.goto(server.url);
     await page.locator('#sqlite-version').waitFor({ timeout: 10_000 });
-    // Three steps up the example, so the views have something to show.
-    for (let i = 0; i < 3; i++) await page.locator('#up').click();
+    // Steps up the example (three unless said), so the views have something to show.
+    for (let i = 0; i < steps; i++) await page.locator('#up').click();
     if (tab) await page.locator(tab).click();
+    if (name === 'page-diagram') await page.locator('#schema-diagram').click();
     if (tab === '#tab-verify') await page.locator('#verify-run').click();
     if (tab === '#tab-files') await page.locator('#file-list button', { hasText: 'versions/' }).nth(2).click();
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });

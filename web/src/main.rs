@@ -20,6 +20,8 @@ static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations")
 const JOURNAL_KEY: &str = "retort.journal";
 /// Where the project's files are kept between visits (absent: the embedded example).
 const FILES_KEY: &str = "retort.files";
+/// The schema tab shows tables or their diagram.
+const SCHEMA_VIEW_KEY: &str = "retort.schema-view";
 
 // Reading dropped folders needs the browser's entry API (callbacks, recursion); a few lines of
 // JavaScript do it and hand back `[[path, text], ...]` of the files a project needs.
@@ -861,10 +863,50 @@ fn SchemaView(
             })
             .unwrap_or_default()
     };
-    move || {
+    // Tables or their diagram: a UI choice kept across reloads.
+    let (diagram, set_diagram) = signal(
+        storage()
+            .and_then(|st| st.get_item(SCHEMA_VIEW_KEY).ok().flatten())
+            .is_some_and(|v| v == "diagram"),
+    );
+    let toggle = move |on: bool| {
+        set_diagram.set(on);
+        if let Some(st) = storage() {
+            let _ = st.set_item(SCHEMA_VIEW_KEY, if on { "diagram" } else { "tables" });
+        }
+    };
+    let switch = move || {
+        view! {
+            <p class="schema-switch">
+                <button id="schema-tables" class:active=move || !diagram.get() on:click=move |_| toggle(false)>"Tables"</button>
+                <button id="schema-diagram" class:active=move || diagram.get() on:click=move |_| toggle(true)>"Diagram"</button>
+            </p>
+        }
+    };
+    let body = move || {
         let v = view_state.get();
         if v.schema.tables.is_empty() {
             return view! { <p class="muted" id="schema">"No tables yet."</p> }.into_any();
+        }
+        if diagram.get() {
+            let changed: Vec<(String, &'static str)> = v
+                .schema
+                .tables
+                .iter()
+                .filter_map(|t| {
+                    let changes = touched(&t.name);
+                    if changes
+                        .iter()
+                        .any(|c| matches!(c, Change::TableCreated { .. }))
+                    {
+                        Some((t.name.clone(), "new"))
+                    } else {
+                        (!changes.is_empty()).then(|| (t.name.clone(), "touched"))
+                    }
+                })
+                .collect();
+            let svg = er_svg(&retort_engine::diagram::layout(&v.schema), &changed);
+            return view! { <div id="er-diagram" class="er" inner_html=svg></div> }.into_any();
         }
         view! {
             <div id="schema" class="schema">
@@ -907,7 +949,8 @@ fn SchemaView(
                 }).collect_view()}
             </div>
         }.into_any()
-    }
+    };
+    view! { <div class="schema-view">{switch}{body}</div> }
 }
 
 #[component]
@@ -1181,6 +1224,89 @@ fn FilesView(
             </div>
         </div>
     }
+}
+
+/// The entity-relationship diagram as SVG markup: boxes from `diagram::layout`, each
+/// foreign key a curve from its column to the referred column (hover: its definition).
+/// `changed` marks the tables the last step created or changed.
+fn er_svg(d: &retort_engine::diagram::Diagram, changed: &[(String, &'static str)]) -> String {
+    use retort_engine::diagram::{CHAR, HEADER};
+    use std::fmt::Write;
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+    let (w, h) = (d.width + 80.0, d.height + 20.0);
+    let mut out = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Entity-relationship diagram: {} tables, {} foreign keys"><defs><marker id="er-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z"/></marker></defs>"#,
+        d.boxes.len(),
+        d.edges.len()
+    );
+    for e in &d.edges {
+        let (a, b) = (&d.boxes[e.from], &d.boxes[e.to]);
+        let y1 = a.row_y(e.from_row);
+        let y2 = e.to_row.map_or(b.y + HEADER / 2.0, |r| b.row_y(r));
+        let path = if b.x + b.width <= a.x {
+            // Child to parent, right to left.
+            let (x1, x2) = (a.x, b.x + b.width);
+            let c = ((x1 - x2) / 2.0).max(30.0);
+            format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 - c, x2 + c)
+        } else if a.x + a.width <= b.x {
+            let (x1, x2) = (a.x + a.width, b.x);
+            let c = ((x2 - x1) / 2.0).max(30.0);
+            format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + c, x2 - c)
+        } else {
+            // The same column of boxes (a self-reference): a loop out to the right.
+            let (x1, x2) = (a.x + a.width, b.x + b.width);
+            let c = x1.max(x2) + 36.0;
+            format!("M{x1},{y1} C{c},{y1} {c},{y2} {x2},{y2}")
+        };
+        let _ = write!(
+            out,
+            r#"<path class="er-edge" d="{path}" marker-end="url(#er-arrow)"><title>{}</title></path>"#,
+            esc(&e.label)
+        );
+    }
+    for b in &d.boxes {
+        let class = changed
+            .iter()
+            .find(|(t, _)| *t == b.table)
+            .map_or("", |(_, c)| c);
+        let _ = write!(
+            out,
+            r#"<g class="er-table {class}" data-table="{t}"><rect class="er-box" x="{x}" y="{y}" width="{bw}" height="{bh}" rx="5"/><rect class="er-head" x="{x}" y="{y}" width="{bw}" height="{HEADER}" rx="5"/><text class="er-name" x="{tx}" y="{ty}">{t}</text>"#,
+            t = esc(&b.table),
+            x = b.x,
+            y = b.y,
+            bw = b.width,
+            bh = b.height,
+            tx = b.x + 10.0,
+            ty = b.y + HEADER - 7.5,
+        );
+        for (i, c) in b.columns.iter().enumerate() {
+            let key = match (c.pk, c.fk) {
+                (true, _) => "PK",
+                (false, true) => "FK",
+                _ => "",
+            };
+            let y = b.row_y(i) + 4.0;
+            let name_x = b.x + 10.0 + 3.0 * CHAR;
+            let type_x = name_x + (c.name.chars().count() as f64 + 2.0) * CHAR;
+            let _ = write!(
+                out,
+                r#"<text class="er-col{nn}" y="{y}"><tspan class="er-key" x="{kx}">{key}</tspan><tspan x="{name_x}">{n}</tspan><tspan class="er-type" x="{type_x}">{ty}</tspan></text>"#,
+                nn = if c.not_null { " not-null" } else { "" },
+                kx = b.x + 10.0,
+                n = esc(&c.name),
+                ty = esc(&c.decl_type),
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
 }
 
 /// `source` as HTML, its tokens in `<span class="tok-…">` (see `.code-colours` in style.css).

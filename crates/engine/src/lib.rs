@@ -7,6 +7,7 @@
 pub mod command;
 pub mod config;
 pub mod db;
+pub mod diagram;
 pub mod env;
 pub mod host;
 pub mod inspect;
