@@ -154,6 +154,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
             let ctx = MigrationContext::with_naming(db, mode, env.naming);
+            ctx.transactions.set(env.transactions);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
         Command::Stamp { revisions, sql: true, .. } => {
@@ -191,7 +192,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             env.version_table.ensure(&db).map_err(|e| e.to_string())?;
             if !cli.quiet {
                 eprintln!("INFO  [alembic.runtime.migration] Context impl SQLiteImpl.");
-                eprintln!("INFO  [alembic.runtime.migration] Will assume non-transactional DDL.");
+                eprintln!(
+                    "INFO  [alembic.runtime.migration] {}",
+                    env.transactions.describe()
+                );
             }
             Ok(String::new())
         }
@@ -211,6 +215,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
             let ctx = MigrationContext::with_naming(db, Mode::Alembic, env.naming);
+            ctx.transactions.set(env.transactions);
             run_steps(cli, p, &ctx, &vt, &heads, &steps)
         }
         Command::Revision { autogenerate: true, .. } => Err(
@@ -308,7 +313,7 @@ fn run_steps(
         }
     };
     log("Context impl SQLiteImpl.");
-    log("Will assume non-transactional DDL.");
+    log(ctx.transactions.get().describe());
     let mut out = String::new();
     let echo = std::env::var_os("RETORT_ECHO").is_some();
     let mut trace = std::env::var_os("RETORT_TRACE").map(|p| (p, String::new()));
@@ -395,6 +400,7 @@ fn offline(
     let env = env_settings(cli, p, true);
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
     let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
+    ctx.transactions.set(env.transactions);
     run_steps(cli, p, &ctx, &env.version_table, heads, steps)?;
     let out = ctx.output.borrow().clone();
     Ok(out)

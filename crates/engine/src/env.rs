@@ -9,8 +9,10 @@
 //! * `version_table`, `version_table_pk`: the version table's name and primary key;
 //! * `target_metadata` (a `MetaData`, or a sequence of them): its `naming_convention`, which
 //!   Alembic applies to every schema object an `op.*` call builds (batch mode included);
-//! * `transactional_ddl`, `transaction_per_migration`: reported (see [`EnvSettings::notes`]);
-//!   on SQLite through pysqlite, Alembic commits per migration either way.
+//! * `transactional_ddl`, `transaction_per_migration`: where the run's transactions end
+//!   ([`crate::operations::Transactions`]): with transactional DDL and no transaction per
+//!   migration, Alembic commits once, after the last migration (and `--sql` scripts are
+//!   wrapped in `BEGIN;` / `COMMIT;`).
 //!
 //! Other keywords (`compare_type`, `render_as_batch`, `include_object`, ...) only affect
 //! autogenerate and are accepted. An `env.py` that cannot run in the sandbox (it imports the
@@ -55,6 +57,8 @@ pub struct EnvSettings {
     pub naming: NamingConvention,
     /// Whether `context.configure(...)` was reached.
     pub configured: bool,
+    /// `transactional_ddl=` and `transaction_per_migration=` of `context.configure(...)`.
+    pub transactions: crate::operations::Transactions,
     /// For the user: why the generic settings were used, settings Retort reads but does not
     /// apply. Empty when env.py ran as Alembic would run it.
     pub notes: Vec<String>,
@@ -113,10 +117,8 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                     settings.naming = md.naming.clone();
                 }
             }
-            "transactional_ddl" if truthy(value) => settings.notes.push(format!(
-                "{}: `transactional_ddl=True` is not applied: Retort runs SQLite the default way (DDL commits as it runs); use --atomic for all-or-nothing steps",
-                input.path
-            )),
+            "transactional_ddl" => settings.transactions.transactional_ddl = truthy(value),
+            "transaction_per_migration" => settings.transactions.per_migration = truthy(value),
             _ => {}
         }
     }

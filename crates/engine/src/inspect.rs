@@ -350,24 +350,31 @@ pub fn diff(before: &Snapshot, after: &Snapshot, rows: bool) -> Vec<Change> {
     out
 }
 
+/// The columns of a table (or view), as `PRAGMA table_xinfo` lists them; none if there is
+/// no such table.
+pub fn columns(db: &Database, table: &str) -> Result<Vec<ColumnInfo>> {
+    let mut stmt = db
+        .connection()
+        .prepare(&format!("PRAGMA table_xinfo({})", quote(table)))?;
+    stmt.query_map([], |r| {
+        Ok(ColumnInfo {
+            name: r.get(1)?,
+            decl_type: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            not_null: r.get::<_, i64>(3)? != 0,
+            default: r.get(4)?,
+            pk: r.get(5)?,
+            hidden: r.get(6)?,
+        })
+    })?
+    .collect()
+}
+
 /// One table of `objects` (the database's `sqlite_master` rows), read as [`Snapshot::take`]
 /// reads each.
 pub fn table_info(db: &Database, o: &SchemaObject, objects: &[SchemaObject]) -> Result<TableInfo> {
     let conn = db.connection();
     let q = quote(&o.name);
-    let mut stmt = conn.prepare(&format!("PRAGMA table_xinfo({q})"))?;
-    let columns = stmt
-        .query_map([], |r| {
-            Ok(ColumnInfo {
-                name: r.get(1)?,
-                decl_type: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                not_null: r.get::<_, i64>(3)? != 0,
-                default: r.get(4)?,
-                pk: r.get(5)?,
-                hidden: r.get(6)?,
-            })
-        })?
-        .collect::<Result<Vec<_>>>()?;
+    let columns = columns(db, &o.name)?;
     let mut indexes = Vec::new();
     for ix in objects
         .iter()

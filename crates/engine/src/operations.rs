@@ -184,6 +184,36 @@ pub struct MigrationContext {
     /// the count, so keeping 100,000 sets would only cost memory (and time, to allocate it).
     /// `usize::MAX` keeps them all (the CLI's `RETORT_TRACE`, which replays them).
     pub params_kept: Cell<usize>,
+    /// Where the run's transactions end (Alembic mode and offline; `--atomic` always
+    /// commits per step).
+    pub transactions: Cell<Transactions>,
+}
+
+/// How a run's transactions are laid out: env.py's `transactional_ddl=` and
+/// `transaction_per_migration=`. SQLite's default is non-transactional DDL, where Alembic
+/// commits after each migration. Measured with Alembic on SQLite (`crates/cli/tests/
+/// transactions.rs`): with transactional DDL and no transaction per migration, nothing is
+/// committed until the last migration ran, so a failure rolls back every migration of the
+/// run since the first data change (DDL before it was committed by pysqlite as it ran).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Transactions {
+    pub transactional_ddl: bool,
+    pub per_migration: bool,
+}
+
+impl Transactions {
+    /// One transaction for the whole run.
+    pub fn whole_run(self) -> bool {
+        self.transactional_ddl && !self.per_migration
+    }
+    /// Alembic's log line.
+    pub fn describe(self) -> &'static str {
+        if self.transactional_ddl {
+            "Will assume transactional DDL."
+        } else {
+            "Will assume non-transactional DDL."
+        }
+    }
 }
 
 /// The default of [`MigrationContext::params_kept`].
@@ -215,6 +245,7 @@ impl MigrationContext {
             last_execute: Cell::new((0, u32::MAX)),
             compiled_texts: RefCell::new(std::collections::HashMap::new()),
             params_kept: Cell::new(PARAMS_KEPT),
+            transactions: Cell::new(Transactions::default()),
         })
     }
 

@@ -780,6 +780,13 @@ pub fn run_steps_once(
     }
     let mut maintainer = HeadMaintainer::new(current);
     let mut applied = Vec::new();
+    let tx = ctx.transactions.get();
+    // Alembic's `begin_transaction()`: offline, transactional DDL writes its BEGIN/COMMIT;
+    // online (not `--atomic`), one transaction for the whole run commits only at its end.
+    let whole_run = tx.whole_run() && ctx.mode != Mode::Atomic;
+    if ctx.as_sql() && whole_run {
+        ctx.static_output("BEGIN;");
+    }
     for step in steps {
         let log_start = ctx.log.borrow().len();
         let mut output = String::new();
@@ -787,6 +794,9 @@ pub fn run_steps_once(
             return Err(fail(e.class_and_message().1, &applied).at(step));
         }
         if ctx.as_sql() {
+            if tx.transactional_ddl && tx.per_migration {
+                ctx.static_output("BEGIN;");
+            }
             if maintainer.heads.is_empty() && applied.is_empty() {
                 ctx.static_output(&format!("{};", vt.create_sql().replace('\t', "    ")));
             }
@@ -851,7 +861,10 @@ pub fn run_steps_once(
                 .at(step));
             }
         }
-        if let Err(e) = ctx.commit_step() {
+        if ctx.as_sql() && tx.transactional_ddl && tx.per_migration {
+            ctx.static_output("COMMIT;");
+        }
+        if !whole_run && let Err(e) = ctx.commit_step() {
             ctx.rollback_step();
             return Err(fail(e.class_and_message().1, &applied).at(step));
         }
@@ -863,6 +876,14 @@ pub fn run_steps_once(
             statements: ctx.log.borrow()[log_start..].to_vec(),
             warnings: std::mem::take(&mut *ctx.warnings.borrow_mut()),
         });
+    }
+    if whole_run {
+        if ctx.as_sql() {
+            ctx.static_output("COMMIT;");
+        } else if let Err(e) = ctx.commit_step() {
+            ctx.rollback_step();
+            return Err(fail(e.class_and_message().1, &applied));
+        }
     }
     Ok(applied)
 }

@@ -166,6 +166,9 @@ pub struct Session {
     pub db: Rc<Database>,
     pub version_table: VersionTable,
     pub naming: NamingConvention,
+    /// env.py's `transactional_ddl=` / `transaction_per_migration=`: the offline script's
+    /// BEGIN/COMMIT lines (steps here always run one transaction each).
+    pub transactions: crate::operations::Transactions,
     /// How the project was understood (no alembic.ini, env.py fallback, ...).
     pub notes: Vec<String>,
     /// Where new revision files go (the first version location).
@@ -281,6 +284,7 @@ impl Session {
             db,
             version_table: env.version_table,
             naming: env.naming,
+            transactions: env.transactions,
             notes,
             versions_dir,
             file_template,
@@ -450,6 +454,7 @@ impl Session {
     ) -> Result<String, String> {
         let ctx =
             MigrationContext::with_naming(Rc::new(scratch), Mode::Offline, self.naming.clone());
+        ctx.transactions.set(self.transactions);
         runtime::run_steps(&ctx, &self.dir, &self.version_table, heads, steps)
             .map_err(|e| e.message)?;
         let out = ctx.output.borrow().clone();

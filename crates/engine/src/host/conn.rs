@@ -175,7 +175,7 @@ impl HostObject for Connection {
 }
 
 /// `connection.engine`: what revision files ask of it is which database this is.
-pub struct Engine(Rc<Connection>);
+pub struct Engine(pub Rc<Connection>);
 
 impl HostObject for Engine {
     fn type_name(&self) -> String {

@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod conn;
+pub mod inspector;
 pub mod op;
 pub mod sa;
 

@@ -170,6 +170,10 @@ impl HostObject for SaType {
     fn repr(&self) -> String {
         self.0.repr()
     }
+    /// `str(type)`: its DDL, as SQLAlchemy compiles it (`VARCHAR(50)`, `NUMERIC(10, 2)`).
+    fn to_str(&self) -> String {
+        crate::sql::types::render_type(&self.0).unwrap_or_else(|_| self.0.repr())
+    }
 }
 
 fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<SqlType> {
@@ -2245,21 +2249,29 @@ pub fn attr(name: &str) -> Option<Value> {
             )))
         }),
         "inspect" => native("inspect", |interp, args| {
-            let offline = args
-                .positional
-                .first()
-                .and_then(|v| v.downcast_host::<super::conn::Connection>())
-                .is_some_and(|c| c.ctx.as_sql());
-            if offline {
-                return Err(no_inspection_offline(interp));
+            let subject = args.positional.first().cloned().unwrap_or(Value::None);
+            let conn = match subject.downcast_host::<super::conn::Connection>() {
+                Some(c) => Some(c.ctx.clone()),
+                None => subject
+                    .downcast_host::<super::conn::Engine>()
+                    .map(|e| e.0.ctx.clone()),
+            };
+            match conn {
+                Some(ctx) if ctx.as_sql() => Err(no_inspection_offline(interp)),
+                Some(ctx) => Ok(Value::host(super::inspector::Inspector(ctx))),
+                None => Err(interp.unsupported(
+                    format!(
+                        "sqlalchemy.inspect() of a {} (Retort inspects connections: \
+                         sa.inspect(op.get_bind()))",
+                        subject.type_name()
+                    ),
+                    Some(
+                        "inspect the database through op.get_bind(); ORM mappers and \
+                         models are not available to revision files"
+                            .into(),
+                    ),
+                )),
             }
-            Err(interp.unsupported(
-                "sqlalchemy.inspect() is not available to revision files in Retort yet",
-                Some(
-                    "query sqlite_master through op.get_bind().execute(sa.text(...)) instead"
-                        .into(),
-                ),
-            ))
         }),
         _ => return None,
     })

@@ -1,0 +1,165 @@
+//! env.py's `transactional_ddl=` and `transaction_per_migration=`: where Alembic's
+//! transactions end on SQLite, online (what a failing run leaves) and in `--sql` scripts
+//! (their BEGIN/COMMIT lines), compared with real Alembic.
+
+use std::path::Path;
+use std::process::Command;
+
+use retort_oracle_tests::{Workspace, repo_root};
+
+const R1: &str = r#"from alembic import op
+import sqlalchemy as sa
+
+revision = "r1"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("a", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("INSERT INTO a (id) VALUES (1)")
+    op.create_table("a2", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade():
+    op.drop_table("a2")
+    op.drop_table("a")
+"#;
+
+const R2: &str = r#"from alembic import op
+import sqlalchemy as sa
+
+revision = "r2"
+down_revision = "r1"
+
+
+def upgrade():
+    op.create_table("b", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("INSERT INTO a (id) VALUES (2)")
+    op.create_table("c", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("SELECT * FROM no_such_table")
+
+
+def downgrade():
+    op.drop_table("b")
+"#;
+
+/// The generic env.py, its two `configure(...)` calls given `extra` keywords.
+fn project(extra: &str) -> Workspace {
+    let ws = Workspace::with_copy_of(&repo_root().join("tests/conformance/sets/tables"));
+    let dir = ws.path().join("tables");
+    let env = std::fs::read_to_string(dir.join("env.py")).unwrap();
+    let env = env
+        .replace(
+            "dialect_opts={\"paramstyle\": \"named\"},",
+            &format!("dialect_opts={{\"paramstyle\": \"named\"}},{extra}"),
+        )
+        .replace(
+            "connection=connection, target_metadata=target_metadata",
+            &format!("connection=connection, target_metadata=target_metadata,{extra}"),
+        );
+    if !extra.is_empty() {
+        assert_eq!(
+            env.matches(extra).count(),
+            2,
+            "both configure() calls changed"
+        );
+    }
+    std::fs::write(dir.join("env.py"), env).unwrap();
+    std::fs::remove_dir_all(dir.join("versions")).unwrap();
+    std::fs::create_dir(dir.join("versions")).unwrap();
+    std::fs::write(dir.join("versions/r1.py"), R1).unwrap();
+    std::fs::write(dir.join("versions/r2.py"), R2).unwrap();
+    ws
+}
+
+fn retort(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Tables, version rows and the rows of `a`.
+fn state(dir: &Path) -> (Vec<String>, Vec<String>, Vec<i64>) {
+    let conn = rusqlite::Connection::open(dir.join("tables/db.sqlite")).unwrap();
+    let col = |sql: &str| -> Vec<rusqlite::types::Value> {
+        let Ok(mut st) = conn.prepare(sql) else {
+            return vec![];
+        };
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let text = |v: Vec<rusqlite::types::Value>| {
+        v.into_iter()
+            .map(|v| match v {
+                rusqlite::types::Value::Text(s) => s,
+                other => format!("{other:?}"),
+            })
+            .collect()
+    };
+    (
+        text(col(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid",
+        )),
+        text(col("SELECT version_num FROM alembic_version")),
+        col("SELECT id FROM a ORDER BY id")
+            .into_iter()
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i,
+                other => panic!("{other:?}"),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn a_failing_run_leaves_what_alembic_leaves_and_scripts_carry_its_begin_and_commit() {
+    let configs = [
+        "",
+        " transactional_ddl=True,",
+        " transactional_ddl=True, transaction_per_migration=True,",
+        " transactional_ddl=False, transaction_per_migration=True,",
+    ];
+    let mut leftovers = Vec::new();
+    for extra in configs {
+        let oracle = project(extra);
+        let ours = project(extra);
+        let args = ["-c", "tables/alembic.ini", "upgrade", "head"];
+        let expected = oracle.alembic(&args);
+        assert!(!expected.ok, "the run fails under Alembic ({extra})");
+        let (ok, _, err) = retort(ours.path(), &args);
+        assert!(!ok, "the run fails under Retort ({extra})");
+        let want = if extra.contains("transactional_ddl=True") {
+            "Will assume transactional DDL."
+        } else {
+            "Will assume non-transactional DDL."
+        };
+        assert!(
+            expected.stderr.contains(want) && err.contains(want),
+            "{extra}: {err}"
+        );
+        let left = state(oracle.path());
+        assert_eq!(
+            left,
+            state(ours.path()),
+            "what the failing run left ({extra})"
+        );
+        leftovers.push(left);
+
+        let sql = ["-c", "tables/alembic.ini", "upgrade", "head", "--sql"];
+        let expected = oracle.alembic_ok(&sql).stdout;
+        let (ok, actual, err) = retort(ours.path(), &sql);
+        assert!(ok, "{err}");
+        assert_eq!(expected, actual, "the --sql script ({extra})");
+    }
+    // The settings matter: a whole-run transaction loses the first migration too.
+    assert_ne!(leftovers[0], leftovers[1]);
+}
