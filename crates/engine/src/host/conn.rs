@@ -260,7 +260,7 @@ pub fn result(rows: Rows) -> Value {
         .collect();
     Value::host(CursorResult {
         columns,
-        rows,
+        rows: std::cell::RefCell::new(rows),
         pos: Cell::new(0),
         rowcount: Cell::new(rowcount),
     })
@@ -269,24 +269,37 @@ pub fn result(rows: Rows) -> Value {
 /// SQLAlchemy's `CursorResult`.
 pub struct CursorResult {
     columns: Rc<[String]>,
-    rows: Vec<Rc<Row>>,
+    /// The rows not fetched yet, from `pos` on (fetched ones are handed out, not kept).
+    rows: std::cell::RefCell<Vec<Rc<Row>>>,
     pos: Cell<usize>,
     rowcount: Cell<i64>,
 }
 
 impl CursorResult {
     fn take_rest(&self) -> Vec<Rc<Row>> {
-        let p = self.pos.get();
-        self.pos.set(self.rows.len());
-        self.rows[p.min(self.rows.len())..].to_vec()
+        let p = self.pos.replace(0);
+        let mut rows = self.rows.borrow_mut();
+        if p == 0 {
+            std::mem::take(&mut *rows)
+        } else {
+            let n = rows.len();
+            let rest = rows.split_off(p.min(n));
+            rows.clear();
+            rest
+        }
     }
     fn take_one(&self) -> Option<Rc<Row>> {
         let p = self.pos.get();
-        let r = self.rows.get(p).cloned();
+        let r = self.rows.borrow().get(p).cloned();
         if r.is_some() {
             self.pos.set(p + 1);
         }
         r
+    }
+    /// `first()` / `scalar()`: the result is closed after one row.
+    fn close(&self) {
+        self.pos.set(0);
+        self.rows.borrow_mut().clear();
     }
 }
 
@@ -328,7 +341,7 @@ impl HostObject for CursorResult {
             }),
             "first" => Value::native(name, move |_, _| {
                 let r = this.take_one();
-                this.pos.set(this.rows.len());
+                this.close();
                 Ok(r.map(|r| Value::Host(r)).unwrap_or(Value::None))
             }),
             "one" | "one_or_none" => {
@@ -351,7 +364,7 @@ impl HostObject for CursorResult {
             }
             "scalar" => Value::native(name, move |_, _| {
                 let r = this.take_one();
-                this.pos.set(this.rows.len());
+                this.close();
                 Ok(r.map(|r| r.value(0)).unwrap_or(Value::None))
             }),
             "scalar_one" | "scalar_one_or_none" => {
