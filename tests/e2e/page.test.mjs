@@ -286,6 +286,39 @@ async function dropFiles(page, files) {
   await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
 }
 
+test('a dropped .zip of a project loads as its folder does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'retort-zip-'));
+  try {
+    cpSync(join(ROOT, 'tests', 'conformance', 'sets', 'tables'), join(dir, 'tables'), { recursive: true });
+    execFileSync('python3', ['-c', `
+import shutil, sys, zipfile
+shutil.make_archive(sys.argv[1], "zip", sys.argv[2], "tables")
+with zipfile.ZipFile(sys.argv[1] + ".zip", "a") as z:
+    z.writestr("__MACOSX/tables/._env.py", b"\\x00\\x05junk")
+`, join(dir, 'project'), dir]);
+    const history = execFileSync(join(VENV, 'bin', 'alembic'), ['-c', 'tables/alembic.ini', 'history', '-i'],
+      { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    const b64 = readFileSync(join(dir, 'project.zip')).toString('base64');
+    const dt = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'project.zip'));
+      return dt;
+    }, b64);
+    await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
+    await page.locator('#file-list button', { hasText: 'tables/env.py' }).waitFor();
+    await page.locator('#tab-history').click();
+    assert.equal(await page.locator('#history').textContent(), history);
+    await page.locator('#to-head').click();
+    assert.ok(!(await page.locator('#current').textContent()).includes('base'), 'upgraded to head');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a dropped project runs; a failing step keeps the state; an edit fixes it', async () => {
   const context = await browser.newContext();
   const { page, errors } = await openPage(context);

@@ -31,7 +31,10 @@ const WANT = /(\.py|\.ini|\.mako)$/;
 async function texts(pairs) {
   const out = [];
   for (const [path, f] of pairs) {
-    if (SKIP.test(path) || !WANT.test(path) || f.size > 2000000) continue;
+    if (SKIP.test(path)) continue;
+    // A zip of the project: its bytes, read on the Rust side (engine::archive).
+    if (/\.zip$/i.test(path) && f.size <= 50000000) { out.push([path, new Uint8Array(await f.arrayBuffer())]); continue; }
+    if (!WANT.test(path) || f.size > 2000000) continue;
     out.push([path, await f.text()]);
   }
   return out;
@@ -68,15 +71,30 @@ extern "C" {
     fn collect_files(list: &web_sys::FileList) -> js_sys::Promise;
 }
 
-/// `[[path, text], ...]` from the JavaScript side.
-fn pairs_of(v: JsValue) -> Vec<(String, String)> {
-    js_sys::Array::from(&v)
-        .iter()
-        .filter_map(|p| {
-            let p = js_sys::Array::from(&p);
-            Some((p.get(0).as_string()?, p.get(1).as_string()?))
-        })
-        .collect()
+/// `[[path, text or zip bytes], ...]` from the JavaScript side; a zip archive's project
+/// files are read in its place (`engine::archive`), their paths under the archive's.
+fn pairs_of(v: JsValue) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for p in js_sys::Array::from(&v).iter() {
+        let p = js_sys::Array::from(&p);
+        let Some(path) = p.get(0).as_string() else {
+            continue;
+        };
+        let content = p.get(1);
+        if let Some(text) = content.as_string() {
+            out.push((path, text));
+        } else if content.is_instance_of::<js_sys::Uint8Array>() {
+            let bytes = js_sys::Uint8Array::from(content).to_vec();
+            let files = retort_engine::archive::project_files(&bytes)
+                .map_err(|e| format!("{path}: {e}"))?;
+            let dir = path
+                .rsplit_once('/')
+                .map(|(d, _)| format!("{d}/"))
+                .unwrap_or_default();
+            out.extend(files.into_iter().map(|(p, t)| (format!("{dir}{p}"), t)));
+        }
+    }
+    Ok(out)
 }
 
 /// A JSON array of the values (what localStorage keeps).
@@ -172,7 +190,7 @@ fn saved_files() -> Option<ProjectFiles> {
     let text = storage()?.get_item(FILES_KEY).ok()??;
     let v = js_sys::JSON::parse(&text).ok()?;
     let mut files = ProjectFiles::new();
-    for (p, t) in pairs_of(v) {
+    for (p, t) in pairs_of(v).ok()? {
         files.insert(p, t);
     }
     (!files.is_empty()).then_some(files)
@@ -427,10 +445,17 @@ fn App() -> impl IntoView {
             }
         }
     };
-    let load_pairs = move |pairs: Vec<(String, String)>| {
+    let load_pairs = move |pairs: Result<Vec<(String, String)>, String>| {
+        let pairs = match pairs {
+            Ok(p) => p,
+            Err(e) => {
+                set_load_error.set(Some(e));
+                return;
+            }
+        };
         if pairs.is_empty() {
             set_load_error.set(Some(
-                "no .py, .ini or .mako files in what was dropped".into(),
+                "no .py, .ini or .mako files in what was dropped (a folder, files, or a .zip of them)".into(),
             ));
             return;
         }
@@ -1065,7 +1090,7 @@ fn FilesView(
     session: StoredValue<Session, LocalStorage>,
     view_state: ReadSignal<View>,
     load: impl Fn(ProjectFiles, bool) + Copy + 'static,
-    load_pairs: impl Fn(Vec<(String, String)>) + Copy + 'static,
+    load_pairs: impl Fn(Result<Vec<(String, String)>, String>) + Copy + 'static,
     goto_line: RwSignal<Option<(String, usize)>>,
 ) -> impl IntoView {
     let paths = move || {
@@ -1170,11 +1195,10 @@ fn FilesView(
     };
     view! {
         <div id="files">
-            <p class="drop-hint">"Drop a project folder (with its " <code>"alembic.ini"</code> ") or a " <code>"migrations/"</code>
-                " folder anywhere on the page, or "
+            <p class="drop-hint">"Drop a project folder (with its " <code>"alembic.ini"</code> "), a " <code>"migrations/"</code> " folder or a .zip of either anywhere on the page, or "
                 <label class="pick-folder">"choose a folder" <input id="pick-folder" type="file" multiple node_ref=folder_input on:change=on_pick /></label>
                 " / "
-                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako" on:change=on_pick /></label>
+                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako,.zip" on:change=on_pick /></label>
                 ". Files are read in this tab only."</p>
             <form class="new-revision" on:submit=move |ev| {
                 ev.prevent_default();

@@ -4,6 +4,7 @@
 //! [`script::ProjectFiles`], an in-memory directory that each host fills its own way (the
 //! CLI from the file system, the page from baked-in files, drops and its editor).
 
+pub mod archive;
 pub mod command;
 pub mod config;
 pub mod db;

@@ -1,0 +1,104 @@
+//! A project handed over as a zip archive (the page takes `migrations.zip` as it takes a
+//! dropped folder): the files a project is made of, read from the archive's bytes.
+
+use std::io::Read;
+
+/// Files kept from a project: revision files, `env.py`, `alembic.ini`, `script.py.mako`.
+pub fn wanted(path: &str) -> bool {
+    const SKIP: &[&str] = &[
+        ".git",
+        "node_modules",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        "site-packages",
+        "__MACOSX",
+    ];
+    let skipped = path.split('/').any(|part| SKIP.contains(&part));
+    !skipped
+        && [".py", ".ini", ".mako"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+}
+
+/// The largest file read (as for dropped folders) and the most read in all: an archive
+/// that inflates to more is refused rather than exhausting the tab's memory.
+const MAX_FILE: u64 = 2_000_000;
+const MAX_TOTAL: u64 = 64_000_000;
+
+/// The project files in a zip archive, `[path, text]` in archive order. Files that are not
+/// part of a project ([`wanted`]), too large, or not UTF-8 text are left out.
+pub fn project_files(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a zip archive: {e}"))?;
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut file = zip
+            .by_index(i)
+            .map_err(|e| format!("entry {i} of the archive: {e}"))?;
+        // A name that is not valid UTF-8 (nor CP437) cannot be a project file's.
+        let Ok(name) = file.name().map(|n| n.replace('\\', "/")) else {
+            continue;
+        };
+        if file.is_dir() || !wanted(&name) || file.size() > MAX_FILE {
+            continue;
+        }
+        total += file.size();
+        if total > MAX_TOTAL {
+            return Err(format!(
+                "the archive's project files inflate to more than {} MB",
+                MAX_TOTAL / 1_000_000
+            ));
+        }
+        let mut text = String::new();
+        if (&mut file)
+            .take(MAX_FILE)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            continue;
+        }
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn reads_the_project_files_of_an_archive() {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let deflated = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            w.add_directory("proj/migrations/", stored).unwrap();
+            w.start_file("proj/migrations/env.py", deflated).unwrap();
+            w.write_all(b"from alembic import context\n").unwrap();
+            w.start_file("proj/alembic.ini", stored).unwrap();
+            w.write_all(b"[alembic]\nscript_location = migrations\n")
+                .unwrap();
+            w.start_file("proj/migrations/__pycache__/x.py", deflated)
+                .unwrap();
+            w.write_all(b"junk").unwrap();
+            w.start_file("proj/README.md", deflated).unwrap();
+            w.write_all(b"# no").unwrap();
+            w.start_file("proj/migrations/versions/bin.py", stored)
+                .unwrap();
+            w.write_all(&[0xff, 0xfe, 0x00]).unwrap();
+            w.finish().unwrap();
+        }
+        let files = project_files(buf.get_ref()).unwrap();
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["proj/migrations/env.py", "proj/alembic.ini"]);
+        assert_eq!(files[0].1, "from alembic import context\n");
+        assert!(project_files(b"PK nonsense").is_err());
+    }
+}
