@@ -19,15 +19,26 @@ try {
     loads.push(Date.now() - t0);
     await context.close();
   }
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.locator('#up').waitFor();
-  const n = await page.locator('#revision-list li').count();
-  const steps = [];
-  const timing = async () => Number((await page.locator('.timing').textContent()).match(/(\d+) ms/)[1]);
-  for (let i = 0; i < n; i++) { await page.locator('#up').click(); steps.push(await timing()); }
-  for (let i = 0; i < n; i++) { await page.locator('#down').click(); steps.push(await timing()); }
+  // Three rounds up and down, each on a freshly loaded page (its first steps cold, as a
+  // user's are): each step's time is its best of the three, so that one hiccup of this
+  // shared machine is not taken for the step (the load time is a best of five likewise).
+  const rounds = [];
+  let n = 0;
+  for (let r = 0; r < 3; r++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#up').waitFor();
+    n = await page.locator('#revision-list li').count();
+    const timing = async () => Number((await page.locator('.timing').textContent()).match(/(\d+) ms/)[1]);
+    const steps = [];
+    for (let i = 0; i < n; i++) { await page.locator('#up').click(); steps.push(await timing()); }
+    for (let i = 0; i < n; i++) { await page.locator('#down').click(); steps.push(await timing()); }
+    rounds.push(steps);
+    await context.close();
+  }
+  const steps = rounds[0].map((_, i) => Math.min(...rounds.map((r) => r[i])));
+  const worst = Math.max(...rounds.flat());
   const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).map((f) => join(DIST, f));
   for (const d of readdirSync(DIST, { withFileTypes: true })) {
     if (d.isDirectory() && d.name === 'snippets') {
@@ -37,8 +48,7 @@ try {
   }
   const raw = files.reduce((a, f) => a + statSync(f).size, 0);
   const gz = files.reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-  console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), shipped_raw: raw, shipped_gzip: gz }));
-  await context.close();
+  console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), worst_single_step_ms: worst, shipped_raw: raw, shipped_gzip: gz }));
 } finally {
   await browser.close();
   server.close();

@@ -1911,6 +1911,9 @@ impl Interp {
                 None => crate::stdlib::class_attr(self, c, name),
             },
             Value::Host(h) => h.clone().get_attr(self, name),
+            Value::Native(n) if name == "__name__" || name == "__qualname__" => {
+                Ok(Some(Value::Str(n.name.clone())))
+            }
             Value::Function(f) => Ok(match name {
                 "__name__" => Some(Value::Str(f.name.clone())),
                 "__doc__" => Some(f.docstring.clone().map_or(Value::None, Value::Str)),
@@ -2277,7 +2280,7 @@ impl Interp {
                 .builtins
                 .get(other.type_name().as_str())
                 .cloned()
-                .unwrap_or_else(|| Value::str(&other.type_name())),
+                .unwrap_or_else(|| Value::host(TypeObject(Rc::from(other.type_name())))),
         }
     }
 
@@ -2490,4 +2493,45 @@ pub fn docstring(body: &[Stmt]) -> Option<String> {
 fn module_name(path: &str) -> String {
     let file = path.rsplit('/').next().unwrap_or(path);
     file.strip_suffix(".py").unwrap_or(file).to_owned()
+}
+
+/// `type(x)` of a value the host provides (a `datetime`, a `Row`): a type object that knows
+/// its name and equals the type of another value of the same type.
+struct TypeObject(Str);
+
+impl HostObject for TypeObject {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "__name__" | "__qualname__" => Some(Value::Str(self.0.clone())),
+            _ => None,
+        })
+    }
+    fn binary_op(
+        self: Rc<Self>,
+        _: &mut Interp,
+        op: Op,
+        other: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
+        let same = other
+            .downcast_host::<TypeObject>()
+            .is_some_and(|o| o.0 == self.0);
+        Ok(match op {
+            Op::Eq => Some(Value::Bool(same)),
+            Op::Ne => Some(Value::Bool(!same)),
+            _ => None,
+        })
+    }
+    fn hash_key(&self) -> Option<HashKey> {
+        Some(HashKey::Str(self.0.clone()))
+    }
+    fn repr(&self) -> String {
+        format!("<class '{}'>", self.0)
+    }
 }

@@ -29,7 +29,7 @@ pub use interp::{
     Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Syntax,
     Unwind, docstring,
 };
-pub use stdlib::{DateTime, Time, TimeDelta, TimeZone, Uuid};
+pub use stdlib::{DateTime, Time, TimeDelta, TimeZone, Uuid, json_loads};
 pub use value::{
     Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Module, NativeFunction,
     Op, Scope, Str, UnaryOp, Value,

@@ -865,6 +865,13 @@ fn json() -> Module {
     )
 }
 
+/// `json.loads(text)` for hosts (SQLAlchemy's JSON result processor).
+pub fn json_loads(text: &str) -> Result<Value, String> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map(|v| from_json(&v))
+        .map_err(|e| format!("Expecting value: {e}"))
+}
+
 fn from_json(v: &serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::None,
@@ -1487,6 +1494,11 @@ pub struct DateTime {
 }
 
 impl DateTime {
+    /// `datetime.fromisoformat(s)` (`date.fromisoformat` with `date_only`).
+    pub fn fromisoformat(s: &str, date_only: bool) -> Option<DateTime> {
+        parse_iso(s, date_only)
+    }
+
     pub fn parts(&self) -> (i64, u32, u32, u32, u32, u32, u32) {
         let days = self.micros.div_euclid(86_400_000_000);
         let rem = self.micros.rem_euclid(86_400_000_000);
@@ -1823,6 +1835,15 @@ pub struct Time {
 }
 
 impl Time {
+    /// `time.fromisoformat(s)`: `HH[:MM[:SS[.ffffff]]][+HH:MM]`.
+    pub fn fromisoformat(s: &str) -> Option<Time> {
+        let dt = parse_iso(&format!("1970-01-01T{}", s.trim()), false)?;
+        Some(Time {
+            micros: dt.micros.rem_euclid(86_400_000_000),
+            tz: dt.tz,
+        })
+    }
+
     /// (hour, minute, second, microsecond).
     pub fn parts(&self) -> (u32, u32, u32, u32) {
         let s = self.micros / 1_000_000;

@@ -11,6 +11,7 @@ use super::op::raise;
 use super::sa::{SaExpr, SaStmt, to_sql_value};
 use crate::operations::{MigrationContext, Rows};
 use crate::sql::expr::{Expr, SqlValue, Statement};
+use crate::sql::types::{SqlType, TypeKind};
 
 pub struct Connection {
     pub ctx: Rc<MigrationContext>,
@@ -110,7 +111,13 @@ impl HostObject for Connection {
                         // written to the script and `execute` returns None.
                         return Ok(Value::None);
                     }
-                    Ok(result(rows))
+                    match &stmt {
+                        Some(Statement::Select(sel)) => {
+                            let types: Vec<SqlType> = sel.columns.iter().map(|c| c.ty()).collect();
+                            typed_result(interp, rows, &types)
+                        }
+                        _ => Ok(result(rows)),
+                    }
                 })
             }))
             .clone(),
@@ -146,12 +153,14 @@ impl HostObject for Connection {
                 let stmt = statement_of(interp, &stmt_v)?;
                 let params = param_sets(interp, args.arg(1, "parameters"))?;
                 let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
-                Ok(rows
-                    .rows
-                    .first()
-                    .and_then(|r| r.first())
-                    .map(sql_to_py)
-                    .unwrap_or(Value::None))
+                let processor = match &stmt {
+                    Statement::Select(sel) => sel.columns.first().map(|c| Processor::of(&c.ty())),
+                    _ => None,
+                };
+                match rows.rows.first().and_then(|r| r.first()) {
+                    None => Ok(Value::None),
+                    Some(v) => processor.unwrap_or(Processor::None).apply(interp, v),
+                }
             }),
             "begin" | "begin_nested" => {
                 Value::native(name, |_, _| Ok(Value::host(NullTransaction)))
@@ -244,13 +253,42 @@ impl HostObject for NullTransaction {
 }
 
 pub fn result(rows: Rows) -> Value {
-    let rowcount = rows.rowcount;
-    let columns: Rc<[String]> = Rc::from(rows.columns);
-    // The rows keep the values SQLite gave; each becomes a Python value when it is read
+    cursor_result(
+        rows.columns,
+        rows.rowcount,
+        rows.rows.into_iter().map(RowValues::Sql),
+    )
+}
+
+/// The result of a typed statement (`select(t.c.data, t.c.created)`): each value through its
+/// column type's result processor, as SQLAlchemy's SQLite dialect processes it when rows are
+/// fetched — JSON parsed, DATETIME / DATE / TIME strings into `datetime` / `date` / `time`,
+/// BOOLEAN into `bool`. `text()` and other types give SQLite's values, as there.
+pub fn typed_result(interp: &mut Interp, rows: Rows, types: &[SqlType]) -> EvalResult<Value> {
+    let procs: Vec<Processor> = types.iter().map(Processor::of).collect();
+    if procs.len() != rows.columns.len() || procs.iter().all(|p| *p == Processor::None) {
+        return Ok(result(rows));
+    }
+    let mut out = Vec::with_capacity(rows.rows.len());
+    for row in rows.rows {
+        let mut values = Vec::with_capacity(row.len());
+        for (v, p) in row.iter().zip(&procs) {
+            values.push(p.apply(interp, v)?);
+        }
+        out.push(RowValues::Py(values));
+    }
+    Ok(cursor_result(rows.columns, rows.rowcount, out.into_iter()))
+}
+
+fn cursor_result(
+    columns: Vec<String>,
+    rowcount: i64,
+    rows: impl Iterator<Item = RowValues>,
+) -> Value {
+    let columns: Rc<[String]> = Rc::from(columns);
+    // Plain rows keep the values SQLite gave; each becomes a Python value when it is read
     // (half the memory of converting 100,000 rows up front, and as many fresh pages).
     let rows: Vec<Rc<Row>> = rows
-        .rows
-        .into_iter()
         .map(|values| {
             Rc::new(Row {
                 columns: columns.clone(),
@@ -264,6 +302,79 @@ pub fn result(rows: Rows) -> Value {
         pos: Cell::new(0),
         rowcount: Cell::new(rowcount),
     })
+}
+
+/// What SQLAlchemy's SQLite dialect does to a fetched value of a column type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Processor {
+    None,
+    Json,
+    DateTime,
+    Date,
+    Time,
+    Boolean,
+}
+
+impl Processor {
+    fn of(t: &SqlType) -> Processor {
+        match t.kind {
+            TypeKind::Json | TypeKind::Named("JSON") => Processor::Json,
+            TypeKind::DateTime | TypeKind::Named("DATETIME" | "TIMESTAMP") => Processor::DateTime,
+            TypeKind::Date | TypeKind::Named("DATE") => Processor::Date,
+            TypeKind::Time | TypeKind::Named("TIME") => Processor::Time,
+            TypeKind::Boolean | TypeKind::Named("BOOLEAN") => Processor::Boolean,
+            _ => Processor::None,
+        }
+    }
+
+    fn apply(self, interp: &mut Interp, v: &SqlValue) -> EvalResult<Value> {
+        let text = match v {
+            SqlValue::Null => return Ok(Value::None),
+            SqlValue::Text(t) => Some(t.as_str()),
+            _ => None,
+        };
+        let invalid = |interp: &mut Interp, what: &str| {
+            interp.value_error(format!(
+                "Invalid isoformat string: {}",
+                retort_pyscript::repr(&Value::str(what))
+            ))
+        };
+        Ok(match (self, text) {
+            (Processor::None, _) => sql_to_py(v),
+            (Processor::Json, Some(t)) => {
+                retort_pyscript::json_loads(t).map_err(|e| interp.exc("JSONDecodeError", e))?
+            }
+            // `_SQliteJson`: a number SQLite gives back is the value itself.
+            (Processor::Json, None) => sql_to_py(v),
+            (Processor::DateTime | Processor::Date, Some(t)) => {
+                match retort_pyscript::DateTime::fromisoformat(t, self == Processor::Date) {
+                    Some(d) => Value::host(d),
+                    None => return Err(invalid(interp, t)),
+                }
+            }
+            (Processor::Time, Some(t)) => match retort_pyscript::Time::fromisoformat(t) {
+                Some(d) => Value::host(d),
+                None => return Err(invalid(interp, t)),
+            },
+            (Processor::DateTime | Processor::Date | Processor::Time, None) => {
+                return Err(interp.type_error(format!(
+                    "fromisoformat: argument must be str, not {}",
+                    sql_to_py(v).type_name()
+                )));
+            }
+            (Processor::Boolean, _) => match v {
+                SqlValue::Int(i) => Value::Bool(*i != 0),
+                SqlValue::Float(f) => Value::Bool(*f != 0.0),
+                other => sql_to_py(other),
+            },
+        })
+    }
+}
+
+/// A row's values: as SQLite gave them (converted when read), or already processed.
+enum RowValues {
+    Sql(Vec<SqlValue>),
+    Py(Vec<Value>),
 }
 
 /// SQLAlchemy's `CursorResult`.
@@ -490,15 +601,28 @@ impl HostObject for ListResult {
 /// SQLAlchemy's `Row`: a named tuple.
 pub struct Row {
     columns: Rc<[String]>,
-    values: Vec<SqlValue>,
+    values: RowValues,
 }
 
 impl Row {
     fn value(&self, i: usize) -> Value {
-        self.values.get(i).map(sql_to_py).unwrap_or(Value::None)
+        match &self.values {
+            RowValues::Sql(v) => v.get(i).map(sql_to_py),
+            RowValues::Py(v) => v.get(i).cloned(),
+        }
+        .unwrap_or(Value::None)
     }
     fn py_values(&self) -> Vec<Value> {
-        self.values.iter().map(sql_to_py).collect()
+        match &self.values {
+            RowValues::Sql(v) => v.iter().map(sql_to_py).collect(),
+            RowValues::Py(v) => v.clone(),
+        }
+    }
+    fn width(&self) -> usize {
+        match &self.values {
+            RowValues::Sql(v) => v.len(),
+            RowValues::Py(v) => v.len(),
+        }
     }
 
     fn index(&self, name: &str) -> Option<usize> {
@@ -513,12 +637,26 @@ impl HostObject for Row {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        if let Some(i) = self.index(name) {
+    /// As SQLAlchemy 2.1's `Row`: its own attributes (`t`, `tuple`, `_mapping`, ...) win over
+    /// columns of the same name; `count` and `index` are methods only when no column has
+    /// the name.
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let this = self.clone();
+        if matches!(name, "t" | "_t") {
+            return Ok(Some(Value::Host(this)));
+        }
+        if !matches!(
+            name,
+            "_mapping" | "_fields" | "_asdict" | "_tuple" | "tuple"
+        ) && let Some(i) = self.index(name)
+        {
             return Ok(Some(self.value(i)));
         }
-        let this = self.clone();
         Ok(Some(match name {
+            "count" | "index" => {
+                let t = Value::tuple(self.py_values());
+                return interp.get_attr_opt(&t, name);
+            }
             "_mapping" => Value::host(RowMapping(this)),
             "_fields" => Value::tuple(self.columns.iter().map(|c| Value::str(c)).collect()),
             "_asdict" => Value::native(name, move |_, _| {
@@ -528,9 +666,7 @@ impl HostObject for Row {
                 }
                 Ok(Value::dict(d))
             }),
-            "_tuple" | "tuple" => {
-                Value::native(name, move |_, _| Ok(Value::tuple(this.py_values())))
-            }
+            "_tuple" | "tuple" => Value::native(name, move |_, _| Ok(Value::Host(this.clone()))),
             _ => return Ok(None),
         }))
     }
@@ -550,7 +686,7 @@ impl HostObject for Row {
         Ok(Some(self.py_values()))
     }
     fn len(&self) -> Option<usize> {
-        Some(self.values.len())
+        Some(self.width())
     }
     fn binary_op(
         self: Rc<Self>,
@@ -613,7 +749,7 @@ impl HostObject for RowMapping {
         Ok(Some(self.0.columns.iter().map(|c| Value::str(c)).collect()))
     }
     fn len(&self) -> Option<usize> {
-        Some(self.0.values.len())
+        Some(self.0.width())
     }
     fn repr(&self) -> String {
         retort_pyscript::repr(&self.dict())
