@@ -86,7 +86,7 @@ pub(crate) fn install(interp: &mut Interp) {
             Value::List(l) => l.borrow().len(),
             Value::Tuple(t) => t.len(),
             Value::Dict(d) | Value::Set(d) => d.borrow().len(),
-            Value::Range(x, y, s) => ops::range_len(*x, *y, *s),
+            Value::Range(r) => ops::range_len(r.0, r.1, r.2),
             Value::Host(h) => match h.len() {
                 Some(n) => n,
                 None => {
@@ -118,10 +118,10 @@ pub(crate) fn install(interp: &mut Interp) {
             })
             .collect::<Result<_, _>>()?;
         match ints.as_slice() {
-            [stop] => Ok(Value::Range(0, *stop, 1)),
-            [start, stop] => Ok(Value::Range(*start, *stop, 1)),
+            [stop] => Ok(Value::Range(Rc::new((0, *stop, 1)))),
+            [start, stop] => Ok(Value::Range(Rc::new((*start, *stop, 1)))),
             [_, _, 0] => Err(it.value_error("range() arg 3 must not be zero")),
-            [start, stop, step] => Ok(Value::Range(*start, *stop, *step)),
+            [start, stop, step] => Ok(Value::Range(Rc::new((*start, *stop, *step)))),
             _ => Err(it.type_error("range expected 1 to 3 arguments")),
         }
     });

@@ -33,8 +33,8 @@ pub fn repr(v: &Value) -> String {
                 format!("{{{}}}", join_repr(&s.keys()))
             }
         }
-        Value::Range(a, b, 1) => format!("range({a}, {b})"),
-        Value::Range(a, b, s) => format!("range({a}, {b}, {s})"),
+        Value::Range(r) if r.2 == 1 => format!("range({}, {})", r.0, r.1),
+        Value::Range(r) => format!("range({}, {}, {})", r.0, r.1, r.2),
         Value::Slice(s) => format!("slice({}, {}, {})", repr(&s.0), repr(&s.1), repr(&s.2)),
         Value::Function(f) => format!("<function {}>", f.qualname),
         Value::Native(n) => format!("<built-in function {}>", n.name),

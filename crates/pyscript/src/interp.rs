@@ -1997,8 +1997,9 @@ impl Interp {
                 let i = self.index(key, b.len(), "")?;
                 Ok(Value::Int(b[i] as i64))
             }
-            (Value::Range(start, stop, step), _) => {
-                let len = ops::range_len(*start, *stop, *step);
+            (Value::Range(r), _) => {
+                let (start, stop, step) = **r;
+                let len = ops::range_len(start, stop, step);
                 let i = self.index(key, len, "range object")?;
                 Ok(Value::Int(start + step * i as i64))
             }
@@ -2148,12 +2149,13 @@ impl Interp {
                 let r = d.borrow().contains(item);
                 r.map_err(|m| self.type_error(m))
             }
-            Value::Range(start, stop, step) => Ok(match item.as_int() {
+            Value::Range(r) => Ok(match item.as_int() {
                 Some(i) => {
-                    let inside = if *step > 0 {
-                        i >= *start && i < *stop
+                    let (start, stop, step) = **r;
+                    let inside = if step > 0 {
+                        i >= start && i < stop
                     } else {
-                        i <= *start && i > *stop
+                        i <= start && i > stop
                     };
                     inside && (i - start) % step == 0
                 }
@@ -2181,7 +2183,7 @@ impl Interp {
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
-            Value::Range(a, b, s) => ops::range_len(*a, *b, *s) > 0,
+            Value::Range(r) => ops::range_len(r.0, r.1, r.2) > 0,
             Value::Host(h) => match h.truthy() {
                 Some(b) => b,
                 None => match h.len() {
@@ -2218,8 +2220,9 @@ impl Interp {
             Value::Str(s) => s.chars().map(|c| Value::str(&c.to_string())).collect(),
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
             Value::Dict(d) | Value::Set(d) => d.borrow().keys(),
-            Value::Range(a, b, s) => {
-                let len = ops::range_len(*a, *b, *s);
+            Value::Range(r) => {
+                let (a, s) = (r.0, r.2);
+                let len = ops::range_len(r.0, r.1, r.2);
                 self.alloc(len * 8)?;
                 (0..len).map(|i| Value::Int(a + s * i as i64)).collect()
             }
@@ -2240,7 +2243,7 @@ impl Interp {
     /// the step budget, not by memory).
     pub(crate) fn iter(&mut self, v: &Value) -> EvalResult<PyIter> {
         Ok(match v {
-            Value::Range(a, b, s) => PyIter::Range(*a, *b, *s),
+            Value::Range(r) => PyIter::Range(r.0, r.1, r.2),
             _ => PyIter::Items(self.iterate(v)?.into_iter()),
         })
     }

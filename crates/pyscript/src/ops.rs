@@ -368,7 +368,7 @@ pub(crate) fn equal(interp: &mut Interp, l: &Value, r: &Value) -> EvalResult<boo
             let (a, b) = (a.borrow(), b.borrow());
             a.len() == b.len() && a.keys().iter().all(|k| b.contains(k).unwrap_or(false))
         }
-        (Value::Range(a, b, c), Value::Range(x, y, z)) => (a, b, c) == (x, y, z),
+        (Value::Range(a), Value::Range(b)) => a == b,
         (Value::Instance(i), other) | (other, Value::Instance(i)) if i.class.is_enum => {
             // Members of `str`-mixin enums equal their value.
             match (i.get("value"), other) {

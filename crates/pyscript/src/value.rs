@@ -35,7 +35,8 @@ pub enum Value {
     Tuple(Rc<[Value]>),
     Dict(Rc<RefCell<Dict>>),
     Set(Rc<RefCell<Dict>>),
-    Range(i64, i64, i64),
+    /// start, stop, step (behind a pointer: the variant would make every value 32 bytes).
+    Range(Rc<(i64, i64, i64)>),
     Slice(Box<(Value, Value, Value)>),
     Function(Rc<Function>),
     Native(Rc<NativeFunction>),
