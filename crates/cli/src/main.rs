@@ -313,6 +313,9 @@ fn run_steps(
         }
     };
     log("Context impl SQLiteImpl.");
+    if ctx.as_sql() {
+        log("Generating static SQL");
+    }
     log(ctx.transactions.get().describe());
     let mut out = String::new();
     let echo = std::env::var_os("RETORT_ECHO").is_some();
