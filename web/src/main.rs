@@ -1256,12 +1256,11 @@ fn FilesView(
 fn er_svg(d: &retort_engine::diagram::Diagram, changed: &[(String, &'static str)]) -> String {
     use retort_engine::diagram::{CHAR, HEADER};
     use std::fmt::Write;
-    fn esc(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    }
+    let esc = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        escape_html(&mut out, s);
+        out
+    };
     let (w, h) = (d.width + 80.0, d.height + 20.0);
     let mut out = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Entity-relationship diagram: {} tables, {} foreign keys"><defs><marker id="er-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z"/></marker></defs>"#,
@@ -1333,30 +1332,33 @@ fn er_svg(d: &retort_engine::diagram::Diagram, changed: &[(String, &'static str)
     out
 }
 
-/// `source` as HTML, its tokens in `<span class="tok-…">` (see `.code-colours` in style.css).
-fn highlighted(source: &str) -> String {
-    fn escape(out: &mut String, s: &str) {
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                c => out.push(c),
-            }
+/// Appends `s` to `out` as HTML text (also fit for a quoted attribute value).
+fn escape_html(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
         }
     }
+}
+
+/// `source` as HTML, its tokens in `<span class="tok-…">` (see `.code-colours` in style.css).
+fn highlighted(source: &str) -> String {
     let mut out = String::with_capacity(source.len() * 2);
     let mut at = 0;
     for (start, end, class) in retort_pyscript::highlight(source) {
-        escape(&mut out, &source[at..start]);
+        escape_html(&mut out, &source[at..start]);
         out.push_str("<span class=\"tok-");
         out.push_str(class.css());
         out.push_str("\">");
-        escape(&mut out, &source[start..end]);
+        escape_html(&mut out, &source[start..end]);
         out.push_str("</span>");
         at = end;
     }
-    escape(&mut out, &source[at..]);
+    escape_html(&mut out, &source[at..]);
     // A last empty line is a line the caret can be on.
     out.push('\n');
     out

@@ -3,9 +3,8 @@
 //! `get_bind()`), online and with `--sql`.
 
 use std::path::Path;
-use std::process::Command;
 
-use retort_oracle_tests::{Workspace, repo_root};
+use retort_oracle_tests::{Output, Workspace};
 
 const REVISION: &str = r#""""seed, if asked
 
@@ -49,25 +48,11 @@ def downgrade():
 "#;
 
 fn project() -> Workspace {
-    let ws = Workspace::with_copy_of(&repo_root().join("tests/conformance/sets/tables"));
-    let versions = ws.path().join("tables/versions");
-    std::fs::remove_dir_all(&versions).unwrap();
-    std::fs::create_dir(&versions).unwrap();
-    std::fs::write(versions.join("a1_seed.py"), REVISION).unwrap();
-    ws
+    Workspace::with_revisions("tables", &[("a1_seed.py", REVISION)])
 }
 
-fn retort(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn retort(ws: &Workspace, args: &[&str]) -> Output {
+    ws.run(env!("CARGO_BIN_EXE_retort"), args)
 }
 
 fn values(dir: &Path) -> Vec<String> {
@@ -93,8 +78,8 @@ fn context_in_a_revision_is_the_runs_environment() {
         let mut full = vec!["-c", "tables/alembic.ini"];
         full.extend_from_slice(args);
         oracle.alembic_ok(&full);
-        let (ok, _, err) = retort(ours.path(), &full);
-        assert!(ok, "retort {full:?}: {err}");
+        let out = retort(&ours, &full);
+        assert!(out.ok, "retort {full:?}: {}", out.stderr);
         let expected = values(oracle.path());
         assert!(
             expected.iter().any(|v| v.starts_with("rows=")),
@@ -120,8 +105,8 @@ fn context_in_a_revision_offline() {
         "t2",
     ];
     let expected = oracle.alembic_ok(&args).stdout;
-    let (ok, actual, err) = retort(ours.path(), &args);
-    assert!(ok, "{err}");
+    let out = retort(&ours, &args);
+    assert!(out.ok, "{}", out.stderr);
     assert!(expected.contains("tag=t2") && expected.contains("offline=True"));
-    assert_eq!(expected, actual);
+    assert_eq!(expected, out.stdout);
 }

@@ -4,9 +4,8 @@
 //! everything the revisions print, and the database.
 
 use std::path::Path;
-use std::process::Command;
 
-use retort_oracle_tests::{Workspace, repo_root};
+use retort_oracle_tests::{Output, Workspace};
 
 const FIRST: &str = r#""""a schema with every kind of thing to inspect
 
@@ -106,26 +105,11 @@ def downgrade():
 "#;
 
 fn project() -> Workspace {
-    let ws = Workspace::with_copy_of(&repo_root().join("tests/conformance/sets/tables"));
-    let versions = ws.path().join("tables/versions");
-    std::fs::remove_dir_all(&versions).unwrap();
-    std::fs::create_dir(&versions).unwrap();
-    std::fs::write(versions.join("a1_schema.py"), FIRST).unwrap();
-    std::fs::write(versions.join("b2_ask.py"), SECOND).unwrap();
-    ws
+    Workspace::with_revisions("tables", &[("a1_schema.py", FIRST), ("b2_ask.py", SECOND)])
 }
 
-fn retort(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn retort(ws: &Workspace, args: &[&str]) -> Output {
+    ws.run(env!("CARGO_BIN_EXE_retort"), args)
 }
 
 fn master(dir: &Path) -> Vec<(String, Option<String>)> {
@@ -149,9 +133,9 @@ fn inspector_answers_as_sqlalchemys_and_migrations_that_ask_first_run_the_same()
         &["-c", "tables/alembic.ini", "upgrade", "head"][..],
     ] {
         let expected = oracle.alembic_ok(args).stdout;
-        let (ok, actual, err) = retort(ours.path(), args);
-        assert!(ok, "retort {args:?}: {err}");
-        assert_eq!(expected, actual, "printed by the revisions, {args:?}");
+        let out = retort(&ours, args);
+        assert!(out.ok, "retort {args:?}: {}", out.stderr);
+        assert_eq!(expected, out.stdout, "printed by the revisions, {args:?}");
         assert_eq!(master(oracle.path()), master(ours.path()), "{args:?}");
     }
 }

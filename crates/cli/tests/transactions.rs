@@ -3,9 +3,8 @@
 //! (their BEGIN/COMMIT lines), compared with real Alembic.
 
 use std::path::Path;
-use std::process::Command;
 
-use retort_oracle_tests::{Workspace, repo_root};
+use retort_oracle_tests::{Output, Workspace};
 
 const R1: &str = r#"from alembic import op
 import sqlalchemy as sa
@@ -45,9 +44,9 @@ def downgrade():
 
 /// The generic env.py, its two `configure(...)` calls given `extra` keywords.
 fn project(extra: &str) -> Workspace {
-    let ws = Workspace::with_copy_of(&repo_root().join("tests/conformance/sets/tables"));
-    let dir = ws.path().join("tables");
-    let env = std::fs::read_to_string(dir.join("env.py")).unwrap();
+    let ws = Workspace::with_revisions("tables", &[("r1.py", R1), ("r2.py", R2)]);
+    let env_py = ws.path().join("tables/env.py");
+    let env = std::fs::read_to_string(&env_py).unwrap();
     let env = env
         .replace(
             "dialect_opts={\"paramstyle\": \"named\"},",
@@ -64,25 +63,12 @@ fn project(extra: &str) -> Workspace {
             "both configure() calls changed"
         );
     }
-    std::fs::write(dir.join("env.py"), env).unwrap();
-    std::fs::remove_dir_all(dir.join("versions")).unwrap();
-    std::fs::create_dir(dir.join("versions")).unwrap();
-    std::fs::write(dir.join("versions/r1.py"), R1).unwrap();
-    std::fs::write(dir.join("versions/r2.py"), R2).unwrap();
+    std::fs::write(env_py, env).unwrap();
     ws
 }
 
-fn retort(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn retort(ws: &Workspace, args: &[&str]) -> Output {
+    ws.run(env!("CARGO_BIN_EXE_retort"), args)
 }
 
 /// Tables, version rows and the rows of `a`.
@@ -135,8 +121,9 @@ fn a_failing_run_leaves_what_alembic_leaves_and_scripts_carry_its_begin_and_comm
         let args = ["-c", "tables/alembic.ini", "upgrade", "head"];
         let expected = oracle.alembic(&args);
         assert!(!expected.ok, "the run fails under Alembic ({extra})");
-        let (ok, _, err) = retort(ours.path(), &args);
-        assert!(!ok, "the run fails under Retort ({extra})");
+        let run = retort(&ours, &args);
+        assert!(!run.ok, "the run fails under Retort ({extra})");
+        let err = run.stderr;
         let want = if extra.contains("transactional_ddl=True") {
             "Will assume transactional DDL."
         } else {
@@ -156,8 +143,9 @@ fn a_failing_run_leaves_what_alembic_leaves_and_scripts_carry_its_begin_and_comm
 
         let sql = ["-c", "tables/alembic.ini", "upgrade", "head", "--sql"];
         let expected = oracle.alembic_ok(&sql);
-        let (ok, actual, err) = retort(ours.path(), &sql);
-        assert!(ok, "{err}");
+        let out = retort(&ours, &sql);
+        assert!(out.ok, "{}", out.stderr);
+        let (actual, err) = (out.stdout, out.stderr);
         assert_eq!(expected.stdout, actual, "the --sql script ({extra})");
         let info = |s: &str| -> Vec<String> {
             s.lines()

@@ -5,9 +5,8 @@
 //! migration prints, and the rows it writes from them.
 
 use std::path::Path;
-use std::process::Command;
 
-use retort_oracle_tests::{Workspace, repo_root};
+use retort_oracle_tests::{Output, Workspace};
 
 const R1: &str = r#"from alembic import op
 import datetime
@@ -88,26 +87,11 @@ def downgrade():
 "#;
 
 fn project() -> Workspace {
-    let ws = Workspace::with_copy_of(&repo_root().join("tests/conformance/sets/tables"));
-    let dir = ws.path().join("tables/versions");
-    std::fs::remove_dir_all(&dir).unwrap();
-    std::fs::create_dir(&dir).unwrap();
-    std::fs::write(dir.join("r1.py"), R1).unwrap();
-    std::fs::write(dir.join("r2.py"), R2).unwrap();
-    ws
+    Workspace::with_revisions("tables", &[("r1.py", R1), ("r2.py", R2)])
 }
 
-fn retort(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn retort(ws: &Workspace, args: &[&str]) -> Output {
+    ws.run(env!("CARGO_BIN_EXE_retort"), args)
 }
 
 fn rows(dir: &Path) -> Vec<Vec<Option<String>>> {
@@ -127,8 +111,9 @@ fn typed_selects_give_python_values_as_sqlalchemy_does() {
     let ours = project();
     let args = ["-c", "tables/alembic.ini", "upgrade", "head"];
     let expected = oracle.alembic_ok(&args).stdout;
-    let (ok, actual, err) = retort(ours.path(), &args);
-    assert!(ok, "{err}");
+    let out = retort(&ours, &args);
+    assert!(out.ok, "{}", out.stderr);
+    let actual = out.stdout;
     assert!(
         expected.contains("datetime.datetime(2024, 1, 2, 3, 4, 5)"),
         "{expected}"

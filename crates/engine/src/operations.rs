@@ -454,6 +454,11 @@ impl MigrationContext {
             self.write_offline(&c.sql);
             return Ok(Rows::default());
         }
+        if let Statement::Text(t) = stmt
+            && t.binds.is_empty()
+        {
+            return self.execute_text(t, params);
+        }
         // `execute(table.insert(), [{...}, ...])`: the columns are the parameters' keys, in
         // the table's column order.
         let filled;
@@ -485,16 +490,13 @@ impl MigrationContext {
             }
             other => other,
         };
-        let c = match stmt {
-            Statement::Text(t) if t.binds.is_empty() => self.compiled_text(stmt, &t.text)?,
-            _ => Rc::new(sqlite::compile_statement(stmt, false).map_err(compile_error)?),
-        };
+        let c = sqlite::compile_statement(stmt, false).map_err(compile_error)?;
         let sets = bind_params(&c, params)?;
         self.exec_compiled(&c, &sets)
     }
 
     /// `execute(text(...), params)` online, the statement of a data migration's loop: the
-    /// text borrowed, compiled once (see [`Self::compiled_text`]).
+    /// text borrowed, compiled once (at most 256 texts are kept).
     pub fn execute_text(
         &self,
         text: &crate::sql::expr::TextClause,
@@ -511,29 +513,15 @@ impl MigrationContext {
                     sqlite::compile_statement(&Statement::Text(text.clone()), false)
                         .map_err(compile_error)?,
                 );
-                self.cache_text(&text.text, &c);
+                let mut cache = self.compiled_texts.borrow_mut();
+                if cache.len() < 256 {
+                    cache.insert(text.text.clone(), c.clone());
+                }
                 c
             }
         };
         let sets = bind_params(&c, params)?;
         self.exec_compiled(&c, &sets)
-    }
-
-    /// A data migration runs the same `text()` once per row: each text is compiled once.
-    fn compiled_text(&self, stmt: &Statement, text: &str) -> OpResult<Rc<sqlite::Compiled>> {
-        if let Some(c) = self.compiled_texts.borrow().get(text) {
-            return Ok(c.clone());
-        }
-        let c = Rc::new(sqlite::compile_statement(stmt, false).map_err(compile_error)?);
-        self.cache_text(text, &c);
-        Ok(c)
-    }
-
-    fn cache_text(&self, text: &str, c: &Rc<sqlite::Compiled>) {
-        let mut cache = self.compiled_texts.borrow_mut();
-        if cache.len() < 256 && !cache.contains_key(text) {
-            cache.insert(text.to_owned(), c.clone());
-        }
     }
 
     // ---- the operations -------------------------------------------------------------

@@ -784,6 +784,7 @@ pub fn run_steps_once(
     // Alembic's `begin_transaction()`: offline, transactional DDL writes its BEGIN/COMMIT;
     // online (not `--atomic`), one transaction for the whole run commits only at its end.
     let whole_run = tx.whole_run() && ctx.mode != Mode::Atomic;
+    let script_per_migration = ctx.as_sql() && tx.transactional_ddl && tx.per_migration;
     if ctx.as_sql() && whole_run {
         ctx.static_output("BEGIN;");
     }
@@ -794,7 +795,7 @@ pub fn run_steps_once(
             return Err(fail(e.class_and_message().1, &applied).at(step));
         }
         if ctx.as_sql() {
-            if tx.transactional_ddl && tx.per_migration {
+            if script_per_migration {
                 ctx.static_output("BEGIN;");
             }
             if maintainer.heads.is_empty() && applied.is_empty() {
@@ -861,7 +862,7 @@ pub fn run_steps_once(
                 .at(step));
             }
         }
-        if ctx.as_sql() && tx.transactional_ddl && tx.per_migration {
+        if script_per_migration {
             ctx.static_output("COMMIT;");
         }
         if !whole_run && let Err(e) = ctx.commit_step() {

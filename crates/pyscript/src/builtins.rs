@@ -731,11 +731,11 @@ pub(crate) fn exception_attr(i: &Instance, name: &str) -> Option<Value> {
 
 /// A method of a builtin value, bound to it: `"a,b".split`, `[].append`, `{}.get`.
 pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value> {
+    if name == "real" && matches!(recv, Value::Int(_) | Value::Bool(_) | Value::Float(_)) {
+        return Some(recv.clone());
+    }
     if !has_method(recv, name) {
         return None;
-    }
-    if name == "real" {
-        return Some(recv.clone());
     }
     let recv = recv.clone();
     let mname: Str = Rc::from(name);
@@ -744,7 +744,7 @@ pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value
     }))
 }
 
-/// Whether `recv.name` is a method (or `real`) of a builtin value.
+/// Whether `recv.name` is a method of a builtin value.
 pub(crate) fn has_method(recv: &Value, name: &str) -> bool {
     match recv {
         Value::Str(_) => STR_METHODS.contains(&name),
@@ -753,8 +753,8 @@ pub(crate) fn has_method(recv: &Value, name: &str) -> bool {
         Value::Set(_) => SET_METHODS.contains(&name),
         Value::Tuple(_) => matches!(name, "index" | "count"),
         Value::Bytes(_) => matches!(name, "decode" | "hex"),
-        Value::Int(_) | Value::Bool(_) => matches!(name, "real" | "bit_length" | "to_bytes"),
-        Value::Float(_) => matches!(name, "is_integer" | "real"),
+        Value::Int(_) | Value::Bool(_) => matches!(name, "bit_length" | "to_bytes"),
+        Value::Float(_) => name == "is_integer",
         _ => false,
     }
 }

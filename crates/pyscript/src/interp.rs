@@ -1550,7 +1550,7 @@ impl Interp {
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value)?;
                 let name = a.attr.as_str();
-                if name != "real" && builtins::has_method(&obj, name) {
+                if builtins::has_method(&obj, name) {
                     let args = self.call_args(c)?;
                     self.cur_range = c.range();
                     return builtins::call_method(self, &obj, name, args);
@@ -2221,8 +2221,8 @@ impl Interp {
             Value::Bytes(b) => b.iter().map(|x| Value::Int(*x as i64)).collect(),
             Value::Dict(d) | Value::Set(d) => d.borrow().keys(),
             Value::Range(r) => {
-                let (a, s) = (r.0, r.2);
-                let len = ops::range_len(r.0, r.1, r.2);
+                let (a, b, s) = **r;
+                let len = ops::range_len(a, b, s);
                 self.alloc(len * 8)?;
                 (0..len).map(|i| Value::Int(a + s * i as i64)).collect()
             }
@@ -2525,11 +2525,7 @@ impl HostObject for TypeObject {
         let same = other
             .downcast_host::<TypeObject>()
             .is_some_and(|o| o.0 == self.0);
-        Ok(match op {
-            Op::Eq => Some(Value::Bool(same)),
-            Op::Ne => Some(Value::Bool(!same)),
-            _ => None,
-        })
+        Ok(op.equality(same))
     }
     fn hash_key(&self) -> Option<HashKey> {
         Some(HashKey::Str(self.0.clone()))

@@ -800,11 +800,7 @@ impl HostObject for Uuid {
         _: bool,
     ) -> EvalResult<Option<Value>> {
         let same = other.downcast_host::<Uuid>().is_some_and(|o| o.0 == self.0);
-        Ok(match op {
-            Op::Eq => Some(Value::Bool(same)),
-            Op::Ne => Some(Value::Bool(!same)),
-            _ => None,
-        })
+        Ok(op.equality(same))
     }
 }
 
@@ -847,8 +843,8 @@ fn json() -> Module {
                         Some(Value::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
                         _ => return Err(it.type_error("the JSON object must be str or bytes")),
                     };
-                    let parsed: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
-                        let mut err = it.exc("ValueError", format!("Expecting value: {e}"));
+                    json_loads(&s).map_err(|e| {
+                        let mut err = it.exc("ValueError", e);
                         if let crate::interp::Unwind::Exception(x) = &mut err
                             && let Value::Instance(i) = &x.value
                         {
@@ -857,8 +853,7 @@ fn json() -> Module {
                                 .insert(Rc::from("__hint__"), Value::str("json.JSONDecodeError"));
                         }
                         err
-                    })?;
-                    Ok(from_json(&parsed))
+                    })
                 }),
             ),
         ],
@@ -1406,11 +1401,7 @@ impl HostObject for TimeZone {
         let same = other
             .downcast_host::<TimeZone>()
             .is_some_and(|o| o.0 == self.0);
-        Ok(match op {
-            Op::Eq => Some(Value::Bool(same)),
-            Op::Ne => Some(Value::Bool(!same)),
-            _ => None,
-        })
+        Ok(op.equality(same))
     }
 }
 

@@ -497,6 +497,18 @@ pub enum Op {
     Ge,
 }
 
+impl Op {
+    /// `==` / `!=` of two objects that are equal exactly when `same`; `None` (not supported)
+    /// for the other operators.
+    pub fn equality(self, same: bool) -> Option<Value> {
+        match self {
+            Op::Eq => Some(Value::Bool(same)),
+            Op::Ne => Some(Value::Bool(!same)),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnaryOp {
     Neg,

@@ -74,14 +74,33 @@ impl Workspace {
         self.dir.path()
     }
 
+    /// A copy of the conformance set `set` (`tests/conformance/sets/<set>`) whose revision
+    /// files are `revisions` (file name, text) instead of its own.
+    pub fn with_revisions(set: &str, revisions: &[(&str, &str)]) -> Workspace {
+        let ws = Workspace::with_copy_of(&repo_root().join("tests/conformance/sets").join(set));
+        let versions = ws.path().join(set).join("versions");
+        std::fs::remove_dir_all(&versions).unwrap();
+        std::fs::create_dir(&versions).unwrap();
+        for (name, text) in revisions {
+            std::fs::write(versions.join(name), text).unwrap();
+        }
+        ws
+    }
+
     /// Runs `alembic ARGS` in the workspace.
     pub fn alembic(&self, args: &[&str]) -> Output {
-        let out = Command::new(venv().join("bin/alembic"))
+        self.run(venv().join("bin/alembic").as_os_str(), args)
+    }
+
+    /// Runs `program ARGS` in the workspace (`retort`, as the tests' `CARGO_BIN_EXE_retort`).
+    pub fn run(&self, program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Output {
+        let program = program.as_ref();
+        let out = Command::new(program)
             .args(args)
             .current_dir(self.path())
             .env("PYTHONDONTWRITEBYTECODE", "1")
             .output()
-            .expect("running the oracle's alembic");
+            .unwrap_or_else(|e| panic!("running {}: {e}", program.to_string_lossy()));
         Output {
             ok: out.status.success(),
             code: out.status.code(),

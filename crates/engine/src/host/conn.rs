@@ -62,6 +62,12 @@ pub fn param_sets(
     Ok(out)
 }
 
+/// What `connection.execute` was given.
+enum Executable<'a> {
+    Text(&'a crate::sql::expr::TextClause),
+    Statement(Box<Statement>),
+}
+
 /// The statement of an `execute(...)` argument.
 pub fn statement_of(interp: &Interp, v: &Value) -> EvalResult<Statement> {
     if let Some(s) = v.downcast_host::<SaStmt>() {
@@ -91,19 +97,14 @@ impl HostObject for Connection {
                     super::op::enter_execute(interp, &ctx);
                     let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
                     // A `text()` is run borrowed (a data loop runs one per row); others as built.
-                    let text = match stmt_v.downcast_host::<SaExpr>() {
-                        Some(SaExpr(Expr::Text(t))) => Some(t),
-                        _ => None,
-                    };
-                    let stmt = match text {
-                        Some(_) => None,
-                        None => Some(statement_of(interp, &stmt_v)?),
+                    let stmt = match stmt_v.downcast_host::<SaExpr>() {
+                        Some(SaExpr(Expr::Text(t))) => Executable::Text(t),
+                        _ => Executable::Statement(Box::new(statement_of(interp, &stmt_v)?)),
                     };
                     let params = param_sets(interp, args.arg(1, "parameters"))?;
-                    let rows = match (text, &stmt) {
-                        (Some(t), _) => ctx.execute_text(t, &params),
-                        (None, Some(stmt)) => ctx.execute(stmt, &params),
-                        (None, None) => unreachable!("a statement or a text"),
+                    let rows = match &stmt {
+                        Executable::Text(t) => ctx.execute_text(t, &params),
+                        Executable::Statement(s) => ctx.execute(s, &params),
                     }
                     .map_err(|e| raise(interp, e))?;
                     if ctx.as_sql() {
@@ -112,11 +113,8 @@ impl HostObject for Connection {
                         return Ok(Value::None);
                     }
                     match &stmt {
-                        Some(Statement::Select(sel)) => {
-                            let types: Vec<SqlType> = sel.columns.iter().map(|c| c.ty()).collect();
-                            typed_result(interp, rows, &types)
-                        }
-                        _ => Ok(result(rows)),
+                        Executable::Statement(s) => typed_result(interp, rows, &processors(s)),
+                        Executable::Text(_) => Ok(result(rows)),
                     }
                 })
             }))
@@ -153,13 +151,13 @@ impl HostObject for Connection {
                 let stmt = statement_of(interp, &stmt_v)?;
                 let params = param_sets(interp, args.arg(1, "parameters"))?;
                 let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
-                let processor = match &stmt {
-                    Statement::Select(sel) => sel.columns.first().map(|c| Processor::of(&c.ty())),
-                    _ => None,
-                };
                 match rows.rows.first().and_then(|r| r.first()) {
                     None => Ok(Value::None),
-                    Some(v) => processor.unwrap_or(Processor::None).apply(interp, v),
+                    Some(v) => processors(&stmt)
+                        .first()
+                        .copied()
+                        .unwrap_or(Processor::None)
+                        .apply(interp, v),
                 }
             }),
             "begin" | "begin_nested" => {
@@ -264,15 +262,14 @@ pub fn result(rows: Rows) -> Value {
 /// column type's result processor, as SQLAlchemy's SQLite dialect processes it when rows are
 /// fetched — JSON parsed, DATETIME / DATE / TIME strings into `datetime` / `date` / `time`,
 /// BOOLEAN into `bool`. `text()` and other types give SQLite's values, as there.
-pub fn typed_result(interp: &mut Interp, rows: Rows, types: &[SqlType]) -> EvalResult<Value> {
-    let procs: Vec<Processor> = types.iter().map(Processor::of).collect();
+fn typed_result(interp: &mut Interp, rows: Rows, procs: &[Processor]) -> EvalResult<Value> {
     if procs.len() != rows.columns.len() || procs.iter().all(|p| *p == Processor::None) {
         return Ok(result(rows));
     }
     let mut out = Vec::with_capacity(rows.rows.len());
     for row in rows.rows {
         let mut values = Vec::with_capacity(row.len());
-        for (v, p) in row.iter().zip(&procs) {
+        for (v, p) in row.iter().zip(procs) {
             values.push(p.apply(interp, v)?);
         }
         out.push(RowValues::Py(values));
@@ -302,6 +299,15 @@ fn cursor_result(
         pos: Cell::new(0),
         rowcount: Cell::new(rowcount),
     })
+}
+
+/// The result processors of a statement's columns: a `select()`'s column types; none for
+/// other statements.
+fn processors(stmt: &Statement) -> Vec<Processor> {
+    match stmt {
+        Statement::Select(sel) => sel.columns.iter().map(|c| Processor::of(&c.ty())).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// What SQLAlchemy's SQLite dialect does to a fetched value of a column type.
@@ -628,6 +634,14 @@ impl Row {
     fn index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
     }
+    /// `row._asdict()`, `row._mapping` as a dict.
+    fn to_dict(&self) -> Value {
+        let mut d = Dict::new();
+        for (c, v) in self.columns.iter().zip(self.py_values()) {
+            let _ = d.insert(Value::str(c), v);
+        }
+        Value::dict(d)
+    }
 }
 
 impl HostObject for Row {
@@ -659,13 +673,7 @@ impl HostObject for Row {
             }
             "_mapping" => Value::host(RowMapping(this)),
             "_fields" => Value::tuple(self.columns.iter().map(|c| Value::str(c)).collect()),
-            "_asdict" => Value::native(name, move |_, _| {
-                let mut d = Dict::new();
-                for (c, v) in this.columns.iter().zip(this.py_values()) {
-                    let _ = d.insert(Value::str(c), v);
-                }
-                Ok(Value::dict(d))
-            }),
+            "_asdict" => Value::native(name, move |_, _| Ok(this.to_dict())),
             "_tuple" | "tuple" => Value::native(name, move |_, _| Ok(Value::Host(this.clone()))),
             _ => return Ok(None),
         }))
@@ -716,16 +724,6 @@ impl HostObject for Row {
 /// `row._mapping` / `result.mappings()` items: a read-only dict by column name.
 pub struct RowMapping(Rc<Row>);
 
-impl RowMapping {
-    fn dict(&self) -> Value {
-        let mut d = Dict::new();
-        for (c, v) in self.0.columns.iter().zip(self.0.py_values()) {
-            let _ = d.insert(Value::str(c), v);
-        }
-        Value::dict(d)
-    }
-}
-
 impl HostObject for RowMapping {
     fn type_name(&self) -> String {
         "RowMapping".into()
@@ -734,7 +732,7 @@ impl HostObject for RowMapping {
         self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        let d = self.dict();
+        let d = self.0.to_dict();
         interp.get_attr_opt(&d, name)
     }
     fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
@@ -752,6 +750,6 @@ impl HostObject for RowMapping {
         Some(self.0.width())
     }
     fn repr(&self) -> String {
-        retort_pyscript::repr(&self.dict())
+        retort_pyscript::repr(&self.0.to_dict())
     }
 }
