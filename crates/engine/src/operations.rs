@@ -505,23 +505,27 @@ impl MigrationContext {
         if self.as_sql() || !text.binds.is_empty() {
             return self.execute(&Statement::Text(text.clone()), params);
         }
-        let cached = self.compiled_texts.borrow().get(&text.text).cloned();
-        let c = match cached {
-            Some(c) => c,
-            None => {
-                let c = Rc::new(
-                    sqlite::compile_statement(&Statement::Text(text.clone()), false)
-                        .map_err(compile_error)?,
-                );
-                let mut cache = self.compiled_texts.borrow_mut();
-                if cache.len() < 256 {
-                    cache.insert(text.text.clone(), c.clone());
-                }
-                c
-            }
-        };
+        let c = self.compiled_text(text)?;
         let sets = bind_params(&c, params)?;
         self.exec_compiled(&c, &sets)
+    }
+
+    /// A `text()` without `.bindparams()`, compiled once per distinct text (a data loop
+    /// runs the same one per row).
+    pub fn compiled_text(&self, text: &crate::sql::expr::TextClause) -> OpResult<Rc<Compiled>> {
+        debug_assert!(text.binds.is_empty());
+        if let Some(c) = self.compiled_texts.borrow().get(&text.text) {
+            return Ok(c.clone());
+        }
+        let c = Rc::new(
+            sqlite::compile_statement(&Statement::Text(text.clone()), false)
+                .map_err(compile_error)?,
+        );
+        let mut cache = self.compiled_texts.borrow_mut();
+        if cache.len() < 256 {
+            cache.insert(text.text.clone(), c.clone());
+        }
+        Ok(c)
     }
 
     // ---- the operations -------------------------------------------------------------
@@ -790,7 +794,10 @@ fn compile_error(message: String) -> OpError {
 }
 
 /// Parameters of a compiled statement, per execution, from the named values given.
-fn bind_params(c: &Compiled, given: &[Vec<(String, SqlValue)>]) -> OpResult<Vec<Vec<SqlValue>>> {
+pub(crate) fn bind_params(
+    c: &Compiled,
+    given: &[Vec<(String, SqlValue)>],
+) -> OpResult<Vec<Vec<SqlValue>>> {
     use crate::sqlite::Param;
     let sets: Vec<&[(String, SqlValue)]> = if given.is_empty() {
         vec![&[]]

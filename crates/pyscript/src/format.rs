@@ -238,12 +238,9 @@ fn group(digits: &str, sep: char) -> String {
 }
 
 /// `format(v, spec)`: f-string `{v:spec}` and `str.format` fields.
-pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<String> {
-    if spec.is_empty() {
-        return Ok(to_str(v));
-    }
-    // `{x:.2f}` of a finite float, the spec of most data migrations' f-strings: what the
-    // general path below computes, without parsing the spec or padding.
+/// `{x:.2f}` of a finite float, the spec of most data migrations' f-strings: the float and
+/// the precision, for what the general path computes without parsing the spec or padding.
+fn fixed_point(v: &Value, spec: &str) -> Option<(f64, usize)> {
     if let (Value::Float(f), Some(p)) =
         (v, spec.strip_prefix('.').and_then(|r| r.strip_suffix('f')))
         && f.is_finite()
@@ -252,6 +249,32 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<St
         && let Ok(p) = p.parse::<usize>()
         && p < 100
     {
+        return Some((*f, p));
+    }
+    None
+}
+
+/// [`format_value`] written onto `out` (an f-string's text).
+pub fn format_value_into(
+    interp: &mut Interp,
+    v: &Value,
+    spec: &str,
+    out: &mut String,
+) -> EvalResult<()> {
+    if let Some((f, p)) = fixed_point(v, spec) {
+        use std::fmt::Write;
+        let _ = write!(out, "{f:.p$}");
+    } else {
+        out.push_str(&format_value(interp, v, spec)?);
+    }
+    Ok(())
+}
+
+pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<String> {
+    if spec.is_empty() {
+        return Ok(to_str(v));
+    }
+    if let Some((f, p)) = fixed_point(v, spec) {
         return Ok(format!("{f:.p$}"));
     }
     if let Value::Host(h) = v {

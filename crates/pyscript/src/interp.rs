@@ -1051,6 +1051,34 @@ impl Interp {
         f.locals.set(name, v);
     }
 
+    /// `store_name` of a name in the source, through its node's hint (see `Scope::set_hinted`).
+    fn store_name_at(&mut self, n: &ast::ExprName, v: Value) {
+        let f = self.frame();
+        let name = n.id.as_str();
+        if f.locals.global_names.borrow().is_empty() && f.locals.nonlocal_names.borrow().is_empty()
+        {
+            f.locals.set_hinted(name, v, &n.node_index);
+        } else {
+            self.store_name(name, v);
+        }
+    }
+
+    /// `load_name` of a name in the source, through its node's hint (see `Scope::get_hinted`).
+    fn load_name_at(&mut self, n: &ast::ExprName) -> EvalResult {
+        let f = self.frame();
+        let name = n.id.as_str();
+        if let Some(v) = f.locals.get_hinted(name, &n.node_index) {
+            return Ok(v);
+        }
+        if !f.is_class
+            && f.locals.parent.is_none()
+            && let Some(v) = f.globals.get_hinted(name, &n.node_index)
+        {
+            return Ok(v);
+        }
+        self.load_name(name)
+    }
+
     fn load_name(&mut self, name: &str) -> EvalResult {
         let f = self.frame();
         if let Some(v) = f.locals.get(name) {
@@ -1082,7 +1110,7 @@ impl Interp {
     fn assign(&mut self, target: &Expr, v: Value) -> EvalResult<()> {
         match target {
             Expr::Name(n) => {
-                self.store_name(n.id.as_str(), v);
+                self.store_name_at(n, v);
                 Ok(())
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
@@ -1192,7 +1220,7 @@ impl Interp {
     pub(crate) fn eval(&mut self, e: &Expr) -> EvalResult {
         self.check_stack()?;
         match e {
-            Expr::Name(n) => self.load_name(n.id.as_str()),
+            Expr::Name(n) => self.load_name_at(n),
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => match i.as_i64() {
                     Some(v) => Ok(Value::Int(v)),
@@ -1234,7 +1262,7 @@ impl Interp {
                 Ok(Value::Set(Rc::new(std::cell::RefCell::new(d))))
             }
             Expr::Dict(d) => {
-                let mut out = Dict::new();
+                let mut out = Dict::with_capacity(d.items.len());
                 for item in &d.items {
                     match &item.key {
                         Some(k) => {
@@ -1487,7 +1515,7 @@ impl Interp {
     }
 
     fn eval_fstring(&mut self, f: &ast::ExprFString) -> EvalResult {
-        let mut out = String::new();
+        let mut out = String::with_capacity(64);
         for part in f.value.iter() {
             match part {
                 ast::FStringPart::Literal(l) => out.push_str(&l.value),
@@ -1524,18 +1552,24 @@ impl Interp {
                         }
                         ast::ConversionFlag::None => v,
                     };
-                    let spec = match &i.format_spec {
-                        Some(spec) => {
-                            let mut s = String::new();
-                            self.fstring_elements(&spec.elements, &mut s)?;
-                            s
-                        }
-                        None => String::new(),
+                    let built;
+                    let spec: &str = match &i.format_spec {
+                        None => "",
+                        // The common constant spec (`:.2f`) is used where it is.
+                        Some(spec) => match &spec.elements[..] {
+                            [ast::InterpolatedStringElement::Literal(l)] => &l.value,
+                            _ => {
+                                let mut s = String::new();
+                                self.fstring_elements(&spec.elements, &mut s)?;
+                                built = s;
+                                &built
+                            }
+                        },
                     };
-                    match (&v, spec.is_empty()) {
+                    match (&v, spec) {
                         // The common `{name}`: no copy of the string in between.
-                        (Value::Str(s), true) => out.push_str(s),
-                        _ => out.push_str(&format::format_value(self, &v, &spec)?),
+                        (Value::Str(s), "") => out.push_str(s),
+                        _ => format::format_value_into(self, &v, spec, out)?,
                     }
                 }
             }
@@ -1567,7 +1601,10 @@ impl Interp {
 
     /// The arguments of a call, `*args` and `**kwargs` spread.
     fn call_args(&mut self, c: &ast::ExprCall) -> EvalResult<Args> {
-        let mut args = Args::default();
+        let mut args = Args {
+            positional: Vec::with_capacity(c.arguments.args.len()),
+            keywords: Vec::with_capacity(c.arguments.keywords.len()),
+        };
         for a in c.arguments.args.iter() {
             if let Expr::Starred(s) = a {
                 let v = self.eval(&s.value)?;
@@ -1845,20 +1882,21 @@ impl Interp {
     }
 
     pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> EvalResult<Option<Value>> {
-        if name.starts_with("__")
-            && name.ends_with("__")
-            && !matches!(
-                name,
-                "__name__" | "__doc__" | "__class__" | "__members__" | "__dict__" | "__init__"
-            )
-        {
-            return Err(self.unsupported(
-                format!("access to the special attribute `{name}`"),
-                Some("the sandbox does not expose Python's object internals".into()),
-            ));
-        }
-        if name == "__class__" {
-            return Ok(Some(self.type_of(obj)));
+        if name.starts_with("__") {
+            if name == "__class__" {
+                return Ok(Some(self.type_of(obj)));
+            }
+            if name.ends_with("__")
+                && !matches!(
+                    name,
+                    "__name__" | "__doc__" | "__members__" | "__dict__" | "__init__"
+                )
+            {
+                return Err(self.unsupported(
+                    format!("access to the special attribute `{name}`"),
+                    Some("the sandbox does not expose Python's object internals".into()),
+                ));
+            }
         }
         match obj {
             Value::Module(m) => {

@@ -31,8 +31,8 @@ pub use interp::{
 };
 pub use stdlib::{DateTime, Time, TimeDelta, TimeZone, Uuid, json_loads};
 pub use value::{
-    Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Module, NativeFunction,
-    Op, Scope, Str, UnaryOp, Value,
+    Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Map, Module,
+    NativeFunction, Op, Scope, Str, UnaryOp, Value,
 };
 
 #[cfg(test)]

@@ -97,6 +97,15 @@ fn strings_and_formatting() {
     );
 }
 
+/// Format specs in f-strings: constant, built from fields, and on every value kind.
+#[test]
+fn fstring_format_specs() {
+    check(
+        "w = 8\np = 3\nx = 2.0 / 3\nprint(f'[{x:.2f}] [{x:{w}.{p}f}] [{x:>{w}}] [{-1.005:.2f}] [{7:03d}] [{\"ab\"!r:>6}]')",
+        "[0.67] [   0.667] [0.6666666666666666] [-1.00] [007] [  'ab']\n",
+    );
+}
+
 #[test]
 fn containers_and_comprehensions() {
     check(
@@ -155,6 +164,38 @@ fn control_flow_functions_and_closures() {
     check(
         "def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nprint(fact(10))",
         "3628800\n",
+    );
+}
+
+/// Names are found through a hint kept on each name node (where it was found last time);
+/// these programs make the hints stale in every way a scope changes, and must still print
+/// what CPython prints.
+#[test]
+fn names_resolve_the_same_when_hints_go_stale() {
+    // Locals bound in a different order on each call: each name's slot moves.
+    check(
+        "def f(first):\n    if first:\n        a = 1\n        b = 2\n    else:\n        b = 3\n        a = 4\n    return a, b\nprint(f(True), f(False), f(True))",
+        "(1, 2) (4, 3) (1, 2)\n",
+    );
+    // `del` shifts the names after it; a name deleted and bound again.
+    check(
+        "def g():\n    p = 1\n    q = 2\n    r = 3\n    del p\n    s = q + r\n    p = s * 10\n    return p, q, r, s\nprint(g(), g())",
+        "(50, 2, 3, 5) (50, 2, 3, 5)\n",
+    );
+    // The same name node finding a global, then a module-level rebinding, across calls.
+    check(
+        "y = 1\ndef h():\n    return y\nprint(h())\nz = 0\ny = 2\nprint(h())\ndel z\nprint(h())",
+        "1\n2\n2\n",
+    );
+    // Recursion: one node, a fresh scope per frame.
+    check(
+        "def rec(n):\n    if n == 0:\n        return 0\n    m = n - 1\n    return n + rec(m)\nprint(rec(6))",
+        "21\n",
+    );
+    // A comprehension's variable and the function's own of the same name.
+    check(
+        "def c():\n    x = 'outer'\n    xs = [x * 2 for x in range(3)]\n    return x, xs\nprint(c())",
+        "('outer', [0, 2, 4])\n",
     );
 }
 

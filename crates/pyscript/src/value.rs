@@ -19,6 +19,8 @@ use crate::interp::{Interp, Unwind};
 use crate::py_ast::Stmt;
 
 pub type Str = Rc<str>;
+
+use ruff_python_ast::{AtomicNodeIndex, NodeIndex};
 pub type EvalResult<T = Value> = Result<T, Unwind>;
 
 #[derive(Clone)]
@@ -167,7 +169,7 @@ impl Value {
 }
 
 /// A key of a dict or set member: Python's hash equality (`1 == 1.0 == True`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HashKey {
     None,
     Int(i64),
@@ -177,6 +179,51 @@ pub enum HashKey {
     Tuple(Vec<HashKey>),
     /// Classes, functions, modules, host objects and instances hash by identity.
     Id(usize),
+}
+
+impl std::hash::Hash for HashKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        match self {
+            HashKey::None => h.write_u8(0),
+            HashKey::Int(i) => {
+                h.write_u8(1);
+                h.write_i64(*i);
+            }
+            HashKey::Float(f) => {
+                h.write_u8(2);
+                h.write_u64(*f);
+            }
+            HashKey::Str(s) => StrKey(s).hash(h),
+            HashKey::Bytes(b) => {
+                h.write_u8(4);
+                b.hash(h);
+            }
+            HashKey::Tuple(t) => {
+                h.write_u8(5);
+                t.hash(h);
+            }
+            HashKey::Id(i) => {
+                h.write_u8(6);
+                h.write_usize(*i);
+            }
+        }
+    }
+}
+
+/// A `str` key looked up without making a [`HashKey`] (and its `Rc`) first.
+struct StrKey<'a>(&'a str);
+
+impl std::hash::Hash for StrKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u8(3);
+        self.0.hash(h);
+    }
+}
+
+impl indexmap::Equivalent<HashKey> for StrKey<'_> {
+    fn equivalent(&self, key: &HashKey) -> bool {
+        matches!(key, HashKey::Str(s) if **s == *self.0)
+    }
 }
 
 impl HashKey {
@@ -229,13 +276,19 @@ impl Dict {
         Self::default()
     }
 
+    /// An empty dict with room for `n` items (a literal's): one allocation, no regrowth.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            map: Map::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     pub fn insert(&mut self, key: Value, value: Value) -> Result<(), String> {
-        let hk = HashKey::of(&key)?;
-        match self.map.get_mut(&hk) {
+        match self.map.entry(HashKey::of(&key)?) {
             // Python keeps the first key object and replaces the value.
-            Some(entry) => entry.1 = value,
-            None => {
-                self.map.insert(hk, (key, value));
+            indexmap::map::Entry::Occupied(mut e) => e.get_mut().1 = value,
+            indexmap::map::Entry::Vacant(e) => {
+                e.insert((key, value));
             }
         }
         Ok(())
@@ -246,7 +299,7 @@ impl Dict {
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        self.map.get(&HashKey::Str(Rc::from(key))).map(|(_, v)| v)
+        self.map.get(&StrKey(key)).map(|(_, v)| v)
     }
 
     pub fn remove(&mut self, key: &Value) -> Result<Option<Value>, String> {
@@ -470,6 +523,50 @@ impl Scope {
                 vars.insert(Rc::from(name), value);
             }
         }
+    }
+
+    /// [`Scope::get`] from a name in the source: `hint` (the name node's spare index) holds
+    /// where the name was found last time, so a loop's variables are found without hashing.
+    /// A stale hint (another scope, a removed name) only costs the hashed lookup.
+    pub fn get_hinted(&self, name: &str, hint: &AtomicNodeIndex) -> Option<Value> {
+        let vars = self.vars.borrow();
+        if let Some(i) = hint.load().as_u32()
+            && let Some((k, v)) = vars.get_index(i as usize)
+            && **k == *name
+        {
+            return Some(v.clone());
+        }
+        let (i, _, v) = vars.get_full(name)?;
+        set_hint(hint, i);
+        Some(v.clone())
+    }
+
+    /// [`Scope::set`] from a name in the source; see [`Scope::get_hinted`].
+    pub fn set_hinted(&self, name: &str, value: Value, hint: &AtomicNodeIndex) {
+        let mut vars = self.vars.borrow_mut();
+        if let Some(i) = hint.load().as_u32()
+            && let Some((k, slot)) = vars.get_index_mut(i as usize)
+            && **k == *name
+        {
+            *slot = value;
+            return;
+        }
+        let i = match vars.get_full_mut(name) {
+            Some((i, _, slot)) => {
+                *slot = value;
+                i
+            }
+            None => vars.insert_full(Rc::from(name), value).0,
+        };
+        set_hint(hint, i);
+    }
+}
+
+fn set_hint(hint: &AtomicNodeIndex, i: usize) {
+    if let Ok(i) = u32::try_from(i)
+        && i < ruff_python_ast::MAX_REAL_INDEX
+    {
+        hint.set(NodeIndex::from(i));
     }
 }
 

@@ -62,6 +62,48 @@ pub fn param_sets(
     Ok(out)
 }
 
+/// The parameter sets of a compiled `text()` read straight from `execute`'s dict (or list
+/// of dicts): each `:name` the statement uses, looked up by name, as SQLAlchemy binds them
+/// (keys the statement does not use are ignored). `None` when the parameters are something
+/// else or lack a name: the general path handles those, and its errors.
+fn bind_dicts(
+    interp: &mut Interp,
+    c: &crate::sqlite::Compiled,
+    v: Option<&Value>,
+) -> EvalResult<Option<Vec<Vec<SqlValue>>>> {
+    use crate::sqlite::Param;
+    let one;
+    let dicts: &[Value] = match v {
+        Some(d @ Value::Dict(_)) => {
+            one = [d.clone()];
+            &one
+        }
+        Some(Value::List(l)) => &l.borrow().clone(),
+        _ => return Ok(None),
+    };
+    let mut sets = Vec::with_capacity(dicts.len());
+    for d in dicts {
+        let Value::Dict(d) = d else { return Ok(None) };
+        let mut set = Vec::with_capacity(c.params.len());
+        for p in &c.params {
+            match p {
+                Param::Value(v) => set.push(v.clone()),
+                Param::Named(n) => {
+                    let Some(v) = d.borrow().get_str(n).cloned() else {
+                        return Ok(None);
+                    };
+                    set.push(to_sql_value(interp, &v, None)?);
+                }
+            }
+        }
+        sets.push(set);
+    }
+    if sets.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(sets))
+}
+
 /// What `connection.execute` was given.
 enum Executable<'a> {
     Text(&'a crate::sql::expr::TextClause),
@@ -101,10 +143,22 @@ impl HostObject for Connection {
                         Some(SaExpr(Expr::Text(t))) => Executable::Text(t),
                         _ => Executable::Statement(Box::new(statement_of(interp, &stmt_v)?)),
                     };
-                    let params = param_sets(interp, args.arg(1, "parameters"))?;
+                    let params_v = args.arg(1, "parameters");
                     let rows = match &stmt {
-                        Executable::Text(t) => ctx.execute_text(t, &params),
-                        Executable::Statement(s) => ctx.execute(s, &params),
+                        Executable::Text(t) if t.binds.is_empty() && !ctx.as_sql() => {
+                            let c = ctx.compiled_text(t).map_err(|e| raise(interp, e))?;
+                            let sets = match bind_dicts(interp, &c, params_v)? {
+                                Some(sets) => sets,
+                                None => {
+                                    let params = param_sets(interp, params_v)?;
+                                    crate::operations::bind_params(&c, &params)
+                                        .map_err(|e| raise(interp, e))?
+                                }
+                            };
+                            ctx.exec_compiled(&c, &sets)
+                        }
+                        Executable::Text(t) => ctx.execute_text(t, &param_sets(interp, params_v)?),
+                        Executable::Statement(s) => ctx.execute(s, &param_sets(interp, params_v)?),
                     }
                     .map_err(|e| raise(interp, e))?;
                     if ctx.as_sql() {
@@ -655,9 +709,8 @@ impl HostObject for Row {
     /// columns of the same name; `count` and `index` are methods only when no column has
     /// the name.
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        let this = self.clone();
         if matches!(name, "t" | "_t") {
-            return Ok(Some(Value::Host(this)));
+            return Ok(Some(Value::Host(self)));
         }
         if !matches!(
             name,
@@ -666,6 +719,7 @@ impl HostObject for Row {
         {
             return Ok(Some(self.value(i)));
         }
+        let this = self.clone();
         Ok(Some(match name {
             "count" | "index" => {
                 let t = Value::tuple(self.py_values());

@@ -5,7 +5,6 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -2324,7 +2323,7 @@ pub struct SaModule {
     pub slot: super::OpSlot,
     /// The names looked up so far: `sa.text` in a data migration's loop is looked up once
     /// per row, and `sa.Integer is sa.Integer`, as in Python.
-    pub cache: RefCell<HashMap<String, Value>>,
+    pub cache: RefCell<retort_pyscript::Map<String, Value>>,
 }
 
 impl SaModule {
