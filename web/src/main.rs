@@ -805,6 +805,7 @@ fn Steps(report: ReadSignal<Option<RunReport>>) -> impl IntoView {
                     Some(d) => view! {
                         <article class="step failed" id="failure">
                             <h3>"Failed: " <code>{d}</code></h3>
+                            {(!f.output.is_empty()).then(|| view! { <p class="muted">"printed before it failed:"</p><pre class="output">{f.output.clone()}</pre> })}
                             <pre class="error">{f.message}</pre>
                             <p class="rolled-back">"The step was rolled back: the database is as it was before it."</p>
                             {f.alembic_would_leave.map(|l| view! { <p class="muted">{format!("Note: {l}.")}</p> })}

@@ -360,7 +360,7 @@ fn run_steps(
     match result {
         Ok(_) => Ok(out),
         Err(e) => {
-            print!("{out}");
+            print!("{out}{}", e.failed_output);
             if let Some(step) = &e.failed_step {
                 log(&format!("Running {}", runtime::describe(&p.dir, step)));
                 if ctx.mode == Mode::Atomic {

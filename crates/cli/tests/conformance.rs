@@ -11,7 +11,8 @@
 //! * `sqlite_master` (type, name, table, SQL text). SQLAlchemy orders the constraints of a
 //!   batch-rebuilt table in Python set order (it varies from run to run), so the constraint
 //!   lines of each `CREATE TABLE` are compared as a multiset; column lines keep their order;
-//! * every table's rows (ordered by rowid).
+//! * every table's rows (ordered by rowid);
+//! * what the revisions printed, a failing step's lines before its failure included.
 //!
 //! And the offline scripts (`upgrade base:head --sql`, `downgrade head:base --sql`) where
 //! Alembic can write them.
@@ -281,8 +282,23 @@ fn check_set(set: &Path, problems: &mut Vec<String>) {
             .iter()
             .map(|a| a.as_str().unwrap().to_owned())
             .collect();
-        let (ok, _stdout, stderr) = retort(&dir, &args);
+        let (ok, stdout, stderr) = retort(&dir, &args);
         let what = format!("{name} step {i} `{}`", args.join(" "));
+        // What the revisions printed, up to a failure too (Alembic's own `FAILED:` line,
+        // which it prints on stdout, is compared with the error below).
+        let printed = |s: &str| -> String {
+            s.lines()
+                .filter(|l| !l.starts_with("FAILED:"))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        };
+        let expected_stdout = printed(step["stdout"].as_str().unwrap_or(""));
+        if printed(&stdout) != expected_stdout {
+            problems.push(format!(
+                "{what}: printed output differs\n  alembic: {expected_stdout:?}\n  retort:  {:?}",
+                printed(&stdout)
+            ));
+        }
         if ok != step["ok"].as_bool().unwrap() {
             problems.push(format!(
                 "{what}: alembic {} but retort {}\n  alembic: {}\n  retort: {}",

@@ -348,6 +348,12 @@ impl MigrationContext {
     /// Online, before a statement runs: records it and opens pysqlite's implicit
     /// transaction if it is a data change.
     fn before_exec(&self, sql: &str, params: &[Vec<SqlValue>]) -> OpResult {
+        self.log_statement(sql, params);
+        self.implicit_begin(sql)
+    }
+
+    /// Online: records a statement about to run.
+    fn log_statement(&self, sql: &str, params: &[Vec<SqlValue>]) {
         let sql = sql.trim();
         let mut log = self.log.borrow_mut();
         let in_step = log.len() > self.step_start.get();
@@ -368,8 +374,6 @@ impl MigrationContext {
                 runs: params.len().max(1),
             }),
         }
-        drop(log);
-        self.implicit_begin(sql)
     }
 
     /// Runs (or writes) one DDL statement.
@@ -392,20 +396,27 @@ impl MigrationContext {
     /// Runs one statement of the engine's own (the version table's changes); returns the
     /// number of rows it changed.
     pub fn exec_counting(&self, sql: &str) -> OpResult<usize> {
-        self.before_exec(sql, &[])?;
-        self.db
-            .execute_counting(sql)
-            .map_err(|e| db_error(e, sql, None))
+        self.log_statement(sql, &[]);
+        // As pysqlite: the statement is prepared before the implicit BEGIN, so one SQLite
+        // refuses to prepare leaves no transaction open.
+        let conn = self.db.connection();
+        let mut stmt = conn.prepare(sql).map_err(|e| db_error(e, sql, None))?;
+        self.implicit_begin(sql)?;
+        let mut rows = stmt.raw_query();
+        while rows.next().map_err(|e| db_error(e, sql, None))?.is_some() {}
+        Ok(conn.changes() as usize)
     }
 
     /// Runs a compiled statement once per parameter set (`executemany` when several).
     pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
-        self.before_exec(&c.sql, param_sets)?;
+        self.log_statement(&c.sql, param_sets);
         let conn = self.db.connection();
         // Cached: a data migration runs the same statement once per row.
         let mut stmt = conn
             .prepare_cached(&c.sql)
             .map_err(|e| db_error(e, &c.sql, param_sets.first()))?;
+        // After the prepare, as pysqlite (see `exec_counting`).
+        self.implicit_begin(&c.sql)?;
         let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let mut out = Rows {
             columns,

@@ -614,7 +614,9 @@ pub struct RunError {
     pub applied: Vec<AppliedStep>,
     /// The script's exception (with its traceback), when the step's Python raised.
     pub script_error: Option<Box<retort_pyscript::Error>>,
-    pub failed_step: Option<Step>,
+    pub failed_step: Option<Box<Step>>,
+    /// What the failing step's script printed before it failed (Alembic's stdout has it).
+    pub failed_output: String,
     /// In atomic mode, what the failing step would have left behind under Alembic (which
     /// commits DDL as it runs): the changes, and the version table's rows. Measured by
     /// replaying the step the Alembic way on a copy of the database.
@@ -623,7 +625,7 @@ pub struct RunError {
 
 impl RunError {
     fn at(mut self, step: &Step) -> Self {
-        self.failed_step = Some(step.clone());
+        self.failed_step = Some(Box::new(step.clone()));
         self
     }
 }
@@ -773,6 +775,7 @@ pub fn run_steps_once(
         applied: applied.to_vec(),
         script_error: None,
         failed_step: None,
+        failed_output: String::new(),
         alembic_would_leave: None,
     };
     if current.is_empty() && !ctx.as_sql() {
@@ -827,6 +830,7 @@ pub fn run_steps_once(
                 ctx.rollback_step();
                 let mut err = fail(e.to_string().trim_end().to_owned(), &applied).at(step);
                 err.script_error = Some(e);
+                err.failed_output = output;
                 return Err(err);
             }
         }

@@ -150,6 +150,8 @@ pub struct StepFailure {
     pub message: String,
     /// `under Alembic this failure would leave ...`.
     pub alembic_would_leave: Option<String>,
+    /// What the step's script printed before it failed.
+    pub output: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -382,6 +384,7 @@ impl Session {
                     description: None,
                     message,
                     alembic_would_leave: None,
+                    output: String::new(),
                 });
                 return report;
             }
@@ -422,6 +425,7 @@ impl Session {
                         description: Some(runtime::describe(&self.dir, &step)),
                         message: e.message.clone(),
                         alembic_would_leave: e.alembic_would_leave.map(|l| l.sentence(vt)),
+                        output: e.failed_output,
                     });
                     break;
                 }

@@ -238,6 +238,15 @@ impl HostObject for Connection {
 /// `connection.engine`: what revision files ask of it is which database this is.
 pub struct Engine(pub Rc<Connection>);
 
+/// The migration context behind a bind: `op.get_bind()` or its `.engine`, both of which
+/// SQLAlchemy accepts wherever a bind is inspected (`sa.inspect`, `autoload_with=`).
+pub fn bind_context(v: &Value) -> Option<Rc<MigrationContext>> {
+    match v.downcast_host::<Connection>() {
+        Some(c) => Some(c.ctx.clone()),
+        None => v.downcast_host::<Engine>().map(|e| e.0.ctx.clone()),
+    }
+}
+
 impl HostObject for Engine {
     fn type_name(&self) -> String {
         "Engine".into()

@@ -16,7 +16,9 @@ use super::sa::SaType;
 use crate::operations::MigrationContext;
 use crate::sql::expr::Expr;
 use crate::sql::schema::{ConstraintKind, NamingConvention, Table};
-use crate::sqlite::reflect::{reflect_error, reflect_table, resolve_type};
+use crate::sqlite::reflect::{
+    Generated, generated_type, reflect_error, reflect_table, resolve_type,
+};
 
 pub struct Inspector(pub Rc<MigrationContext>);
 
@@ -70,24 +72,57 @@ impl Inspector {
         if rows.is_empty() {
             return Err(super::op::raise(interp, reflect_error(table.to_owned())));
         }
-        Ok(Value::list(
-            rows.into_iter()
-                // Hidden columns of virtual tables are not reported.
-                .filter(|c| c.hidden != 1)
-                .map(|c| {
+        // The table's SQL, read once and only for generated columns, as the dialect does.
+        let mut table_sql: Option<String> = None;
+        let mut out = Vec::with_capacity(rows.len());
+        // Hidden columns of virtual tables are not reported.
+        for c in rows.into_iter().filter(|c| c.hidden != 1) {
+            let generated = match c.hidden {
+                2 | 3 => {
+                    let sql = table_sql.get_or_insert_with(|| self.table_sql(table));
+                    Generated::of(c.hidden as i64, sql, &c.name)
+                }
+                _ => None,
+            };
+            let decl = c.decl_type.to_uppercase();
+            let decl = match generated {
+                Some(_) => generated_type(&decl),
+                None => decl,
+            };
+            let mut items = vec![
+                ("name", Value::str(&c.name)),
+                ("type", Value::host(SaType(resolve_type(&decl)))),
+                ("nullable", Value::Bool(!c.not_null)),
+                ("default", opt_str(c.default.as_deref())),
+                ("primary_key", Value::Int(c.pk as i64)),
+            ];
+            if let Some(g) = generated {
+                items.push((
+                    "computed",
                     dict(vec![
-                        ("name", Value::str(&c.name)),
-                        (
-                            "type",
-                            Value::host(SaType(resolve_type(&c.decl_type.to_uppercase()))),
-                        ),
-                        ("nullable", Value::Bool(!c.not_null)),
-                        ("default", opt_str(c.default.as_deref())),
-                        ("primary_key", Value::Int(c.pk as i64)),
-                    ])
-                })
-                .collect(),
-        ))
+                        ("sqltext", Value::str(&g.sqltext)),
+                        ("persisted", Value::Bool(g.persisted)),
+                    ]),
+                ));
+            }
+            out.push(dict(items));
+        }
+        Ok(Value::list(out))
+    }
+
+    /// The `CREATE TABLE` text of `table` in `sqlite_master` (empty if it has none).
+    fn table_sql(&self, table: &str) -> String {
+        self.0
+            .db
+            .connection()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     fn method(self: &Rc<Self>, name: &'static str) -> Option<Value> {

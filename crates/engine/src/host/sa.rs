@@ -1681,17 +1681,17 @@ fn autoload(
     explicit: Table,
     naming: NamingConvention,
 ) -> EvalResult<Table> {
-    let Some(conn) = bind.downcast_host::<super::conn::Connection>() else {
+    let Some(ctx) = super::conn::bind_context(bind) else {
         return Err(interp.type_error(format!(
-            "autoload_with expects op.get_bind(), got {}",
+            "autoload_with expects op.get_bind() or its .engine, got {}",
             bind.type_name()
         )));
     };
-    if conn.ctx.as_sql() {
+    if ctx.as_sql() {
         return Err(no_inspection_offline(interp));
     }
     use crate::sqlite::reflect::{reflect_error, reflect_table};
-    let mut t = reflect_table(&conn.ctx.db, &explicit.name, naming)
+    let mut t = reflect_table(&ctx.db, &explicit.name, naming)
         .map_err(|e| super::op::raise(interp, reflect_error(e)))?
         .table;
     for c in explicit.columns {
@@ -2249,13 +2249,7 @@ pub fn attr(name: &str) -> Option<Value> {
         }),
         "inspect" => native("inspect", |interp, args| {
             let subject = args.positional.first().cloned().unwrap_or(Value::None);
-            let conn = match subject.downcast_host::<super::conn::Connection>() {
-                Some(c) => Some(c.ctx.clone()),
-                None => subject
-                    .downcast_host::<super::conn::Engine>()
-                    .map(|e| e.0.ctx.clone()),
-            };
-            match conn {
+            match super::conn::bind_context(&subject) {
                 Some(ctx) if ctx.as_sql() => Err(no_inspection_offline(interp)),
                 Some(ctx) => Ok(Value::host(super::inspector::Inspector(ctx))),
                 None => Err(interp.unsupported(

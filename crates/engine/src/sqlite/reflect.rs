@@ -33,6 +33,11 @@ static FK_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     r"(?:\s+INITIALLY\s+(DEFERRED|IMMEDIATE))?"
     )).unwrap()
 });
+static TABLE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^create table .*?\((.*)\)(?:\s*,?\s*(?:WITHOUT\s+ROWID|STRICT))*$").unwrap()
+});
+static GENERATED_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)generated").unwrap());
+static ALWAYS_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)always").unwrap());
 static WHITESPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").unwrap());
 static ON_KEYWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" *\bON\b *").unwrap());
 static PARTIAL_WHERE: LazyLock<Regex> =
@@ -195,6 +200,53 @@ pub fn reflect_error(message: String) -> crate::operations::OpError {
     )
 }
 
+/// A generated column as SQLAlchemy's SQLite dialect reflects it (`PRAGMA table_xinfo`'s
+/// `hidden` 2 is virtual, 3 stored): `Computed(sqltext, persisted)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Generated {
+    pub sqltext: String,
+    pub persisted: bool,
+}
+
+impl Generated {
+    /// `hidden` of `PRAGMA table_xinfo` for `column` of the table created by `table_sql`.
+    pub fn of(hidden: i64, table_sql: &str, column: &str) -> Option<Generated> {
+        (hidden == 2 || hidden == 3).then(|| Generated {
+            sqltext: generated_sqltext(table_sql, column),
+            persisted: hidden == 3,
+        })
+    }
+}
+
+/// The declared type of a generated column, which SQLite reports as `INTEGER GENERATED
+/// ALWAYS`: the dialect deletes the two words wherever they are and strips the rest.
+pub fn generated_type(decl: &str) -> String {
+    let t = GENERATED_WORD.replace_all(decl, "");
+    ALWAYS_WORD.replace_all(&t, "").trim().to_owned()
+}
+
+/// The expression of a generated column as the dialect finds it: the table's SQL without
+/// `CREATE TABLE name (` and `)`, then the column's name followed by anything up to
+/// `GENERATED ALWAYS AS (` and, greedily, everything to the line's last `)`. A column
+/// written `AS (...)` without `GENERATED ALWAYS`, or on one line with later columns,
+/// reflects as the dialect reflects it: empty, or with the rest of the line.
+fn generated_sqltext(table_sql: &str, column: &str) -> String {
+    let Some(body) = TABLE_BODY.captures(table_sql.trim()).and_then(|c| c.get(1)) else {
+        return String::new();
+    };
+    let Ok(pattern) = Regex::new(&format!(
+        r"(?i){}[^,]*\s+GENERATED\s+ALWAYS\s+AS\s+\((.*)\)\s*(?:virtual|stored)?",
+        regex_lite::escape(column)
+    )) else {
+        return String::new();
+    };
+    pattern
+        .captures(body.as_str().trim())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default()
+}
+
 /// Reflects `name` from the live database, as `Table(name, MetaData(), autoload_with=...)`
 /// with Alembic's batch column listener.
 pub fn reflect_table(
@@ -241,7 +293,13 @@ pub fn reflect_table(
         if hidden == 1 {
             continue;
         }
-        let mut col = Column::new(&cname, resolve_type(&decl.to_uppercase()));
+        let generated = Generated::of(hidden, &table_sql, &cname);
+        let decl = match generated {
+            Some(_) => generated_type(&decl.to_uppercase()),
+            None => decl.to_uppercase(),
+        };
+        let mut col = Column::new(&cname, resolve_type(&decl));
+        col.computed = generated.map(|g| (Expr::text(&g.sqltext), Some(g.persisted)));
         col.nullable = notnull == 0;
         if let Some(d) = dflt {
             col.server_default = Some(ServerDefault::Expr(Expr::text(&default_text(&d))));
