@@ -319,6 +319,23 @@ with zipfile.ZipFile(sys.argv[1] + ".zip", "a") as z:
   }
 });
 
+test('a failing step shows what it printed before it failed, as Alembic\'s stdout does', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await dropFiles(page, setFiles('fail_generated'));
+  await page.locator('#tab-files').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  await page.locator('#up').click();
+  await page.locator('#up').click();
+  const failure = await page.locator('#failure').textContent();
+  assert.match(failure, /printed before it failed:\s*rebuilding prices/);
+  assert.match(failure, /cannot INSERT into generated column "doubled"/);
+  assert.match(failure, /rolled back/);
+  assert.equal((await page.locator('#current').textContent()).trim(), '7e1a2b3c4d5f');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a dropped project runs; a failing step keeps the state; an edit fixes it', async () => {
   const context = await browser.newContext();
   const { page, errors } = await openPage(context);
