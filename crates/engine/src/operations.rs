@@ -178,7 +178,7 @@ pub struct MigrationContext {
     /// `Interp::location_token` of the last recorded `execute` (reset by any other record).
     pub last_execute: Cell<(usize, u32)>,
     /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
-    compiled_texts: RefCell<std::collections::HashMap<String, Rc<sqlite::Compiled>>>,
+    compiled_texts: RefCell<retort_pyscript::Map<String, Rc<sqlite::Compiled>>>,
     /// How many parameter sets of one logged statement are kept ([`Executed::params`]).
     /// A data migration's loop runs one statement per row: the page shows the first set and
     /// the count, so keeping 100,000 sets would only cost memory (and time, to allocate it).
@@ -243,7 +243,7 @@ impl MigrationContext {
             site: RefCell::new(None),
             hold: Cell::new(false),
             last_execute: Cell::new((0, u32::MAX)),
-            compiled_texts: RefCell::new(std::collections::HashMap::new()),
+            compiled_texts: RefCell::default(),
             params_kept: Cell::new(PARAMS_KEPT),
             transactions: Cell::new(Transactions::default()),
         })
