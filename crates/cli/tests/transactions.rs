@@ -162,3 +162,49 @@ fn a_failing_run_leaves_what_alembic_leaves_and_scripts_carry_its_begin_and_comm
     // The settings matter: a whole-run transaction loses the first migration too.
     assert_ne!(leftovers[0], leftovers[1]);
 }
+
+/// `--atomic` rolls the failing step back and says what Alembic would have left instead,
+/// under each transaction layout: with a whole-run transaction that includes undoing the
+/// migration before the failing one (measured by replaying the run from its start).
+#[test]
+fn atomic_runs_report_what_alembic_would_leave_under_each_transaction_layout() {
+    let cases = [
+        ("", "table `b` created"),
+        (
+            " transactional_ddl=True,",
+            "table `a` has 0 rows instead of 1, table `a2` dropped",
+        ),
+        (
+            " transactional_ddl=True, transaction_per_migration=True,",
+            "table `b` created",
+        ),
+    ];
+    for (extra, changes) in cases {
+        let oracle = project(extra);
+        let ours = project(extra);
+        let args = ["-c", "tables/alembic.ini", "upgrade", "head"];
+        assert!(!oracle.alembic(&args).ok);
+        let (_, version, _) = state(oracle.path());
+        let version = match version.is_empty() {
+            true => "alembic_version empty".to_owned(),
+            false => format!("alembic_version at {}", version.join(", ")),
+        };
+        let run = retort(
+            &ours,
+            &["-c", "tables/alembic.ini", "upgrade", "head", "--atomic"],
+        );
+        assert!(!run.ok);
+        let note =
+            format!("retort: under Alembic this failure would leave {changes}, and {version}\n");
+        assert!(
+            run.stderr.contains(&note),
+            "{extra}: expected {note:?} in\n{}",
+            run.stderr
+        );
+        // What the atomic run itself left: the first migration, whole.
+        let (tables, version_rows, a_rows) = state(ours.path());
+        assert_eq!(version_rows, ["r1"], "{extra}");
+        assert_eq!(a_rows, [1], "{extra}");
+        assert!(!tables.contains(&"b".to_owned()), "{extra}: {tables:?}");
+    }
+}

@@ -703,6 +703,15 @@ pub fn run_steps(
     current: &[String],
     steps: &[Step],
 ) -> Result<Vec<AppliedStep>, RunError> {
+    // With transactional DDL and no transaction per migration, Alembic runs the whole run
+    // in one transaction, so a failure also takes back the steps before it: what it would
+    // leave is measured from the database as the run found it.
+    let whole_run =
+        ctx.mode == Mode::Atomic && ctx.transactions.get().whole_run() && steps.len() > 1;
+    let start = match whole_run {
+        true => copy_database(&ctx.db).ok(),
+        false => None,
+    };
     let mut err = match run_steps_once(ctx, dir, vt, current, steps) {
         Ok(applied) => return Ok(applied),
         Err(e) => e,
@@ -710,31 +719,42 @@ pub fn run_steps(
     if ctx.mode == Mode::Atomic
         && let Some(step) = err.failed_step.clone()
     {
-        let heads = match err.applied.last() {
-            Some(_) => vt.heads(&ctx.db).unwrap_or_default(),
-            None => current.to_vec(),
+        let replay = match &start {
+            Some(start) => copy_database(start).map(|db| (db, current.to_vec(), steps)),
+            None => copy_database(&ctx.db).map(|db| {
+                let heads = match err.applied.last() {
+                    Some(_) => vt.heads(&ctx.db).unwrap_or_default(),
+                    None => current.to_vec(),
+                };
+                (db, heads, std::slice::from_ref(&*step))
+            }),
         };
-        err.alembic_would_leave = alembic_leftovers(ctx, dir, vt, &heads, &step)
+        err.alembic_would_leave = replay
+            .map_err(|e| e.to_string())
+            .and_then(|(db, heads, steps)| alembic_leftovers(ctx, dir, vt, db, &heads, steps))
             .ok()
             .map(Box::new);
     }
     Err(err)
 }
 
-/// Replays `step` the Alembic way on a copy of the database (as it is now, i.e. before the
-/// step) and reports what differs afterwards.
+/// Replays `steps` from `heads` the Alembic way (with the run's transaction settings) on
+/// `copy`, a copy of the database they start from, and reports what differs afterwards from
+/// the database as it is now (atomic mode: as before the failing step).
 fn alembic_leftovers(
     ctx: &Rc<MigrationContext>,
     dir: &ScriptDirectory,
     vt: &VersionTable,
+    copy: Database,
     heads: &[String],
-    step: &Step,
+    steps: &[Step],
 ) -> Result<AlembicLeftovers, String> {
     let before = Snapshot::take(&ctx.db).map_err(|e| e.to_string())?;
-    let copy = Rc::new(copy_database(&ctx.db).map_err(|e| e.to_string())?);
+    let copy = Rc::new(copy);
     let replay = MigrationContext::with_naming(copy.clone(), Mode::Alembic, ctx.naming.clone());
+    replay.transactions.set(ctx.transactions.get());
     // The replay is expected to fail the same way; only the database it leaves matters.
-    let _ = run_steps_once(&replay, dir, vt, heads, std::slice::from_ref(step));
+    let _ = run_steps_once(&replay, dir, vt, heads, steps);
     let after = Snapshot::take(&copy).map_err(|e| e.to_string())?;
     Ok(AlembicLeftovers {
         changes: diff(&before, &after, true)

@@ -111,6 +111,8 @@ struct Frame {
     closure: Option<Rc<Scope>>,
     /// For methods: the class that defined the function and the receiver, for `super()`.
     method_of: Option<(Rc<Class>, Value)>,
+    /// The function this frame runs (not for module, class and comprehension frames).
+    func: Option<Rc<Function>>,
 }
 
 pub struct Interp {
@@ -261,6 +263,7 @@ impl Interp {
             module: module.source.clone(),
             closure: None,
             method_of: None,
+            func: None,
         });
         let r = self.exec_block(&module.body);
         self.frames.pop();
@@ -943,6 +946,7 @@ impl Interp {
             module: f.module.clone(),
             closure,
             method_of: None,
+            func: None,
         };
         self.frames.push(frame);
         let r = self.exec_block(&c.body);
@@ -1022,6 +1026,7 @@ impl Interp {
             globals: f.globals.clone(),
             module: f.module.clone(),
             docstring: doc.map(|d| Rc::from(d.as_str())),
+            local_names: Default::default(),
         })))
     }
 
@@ -1064,19 +1069,56 @@ impl Interp {
     }
 
     /// `load_name` of a name in the source, through its node's hint (see `Scope::get_hinted`).
+    /// In a function (not nested in another), a name the function does not bind is found in
+    /// the globals without asking the locals, and a name it binds but has not bound yet
+    /// raises `UnboundLocalError`, as in Python.
     fn load_name_at(&mut self, n: &ast::ExprName) -> EvalResult {
         let f = self.frame();
         let name = n.id.as_str();
-        if let Some(v) = f.locals.get_hinted(name, &n.node_index) {
+        let Some(func) = f.func.as_ref().filter(|_| f.locals.parent.is_none()) else {
+            if let Some(v) = f.locals.get_hinted(name, &n.node_index) {
+                return Ok(v);
+            }
+            // A missing name's error points at the name.
+            let statement = std::mem::replace(&mut self.cur_range, n.range);
+            let v = self.load_name(name)?;
+            self.cur_range = statement;
             return Ok(v);
+        };
+        let global = match read_hint(&n.node_index) {
+            Some((true, i)) => {
+                if let Some(v) = f.globals.get_at(name, i) {
+                    return Ok(v);
+                }
+                true
+            }
+            _ => {
+                if let Some(v) = f.locals.get_hinted(name, &n.node_index) {
+                    return Ok(v);
+                }
+                false
+            }
+        };
+        if !global && func.local_names().contains(name) {
+            self.cur_range = n.range;
+            return Err(self.exc(
+                "UnboundLocalError",
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
+            ));
         }
-        if !f.is_class
-            && f.locals.parent.is_none()
-            && let Some(v) = f.globals.get_hinted(name, &n.node_index)
-        {
-            return Ok(v);
+        let found = f.globals.get_full(name);
+        set_global_hint(&n.node_index, found.as_ref().map(|(i, _)| *i));
+        match found {
+            Some((_, v)) => Ok(v),
+            None => {
+                let statement = std::mem::replace(&mut self.cur_range, n.range);
+                let v = self.load_builtin(name)?;
+                self.cur_range = statement;
+                Ok(v)
+            }
         }
-        self.load_name(name)
     }
 
     fn load_name(&mut self, name: &str) -> EvalResult {
@@ -1098,6 +1140,10 @@ impl Interp {
         if let Some(v) = f.globals.get(name) {
             return Ok(v);
         }
+        self.load_builtin(name)
+    }
+
+    fn load_builtin(&self, name: &str) -> EvalResult {
         if let Some(v) = self.builtins.get(name) {
             return Ok(v.clone());
         }
@@ -1476,6 +1522,7 @@ impl Interp {
             module: f.module.clone(),
             closure: None,
             method_of: f.method_of.clone(),
+            func: None,
         };
         // The first iterable is evaluated in the enclosing scope, as in Python.
         let first_iter = self.eval(&generators[0].iter)?;
@@ -1709,6 +1756,7 @@ impl Interp {
             module: func.module.clone(),
             closure: None,
             method_of,
+            func: Some(func.clone()),
         });
         self.depth += 1;
         let saved_range = self.cur_range;
@@ -1936,6 +1984,9 @@ impl Interp {
                     Some(v) => Ok(Some(v)),
                     None => Ok(builtins::exception_attr(i, name)),
                 }
+            }
+            Value::Class(c) if name == "__name__" || name == "__qualname__" => {
+                Ok(Some(Value::Str(c.name.clone())))
             }
             Value::Class(c) => match c.lookup(name) {
                 Some(Value::Host(h)) if h.type_name() == "classmethod" => {

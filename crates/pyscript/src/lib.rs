@@ -16,6 +16,7 @@ mod format;
 mod highlight;
 mod interp;
 mod ops;
+mod scope;
 mod stdlib;
 mod value;
 

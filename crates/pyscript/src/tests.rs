@@ -192,10 +192,42 @@ fn names_resolve_the_same_when_hints_go_stale() {
         "def rec(n):\n    if n == 0:\n        return 0\n    m = n - 1\n    return n + rec(m)\nprint(rec(6))",
         "21\n",
     );
+    // A function reads a global, it disappears, comes back at another index.
+    check(
+        "def r():\n    return Y\nY = 1\nprint(r())\ndel Y\ntry:\n    r()\nexcept NameError as e:\n    print(e)\nZ = 0\nY = 2\nprint(r())",
+        "1\nname 'Y' is not defined\n2\n",
+    );
+    // Names a function binds in every way, and globals and builtins it only reads.
+    check(
+        "G = 1\ndef g():\n    global G\n    G += 1\n    return G\ndef h():\n    return len([G for _ in range(2)])\ndef k():\n    import json\n    return json.dumps([1])\ndef m():\n    try:\n        raise ValueError('v')\n    except ValueError as e:\n        return str(e)\ndef w():\n    if (n := 3) > 2:\n        return n\ndef loop():\n    for i, j in [(1, 2)]:\n        pass\n    return i + j + len('ab')\nprint(g(), h(), k(), m(), w(), loop())",
+        "2 2 [1] v 3 5\n",
+    );
     // A comprehension's variable and the function's own of the same name.
     check(
         "def c():\n    x = 'outer'\n    xs = [x * 2 for x in range(3)]\n    return x, xs\nprint(c())",
         "('outer', [0, 2, 4])\n",
+    );
+}
+
+/// A name a function assigns anywhere is local to all of it, as Python compiles it:
+/// reading it first is an `UnboundLocalError`, even with a global of that name.
+#[test]
+fn a_name_bound_in_a_function_is_local_to_all_of_it() {
+    check_err(
+        "x = 'global'\ndef f():\n    print(x)\n    x = 1\nf()",
+        "t.py:3:11: UnboundLocalError: cannot access local variable 'x' where it is not associated with a value",
+    );
+    check_err(
+        "def u(flag):\n    if flag:\n        v = 1\n    return v\nu(True)\nu(False)",
+        "t.py:4:12: UnboundLocalError: cannot access local variable 'v' where it is not associated with a value",
+    );
+    check_err(
+        "def d():\n    q = 1\n    del q\n    return q\nd()",
+        "t.py:4:12: UnboundLocalError: cannot access local variable 'q' where it is not associated with a value",
+    );
+    check(
+        "x = 'global'\ndef f():\n    try:\n        print(x)\n    except UnboundLocalError as e:\n        print(type(e).__name__, isinstance(e, NameError))\n    x = 1\n    return x\nprint(f())",
+        "UnboundLocalError True\n1\n",
     );
 }
 

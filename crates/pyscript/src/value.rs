@@ -376,6 +376,15 @@ pub struct Function {
     pub globals: Rc<Scope>,
     pub module: Rc<crate::interp::ModuleSource>,
     pub docstring: Option<Str>,
+    /// The names the body binds, found on the first call (see [`crate::scope`]).
+    pub local_names: std::cell::OnceCell<std::collections::HashSet<Str>>,
+}
+
+impl Function {
+    pub fn local_names(&self) -> &std::collections::HashSet<Str> {
+        self.local_names
+            .get_or_init(|| crate::scope::local_names(&self.params, &self.body))
+    }
 }
 
 pub enum FunctionBody {
@@ -530,8 +539,8 @@ impl Scope {
     /// A stale hint (another scope, a removed name) only costs the hashed lookup.
     pub fn get_hinted(&self, name: &str, hint: &AtomicNodeIndex) -> Option<Value> {
         let vars = self.vars.borrow();
-        if let Some(i) = hint.load().as_u32()
-            && let Some((k, v)) = vars.get_index(i as usize)
+        if let Some((false, i)) = read_hint(hint)
+            && let Some((k, v)) = vars.get_index(i)
             && **k == *name
         {
             return Some(v.clone());
@@ -541,11 +550,27 @@ impl Scope {
         Some(v.clone())
     }
 
+    /// The variable at `index` if it is `name`.
+    pub fn get_at(&self, name: &str, index: usize) -> Option<Value> {
+        match self.vars.borrow().get_index(index) {
+            Some((k, v)) if **k == *name => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// The variable and where it is.
+    pub fn get_full(&self, name: &str) -> Option<(usize, Value)> {
+        self.vars
+            .borrow()
+            .get_full(name)
+            .map(|(i, _, v)| (i, v.clone()))
+    }
+
     /// [`Scope::set`] from a name in the source; see [`Scope::get_hinted`].
     pub fn set_hinted(&self, name: &str, value: Value, hint: &AtomicNodeIndex) {
         let mut vars = self.vars.borrow_mut();
-        if let Some(i) = hint.load().as_u32()
-            && let Some((k, slot)) = vars.get_index_mut(i as usize)
+        if let Some((false, i)) = read_hint(hint)
+            && let Some((k, slot)) = vars.get_index_mut(i)
             && **k == *name
         {
             *slot = value;
@@ -564,10 +589,31 @@ impl Scope {
 
 fn set_hint(hint: &AtomicNodeIndex, i: usize) {
     if let Ok(i) = u32::try_from(i)
-        && i < ruff_python_ast::MAX_REAL_INDEX
+        && i < HINT_INDEX
     {
         hint.set(NodeIndex::from(i));
     }
+}
+
+/// A hint with this bit: the name is not local to the function that reads it (checked
+/// against its [`Function::local_names`]), and was found in the globals at the index in the
+/// remaining bits ([`HINT_INDEX`] itself: not there, a builtin).
+pub const HINT_GLOBAL: u32 = 1 << 29;
+pub const HINT_INDEX: u32 = HINT_GLOBAL - 1;
+
+/// Records that a name is not local to its function; see [`HINT_GLOBAL`].
+pub fn set_global_hint(hint: &AtomicNodeIndex, globals_index: Option<usize>) {
+    let i = globals_index
+        .and_then(|i| u32::try_from(i).ok())
+        .filter(|&i| i < HINT_INDEX)
+        .unwrap_or(HINT_INDEX);
+    hint.set(NodeIndex::from(HINT_GLOBAL | i));
+}
+
+/// The bits of a hint: whether it is a global one, and its index.
+pub fn read_hint(hint: &AtomicNodeIndex) -> Option<(bool, usize)> {
+    let h = hint.load().as_u32()?;
+    Some((h & HINT_GLOBAL != 0, (h & HINT_INDEX) as usize))
 }
 
 /// A binary or comparison operator, as host objects see it.
