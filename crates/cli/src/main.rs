@@ -450,6 +450,7 @@ fn trace_step(out: &mut String, a: &runtime::AppliedStep) {
         SqlValue::Null => serde_json::Value::Null,
         SqlValue::Int(i) => (*i).into(),
         SqlValue::Float(f) => (*f).into(),
+        SqlValue::Decimal(d) => d.parse::<f64>().unwrap_or(f64::NAN).into(),
         SqlValue::Text(s) => s.as_str().into(),
         SqlValue::Blob(b) => serde_json::json!({ "blob": b }),
     };

@@ -467,10 +467,7 @@ fn check_atomic(set: &Path, o: &Value, failed: usize, problems: &mut Vec<String>
 /// Differences Retort still has, each with its reason: a mismatch that starts with one of
 /// these prefixes is reported but does not fail the test; a listed prefix that no longer
 /// matches anything fails it (so the list shrinks as gaps close).
-const KNOWN: &[(&str, &str)] = &[(
-    "types `upgrade base:head --sql`",
-    "decimal.Decimal is a float in pyscript: Decimal('12.50') renders as the literal 12.5 where SQLAlchemy writes 12.50 (online both store the REAL 12.5)",
-)];
+const KNOWN: &[(&str, &str)] = &[];
 
 #[test]
 fn upgrade_downgrade_and_sql_match_alembic() {

@@ -86,8 +86,81 @@ def downgrade():
     pass
 "#;
 
+const R3: &str = r#"from alembic import op
+from decimal import Decimal, ROUND_HALF_UP
+import sqlalchemy as sa
+
+revision = "r3"
+down_revision = "r2"
+
+
+def upgrade():
+    amounts = op.create_table(
+        "amounts",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("price", sa.Numeric(10, 2)),
+        sa.Column("plain", sa.Numeric),
+        sa.Column("ratio", sa.Float),
+        sa.Column("approx", sa.Numeric(asdecimal=False)),
+        sa.Column("exact", sa.Float(asdecimal=True, decimal_return_scale=3)),
+        sa.Column("dec", sa.DECIMAL(8, 3)),
+    )
+    op.bulk_insert(amounts, [
+        {"id": 1, "price": Decimal("12.50"), "plain": Decimal("0.1"), "ratio": 0.25,
+         "approx": Decimal("3.333"), "exact": 2.5, "dec": Decimal("7")},
+        {"id": 2, "price": 3, "plain": None, "ratio": Decimal("1.5"), "approx": 1,
+         "exact": None, "dec": Decimal("-0.0005")},
+    ])
+
+
+def downgrade():
+    op.drop_table("amounts")
+"#;
+
+const R4: &str = r#"from alembic import op
+from decimal import Decimal, ROUND_HALF_UP
+import sqlalchemy as sa
+
+revision = "r4"
+down_revision = "r3"
+
+amounts = sa.table(
+    "amounts",
+    sa.column("id", sa.Integer),
+    sa.column("price", sa.Numeric(10, 2)),
+    sa.column("plain", sa.Numeric),
+    sa.column("ratio", sa.Float),
+    sa.column("approx", sa.Numeric(asdecimal=False)),
+    sa.column("exact", sa.Float(asdecimal=True, decimal_return_scale=3)),
+    sa.column("dec", sa.DECIMAL(8, 3)),
+)
+
+
+def upgrade():
+    conn = op.get_bind()
+    for row in conn.execute(sa.select(amounts).order_by(amounts.c.id)):
+        print(repr(row.price), repr(row.plain), repr(row.ratio), repr(row.approx), repr(row.exact), repr(row.dec))
+    reflected = sa.Table("amounts", sa.MetaData(), autoload_with=conn)
+    print(conn.execute(sa.select(reflected.c.price, reflected.c.ratio, reflected.c.dec).where(reflected.c.id == 1)).fetchall())
+    total = sum(r.price for r in conn.execute(sa.select(amounts.c.price)))
+    print(repr(total), total * 2, (total / 3).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    conn.execute(amounts.update().where(amounts.c.id == 2).values(plain=total / 7))
+    # Untyped parameters reach pysqlite, which has no adapter for Decimal.
+    try:
+        conn.execute(sa.text("UPDATE amounts SET ratio = :r WHERE id = 1"), {"r": Decimal("9.5")})
+    except sa.exc.ProgrammingError as e:
+        print(str(e).splitlines()[0])
+
+
+def downgrade():
+    pass
+"#;
+
 fn project() -> Workspace {
-    Workspace::with_revisions("tables", &[("r1.py", R1), ("r2.py", R2)])
+    Workspace::with_revisions(
+        "tables",
+        &[("r1.py", R1), ("r2.py", R2), ("r3.py", R3), ("r4.py", R4)],
+    )
 }
 
 fn retort(ws: &Workspace, args: &[&str]) -> Output {
@@ -120,4 +193,28 @@ fn typed_selects_give_python_values_as_sqlalchemy_does() {
     );
     assert_eq!(expected, actual);
     assert_eq!(rows(oracle.path()), rows(ours.path()));
+    assert_eq!(amounts(oracle.path()), amounts(ours.path()));
+    assert!(expected.contains("Decimal('12.50')"), "{expected}");
+    // Offline, a Decimal is written in its own digits (`12.50`), as SQLAlchemy does.
+    let sql = ["-c", "tables/alembic.ini", "upgrade", "r2:r3", "--sql"];
+    let expected = oracle.alembic_ok(&sql).stdout;
+    let out = retort(&ours, &sql);
+    assert!(out.ok, "{}", out.stderr);
+    assert!(expected.contains("12.50"), "{expected}");
+    assert_eq!(expected, out.stdout);
+}
+
+/// The `amounts` table's values with their storage classes.
+fn amounts(dir: &Path) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(dir.join("tables/db.sqlite")).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT quote(price), typeof(price), quote(plain), typeof(plain), quote(ratio), \
+             quote(approx), quote(exact), quote(dec) FROM amounts ORDER BY id",
+        )
+        .unwrap();
+    st.query_map([], |r| (0..8).map(|i| r.get(i)).collect())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }

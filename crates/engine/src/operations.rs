@@ -854,6 +854,7 @@ impl rusqlite::ToSql for Bind<'_> {
             SqlValue::Null => V::Null,
             SqlValue::Int(i) => V::Integer(*i),
             SqlValue::Float(f) => V::Real(*f),
+            SqlValue::Decimal(d) => V::Real(d.parse().unwrap_or(f64::NAN)),
             SqlValue::Text(s) => V::Text(s.as_bytes()),
             SqlValue::Blob(b) => V::Blob(b),
         }))
@@ -905,6 +906,7 @@ fn param_repr(v: &SqlValue) -> String {
         SqlValue::Null => "None".into(),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Float(f) => retort_pyscript::float_repr(*f),
+        SqlValue::Decimal(d) => retort_pyscript::float_repr(d.parse().unwrap_or(f64::NAN)),
         SqlValue::Text(s) => retort_pyscript::str_repr(s),
         SqlValue::Blob(b) => format!("<{} bytes>", b.len()),
     }

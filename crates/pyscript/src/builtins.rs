@@ -266,6 +266,7 @@ pub(crate) fn install(interp: &mut Interp) {
         Value::Int(i) => Ok(Value::Int(i.abs())),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         Value::Bool(b) => Ok(Value::Int(b as i64)),
+        v @ Value::Host(_) if let Some(r) = dunder(it, &v, "__abs__", vec![])? => Ok(r),
         v => Err(it.type_error(format!("bad operand type for abs(): '{}'", v.type_name()))),
     });
     b(interp, "round", |it, a| {
@@ -274,6 +275,9 @@ pub(crate) fn install(interp: &mut Interp) {
         let f = match &v {
             Value::Int(i) => return Ok(Value::Int(*i)),
             Value::Float(f) => *f,
+            Value::Host(_) if let Some(r) = dunder(it, &v, "__round__", vec![nd.clone()])? => {
+                return Ok(r);
+            }
             _ => {
                 return Err(it.type_error(format!(
                     "type {} doesn't define __round__ method",
@@ -427,6 +431,7 @@ pub(crate) fn install(interp: &mut Interp) {
         Some(Value::Int(i)) => Ok(Value::Int(*i)),
         Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
         Some(Value::Float(f)) => Ok(Value::Int(f.trunc() as i64)),
+        Some(v @ Value::Host(_)) if let Some(r) = dunder(it, v, "__int__", vec![])? => Ok(r),
         Some(Value::Str(s)) => {
             let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10) as u32;
             let t = s.trim().replace('_', "");
@@ -446,6 +451,7 @@ pub(crate) fn install(interp: &mut Interp) {
         None => Ok(Value::Float(0.0)),
         Some(Value::Float(f)) => Ok(Value::Float(*f)),
         Some(v @ (Value::Int(_) | Value::Bool(_))) => Ok(Value::Float(v.as_int().unwrap() as f64)),
+        Some(v @ Value::Host(_)) if let Some(r) = dunder(it, v, "__float__", vec![])? => Ok(r),
         Some(Value::Str(s)) => {
             let t = s.trim().to_ascii_lowercase();
             let parsed = match t.as_str() {
@@ -1347,5 +1353,15 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
                 && s.chars().all(|c| c.is_alphanumeric() || c == '_'),
         )),
         _ => Err(it.type_error(format!("str.{name} is not supported"))),
+    }
+}
+
+/// A host value's own `__int__` / `__float__` / `__round__` / `__abs__`, called with `args`;
+/// `None` if it has none.
+fn dunder(it: &mut Interp, v: &Value, name: &str, args: Vec<Value>) -> EvalResult<Option<Value>> {
+    let Value::Host(h) = v else { return Ok(None) };
+    match h.clone().get_attr(it, name)? {
+        Some(f) => it.call(&f, Args::new(args)).map(Some),
+        None => Ok(None),
     }
 }

@@ -11,6 +11,7 @@
 
 mod builtins;
 mod check;
+mod decimal;
 mod error;
 mod format;
 mod highlight;
@@ -23,6 +24,7 @@ mod value;
 /// Ruff's AST, as the interpreter uses it.
 pub(crate) use ruff_python_ast as py_ast;
 
+pub use decimal::{Decimal, DecimalValue};
 pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
 pub use format::{float_repr, percent_format, repr, str_repr, to_str};
 pub use highlight::{TokenClass, highlight};

@@ -267,13 +267,7 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
                 ),
             ],
         ),
-        "decimal" => Module::new(
-            "decimal",
-            [(
-                "Decimal",
-                interp.builtins.get("float").cloned().unwrap_or(Value::None),
-            )],
-        ),
+        "decimal" => crate::decimal::module(interp),
         "collections.abc" => {
             let mut m = typing();
             let attrs = std::mem::take(m.attrs.get_mut());

@@ -231,6 +231,16 @@ fn a_name_bound_in_a_function_is_local_to_all_of_it() {
     );
 }
 
+/// `decimal.Decimal` as CPython's default context computes it (the expected output is
+/// CPython 3.11's for the same program).
+#[test]
+fn decimals_compute_as_cpython() {
+    check(
+        "from decimal import Decimal, ROUND_HALF_UP, ROUND_DOWN, InvalidOperation\nimport decimal\na = Decimal(\"12.50\")\nb = Decimal(\"0.1\") + Decimal(\"0.2\")\nprint(a, repr(a), b, b == Decimal(\"0.3\"), str(Decimal(\"1E+3\")), Decimal(\"-0.000001\"), Decimal(\"0.0000001\"))\nprint(Decimal(3), Decimal(0.5), Decimal(\"1.10\") + Decimal(\"2.2\"), Decimal(\"1.10\") * 2, Decimal(1) / Decimal(3), Decimal(10) / 4, Decimal(6) / 2)\nprint(Decimal(\"2.675\").quantize(Decimal(\"0.01\")), Decimal(\"2.675\").quantize(Decimal(\"0.01\"), rounding=ROUND_HALF_UP), Decimal(\"-7.5\").quantize(Decimal(\"1\"), rounding=ROUND_DOWN))\nprint(Decimal(7) // 2, Decimal(-7) // 2, Decimal(7) % 3, Decimal(-7) % 3, Decimal(\"2\") ** 10, Decimal(2) ** -2)\nprint(int(Decimal(\"-3.9\")), float(Decimal(\"1.25\")), round(Decimal(\"2.5\")), round(Decimal(\"3.14159\"), 2), abs(Decimal(\"-1.5\")), -Decimal(\"0.0\"))\nprint(Decimal(\"1.5\") > 1, Decimal(\"0.5\") == 0.5, Decimal(\"0.1\") == 0.1, Decimal(2) == 2, sorted([Decimal(\"2.5\"), Decimal(1), Decimal(\"-3\")]))\nprint(f\"{Decimal('3.14159'):.2f} {Decimal('2.5'):.0f} {Decimal('12.5')} {Decimal('0.125'):.2%}\", \"%s\" % Decimal(\"9.90\"))\nprint(sum([Decimal(\"0.10\"), Decimal(\"0.20\")]), Decimal(\"100.00\").normalize(), Decimal(\"0.00\").normalize(), isinstance(a, Decimal), bool(Decimal(\"0.00\")))\nprint({Decimal(1): \"one\"}[1], hash(Decimal(\"0.5\")) == hash(0.5), Decimal(\"1.000\") + 1)\ntry:\n    Decimal(\"abc\")\nexcept InvalidOperation:\n    print(\"invalid\")\ntry:\n    Decimal(1) / 0\nexcept ZeroDivisionError:\n    print(\"zero\")\ntry:\n    Decimal(\"1.5\") + 1.5\nexcept TypeError as e:\n    print(\"TypeError\", e)\n",
+        "12.50 Decimal('12.50') 0.3 True 1E+3 -0.000001 1E-7\n3 0.5 3.30 2.20 0.3333333333333333333333333333 2.5 3\n2.68 2.68 -7\n3 -3 1 -1 1024 0.25\n-3 1.25 2 3.14 1.5 0.0\nTrue True False True [Decimal('-3'), Decimal('1'), Decimal('2.5')]\n3.14 2 12.5 12.50% 9.90\n0.30 1E+2 0 True False\none True 2.000\ninvalid\nzero\nTypeError unsupported operand type(s) for +: 'decimal.Decimal' and 'float'\n",
+    );
+}
+
 #[test]
 fn exceptions() {
     check(

@@ -33,6 +33,7 @@ fn sql_to_py(v: &SqlValue) -> Value {
         SqlValue::Null => Value::None,
         SqlValue::Int(i) => Value::Int(*i),
         SqlValue::Float(f) => Value::Float(*f),
+        SqlValue::Decimal(d) => Value::Float(d.parse().unwrap_or(f64::NAN)),
         SqlValue::Text(s) => Value::str(s),
         SqlValue::Blob(b) => Value::Bytes(Rc::from(b.as_slice())),
     }
@@ -382,10 +383,15 @@ enum Processor {
     Date,
     Time,
     Boolean,
+    /// `"%.{scale}f" % value` made a `Decimal`.
+    Decimal(u8),
 }
 
 impl Processor {
     fn of(t: &SqlType) -> Processor {
+        if let Some(scale) = t.decimal_scale() {
+            return Processor::Decimal(scale.clamp(0, 60) as u8);
+        }
         match t.kind {
             TypeKind::Json | TypeKind::Named("JSON") => Processor::Json,
             TypeKind::DateTime | TypeKind::Named("DATETIME" | "TIMESTAMP") => Processor::DateTime,
@@ -430,6 +436,21 @@ impl Processor {
                     "fromisoformat: argument must be str, not {}",
                     sql_to_py(v).type_name()
                 )));
+            }
+            (Processor::Decimal(_), Some(_)) => {
+                return Err(interp.type_error("must be real number, not str"));
+            }
+            (Processor::Decimal(scale), None) => {
+                let f = match v {
+                    SqlValue::Int(i) => *i as f64,
+                    SqlValue::Float(f) => *f,
+                    other => return Ok(sql_to_py(other)),
+                };
+                let text = format!("{f:.prec$}", prec = scale as usize);
+                match retort_pyscript::Decimal::parse(&text) {
+                    Some(d) => retort_pyscript::DecimalValue::value(d),
+                    None => Value::Float(f),
+                }
             }
             (Processor::Boolean, _) => match v {
                 SqlValue::Int(i) => Value::Bool(*i != 0),

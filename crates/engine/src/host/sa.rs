@@ -263,6 +263,10 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
             if names.contains(&"scale") {
                 t.scale = b.int(interp, "scale")?;
             }
+            if names.contains(&"asdecimal") {
+                t.asdecimal = b.bool(interp, "asdecimal")?;
+                t.decimal_return_scale = b.int(interp, "decimal_return_scale")?;
+            }
             if names.contains(&"timezone") {
                 t.timezone = b.bool(interp, "timezone")?.unwrap_or(false);
             }
@@ -392,6 +396,13 @@ pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> Eva
                     Affinity::String => SqlValue::Text(u.hex()),
                     _ => return Err(unsupported_param(interp, v)),
                 }
+            } else if let Some(d) = h.as_any().downcast_ref::<retort_pyscript::DecimalValue>() {
+                // Numeric and Float bind processors turn a Decimal into a float; other
+                // types pass it to pysqlite, which refuses it.
+                match aff {
+                    Affinity::Numeric | Affinity::Float => SqlValue::Decimal(d.0.to_sci_string()),
+                    _ => return Err(unsupported_param(interp, v)),
+                }
             } else if let Some(c) = h.as_any().downcast_ref::<super::args::Conv>() {
                 SqlValue::Text(c.0.clone())
             } else {
@@ -402,7 +413,8 @@ pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> Eva
     })
 }
 
-fn unsupported_param(interp: &Interp, v: &Value) -> retort_pyscript::Unwind {
+fn unsupported_param(interp: &mut Interp, v: &Value) -> retort_pyscript::Unwind {
+    exception_class(interp, "ProgrammingError");
     interp.exc(
         "ProgrammingError",
         format!(

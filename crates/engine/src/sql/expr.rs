@@ -12,6 +12,9 @@ pub enum SqlValue {
     Null,
     Int(i64),
     Float(f64),
+    /// A `decimal.Decimal` bound to a Numeric or Float column: SQLAlchemy's SQLite dialect
+    /// binds it as a float and renders it as a literal in its own digits (`12.50`).
+    Decimal(String),
     Text(String),
     Blob(Vec<u8>),
 }

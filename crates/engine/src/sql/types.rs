@@ -74,6 +74,10 @@ pub struct SqlType {
     pub create_constraint: bool,
     /// `JSON(none_as_null=True)`: Python `None` is SQL NULL rather than JSON `null`.
     pub none_as_null: bool,
+    /// `Numeric(asdecimal=...)` / `Float(asdecimal=...)`, when given.
+    pub asdecimal: Option<bool>,
+    /// `Numeric(decimal_return_scale=...)`, when given.
+    pub decimal_return_scale: Option<i64>,
 }
 
 impl SqlType {
@@ -90,7 +94,23 @@ impl SqlType {
             name: None,
             create_constraint: false,
             none_as_null: false,
+            asdecimal: None,
+            decimal_return_scale: None,
         }
+    }
+
+    /// The scale a fetched value of this type becomes a `Decimal` with, when the type's
+    /// result processor makes Decimals (`Numeric` and `DECIMAL` by default, `Float` with
+    /// `asdecimal=True`): `decimal_return_scale`, else the scale, else 10.
+    pub fn decimal_scale(&self) -> Option<i64> {
+        let default = match self.affinity() {
+            Affinity::Numeric => true,
+            Affinity::Float => false,
+            _ => return None,
+        };
+        self.asdecimal
+            .unwrap_or(default)
+            .then(|| self.decimal_return_scale.or(self.scale).unwrap_or(10))
     }
 
     pub fn null() -> SqlType {

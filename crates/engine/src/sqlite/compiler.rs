@@ -33,6 +33,7 @@ pub fn literal(v: &SqlValue) -> String {
         SqlValue::Null => "NULL".into(),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Float(f) => retort_pyscript::float_repr(*f),
+        SqlValue::Decimal(d) => d.clone(),
         SqlValue::Text(s) => format!("'{}'", s.replace('\'', "''")),
         SqlValue::Blob(b) => {
             let hex: String = b.iter().map(|x| format!("{x:02X}")).collect();
