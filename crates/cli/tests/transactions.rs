@@ -208,3 +208,49 @@ fn atomic_runs_report_what_alembic_would_leave_under_each_transaction_layout() {
         assert!(!tables.contains(&"b".to_owned()), "{extra}: {tables:?}");
     }
 }
+
+/// The page's `--sql` view (the engine's `Session`) runs env.py's offline branch for its
+/// settings, as `alembic upgrade --sql` does: here only the offline `configure(...)` names
+/// another version table and asks for transactional DDL.
+#[test]
+fn the_pages_offline_script_uses_the_offline_configure_call() {
+    let ws = Workspace::with_revisions("tables", &[("r1.py", R1), ("r2.py", R2)]);
+    let env_py = ws.path().join("tables/env.py");
+    let env = std::fs::read_to_string(&env_py).unwrap().replace(
+        "dialect_opts={\"paramstyle\": \"named\"},",
+        "dialect_opts={\"paramstyle\": \"named\"}, version_table=\"offline_versions\", transactional_ddl=True,",
+    );
+    assert!(env.contains("offline_versions"));
+    std::fs::write(&env_py, env).unwrap();
+    let args = ["-c", "tables/alembic.ini", "upgrade", "head", "--sql"];
+    let expected = ws.alembic_ok(&args).stdout;
+    assert!(
+        expected.contains("CREATE TABLE offline_versions"),
+        "{expected}"
+    );
+    assert!(expected.contains("BEGIN;"), "{expected}");
+
+    let mut files = retort_engine::ProjectFiles::new();
+    for entry in std::fs::read_dir(ws.path().join("tables"))
+        .unwrap()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_file() {
+            let name = format!("tables/{}", entry.file_name().to_string_lossy());
+            files.insert(name, std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    for entry in std::fs::read_dir(ws.path().join("tables/versions"))
+        .unwrap()
+        .flatten()
+    {
+        let name = format!("tables/versions/{}", entry.file_name().to_string_lossy());
+        files.insert(name, std::fs::read_to_string(entry.path()).unwrap());
+    }
+    let session = retort_engine::session::Session::open(files).unwrap();
+    let script = session
+        .offline_sql(retort_engine::runtime::Direction::Upgrade, "head")
+        .unwrap();
+    assert_eq!(expected, script);
+}

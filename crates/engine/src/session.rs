@@ -168,9 +168,9 @@ pub struct Session {
     pub db: Rc<Database>,
     pub version_table: VersionTable,
     pub naming: NamingConvention,
-    /// env.py's `transactional_ddl=` / `transaction_per_migration=`: the offline script's
-    /// BEGIN/COMMIT lines (steps here always run one transaction each).
-    pub transactions: crate::operations::Transactions,
+    /// What env.py's offline branch (`run_migrations_offline`) configures, for the `--sql`
+    /// view: its own `context.configure(...)` call may differ from the online one.
+    pub offline_env: crate::env::EnvSettings,
     /// How the project was understood (no alembic.ini, env.py fallback, ...).
     pub notes: Vec<String>,
     /// Where new revision files go (the first version location).
@@ -276,6 +276,13 @@ impl Session {
             Some(_) => read_env(&input),
             None => Default::default(),
         };
+        let offline_env = match env_text {
+            Some(_) => read_env(&EnvInput {
+                offline: true,
+                ..input
+            }),
+            None => Default::default(),
+        };
         install_step_context(&input, &dir.modules);
         notes.extend(env.notes.iter().cloned());
         let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
@@ -286,7 +293,7 @@ impl Session {
             db,
             version_table: env.version_table,
             naming: env.naming,
-            transactions: env.transactions,
+            offline_env,
             notes,
             versions_dir,
             file_template,
@@ -456,10 +463,11 @@ impl Session {
         heads: &[String],
         steps: &[Step],
     ) -> Result<String, String> {
+        let env = &self.offline_env;
         let ctx =
-            MigrationContext::with_naming(Rc::new(scratch), Mode::Offline, self.naming.clone());
-        ctx.transactions.set(self.transactions);
-        runtime::run_steps(&ctx, &self.dir, &self.version_table, heads, steps)
+            MigrationContext::with_naming(Rc::new(scratch), Mode::Offline, env.naming.clone());
+        ctx.transactions.set(env.transactions);
+        runtime::run_steps(&ctx, &self.dir, &env.version_table, heads, steps)
             .map_err(|e| e.message)?;
         let out = ctx.output.borrow().clone();
         Ok(out)
