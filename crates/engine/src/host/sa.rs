@@ -2090,11 +2090,26 @@ pub fn attr(name: &str) -> Option<Value> {
         "UniqueConstraint" => native("UniqueConstraint", |i, a| make_pk_or_unique(i, a, false)),
         "CheckConstraint" => native("CheckConstraint", make_check),
         "Index" => native("Index", make_index),
-        "text" => native("text", |interp, args| {
-            let b = Bound::new(interp, "text", &["text"], args, false)?;
-            let t = b.required_str(interp, "text")?;
-            Ok(SaExpr::value(Expr::text(&t)))
-        }),
+        "text" => {
+            // A TextClause cannot change (`bindparams()` makes a new one), so one made for
+            // the same text is reused: a data loop's `sa.text("UPDATE ...")` runs per row.
+            let made: RefCell<retort_pyscript::Map<Rc<str>, Value>> = RefCell::default();
+            Value::native("text", move |interp, args| {
+                if let ([Value::Str(s)], []) = (&args.positional[..], &args.keywords[..])
+                    && let Some(v) = made.borrow().get(&**s)
+                {
+                    return Ok(v.clone());
+                }
+                let b = Bound::new(interp, "text", &["text"], args, false)?;
+                let t = b.required_str(interp, "text")?;
+                let v = SaExpr::value(Expr::text(&t));
+                let mut made = made.borrow_mut();
+                if made.len() < 256 {
+                    made.insert(Rc::from(t.as_str()), v.clone());
+                }
+                Ok(v)
+            })
+        }
         "literal_column" => native("literal_column", |interp, args| {
             let b = Bound::new(interp, "literal_column", &["text", "type_"], args, false)?;
             Ok(SaExpr::value(Expr::LiteralColumn(
