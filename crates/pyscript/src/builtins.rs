@@ -753,10 +753,11 @@ pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value
 /// Whether `recv.name` is a method of a builtin value.
 pub(crate) fn has_method(recv: &Value, name: &str) -> bool {
     match recv {
-        Value::Str(_) => STR_METHODS.contains(&name),
-        Value::List(_) => LIST_METHODS.contains(&name),
-        Value::Dict(_) => DICT_METHODS.contains(&name),
-        Value::Set(_) => SET_METHODS.contains(&name),
+        // The lists are sorted (checked by a test): a data loop asks once per call.
+        Value::Str(_) => STR_METHODS.binary_search(&name).is_ok(),
+        Value::List(_) => LIST_METHODS.binary_search(&name).is_ok(),
+        Value::Dict(_) => DICT_METHODS.binary_search(&name).is_ok(),
+        Value::Set(_) => SET_METHODS.binary_search(&name).is_ok(),
         Value::Tuple(_) => matches!(name, "index" | "count"),
         Value::Bytes(_) => matches!(name, "decode" | "hex"),
         Value::Int(_) | Value::Bool(_) => matches!(name, "bit_length" | "to_bytes"),
@@ -777,6 +778,8 @@ const STR_METHODS: &[&str] = &[
     "index",
     "isalnum",
     "isalpha",
+    "isascii",
+    "isdecimal",
     "isdigit",
     "isidentifier",
     "islower",
@@ -806,40 +809,38 @@ const STR_METHODS: &[&str] = &[
     "title",
     "upper",
     "zfill",
-    "isdecimal",
-    "isascii",
 ];
 const LIST_METHODS: &[&str] = &[
-    "append", "extend", "insert", "remove", "pop", "clear", "index", "count", "sort", "reverse",
-    "copy",
+    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
+    "sort",
 ];
 const DICT_METHODS: &[&str] = &[
+    "clear",
+    "copy",
     "get",
-    "keys",
-    "values",
     "items",
+    "keys",
     "pop",
+    "popitem",
     "setdefault",
     "update",
-    "copy",
-    "clear",
-    "popitem",
+    "values",
 ];
 const SET_METHODS: &[&str] = &[
     "add",
-    "discard",
-    "remove",
-    "pop",
-    "union",
-    "intersection",
+    "clear",
+    "copy",
     "difference",
-    "symmetric_difference",
+    "discard",
+    "intersection",
+    "isdisjoint",
     "issubset",
     "issuperset",
+    "pop",
+    "remove",
+    "symmetric_difference",
+    "union",
     "update",
-    "copy",
-    "clear",
-    "isdisjoint",
 ];
 
 fn arg_str(it: &Interp, a: &Args, i: usize, what: &str) -> EvalResult<String> {
@@ -1363,5 +1364,13 @@ fn dunder(it: &mut Interp, v: &Value, name: &str, args: Vec<Value>) -> EvalResul
     match h.clone().get_attr(it, name)? {
         Some(f) => it.call(&f, Args::new(args)).map(Some),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn method_lists_are_sorted_for_binary_search() {
+    for list in [STR_METHODS, LIST_METHODS, DICT_METHODS, SET_METHODS] {
+        assert!(list.is_sorted(), "{list:?}");
     }
 }
