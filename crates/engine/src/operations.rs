@@ -478,6 +478,7 @@ impl MigrationContext {
                 table,
                 values,
                 multi,
+                returning,
             } if values.is_empty() && multi.is_empty() && !params.is_empty() => {
                 let keys: Vec<&String> = params[0].iter().map(|(k, _)| k).collect();
                 let mut cols: Vec<String> = table
@@ -496,6 +497,7 @@ impl MigrationContext {
                         .map(|c| (c.clone(), crate::sql::expr::Expr::text(&format!(":{c}"))))
                         .collect(),
                     multi: vec![],
+                    returning: returning.clone(),
                 };
                 &filled
             }
@@ -737,6 +739,7 @@ impl MigrationContext {
                 table: table.clone(),
                 values,
                 multi: vec![],
+                returning: vec![],
             }
         };
         if self.as_sql() {

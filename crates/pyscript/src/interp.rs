@@ -2600,7 +2600,10 @@ impl HostObject for TypeObject {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
-            "__name__" | "__qualname__" => Some(Value::Str(self.0.clone())),
+            // `decimal.Decimal`'s name is `Decimal`.
+            "__name__" | "__qualname__" => {
+                Some(Value::str(self.0.rsplit('.').next().unwrap_or(&self.0)))
+            }
             _ => None,
         })
     }

@@ -1019,9 +1019,10 @@ fn json_dump(
                 )?;
             }
             None => {
+                let ty = other.type_name();
                 return Err(it.type_error(format!(
                     "Object of type {} is not JSON serializable",
-                    other.type_name()
+                    ty.rsplit('.').next().unwrap_or(&ty)
                 )));
             }
         },

@@ -368,10 +368,14 @@ fn cursor_result(
 /// The result processors of a statement's columns: a `select()`'s column types; none for
 /// other statements.
 fn processors(stmt: &Statement) -> Vec<Processor> {
-    match stmt {
-        Statement::Select(sel) => sel.columns.iter().map(|c| Processor::of(&c.ty())).collect(),
-        _ => Vec::new(),
-    }
+    let columns = match stmt {
+        Statement::Select(sel) => &sel.columns,
+        Statement::Insert { returning, .. }
+        | Statement::Update { returning, .. }
+        | Statement::Delete { returning, .. } => returning,
+        _ => return Vec::new(),
+    };
+    columns.iter().map(|c| Processor::of(&c.ty())).collect()
 }
 
 /// What SQLAlchemy's SQLite dialect does to a fetched value of a column type.

@@ -29,7 +29,44 @@ pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
     } else {
         sa::exception_class(interp, class);
     }
-    interp.exc(class, message)
+    let mut u = interp.exc(class, message);
+    // A DBAPIError carries the driver's exception and the statement, as SQLAlchemy's does:
+    // `str(e.orig)` is SQLite's own message.
+    if let (
+        OpError::Db {
+            driver_class,
+            message,
+            sql,
+            ..
+        },
+        Unwind::Exception(exc),
+    ) = (&e, &mut u)
+        && let Value::Instance(i) = &exc.value
+    {
+        let orig_class = interp.exception_class(driver_name(driver_class), "Exception");
+        let orig = retort_pyscript::Instance {
+            class: orig_class,
+            attrs: Default::default(),
+        };
+        orig.attrs
+            .borrow_mut()
+            .insert(Rc::from("args"), Value::tuple(vec![Value::str(message)]));
+        let mut attrs = i.attrs.borrow_mut();
+        attrs.insert(Rc::from("orig"), Value::Instance(Rc::new(orig)));
+        attrs.insert(Rc::from("statement"), Value::str(sql));
+    }
+    u
+}
+
+/// The registry name of pysqlite's exception class behind a SQLAlchemy DBAPIError (it is
+/// also called `IntegrityError`, ..., so it is kept apart by its module).
+fn driver_name(class: &str) -> &'static str {
+    match class {
+        "IntegrityError" => "sqlite3.IntegrityError",
+        "ProgrammingError" => "sqlite3.ProgrammingError",
+        "DataError" => "sqlite3.DataError",
+        _ => "sqlite3.OperationalError",
+    }
 }
 
 /// Notes where the script is, for the `op.*` call about to run (see `MigrationContext::record`).

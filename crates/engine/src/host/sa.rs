@@ -1496,6 +1496,7 @@ impl HostObject for SaTable {
                     table: t,
                     values: vec![],
                     multi: vec![],
+                    returning: vec![],
                 },
                 &self,
             ),
@@ -1504,6 +1505,7 @@ impl HostObject for SaTable {
                     table: t,
                     values: vec![],
                     where_: vec![],
+                    returning: vec![],
                 },
                 &self,
             ),
@@ -1511,6 +1513,7 @@ impl HostObject for SaTable {
                 |t| Statement::Delete {
                     table: t,
                     where_: vec![],
+                    returning: vec![],
                 },
                 &self,
             ),
@@ -1906,6 +1909,35 @@ impl HostObject for SaStmt {
                 }
                 Ok(())
             }),
+            "returning" => method(|interp, s, args| {
+                let mut cols = Vec::new();
+                for v in &args.positional {
+                    // A table (or `sa.table`) returns all its columns.
+                    if let Some(t) = v.downcast_host::<SaTable>() {
+                        let t = t.table_ref();
+                        for (name, ty) in &t.columns {
+                            cols.push(Expr::Column {
+                                table: Some(t.name.clone()),
+                                name: name.clone(),
+                                ty: ty.clone(),
+                            });
+                        }
+                    } else {
+                        cols.push(to_expr(interp, v, None)?);
+                    }
+                }
+                match s {
+                    Statement::Insert { returning, .. }
+                    | Statement::Update { returning, .. }
+                    | Statement::Delete { returning, .. } => returning.extend(cols),
+                    _ => {
+                        return Err(
+                            interp.type_error("returning() is for insert(), update() and delete()")
+                        );
+                    }
+                }
+                Ok(())
+            }),
             "inline" | "execution_options" => method(|_, _, _| Ok(())),
             "order_by" => method(|interp, s, args| {
                 if let Statement::Select(sel) = s {
@@ -2231,6 +2263,7 @@ pub fn attr(name: &str) -> Option<Value> {
                 table: t,
                 values: vec![],
                 multi: vec![],
+                returning: vec![],
             })))
         }),
         "update" => native("update", |interp, args| {
@@ -2239,6 +2272,7 @@ pub fn attr(name: &str) -> Option<Value> {
                 table: t,
                 values: vec![],
                 where_: vec![],
+                returning: vec![],
             })))
         }),
         "delete" => native("delete", |interp, args| {
@@ -2246,6 +2280,7 @@ pub fn attr(name: &str) -> Option<Value> {
             Ok(Value::host(SaStmt(Statement::Delete {
                 table: t,
                 where_: vec![],
+                returning: vec![],
             })))
         }),
         "DefaultClause" => native("DefaultClause", |interp, args| {

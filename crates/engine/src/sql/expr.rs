@@ -227,15 +227,19 @@ pub enum Statement {
         values: Vec<(String, Expr)>,
         /// `.values([{...}, {...}])`: a multi-row VALUES.
         multi: Vec<Vec<(String, Expr)>>,
+        /// `.returning(...)`: SQLite's RETURNING clause (3.35+), as SQLAlchemy 2 renders it.
+        returning: Vec<Expr>,
     },
     Update {
         table: TableRef,
         values: Vec<(String, Expr)>,
         where_: Vec<Expr>,
+        returning: Vec<Expr>,
     },
     Delete {
         table: TableRef,
         where_: Vec<Expr>,
+        returning: Vec<Expr>,
     },
     Select(Select),
     Text(TextClause),

@@ -66,11 +66,13 @@ pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, St
             table,
             values,
             multi,
-        } => insert(&mut ctx, table, values, multi)?,
+            returning,
+        } => insert(&mut ctx, table, values, multi)? + &returning_clause(&mut ctx, returning)?,
         Statement::Update {
             table,
             values,
             where_,
+            returning,
         } => {
             let mut s = format!("UPDATE {} SET ", table_name(table));
             let mut sets = Vec::new();
@@ -92,15 +94,19 @@ pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, St
                 s += " WHERE ";
                 s += &and_clauses(&mut ctx, where_)?;
             }
-            s
+            s + &returning_clause(&mut ctx, returning)?
         }
-        Statement::Delete { table, where_ } => {
+        Statement::Delete {
+            table,
+            where_,
+            returning,
+        } => {
             let mut s = format!("DELETE FROM {}", table_name(table));
             if !where_.is_empty() {
                 s += " WHERE ";
                 s += &and_clauses(&mut ctx, where_)?;
             }
-            s
+            s + &returning_clause(&mut ctx, returning)?
         }
         Statement::Select(sel) => select(&mut ctx, sel)?,
         Statement::InsertFromSelect {
@@ -129,6 +135,22 @@ fn table_name(t: &TableRef) -> String {
         Some(s) => format!("{}.{}", quote(s), quote(&t.name)),
         None => quote(&t.name),
     }
+}
+
+/// ` RETURNING a, b`: columns by their own names, as SQLAlchemy's SQLite compiler renders
+/// them (other expressions as they render elsewhere).
+fn returning_clause(ctx: &mut Ctx, returning: &[Expr]) -> Result<String, String> {
+    if returning.is_empty() {
+        return Ok(String::new());
+    }
+    let mut cols = Vec::new();
+    for e in returning {
+        cols.push(match e {
+            Expr::Column { name, .. } => quote(name),
+            other => value(ctx, other)?,
+        });
+    }
+    Ok(format!(" RETURNING {}", cols.join(", ")))
 }
 
 fn insert(
@@ -558,6 +580,7 @@ mod tests {
             columns: vec![],
         };
         let stmt = Statement::Update {
+            returning: vec![],
             table,
             values: vec![(
                 "status".into(),
