@@ -404,7 +404,11 @@ fn offline(
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
     let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
     ctx.transactions.set(env.transactions);
-    run_steps(cli, p, &ctx, &env.version_table, heads, steps)?;
+    if let Err(e) = run_steps(cli, p, &ctx, &env.version_table, heads, steps) {
+        // Alembic has written the script up to the failure.
+        print!("{}", ctx.output.borrow());
+        return Err(e);
+    }
     let out = ctx.output.borrow().clone();
     Ok(out)
 }

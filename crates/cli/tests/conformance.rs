@@ -15,7 +15,7 @@
 //! * what the revisions printed, a failing step's lines before its failure included.
 //!
 //! And the offline scripts (`upgrade base:head --sql`, `downgrade head:base --sql`) where
-//! Alembic can write them.
+//! Alembic can write them; where it cannot, what it wrote before failing.
 //!
 //! The oracle's JSON is cached under `$RETORT_TOOLS/oracle-cache/conformance/`,
 //! keyed by the content of the set and of oracle.py. `RETORT_CONFORMANCE_SETS=a,b` runs
@@ -374,10 +374,21 @@ fn check_set(set: &Path, problems: &mut Vec<String>) {
         ("downgrade", ["downgrade", "head:base", "--sql"]),
     ] {
         let off = &o["offline"][kind];
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         if off["ok"] != true {
+            // Where Alembic fails offline, Retort failing too must have written the same
+            // script up to the failure (Retort may also succeed: batch mode, see the docs).
+            let (ok, stdout, _) = retort(&dir, &args);
+            let partial = canonical_script(off["partial"].as_str().unwrap_or(""));
+            if !ok && canonical_script(&stdout) != partial {
+                problems.push(format!(
+                    "{name} `{}`: both fail offline, but the scripts written before differ\n  alembic: {partial:?}\n  retort:  {:?}",
+                    args.join(" "),
+                    canonical_script(&stdout)
+                ));
+            }
             continue;
         }
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (ok, stdout, stderr) = retort(&dir, &args);
         let expected = canonical_script(off["text"].as_str().unwrap_or(""));
         let stdout = canonical_script(&stdout);

@@ -846,6 +846,12 @@ pub fn run_steps_once(
             };
             let (r, printed) = call_with_op(ctx, &dir.modules, &f);
             output = printed;
+            if ctx.as_sql() {
+                // Offline, prints are part of the script (see `host::op::flush_prints`).
+                ctx.output
+                    .borrow_mut()
+                    .push_str(&std::mem::take(&mut output));
+            }
             if let Err(e) = r {
                 ctx.rollback_step();
                 let mut err = fail(e.to_string().trim_end().to_owned(), &applied).at(step);

@@ -69,8 +69,19 @@ fn driver_name(class: &str) -> &'static str {
     }
 }
 
+/// Offline, what the script printed so far goes into the script before the statement about
+/// to be written: Alembic's `--sql` output interleaves `print()` with the SQL.
+pub fn flush_prints(interp: &mut Interp, ctx: &MigrationContext) {
+    if ctx.as_sql() && !interp.output.is_empty() {
+        ctx.output
+            .borrow_mut()
+            .push_str(&std::mem::take(&mut interp.output));
+    }
+}
+
 /// Notes where the script is, for the `op.*` call about to run (see `MigrationContext::record`).
-pub fn enter_call(interp: &Interp, ctx: &MigrationContext) {
+pub fn enter_call(interp: &mut Interp, ctx: &MigrationContext) {
+    flush_prints(interp, ctx);
     *ctx.site.borrow_mut() =
         interp
             .location()
@@ -79,7 +90,8 @@ pub fn enter_call(interp: &Interp, ctx: &MigrationContext) {
 
 /// Records an `execute` (of `op` or of `op.get_bind()`) once per statement of the script:
 /// a data loop executes at one statement, and is not located again on every row.
-pub fn enter_execute(interp: &Interp, ctx: &MigrationContext) {
+pub fn enter_execute(interp: &mut Interp, ctx: &MigrationContext) {
+    flush_prints(interp, ctx);
     let token = interp.location_token();
     if ctx.last_execute.get() != token {
         enter_call(interp, ctx);
@@ -638,6 +650,7 @@ impl HostObject for BatchContext {
     }
     fn exit(self: Rc<Self>, interp: &mut Interp, error: Option<&Value>) -> EvalResult<bool> {
         if error.is_none() {
+            flush_prints(interp, &self.0.ctx);
             let ops = self.0.ops.borrow().clone();
             batch::flush(&self.0.ctx, &self.0.spec, &ops).map_err(|e| raise(interp, e))?;
         }

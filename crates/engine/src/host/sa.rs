@@ -1909,6 +1909,44 @@ impl HostObject for SaStmt {
                 }
                 Ok(())
             }),
+            "from_select" => method(|interp, s, args| {
+                let b = Bound::new(
+                    interp,
+                    "from_select",
+                    &["names", "select", "include_defaults"],
+                    args,
+                    false,
+                )?;
+                let names_v = b.required(interp, "names")?;
+                let mut columns = Vec::new();
+                for n in interp.iterate(names_v)? {
+                    match name_of(&n) {
+                        Some((name, _)) => columns.push(name),
+                        None => match n.downcast_host::<SaExpr>() {
+                            Some(SaExpr(Expr::Column { name, .. })) => columns.push(name.clone()),
+                            _ => {
+                                return Err(interp.type_error(
+                                    "from_select() names must be column names or columns",
+                                ));
+                            }
+                        },
+                    }
+                }
+                let select_v = b.required(interp, "select")?;
+                let Some(SaStmt(Statement::Select(select))) = select_v.downcast_host::<SaStmt>()
+                else {
+                    return Err(interp.type_error("from_select() needs a select()"));
+                };
+                let Statement::Insert { table, .. } = &*s else {
+                    return Err(interp.type_error("from_select() is for insert()"));
+                };
+                *s = Statement::InsertFromSelect {
+                    table: table.clone(),
+                    columns,
+                    select: select.clone(),
+                };
+                Ok(())
+            }),
             "returning" => method(|interp, s, args| {
                 let mut cols = Vec::new();
                 for v in &args.positional {
