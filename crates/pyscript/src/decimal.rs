@@ -698,10 +698,16 @@ fn compare(op: Op, ord: Option<Ordering>) -> bool {
     }
 }
 
+/// `d ** n` for an integer `n` by repeated products. Exact while the result fits 28 digits;
+/// beyond that each product is rounded, where CPython rounds once (the last digit may
+/// differ).
 fn power(base: Decimal, n: i64) -> DecResult {
     let one = Decimal::from_i64(1);
+    if n.unsigned_abs() > 1000 {
+        return Err(("unsupported", format!("a Decimal raised to the power {n}")));
+    }
     let mut r = one;
-    for _ in 0..n.unsigned_abs().min(1000) {
+    for _ in 0..n.unsigned_abs() {
         r = r.mul(&base)?;
     }
     if n < 0 { one.div(&r) } else { Ok(r) }

@@ -15,12 +15,12 @@ use indexmap::IndexMap;
 /// and hashed with foldhash (SipHash was a tenth of a data migration's loop).
 pub type Map<K, V> = IndexMap<K, V, foldhash::fast::RandomState>;
 
+use ruff_python_ast::{AtomicNodeIndex, NodeIndex};
+
 use crate::interp::{Interp, Unwind};
 use crate::py_ast::Stmt;
 
 pub type Str = Rc<str>;
-
-use ruff_python_ast::{AtomicNodeIndex, NodeIndex};
 pub type EvalResult<T = Value> = Result<T, Unwind>;
 
 #[derive(Clone)]
@@ -377,7 +377,7 @@ pub struct Function {
     pub module: Rc<crate::interp::ModuleSource>,
     pub docstring: Option<Str>,
     /// The names the body binds, found on the first call (see [`crate::scope`]).
-    pub local_names: std::cell::OnceCell<std::collections::HashSet<Str>>,
+    pub(crate) local_names: std::cell::OnceCell<std::collections::HashSet<Str>>,
 }
 
 impl Function {
