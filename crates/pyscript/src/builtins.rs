@@ -953,9 +953,9 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
                 }
             }
             "popitem" => {
-                let last = d.borrow_mut().map.pop();
+                let last = d.borrow_mut().pop_last();
                 match last {
-                    Some((_, (k, v))) => Ok(Value::tuple(vec![k, v])),
+                    Some((k, v)) => Ok(Value::tuple(vec![k, v])),
                     None => Err(it.exc("KeyError", "'popitem(): dictionary is empty'")),
                 }
             }
@@ -985,7 +985,7 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
             }
             "copy" => Ok(Value::dict(d.borrow().clone())),
             "clear" => {
-                d.borrow_mut().map.clear();
+                d.borrow_mut().clear();
                 Ok(Value::None)
             }
             _ => unreachable!(),
@@ -1017,8 +1017,8 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
                     }
                     Ok(Value::None)
                 }
-                "pop" => match s.borrow_mut().map.shift_remove_index(0) {
-                    Some((_, (k, _))) => Ok(k),
+                "pop" => match s.borrow_mut().pop_first() {
+                    Some((k, _)) => Ok(k),
                     None => Err(it.exc("KeyError", "'pop from an empty set'")),
                 },
                 "update" => {
@@ -1029,7 +1029,7 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
                     Ok(Value::None)
                 }
                 "clear" => {
-                    s.borrow_mut().map.clear();
+                    s.borrow_mut().clear();
                     Ok(Value::None)
                 }
                 "copy" => Ok(new_set(s.borrow().clone())),

@@ -241,6 +241,16 @@ fn decimals_compute_as_cpython() {
     );
 }
 
+/// Dicts and sets small (a vector) and grown past it (hashed): the same order, updates,
+/// deletions and key equality (`1 == 1.0 == True`) as CPython's (its output, expected).
+#[test]
+fn dicts_behave_the_same_small_and_grown() {
+    check(
+        "d = {}\nfor i in range(12):\n    d[\"k%d\" % i] = i\nd[\"k3\"] = \"three\"\ndel d[\"k5\"]\nprint(d, len(d), d.popitem(), list(d)[:3])\nsmall = {1: \"a\", 2.0: \"b\", True: \"c\"}\nprint(small, small.get(2), 1.0 in small, small.pop(2), small)\ns = set(range(10))\ns.add(3); s.discard(7)\nprint(sorted(s), s.pop(), len(s))\ne = {\"x\": 1, \"y\": 2}\nf = dict(y=2, x=1)\nprint(e == f, {**e, \"z\": 3}, sorted({k: v for k, v in zip(\"abcdefghij\", range(10))}.items())[-2:])\nbig = {i: i * i for i in range(20)}\nfor i in range(0, 20, 2):\n    del big[i]\nprint(list(big.items())[:3], len(big), big.setdefault(1, 0), big.setdefault(40, 4))\n",
+        "{'k0': 0, 'k1': 1, 'k2': 2, 'k3': 'three', 'k4': 4, 'k6': 6, 'k7': 7, 'k8': 8, 'k9': 9, 'k10': 10} 11 ('k11', 11) ['k0', 'k1', 'k2']\n{1: 'c'} b True b {1: 'c'}\n[0, 1, 2, 3, 4, 5, 6, 8, 9] 0 8\nTrue {'x': 1, 'y': 2, 'z': 3} [('i', 8), ('j', 9)]\n[(1, 1), (3, 9), (5, 25)] 10 1 4\n",
+    );
+}
+
 #[test]
 fn exceptions() {
     check(

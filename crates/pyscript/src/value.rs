@@ -266,10 +266,18 @@ impl HashKey {
 }
 
 /// An insertion-ordered dict (Python 3.7+ semantics); sets use it with `None` values.
+///
+/// Up to [`SMALL_DICT`] items sit in one vector and are found by comparing keys: most dicts
+/// a script makes are a few keyword-like items (a data loop's `{"label": ..., "id": ...}`
+/// per row), where hashing and a hash table's second allocation cost more than the
+/// comparisons. A dict that grows beyond moves to a hashed map for good.
 #[derive(Clone, Default)]
 pub struct Dict {
-    pub map: Map<HashKey, (Value, Value)>,
+    small: Vec<(HashKey, Value, Value)>,
+    map: Option<Map<HashKey, (Value, Value)>>,
 }
+
+pub const SMALL_DICT: usize = 8;
 
 impl Dict {
     pub fn new() -> Self {
@@ -278,56 +286,133 @@ impl Dict {
 
     /// An empty dict with room for `n` items (a literal's): one allocation, no regrowth.
     pub fn with_capacity(n: usize) -> Self {
-        Self {
-            map: Map::with_capacity_and_hasher(n, Default::default()),
+        if n <= SMALL_DICT {
+            Self {
+                small: Vec::with_capacity(n),
+                map: None,
+            }
+        } else {
+            Self {
+                small: Vec::new(),
+                map: Some(Map::with_capacity_and_hasher(n, Default::default())),
+            }
         }
     }
 
     pub fn insert(&mut self, key: Value, value: Value) -> Result<(), String> {
-        match self.map.entry(HashKey::of(&key)?) {
-            // Python keeps the first key object and replaces the value.
-            indexmap::map::Entry::Occupied(mut e) => e.get_mut().1 = value,
-            indexmap::map::Entry::Vacant(e) => {
-                e.insert((key, value));
+        let hk = HashKey::of(&key)?;
+        if let Some(map) = &mut self.map {
+            match map.entry(hk) {
+                // Python keeps the first key object and replaces the value.
+                indexmap::map::Entry::Occupied(mut e) => e.get_mut().1 = value,
+                indexmap::map::Entry::Vacant(e) => {
+                    e.insert((key, value));
+                }
             }
+            return Ok(());
+        }
+        if let Some(e) = self.small.iter_mut().find(|e| e.0 == hk) {
+            e.2 = value;
+        } else if self.small.len() < SMALL_DICT {
+            self.small.push((hk, key, value));
+        } else {
+            let mut map: Map<HashKey, (Value, Value)> =
+                Map::with_capacity_and_hasher(SMALL_DICT * 2, Default::default());
+            for (h, k, v) in self.small.drain(..) {
+                map.insert(h, (k, v));
+            }
+            map.insert(hk, (key, value));
+            self.map = Some(map);
         }
         Ok(())
     }
 
     pub fn get(&self, key: &Value) -> Result<Option<&Value>, String> {
-        Ok(self.map.get(&HashKey::of(key)?).map(|(_, v)| v))
+        let hk = HashKey::of(key)?;
+        Ok(match &self.map {
+            Some(map) => map.get(&hk).map(|(_, v)| v),
+            None => self.small.iter().find(|e| e.0 == hk).map(|e| &e.2),
+        })
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        self.map.get(&StrKey(key)).map(|(_, v)| v)
+        match &self.map {
+            Some(map) => map.get(&StrKey(key)).map(|(_, v)| v),
+            None => self
+                .small
+                .iter()
+                .find(|e| matches!(&e.0, HashKey::Str(s) if **s == *key))
+                .map(|e| &e.2),
+        }
     }
 
     pub fn remove(&mut self, key: &Value) -> Result<Option<Value>, String> {
-        Ok(self.map.shift_remove(&HashKey::of(key)?).map(|(_, v)| v))
+        let hk = HashKey::of(key)?;
+        Ok(match &mut self.map {
+            Some(map) => map.shift_remove(&hk).map(|(_, v)| v),
+            None => match self.small.iter().position(|e| e.0 == hk) {
+                Some(i) => Some(self.small.remove(i).2),
+                None => None,
+            },
+        })
     }
 
     pub fn contains(&self, key: &Value) -> Result<bool, String> {
-        Ok(self.map.contains_key(&HashKey::of(key)?))
+        Ok(self.get(key)?.is_some())
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        match &self.map {
+            Some(map) => map.len(),
+            None => self.small.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
+    }
+
+    /// `popitem()`: the last item.
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        match &mut self.map {
+            Some(map) => map.pop().map(|(_, kv)| kv),
+            None => self.small.pop().map(|(_, k, v)| (k, v)),
+        }
+    }
+
+    /// The first item, removed (a set's `pop()`).
+    pub fn pop_first(&mut self) -> Option<(Value, Value)> {
+        match &mut self.map {
+            Some(map) => map.shift_remove_index(0).map(|(_, kv)| kv),
+            None if self.small.is_empty() => None,
+            None => {
+                let (_, k, v) = self.small.remove(0);
+                Some((k, v))
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.small.clear();
+        self.map = None;
     }
 
     pub fn keys(&self) -> Vec<Value> {
-        self.map.values().map(|(k, _)| k.clone()).collect()
+        self.items().map(|(k, _)| k.clone()).collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.map.values().map(|(_, v)| v.clone()).collect()
+        self.items().map(|(_, v)| v.clone()).collect()
     }
 
     pub fn items(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.map.values().map(|(k, v)| (k, v))
+        // One of the two is empty.
+        self.small.iter().map(|(_, k, v)| (k, v)).chain(
+            self.map
+                .iter()
+                .flat_map(|m| m.values())
+                .map(|(k, v)| (k, v)),
+        )
     }
 }
 
