@@ -179,6 +179,10 @@ pub struct MigrationContext {
     pub last_execute: Cell<(usize, u32)>,
     /// `text()` statements without `.bindparams` values, compiled (a data loop's statement).
     compiled_texts: RefCell<retort_pyscript::Map<String, Rc<sqlite::Compiled>>>,
+    /// The statement a data loop runs once per row, kept prepared (see `exec_compiled`).
+    held: RefCell<Option<Held>>,
+    /// The SQL `exec_compiled` ran last: a statement run twice in a row gets held.
+    last_sql: RefCell<String>,
     /// How many parameter sets of one logged statement are kept ([`Executed::params`]).
     /// A data migration's loop runs one statement per row: the page shows the first set and
     /// the count, so keeping 100,000 sets would only cost memory (and time, to allocate it).
@@ -244,6 +248,8 @@ impl MigrationContext {
             hold: Cell::new(false),
             last_execute: Cell::new((0, u32::MAX)),
             compiled_texts: RefCell::default(),
+            held: RefCell::default(),
+            last_sql: RefCell::default(),
             params_kept: Cell::new(PARAMS_KEPT),
             transactions: Cell::new(Transactions::default()),
         })
@@ -408,13 +414,44 @@ impl MigrationContext {
     }
 
     /// Runs a compiled statement once per parameter set (`executemany` when several).
+    ///
+    /// Statements are prepared once: through rusqlite's cache, and a statement run twice in a
+    /// row (a data migration's loop, once per row) is held prepared here, which spares the
+    /// cache's lookup and bookkeeping on every row.
     pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
         self.log_statement(&c.sql, param_sets);
+        let mut held = self.held.borrow_mut();
+        if let Some(h) = held.as_mut().filter(|h| h.borrow_owner().1 == c.sql) {
+            return h.with_dependent_mut(|_, stmt| self.run_prepared(stmt, c, param_sets));
+        }
+        let repeated = *self.last_sql.borrow() == c.sql;
+        if repeated {
+            let prepared = Held::try_new((self.db.clone(), c.sql.clone()), |(db, sql)| {
+                db.connection().prepare(sql)
+            });
+            if let Ok(h) = prepared {
+                let h = held.insert(h);
+                return h.with_dependent_mut(|_, stmt| self.run_prepared(stmt, c, param_sets));
+            }
+        } else {
+            c.sql.clone_into(&mut self.last_sql.borrow_mut());
+        }
+        drop(held);
         let conn = self.db.connection();
-        // Cached: a data migration runs the same statement once per row.
         let mut stmt = conn
             .prepare_cached(&c.sql)
             .map_err(|e| db_error(e, &c.sql, param_sets.first()))?;
+        self.run_prepared(&mut stmt, c, param_sets)
+    }
+
+    /// [`MigrationContext::exec_compiled`] once the statement is prepared.
+    fn run_prepared(
+        &self,
+        stmt: &mut rusqlite::Statement<'_>,
+        c: &Compiled,
+        param_sets: &[Vec<SqlValue>],
+    ) -> OpResult<Rows> {
+        let conn = self.db.connection();
         // After the prepare, as pysqlite (see `exec_counting`).
         self.implicit_begin(&c.sql)?;
         let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
@@ -806,6 +843,18 @@ fn compile_err(e: sqlite::DdlError) -> OpError {
 fn compile_error(message: String) -> OpError {
     OpError::Compile("CompileError", message)
 }
+
+self_cell::self_cell!(
+    /// A prepared statement with the database it was prepared on (which it borrows).
+    struct Held {
+        owner: (Rc<Database>, String),
+
+        #[covariant]
+        dependent: Prepared,
+    }
+);
+
+type Prepared<'a> = rusqlite::Statement<'a>;
 
 /// Parameters of a compiled statement, per execution, from the named values given.
 pub(crate) fn bind_params(
