@@ -147,15 +147,14 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let p = project::load_code(cli)?;
             let env = env_settings(cli, p, false);
             let db = Rc::new(open_db(p)?);
-            let vt = env.version_table;
+            let vt = &env.version_table;
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             // Alembic creates the version table before it plans the steps.
             vt.ensure(&db).map_err(|e| e.to_string())?;
             let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
-            let ctx = MigrationContext::with_naming(db, mode, env.naming);
-            ctx.transactions.set(env.transactions);
-            run_steps(cli, p, &ctx, &vt, &heads, &steps)
+            let ctx = MigrationContext::for_env(db, mode, &env);
+            run_steps(cli, p, &ctx, vt, &heads, &steps)
         }
         Command::Stamp { revisions, sql: true, .. } => {
             // As Alembic: `start:dest` ranges give the script's starting revision (one only).
@@ -203,7 +202,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let p = project::load(cli)?;
             let env = env_settings(cli, p, false);
             let db = Rc::new(open_db(p)?);
-            let vt = env.version_table;
+            let vt = &env.version_table;
             let heads = if *purge {
                 vt.ensure(&db).map_err(|e| e.to_string())?;
                 db.execute_batch(&format!("DELETE FROM {}", vt.name)).map_err(|e| e.to_string())?;
@@ -214,9 +213,8 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 heads
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
-            let ctx = MigrationContext::with_naming(db, Mode::Alembic, env.naming);
-            ctx.transactions.set(env.transactions);
-            run_steps(cli, p, &ctx, &vt, &heads, &steps)
+            let ctx = MigrationContext::for_env(db, Mode::Alembic, &env);
+            run_steps(cli, p, &ctx, vt, &heads, &steps)
         }
         Command::Revision { autogenerate: true, .. } => Err(
             "`revision --autogenerate` compares models with the database, which Retort does not do yet".into(),
@@ -402,8 +400,7 @@ fn offline(
 ) -> Result<String, Failure> {
     let env = env_settings(cli, p, true);
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
-    let ctx = MigrationContext::with_naming(db, Mode::Offline, env.naming);
-    ctx.transactions.set(env.transactions);
+    let ctx = MigrationContext::for_env(db, Mode::Offline, &env);
     if let Err(e) = run_steps(cli, p, &ctx, &env.version_table, heads, steps) {
         // Alembic has written the script up to the failure.
         print!("{}", ctx.output.borrow());
@@ -454,7 +451,7 @@ fn trace_step(out: &mut String, a: &runtime::AppliedStep) {
         SqlValue::Null => serde_json::Value::Null,
         SqlValue::Int(i) => (*i).into(),
         SqlValue::Float(f) => (*f).into(),
-        SqlValue::Decimal(d) => d.parse::<f64>().unwrap_or(f64::NAN).into(),
+        SqlValue::Decimal(d) => SqlValue::decimal_f64(d).into(),
         SqlValue::Text(s) => s.as_str().into(),
         SqlValue::Blob(b) => serde_json::json!({ "blob": b }),
     };

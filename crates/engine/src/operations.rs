@@ -228,6 +228,13 @@ impl MigrationContext {
         Self::with_naming(db, mode, NamingConvention::default())
     }
 
+    /// A context as env.py configured it: its naming convention and transaction layout.
+    pub fn for_env(db: Rc<Database>, mode: Mode, env: &crate::env::EnvSettings) -> Rc<Self> {
+        let ctx = Self::with_naming(db, mode, env.naming.clone());
+        ctx.transactions.set(env.transactions);
+        ctx
+    }
+
     /// A context whose schema objects follow env.py's `target_metadata.naming_convention`.
     pub fn with_naming(
         db: Rc<Database>,
@@ -403,13 +410,9 @@ impl MigrationContext {
     /// number of rows it changed.
     pub fn exec_counting(&self, sql: &str) -> OpResult<usize> {
         self.log_statement(sql, &[]);
-        // As pysqlite: the statement is prepared before the implicit BEGIN, so one SQLite
-        // refuses to prepare leaves no transaction open.
         let conn = self.db.connection();
         let mut stmt = conn.prepare(sql).map_err(|e| db_error(e, sql, None))?;
-        self.implicit_begin(sql)?;
-        let mut rows = stmt.raw_query();
-        while rows.next().map_err(|e| db_error(e, sql, None))?.is_some() {}
+        self.run_prepared(&mut stmt, sql, &[])?;
         Ok(conn.changes() as usize)
     }
 
@@ -419,41 +422,41 @@ impl MigrationContext {
     /// row (a data migration's loop, once per row) is held prepared here, which spares the
     /// cache's lookup and bookkeeping on every row.
     pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
-        self.log_statement(&c.sql, param_sets);
+        let sql = c.sql.as_str();
+        self.log_statement(sql, param_sets);
         let mut held = self.held.borrow_mut();
-        if let Some(h) = held.as_mut().filter(|h| h.borrow_owner().1 == c.sql) {
-            return h.with_dependent_mut(|_, stmt| self.run_prepared(stmt, c, param_sets));
-        }
-        let repeated = *self.last_sql.borrow() == c.sql;
-        if repeated {
-            let prepared = Held::try_new((self.db.clone(), c.sql.clone()), |(db, sql)| {
+        let is_held = |h: &Option<Held>| h.as_ref().is_some_and(|h| h.borrow_owner().1 == sql);
+        if !is_held(&held)
+            && *self.last_sql.borrow() == sql
+            && let Ok(h) = Held::try_new((self.db.clone(), sql.to_owned()), |(db, sql)| {
                 db.connection().prepare(sql)
-            });
-            if let Ok(h) = prepared {
-                let h = held.insert(h);
-                return h.with_dependent_mut(|_, stmt| self.run_prepared(stmt, c, param_sets));
-            }
-        } else {
-            c.sql.clone_into(&mut self.last_sql.borrow_mut());
+            })
+        {
+            *held = Some(h);
+        }
+        if is_held(&held) {
+            let h = held.as_mut().expect("held");
+            return h.with_dependent_mut(|_, stmt| self.run_prepared(stmt, sql, param_sets));
         }
         drop(held);
+        sql.clone_into(&mut self.last_sql.borrow_mut());
         let conn = self.db.connection();
         let mut stmt = conn
-            .prepare_cached(&c.sql)
-            .map_err(|e| db_error(e, &c.sql, param_sets.first()))?;
-        self.run_prepared(&mut stmt, c, param_sets)
+            .prepare_cached(sql)
+            .map_err(|e| db_error(e, sql, param_sets.first()))?;
+        self.run_prepared(&mut stmt, sql, param_sets)
     }
 
-    /// [`MigrationContext::exec_compiled`] once the statement is prepared.
+    /// Runs `sql`, prepared, once per parameter set. pysqlite's implicit BEGIN comes after
+    /// the prepare, so a statement SQLite refuses to prepare leaves no transaction open.
     fn run_prepared(
         &self,
         stmt: &mut rusqlite::Statement<'_>,
-        c: &Compiled,
+        sql: &str,
         param_sets: &[Vec<SqlValue>],
     ) -> OpResult<Rows> {
         let conn = self.db.connection();
-        // After the prepare, as pysqlite (see `exec_counting`).
-        self.implicit_begin(&c.sql)?;
+        self.implicit_begin(sql)?;
         let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let mut out = Rows {
             columns,
@@ -470,9 +473,9 @@ impl MigrationContext {
         for params in sets {
             let mut rows = stmt
                 .query(rusqlite::params_from_iter(params.iter().map(Bind)))
-                .map_err(|e| db_error(e, &c.sql, Some(params)))?;
+                .map_err(|e| db_error(e, sql, Some(params)))?;
             let n = out.columns.len();
-            while let Some(row) = rows.next().map_err(|e| db_error(e, &c.sql, Some(params)))? {
+            while let Some(row) = rows.next().map_err(|e| db_error(e, sql, Some(params)))? {
                 let mut vals = Vec::with_capacity(n);
                 for i in 0..n {
                     vals.push(from_sqlite(
@@ -906,7 +909,7 @@ impl rusqlite::ToSql for Bind<'_> {
             SqlValue::Null => V::Null,
             SqlValue::Int(i) => V::Integer(*i),
             SqlValue::Float(f) => V::Real(*f),
-            SqlValue::Decimal(d) => V::Real(d.parse().unwrap_or(f64::NAN)),
+            SqlValue::Decimal(d) => V::Real(SqlValue::decimal_f64(d)),
             SqlValue::Text(s) => V::Text(s.as_bytes()),
             SqlValue::Blob(b) => V::Blob(b),
         }))
@@ -958,7 +961,7 @@ fn param_repr(v: &SqlValue) -> String {
         SqlValue::Null => "None".into(),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Float(f) => retort_pyscript::float_repr(*f),
-        SqlValue::Decimal(d) => retort_pyscript::float_repr(d.parse().unwrap_or(f64::NAN)),
+        SqlValue::Decimal(d) => retort_pyscript::float_repr(SqlValue::decimal_f64(d)),
         SqlValue::Text(s) => retort_pyscript::str_repr(s),
         SqlValue::Blob(b) => format!("<{} bytes>", b.len()),
     }

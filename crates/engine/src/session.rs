@@ -160,6 +160,26 @@ pub struct RunReport {
     pub failure: Option<StepFailure>,
 }
 
+/// What env.py runs with in a session: the project's config, no `-x` or `--tag`.
+fn env_input<'a>(
+    path: &'a str,
+    text: &'a str,
+    ini: Option<&'a Ini>,
+    ini_path: Option<&'a str>,
+    offline: bool,
+) -> EnvInput<'a> {
+    EnvInput {
+        path,
+        text,
+        offline,
+        ini,
+        config_file_name: ini_path,
+        ini_section: "alembic",
+        x_args: &[],
+        tag: None,
+    }
+}
+
 pub struct Session {
     pub files: ProjectFiles,
     pub dir: ScriptDirectory,
@@ -168,9 +188,13 @@ pub struct Session {
     pub db: Rc<Database>,
     pub version_table: VersionTable,
     pub naming: NamingConvention,
+    /// The project's config file, as env.py reads it.
+    ini: Option<Ini>,
+    ini_path: Option<String>,
     /// What env.py's offline branch (`run_migrations_offline`) configures, for the `--sql`
-    /// view: its own `context.configure(...)` call may differ from the online one.
-    pub offline_env: crate::env::EnvSettings,
+    /// view (its own `context.configure(...)` call may differ from the online one): read
+    /// the first time the view is rendered.
+    offline_env: std::cell::OnceCell<crate::env::EnvSettings>,
     /// How the project was understood (no alembic.ini, env.py fallback, ...).
     pub notes: Vec<String>,
     /// Where new revision files go (the first version location).
@@ -262,25 +286,15 @@ impl Session {
         let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
         let env_path = join(&script_location, "env.py");
         let env_text = files.get(&env_path);
-        let input = EnvInput {
-            path: &env_path,
-            text: env_text.unwrap_or_default(),
-            offline: false,
-            ini: ini.as_ref(),
-            config_file_name: ini_path.as_deref(),
-            ini_section: "alembic",
-            x_args: &[],
-            tag: None,
-        };
+        let input = env_input(
+            &env_path,
+            env_text.unwrap_or_default(),
+            ini.as_ref(),
+            ini_path.as_deref(),
+            false,
+        );
         let env = match env_text {
             Some(_) => read_env(&input),
-            None => Default::default(),
-        };
-        let offline_env = match env_text {
-            Some(_) => read_env(&EnvInput {
-                offline: true,
-                ..input
-            }),
             None => Default::default(),
         };
         install_step_context(&input, &dir.modules);
@@ -293,7 +307,9 @@ impl Session {
             db,
             version_table: env.version_table,
             naming: env.naming,
-            offline_env,
+            ini,
+            ini_path,
+            offline_env: Default::default(),
             notes,
             versions_dir,
             file_template,
@@ -463,10 +479,20 @@ impl Session {
         heads: &[String],
         steps: &[Step],
     ) -> Result<String, String> {
-        let env = &self.offline_env;
-        let ctx =
-            MigrationContext::with_naming(Rc::new(scratch), Mode::Offline, env.naming.clone());
-        ctx.transactions.set(env.transactions);
+        let env = self.offline_env.get_or_init(|| {
+            let path = join(&self.script_location, "env.py");
+            match self.files.get(&path) {
+                Some(text) => read_env(&env_input(
+                    &path,
+                    text,
+                    self.ini.as_ref(),
+                    self.ini_path.as_deref(),
+                    true,
+                )),
+                None => Default::default(),
+            }
+        });
+        let ctx = MigrationContext::for_env(Rc::new(scratch), Mode::Offline, env);
         runtime::run_steps(&ctx, &self.dir, &env.version_table, heads, steps)
             .map_err(|e| e.message)?;
         let out = ctx.output.borrow().clone();

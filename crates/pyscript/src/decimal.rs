@@ -312,21 +312,27 @@ impl Decimal {
         .fix()
     }
 
+    /// Division by zero: `InvalidOperation` for 0 / 0, `DivisionByZero` otherwise.
+    fn check_divisor(&self, other: &Decimal) -> DecResult<()> {
+        if !other.is_zero() {
+            return Ok(());
+        }
+        Err(if self.is_zero() {
+            (
+                "InvalidOperation",
+                "[<class 'decimal.DivisionUndefined'>]".into(),
+            )
+        } else {
+            (
+                "DivisionByZero",
+                "[<class 'decimal.DivisionByZero'>]".into(),
+            )
+        })
+    }
+
     /// `/`, as `_pydecimal.Decimal.__truediv__`.
     pub fn div(&self, other: &Decimal) -> DecResult {
-        if other.is_zero() {
-            return Err(if self.is_zero() {
-                (
-                    "InvalidOperation",
-                    "[<class 'decimal.DivisionUndefined'>]".into(),
-                )
-            } else {
-                (
-                    "DivisionByZero",
-                    "[<class 'decimal.DivisionByZero'>]".into(),
-                )
-            });
-        }
+        self.check_divisor(other)?;
         let neg = self.neg != other.neg;
         if self.is_zero() {
             return Ok(Decimal {
@@ -368,19 +374,7 @@ impl Decimal {
     /// `//` and `%`: the integer part of the quotient (truncated) and the remainder, which
     /// has the dividend's sign (unlike ints).
     pub fn divmod(&self, other: &Decimal) -> DecResult<(Decimal, Decimal)> {
-        if other.is_zero() {
-            return Err(if self.is_zero() {
-                (
-                    "InvalidOperation",
-                    "[<class 'decimal.DivisionUndefined'>]".into(),
-                )
-            } else {
-                (
-                    "DivisionByZero",
-                    "[<class 'decimal.DivisionByZero'>]".into(),
-                )
-            });
-        }
+        self.check_divisor(other)?;
         let (a, b, exp) = self.aligned(other)?;
         let (q, r) = (a / b, a % b);
         Ok((
@@ -542,7 +536,7 @@ impl HostObject for DecimalValue {
                 },
             };
             let ord = ord.map(|o| if reflected { o.reverse() } else { o });
-            return Ok(Some(Value::Bool(compare(op, ord))));
+            return Ok(Some(Value::Bool(ord.map_or(op == Op::Ne, |o| op.holds(o)))));
         }
         let Some(them) = operand(other) else {
             return Ok(op.equality(false).filter(|_| matches!(op, Op::Eq | Op::Ne)));
@@ -563,7 +557,7 @@ impl HostObject for DecimalValue {
             }
             Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                 let ord = a.compare_with(&b).map_err(|e| raise(interp, e))?;
-                return Ok(Some(Value::Bool(compare(op, Some(ord)))));
+                return Ok(Some(Value::Bool(op.holds(ord))));
             }
             _ => return Ok(None),
         };
@@ -597,7 +591,7 @@ impl HostObject for DecimalValue {
                     .map(DecimalValue::value)
                     .map_err(|e| raise(it, e))
             }),
-            "copy_abs" => method(name, |_, d, _| {
+            "copy_abs" | "__abs__" => method(name, |_, d, _| {
                 Ok(DecimalValue::value(Decimal { neg: false, ..d }))
             }),
             "is_signed" => method(name, |_, d, _| Ok(Value::Bool(d.neg))),
@@ -613,9 +607,6 @@ impl HostObject for DecimalValue {
                 d.trunc().map(Value::Int).map_err(|e| raise(it, e))
             }),
             "__float__" => method(name, |_, d, _| Ok(Value::Float(d.to_f64()))),
-            "__abs__" => method(name, |_, d, _| {
-                Ok(DecimalValue::value(Decimal { neg: false, ..d }))
-            }),
             // round(d) is an int; round(d, n) a Decimal with n places (half even).
             "__round__" => method(name, |it, d, args| match args.arg(0, "ndigits") {
                 None | Some(Value::None) => d
@@ -684,20 +675,6 @@ pub fn module(interp: &mut Interp) -> crate::value::Module {
     crate::value::Module::new("decimal", attrs)
 }
 
-fn compare(op: Op, ord: Option<Ordering>) -> bool {
-    match ord {
-        None => op == Op::Ne,
-        Some(o) => match op {
-            Op::Eq => o == Ordering::Equal,
-            Op::Ne => o != Ordering::Equal,
-            Op::Lt => o == Ordering::Less,
-            Op::Le => o != Ordering::Greater,
-            Op::Gt => o == Ordering::Greater,
-            _ => o != Ordering::Less,
-        },
-    }
-}
-
 /// `d ** n` for an integer `n` by repeated products. Exact while the result fits 28 digits;
 /// beyond that each product is rounded, where CPython rounds once (the last digit may
 /// differ).
@@ -753,15 +730,13 @@ fn format_decimal(interp: &mut Interp, d: Decimal, spec: &str) -> EvalResult<Str
         Ok(format!("{}{s}", if q.neg { "-" } else { "" }))
     };
     match (ty, body.strip_prefix('.')) {
-        (Some('f' | 'F'), Some(p)) if p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() => {
-            fixed(d, p.parse().ok())
-        }
+        (Some('f' | 'F'), Some(p)) if let Some(p) = format::precision(p) => fixed(d, Some(p)),
         (Some('f' | 'F'), None) if body.is_empty() => fixed(d, None),
-        (Some('%'), Some(p)) if p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() => {
+        (Some('%'), Some(p)) if let Some(p) = format::precision(p) => {
             let hundred = d
                 .mul(&Decimal::from_i64(100))
                 .map_err(|e| raise(interp, e))?;
-            Ok(format!("{}%", fixed(hundred, p.parse().ok())?))
+            Ok(format!("{}%", fixed(hundred, Some(p))?))
         }
         _ => format::format_value(interp, &Value::Float(d.to_f64()), spec),
     }
@@ -771,21 +746,16 @@ fn format_decimal(interp: &mut Interp, d: Decimal, spec: &str) -> EvalResult<Str
 pub fn construct(interp: &mut Interp, args: Args) -> EvalResult {
     let d = match args.arg(0, "value") {
         None => Decimal::from_i64(0),
-        Some(Value::Int(i)) => Decimal::from_i64(*i),
-        Some(Value::Bool(b)) => Decimal::from_i64(*b as i64),
         Some(Value::Float(f)) => Decimal::from_f64(*f).map_err(|e| raise(interp, e))?,
         Some(Value::Str(s)) => Decimal::parse(s).ok_or_else(|| {
             interp.exc("InvalidOperation", "[<class 'decimal.ConversionSyntax'>]")
         })?,
-        Some(v) => match v.downcast_host::<DecimalValue>() {
-            Some(d) => d.0,
-            None => {
-                return Err(interp.type_error(format!(
-                    "conversion from {} to Decimal is not supported",
-                    v.type_name()
-                )));
-            }
-        },
+        Some(v) => operand(v).ok_or_else(|| {
+            interp.type_error(format!(
+                "conversion from {} to Decimal is not supported",
+                v.type_name()
+            ))
+        })?,
     };
     Ok(DecimalValue::value(d))
 }

@@ -237,16 +237,21 @@ fn group(digits: &str, sep: char) -> String {
     out + frac
 }
 
-/// `format(v, spec)`: f-string `{v:spec}` and `str.format` fields.
+/// The precision of a spec's `.N`, given the digits after the point.
+pub(crate) fn precision(digits: &str) -> Option<usize> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// `{x:.2f}` of a finite float, the spec of most data migrations' f-strings: the float and
 /// the precision, for what the general path computes without parsing the spec or padding.
 fn fixed_point(v: &Value, spec: &str) -> Option<(f64, usize)> {
     if let (Value::Float(f), Some(p)) =
         (v, spec.strip_prefix('.').and_then(|r| r.strip_suffix('f')))
         && f.is_finite()
-        && !p.is_empty()
-        && p.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(p) = p.parse::<usize>()
+        && let Some(p) = precision(p)
         && p < 100
     {
         return Some((*f, p));
@@ -270,6 +275,7 @@ pub fn format_value_into(
     Ok(())
 }
 
+/// `format(v, spec)`: f-string `{v:spec}` and `str.format` fields.
 pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<String> {
     if spec.is_empty() {
         return Ok(to_str(v));

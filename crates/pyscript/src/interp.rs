@@ -355,6 +355,12 @@ impl Interp {
 
     /// A Python exception of a builtin class, e.g. `interp.exc("ValueError", "...")`.
     pub fn exc(&self, class: &str, message: impl Into<String>) -> Unwind {
+        self.raise_value(self.exception_value(class, message))
+    }
+
+    /// An instance of the exception class `class` (a builtin, or one the host registered;
+    /// `Exception` otherwise) with `message` as its argument, not raised.
+    pub fn exception_value(&self, class: &str, message: impl Into<String>) -> Value {
         let cls = self
             .exc_classes
             .get(class)
@@ -368,7 +374,7 @@ impl Interp {
             Rc::from("args"),
             Value::tuple(vec![Value::str(&message.into())]),
         );
-        self.raise_value(Value::Instance(Rc::new(inst)))
+        Value::Instance(Rc::new(inst))
     }
 
     /// The exception class `name` (a builtin, or one the host registered), registering it
@@ -1079,11 +1085,7 @@ impl Interp {
             if let Some(v) = f.locals.get_hinted(name, &n.node_index) {
                 return Ok(v);
             }
-            // A missing name's error points at the name.
-            let statement = std::mem::replace(&mut self.cur_range, n.range);
-            let v = self.load_name(name)?;
-            self.cur_range = statement;
-            return Ok(v);
+            return self.at_name(n, |it| it.load_name(name));
         };
         let global = match read_hint(&n.node_index) {
             Some((true, i)) => {
@@ -1112,13 +1114,20 @@ impl Interp {
         set_global_hint(&n.node_index, found.as_ref().map(|(i, _)| *i));
         match found {
             Some((_, v)) => Ok(v),
-            None => {
-                let statement = std::mem::replace(&mut self.cur_range, n.range);
-                let v = self.load_builtin(name)?;
-                self.cur_range = statement;
-                Ok(v)
-            }
+            None => self.at_name(n, |it| it.load_builtin(name)),
         }
+    }
+
+    /// A lookup whose error (a missing name) points at the name, not at its statement.
+    fn at_name(
+        &mut self,
+        n: &ast::ExprName,
+        f: impl FnOnce(&mut Self) -> EvalResult,
+    ) -> EvalResult {
+        let statement = std::mem::replace(&mut self.cur_range, n.range);
+        let v = f(self)?;
+        self.cur_range = statement;
+        Ok(v)
     }
 
     fn load_name(&mut self, name: &str) -> EvalResult {
@@ -2600,10 +2609,7 @@ impl HostObject for TypeObject {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
-            // `decimal.Decimal`'s name is `Decimal`.
-            "__name__" | "__qualname__" => {
-                Some(Value::str(self.0.rsplit('.').next().unwrap_or(&self.0)))
-            }
+            "__name__" | "__qualname__" => Some(Value::str(unqualified(&self.0))),
             _ => None,
         })
     }

@@ -79,12 +79,7 @@ pub(crate) fn binary(interp: &mut Interp, op: Op, l: &Value, r: &Value) -> EvalR
         Op::Ne => return Ok(Value::Bool(!equal(interp, l, r)?)),
         Op::Lt | Op::Le | Op::Gt | Op::Ge => {
             let ord = compare(interp, l, r, op)?;
-            return Ok(Value::Bool(match op {
-                Op::Lt => ord == Ordering::Less,
-                Op::Le => ord != Ordering::Greater,
-                Op::Gt => ord == Ordering::Greater,
-                _ => ord != Ordering::Less,
-            }));
+            return Ok(Value::Bool(op.holds(ord)));
         }
         _ => {}
     }

@@ -114,23 +114,14 @@ impl<'a> Visitor<'a> for Bindings {
     }
 
     fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
-        match pattern {
-            ast::Pattern::MatchAs(p) => {
-                if let Some(n) = &p.name {
-                    self.bound.insert(n.to_string());
-                }
-            }
-            ast::Pattern::MatchStar(p) => {
-                if let Some(n) = &p.name {
-                    self.bound.insert(n.to_string());
-                }
-            }
-            ast::Pattern::MatchMapping(p) => {
-                if let Some(n) = &p.rest {
-                    self.bound.insert(n.to_string());
-                }
-            }
-            _ => {}
+        let captured = match pattern {
+            ast::Pattern::MatchAs(p) => p.name.as_ref(),
+            ast::Pattern::MatchStar(p) => p.name.as_ref(),
+            ast::Pattern::MatchMapping(p) => p.rest.as_ref(),
+            _ => None,
+        };
+        if let Some(n) = captured {
+            self.bound.insert(n.to_string());
         }
         visitor::walk_pattern(self, pattern);
     }

@@ -1019,10 +1019,9 @@ fn json_dump(
                 )?;
             }
             None => {
-                let ty = other.type_name();
                 return Err(it.type_error(format!(
                     "Object of type {} is not JSON serializable",
-                    ty.rsplit('.').next().unwrap_or(&ty)
+                    unqualified(&other.type_name())
                 )));
             }
         },

@@ -10,15 +10,14 @@ use std::fmt;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
-
-/// The interpreter's maps (namespaces, attributes, dicts): insertion-ordered, as Python's are,
-/// and hashed with foldhash (SipHash was a tenth of a data migration's loop).
-pub type Map<K, V> = IndexMap<K, V, foldhash::fast::RandomState>;
-
 use ruff_python_ast::{AtomicNodeIndex, NodeIndex};
 
 use crate::interp::{Interp, Unwind};
 use crate::py_ast::Stmt;
+
+/// The interpreter's maps (namespaces, attributes, dicts): insertion-ordered, as Python's are,
+/// and hashed with foldhash (SipHash was a tenth of a data migration's loop).
+pub type Map<K, V> = IndexMap<K, V, foldhash::fast::RandomState>;
 
 pub type Str = Rc<str>;
 pub type EvalResult<T = Value> = Result<T, Unwind>;
@@ -210,6 +209,11 @@ impl std::hash::Hash for HashKey {
     }
 }
 
+/// A class's `__name__` from the qualified name a value's type has (`decimal.Decimal`).
+pub(crate) fn unqualified(type_name: &str) -> &str {
+    type_name.rsplit('.').next().unwrap_or(type_name)
+}
+
 /// A `str` key looked up without making a [`HashKey`] (and its `Rc`) first.
 struct StrKey<'a>(&'a str);
 
@@ -277,7 +281,7 @@ pub struct Dict {
     map: Option<Map<HashKey, (Value, Value)>>,
 }
 
-pub const SMALL_DICT: usize = 8;
+const SMALL_DICT: usize = 8;
 
 impl Dict {
     pub fn new() -> Self {
@@ -623,16 +627,14 @@ impl Scope {
     /// where the name was found last time, so a loop's variables are found without hashing.
     /// A stale hint (another scope, a removed name) only costs the hashed lookup.
     pub fn get_hinted(&self, name: &str, hint: &AtomicNodeIndex) -> Option<Value> {
-        let vars = self.vars.borrow();
         if let Some((false, i)) = read_hint(hint)
-            && let Some((k, v)) = vars.get_index(i)
-            && **k == *name
+            && let Some(v) = self.get_at(name, i)
         {
-            return Some(v.clone());
+            return Some(v);
         }
-        let (i, _, v) = vars.get_full(name)?;
+        let (i, v) = self.get_full(name)?;
         set_hint(hint, i);
-        Some(v.clone())
+        Some(v)
     }
 
     /// The variable at `index` if it is `name`.
@@ -726,6 +728,19 @@ pub enum Op {
 }
 
 impl Op {
+    /// Whether a comparison operator holds for operands ordered `ord`.
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Op::Eq => ord == Equal,
+            Op::Ne => ord != Equal,
+            Op::Lt => ord == Less,
+            Op::Le => ord != Greater,
+            Op::Gt => ord == Greater,
+            _ => ord != Less,
+        }
+    }
+
     /// `==` / `!=` of two objects that are equal exactly when `same`; `None` (not supported)
     /// for the other operators.
     pub fn equality(self, same: bool) -> Option<Value> {

@@ -33,7 +33,7 @@ fn sql_to_py(v: &SqlValue) -> Value {
         SqlValue::Null => Value::None,
         SqlValue::Int(i) => Value::Int(*i),
         SqlValue::Float(f) => Value::Float(*f),
-        SqlValue::Decimal(d) => Value::Float(d.parse().unwrap_or(f64::NAN)),
+        SqlValue::Decimal(d) => Value::Float(SqlValue::decimal_f64(d)),
         SqlValue::Text(s) => Value::str(s),
         SqlValue::Blob(b) => Value::Bytes(Rc::from(b.as_slice())),
     }
@@ -712,11 +712,9 @@ impl Row {
             RowValues::Py(v) => v.clone(),
         }
     }
-    fn width(&self) -> usize {
-        match &self.values {
-            RowValues::Sql(v) => v.len(),
-            RowValues::Py(v) => v.len(),
-        }
+    /// The row as a tuple (what comparisons, indexing and `repr` see).
+    fn as_tuple(&self) -> Value {
+        Value::tuple(self.py_values())
     }
 
     fn index(&self, name: &str) -> Option<usize> {
@@ -756,7 +754,7 @@ impl HostObject for Row {
         let this = self.clone();
         Ok(Some(match name {
             "count" | "index" => {
-                let t = Value::tuple(self.py_values());
+                let t = self.as_tuple();
                 return interp.get_attr_opt(&t, name);
             }
             "_mapping" => Value::host(RowMapping(this)),
@@ -769,7 +767,7 @@ impl HostObject for Row {
     fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
         match key {
             Value::Int(_) | Value::Bool(_) | Value::Slice(_) => {
-                let t = Value::tuple(self.py_values());
+                let t = self.as_tuple();
                 interp.get_item(&t, key).map(Some)
             }
             other => Err(interp.type_error(format!(
@@ -782,7 +780,7 @@ impl HostObject for Row {
         Ok(Some(self.py_values()))
     }
     fn len(&self) -> Option<usize> {
-        Some(self.width())
+        Some(self.columns.len())
     }
     fn binary_op(
         self: Rc<Self>,
@@ -793,10 +791,10 @@ impl HostObject for Row {
     ) -> EvalResult<Option<Value>> {
         use retort_pyscript::Op;
         let other_t = match other.downcast_host::<Row>() {
-            Some(r) => Value::tuple(r.py_values()),
+            Some(r) => r.as_tuple(),
             None => other.clone(),
         };
-        let me = Value::tuple(self.py_values());
+        let me = self.as_tuple();
         match op {
             Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge => {
                 interp.binary(op, &me, &other_t).map(Some)
@@ -805,7 +803,7 @@ impl HostObject for Row {
         }
     }
     fn repr(&self) -> String {
-        retort_pyscript::repr(&Value::tuple(self.py_values()))
+        retort_pyscript::repr(&self.as_tuple())
     }
 }
 
@@ -835,7 +833,7 @@ impl HostObject for RowMapping {
         Ok(Some(self.0.columns.iter().map(|c| Value::str(c)).collect()))
     }
     fn len(&self) -> Option<usize> {
-        Some(self.0.width())
+        Some(self.0.columns.len())
     }
     fn repr(&self) -> String {
         retort_pyscript::repr(&self.0.to_dict())

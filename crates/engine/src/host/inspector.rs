@@ -16,9 +16,7 @@ use super::sa::SaType;
 use crate::operations::MigrationContext;
 use crate::sql::expr::Expr;
 use crate::sql::schema::{ConstraintKind, NamingConvention, Table};
-use crate::sqlite::reflect::{
-    Generated, generated_type, reflect_error, reflect_table, resolve_type,
-};
+use crate::sqlite::reflect::{self, Generated, reflect_error, reflect_table, reflected_type};
 
 pub struct Inspector(pub Rc<MigrationContext>);
 
@@ -79,19 +77,17 @@ impl Inspector {
         for c in rows.into_iter().filter(|c| c.hidden != 1) {
             let generated = match c.hidden {
                 2 | 3 => {
-                    let sql = table_sql.get_or_insert_with(|| self.table_sql(table));
-                    Generated::of(c.hidden as i64, sql, &c.name)
+                    let sql = table_sql.get_or_insert_with(|| {
+                        reflect::table_sql(&self.0.db, table).unwrap_or_default()
+                    });
+                    Generated::of(c.hidden, sql, &c.name)
                 }
                 _ => None,
             };
-            let decl = c.decl_type.to_uppercase();
-            let decl = match generated {
-                Some(_) => generated_type(&decl),
-                None => decl,
-            };
+            let ty = reflected_type(&c.decl_type, generated.is_some());
             let mut items = vec![
                 ("name", Value::str(&c.name)),
-                ("type", Value::host(SaType(resolve_type(&decl)))),
+                ("type", Value::host(SaType(ty))),
                 ("nullable", Value::Bool(!c.not_null)),
                 ("default", opt_str(c.default.as_deref())),
                 ("primary_key", Value::Int(c.pk as i64)),
@@ -108,21 +104,6 @@ impl Inspector {
             out.push(dict(items));
         }
         Ok(Value::list(out))
-    }
-
-    /// The `CREATE TABLE` text of `table` in `sqlite_master` (empty if it has none).
-    fn table_sql(&self, table: &str) -> String {
-        self.0
-            .db
-            .connection()
-            .query_row(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                [table],
-                |r| r.get::<_, Option<String>>(0),
-            )
-            .ok()
-            .flatten()
-            .unwrap_or_default()
     }
 
     fn method(self: &Rc<Self>, name: &'static str) -> Option<Value> {

@@ -43,16 +43,11 @@ pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
     ) = (&e, &mut u)
         && let Value::Instance(i) = &exc.value
     {
-        let orig_class = interp.exception_class(driver_name(driver_class), "Exception");
-        let orig = retort_pyscript::Instance {
-            class: orig_class,
-            attrs: Default::default(),
-        };
-        orig.attrs
-            .borrow_mut()
-            .insert(Rc::from("args"), Value::tuple(vec![Value::str(message)]));
+        let driver = driver_name(driver_class);
+        interp.exception_class(driver, "Exception");
+        let orig = interp.exception_value(driver, message.as_str());
         let mut attrs = i.attrs.borrow_mut();
-        attrs.insert(Rc::from("orig"), Value::Instance(Rc::new(orig)));
+        attrs.insert(Rc::from("orig"), orig);
         attrs.insert(Rc::from("statement"), Value::str(sql));
     }
     u

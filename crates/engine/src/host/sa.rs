@@ -1535,18 +1535,22 @@ impl HostObject for SaTable {
 fn select_all(t: &SaTable) -> Statement {
     let r = t.table_ref();
     Statement::Select(Select {
-        columns: r
-            .columns
-            .iter()
-            .map(|(n, ty)| Expr::Column {
-                table: Some(r.name.clone()),
-                name: n.clone(),
-                ty: ty.clone(),
-            })
-            .collect(),
+        columns: column_exprs(&r),
         froms: vec![r],
         ..Default::default()
     })
+}
+
+/// A table's columns as expressions, in order (`select(t)`, `returning(t)`).
+fn column_exprs(r: &TableRef) -> Vec<Expr> {
+    r.columns
+        .iter()
+        .map(|(n, ty)| Expr::Column {
+            table: Some(r.name.clone()),
+            name: n.clone(),
+            ty: ty.clone(),
+        })
+        .collect()
 }
 
 /// `table.c`: its columns by attribute, key, index or iteration.
@@ -1918,20 +1922,11 @@ impl HostObject for SaStmt {
                     false,
                 )?;
                 let names_v = b.required(interp, "names")?;
-                let mut columns = Vec::new();
-                for n in interp.iterate(names_v)? {
-                    match name_of(&n) {
-                        Some((name, _)) => columns.push(name),
-                        None => match n.downcast_host::<SaExpr>() {
-                            Some(SaExpr(Expr::Column { name, .. })) => columns.push(name.clone()),
-                            _ => {
-                                return Err(interp.type_error(
-                                    "from_select() names must be column names or columns",
-                                ));
-                            }
-                        },
-                    }
-                }
+                let columns = interp
+                    .iterate(names_v)?
+                    .iter()
+                    .map(|n| column_name(interp, n))
+                    .collect::<EvalResult<Vec<_>>>()?;
                 let select_v = b.required(interp, "select")?;
                 let Some(SaStmt(Statement::Select(select))) = select_v.downcast_host::<SaStmt>()
                 else {
@@ -1952,14 +1947,7 @@ impl HostObject for SaStmt {
                 for v in &args.positional {
                     // A table (or `sa.table`) returns all its columns.
                     if let Some(t) = v.downcast_host::<SaTable>() {
-                        let t = t.table_ref();
-                        for (name, ty) in &t.columns {
-                            cols.push(Expr::Column {
-                                table: Some(t.name.clone()),
-                                name: name.clone(),
-                                ty: ty.clone(),
-                            });
-                        }
+                        cols.extend(column_exprs(&t.table_ref()));
                     } else {
                         cols.push(to_expr(interp, v, None)?);
                     }

@@ -19,6 +19,13 @@ pub enum SqlValue {
     Blob(Vec<u8>),
 }
 
+impl SqlValue {
+    /// A [`SqlValue::Decimal`]'s digits as the float it is bound as.
+    pub fn decimal_f64(digits: &str) -> f64 {
+        digits.parse().unwrap_or(f64::NAN)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
     Eq,

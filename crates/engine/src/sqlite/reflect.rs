@@ -210,7 +210,7 @@ pub struct Generated {
 
 impl Generated {
     /// `hidden` of `PRAGMA table_xinfo` for `column` of the table created by `table_sql`.
-    pub fn of(hidden: i64, table_sql: &str, column: &str) -> Option<Generated> {
+    pub fn of(hidden: u32, table_sql: &str, column: &str) -> Option<Generated> {
         (hidden == 2 || hidden == 3).then(|| Generated {
             sqltext: generated_sqltext(table_sql, column),
             persisted: hidden == 3,
@@ -218,11 +218,28 @@ impl Generated {
     }
 }
 
-/// The declared type of a generated column, which SQLite reports as `INTEGER GENERATED
-/// ALWAYS`: the dialect deletes the two words wherever they are and strips the rest.
-pub fn generated_type(decl: &str) -> String {
-    let t = GENERATED_WORD.replace_all(decl, "");
-    ALWAYS_WORD.replace_all(&t, "").trim().to_owned()
+/// A reflected column's type from its declared type. A generated column's is reported by
+/// SQLite as `INTEGER GENERATED ALWAYS`: the dialect deletes the two words wherever they are
+/// and strips the rest.
+pub fn reflected_type(decl: &str, generated: bool) -> SqlType {
+    let decl = decl.to_uppercase();
+    if !generated {
+        return resolve_type(&decl);
+    }
+    let t = GENERATED_WORD.replace_all(&decl, "");
+    resolve_type(ALWAYS_WORD.replace_all(&t, "").trim())
+}
+
+/// The `CREATE TABLE` text of table `name` in `sqlite_master`.
+pub fn table_sql(db: &Database, name: &str) -> Option<String> {
+    db.connection()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .ok()
+        .flatten()
 }
 
 /// The expression of a generated column as the dialect finds it: the table's SQL without
@@ -255,57 +272,27 @@ pub fn reflect_table(
     naming: NamingConvention,
 ) -> Result<Reflected, String> {
     let conn = db.connection();
-    let sql: Option<String> = conn
-        .query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .ok();
-    let Some(table_sql) = sql else {
+    let Some(table_sql) = table_sql(db, name) else {
         return Err(format!("NoSuchTableError: {name}"));
     };
     let mut warnings = Vec::new();
     let mut t = Table::new(name, naming);
 
     // Columns.
-    let mut stmt = conn
-        .prepare(&format!(
-            "PRAGMA main.table_xinfo(\"{}\")",
-            name.replace('"', "\"\"")
-        ))
-        .map_err(q)?;
-    let mut pk: Vec<(i64, String)> = Vec::new();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, i64>(6)?,
-            ))
-        })
-        .map_err(q)?;
-    for row in rows {
-        let (cname, decl, notnull, dflt, pkpos, hidden) = row.map_err(q)?;
-        if hidden == 1 {
+    let mut pk: Vec<(u32, String)> = Vec::new();
+    for c in crate::inspect::columns(db, name).map_err(q)? {
+        if c.hidden == 1 {
             continue;
         }
-        let generated = Generated::of(hidden, &table_sql, &cname);
-        let decl = match generated {
-            Some(_) => generated_type(&decl.to_uppercase()),
-            None => decl.to_uppercase(),
-        };
-        let mut col = Column::new(&cname, resolve_type(&decl));
+        let generated = Generated::of(c.hidden, &table_sql, &c.name);
+        let mut col = Column::new(&c.name, reflected_type(&c.decl_type, generated.is_some()));
         col.computed = generated.map(|g| (Expr::text(&g.sqltext), Some(g.persisted)));
-        col.nullable = notnull == 0;
-        if let Some(d) = dflt {
+        col.nullable = !c.not_null;
+        if let Some(d) = c.default {
             col.server_default = Some(ServerDefault::Expr(Expr::text(&default_text(&d))));
         }
-        if pkpos > 0 {
-            pk.push((pkpos, cname.clone()));
+        if c.pk > 0 {
+            pk.push((c.pk, c.name.clone()));
             col.primary_key = true;
         }
         t.columns.push(col);
