@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Installs, idempotently, everything Retort needs to build, serve and test on Debian 12.
-# A second run checks each piece and skips it in seconds. Cold: about 25 minutes on 2 cores
-# (almost all of it compiling Trunk and wasm-bindgen-cli from crates.io).
+# Installs, idempotently, everything Retort needs to build, serve and test on Debian 12, and
+# fetches every crate the offline builds need. A second run checks each piece and skips it in
+# seconds. Cold: about 17 minutes on 2 cores (scripts/fresh-check.sh measures it), nearly all
+# of it compiling Trunk and wasm-bindgen-cli from crates.io; each phase prints what it does
+# and how long it took, and the two compiles print a progress line every 30 seconds.
 #
 # Nothing is downloaded at build time: Trunk runs offline with wasm-bindgen and wasm-opt
-# from PATH, at the versions pinned here and in Cargo.lock.
+# from PATH, at the versions pinned here and in Cargo.lock, and cargo builds offline from
+# the crates fetched here (the workspace's, and the standard library's own for the wasm
+# build of std with -Zbuild-std: dlmalloc, getopts, ...).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$RETORT_ROOT"
+BOOT_T0=$(date +%s)
 
 TRUNK_VERSION=0.22.1
 ALEMBIC_VERSION=1.20.1
@@ -39,31 +44,97 @@ if [ ${#missing[@]} -gt 0 ]; then
   missing=("${filtered[@]+"${filtered[@]}"}")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
+  APT_T0=$(date +%s)
   log "apt: installing ${missing[*]}"
   need_sudo apt-get update -qq
   need_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  log "apt took $(( $(date +%s) - APT_T0 ))s"
 else
   log "apt: all packages present"
 fi
 test -f /usr/lib/rustlib/src/rust/library/std/Cargo.toml || { echo "rust-web-src missing" >&2; exit 1; }
 
+# ---------------------------------------------------------------- the rest, timed
+# Each phase says what it does and how long it took ("took 12s"): scripts/fresh-check.sh
+# reports these lines.
+phase_start() { PHASE_T0=$(date +%s); }
+phase_took() { log "$1 took $(( $(date +%s) - PHASE_T0 ))s"; }
+
 # ---------------------------------------------------------------- cargo tools
-mkdir -p "$RETORT_TOOLS/cargo"
+# Trunk and wasm-bindgen-cli compile from crates.io (the cold path's bulk). They are built
+# side by side (one alone leaves a core idle during its serial stretches), without their
+# default TLS features (they only download tools, which Retort never lets them do: no
+# ring/rustls to compile), and with LTO off and 16 codegen units (their speed does not
+# matter; their compile time does). Each writes a log; a line every 30 s shows progress.
+mkdir -p "$RETORT_TOOLS/cargo" "$RETORT_TOOLS/logs"
 have_version() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q " $2\b"; }
+fast_install() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install --root "$RETORT_TOOLS/cargo" --force --no-default-features "$@"
+}
+tools=()
 if have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   log "wasm-bindgen-cli $WASM_BINDGEN_VERSION present"
 else
-  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (cold: ~5 min)"
   # Not --locked: its lock file pins a crate version the registry mirror here lacks.
-  cargo install --root "$RETORT_TOOLS/cargo" --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  tools+=("wasm-bindgen-cli:wasm-bindgen-cli --version $WASM_BINDGEN_VERSION --bin wasm-bindgen")
 fi
 if have_version trunk "$TRUNK_VERSION"; then
   log "trunk $TRUNK_VERSION present"
 else
-  log "installing trunk $TRUNK_VERSION (cold: ~15 min)"
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --root "$RETORT_TOOLS/cargo" --force trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
+  tools+=("trunk:trunk --version $TRUNK_VERSION --locked --ignore-rust-version")
 fi
+if [ ${#tools[@]} -gt 0 ]; then
+  phase_start
+  log "compiling ${#tools[@]} tool(s) from crates.io, side by side: ${tools[*]%%:*} (cold: about 15 minutes on 2 cores; logs in $RETORT_TOOLS/logs)"
+  pids=()
+  for t in "${tools[@]}"; do
+    name=${t%%:*}
+    # shellcheck disable=SC2086  # the install arguments are words on purpose
+    ( fast_install ${t#*:} ) > "$RETORT_TOOLS/logs/$name.log" 2>&1 &
+    pids+=("$!")
+  done
+  while :; do
+    running=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && running=1; done
+    [ "$running" = 1 ] || break
+    status=""
+    for t in "${tools[@]}"; do
+      name=${t%%:*}
+      n=$(grep -c '^ *Compiling ' "$RETORT_TOOLS/logs/$name.log" 2>/dev/null || true)
+      status+=" $name: ${n:-0} crates compiled;"
+    done
+    log "  still compiling ($(( $(date +%s) - PHASE_T0 ))s):${status%;}"
+    for _ in $(seq 30); do
+      running=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && running=1; done
+      [ "$running" = 1 ] || break
+      sleep 1
+    done
+  done
+  failed=0
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      name=${tools[$i]%%:*}
+      tail -30 "$RETORT_TOOLS/logs/$name.log" >&2
+      log "FAILED: cargo install $name (whole log: $RETORT_TOOLS/logs/$name.log)"
+      failed=1
+    fi
+  done
+  [ "$failed" = 0 ] || exit 1
+  phase_took "compiling ${tools[*]%%:*}"
+fi
+
+# ---------------------------------------------------------------- crates for offline builds
+# Trunk builds with `cargo --offline`, and -Zbuild-std needs the standard library's own
+# dependencies (dlmalloc, getopts, rustc-demangle, ...): fetch them for wasm32 with the same
+# build-std settings as the build, and everything the workspace needs on any target. When
+# all are present this takes under a second.
+phase_start
+log "cargo fetch: the workspace's crates and the standard library's for wasm32"
+cargo fetch --locked --quiet
+wasm_env cargo fetch --locked --quiet --target wasm32-unknown-unknown
+phase_took "cargo fetch"
 
 # ---------------------------------------------------------------- npm: wasm-opt (binaryen) and Playwright
 stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
@@ -72,9 +143,11 @@ lock_sum=$(sha256sum "$E2E/package-lock.json" | cut -d' ' -f1)
 if stamp_ok "$E2E/node_modules/.retort-stamp" "$lock_sum"; then
   log "npm packages present"
 else
+  phase_start
   log "npm ci in $E2E (binaryen, playwright-core)"
   (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
   echo "$lock_sum" > "$E2E/node_modules/.retort-stamp"
+  phase_took "npm ci"
 fi
 
 # ---------------------------------------------------------------- the oracle: real Alembic in a venv
@@ -82,10 +155,12 @@ want="alembic==$ALEMBIC_VERSION sqlalchemy==$SQLALCHEMY_VERSION"
 if stamp_ok "$RETORT_VENV/.retort-stamp" "$want"; then
   log "oracle venv present ($want)"
 else
+  phase_start
   log "creating oracle venv with $want"
   rm -rf "$RETORT_VENV"
   python3 -m venv "$RETORT_VENV"
   "$RETORT_VENV/bin/pip" install -q --disable-pip-version-check $want
   echo "$want" > "$RETORT_VENV/.retort-stamp"
+  phase_took "oracle venv"
 fi
-log "bootstrap done"
+log "bootstrap done in $(( $(date +%s) - BOOT_T0 ))s"
