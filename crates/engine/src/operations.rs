@@ -441,6 +441,15 @@ impl MigrationContext {
         drop(held);
         sql.clone_into(&mut self.last_sql.borrow_mut());
         let conn = self.db.connection();
+        // rusqlite's cache trims the text it prepares, and SQLite keeps a CREATE statement's
+        // text as written, trailing whitespace included (`op.execute("""\n CREATE INDEX
+        // ...\n """)`): such a statement is prepared as it is, uncached.
+        if sql.len() != sql.trim().len() {
+            let mut stmt = conn
+                .prepare(sql)
+                .map_err(|e| db_error(e, sql, param_sets.first()))?;
+            return self.run_prepared(&mut stmt, sql, param_sets);
+        }
         let mut stmt = conn
             .prepare_cached(sql)
             .map_err(|e| db_error(e, sql, param_sets.first()))?;

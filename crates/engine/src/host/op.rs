@@ -884,10 +884,41 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
                 args,
                 true,
             )?;
-            match b.str(interp, "constraint_name")? {
-                Some(n) => bo.push(BatchOp::DropConstraint(n)),
-                None => return Err(interp.value_error("Constraint must have a name")),
+            // Alembic builds the constraint on a table of the migration's MetaData, so its
+            // naming convention applies to the name (`"valid_kind"` with `ck_%(table_name)s_
+            // %(constraint_name)s` drops `ck_things_valid_kind`); `type_=None` is a generic
+            // constraint, which no convention names.
+            let name = constraint_name(b.get("constraint_name"));
+            if matches!(name, crate::sql::schema::ConstraintName::None) {
+                return Err(interp.value_error("Constraint must have a name"));
             }
+            let kind = match b.str(interp, "type_")?.as_deref() {
+                None => None,
+                Some("check") => Some(ConstraintKind::Check {
+                    sqltext: crate::sql::expr::Expr::text(""),
+                }),
+                Some("unique") => Some(ConstraintKind::Unique { columns: vec![] }),
+                Some("primary") => Some(ConstraintKind::PrimaryKey { columns: vec![] }),
+                Some("foreignkey") => Some(ConstraintKind::ForeignKey {
+                    columns: vec![],
+                    refcolumns: vec![],
+                    ondelete: None,
+                    onupdate: None,
+                    match_: None,
+                    use_alter: false,
+                }),
+                Some(other) => {
+                    return Err(interp.type_error(format!(
+                        "'type' can be one of 'check', 'foreignkey', 'primary', 'unique', None; got {other:?}"
+                    )));
+                }
+            };
+            let resolved = match kind {
+                Some(kind) => bo.named(Constraint::new(kind, name)).name,
+                None => name,
+            };
+            let n = resolved.as_str().unwrap_or_default().to_owned();
+            bo.push(BatchOp::DropConstraint(n));
             Ok(Value::None)
         },
         _ => return None,

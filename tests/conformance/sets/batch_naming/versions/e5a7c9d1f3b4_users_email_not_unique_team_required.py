@@ -33,6 +33,7 @@ def downgrade() -> None:
     with op.batch_alter_table("users") as batch_op:
         batch_op.alter_column("display_name", existing_type=sa.String(50), new_column_name="name")
         batch_op.drop_index("ix_users_email")
-        batch_op.drop_constraint(batch_op.f("ck_users_age_range"), type_="check")
+        # A plain name: the convention applies to it, as to a created constraint.
+        batch_op.drop_constraint("age_range", type_="check")
         batch_op.create_check_constraint("age_nonneg", "age >= 0")
         batch_op.create_unique_constraint(None, ["email"])

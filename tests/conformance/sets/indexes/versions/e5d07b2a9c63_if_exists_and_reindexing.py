@@ -34,10 +34,16 @@ def upgrade() -> None:
         [sa.text("name COLLATE NOCASE")],
         unique=False,
     )
+    # Hand-written SQL in a triple-quoted string: SQLite keeps the statement's text as
+    # written, its trailing newline and indentation included.
+    op.execute("""
+    CREATE INDEX ix_products_price_desc ON products (price DESC)
+    """)
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.execute("DROP INDEX ix_products_price_desc")
     op.drop_index("ix_products_name", table_name="products")
     op.create_index(op.f("ix_products_name"), "products", ["name"], unique=False)
     op.drop_index("ix_products_price_name", table_name="products", if_exists=True)
