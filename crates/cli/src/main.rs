@@ -305,6 +305,9 @@ fn run_steps(
     heads: &[String],
     steps: &[runtime::Step],
 ) -> Result<String, Failure> {
+    if let Some(url) = &p.config.sqlalchemy_url {
+        url.clone_into(&mut ctx.url.borrow_mut());
+    }
     let log = |line: &str| {
         if !cli.quiet {
             eprintln!("INFO  [alembic.runtime.migration] {line}");

@@ -146,14 +146,28 @@ pub fn shareable_files(cli: &Cli, p: &Project) -> Result<retort_engine::ProjectF
     Ok(files)
 }
 
+/// Python's `os.path.abspath`: joined to the working directory and normalised lexically
+/// (no `.`, `..` or trailing separator), as Alembic computes `%(here)s` and paths.
 pub fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
+    use std::path::Component;
+    let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir()
             .map(|d| d.join(p))
             .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
     }
+    out
 }
 
 fn read_tree(dir: &Path, recursive: bool, files: &mut ProjectFiles) -> std::io::Result<()> {

@@ -39,6 +39,35 @@ impl Database {
         &self.conn
     }
 
+    /// Registers a scalar SQL function whose body is `call` (pysqlite's
+    /// `create_function`). SQLite requires the function to be `Send`; `call` is not (it
+    /// runs the script's Python), so it is kept in a registry of this thread, which is
+    /// the only thread that runs this database's statements, and SQLite's function only
+    /// carries its key.
+    pub fn create_function(
+        &self,
+        name: &str,
+        n_arg: i32,
+        deterministic: bool,
+        call: impl FnMut(&[crate::sql::expr::SqlValue]) -> Result<crate::sql::expr::SqlValue, String>
+        + 'static,
+    ) -> Result<()> {
+        use rusqlite::functions::FunctionFlags;
+        let key = functions::register(Box::new(call));
+        let mut flags = FunctionFlags::SQLITE_UTF8;
+        if deterministic {
+            flags |= FunctionFlags::SQLITE_DETERMINISTIC;
+        }
+        self.conn.create_scalar_function(name, n_arg, flags, move |ctx| {
+            let args: Vec<crate::sql::expr::SqlValue> = (0..ctx.len())
+                .map(|i| crate::operations::from_sqlite(ctx.get_raw(i)))
+                .collect();
+            functions::call(key, &args)
+                .map(functions::Out)
+                .map_err(|m| rusqlite::Error::UserFunctionError(m.into()))
+        })
+    }
+
     /// `SELECT sqlite_version()`, asked of the library actually linked.
     pub fn sqlite_version(&self) -> Result<String> {
         self.conn
@@ -98,5 +127,59 @@ mod tests {
         assert_eq!(names, ["t", "ix_t_x"]);
         assert!(db.has_table("t").unwrap());
         assert!(!db.has_table("ix_t_x").unwrap());
+    }
+}
+
+/// The bodies of the SQL functions scripts registered, by key (see
+/// [`Database::create_function`]).
+mod functions {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use crate::sql::expr::SqlValue;
+
+    type Body = Box<dyn FnMut(&[SqlValue]) -> Result<SqlValue, String>>;
+
+    thread_local! {
+        static BODIES: RefCell<(u64, HashMap<u64, Body>)> = RefCell::new((0, HashMap::new()));
+    }
+
+    pub fn register(body: Body) -> u64 {
+        BODIES.with(|b| {
+            let mut b = b.borrow_mut();
+            b.0 += 1;
+            let key = b.0;
+            b.1.insert(key, body);
+            key
+        })
+    }
+
+    /// Runs a registered body. It is taken out while it runs, so that a body whose SQL calls
+    /// the same function again finds it missing (an error) instead of borrowing twice.
+    pub fn call(key: u64, args: &[SqlValue]) -> Result<SqlValue, String> {
+        let body = BODIES.with(|b| b.borrow_mut().1.remove(&key));
+        let Some(mut body) = body else {
+            return Err("user-defined function called again while it runs".into());
+        };
+        let out = body(args);
+        BODIES.with(|b| b.borrow_mut().1.insert(key, body));
+        out
+    }
+
+    /// A function's result as SQLite takes it.
+    pub struct Out(pub SqlValue);
+
+    impl rusqlite::types::ToSql for Out {
+        fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+            use rusqlite::types::{ToSqlOutput, Value};
+            Ok(ToSqlOutput::Owned(match &self.0 {
+                SqlValue::Null => Value::Null,
+                SqlValue::Int(i) => Value::Integer(*i),
+                SqlValue::Float(f) => Value::Real(*f),
+                SqlValue::Decimal(d) => Value::Real(SqlValue::decimal_f64(d)),
+                SqlValue::Text(t) => Value::Text(t.clone()),
+                SqlValue::Blob(b) => Value::Blob(b.clone()),
+            }))
+        }
     }
 }

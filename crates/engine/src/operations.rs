@@ -74,6 +74,21 @@ pub struct Rows {
     pub rowcount: i64,
 }
 
+/// The parameters of one DB-API `execute`: a sequence for `?`, a mapping for `:name`.
+#[derive(Debug, Clone)]
+pub enum DbapiParams {
+    Positional(Vec<SqlValue>),
+    Named(Vec<(String, SqlValue)>),
+}
+
+/// What a DB-API `execute` left on its cursor.
+#[derive(Debug, Clone, Default)]
+pub struct DbapiOutcome {
+    pub rows: Rows,
+    /// `cursor.lastrowid` after an `execute` (none after `executemany`: unchanged).
+    pub lastrowid: Option<i64>,
+}
+
 /// One statement as it ran (online) or was written (offline).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Executed {
@@ -191,6 +206,8 @@ pub struct MigrationContext {
     /// Where the run's transactions end (Alembic mode and offline; `--atomic` always
     /// commits per step).
     pub transactions: Cell<Transactions>,
+    /// The database's URL as the run was given it (`engine.url` in scripts).
+    pub url: RefCell<String>,
 }
 
 /// How a run's transactions are laid out: env.py's `transactional_ddl=` and
@@ -259,6 +276,7 @@ impl MigrationContext {
             last_sql: RefCell::default(),
             params_kept: Cell::new(PARAMS_KEPT),
             transactions: Cell::new(Transactions::default()),
+            url: RefCell::new("sqlite://".to_owned()),
         })
     }
 
@@ -499,6 +517,122 @@ impl MigrationContext {
             out.rowcount = changed;
         }
         Ok(out)
+    }
+
+    /// The DB-API's `cursor.execute(sql, params)` / `executemany` (pysqlite's, under
+    /// `op.get_bind().connection`): the SQL as given, `?` parameters from sequences and
+    /// `:name` ones from mappings, pysqlite's implicit BEGIN before a data change. Returns
+    /// the rows, the rows changed (`rowcount`: -1 for a query) and, for one parameter set,
+    /// the connection's last inserted rowid.
+    pub fn exec_dbapi(&self, sql: &str, param_sets: &[DbapiParams]) -> OpResult<DbapiOutcome> {
+        if self.as_sql() {
+            return Err(OpError::Python(
+                "AttributeError",
+                "'MockConnection' object has no attribute 'connection'".into(),
+            ));
+        }
+        let conn = self.db.connection();
+        let mut stmt = conn.prepare(sql).map_err(|e| db_error(e, sql, None))?;
+        let logged: Vec<Vec<SqlValue>> = param_sets
+            .iter()
+            .map(|p| match p {
+                DbapiParams::Positional(v) => v.clone(),
+                DbapiParams::Named(v) => v.iter().map(|(_, x)| x.clone()).collect(),
+            })
+            .collect();
+        self.log_statement(sql, &logged);
+        self.implicit_begin(sql)?;
+        let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let mut out = DbapiOutcome {
+            rows: Rows {
+                columns,
+                rows: Vec::new(),
+                rowcount: -1,
+            },
+            lastrowid: None,
+        };
+        let none = [DbapiParams::Positional(Vec::new())];
+        let sets: &[DbapiParams] = if param_sets.is_empty() { &none } else { param_sets };
+        let mut changed = 0i64;
+        for (i, params) in sets.iter().enumerate() {
+            stmt.clear_bindings();
+            let count = stmt.parameter_count();
+            match params {
+                DbapiParams::Positional(values) => {
+                    if values.len() != count {
+                        return Err(OpError::Python(
+                            "sqlite3.ProgrammingError",
+                            format!(
+                                "Incorrect number of bindings supplied. The current statement uses {count}, and there are {} supplied.",
+                                values.len()
+                            ),
+                        ));
+                    }
+                    for (j, v) in values.iter().enumerate() {
+                        stmt.raw_bind_parameter(j + 1, Bind(v))
+                            .map_err(|e| db_error(e, sql, logged.get(i)))?;
+                    }
+                }
+                DbapiParams::Named(values) => {
+                    for j in 1..=count {
+                        let Some(name) = stmt.parameter_name(j).map(str::to_owned) else {
+                            return Err(OpError::Python(
+                                "sqlite3.ProgrammingError",
+                                "Binding 1 has no name, but you supplied a dictionary (which has only names).".into(),
+                            ));
+                        };
+                        let key = &name[1..];
+                        let Some((_, v)) = values.iter().find(|(k, _)| k == key) else {
+                            return Err(OpError::Python(
+                                "sqlite3.ProgrammingError",
+                                format!("You did not supply a value for binding parameter {name}."),
+                            ));
+                        };
+                        stmt.raw_bind_parameter(j, Bind(v))
+                            .map_err(|e| db_error(e, sql, logged.get(i)))?;
+                    }
+                }
+            }
+            let mut rows = stmt.raw_query();
+            let n = out.rows.columns.len();
+            while let Some(row) = rows.next().map_err(|e| db_error(e, sql, logged.get(i)))? {
+                let mut vals = Vec::with_capacity(n);
+                for k in 0..n {
+                    vals.push(from_sqlite(
+                        row.get_ref(k).unwrap_or(rusqlite::types::ValueRef::Null),
+                    ));
+                }
+                out.rows.rows.push(vals);
+            }
+            drop(rows);
+            if sqlite::is_dml(sql) {
+                changed += conn.changes() as i64;
+            }
+        }
+        if sqlite::is_dml(sql) {
+            out.rows.rowcount = changed;
+        }
+        // pysqlite (3.11) reads the connection's last insert rowid after every `execute`,
+        // whatever the statement; `executemany` leaves it as it was.
+        if param_sets.len() <= 1 {
+            out.lastrowid = Some(conn.last_insert_rowid());
+        }
+        Ok(out)
+    }
+
+    /// Registers a function SQL can call (`create_function` of pysqlite's connection).
+    /// `call` runs when SQLite calls it, on this thread, while a statement of the script
+    /// executes.
+    pub fn create_function(
+        &self,
+        name: &str,
+        n_arg: i32,
+        deterministic: bool,
+        call: impl FnMut(&[SqlValue]) -> Result<SqlValue, String> + 'static,
+    ) -> OpResult {
+        self.db
+            .create_function(name, n_arg, deterministic, call)
+            .map_err(|e| db_error(e, "", None))
     }
 
     /// `op.execute(...)` / `connection.execute(...)` of a statement.
@@ -925,7 +1059,7 @@ impl rusqlite::ToSql for Bind<'_> {
     }
 }
 
-fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> SqlValue {
+pub(crate) fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> SqlValue {
     use rusqlite::types::ValueRef as V;
     match v {
         V::Null => SqlValue::Null,

@@ -584,9 +584,8 @@ pub fn stamp_steps(
 
 use std::rc::Rc;
 
-use retort_pyscript::{Args, Interp, Value};
+use retort_pyscript::{Args, Value};
 
-use crate::host::HostModules;
 use crate::host::op::Operations;
 use crate::inspect::{Change, Snapshot, copy_database, diff};
 use crate::operations::{Executed, MigrationContext, Mode};
@@ -770,14 +769,14 @@ fn alembic_leftovers(
 /// printed.
 pub fn call_with_op(
     ctx: &Rc<MigrationContext>,
-    modules: &HostModules,
+    dir: &ScriptDirectory,
     function: &Value,
 ) -> (Result<Value, Box<retort_pyscript::Error>>, String) {
-    *modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
-    let mut interp = Interp::default();
-    interp.set_resolver(Rc::new(modules.clone()));
+    *dir.modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
+    let mut interp = dir.interp.borrow_mut();
+    interp.reset_budget();
     let r = interp.call_value(function, Args::default());
-    *modules.op_slot.borrow_mut() = None;
+    *dir.modules.op_slot.borrow_mut() = None;
     (r, std::mem::take(&mut interp.output))
 }
 
@@ -844,7 +843,7 @@ pub fn run_steps_once(
                 )
                 .at(step));
             };
-            let (r, printed) = call_with_op(ctx, &dir.modules, &f);
+            let (r, printed) = call_with_op(ctx, dir, &f);
             output = printed;
             if ctx.as_sql() {
                 // Offline, prints are part of the script (see `host::op::flush_prints`).

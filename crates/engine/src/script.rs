@@ -197,6 +197,10 @@ pub struct ScriptDirectory {
     pub map: RevisionMap,
     /// Warnings Alembic prints while loading (duplicate revisions, ...).
     pub warnings: Vec<String>,
+    /// The interpreter that loaded the scripts, which runs their steps too: one process's
+    /// modules and classes, as under Python (`sys.modules`; an exception class imported at
+    /// a file's top level is the one its functions raise and catch).
+    pub interp: std::cell::RefCell<Interp>,
 }
 
 impl ScriptDirectory {
@@ -271,6 +275,7 @@ impl ScriptDirectory {
             modules,
             map,
             warnings,
+            interp: std::cell::RefCell::new(loader.interp),
         })
     }
 }

@@ -1994,8 +1994,10 @@ impl Interp {
                     None => Ok(builtins::exception_attr(i, name)),
                 }
             }
+            // Host-registered classes carry their module (`sqlite3.OperationalError`), which
+            // tracebacks show and `__name__` does not.
             Value::Class(c) if name == "__name__" || name == "__qualname__" => {
-                Ok(Some(Value::Str(c.name.clone())))
+                Ok(Some(Value::str(unqualified(&c.name))))
             }
             Value::Class(c) => match c.lookup(name) {
                 Some(Value::Host(h)) if h.type_name() == "classmethod" => {

@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use retort_pyscript::{Dict, EvalResult, HostObject, Interp, Value};
 
+use super::dbapi::{PoolConnection, sql_scope};
 use super::op::raise;
+use super::url::Url;
 use super::sa::{SaExpr, SaStmt, to_sql_value};
 use crate::operations::{MigrationContext, Rows};
 use crate::sql::expr::{Expr, SqlValue, Statement};
@@ -28,7 +30,7 @@ impl Connection {
     }
 }
 
-fn sql_to_py(v: &SqlValue) -> Value {
+pub(crate) fn sql_to_py(v: &SqlValue) -> Value {
     match v {
         SqlValue::Null => Value::None,
         SqlValue::Int(i) => Value::Int(*i),
@@ -134,7 +136,16 @@ impl HostObject for Connection {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let ctx = self.ctx.clone();
+        // Offline, `get_bind()` is SQLAlchemy's MockConnection, which has only these.
+        const MOCK: &[&str] = &["engine", "dialect", "name", "connect", "execute", "close"];
+        if ctx.as_sql() && !MOCK.contains(&name) {
+            return Ok(None);
+        }
         Ok(Some(match name {
+            "connect" if ctx.as_sql() => {
+                let me = self.clone();
+                Value::native(name, move |_, _| Ok(Value::Host(me.clone())))
+            }
             "execute" => (self.execute.get_or_init(|| {
                 Value::native(name, move |interp, args| {
                     super::op::enter_execute(interp, &ctx);
@@ -156,10 +167,16 @@ impl HostObject for Connection {
                                         .map_err(|e| raise(interp, e))?
                                 }
                             };
-                            ctx.exec_compiled(&c, &sets)
+                            sql_scope(interp, || ctx.exec_compiled(&c, &sets))
                         }
-                        Executable::Text(t) => ctx.execute_text(t, &param_sets(interp, params_v)?),
-                        Executable::Statement(s) => ctx.execute(s, &param_sets(interp, params_v)?),
+                        Executable::Text(t) => {
+                            let params = param_sets(interp, params_v)?;
+                            sql_scope(interp, || ctx.execute_text(t, &params))
+                        }
+                        Executable::Statement(s) => {
+                            let params = param_sets(interp, params_v)?;
+                            sql_scope(interp, || ctx.execute(s, &params))
+                        }
                     }
                     .map_err(|e| raise(interp, e))?;
                     if ctx.as_sql() {
@@ -198,14 +215,16 @@ impl HostObject for Connection {
                     sql,
                     params: vec![],
                 };
-                let rows = ctx.exec_compiled(&c, &sets).map_err(|e| raise(interp, e))?;
+                let rows = sql_scope(interp, || ctx.exec_compiled(&c, &sets))
+                    .map_err(|e| raise(interp, e))?;
                 Ok(result(rows))
             }),
             "scalar" => Value::native(name, move |interp, args| {
                 let stmt_v = args.arg(0, "statement").cloned().unwrap_or(Value::None);
                 let stmt = statement_of(interp, &stmt_v)?;
                 let params = param_sets(interp, args.arg(1, "parameters"))?;
-                let rows = ctx.execute(&stmt, &params).map_err(|e| raise(interp, e))?;
+                let rows = sql_scope(interp, || ctx.execute(&stmt, &params))
+                    .map_err(|e| raise(interp, e))?;
                 match rows.rows.first().and_then(|r| r.first()) {
                     None => Ok(Value::None),
                     Some(v) => processors(&stmt)
@@ -227,12 +246,22 @@ impl HostObject for Connection {
             }),
             "dialect" => Value::host(Dialect),
             "engine" => Value::host(Engine(self.clone())),
-            "connection" => Value::Host(self.clone()),
+            // The pool's proxy of pysqlite's connection (offline: the MockConnection's own).
+            "connection" if ctx.as_sql() => Value::Host(self.clone()),
+            "connection" => Value::host(PoolConnection(ctx.clone())),
             // Offline, `get_bind()` is a MockConnection, which is also its own engine.
             "name" if ctx.as_sql() => Value::str("sqlite"),
             "close" => Value::native(name, |_, _| Ok(Value::None)),
             _ => return Ok(None),
         }))
+    }
+    /// `with engine.connect() as conn:` (the migration's own connection: closing it at the
+    /// end of the block is a no-op here).
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::Host(self)))
+    }
+    fn exit(self: Rc<Self>, _: &mut Interp, _: Option<&Value>) -> EvalResult<bool> {
+        Ok(false)
     }
 }
 
@@ -256,6 +285,10 @@ impl HostObject for Engine {
         self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if self.0.ctx.as_sql() {
+            // Offline `get_bind()` is a MockConnection, which is its own `.engine`.
+            return self.0.clone().get_attr(interp, name);
+        }
         Ok(Some(match name {
             "name" => Value::str("sqlite"),
             "driver" => Value::str("pysqlite"),
@@ -264,7 +297,12 @@ impl HostObject for Engine {
                 let conn = self.0.clone();
                 Value::native(name, move |_, _| Ok(Value::Host(conn.clone())))
             }
-            _ if self.0.ctx.as_sql() => return self.0.clone().get_attr(interp, name),
+            "url" => Value::host(Url::parse(&self.0.ctx.url.borrow())),
+            "raw_connection" => {
+                let ctx = self.0.ctx.clone();
+                Value::native(name, move |_, _| Ok(Value::host(PoolConnection(ctx.clone()))))
+            }
+            "dispose" => Value::native(name, |_, _| Ok(Value::None)),
             _ => return Ok(None),
         }))
     }

@@ -7,9 +7,12 @@
 
 pub mod args;
 pub mod conn;
+pub mod dbapi;
 pub mod inspector;
 pub mod op;
 pub mod sa;
+pub mod standin;
+pub mod url;
 
 use std::any::Any;
 use std::rc::Rc;
@@ -17,7 +20,7 @@ use std::rc::Rc;
 use retort_pyscript::{Args, EvalResult, HostObject, Interp, ModuleResolver, Op, UnaryOp, Value};
 
 /// Top-level packages revision files may import besides the interpreter's standard library.
-pub const HOST_MODULES: &[&str] = &["alembic", "sqlalchemy", "sqlmodel"];
+pub const HOST_MODULES: &[&str] = &["alembic", "sqlalchemy", "sqlmodel", "sqlite3"];
 
 /// The modules revision files import. `alembic.op` is a proxy, as in Alembic: it forwards
 /// to the operations of the step being run (the `OpSlot`), and is a placeholder while only
@@ -36,6 +39,9 @@ pub type OpSlot = Rc<std::cell::RefCell<Option<Value>>>;
 
 impl ModuleResolver for HostModules {
     fn resolve(&self, _interp: &mut Interp, name: &str) -> Option<EvalResult> {
+        if name == "sqlite3.dbapi2" {
+            return Some(Ok(dbapi::module(_interp)));
+        }
         let top = name.split('.').next().unwrap_or(name);
         if !HOST_MODULES.contains(&top) {
             return None;
@@ -59,6 +65,7 @@ impl ModuleResolver for HostModules {
                 "alembic",
                 [("op", proxy()), ("context", context())],
             ))),
+            "sqlite3" => dbapi::module(_interp),
             _ if top == "sqlalchemy" || top == "sqlmodel" => {
                 Value::host(sa::SaModule::new(name.to_owned(), self.op_slot.clone()))
             }

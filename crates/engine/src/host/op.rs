@@ -44,7 +44,7 @@ pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
         && let Value::Instance(i) = &exc.value
     {
         let driver = driver_name(driver_class);
-        interp.exception_class(driver, "Exception");
+        super::dbapi::exception_class(interp, driver);
         let orig = interp.exception_value(driver, message.as_str());
         let mut attrs = i.attrs.borrow_mut();
         attrs.insert(Rc::from("orig"), orig);
@@ -468,7 +468,7 @@ fn execute(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> EvalR
         None => statement_of(interp, &v)?,
     };
     enter_execute(interp, ctx);
-    ctx.execute(&stmt, &[]).map_err(|e| raise(interp, e))?;
+    super::dbapi::sql_scope(interp, || ctx.execute(&stmt, &[])).map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
