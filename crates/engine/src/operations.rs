@@ -727,6 +727,18 @@ impl MigrationContext {
     // ---- the operations -------------------------------------------------------------
 
     pub fn create_table(&self, table: &Table, if_not_exists: bool) -> OpResult {
+        // A `postgresql.DOMAIN` column makes SQLAlchemy emit CREATE DOMAIN first, which
+        // SQLite's DDL compiler has no rendering for.
+        if table
+            .columns
+            .iter()
+            .any(|c| c.ty.kind == crate::sql::types::TypeKind::Unrenderable("DOMAIN"))
+        {
+            return Err(OpError::Compile(
+                "UnsupportedCompilationError",
+                "Compiler <sqlalchemy.dialects.sqlite.base.SQLiteDDLCompiler object> can't render element of type <class 'sqlalchemy.dialects.postgresql.named_types.CreateDomainType'> (Background on this error at: https://sqlalche.me/e/21/l7de)".into(),
+            ));
+        }
         let sql = sqlite::create_table(table, if_not_exists).map_err(compile_err)?;
         self.exec_ddl(&sql)?;
         for ix in &table.indexes {

@@ -584,8 +584,9 @@ pub fn stamp_steps(
 
 use std::rc::Rc;
 
-use retort_pyscript::{Args, Value};
+use retort_pyscript::{Args, Interp, Value};
 
+use crate::host::HostModules;
 use crate::host::op::Operations;
 use crate::inspect::{Change, Snapshot, copy_database, diff};
 use crate::operations::{Executed, MigrationContext, Mode};
@@ -769,14 +770,14 @@ fn alembic_leftovers(
 /// printed.
 pub fn call_with_op(
     ctx: &Rc<MigrationContext>,
-    dir: &ScriptDirectory,
+    modules: &HostModules,
+    interp: &mut Interp,
     function: &Value,
 ) -> (Result<Value, Box<retort_pyscript::Error>>, String) {
-    *dir.modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
-    let mut interp = dir.interp.borrow_mut();
+    *modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
     interp.reset_budget();
     let r = interp.call_value(function, Args::default());
-    *dir.modules.op_slot.borrow_mut() = None;
+    *modules.op_slot.borrow_mut() = None;
     (r, std::mem::take(&mut interp.output))
 }
 
@@ -843,7 +844,7 @@ pub fn run_steps_once(
                 )
                 .at(step));
             };
-            let (r, printed) = call_with_op(ctx, dir, &f);
+            let (r, printed) = call_with_op(ctx, &dir.modules, &mut dir.interp.borrow_mut(), &f);
             output = printed;
             if ctx.as_sql() {
                 // Offline, prints are part of the script (see `host::op::flush_prints`).

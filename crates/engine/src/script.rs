@@ -298,6 +298,11 @@ impl Loader {
         Loader { interp }
     }
 
+    /// The interpreter the files load in (and their functions run in).
+    pub fn interp(&mut self) -> &mut Interp {
+        &mut self.interp
+    }
+
     /// Checks a parsed file and runs its top level, with a fresh budget.
     pub fn load(
         &mut self,

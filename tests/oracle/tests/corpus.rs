@@ -366,7 +366,7 @@ fn corpus_offline_sql_matches_alembic() {
                     NamingConvention::default(),
                 ));
                 let (result, printed) = match code.globals.get(name) {
-                    Some(function) => call_with_op(&ctx, &modules, &function),
+                    Some(function) => call_with_op(&ctx, &modules, loader.interp(), &function),
                     None => continue,
                 };
                 let sql = ctx.output.borrow().clone();

@@ -63,6 +63,7 @@ const TYPE_CLASSES: &[(&str, TypeKind)] = &[
     ("NCHAR", TypeKind::Named("NCHAR")),
     ("TEXT", TypeKind::Named("TEXT")),
     ("CLOB", TypeKind::Named("CLOB")),
+    ("NCLOB", TypeKind::Named("NCLOB")),
     ("BOOLEAN", TypeKind::Named("BOOLEAN")),
     ("DATETIME", TypeKind::Named("DATETIME")),
     ("TIMESTAMP", TypeKind::Named("TIMESTAMP")),
@@ -80,6 +81,99 @@ const TYPE_CLASSES: &[(&str, TypeKind)] = &[
     ("UUID", TypeKind::Named("UUID")),
     ("JSONB", TypeKind::Named("JSONB")),
 ];
+
+/// The types of SQLAlchemy's other dialects (`sqlalchemy.dialects.<dialect>`), by module:
+/// those SQLite's type compiler renders (each is a standard type under another name: its
+/// entry in [`TYPE_CLASSES`]), then those it cannot render, by `__visit_name__`: they can be
+/// constructed (`existing_type=postgresql.INTERVAL()` in a batch `alter_column`, a
+/// `with_variant`), and fail as in SQLAlchemy when DDL needs them. Measured against
+/// SQLAlchemy 2.1.9 by `tests/oracle/tests/dialect_types.rs`.
+const DIALECT_TYPES: &[(&str, &[(&str, &str)], &[&str])] = &[
+    (
+        "postgresql",
+        &[
+            ("BIGINT", "BIGINT"), ("BOOLEAN", "BOOLEAN"), ("CHAR", "CHAR"), ("DATE", "DATE"),
+            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"), ("ENUM", "ENUM"), ("FLOAT", "FLOAT"),
+            ("INTEGER", "INTEGER"), ("JSON", "JSON"), ("JSONB", "JSONB"),
+            ("NUMERIC", "NUMERIC"), ("REAL", "REAL"), ("SMALLINT", "SMALLINT"),
+            ("TEXT", "TEXT"), ("TIME", "TIME"), ("TIMESTAMP", "TIMESTAMP"), ("UUID", "UUID"),
+            ("VARCHAR", "VARCHAR"),
+        ],
+        &[
+            "ARRAY", "BIT", "BYTEA", "CIDR", "CITEXT", "DATEMULTIRANGE", "DATERANGE", "DOMAIN",
+            "HSTORE", "INET", "INT4MULTIRANGE", "INT4RANGE", "INT8MULTIRANGE", "INT8RANGE",
+            "INTERVAL", "JSONPATH", "MACADDR", "MACADDR8", "MONEY", "NUMMULTIRANGE", "NUMRANGE",
+            "OID", "REGCLASS", "REGCONFIG", "TSMULTIRANGE", "TSQUERY", "TSRANGE",
+            "TSTZMULTIRANGE", "TSTZRANGE", "TSVECTOR",
+        ],
+    ),
+    (
+        "mysql",
+        &[
+            ("BIGINT", "BIGINT"), ("BINARY", "BINARY"), ("BLOB", "BLOB"), ("BOOLEAN", "BOOLEAN"),
+            ("CHAR", "CHAR"), ("DATE", "DATE"), ("DATETIME", "DATETIME"),
+            ("DECIMAL", "DECIMAL"), ("DOUBLE", "DOUBLE"), ("FLOAT", "FLOAT"),
+            ("INTEGER", "INTEGER"), ("JSON", "JSON"), ("NCHAR", "NCHAR"),
+            ("NUMERIC", "NUMERIC"), ("NVARCHAR", "NVARCHAR"), ("REAL", "REAL"),
+            ("SMALLINT", "SMALLINT"), ("TEXT", "TEXT"), ("TIME", "TIME"),
+            ("TIMESTAMP", "TIMESTAMP"), ("VARBINARY", "VARBINARY"), ("VARCHAR", "VARCHAR"),
+        ],
+        &[
+            "BIT", "ENUM", "INET4", "INET6", "LONGBLOB", "LONGTEXT", "MEDIUMBLOB", "MEDIUMINT",
+            "MEDIUMTEXT", "SET", "TINYBLOB", "TINYINT", "TINYTEXT", "YEAR",
+        ],
+    ),
+    (
+        "mssql",
+        &[
+            ("BIGINT", "BIGINT"), ("BINARY", "BINARY"), ("CHAR", "CHAR"), ("DATE", "DATE"),
+            ("DATETIME", "DATETIME"), ("DECIMAL", "DECIMAL"),
+            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"), ("FLOAT", "FLOAT"),
+            ("INTEGER", "INTEGER"), ("JSON", "JSON"), ("NCHAR", "NCHAR"),
+            ("NUMERIC", "NUMERIC"), ("NVARCHAR", "NVARCHAR"), ("REAL", "REAL"),
+            ("SMALLINT", "SMALLINT"), ("TEXT", "TEXT"), ("TIME", "TIME"),
+            ("TIMESTAMP", "TIMESTAMP"), ("VARBINARY", "VARBINARY"), ("VARCHAR", "VARCHAR"),
+        ],
+        &[
+            "BIT", "DATETIME2", "DATETIMEOFFSET", "IMAGE", "MONEY", "NTEXT", "ROWVERSION",
+            "SMALLDATETIME", "SMALLMONEY", "SQL_VARIANT", "TINYINT", "UNIQUEIDENTIFIER", "XML",
+        ],
+    ),
+    (
+        "oracle",
+        &[
+            ("BLOB", "BLOB"), ("BOOLEAN", "BOOLEAN"), ("CHAR", "CHAR"), ("CLOB", "CLOB"),
+            ("DATE", "DATE"), ("DOUBLE_PRECISION", "DOUBLE_PRECISION"), ("FLOAT", "FLOAT"),
+            ("JSON", "JSON"), ("NCHAR", "NCHAR"), ("NCLOB", "NCLOB"),
+            ("NVARCHAR", "NVARCHAR"), ("NVARCHAR2", "NVARCHAR"), ("REAL", "REAL"),
+            ("TIMESTAMP", "TIMESTAMP"), ("VARCHAR", "VARCHAR"),
+        ],
+        &[
+            "BFILE", "BINARY_DOUBLE", "BINARY_FLOAT", "INTERVAL", "LONG", "NUMBER", "RAW",
+            "ROWID", "VARCHAR2", "VECTOR",
+        ],
+    ),
+];
+
+/// `name` in `sqlalchemy.dialects.<dialect>` (or `sqlalchemy.dialects.<dialect>.types` and
+/// the like): `None` when the dialect has no such type.
+fn dialect_type(dialect: &str, name: &str) -> Option<Value> {
+    let (_, renders, fails) = DIALECT_TYPES.iter().find(|(d, _, _)| *d == dialect)?;
+    if let Some((_, standard)) = renders.iter().find(|(n, _)| *n == name) {
+        return type_class(standard);
+    }
+    let visit = fails.iter().find(|n| **n == name)?;
+    Some(Value::host(TypeClass {
+        name: visit,
+        kind: TypeKind::Unrenderable(visit),
+    }))
+}
+
+/// The dialect a `sqlalchemy.dialects.<d>...` module belongs to.
+fn dialect_of(module: &str) -> Option<&str> {
+    let d = module.strip_prefix("sqlalchemy.dialects.")?;
+    Some(d.split('.').next().unwrap_or(d))
+}
 
 fn type_class(name: &str) -> Option<Value> {
     TYPE_CLASSES.iter().find(|(n, _)| *n == name).map(|(n, k)| {
@@ -178,6 +272,33 @@ impl HostObject for SaType {
 fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<SqlType> {
     let mut t = SqlType::new(class.kind.clone(), class.name);
     match &class.kind {
+        // Any arguments: SQLite never renders these; ARRAY and DOMAIN still need theirs.
+        TypeKind::Unrenderable(visit) => {
+            let given = args.positional.len() + args.keywords.len();
+            let required: &[&str] = match *visit {
+                "ARRAY" => &["item_type"],
+                "DOMAIN" => &["name", "data_type"],
+                _ => &[],
+            };
+            let missing: Vec<&str> = required
+                .iter()
+                .skip(args.positional.len())
+                .filter(|n| args.kw(n).is_none())
+                .copied()
+                .collect();
+            if given < required.len() && !missing.is_empty() {
+                let names = missing
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let s = if missing.len() == 1 { "" } else { "s" };
+                return Err(interp.type_error(format!(
+                    "{visit}.__init__() missing {} required positional argument{s}: {names}",
+                    missing.len()
+                )));
+            }
+        }
         TypeKind::Enum => {
             let mut b = Bound::new(interp, "Enum", &[], args, true)?;
             let values_callable = b.take_extra("values_callable");
@@ -2429,14 +2550,35 @@ impl HostObject for SaModule {
         if let Some(v) = self.cache.borrow().get(name) {
             return Ok(Some(v.clone()));
         }
-        if let Some(v) = attr(name) {
+        let dialect = dialect_of(&self.name).filter(|d| *d != "sqlite");
+        if let Some(d) = dialect
+            && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && let Some(v) = dialect_type(d, name)
+        {
+            self.cache.borrow_mut().insert(name.to_owned(), v.clone());
+            return Ok(Some(v));
+        }
+        if let Some(v) = attr(name).filter(|_| {
+            // A dialect's UPPERCASE names are its own types, listed above.
+            dialect.is_none() || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        }) {
+            self.cache.borrow_mut().insert(name.to_owned(), v.clone());
+            return Ok(Some(v));
+        }
+        if name == "ARRAY" {
+            // `sa.ARRAY`: the generic array, which SQLite cannot render either.
+            let v = Value::host(TypeClass {
+                name: "ARRAY",
+                kind: TypeKind::Unrenderable("ARRAY"),
+            });
             self.cache.borrow_mut().insert(name.to_owned(), v.clone());
             return Ok(Some(v));
         }
         Ok(Some(match name {
             "exc" => exc_module(interp),
             "sql" | "types" | "schema" | "dialects" | "sqlite" | "postgresql" | "mysql"
-            | "expression" | "sqltypes" | "functions" | "elements" | "engine" => Value::host(
+            | "mssql" | "oracle" | "base" | "expression" | "sqltypes" | "functions"
+            | "elements" | "engine" => Value::host(
                 SaModule::new(format!("{}.{name}", self.name), self.slot.clone()),
             ),
             _ => {

@@ -36,6 +36,10 @@ pub enum TypeKind {
     Named(&'static str),
     /// No type (`sa.Column('x')` or a reflected type SQLAlchemy does not know).
     Null,
+    /// A type of another dialect that SQLite's type compiler has no rendering for
+    /// (`postgresql.INTERVAL`, `mysql.TINYINT`): constructible, an error in DDL. The name is
+    /// the type's `__visit_name__`.
+    Unrenderable(&'static str),
 }
 
 /// The affinity SQLAlchemy uses to tell whether a type change needs a CAST in batch mode.
@@ -140,6 +144,7 @@ impl SqlType {
             TypeKind::LargeBinary | TypeKind::Pickle => Affinity::Binary,
             TypeKind::Json => Affinity::Json,
             TypeKind::Null => Affinity::Null,
+            TypeKind::Unrenderable(_) => Affinity::Other,
             TypeKind::Named(n) => match *n {
                 "INTEGER" | "INT" | "BIGINT" | "SMALLINT" => Affinity::Integer,
                 "VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" => Affinity::String,
@@ -242,7 +247,11 @@ pub fn render_type(t: &SqlType) -> Result<String, String> {
         TypeKind::LargeBinary | TypeKind::Pickle => "BLOB".into(),
         TypeKind::Json => "JSON".into(),
         TypeKind::Enum => {
-            let mut s = format!("VARCHAR({})", t.enum_length());
+            // An Enum without members (and length) is a VARCHAR of no length.
+            let mut s = match t.enum_length() {
+                0 => "VARCHAR".to_owned(),
+                n => format!("VARCHAR({n})"),
+            };
             if let Some(c) = &t.collation {
                 s += &format!(" COLLATE {}", crate::sqlite::quote(c));
             }
@@ -260,6 +269,12 @@ pub fn render_type(t: &SqlType) -> Result<String, String> {
         },
         TypeKind::Null => {
             return Err("Can't generate DDL for NullType(); did you forget to specify a type on this Column?".into());
+        }
+        // SQLAlchemy's message names the compiler object by address; Retort has none.
+        TypeKind::Unrenderable(visit) => {
+            return Err(format!(
+                "Compiler <sqlalchemy.dialects.sqlite.base.SQLiteTypeCompiler object> can't render element of type {visit}"
+            ));
         }
     })
 }
