@@ -31,6 +31,10 @@ pub struct Cli {
     /// Do not log to std output
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// (Retort) The database's URL, when env.py computes it from something Retort does not
+    /// run (an application's settings object); overrides env.py and `sqlalchemy.url`
+    #[arg(long, global = true, env = "RETORT_URL")]
+    pub url: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -24,7 +24,7 @@ use std::rc::Rc;
 
 use retort_engine::Database;
 use retort_engine::command;
-use retort_engine::env::{EnvInput, EnvSettings, install_step_context, read_env};
+use retort_engine::env::{EnvInput, EnvSettings, EnvUrl, install_step_context, read_env};
 use retort_engine::operations::{MigrationContext, Mode};
 use retort_engine::runtime::{self, VersionTable};
 
@@ -146,7 +146,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             let p = project::load_code(cli)?;
             let env = env_settings(cli, p, false);
-            let db = Rc::new(open_db(p)?);
+            let db = Rc::new(open_db(cli, p, &env)?);
             let vt = &env.version_table;
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             // Alembic creates the version table before it plans the steps.
@@ -154,6 +154,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
             let ctx = MigrationContext::for_env(db, mode, &env);
+            *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
             run_steps(cli, p, &ctx, vt, &heads, &steps)
         }
         Command::Stamp { revisions, sql: true, .. } => {
@@ -187,7 +188,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             if *sql {
                 return Ok(format!("{};\n\n", env.version_table.create_sql().replace('\t', "    ")));
             }
-            let db = open_db(p)?;
+            let db = open_db(cli, p, &env)?;
             env.version_table.ensure(&db).map_err(|e| e.to_string())?;
             if !cli.quiet {
                 eprintln!("INFO  [alembic.runtime.migration] Context impl SQLiteImpl.");
@@ -201,7 +202,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         Command::Stamp { revisions, purge, .. } => {
             let p = project::load(cli)?;
             let env = env_settings(cli, p, false);
-            let db = Rc::new(open_db(p)?);
+            let db = Rc::new(open_db(cli, p, &env)?);
             let vt = &env.version_table;
             let heads = if *purge {
                 vt.ensure(&db).map_err(|e| e.to_string())?;
@@ -214,6 +215,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
             let ctx = MigrationContext::for_env(db, Mode::Alembic, &env);
+            *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
             run_steps(cli, p, &ctx, vt, &heads, &steps)
         }
         Command::Revision { autogenerate: true, .. } => Err(
@@ -305,9 +307,6 @@ fn run_steps(
     heads: &[String],
     steps: &[runtime::Step],
 ) -> Result<String, Failure> {
-    if let Some(url) = &p.config.sqlalchemy_url {
-        url.clone_into(&mut ctx.url.borrow_mut());
-    }
     let log = |line: &str| {
         if !cli.quiet {
             eprintln!("INFO  [alembic.runtime.migration] {line}");
@@ -404,6 +403,7 @@ fn offline(
     let env = env_settings(cli, p, true);
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
     let ctx = MigrationContext::for_env(db, Mode::Offline, &env);
+    *ctx.url.borrow_mut() = database_url(cli, p, &env).unwrap_or_default();
     if let Err(e) = run_steps(cli, p, &ctx, &env.version_table, heads, steps) {
         // Alembic has written the script up to the failure.
         print!("{}", ctx.output.borrow());
@@ -470,13 +470,36 @@ fn trace_step(out: &mut String, a: &runtime::AppliedStep) {
     }
 }
 
-fn open_db(p: &project::Project) -> Result<Database, String> {
-    let url = p
-        .config
-        .sqlalchemy_url
-        .as_deref()
-        .ok_or("no sqlalchemy.url in the configuration: Retort needs a SQLite database URL")?;
-    let conn = match project::sqlite_path(url)? {
+/// The database URL of a run: `--url`, else the one env.py connects to, else
+/// `sqlalchemy.url`, as Alembic's env.py would find it.
+fn database_url(cli: &Cli, p: &project::Project, env: &EnvSettings) -> Result<String, String> {
+    if let Some(url) = &cli.url {
+        return Ok(url.clone());
+    }
+    match &env.url {
+        Some(EnvUrl::Known(url)) => return Ok(url.clone()),
+        Some(EnvUrl::Unknown(from)) => {
+            let env_path = p.env_py.as_ref().map_or("env.py", |(path, _)| path.as_str());
+            return Err(format!(
+                "{env_path} connects to the URL it computes from {from}, which Retort cannot compute\nhint: give the database's URL: `retort --url sqlite:///path/to/app.db {}`",
+                cli.command.name()
+            ));
+        }
+        None => {}
+    }
+    p.config.sqlalchemy_url.clone().ok_or_else(|| {
+        format!(
+            "no sqlalchemy.url in {} and env.py configures none that Retort can read: Retort needs a SQLite database URL\nhint: add `sqlalchemy.url = sqlite:///app.db` to the [{}] section, or run `retort --url sqlite:///path/to/app.db {}`",
+            cli.config,
+            cli.name,
+            cli.command.name()
+        )
+    })
+}
+
+fn open_db(cli: &Cli, p: &project::Project, env: &EnvSettings) -> Result<Database, String> {
+    let url = database_url(cli, p, env)?;
+    let conn = match project::sqlite_path(&url)? {
         Some(path) => {
             rusqlite::Connection::open(&path).map_err(|e| format!("{}: {e}", path.display()))?
         }
@@ -487,9 +510,9 @@ fn open_db(p: &project::Project) -> Result<Database, String> {
 
 /// The rows of the version table in the configured SQLite database (env.py names it).
 fn version_rows(cli: &Cli, p: &project::Project) -> Result<Vec<String>, String> {
-    let vt = env_settings(cli, p, false).version_table;
-    let db = open_db(p)?;
-    vt.heads(&db).map_err(|e| e.to_string())
+    let env = env_settings(cli, p, false);
+    let db = open_db(cli, p, &env)?;
+    env.version_table.heads(&db).map_err(|e| e.to_string())
 }
 
 fn not_yet(verb: &str, issue: u32) -> Result<String, Failure> {

@@ -62,6 +62,38 @@ pub struct EnvSettings {
     /// For the user: why the generic settings were used, settings Retort reads but does not
     /// apply. Empty when env.py ran as Alembic would run it.
     pub notes: Vec<String>,
+    /// The database env.py connects to: the URL of the engine whose connection it hands
+    /// to `context.configure(connection=...)`, or `configure(url=...)` offline. `None` when
+    /// env.py did not say (the host then uses `sqlalchemy.url`).
+    pub url: Option<EnvUrl>,
+}
+
+/// The database URL env.py configured.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnvUrl {
+    Known(String),
+    /// A value Retort cannot compute, described for the user: where it comes from.
+    Unknown(String),
+}
+
+/// What a URL value env.py computed is.
+fn url_of(v: &Value) -> EnvUrl {
+    if let Some(s) = v.as_str() {
+        return EnvUrl::Known(s.to_owned());
+    }
+    if let Some(u) = v.downcast_host::<crate::host::url::Url>() {
+        return EnvUrl::Known(u.render(false));
+    }
+    if let Some(st) = crate::host::standin::stand_in(v) {
+        return EnvUrl::Unknown(format!(
+            "`{}`, which stands in for the library `{}` (imported at {})",
+            st.name, st.origin.library, st.origin.imported_at
+        ));
+    }
+    if let Some(p) = v.downcast_host::<Placeholder>() {
+        return EnvUrl::Unknown(format!("`{}`", p.0));
+    }
+    EnvUrl::Unknown(format!("a {} value", v.type_name()))
 }
 
 const GENERIC: &str = "Retort uses the generic settings (version table `alembic_version`, SQLAlchemy's default naming convention)";
@@ -117,6 +149,14 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                     settings.naming = md.naming.clone();
                 }
             }
+            "connection" => {
+                if let Some(c) = value.downcast_host::<EnvConnection>() {
+                    settings.url = Some(url_of(&c.engine.url));
+                }
+            }
+            "url" if settings.url.is_none() && !value.is_none() => {
+                settings.url = Some(url_of(&value));
+            }
             "transactional_ddl" => settings.transactions.transactional_ddl = truthy(value),
             "transaction_per_migration" => settings.transactions.per_migration = truthy(value),
             _ => {}
@@ -154,7 +194,27 @@ impl ModuleResolver for EnvModules {
                 Ok(inner) => Some(Ok(Value::host(EnvSa(inner)))),
                 Err(e) => Some(Err(e)),
             },
-            "sqlalchemy.pool" | "sqlalchemy.engine" | "sqlalchemy.ext.asyncio" => inert(name),
+            "sqlalchemy.ext.asyncio" => Some(Ok(Value::Module(Rc::new(Module::new(
+                name,
+                [
+                    ("async_engine_from_config", engine_factory("async_engine_from_config", true)),
+                    ("create_async_engine", engine_factory("create_async_engine", true)),
+                    ("AsyncEngine", Value::host(Placeholder(Rc::from("AsyncEngine")))),
+                    ("AsyncConnection", Value::host(Placeholder(Rc::from("AsyncConnection")))),
+                ],
+            ))))),
+            "sqlalchemy.engine" | "sqlalchemy.engine.url" => Some(Ok(Value::Module(Rc::new(Module::new(
+                name,
+                [
+                    ("engine_from_config", engine_factory("engine_from_config", false)),
+                    ("create_engine", engine_factory("create_engine", false)),
+                    ("make_url", make_url()),
+                    ("Connection", Value::host(Placeholder(Rc::from("Connection")))),
+                    ("Engine", Value::host(Placeholder(Rc::from("Engine")))),
+                    ("URL", Value::host(Placeholder(Rc::from("URL")))),
+                ],
+            ))))),
+            "sqlalchemy.pool" => inert(name),
             "os" => Some(Ok(Value::Module(Rc::new(Module::new(
                 "os",
                 [
@@ -204,15 +264,124 @@ impl HostObject for EnvSa {
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         match name {
-            "engine_from_config" | "create_engine" | "pool" | "engine" | "NullPool"
-            | "StaticPool" | "event" => Ok(Some(Value::host(Placeholder(Rc::from(format!(
-                "sqlalchemy.{name}"
-            )))))),
+            "engine_from_config" => Ok(Some(engine_factory("engine_from_config", false))),
+            "create_engine" => Ok(Some(engine_factory("create_engine", false))),
+            "make_url" => Ok(Some(make_url())),
+            "pool" | "engine" | "NullPool" | "StaticPool" | "event" => Ok(Some(Value::host(
+                Placeholder(Rc::from(format!("sqlalchemy.{name}"))),
+            ))),
             _ => interp.get_attr_opt(&self.0, name),
         }
     }
     fn repr(&self) -> String {
         "<module 'sqlalchemy'>".into()
+    }
+}
+
+/// `engine_from_config(configuration, prefix="sqlalchemy.")`, `create_engine(url)` and their
+/// async twins, as env.py calls them: an engine that only remembers its URL (the host opens
+/// the database).
+fn engine_factory(name: &'static str, is_async: bool) -> Value {
+    Value::native(name, move |interp, a: Args| {
+        let url = if name.ends_with("from_config") {
+            let configuration = a.arg(0, "configuration").cloned().unwrap_or(Value::None);
+            let prefix = match a.arg(1, "prefix") {
+                Some(Value::Str(p)) => p.to_string(),
+                _ => "sqlalchemy.".to_owned(),
+            };
+            let key = Value::str(&format!("{prefix}url"));
+            match interp.get_item(&configuration, &key) {
+                Ok(v) => v,
+                // SQLAlchemy pops "url" from the prefixed options: a KeyError without it.
+                Err(_) => return Err(interp.exc("KeyError", "'url'")),
+            }
+        } else {
+            a.arg(0, "url").cloned().unwrap_or(Value::None)
+        };
+        Ok(Value::host(EnvEngine { url, is_async }))
+    })
+}
+
+/// `sqlalchemy.engine.make_url(text)`.
+fn make_url() -> Value {
+    Value::native("make_url", |_, a: Args| match a.arg(0, "name_or_url") {
+        Some(Value::Str(s)) => Ok(Value::host(crate::host::url::Url::parse(s))),
+        Some(other) => Ok(other.clone()),
+        None => Ok(Value::None),
+    })
+}
+
+/// An engine env.py made.
+struct EnvEngine {
+    url: Value,
+    is_async: bool,
+}
+
+impl HostObject for EnvEngine {
+    fn type_name(&self) -> String {
+        if self.is_async { "AsyncEngine" } else { "Engine" }.into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let me = self.clone();
+        Ok(Some(match name {
+            "connect" | "begin" => Value::native(name, move |_, _| {
+                Ok(Value::host(EnvConnection { engine: me.clone() }))
+            }),
+            "dispose" => Value::native(name, |_, _| Ok(Value::None)),
+            "url" => match self.url.as_str() {
+                Some(s) => Value::host(crate::host::url::Url::parse(s)),
+                None => self.url.clone(),
+            },
+            "dialect" => Value::host(crate::host::conn::Dialect),
+            "name" => Value::str("sqlite"),
+            "sync_engine" => Value::Host(self),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// A connection of an engine env.py made: what it hands to `context.configure`.
+struct EnvConnection {
+    engine: Rc<EnvEngine>,
+}
+
+impl HostObject for EnvConnection {
+    fn type_name(&self) -> String {
+        if self.engine.is_async { "AsyncConnection" } else { "Connection" }.into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let me = self.clone();
+        Ok(Some(match name {
+            // `await connection.run_sync(do_run_migrations)`: the function gets the sync
+            // connection (this one) and any further arguments.
+            "run_sync" => Value::native(name, move |interp, a: Args| {
+                let mut args = a.positional.into_iter();
+                let f = args.next().unwrap_or(Value::None);
+                let mut call = vec![Value::Host(me.clone())];
+                call.extend(args);
+                interp.call(&f, Args { positional: call, keywords: a.keywords })
+            }),
+            "begin" => Value::native(name, move |_, _| Ok(Value::Host(me.clone()))),
+            "commit" | "close" | "rollback" | "execute" | "exec_driver_sql" => {
+                Value::native(name, |_, _| Ok(Value::None))
+            }
+            "engine" => Value::Host(self.engine.clone()),
+            "dialect" => Value::host(crate::host::conn::Dialect),
+            "sync_connection" => Value::Host(self),
+            _ => return Ok(None),
+        }))
+    }
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(Some(Value::Host(self)))
+    }
+    fn exit(self: Rc<Self>, _: &mut Interp, _: Option<&Value>) -> EvalResult<bool> {
+        Ok(false)
     }
 }
 
@@ -327,17 +496,19 @@ struct EnvConfig {
     ini: Option<Ini>,
     file_name: Option<String>,
     section: String,
-    /// `set_main_option` / `set_section_option`, newest last.
-    overrides: RefCell<Vec<(String, String, String)>>,
+    /// `set_main_option` / `set_section_option`, newest last. Values are kept as given: a
+    /// URL computed from the application's settings may be a stand-in (docs/decisions/0003).
+    overrides: RefCell<Vec<(String, String, Value)>>,
 }
 
 impl EnvConfig {
-    fn option(&self, section: &str, name: &str) -> Option<String> {
+    fn option(&self, section: &str, name: &str) -> Option<Value> {
         let set = self.overrides.borrow();
         if let Some((_, _, v)) = set.iter().rev().find(|(s, n, _)| s == section && n == name) {
             return Some(v.clone());
         }
-        self.ini.as_ref()?.get(section, name).ok().flatten()
+        let text = self.ini.as_ref()?.get(section, name).ok().flatten()?;
+        Some(Value::str(&text))
     }
 }
 
@@ -350,8 +521,8 @@ impl HostObject for EnvConfig {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
-        let opt = |v: Option<String>, default: Option<&Value>| match v {
-            Some(s) => Value::str(&s),
+        let opt = |v: Option<Value>, default: Option<&Value>| match v {
+            Some(v) => v,
             None => default.cloned().unwrap_or(Value::None),
         };
         Ok(Some(match name {
@@ -389,25 +560,28 @@ impl HostObject for EnvConfig {
                 };
                 let mut d = Dict::new();
                 for (k, v) in ini.section(&section).unwrap_or_default() {
-                    let v = me.option(&section, &k).unwrap_or(v);
-                    d.insert(Value::str(&k), Value::str(&v)).ok();
+                    let v = me.option(&section, &k).unwrap_or_else(|| Value::str(&v));
+                    d.insert(Value::str(&k), v).ok();
+                }
+                // Options set by env.py that the file does not have.
+                for (s, k, v) in me.overrides.borrow().iter() {
+                    if *s == section && !d.contains(&Value::str(k)).unwrap_or(false) {
+                        d.insert(Value::str(k), v.clone()).ok();
+                    }
                 }
                 Ok(Value::dict(d))
             }),
             "set_main_option" | "set_section_option" => {
                 let main = name == "set_main_option";
                 Value::native(name, move |i, a: Args| {
+                    let value = |k: usize| a.arg(k, "value").cloned().unwrap_or(Value::None);
                     let (section, key, value) = if main {
-                        (
-                            me.section.clone(),
-                            arg_str(i, &a, 0, "name")?,
-                            arg_str(i, &a, 1, "value")?,
-                        )
+                        (me.section.clone(), arg_str(i, &a, 0, "name")?, value(1))
                     } else {
                         (
                             arg_str(i, &a, 0, "section")?,
                             arg_str(i, &a, 1, "name")?,
-                            arg_str(i, &a, 2, "value")?,
+                            value(2),
                         )
                     };
                     me.overrides.borrow_mut().push((section, key, value));
@@ -502,6 +676,42 @@ else:
         let offline = read(GENERIC_ENV, true);
         assert_eq!(offline.version_table.name, "custom_version");
         assert!(offline.version_table.pk);
+    }
+
+    #[test]
+    fn the_url_env_py_connects_to_is_read() {
+        let online = read(GENERIC_ENV, false);
+        // Alembic takes `connection=` over `url=` when both are given.
+        assert_eq!(online.url, Some(EnvUrl::Known("sqlite:////p/db.sqlite".into())));
+        let computed = read(
+            r#"
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+from sqlalchemy.ext.asyncio import async_engine_from_config
+config = context.config
+section = config.get_section(config.config_ini_section, {})
+section["sqlalchemy.url"] = section["sqlalchemy.url"].replace("db.sqlite", "other.db")
+with engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool).connect() as c:
+    context.configure(connection=c)
+"#,
+            false,
+        );
+        assert_eq!(computed.url, Some(EnvUrl::Known("sqlite:////p/other.db".into())));
+        let set = read(
+            r#"
+from alembic import context
+from sqlalchemy import create_engine
+config = context.config
+config.set_main_option("sqlalchemy.url", "sqlite:///set.db")
+engine = create_engine(config.get_main_option("sqlalchemy.url"))
+connection = engine.connect()
+context.configure(connection=connection)
+"#,
+            false,
+        );
+        assert_eq!(set.url, Some(EnvUrl::Known("sqlite:///set.db".into())));
+        let offline = read(GENERIC_ENV, true);
+        assert_eq!(offline.url, Some(EnvUrl::Known("sqlite:////p/db.sqlite".into())));
     }
 
     #[test]
