@@ -36,7 +36,11 @@ Normalisation (everything else is alembic's output verbatim):
   all commands in one process).
 """
 
+import ast
+import configparser
 import contextlib
+import importlib.util
+import inspect
 import io
 import json
 import math
@@ -46,6 +50,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import types
 import warnings
 
 from alembic import command
@@ -153,6 +158,217 @@ class Runner:
         return sorted(script.get_heads()), len(list(script.walk_revisions()))
 
 
+# ---------------------------------------------------------------------------------------
+# Stand-ins (docs/decisions/0003): the libraries a real project imports that neither this
+# virtualenv nor Retort has. A project lists them in alembic.ini's [retort_oracle] section
+# (tests/projects/projects.py writes it). A listed library imported outside a `try` that
+# catches ImportError is an inert stand-in, as in Retort: attributes, calls, subscripts,
+# decorators and subclasses work; while migrations run, a stand-in whose *value* is needed
+# (truth, comparison, iteration, arithmetic, text) raises RetortStandInError, and one that
+# reaches SQLAlchemy fails there.
+
+# Set while `run_migrations` runs (the steps), as Retort tells loading from running.
+MIGRATING = [False]
+
+
+class RetortStandInError(Exception):
+    pass
+
+
+def _needs_value(standin, what):
+    if MIGRATING[0]:
+        raise RetortStandInError(
+            f"{what} `{standin._standin_name}`, a stand-in for a library Retort does not run"
+        )
+
+
+class StandIn:
+    """An inert value of a library that is not there."""
+
+    __slots__ = ("_standin_name",)
+
+    def __init__(self, name):
+        object.__setattr__(self, "_standin_name", name)
+
+    def __getattr__(self, attr):
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        return StandIn(f"{self._standin_name}.{attr}")
+
+    def __setattr__(self, attr, value):
+        pass
+
+    def __call__(self, *args, **kwargs):
+        # A decorator returns what it decorates.
+        if len(args) == 1 and not kwargs and (inspect.isfunction(args[0]) or inspect.isclass(args[0])):
+            return args[0]
+        return StandIn(f"{self._standin_name}()")
+
+    def __getitem__(self, key):
+        return StandIn(f"{self._standin_name}[...]")
+
+    def __iter__(self):
+        _needs_value(self, "iterating over")
+        return iter(())
+
+    def __len__(self):
+        _needs_value(self, "the length of")
+        return 0
+
+    def __bool__(self):
+        _needs_value(self, "the truth of")
+        return True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __eq__(self, other):
+        _needs_value(self, "comparing")
+        return self is other
+
+    def __ne__(self, other):
+        _needs_value(self, "comparing")
+        return self is not other
+
+    def __hash__(self):
+        return id(self)
+
+    def __repr__(self):
+        return f"<stand-in {self._standin_name}>"
+
+    def __str__(self):
+        _needs_value(self, "the text of")
+        return repr(self)
+
+    def __mro_entries__(self, bases):
+        # One class per stand-in, so that a class may derive from two of them.
+        cls = _STANDIN_CLASSES.get(id(self))
+        if cls is None:
+            cls = type(self._standin_name.rsplit(".", 1)[-1], (StandInBase,), {})
+            _STANDIN_CLASSES[id(self)] = (self, cls)
+        else:
+            cls = cls[1]
+        return (cls,)
+
+    def _same(self, *other):
+        _needs_value(self, "computing with")
+        return self
+
+    def _unordered(self, other):
+        # Like NaN: a stand-in is neither less nor greater than anything.
+        _needs_value(self, "comparing")
+        return False
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = _same
+    __or__ = __ror__ = __and__ = __rand__ = __neg__ = __pos__ = __invert__ = _same
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
+
+
+_STANDIN_CLASSES = {}
+
+
+class StandInBase:
+    """What a class that derives from a stand-in derives from: it takes any arguments, and
+    its instances have every attribute (a stand-in) the library would have set."""
+
+    def __init_subclass__(cls, **kwargs):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __getattr__(self, attr):
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        return StandIn(f"{type(self).__name__}().{attr}")
+
+
+class StandInFinder:
+    """A meta path finder, last on sys.meta_path: the listed libraries (nothing else finds
+    them), unless imported inside a `try` that catches ImportError."""
+
+    def __init__(self, libraries):
+        self.libraries = set(libraries)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] not in self.libraries:
+            return None
+        frame = inspect.currentframe()
+        while frame and frame.f_code.co_filename.startswith("<frozen"):
+            frame = frame.f_back
+        frame = frame and frame.f_back  # past this method
+        while frame and frame.f_code.co_filename.startswith("<frozen"):
+            frame = frame.f_back
+        if frame is None:
+            return None
+        importer = os.path.realpath(frame.f_code.co_filename)
+        if _import_is_guarded(importer, frame.f_lineno):
+            return None
+        return importlib.util.spec_from_loader(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        module = types.ModuleType(spec.name)
+        module.__path__ = []
+        module.__getattr__ = lambda attr: StandIn(f"{spec.name}.{attr}")
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+def _import_is_guarded(path, line):
+    """Whether the import at `path:line` sits in a `try` whose handlers catch ImportError."""
+    try:
+        with open(path) as f:
+            tree = ast.parse(f.read())
+    except (OSError, SyntaxError):
+        return False
+    catches = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        if not any(n.lineno <= line <= (n.end_lineno or n.lineno) for n in node.body):
+            continue
+        for h in node.handlers:
+            names = []
+            if h.type is None:
+                return True
+            for t in (h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]):
+                names.append(t.attr if isinstance(t, ast.Attribute) else getattr(t, "id", ""))
+            if catches & set(names):
+                return True
+    return False
+
+
+def install_standins(ini):
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ini)
+    libraries = [
+        x.strip()
+        for x in parser.get("retort_oracle", "standins", fallback="").split(",")
+        if x.strip()
+    ]
+    if not libraries:
+        return
+    sys.meta_path.append(StandInFinder(libraries))
+    # Steps run inside `run_migrations`: stand-ins stop being inert there.
+    from alembic.runtime.migration import MigrationContext
+
+    run = MigrationContext.run_migrations
+
+    def run_migrations(self, **kw):
+        MIGRATING[0] = True
+        try:
+            return run(self, **kw)
+        finally:
+            MIGRATING[0] = False
+
+    MigrationContext.run_migrations = run_migrations
+
+
 def _showwarning(message, category, filename, lineno, file=None, line=None):
     (file or sys.stderr).write(f"{category.__name__}: {message}\n")
 
@@ -175,7 +391,20 @@ def main(argv):
             ignore=shutil.ignore_patterns("__pycache__", "*.pyc", DB_NAME, DB_NAME + "-*"),
         )
         r = Runner(work)
-        heads, nrevs = r.heads()
+        install_standins(r.ini)
+        try:
+            heads, nrevs = r.heads()
+        except BaseException as e:  # noqa: BLE001 - a revision file that does not load
+            doc = {
+                "set": name,
+                "load_error": r.norm(f"{type(e).__name__}: {e}"),
+                "queries": {},
+                "steps": [],
+                "offline": {},
+            }
+            json.dump(doc, sys.stdout, indent=1, ensure_ascii=False, allow_nan=False)
+            sys.stdout.write("\n")
+            return 1
         steps = []
 
         def step(cmd, fn, *args, **kw):
@@ -209,16 +438,23 @@ def main(argv):
                 ok, version = step(["downgrade", "-1"], command.downgrade, "-1")
                 if not ok:
                     return False
-            if not step(["upgrade", "head"], command.upgrade, "head")[0]:
+            if not step(["upgrade", top], command.upgrade, top)[0]:
                 return False
+            queries["current"] = r.run(command.current)[2]
             return step(["downgrade", "base"], command.downgrade, "base")[0]
 
+        # A history with several heads is upgraded to `heads` (`head` is an error there).
+        top = "heads" if len(heads) > 1 else "head"
+        queries = {
+            "heads": r.run(command.heads)[2],
+            "history": r.run(command.history)[2],
+        }
         walk()
 
         offline = {}
         for key, fn, rng in (
-            ("upgrade", command.upgrade, "base:head"),
-            ("downgrade", command.downgrade, "head:base"),
+            ("upgrade", command.upgrade, f"base:{top}"),
+            ("downgrade", command.downgrade, f"{top}:base"),
         ):
             ok, error, out, _log = r.run(fn, rng, sql=True)
             offline[key] = {
@@ -230,6 +466,7 @@ def main(argv):
 
         doc = {
             "set": name,
+            "queries": queries,
             "steps": steps,
             "offline": offline,
         }

@@ -380,6 +380,7 @@ impl MigrationContext {
     /// transaction if it is a data change.
     fn before_exec(&self, sql: &str, params: &[Vec<SqlValue>]) -> OpResult {
         self.log_statement(sql, params);
+        older_sqlite(sql)?;
         self.implicit_begin(sql)
     }
 
@@ -442,6 +443,7 @@ impl MigrationContext {
     pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
         let sql = c.sql.as_str();
         self.log_statement(sql, param_sets);
+        older_sqlite(sql)?;
         let mut held = self.held.borrow_mut();
         let is_held = |h: &Option<Held>| h.as_ref().is_some_and(|h| h.borrow_owner().1 == sql);
         if !is_held(&held)
@@ -531,6 +533,7 @@ impl MigrationContext {
                 "'MockConnection' object has no attribute 'connection'".into(),
             ));
         }
+        older_sqlite(sql)?;
         let conn = self.db.connection();
         let mut stmt = conn.prepare(sql).map_err(|e| db_error(e, sql, None))?;
         let logged: Vec<Vec<SqlValue>> = param_sets
@@ -992,6 +995,21 @@ pub struct AlterColumn {
     pub type_: Option<crate::sql::types::SqlType>,
     pub new_name: Option<String>,
     pub comment: Option<Option<String>>,
+}
+
+/// A statement the SQLite of Python's `sqlite3` refuses ([`sqlite::refused_by_older_sqlite`]),
+/// refused as pysqlite reports it.
+fn older_sqlite(sql: &str) -> OpResult {
+    match sqlite::refused_by_older_sqlite(sql) {
+        Some(message) => Err(OpError::Db {
+            class: "OperationalError",
+            driver_class: "OperationalError",
+            message: message.to_owned(),
+            sql: sql.trim().to_owned(),
+            params: None,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn compile_err(e: sqlite::DdlError) -> OpError {

@@ -781,6 +781,38 @@ pub fn call_with_op(
     (r, std::mem::take(&mut interp.output))
 }
 
+/// Python's `AttributeError` for a revision module without `upgrade` (or `downgrade`), as
+/// Alembic meets it: the module is named after its file (`1a2b_x.py` is `1a2b_x_py`).
+fn missing_function(
+    script: &crate::script::Script,
+    is_upgrade: bool,
+) -> Option<Box<retort_pyscript::Error>> {
+    let name = if is_upgrade { "upgrade" } else { "downgrade" };
+    let code = script.code().ok()?;
+    if code.globals.get(name).is_some() {
+        return None;
+    }
+    let file = script.path.rsplit('/').next().unwrap_or(&script.path);
+    let module: String = file
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    let first_line = code.module.source.text.lines().next().unwrap_or("").to_owned();
+    Some(Box::new(retort_pyscript::Error {
+        kind: retort_pyscript::ErrorKind::Exception {
+            class: "AttributeError".into(),
+        },
+        message: format!("module '{module}' has no attribute '{name}'"),
+        path: script.path.clone(),
+        line: 1,
+        column: 1,
+        span_len: first_line.chars().count().max(1),
+        source_line: first_line,
+        hint: Some(format!("the revision file defines no `{name}()`; Alembic needs one to run this step")),
+        traceback: Vec::new(),
+    }))
+}
+
 /// Runs `steps` like [`run_steps`], without measuring what a failure would leave under
 /// Alembic.
 pub fn run_steps_once(
@@ -798,6 +830,17 @@ pub fn run_steps_once(
         failed_output: String::new(),
         alembic_would_leave: None,
     };
+    // Alembic resolves every step's `upgrade` / `downgrade` when it builds the plan: a
+    // revision without the function fails the whole run before anything runs.
+    for step in steps {
+        if let Step::Revision { rev, is_upgrade } = step
+            && let Some(error) = missing_function(&dir.scripts[*rev], *is_upgrade)
+        {
+            let mut err = fail(error.to_string().trim_end().to_owned(), &[]).at(step);
+            err.script_error = Some(error);
+            return Err(err);
+        }
+    }
     if current.is_empty() && !ctx.as_sql() {
         vt.ensure(&ctx.db).map_err(|e| fail(e.to_string(), &[]))?;
     }

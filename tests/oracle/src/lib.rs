@@ -6,6 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const ALEMBIC_VERSION: &str = "1.20.1";
+pub const SQLALCHEMY_VERSION: &str = "2.1.9";
+
+/// A stable 64-bit FNV-1a hash (std's `DefaultHasher` may change between Rust releases):
+/// the key of cached oracle answers.
+pub fn stable_hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in parts {
+        for b in part.iter().chain(&[0xff]) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
 
 /// The repository root (the example project lives in `migrations/` below it).
 pub fn repo_root() -> PathBuf {

@@ -161,6 +161,61 @@ pub fn is_dml(sql: &str) -> bool {
         .any(|k| k.eq_ignore_ascii_case(first))
 }
 
+/// The SQLite this engine embeds is newer than the one Python's `sqlite3` links for the
+/// oracle (3.40) and for most users; where a newer grammar accepts a statement the older
+/// one refuses, the statement is refused as there, with its message. Today that is
+/// `ALTER TABLE t ALTER COLUMN c {SET|DROP} NOT NULL` (SQLite 3.5x), which Alembic emits
+/// for `op.alter_column(..., nullable=...)` outside batch mode: under Alembic it fails.
+pub fn refused_by_older_sqlite(sql: &str) -> Option<&'static str> {
+    let mut words = Tokens(sql);
+    let is = |w: Option<&str>, k: &str| w.is_some_and(|w| w.eq_ignore_ascii_case(k));
+    if !is(words.next(), "ALTER") || !is(words.next(), "TABLE") {
+        return None;
+    }
+    // The table's name, maybe schema-qualified.
+    words.next()?;
+    let mut next = words.next();
+    while next == Some(".") {
+        words.next();
+        next = words.next();
+    }
+    is(next, "ALTER").then_some("near \"ALTER\": syntax error")
+}
+
+/// SQL tokens, roughly: words, quoted names (`"a b"`, `[a]`, `` `a` ``), single characters;
+/// comments and whitespace skipped.
+struct Tokens<'a>(&'a str);
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            self.0 = self.0.trim_start();
+            if let Some(rest) = self.0.strip_prefix("--") {
+                self.0 = rest.split_once('\n').map_or("", |(_, r)| r);
+            } else if let Some(rest) = self.0.strip_prefix("/*") {
+                self.0 = rest.split_once("*/").map_or("", |(_, r)| r);
+            } else {
+                break;
+            }
+        }
+        let s = self.0;
+        let first = s.chars().next()?;
+        let end = match first {
+            '"' | '`' | '[' => {
+                let close = if first == '[' { ']' } else { first };
+                s[1..].find(close).map_or(s.len(), |i| i + 2)
+            }
+            c if c.is_alphanumeric() || c == '_' => s
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .unwrap_or(s.len()),
+            c => c.len_utf8(),
+        };
+        self.0 = &s[end..];
+        Some(&s[..end])
+    }
+}
+
 /// An identifier as SQLAlchemy renders it: quoted with `"` only when needed.
 pub fn quote(name: &str) -> String {
     if requires_quotes(name) {
@@ -177,6 +232,25 @@ mod tests {
     #[test]
     fn reserved_words_are_sorted_for_binary_search() {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn statements_older_sqlite_refuses() {
+        for sql in [
+            "ALTER TABLE t ALTER COLUMN c DROP NOT NULL",
+            "alter table \"my t\" alter c set not null",
+            "  -- c\nALTER TABLE main.t ALTER COLUMN c TYPE TEXT",
+        ] {
+            assert_eq!(refused_by_older_sqlite(sql), Some("near \"ALTER\": syntax error"), "{sql}");
+        }
+        for sql in [
+            "ALTER TABLE t ADD COLUMN alter INTEGER",
+            "ALTER TABLE t RENAME COLUMN a TO b",
+            "SELECT 1",
+            "ALTER TABLE",
+        ] {
+            assert_eq!(refused_by_older_sqlite(sql), None, "{sql}");
+        }
     }
 
     #[test]

@@ -384,15 +384,38 @@ pub fn reflect_table(
         ));
     }
     let mut fk_constraints = Vec::new();
-    let mut unmatched: Vec<(i64, String, Vec<String>, Vec<String>)> = fks.clone();
+    // SQLAlchemy keys the PRAGMA's foreign keys by signature (columns, referred table,
+    // referred columns): of two with the same signature, it keeps one (at the first one's
+    // place, with the last one's details), so a table with two identical foreign keys
+    // reflects (and a batch rebuild keeps) only the first name its SQL gives.
+    let mut unmatched: Vec<(i64, String, Vec<String>, Vec<String>)> = Vec::new();
+    for f in fks.iter().cloned() {
+        match unmatched
+            .iter()
+            .position(|u| u.2 == f.2 && u.1 == f.1 && u.3 == f.3)
+        {
+            Some(i) => unmatched[i] = f,
+            None => unmatched.push(f),
+        }
+    }
     for (cname, lcols, rtable, rcols, ondelete, onupdate, deferrable, initially) in parsed {
         let Some(pos) = unmatched
             .iter()
             .position(|f| f.2 == lcols && f.1 == rtable && f.3 == rcols)
         else {
+            // Python's repr of the signature tuple.
+            let sig: Vec<String> = lcols
+                .iter()
+                .chain(std::iter::once(&rtable))
+                .chain(&rcols)
+                .map(|s| retort_pyscript::str_repr(s))
+                .collect();
+            let sig = match sig.as_slice() {
+                [one] => format!("({one},)"),
+                _ => format!("({})", sig.join(", ")),
+            };
             warnings.push(format!(
-                "WARNING: SQL-parsed foreign key constraint '{:?}' could not be located in PRAGMA foreign_keys for table {name}",
-                (lcols, rtable, rcols)
+                "WARNING: SQL-parsed foreign key constraint '{sig}' could not be located in PRAGMA foreign_keys for table {name}"
             ));
             continue;
         };
