@@ -62,10 +62,10 @@ phase_took() { log "$1 took $(( $(date +%s) - PHASE_T0 ))s"; }
 
 # ---------------------------------------------------------------- cargo tools
 # Trunk and wasm-bindgen-cli compile from crates.io (the cold path's bulk). They are built
-# side by side (one alone leaves a core idle during its serial stretches), without their
-# default TLS features (they only download tools, which Retort never lets them do: no
-# ring/rustls to compile), and with LTO off and 16 codegen units (their speed does not
-# matter; their compile time does). Each writes a log; a line every 30 s shows progress.
+# side by side (one alone leaves a core idle during its serial stretches), without the
+# features Retort never uses (wasm-bindgen's TLS and test runner, Trunk's update check; Trunk
+# requires one TLS backend, so it keeps rustls), and with LTO off and 16 codegen units
+# (their speed does not matter; their compile time does). Each writes a log; a line every 30 s shows progress.
 mkdir -p "$RETORT_TOOLS/cargo" "$RETORT_TOOLS/logs"
 have_version() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q " $2\b"; }
 fast_install() {
@@ -82,7 +82,8 @@ fi
 if have_version trunk "$TRUNK_VERSION"; then
   log "trunk $TRUNK_VERSION present"
 else
-  tools+=("trunk:trunk --version $TRUNK_VERSION --locked --ignore-rust-version")
+  # Trunk insists on one TLS backend; rustls (ring) is the cheapest to build.
+  tools+=("trunk:trunk --version $TRUNK_VERSION --locked --ignore-rust-version --features rustls")
 fi
 if [ ${#tools[@]} -gt 0 ]; then
   phase_start
