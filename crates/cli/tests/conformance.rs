@@ -599,7 +599,6 @@ const KNOWN_PROJECTS: &[(&str, &str)] = &[
     ("ngshare ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
     ("octavia ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
     ("openstack-heat ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("openstack-placement ", "MetaData.reflect(bind=) and sa.outerjoin in a data check: #18, in progress"),
     ("optuna ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
     ("senlin ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
     ("trove ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),

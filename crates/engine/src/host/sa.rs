@@ -11,7 +11,9 @@ use indexmap::IndexMap;
 use retort_pyscript::{Args, EvalResult, HostObject, Interp, Module, Op, UnaryOp, Value};
 
 use super::args::{Bound, name_of};
-use crate::sql::expr::{BinOp, Expr, Select, SqlValue, Statement, TableRef, UnaryKind};
+use crate::sql::expr::{
+    BinOp, Expr, FromItem, Join, Select, SqlValue, Statement, TableRef, UnaryKind,
+};
 use crate::sql::schema::{
     Autoincrement, Column, Constraint, ConstraintKind, ConstraintName, ForeignKey, Index,
     IndexExpr, NamingConvention, ServerDefault, Table,
@@ -1482,16 +1484,7 @@ impl SaTable {
     }
 
     pub fn table_ref(&self) -> TableRef {
-        let t = self.table.borrow();
-        TableRef {
-            name: t.name.clone(),
-            schema: t.schema.clone(),
-            columns: t
-                .columns
-                .iter()
-                .map(|c| (c.name.clone(), c.ty.clone()))
-                .collect(),
-        }
+        table_ref_of(&self.table.borrow())
     }
 
     fn column_expr(&self, name: &str) -> Option<Expr> {
@@ -1501,6 +1494,19 @@ impl SaTable {
             name: c.name.clone(),
             ty: c.ty.clone(),
         })
+    }
+}
+
+/// A table as statements see it.
+fn table_ref_of(t: &Table) -> TableRef {
+    TableRef {
+        name: t.name.clone(),
+        schema: t.schema.clone(),
+        columns: t
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), c.ty.clone()))
+            .collect(),
     }
 }
 
@@ -1642,6 +1648,15 @@ impl HostObject for SaTable {
                 let this = self.clone();
                 Value::native(name, move |_, _| Ok(Value::host(SaStmt(select_all(&this)))))
             }
+            "join" | "outerjoin" => {
+                let left = Value::Host(self.clone());
+                let outer = name == "outerjoin";
+                Value::native(name, move |interp, args| {
+                    let mut all = vec![left.clone()];
+                    all.extend(args.positional);
+                    make_join(interp, Args { positional: all, keywords: args.keywords }, outer)
+                })
+            }
             _ => return Ok(None),
         }))
     }
@@ -1651,6 +1666,166 @@ impl HostObject for SaTable {
     fn to_str(&self) -> String {
         self.table.borrow().name.clone()
     }
+}
+
+thread_local! {
+    /// The last `Table` the script defined (or reflected) under each name: a FROM that a
+    /// select found through a column (`select(posts.c.title).join(users)`) is known by name
+    /// only, and its foreign keys say how it joins.
+    static TABLES_BY_NAME: RefCell<std::collections::HashMap<String, Table>> = RefCell::default();
+}
+
+fn remember_table(t: &Table) {
+    TABLES_BY_NAME.with(|m| m.borrow_mut().insert(t.name.clone(), t.clone()));
+}
+
+fn table_named(name: &str) -> Option<Table> {
+    TABLES_BY_NAME.with(|m| m.borrow().get(name).cloned())
+}
+
+/// `sa.join(a, b, on)`, `a.join(b, on)`: a FROM clause of joined tables.
+pub struct SaJoin {
+    pub join: Join,
+    /// The tables it joins (for foreign keys when a further join names no condition).
+    pub tables: Vec<Table>,
+}
+
+impl HostObject for SaJoin {
+    fn type_name(&self) -> String {
+        "Join".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(Some(match name {
+            "join" | "outerjoin" => {
+                let left = Value::Host(self.clone());
+                let outer = name == "outerjoin";
+                Value::native(name, move |interp, args| {
+                    let mut all = vec![left.clone()];
+                    all.extend(args.positional);
+                    make_join(interp, Args { positional: all, keywords: args.keywords }, outer)
+                })
+            }
+            "select" => {
+                let this = self.clone();
+                Value::native(name, move |_, _| {
+                    let mut sel = Select::default();
+                    for t in &this.tables {
+                        sel.columns.extend(column_exprs(&table_ref_of(t)));
+                    }
+                    sel.joins.push(this.join.clone());
+                    Ok(Value::host(SaStmt(Statement::Select(sel))))
+                })
+            }
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// `sa.join(left, right, onclause=None, isouter=False, full=False)` (and `outerjoin`):
+/// without a condition, the foreign keys between the two say how they join, as in
+/// SQLAlchemy.
+fn make_join(interp: &mut Interp, args: Args, outer: bool) -> EvalResult<Value> {
+    let func = if outer { "outerjoin" } else { "join" };
+    let names: &[&str] = if outer {
+        &["left", "right", "onclause", "full"]
+    } else {
+        &["left", "right", "onclause", "isouter", "full"]
+    };
+    let b = Bound::new(interp, func, names, args, false)?;
+    let left_v = b.required(interp, "left")?.clone();
+    let right_v = b.required(interp, "right")?.clone();
+    let (left, mut tables) = if let Some(t) = left_v.downcast_host::<SaJoin>() {
+        (FromItem::Join(Box::new(t.join.clone())), t.tables.clone())
+    } else if let Some(t) = left_v.downcast_host::<SaTable>() {
+        (FromItem::Table(t.table_ref()), vec![t.table.borrow().clone()])
+    } else {
+        return Err(interp.exc("ArgumentError", format!("{func}() expects tables or joins")));
+    };
+    let Some(right) = right_v.downcast_host::<SaTable>().map(|t| t.table.borrow().clone()) else {
+        return Err(interp.exc("ArgumentError", format!("{func}() expects a table to join")));
+    };
+    let on = match b.get("onclause").filter(|v| !v.is_none()) {
+        Some(v) => to_expr(interp, v, None)?,
+        None => match infer_onclause(&tables, &right) {
+            Some(e) => e,
+            None => {
+                let left_name = match &left {
+                    FromItem::Table(t) => t.name.clone(),
+                    FromItem::Join(_) => "Join object".into(),
+                };
+                exception_class(interp, "NoForeignKeysError");
+                return Err(interp.exc(
+                    "NoForeignKeysError",
+                    format!(
+                        "Can't find any foreign key relationships between '{left_name}' and '{}'.",
+                        right.name
+                    ),
+                ));
+            }
+        },
+    };
+    let isouter = outer || b.bool(interp, "isouter")?.unwrap_or(false);
+    let full = b.bool(interp, "full")?.unwrap_or(false);
+    let join = Join {
+        left,
+        right: table_ref_of(&right),
+        on,
+        isouter: isouter || full,
+        full,
+    };
+    tables.push(right);
+    Ok(Value::host(SaJoin { join, tables }))
+}
+
+/// The join condition SQLAlchemy finds from foreign keys between the left tables and the
+/// right one (either direction): the equalities of their columns, AND-ed.
+fn infer_onclause(left: &[Table], right: &Table) -> Option<Expr> {
+    let r = right;
+    let col = |t: &Table, n: &str| {
+        t.column(n).map(|c| Expr::Column {
+            table: Some(t.name.clone()),
+            name: c.name.clone(),
+            ty: c.ty.clone(),
+        })
+    };
+    let pairs = |from: &Table, to: &Table| -> Vec<(Expr, Expr)> {
+        let mut out = Vec::new();
+        for c in from.constraints.iter() {
+            if let ConstraintKind::ForeignKey { columns, refcolumns, .. } = &c.kind {
+                for (lc, rc) in columns.iter().zip(refcolumns) {
+                    let (rt, rcol) = rc.rsplit_once('.').unwrap_or(("", rc));
+                    if rt == to.name
+                        && let (Some(a), Some(b)) = (col(to, rcol), col(from, lc))
+                    {
+                        out.push((a, b));
+                    }
+                }
+            }
+        }
+        out
+    };
+    for l in left {
+        // SQLAlchemy writes each pair referred column first: `users.id = posts.user_id`.
+        let mut found = pairs(r, l);
+        if found.is_empty() {
+            found = pairs(l, r);
+        }
+        if !found.is_empty() {
+            let items: Vec<Expr> = found
+                .into_iter()
+                .map(|(a, b)| Expr::Binary {
+                    left: Box::new(a),
+                    op: BinOp::Eq,
+                    right: Box::new(b),
+                })
+                .collect();
+            return Some(and_or(BinOp::And, items));
+        }
+    }
+    None
 }
 
 fn select_all(t: &SaTable) -> Statement {
@@ -1755,6 +1930,70 @@ impl HostObject for SaMetaData {
             "sorted_tables" => Some(Value::list(
                 self.tables.borrow().values().cloned().collect(),
             )),
+            // `metadata.reflect(bind=connection)`: every table of the database (by name, as
+            // the dialect lists them), those already there kept.
+            "reflect" => {
+                let me = self.clone();
+                Some(Value::native("reflect", move |interp, args| {
+                    let b = Bound::new(
+                        interp,
+                        "reflect",
+                        &["bind", "schema", "views", "only", "extend_existing", "autoload_replace", "resolve_fks"],
+                        args,
+                        false,
+                    )?;
+                    let bind = b.required(interp, "bind")?.clone();
+                    let Some(ctx) = super::conn::bind_context(&bind) else {
+                        return Err(interp.type_error(format!(
+                            "reflect() expects op.get_bind() or its .engine, got {}",
+                            bind.type_name()
+                        )));
+                    };
+                    if ctx.as_sql() {
+                        return Err(no_inspection_offline(interp));
+                    }
+                    let names = crate::sqlite::reflect::table_names(&ctx.db)
+                        .map_err(|e| super::op::raise(interp, crate::sqlite::reflect::reflect_error(e)))?;
+                    let only: Option<Vec<String>> = match b.get("only").filter(|v| !v.is_none()) {
+                        Some(v) => Some(
+                            interp
+                                .iterate(v)?
+                                .iter()
+                                .filter_map(|x| x.as_str().map(str::to_owned))
+                                .collect(),
+                        ),
+                        None => None,
+                    };
+                    if let Some(only) = &only
+                        && let Some(missing) = only.iter().find(|n| !names.contains(n))
+                    {
+                        exception_class(interp, "InvalidRequestError");
+                        return Err(interp.exc(
+                            "InvalidRequestError",
+                            format!("Could not reflect: requested table(s) not available in Engine(sqlite://): ({missing})"),
+                        ));
+                    }
+                    for name in names {
+                        if only.as_ref().is_some_and(|o| !o.contains(&name))
+                            || me.tables.borrow().contains_key(&name)
+                        {
+                            continue;
+                        }
+                        let t = crate::sqlite::reflect::reflect_table(&ctx.db, &name, me.naming.clone())
+                            .map_err(|e| super::op::raise(interp, crate::sqlite::reflect::reflect_error(e)))?
+                            .table;
+                        remember_table(&t);
+                        me.tables.borrow_mut().insert(
+                            name,
+                            Value::host(SaTable {
+                                table: RefCell::new(t),
+                                lightweight: false,
+                            }),
+                        );
+                    }
+                    Ok(Value::None)
+                }))
+            }
             _ => None,
         })
     }
@@ -1794,6 +2033,22 @@ fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
         )));
     };
     let items = std::mem::take(&mut b.rest);
+    // A name the MetaData has: the same Table (with nothing new to add), as SQLAlchemy does.
+    let existing = meta.tables.borrow().get(&name).cloned();
+    if let Some(existing) = existing {
+        let extend = b.take_extra("extend_existing").is_some_and(|v| interp.truthy(&v).unwrap_or(false));
+        let keep = b.take_extra("keep_existing").is_some_and(|v| interp.truthy(&v).unwrap_or(false));
+        if items.is_empty() || keep {
+            return Ok(existing);
+        }
+        if !extend {
+            exception_class(interp, "InvalidRequestError");
+            return Err(interp.exc(
+                "InvalidRequestError",
+                format!("Table '{name}' is already defined for this MetaData instance.  Specify 'extend_existing=True' to redefine options and columns on an existing Table object."),
+            ));
+        }
+    }
     let mut t = build_table(interp, &name, &items, meta.naming.clone())?;
     if let Some(bind) = b.take_extra("autoload_with").filter(|v| !v.is_none()) {
         t = autoload(interp, &bind, t, meta.naming.clone())?;
@@ -1804,6 +2059,7 @@ fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
             *c.table.borrow_mut() = Some(name.clone());
         }
     }
+    remember_table(&t);
     let v = Value::host(SaTable {
         table: RefCell::new(t),
         lightweight: false,
@@ -2130,13 +2386,46 @@ impl HostObject for SaStmt {
                     for v in &args.positional {
                         if let Some(t) = v.downcast_host::<SaTable>() {
                             sel.froms.push(t.table_ref());
+                        } else if let Some(j) = v.downcast_host::<SaJoin>() {
+                            sel.joins.push(j.join.clone());
                         } else {
-                            return Err(interp.type_error("select_from() expects a table"));
+                            return Err(interp.type_error("select_from() expects a table or a join"));
                         }
                     }
                 }
                 Ok(())
             }),
+            // `select(...).join(right, onclause)`: joins from the leftmost FROM.
+            "join" | "outerjoin" => {
+                let this = self.clone();
+                let outer = name == "outerjoin";
+                Value::native(name, move |interp, args| {
+                    let Statement::Select(sel) = &this.0 else {
+                        return Err(interp.type_error("join() is a method of select()"));
+                    };
+                    let mut sel = sel.clone();
+                    let left = match sel.joins.pop() {
+                        Some(j) => {
+                            let tables = j.left.tables().iter().chain([&&j.right]).filter_map(|t| table_named(&t.name)).collect();
+                            Value::host(SaJoin { join: j, tables })
+                        }
+                        None => match sel.froms.first() {
+                            Some(t) => Value::host(SaTable {
+                                table: RefCell::new(table_named(&t.name).unwrap_or_else(|| SaTable::lightweight(t.clone()).table.into_inner())),
+                                lightweight: true,
+                            }),
+                            None => return Err(interp.exc("InvalidRequestError", "Don't know how to join; please use an explicit ON clause")),
+                        },
+                    };
+                    let mut all = vec![left];
+                    all.extend(args.positional);
+                    let j = make_join(interp, Args { positional: all, keywords: args.keywords }, outer)?;
+                    if let Some(j) = j.downcast_host::<SaJoin>() {
+                        sel.joins.push(j.join.clone());
+                    }
+                    Ok(Value::host(SaStmt(Statement::Select(sel))))
+                })
+            }
             "scalar_subquery" | "subquery" => {
                 let this = self.clone();
                 Value::native(name, move |_, _| {
@@ -2151,9 +2440,7 @@ impl HostObject for SaStmt {
         }))
     }
     fn to_str(&self) -> String {
-        crate::sqlite::compile_statement(&self.0, false)
-            .map(|c| c.sql)
-            .unwrap_or_default()
+        crate::sqlite::statement_str(&self.0).unwrap_or_default()
     }
 }
 
@@ -2256,6 +2543,8 @@ pub fn attr(name: &str) -> Option<Value> {
         return Some(t);
     }
     Some(match name {
+        "join" => native("join", |i, a| make_join(i, a, false)),
+        "outerjoin" => native("outerjoin", |i, a| make_join(i, a, true)),
         "Column" => native("Column", make_column),
         "column" => native("column", make_column),
         "Table" => native("Table", make_table),

@@ -214,10 +214,46 @@ impl TableRef {
     }
 }
 
+/// `a JOIN b ON ...` (`sa.join`, `table.join`, `select(...).join(...)`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Join {
+    pub left: FromItem,
+    pub right: TableRef,
+    pub on: Expr,
+    /// `isouter=True`: LEFT OUTER JOIN.
+    pub isouter: bool,
+    /// `full=True`: FULL OUTER JOIN.
+    pub full: bool,
+}
+
+/// What a FROM clause lists: a table, or a join of tables.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FromItem {
+    Table(TableRef),
+    Join(Box<Join>),
+}
+
+impl FromItem {
+    /// The tables it is made of, left to right.
+    pub fn tables(&self) -> Vec<&TableRef> {
+        match self {
+            FromItem::Table(t) => vec![t],
+            FromItem::Join(j) => {
+                let mut v = j.left.tables();
+                v.push(&j.right);
+                v
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Select {
     pub columns: Vec<Expr>,
     pub froms: Vec<TableRef>,
+    /// Joins given with `select_from(join)` or `.join(...)`: they come first in the FROM
+    /// clause, and the tables they join are not listed again.
+    pub joins: Vec<Join>,
     pub where_: Vec<Expr>,
     pub order_by: Vec<Expr>,
     pub group_by: Vec<Expr>,

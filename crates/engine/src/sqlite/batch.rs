@@ -302,6 +302,10 @@ impl<'a> Apply<'a> {
                 c.ty.create_constraint = false;
                 c.unique = None;
                 c.index = None;
+                // Its foreign keys reached the batch as constraints of their own (Alembic's
+                // add_column adds the table's constraints too); SQLAlchemy's Column copy
+                // leaves out foreign keys that already belong to a constraint.
+                c.foreign_keys.clear();
                 self.columns.insert(c.name.clone(), c);
                 self.transfers
                     .insert(column.name.clone(), Transfer { expr: None });

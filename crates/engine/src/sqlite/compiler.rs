@@ -2,7 +2,9 @@
 //! parameters (pysqlite's `qmark` style), or with values rendered inline (`literal_binds`:
 //! DDL, `op.inline_literal`, offline `--sql`).
 
-use crate::sql::expr::{BinOp, Expr, Select, SqlValue, Statement, TableRef, TextClause, UnaryKind};
+use crate::sql::expr::{
+    BinOp, Expr, FromItem, Join, Select, SqlValue, Statement, TableRef, TextClause, UnaryKind,
+};
 
 use super::quote;
 
@@ -25,6 +27,31 @@ struct Ctx {
     literal: bool,
     include_table: bool,
     params: Vec<Param>,
+    /// Anonymous labels handed out so far, by base name (`count` → `count_1`, `count_2`;
+    /// `anon` for other expressions), for the whole statement as SQLAlchemy numbers them.
+    labels: Vec<(String, usize)>,
+    /// `str(statement)`: parameters as SQLAlchemy's default compiler names them
+    /// (`:role_1` after the column compared, else `:param_1`), numbered in `binds`.
+    named: bool,
+    binds: Vec<(String, usize)>,
+    /// The column the bind about to be rendered is compared with.
+    bind_hint: Option<String>,
+}
+
+impl Ctx {
+    fn anon_label(&mut self, base: &str) -> String {
+        let n = match self.labels.iter_mut().find(|(b, _)| b == base) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.labels.push((base.to_owned(), 1));
+                1
+            }
+        };
+        format!("{base}_{n}")
+    }
 }
 
 /// A value as a SQL literal, as SQLAlchemy's literal processors render it on SQLite.
@@ -49,16 +76,34 @@ pub fn compile_expr_literal(e: &Expr) -> Result<String, String> {
         literal: true,
         include_table: false,
         params: Vec::new(),
+        labels: Vec::new(),
+        named: false,
+        binds: Vec::new(),
+        bind_hint: None,
     };
     expr(&mut ctx, e, 0)
 }
 
+/// `str(statement)`: the statement as SQLAlchemy's default compiler prints it, its
+/// parameters named (`WHERE users.role = :role_1`).
+pub fn statement_str(stmt: &Statement) -> Result<String, String> {
+    compile(stmt, false, true).map(|c| c.sql)
+}
+
 /// A statement; `literal` renders every value inline (offline `--sql`).
 pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, String> {
+    compile(stmt, literal, false)
+}
+
+fn compile(stmt: &Statement, literal: bool, named: bool) -> Result<Compiled, String> {
     let mut ctx = Ctx {
         literal,
         include_table: true,
         params: Vec::new(),
+        labels: Vec::new(),
+        named,
+        binds: Vec::new(),
+        bind_hint: None,
     };
     let sql = match stmt {
         Statement::Text(t) => text(&mut ctx, t)?,
@@ -130,6 +175,26 @@ pub fn compile_statement(stmt: &Statement, literal: bool) -> Result<Compiled, St
     })
 }
 
+/// `a JOIN b ON a.x = b.y`, as SQLAlchemy's compiler writes a join.
+fn join(ctx: &mut Ctx, j: &Join) -> Result<String, String> {
+    let left = match &j.left {
+        FromItem::Table(t) => table_name(t),
+        FromItem::Join(inner) => join(ctx, inner)?,
+    };
+    let kw = if j.full {
+        "FULL OUTER JOIN"
+    } else if j.isouter {
+        "LEFT OUTER JOIN"
+    } else {
+        "JOIN"
+    };
+    Ok(format!(
+        "{left} {kw} {} ON {}",
+        table_name(&j.right),
+        expr(ctx, &j.on, 0)?
+    ))
+}
+
 fn table_name(t: &TableRef) -> String {
     match &t.schema {
         Some(s) => format!("{}.{}", quote(s), quote(&t.name)),
@@ -197,17 +262,44 @@ fn select(ctx: &mut Ctx, sel: &Select) -> Result<String, String> {
     let mut cols = Vec::new();
     for c in &sel.columns {
         let mut text = expr(ctx, c, 0)?;
-        // A CAST of a column is a `WrapsColumnExpression`: SQLAlchemy labels it with the
-        // column's name in a SELECT list.
-        if let Expr::Cast { expr: inner, .. } = c
-            && let Expr::Column { name, .. } = &**inner
-        {
-            text = format!("{text} AS {}", super::quote(name));
+        match c {
+            // A CAST of a column is a `WrapsColumnExpression`: SQLAlchemy labels it with
+            // the column's name in a SELECT list.
+            Expr::Cast { expr: inner, .. } if matches!(&**inner, Expr::Column { .. }) => {
+                if let Expr::Column { name, .. } = &**inner {
+                    text = format!("{text} AS {}", super::quote(name));
+                }
+            }
+            // Columns, labels and literal SQL name themselves; a function is labelled
+            // after itself (`count(*) AS count_1`), anything else anonymously.
+            Expr::Column { .. }
+            | Expr::Label { .. }
+            | Expr::LiteralColumn(_)
+            | Expr::Text(_)
+            | Expr::Star => {}
+            Expr::Func { name, .. } => {
+                let base = name.rsplit('.').next().unwrap_or(name).to_owned();
+                text = format!("{text} AS {}", ctx.anon_label(&base));
+            }
+            _ => text = format!("{text} AS {}", ctx.anon_label("anon")),
         }
         cols.push(text);
     }
     s += &cols.join(", ");
-    let mut froms: Vec<String> = sel.froms.iter().map(table_name).collect();
+    let mut joined: Vec<&TableRef> = Vec::new();
+    for j in &sel.joins {
+        joined.extend(j.left.tables());
+        joined.push(&j.right);
+    }
+    let mut froms: Vec<String> = Vec::new();
+    for j in &sel.joins {
+        froms.push(join(ctx, j)?);
+    }
+    for t in &sel.froms {
+        if !joined.iter().any(|j| j.name == t.name && j.schema == t.schema) {
+            froms.push(table_name(t));
+        }
+    }
     froms.dedup();
     if !froms.is_empty() {
         s += " \nFROM ";
@@ -314,6 +406,20 @@ fn and_clauses(ctx: &mut Ctx, items: &[Expr]) -> Result<String, String> {
 fn bind(ctx: &mut Ctx, v: &SqlValue, literal_here: bool) -> String {
     if ctx.literal || literal_here {
         literal(v)
+    } else if ctx.named {
+        ctx.params.push(Param::Value(v.clone()));
+        let base = ctx.bind_hint.take().unwrap_or_else(|| "param".into());
+        let n = match ctx.binds.iter_mut().find(|(b, _)| *b == base) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                ctx.binds.push((base.clone(), 1));
+                1
+            }
+        };
+        format!(":{base}_{n}")
     } else {
         ctx.params.push(Param::Value(v.clone()));
         "?".into()
@@ -426,7 +532,14 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
                 (BinOp::In | BinOp::NotIn, Expr::Select(s)) => {
                     (binop_sql(*op), format!("({})", select(ctx, s)?))
                 }
-                _ => (binop_sql(*op), expr(ctx, right, p + 1)?),
+                _ => {
+                    if let Expr::Column { name, .. } = &**left {
+                        ctx.bind_hint = Some(name.clone());
+                    }
+                    let r = expr(ctx, right, p + 1)?;
+                    ctx.bind_hint = None;
+                    (binop_sql(*op), r)
+                }
             };
             let s = if matches!(op, BinOp::ILike | BinOp::NotILike) {
                 format!("lower({l}){op_sql}lower({r})")

@@ -6,7 +6,7 @@ mod compiler;
 mod ddl;
 pub mod reflect;
 
-pub use compiler::{Compiled, Param, compile_expr_literal, compile_statement, literal};
+pub use compiler::{Compiled, Param, compile_expr_literal, compile_statement, literal, statement_str};
 pub use ddl::{
     DdlError, column_spec, constraint_name, constraint_sql, create_index, create_table, drop_index,
     drop_table, index_name, server_default_sql,

@@ -230,6 +230,20 @@ pub fn reflected_type(decl: &str, generated: bool) -> SqlType {
     resolve_type(ALWAYS_WORD.replace_all(&t, "").trim())
 }
 
+/// The tables `Inspector.get_table_names()` lists: by name, SQLite's own left out.
+pub fn table_names(db: &Database) -> Result<Vec<String>, String> {
+    let conn = db.connection();
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~' ORDER BY name")
+        .map_err(|e| e.to_string())?;
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    Ok(names)
+}
+
 /// The `CREATE TABLE` text of table `name` in `sqlite_master`.
 pub fn table_sql(db: &Database, name: &str) -> Option<String> {
     db.connection()

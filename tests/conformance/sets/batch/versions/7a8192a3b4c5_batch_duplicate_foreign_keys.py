@@ -33,6 +33,11 @@ def upgrade() -> None:
     # ...but SQLAlchemy reflects one per signature, so the next rebuild keeps only the first.
     with op.batch_alter_table("stock_moves", recreate="always") as batch_op:
         batch_op.add_column(sa.Column("quantity", sa.Integer, server_default="1"))
+    # A column with a named foreign key: the rebuild has the constraint once.
+    with op.batch_alter_table("stock_moves") as batch_op:
+        batch_op.add_column(
+            sa.Column("source_id", sa.Integer, sa.ForeignKey("items.id", name="move_source"), nullable=True)
+        )
 
 
 def downgrade() -> None:
