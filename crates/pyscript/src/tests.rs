@@ -255,9 +255,7 @@ fn dicts_behave_the_same_small_and_grown() {
 fn exceptions() {
     check(
         "try:\n    {}['x']\nexcept KeyError as e:\n    print('caught', repr(e))\nfinally:\n    print('done')",
-        "caught KeyError(\"'x'\") done\n"
-            .replace(" done", "\ndone")
-            .as_str(),
+        "caught KeyError('x')\ndone\n",
     );
     check(
         "class MyError(ValueError):\n    pass\ntry:\n    raise MyError('boom')\nexcept ValueError as e:\n    print(type(e).__name__, e)",
@@ -343,7 +341,7 @@ fn standard_library_subset() {
 fn unsupported_and_hostile_inputs_fail_clearly() {
     let e = check_err(
         "import os",
-        "t.py:1:1: unsupported: module 'os' is not available to revision files",
+        "t.py:1:1: ModuleNotFoundError: No module named 'os'",
     );
     assert!(
         e.hint.as_deref().unwrap().contains("Retort supports:"),
@@ -351,7 +349,7 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
     );
     check_err(
         "import requests",
-        "t.py:1:1: unsupported: module 'requests' is not available to revision files",
+        "t.py:1:1: ModuleNotFoundError: No module named 'requests'",
     );
     let e = check_err(
         "open('/etc/passwd')",
@@ -363,12 +361,12 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
         "t.py:1:1: unsupported: builtin `__import__` is not available",
     );
     check_err(
-        "().__class__.__bases__",
-        "t.py:1:1: unsupported: access to the special attribute `__bases__`",
+        "(lambda: 0).__globals__",
+        "t.py:1:1: unsupported: access to the special attribute `__globals__`",
     );
     check_err(
-        "async def f():\n    pass\nf()",
-        "t.py:1:1: unsupported: `async def`",
+        "x = 1\nawait x",
+        "t.py:2:1: unsupported: `await` outside an async function",
     );
     check_err(
         "def g():\n    yield 1\ng()",
@@ -423,14 +421,12 @@ fn errors_render_with_source_line_caret_and_hint() {
     let e = run("x = 1\nimport requests\n").unwrap_err();
     let text = e.to_string();
     assert!(
-        text.starts_with(
-            "t.py:2:1: unsupported: module 'requests' is not available to revision files\n"
-        ),
+        text.starts_with("t.py:2:1: ModuleNotFoundError: No module named 'requests'\n"),
         "{text}"
     );
     assert!(text.contains("2 | import requests\n  | ^^^^^^^^"), "{text}");
     assert!(
-        text.contains("hint: revision files run in Retort's sandbox"),
+        text.contains("hint: scripts run in Retort's sandbox"),
         "{text}"
     );
 }
