@@ -423,8 +423,12 @@ impl Dict {
             return;
         }
         let key: Str = Rc::from(key);
-        // A str key always hashes.
-        let _ = self.insert(Value::Str(key), value);
+        if self.map.is_none() && self.small.len() < SMALL_DICT {
+            self.small
+                .push((HashKey::Str(key.clone()), Value::Str(key), value));
+        } else {
+            self.insert_hashed(HashKey::Str(key.clone()), Value::Str(key), value);
+        }
     }
 
     /// Removes the item with the string key `key`.

@@ -455,7 +455,7 @@ impl Interp {
         {
             return self.descr_set(&d, obj, Some(v), name);
         }
-        if matches!(name, "__dict__" | "__class__") {
+        if name.starts_with("__") && matches!(name, "__dict__" | "__class__") {
             return Err(self.unsupported(format!("assigning `{name}`"), None));
         }
         i.set(name, v);

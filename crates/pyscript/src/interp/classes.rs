@@ -614,7 +614,7 @@ impl Interp {
         if class_bases.is_empty() {
             class_bases.push(self.object.clone());
         }
-        let mro_tail = match c3_merge(&class_bases) {
+        let mro_tail = match self.c3_merge(&class_bases)? {
             Ok(tail) => tail,
             Err(heads) => {
                 let names: Vec<&str> = heads.iter().map(|b| &*b.name).collect();
@@ -687,6 +687,53 @@ impl Interp {
         }
         self.init_subclass(&class, kwargs)?;
         Ok(class)
+    }
+
+    /// C3 linearisation of `bases` (their MROs and their order): the MRO after the class,
+    /// or, when there is no consistent order, the classes in conflict (as CPython names
+    /// them). The work is counted against the step budget: a hostile hierarchy (thousands
+    /// of classes deep) ends with the budget, not in a long pause.
+    fn c3_merge(
+        &mut self,
+        bases: &[Rc<Class>],
+    ) -> EvalResult<Result<Vec<Rc<Class>>, Vec<Rc<Class>>>> {
+        if let [base] = bases {
+            self.charge(base.mro_tail.len() as u64 / 2)?;
+            return Ok(Ok(base.mro()));
+        }
+        let mut seqs: Vec<std::collections::VecDeque<Rc<Class>>> =
+            bases.iter().map(|b| b.mro().into()).collect();
+        seqs.push(bases.iter().cloned().collect());
+        let mut out: Vec<Rc<Class>> = Vec::new();
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                return Ok(Ok(out));
+            }
+            let work: usize = seqs.iter().map(|s| s.len()).sum();
+            self.charge((work * seqs.len()) as u64 / 2)?;
+            let found = seqs.iter().map(|s| &s[0]).find(|cand| {
+                !seqs
+                    .iter()
+                    .any(|t| t.iter().skip(1).any(|x| Rc::ptr_eq(x, cand)))
+            });
+            let Some(candidate) = found else {
+                let mut heads: Vec<Rc<Class>> = Vec::new();
+                for s in &seqs {
+                    if !heads.iter().any(|h| Rc::ptr_eq(h, &s[0])) {
+                        heads.push(s[0].clone());
+                    }
+                }
+                return Ok(Err(heads));
+            };
+            let c = candidate.clone();
+            for s in seqs.iter_mut() {
+                if Rc::ptr_eq(&s[0], &c) {
+                    s.pop_front();
+                }
+            }
+            out.push(c);
+        }
     }
 
     /// `super(cls, cls).__init_subclass__(**kwargs)`.
@@ -764,22 +811,40 @@ impl Interp {
             }
             return Ok(obj);
         }
-        let (new, new_is_object) = match cls.lookup_with_owner("__new__") {
-            Some((v, o)) => (v, is_object(o)),
-            None => (Value::None, true),
-        };
-        let obj = if new_is_object {
-            self.object_new(cls, &args)?
-        } else {
+        let new = cls
+            .lookup_with_owner("__new__")
+            .map(|(v, o)| (v, is_object(o)));
+        let init = cls
+            .lookup_with_owner("__init__")
+            .map(|(v, o)| (v, is_object(o)));
+        if let Some((new, false)) = new {
             let f = self.bind(new, None, &Value::Class(cls.clone()))?;
             let mut a = args.clone();
             a.positional.insert(0, Value::Class(cls.clone()));
-            self.call(&f, a)?
+            let obj = self.call(&f, a)?;
+            if self.is_instance_of_class(&obj, cls)
+                && let Some((init, false)) = init
+            {
+                self.call_init(&init, &obj, args)?;
+            }
+            return Ok(obj);
+        }
+        // `object.__new__`: the common case, without looking `__new__` up again.
+        let excess = !args.positional.is_empty() || !args.keywords.is_empty();
+        let obj = match init {
+            Some((_, false)) => {
+                self.alloc(64)?;
+                Value::Instance(Rc::new(Instance::new(cls.clone())))
+            }
+            _ if excess => {
+                return Err(self.type_error(format!("{}() takes no arguments", cls.name)));
+            }
+            _ => {
+                self.alloc(64)?;
+                return Ok(Value::Instance(Rc::new(Instance::new(cls.clone()))));
+            }
         };
-        if self.is_instance_of_class(&obj, cls)
-            && let Some((init, owner)) = cls.lookup_with_owner("__init__")
-            && !is_object(owner)
-        {
+        if let Some((init, false)) = init {
             self.call_init(&init, &obj, args)?;
         }
         Ok(obj)
@@ -984,41 +1049,6 @@ impl Interp {
             }
         }
         Ok(None)
-    }
-}
-
-/// C3 linearisation of `bases` (their MROs and their order): the MRO after the class, or,
-/// when there is no consistent order, the classes in conflict (as CPython names them).
-fn c3_merge(bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, Vec<Rc<Class>>> {
-    let mut seqs: Vec<Vec<Rc<Class>>> = bases.iter().map(|b| b.mro()).collect();
-    seqs.push(bases.to_vec());
-    let mut out: Vec<Rc<Class>> = Vec::new();
-    loop {
-        seqs.retain(|s| !s.is_empty());
-        if seqs.is_empty() {
-            return Ok(out);
-        }
-        let found = seqs.iter().map(|s| &s[0]).find(|cand| {
-            !seqs
-                .iter()
-                .any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, cand)))
-        });
-        let Some(candidate) = found else {
-            let mut heads: Vec<Rc<Class>> = Vec::new();
-            for s in &seqs {
-                if !heads.iter().any(|h| Rc::ptr_eq(h, &s[0])) {
-                    heads.push(s[0].clone());
-                }
-            }
-            return Err(heads);
-        };
-        let c = candidate.clone();
-        for s in seqs.iter_mut() {
-            if Rc::ptr_eq(&s[0], &c) {
-                s.remove(0);
-            }
-        }
-        out.push(c);
     }
 }
 

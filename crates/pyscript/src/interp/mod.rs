@@ -538,6 +538,12 @@ impl Interp {
         Ok(())
     }
 
+    /// Counts `n` steps at once, for work proportional to a value's size (a class's MRO).
+    pub(crate) fn charge(&mut self, n: u64) -> EvalResult<()> {
+        self.steps += n;
+        self.step()
+    }
+
     /// Fails cleanly before the native stack runs out (deep recursion, deeply nested code).
     #[inline]
     pub fn check_stack(&self) -> EvalResult<()> {
