@@ -566,7 +566,7 @@ pub(crate) fn install(interp: &mut Interp) {
             "classmethod",
         )?)))
     });
-    b(interp, "property", crate::descriptors::Property::new);
+    b(interp, "property", crate::descriptors::Property::construct);
     // Type constructors: also what `isinstance(x, str)` compares against.
     b(interp, "str", |it, a| match a.positional.first() {
         None => Ok(Value::str("")),

@@ -17,7 +17,8 @@ pub(crate) struct Property {
 }
 
 impl Property {
-    pub(crate) fn new(it: &mut Interp, a: Args) -> EvalResult {
+    /// `property(...)`, the builtin.
+    pub(crate) fn construct(it: &mut Interp, a: Args) -> EvalResult {
         let get = |i: usize, name: &str| a.arg(i, name).cloned().unwrap_or(Value::None);
         let fget = get(0, "fget");
         let mut doc = get(3, "doc");

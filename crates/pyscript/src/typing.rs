@@ -1566,15 +1566,15 @@ pub(crate) fn unparse(e: &Expr) -> String {
 }
 
 fn precedence(op: ast::Operator) -> u8 {
-    use ast::Operator::*;
+    use ast::Operator as O;
     match op {
-        BitOr => 1,
-        BitXor => 2,
-        BitAnd => 3,
-        LShift | RShift => 4,
-        Add | Sub => 5,
-        Mult | MatMult | Div | Mod | FloorDiv => 6,
-        Pow => 8,
+        O::BitOr => 1,
+        O::BitXor => 2,
+        O::BitAnd => 3,
+        O::LShift | O::RShift => 4,
+        O::Add | O::Sub => 5,
+        O::Mult | O::MatMult | O::Div | O::Mod | O::FloorDiv => 6,
+        O::Pow => 8,
     }
 }
 

@@ -693,10 +693,7 @@ impl Interp {
     /// or, when there is no consistent order, the classes in conflict (as CPython names
     /// them). The work is counted against the step budget: a hostile hierarchy (thousands
     /// of classes deep) ends with the budget, not in a long pause.
-    fn c3_merge(
-        &mut self,
-        bases: &[Rc<Class>],
-    ) -> EvalResult<Result<Vec<Rc<Class>>, Vec<Rc<Class>>>> {
+    fn c3_merge(&mut self, bases: &[Rc<Class>]) -> EvalResult<Merged> {
         if let [base] = bases {
             self.charge(base.mro_tail.len() as u64 / 2)?;
             return Ok(Ok(base.mro()));
@@ -1051,6 +1048,9 @@ impl Interp {
         Ok(None)
     }
 }
+
+/// The MRO after a class, or the classes whose order conflicts.
+type Merged = Result<Vec<Rc<Class>>, Vec<Rc<Class>>>;
 
 /// `super()`'s object.
 pub(crate) struct Super {

@@ -172,10 +172,10 @@ impl Interp {
                 return Ok(v);
             }
             let same_type = matches!((py_class_of(l), py_class_of(r)), (Some(a), Some(b)) if Rc::ptr_eq(&a, &b));
-            if !same_type || matches!(op, Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge) {
-                if let Some(v) = self.operand(op, r, l, true)? {
-                    return Ok(v);
-                }
+            if (!same_type || matches!(op, Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge))
+                && let Some(v) = self.operand(op, r, l, true)?
+            {
+                return Ok(v);
             }
         }
         match op {
@@ -336,10 +336,8 @@ impl Interp {
             HashKey::Int(i) => i,
             HashKey::Id(p) => (p >> 4) as i64,
             other => {
-                use std::hash::{BuildHasher, Hash, Hasher};
-                let mut h = foldhash::fast::FixedState::with_seed(0x5ca1ab1e).build_hasher();
-                other.hash(&mut h);
-                let x = h.finish() as i64;
+                use std::hash::BuildHasher;
+                let x = foldhash::fast::FixedState::with_seed(0x5ca1ab1e).hash_one(&other) as i64;
                 if x == -1 { -2 } else { x }
             }
         })

@@ -64,3 +64,17 @@ print("numpy:", HAVE_NUMPY)
 print(app.models.counter(), app.models.counter(), app.models.COUNT)
 app.models.COUNT = 100
 print(app.models.counter())
+import typing
+
+import app.typed
+
+print(app.typed.Profile.__annotations__)
+print(typing.get_type_hints(app.typed.Profile))
+print(app.typed.lazy_value)
+try:
+    app.typed.other
+except AttributeError as e:
+    print("AttributeError:", e)
+from app.typed import lazy_thing
+
+print(lazy_thing)
