@@ -343,6 +343,7 @@ fn unsupported_and_hostile_inputs_fail_clearly() {
         "import os",
         "t.py:1:1: ModuleNotFoundError: No module named 'os'",
     );
+    assert_eq!(e.missing_module(), Some("os"));
     assert!(
         e.hint.as_deref().unwrap().contains("Retort supports:"),
         "{e}"
