@@ -517,6 +517,8 @@ mod host_classes {
     struct ShapeClass {
         /// `(class name, keyword names)` of each `subclass_hook` call.
         hooked: RefCell<Vec<String>>,
+        /// Leaves instances to the interpreter (`instantiate` answers `None`).
+        plain: bool,
     }
 
     struct ShapeInst {
@@ -564,6 +566,9 @@ mod host_classes {
             class: &Rc<Class>,
             args: &Args,
         ) -> EvalResult<Option<Value>> {
+            if self.plain {
+                return Ok(None);
+            }
             let sides = args.arg(0, "sides").and_then(Value::as_int).unwrap_or(0);
             Ok(Some(Value::host(ShapeInst {
                 class: class.clone(),
@@ -613,14 +618,17 @@ mod host_classes {
         }
     }
 
-    struct Shapes(Rc<ShapeClass>);
+    struct Shapes(Rc<ShapeClass>, Rc<ShapeClass>);
 
     impl ModuleResolver for Shapes {
         fn resolve(&self, _: &mut Interp, name: &str) -> Option<EvalResult> {
             (name == "shapes").then(|| {
                 Ok(Value::Module(Rc::new(Module::new(
                     "shapes",
-                    [("Shape", Value::Host(self.0.clone()))],
+                    [
+                        ("Shape", Value::Host(self.0.clone())),
+                        ("Plain", Value::Host(self.1.clone())),
+                    ],
                 ))))
             })
         }
@@ -636,7 +644,11 @@ mod host_classes {
             .spawn(move || {
                 let module = Interp::parse("t.py", &src).unwrap();
                 let mut interp = Interp::default();
-                interp.set_resolver(Rc::new(Shapes(Rc::default())));
+                let plain = ShapeClass {
+                    plain: true,
+                    ..Default::default()
+                };
+                interp.set_resolver(Rc::new(Shapes(Rc::default(), Rc::new(plain))));
                 match interp.exec_module(&module) {
                     Ok(_) => interp.output,
                     Err(e) => format!("{}{e}", interp.output),
@@ -691,6 +703,23 @@ mod host_classes {
              ['JSONB', 'Shape', 'object'] 1\n\
              TypeError: bad keyword\n"
         );
+    }
+
+    /// A host class that leaves its subclasses' instances to the interpreter (as a
+    /// `TypeDecorator` subclass with its own `__init__` calling `super().__init__`).
+    #[test]
+    fn plain_instances_of_host_subclasses() {
+        let out = run_with_shapes(
+            "from shapes import Plain\n\
+             class MyType(Plain):\n    \
+                 def __init__(self, length=None, **kw):\n        \
+                     super().__init__(length, **kw)\n        \
+                     self.length = length\n\
+             class NoInit(Plain):\n    \
+                 pass\n\
+             print(MyType(5).length, type(NoInit(1, x=2)).__name__, isinstance(MyType(), Plain))\n",
+        );
+        assert_eq!(out, "5 NoInit True\n");
     }
 }
 

@@ -1206,12 +1206,15 @@ pub trait HostObject: Any {
     }
 
     /// `__new__` for a Python subclass `class` of this host class, called with the call's
-    /// arguments when the class is called (the first host class of its MRO is asked).
-    /// `Ok(Some(obj))`: the host made the instance: an object that remembers `class` and
-    /// answers it from [`HostObject::instance_class`]. The interpreter then runs the first
-    /// `__init__` of the MRO if a Python class before the host class defines it (its
-    /// `super().__init__(...)` reaches this object's own `get_attr("__init__")`).
-    /// `Ok(None)`: a plain Python instance is made, as for any class.
+    /// arguments when the class is called (the first host class of its MRO is asked, unless
+    /// a Python class before it defines `__new__`). `Ok(Some(obj))`: the host made the
+    /// instance: an object that remembers `class` and answers it from
+    /// [`HostObject::instance_class`]. `Ok(None)`: a plain Python instance is made. Either
+    /// way the interpreter then runs the first `__init__` of the MRO if a Python class
+    /// before the host class defines it; its `super().__init__(...)` reaches the host
+    /// instance's own `get_attr("__init__")` (or the host class's, for a plain instance),
+    /// and is a no-op when the host has none. Without such an `__init__`, the arguments are
+    /// left to `instantiate`.
     fn instantiate(
         self: Rc<Self>,
         _interp: &mut Interp,

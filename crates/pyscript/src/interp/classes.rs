@@ -797,8 +797,21 @@ impl Interp {
         }
         if cls.flags(self.class_epoch) & ClassFlags::HOST != 0
             && let Some(h) = cls.mro_iter().find_map(|c| c.host.clone())
-            && let Some(obj) = h.instantiate(self, cls, &args)?
+            && !cls
+                .mro_iter()
+                .take_while(|c| c.host.is_none())
+                .any(|c| c.attrs.borrow().contains_key("__new__"))
         {
+            // The host makes the instance, or a plain one is made; either way the first
+            // Python `__init__` before the host class runs, and the arguments are the
+            // host's business when there is none (as for a host class called directly).
+            let obj = match h.instantiate(self, cls, &args)? {
+                Some(obj) => obj,
+                None => {
+                    self.alloc(64)?;
+                    Value::Instance(Rc::new(Instance::new(cls.clone())))
+                }
+            };
             let init = cls
                 .mro_iter()
                 .take_while(|c| c.host.is_none())
@@ -1037,6 +1050,10 @@ impl Interp {
                 };
                 if let Some(v) = found {
                     return Ok(Some(v));
+                }
+                if name == "__init__" {
+                    // A host class without an `__init__` of its own takes any arguments.
+                    return Ok(Some(Value::native("__init__", |_, _| Ok(Value::None))));
                 }
                 continue;
             }
