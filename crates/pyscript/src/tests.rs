@@ -755,3 +755,59 @@ fn hostile_classes_and_imports_end_clearly() {
         "t.py:3:12: limit exceeded: maximum recursion depth of 200 exceeded",
     );
 }
+
+/// The host's side of imports: `find_source` for the project's files, `missing` as the last
+/// resort, and `Interp::current_module` telling them who imports.
+#[test]
+fn hosts_see_who_imports_and_provide_the_last_resort() {
+    struct Project(std::cell::RefCell<Vec<String>>);
+    impl ModuleResolver for Project {
+        fn resolve(&self, interp: &mut Interp, name: &str) -> Option<EvalResult> {
+            if let Some((module, path)) = interp.current_module() {
+                self.0
+                    .borrow_mut()
+                    .push(format!("{module} ({path}) imports {name}"));
+            }
+            None
+        }
+        fn available(&self) -> Vec<String> {
+            Vec::new()
+        }
+        fn find_source(&self, name: &str) -> Option<SourceModule> {
+            (name == "models").then(|| {
+                SourceModule::file("src/models.py", "import inert.thing\nTABLE = 'users'\n", false)
+            })
+        }
+        fn missing(&self, _: &mut Interp, name: &str) -> Option<EvalResult> {
+            name.starts_with("inert")
+                .then(|| Ok(Value::Module(std::rc::Rc::new(Module::new("inert", [])))))
+        }
+    }
+    let out = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(|| {
+            let project = std::rc::Rc::new(Project(Default::default()));
+            let mut interp = Interp::default();
+            interp.set_resolver(project.clone());
+            let module = Interp::parse(
+                "versions/abc.py",
+                "import models\nprint(models.TABLE, models.__file__)\ntry:\n    import nothing\nexcept ImportError as e:\n    print(type(e).__name__, e.name)\n",
+            )
+            .unwrap();
+            interp.exec_module(&module).unwrap();
+            let seen = project.0.borrow().join("\n");
+            format!("{}{seen}\n", interp.output)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(
+        out,
+        "users src/models.py\n\
+         ModuleNotFoundError nothing\n\
+         abc (versions/abc.py) imports models\n\
+         models (src/models.py) imports inert\n\
+         models (src/models.py) imports inert.thing\n\
+         abc (versions/abc.py) imports nothing\n"
+    );
+}

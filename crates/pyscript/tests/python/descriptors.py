@@ -115,6 +115,27 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print(r.extra, Record.extra)
+
+
+class Guarded:
+    def __get__(self, obj, cls):
+        return "guarded"
+
+    def __set__(self, obj, value):
+        print("set", value)
+
+    def __delete__(self, obj):
+        print("delete on", type(obj).__name__)
+
+
+class Holder:
+    g = Guarded()
+
+
+h = Holder()
+h.g = 5
+del h.g
+print(h.g, vars(h))
 r.__dict__["extra"] = "instance wins over non-data"
 r.__dict__["id"] = 99
 print(r.extra, r.id)
