@@ -72,7 +72,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 ];
 
 /// `BaseException.__new__`/`__init__`: `args` is the positional arguments.
-fn exception_methods(interp: &Interp) -> Map<Str, Value> {
+fn exception_methods() -> Map<Str, Value> {
     let mut attrs = Map::default();
     attrs.insert(Rc::from("__module__"), Value::str("builtins"));
     attrs.insert(
@@ -109,7 +109,6 @@ fn exception_methods(interp: &Interp) -> Map<Str, Value> {
             Ok(a.positional.first().cloned().unwrap_or(Value::None))
         }),
     );
-    let _ = interp;
     attrs
 }
 
@@ -133,7 +132,7 @@ fn import_error_init(it: &mut Interp, mut a: Args) -> EvalResult {
 pub(crate) fn install(interp: &mut Interp) {
     for (name, base) in EXCEPTIONS {
         let (base, mut attrs) = if base.is_empty() {
-            (interp.object.clone(), exception_methods(interp))
+            (interp.object.clone(), exception_methods())
         } else {
             (interp.exc_classes[base].clone(), Map::default())
         };
@@ -364,10 +363,7 @@ pub(crate) fn install(interp: &mut Interp) {
         Ok(Value::None)
     });
     b(interp, "vars", |it, a| match a.positional.first() {
-        Some(v @ Value::Instance(i)) => {
-            let _ = v;
-            Ok(Value::Dict(i.dict.clone()))
-        }
+        Some(Value::Instance(i)) => Ok(Value::Dict(i.dict.clone())),
         Some(v @ (Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Host(_))) => {
             match it.get_attr_opt(v, "__dict__")? {
                 Some(d) => Ok(d),

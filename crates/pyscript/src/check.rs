@@ -123,12 +123,11 @@ impl<'a> Visitor<'a> for Checker {
             }) if generators.iter().any(|g| g.is_async) => {
                 self.reject(*range, "asynchronous comprehensions", None)
             }
-            Expr::Lambda(l) => {
+            Expr::Lambda(_) => {
                 // A lambda is not async: `await` in it is refused.
                 let outer = std::mem::replace(&mut self.in_async, false);
                 visitor::walk_expr(self, expr);
                 self.in_async = outer;
-                let _ = l;
                 return;
             }
             Expr::Yield(e) => self.reject(

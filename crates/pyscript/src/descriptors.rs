@@ -18,7 +18,7 @@ pub(crate) struct Property {
 
 impl Property {
     /// `property(...)`, the builtin.
-    pub(crate) fn construct(it: &mut Interp, a: Args) -> EvalResult {
+    pub(crate) fn construct(_: &mut Interp, a: Args) -> EvalResult {
         let get = |i: usize, name: &str| a.arg(i, name).cloned().unwrap_or(Value::None);
         let fget = get(0, "fget");
         let mut doc = get(3, "doc");
@@ -27,7 +27,6 @@ impl Property {
         {
             doc = f.docstring.clone().map_or(Value::None, Value::Str);
         }
-        let _ = it;
         Ok(Value::host(Property {
             fget,
             fset: get(1, "fset"),

@@ -775,7 +775,11 @@ fn hosts_see_who_imports_and_provide_the_last_resort() {
         }
         fn find_source(&self, name: &str) -> Option<SourceModule> {
             (name == "models").then(|| {
-                SourceModule::file("src/models.py", "import inert.thing\nTABLE = 'users'\n", false)
+                SourceModule::file(
+                    "src/models.py",
+                    "import inert.thing\nTABLE = 'users'\n",
+                    false,
+                )
             })
         }
         fn missing(&self, _: &mut Interp, name: &str) -> Option<EvalResult> {

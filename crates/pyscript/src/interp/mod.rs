@@ -1896,12 +1896,20 @@ impl Interp {
 
     fn bind_args(&mut self, func: &Rc<Function>, mut args: Args, locals: &Scope) -> EvalResult<()> {
         let p = &func.params;
-        let name = &func.name;
+        let name = &func.qualname;
         let npos = p.positional.len();
         if args.positional.len() > npos && p.vararg.is_none() {
+            let required = p.positional.iter().filter(|(_, d)| d.is_none()).count();
+            let takes = if required < npos {
+                format!("from {required} to {npos} positional arguments")
+            } else {
+                format!(
+                    "{npos} positional argument{}",
+                    if npos == 1 { "" } else { "s" }
+                )
+            };
             return Err(self.type_error(format!(
-                "{name}() takes {npos} positional argument{} but {} {} given",
-                if npos == 1 { "" } else { "s" },
+                "{name}() takes {takes} but {} {} given",
                 args.positional.len(),
                 if args.positional.len() == 1 {
                     "was"
@@ -1944,17 +1952,25 @@ impl Interp {
                 );
             }
         }
-        for (n, default) in p.positional.iter().chain(p.kwonly.iter()) {
+        let mut missing: (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        for (i, (n, default)) in p.positional.iter().chain(p.kwonly.iter()).enumerate() {
             if locals.vars.borrow().contains_key(n) {
                 continue;
             }
             match default {
                 Some(d) => locals.set(n, d.clone()),
-                None => {
-                    return Err(self.type_error(format!(
-                        "{name}() missing 1 required positional argument: '{n}'"
-                    )));
-                }
+                None if i < p.positional.len() => missing.0.push(n),
+                None => missing.1.push(n),
+            }
+        }
+        for (names, kind) in [(missing.0, "positional"), (missing.1, "keyword-only")] {
+            if !names.is_empty() {
+                return Err(self.type_error(format!(
+                    "{name}() missing {} required {kind} argument{}: {}",
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    quoted_list(&names)
+                )));
             }
         }
         if let Some(kw) = &p.kwarg {
@@ -2490,6 +2506,17 @@ pub fn docstring(body: &[Stmt]) -> Option<String> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`: CPython's list of argument names.
+fn quoted_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
     }
 }
 
