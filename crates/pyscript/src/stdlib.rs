@@ -21,6 +21,7 @@ pub const MODULES: &[&str] = &[
     "collections",
     "collections.abc",
     "contextlib",
+    "dataclasses",
     "datetime",
     "decimal",
     "enum",
@@ -49,6 +50,12 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
         "types" => crate::typing::types_module(interp),
         "asyncio" => crate::coroutine::module(interp),
         "abc" => abc_module(interp),
+        // Written in Python, run as a module.
+        "dataclasses" => {
+            return interp
+                .exec_library_source("dataclasses", include_str!("python/dataclasses.py"))
+                .map(Some);
+        }
         "datetime" => datetime(),
         "uuid" => uuid(),
         "json" => json(),

@@ -70,6 +70,15 @@ fn is_none_type(v: &Value) -> bool {
     matches!(v, Value::Native(n) if &*n.name == "NoneType")
 }
 
+/// The special form `typing.<name>`: one object per interpreter, so that
+/// `get_origin(ClassVar[int]) is ClassVar`.
+fn special_form(it: &mut Interp, name: &'static str) -> Value {
+    it.special_forms
+        .entry(name)
+        .or_insert_with(|| new(Form::Special(name)))
+        .clone()
+}
+
 /// `types.GenericAlias(origin, key)`: `list[int]`.
 pub(crate) fn types_alias(origin: Value, key: &Value) -> Value {
     new(Form::Generic {
@@ -365,7 +374,7 @@ pub(crate) fn union(it: &mut Interp, args: Vec<Value>) -> EvalResult {
         return Ok(flat.pop().expect("one"));
     }
     Ok(new(Form::Generic {
-        origin: new(Form::Special("Union")),
+        origin: special_form(it, "Union"),
         args: flat.into(),
         kind: Kind::Union,
     }))
@@ -423,7 +432,7 @@ pub(crate) fn union_or(it: &mut Interp, l: &Value, r: &Value) -> EvalResult<Opti
 
 fn subscript_special(it: &mut Interp, name: &'static str, key: &Value) -> EvalResult {
     let args = args_of(key);
-    let special = new(Form::Special(name));
+    let special = special_form(it, name);
     match name {
         "Optional" => {
             if args.len() != 1 {
@@ -1001,9 +1010,9 @@ fn get_origin(it: &mut Interp, a: Args) -> EvalResult {
         Some(Form::Generic {
             kind: Kind::Annotated(_),
             ..
-        }) => new(Form::Special("Annotated")),
+        }) => special_form(it, "Annotated"),
         Some(Form::Generic { origin, .. }) => match form(origin) {
-            Some(Form::Special("Union")) => new(Form::Special("Union")),
+            Some(Form::Special("Union")) => special_form(it, "Union"),
             _ => origin.clone(),
         },
         Some(Form::UnionType(_)) => it
@@ -1217,7 +1226,7 @@ pub(crate) fn typing_module(it: &mut Interp) -> EvalResult<Module> {
         "Concatenate",
         "Unpack",
     ] {
-        attrs.push((name, new(Form::Special(name))));
+        attrs.push((name, special_form(it, name)));
     }
     let builtin = |it: &Interp, n: &str| it.builtins.get(n).cloned().unwrap_or(Value::None);
     for (name, origin) in [

@@ -266,6 +266,12 @@ impl Interp {
         Ok(found)
     }
 
+    /// A module of the interpreter's library that is written in Python (`dataclasses`).
+    pub(crate) fn exec_library_source(&mut self, name: &str, text: &str) -> EvalResult {
+        let path = format!("<retort>/{name}.py");
+        self.exec_source_module(name, SourceModule::file(&path, text, false))
+    }
+
     /// Runs a module's source in a fresh namespace, registered in the cache first; removed
     /// from the cache again if it raises.
     fn exec_source_module(&mut self, name: &str, src: SourceModule) -> EvalResult {

@@ -206,6 +206,8 @@ pub struct Interp {
     /// Type objects of values that are not builtins' (`types.UnionType`, `function`), by
     /// the values' type name: `type(x)` answers them.
     pub(crate) type_objects: HashMap<&'static str, Value>,
+    /// `typing`'s special forms (`Union`, `ClassVar`), one object each.
+    pub(crate) special_forms: HashMap<&'static str, Value>,
     /// Bumped when a class dict changes in a way attribute lookup's fast paths must see
     /// (see `Class::flags`).
     pub(crate) class_epoch: u64,
@@ -237,6 +239,7 @@ impl Interp {
             type_class,
             none_type: Value::native_type("NoneType", |_, _| Ok(Value::None)),
             type_objects: crate::typing::type_objects(),
+            special_forms: HashMap::new(),
             class_epoch: 1,
             host_classes: HashMap::new(),
             initializing: Vec::new(),

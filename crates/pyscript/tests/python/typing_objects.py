@@ -66,6 +66,7 @@ try:
     int | "str"
 except TypeError as e:
     print("TypeError:", e)
+print(get_origin(ClassVar[int]) is ClassVar, get_origin(Optional[int]) is Union, get_origin(Literal[1]) is Literal)
 print(typing.Text is str, typing.AnyStr, typing.NoReturn, typing.Protocol.__mro__[1].__name__)
 UserId = typing.NewType("UserId", int)
 print(UserId(5))
