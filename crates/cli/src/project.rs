@@ -82,18 +82,7 @@ fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
         recursive: config.recursive_version_locations,
         keep_code,
     };
-    let dir =
-        ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| {
-            let mut msg = e.to_string();
-            if let Some(paths) = config.prepend_sys_path.as_deref().filter(|p| !p.trim().is_empty())
-                && msg.contains("is not available to revision files")
-            {
-                msg.push_str(&format!(
-                    "note: prepend_sys_path = {paths} is not used: no real Python runs, so revision files cannot import the application's modules\n"
-                ));
-            }
-            msg
-        })?;
+    let dir = ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
     for w in &dir.warnings {
         eprintln!("UserWarning: {w}");
     }

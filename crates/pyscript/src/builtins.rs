@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::format::{self, repr, to_str};
+use crate::format::{self, to_str};
 use crate::interp::Interp;
 use crate::ops;
 use crate::value::*;
@@ -15,7 +15,7 @@ use crate::value::*;
 pub(crate) fn missing_builtin_hint(name: &str) -> Option<String> {
     let why = match name {
         "open" | "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals"
-        | "vars" | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
+        | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
             "revision files run in a sandbox without file, network, clock or interpreter access"
         }
         _ => return None,
@@ -33,6 +33,11 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("AttributeError", "Exception"),
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
+    ("SyntaxError", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("MemoryError", "Exception"),
+    ("EOFError", "Exception"),
+    ("BufferError", "Exception"),
     ("LookupError", "Exception"),
     ("IndexError", "LookupError"),
     ("KeyError", "LookupError"),
@@ -45,27 +50,100 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
     ("OSError", "Exception"),
+    ("FileNotFoundError", "OSError"),
+    ("FileExistsError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("TimeoutError", "OSError"),
+    ("ConnectionError", "OSError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("ImportWarning", "Warning"),
     ("KeyboardInterrupt", "BaseException"),
     ("SystemExit", "BaseException"),
+    ("GeneratorExit", "BaseException"),
 ];
+
+/// `BaseException.__new__`/`__init__`: `args` is the positional arguments.
+fn exception_methods() -> Map<Str, Value> {
+    let mut attrs = Map::default();
+    attrs.insert(Rc::from("__module__"), Value::str("builtins"));
+    attrs.insert(
+        Rc::from("__new__"),
+        Value::native("__new__", |it, a| {
+            let Some(Value::Class(cls)) = a.positional.first() else {
+                return Err(it.type_error("BaseException.__new__(X): X is not a type object"));
+            };
+            let inst = Instance::new(cls.clone());
+            inst.set("args", Value::tuple(a.positional[1..].to_vec()));
+            Ok(Value::Instance(Rc::new(inst)))
+        }),
+    );
+    attrs.insert(
+        Rc::from("__init__"),
+        Value::native_method("__init__", |it, a| {
+            if let Some((k, _)) = a.keywords.first()
+                && let Some(v) = a.positional.first()
+            {
+                return Err(it.type_error(format!(
+                    "{}() takes no keyword arguments (got '{k}')",
+                    v.type_name()
+                )));
+            }
+            if let Some(Value::Instance(i)) = a.positional.first() {
+                i.set("args", Value::tuple(a.positional[1..].to_vec()));
+            }
+            Ok(Value::None)
+        }),
+    );
+    attrs.insert(
+        Rc::from("with_traceback"),
+        Value::native_method("with_traceback", |_, a| {
+            Ok(a.positional.first().cloned().unwrap_or(Value::None))
+        }),
+    );
+    attrs
+}
+
+/// `ImportError(msg, name=..., path=...)`.
+fn import_error_init(it: &mut Interp, mut a: Args) -> EvalResult {
+    let name = a.take_kw("name").unwrap_or(Value::None);
+    let path = a.take_kw("path").unwrap_or(Value::None);
+    if let Some((k, _)) = a.keywords.first() {
+        return Err(it.type_error(format!(
+            "'{k}' is an invalid keyword argument for ImportError()"
+        )));
+    }
+    if let Some(Value::Instance(i)) = a.positional.first() {
+        i.set("args", Value::tuple(a.positional[1..].to_vec()));
+        i.set("name", name);
+        i.set("path", path);
+    }
+    Ok(Value::None)
+}
 
 pub(crate) fn install(interp: &mut Interp) {
     for (name, base) in EXCEPTIONS {
-        let bases = if base.is_empty() {
-            vec![]
+        let (base, mut attrs) = if base.is_empty() {
+            (interp.object.clone(), exception_methods())
         } else {
-            vec![interp.exc_classes[base].clone()]
+            (interp.exc_classes[base].clone(), Map::default())
         };
-        let cls = Rc::new(Class {
-            name: Rc::from(*name),
-            bases,
-            attrs: RefCell::new(Map::default()),
-            is_enum: false,
-        });
+        attrs.insert(Rc::from("__module__"), Value::str("builtins"));
+        if *name == "ImportError" {
+            attrs.insert(
+                Rc::from("__init__"),
+                Value::native_method("__init__", import_error_init),
+            );
+        }
+        let cls = crate::interp::simple_class(name, base, attrs);
         interp.exc_classes.insert(name, cls.clone());
         interp.builtins.insert(Rc::from(*name), Value::Class(cls));
     }
@@ -73,9 +151,12 @@ pub(crate) fn install(interp: &mut Interp) {
         .exc_classes
         .insert("Exception", interp.exc_classes["Exception"].clone());
     let b = |interp: &mut Interp, name: &'static str, f: fn(&mut Interp, Args) -> EvalResult| {
-        interp
-            .builtins
-            .insert(Rc::from(name), Value::native(name, f));
+        let v = if TYPES.contains(&name) {
+            Value::native_type(name, f)
+        } else {
+            Value::native(name, f)
+        };
+        interp.builtins.insert(Rc::from(name), v);
     };
     b(interp, "print", print);
     b(interp, "len", |it, a| {
@@ -87,7 +168,7 @@ pub(crate) fn install(interp: &mut Interp) {
             Value::Tuple(t) => t.len(),
             Value::Dict(d) | Value::Set(d) => d.borrow().len(),
             Value::Range(r) => ops::range_len(r.0, r.1, r.2),
-            Value::Host(h) => match h.len() {
+            Value::Host(h) => match it.len_of(&v)?.or_else(|| h.len()) {
                 Some(n) => n,
                 None => {
                     return Err(
@@ -96,11 +177,14 @@ pub(crate) fn install(interp: &mut Interp) {
                 }
             },
             Value::Class(c) if c.is_enum => crate::stdlib::enum_members(c).len(),
-            _ => {
-                return Err(
-                    it.type_error(format!("object of type '{}' has no len()", v.type_name()))
-                );
-            }
+            _ => match it.len_of(&v)? {
+                Some(n) => n,
+                None => {
+                    return Err(
+                        it.type_error(format!("object of type '{}' has no len()", v.type_name()))
+                    );
+                }
+            },
         };
         Ok(Value::Int(n as i64))
     });
@@ -201,21 +285,19 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "issubclass", |it, a| {
         let (c, t) = two(it, &a, "issubclass")?;
-        Ok(Value::Bool(match (&c, &t) {
-            (Value::Class(c), Value::Class(t)) => c.is_subclass_of(t),
-            _ => false,
-        }))
+        Ok(Value::Bool(issubclass(it, &c, &t)?))
     });
     b(interp, "callable", |it, a| {
         let v = one(it, &a, "callable")?;
-        Ok(Value::Bool(matches!(
-            v,
+        Ok(Value::Bool(match &v {
             Value::Function(_)
-                | Value::Native(_)
-                | Value::BoundMethod(_)
-                | Value::Class(_)
-                | Value::Host(_)
-        )))
+            | Value::Native(_)
+            | Value::BoundMethod(_)
+            | Value::Class(_)
+            | Value::Host(_) => true,
+            Value::Instance(_) => it.special(&v, "__call__").is_some(),
+            _ => false,
+        }))
     });
     b(interp, "hasattr", |it, a| {
         let (v, n) = two(it, &a, "hasattr")?;
@@ -225,7 +307,11 @@ pub(crate) fn install(interp: &mut Interp) {
             .to_owned();
         match it.get_attr_opt(&v, &name) {
             Ok(r) => Ok(Value::Bool(r.is_some())),
-            Err(crate::interp::Unwind::Exception(_)) => Ok(Value::Bool(false)),
+            Err(crate::interp::Unwind::Exception(e))
+                if it.is_instance_of_exc(&e.value, "AttributeError") =>
+            {
+                Ok(Value::Bool(false))
+            }
             Err(e) => Err(e),
         }
     });
@@ -235,38 +321,78 @@ pub(crate) fn install(interp: &mut Interp) {
             .as_str()
             .ok_or_else(|| it.type_error("getattr(): attribute name must be string"))?
             .to_owned();
-        match (it.get_attr_opt(&v, &name)?, a.positional.get(2)) {
-            (Some(r), _) => Ok(r),
-            (None, Some(default)) => Ok(default.clone()),
-            (None, None) => it.get_attr(&v, &name),
+        let Some(default) = a.positional.get(2) else {
+            return it.get_attr(&v, &name);
+        };
+        match it.get_attr_opt(&v, &name) {
+            Ok(Some(r)) => Ok(r),
+            Ok(None) => Ok(default.clone()),
+            Err(crate::interp::Unwind::Exception(e))
+                if it.is_instance_of_exc(&e.value, "AttributeError") =>
+            {
+                Ok(default.clone())
+            }
+            Err(e) => Err(e),
         }
     });
     b(interp, "setattr", |it, a| {
-        if a.positional.len() != 3 {
-            return Err(it.type_error("setattr expected 3 arguments"));
-        }
-        let name = a.positional[1].as_str().unwrap_or("").to_owned();
-        match &a.positional[0] {
-            Value::Instance(i) => {
-                i.attrs
-                    .borrow_mut()
-                    .insert(Rc::from(name.as_str()), a.positional[2].clone());
-                Ok(Value::None)
+        let [obj, name, value] = &a.positional[..] else {
+            return Err(it.type_error(format!(
+                "setattr expected 3 arguments, got {}",
+                a.positional.len()
+            )));
+        };
+        let Value::Str(name) = name else {
+            return Err(it.type_error(format!(
+                "attribute name must be string, not '{}'",
+                name.type_name()
+            )));
+        };
+        it.set_attr(obj, name, value.clone())?;
+        Ok(Value::None)
+    });
+    b(interp, "delattr", |it, a| {
+        let (obj, name) = two(it, &a, "delattr")?;
+        let Value::Str(name) = name else {
+            return Err(it.type_error(format!(
+                "attribute name must be string, not '{}'",
+                name.type_name()
+            )));
+        };
+        it.del_attr(&obj, &name)?;
+        Ok(Value::None)
+    });
+    b(interp, "vars", |it, a| match a.positional.first() {
+        Some(Value::Instance(i)) => Ok(Value::Dict(i.dict.clone())),
+        Some(v @ (Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Host(_))) => {
+            match it.get_attr_opt(v, "__dict__")? {
+                Some(d) => Ok(d),
+                None => Err(it.type_error("vars() argument must have __dict__ attribute")),
             }
-            _ => Err(it.type_error("setattr() is supported on instances of script classes only")),
         }
+        Some(_) => Err(it.type_error("vars() argument must have __dict__ attribute")),
+        None => Err(it.unsupported(
+            "`vars()` without an argument",
+            Some("pass the object whose attributes you want".into()),
+        )),
     });
     b(interp, "repr", |it, a| {
-        Ok(Value::str(&repr(&one(it, &a, "repr")?)))
+        let v = one(it, &a, "repr")?;
+        Ok(Value::str(&it.repr_of(&v)?))
     });
     b(interp, "ascii", |it, a| {
-        Ok(Value::str(&repr(&one(it, &a, "ascii")?)))
+        let v = one(it, &a, "ascii")?;
+        Ok(Value::str(&it.repr_of(&v)?))
     });
     b(interp, "abs", |it, a| match one(it, &a, "abs")? {
         Value::Int(i) => Ok(Value::Int(i.abs())),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         Value::Bool(b) => Ok(Value::Int(b as i64)),
-        v @ Value::Host(_) if let Some(r) = dunder(it, &v, "__abs__", vec![])? => Ok(r),
+        v @ (Value::Host(_) | Value::Instance(_))
+            if let Some(r) = dunder(it, &v, "__abs__", vec![])? =>
+        {
+            Ok(r)
+        }
         v => Err(it.type_error(format!("bad operand type for abs(): '{}'", v.type_name()))),
     });
     b(interp, "round", |it, a| {
@@ -275,7 +401,9 @@ pub(crate) fn install(interp: &mut Interp) {
         let f = match &v {
             Value::Int(i) => return Ok(Value::Int(*i)),
             Value::Float(f) => *f,
-            Value::Host(_) if let Some(r) = dunder(it, &v, "__round__", vec![nd.clone()])? => {
+            Value::Host(_) | Value::Instance(_)
+                if let Some(r) = dunder(it, &v, "__round__", vec![nd.clone()])? =>
+            {
                 return Ok(r);
             }
             _ => {
@@ -338,6 +466,9 @@ pub(crate) fn install(interp: &mut Interp) {
             .get(1)
             .and_then(|s| s.as_str().map(str::to_owned))
             .unwrap_or_default();
+        if crate::interp::has_py_class(&v) {
+            return Ok(Value::str(&it.format_instance(&v, &spec)?));
+        }
         Ok(Value::str(&format::format_value(it, &v, &spec)?))
     });
     b(interp, "map", |it, a| {
@@ -373,10 +504,21 @@ pub(crate) fn install(interp: &mut Interp) {
         Ok(Value::list(out))
     });
     b(interp, "iter", |it, a| {
-        Ok(Value::list(it.iterate(&one(it, &a, "iter")?)?))
+        let v = one(it, &a, "iter")?;
+        if let Some(r) = it.call_special(&v, "__iter__", vec![])? {
+            return Ok(r);
+        }
+        Ok(Value::list(it.iterate(&v)?))
     });
     b(interp, "next", |it, a| {
         let v = one(it, &a, "next")?;
+        if it.special(&v, "__next__").is_some() {
+            return match (it.next_of(&v)?, a.positional.get(1)) {
+                (Some(x), _) => Ok(x),
+                (None, Some(d)) => Ok(d.clone()),
+                (None, None) => Err(it.exc("StopIteration", "")),
+            };
+        }
         match &v {
             Value::List(l) if !l.borrow().is_empty() => Ok(l.borrow_mut().remove(0)),
             Value::List(_) => match a.positional.get(1) {
@@ -395,32 +537,39 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "hash", |it, a| {
         let v = one(it, &a, "hash")?;
-        HashKey::of(&v).map_err(|m| it.type_error(m))?;
-        Ok(Value::Int(0))
+        Ok(Value::Int(it.hash_of(&v)?))
     });
-    b(interp, "super", |it, _| it.super_proxy());
-    b(interp, "type", |it, a| {
-        let v = one(it, &a, "type")?;
-        Ok(it.type_of(&v))
+    b(interp, "super", |it, a| match &a.positional[..] {
+        [] => it.super_proxy(),
+        [Value::Class(t), obj] => it.make_super(t.clone(), obj.clone()),
+        [t, _] => Err(it.type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            t.type_name()
+        ))),
+        _ => Err(it.type_error("super() takes 0 or 2 arguments")),
     });
     b(interp, "staticmethod", |it, a| {
-        Ok(Value::host(Wrapper(
+        Ok(Value::host(crate::descriptors::StaticMethod(one(
+            it,
+            &a,
             "staticmethod",
-            one(it, &a, "staticmethod")?,
-        )))
+        )?)))
     });
     b(interp, "classmethod", |it, a| {
-        Ok(Value::host(Wrapper(
+        Ok(Value::host(crate::descriptors::ClassMethod(one(
+            it,
+            &a,
             "classmethod",
-            one(it, &a, "classmethod")?,
-        )))
+        )?)))
     });
-    b(interp, "property", |it, a| {
-        Ok(Value::host(Wrapper("property", one(it, &a, "property")?)))
-    });
+    b(interp, "property", crate::descriptors::Property::construct);
     // Type constructors: also what `isinstance(x, str)` compares against.
-    b(interp, "str", |_, a| match a.positional.first() {
+    b(interp, "str", |it, a| match a.positional.first() {
         None => Ok(Value::str("")),
+        Some(v) if crate::interp::has_py_class(v) => Ok(Value::str(&it.str_of(v)?)),
+        Some(v @ (Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_))) => {
+            Ok(Value::str(&it.str_of(v)?))
+        }
         Some(Value::Bytes(b)) if a.positional.len() > 1 => {
             Ok(Value::str(&String::from_utf8_lossy(b)))
         }
@@ -431,7 +580,12 @@ pub(crate) fn install(interp: &mut Interp) {
         Some(Value::Int(i)) => Ok(Value::Int(*i)),
         Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
         Some(Value::Float(f)) => Ok(Value::Int(f.trunc() as i64)),
-        Some(v @ Value::Host(_)) if let Some(r) = dunder(it, v, "__int__", vec![])? => Ok(r),
+        Some(v @ (Value::Host(_) | Value::Instance(_)))
+            if let Some(r) =
+                dunder(it, v, "__int__", vec![])?.or(dunder(it, v, "__index__", vec![])?) =>
+        {
+            Ok(r)
+        }
         Some(Value::Str(s)) => {
             let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10) as u32;
             let t = s.trim().replace('_', "");
@@ -451,7 +605,11 @@ pub(crate) fn install(interp: &mut Interp) {
         None => Ok(Value::Float(0.0)),
         Some(Value::Float(f)) => Ok(Value::Float(*f)),
         Some(v @ (Value::Int(_) | Value::Bool(_))) => Ok(Value::Float(v.as_int().unwrap() as f64)),
-        Some(v @ Value::Host(_)) if let Some(r) = dunder(it, v, "__float__", vec![])? => Ok(r),
+        Some(v @ (Value::Host(_) | Value::Instance(_)))
+            if let Some(r) = dunder(it, v, "__float__", vec![])? =>
+        {
+            Ok(r)
+        }
         Some(Value::Str(s)) => {
             let t = s.trim().to_ascii_lowercase();
             let parsed = match t.as_str() {
@@ -542,9 +700,6 @@ pub(crate) fn install(interp: &mut Interp) {
             )))
         }
     });
-    b(interp, "object", |_, _| {
-        Ok(Value::host(Wrapper("object", Value::None)))
-    });
     interp.builtins.insert(Rc::from("None"), Value::None);
     interp
         .builtins
@@ -557,23 +712,29 @@ pub(crate) fn install(interp: &mut Interp) {
         .insert(Rc::from("__debug__"), Value::Bool(true));
 }
 
-/// `staticmethod`, `classmethod`, `property`: a marker around a function.
-struct Wrapper(&'static str, Value);
-
-impl HostObject for Wrapper {
-    fn type_name(&self) -> String {
-        self.0.into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        Ok(match name {
-            "__func__" | "fget" => Some(self.1.clone()),
-            _ => None,
-        })
-    }
-}
+/// Builtins that are types in Python (`isinstance(x, int)`, `<class 'int'>`).
+const TYPES: &[&str] = &[
+    "bool",
+    "bytes",
+    "classmethod",
+    "dict",
+    "enumerate",
+    "filter",
+    "float",
+    "frozenset",
+    "int",
+    "list",
+    "map",
+    "property",
+    "range",
+    "reversed",
+    "set",
+    "staticmethod",
+    "str",
+    "super",
+    "tuple",
+    "zip",
+];
 
 fn print(it: &mut Interp, mut a: Args) -> EvalResult {
     let sep = match a.take_kw("sep") {
@@ -586,7 +747,14 @@ fn print(it: &mut Interp, mut a: Args) -> EvalResult {
     };
     a.take_kw("file");
     a.take_kw("flush");
-    let text: Vec<String> = a.positional.iter().map(to_str).collect();
+    let mut text: Vec<String> = Vec::with_capacity(a.positional.len());
+    for v in &a.positional {
+        text.push(match v {
+            Value::Str(s) => s.to_string(),
+            Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) => to_str(v),
+            _ => it.str_of(v)?,
+        });
+    }
     let line = format!("{}{end}", text.join(&sep));
     it.alloc(line.len())?;
     it.output.push_str(&line);
@@ -620,23 +788,89 @@ pub(crate) fn isinstance(it: &mut Interp, v: &Value, t: &Value) -> EvalResult<bo
             }
             false
         }
-        Value::Class(c) => match v {
-            Value::Instance(i) => i.class.is_subclass_of(c),
-            _ => false,
-        },
-        Value::Native(n) => {
+        Value::Class(c) => {
+            if it.is_instance_of_class(v, c) {
+                return Ok(true);
+            }
+            if c.module_name().as_deref() == Some("collections.abc") {
+                return Ok(crate::typing::abc_instance(it, &c.name, v).unwrap_or(false));
+            }
+            if let Some(m) = &c.meta
+                && let Some(f) = m.lookup("__instancecheck__")
+            {
+                let r = it.call_bound(&f, t, vec![v.clone()])?;
+                return it.truthy(&r);
+            }
+            false
+        }
+        Value::Native(n) if n.kind == NativeKind::Type => {
             let tn = v.type_name();
             match &*n.name {
                 "int" => matches!(v, Value::Int(_) | Value::Bool(_)),
-                "object" => true,
                 "str" => matches!(v, Value::Str(_)) || is_str_enum(v),
                 name => tn == name || (name == "set" && tn == "frozenset"),
             }
         }
-        Value::Host(h) => h.instance_check(v).unwrap_or(false),
+        Value::Host(h) => {
+            if let Some(args) = crate::typing::union_args(t) {
+                for a in args {
+                    if isinstance(it, v, &a)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            match h.instance_check(v) {
+                Some(b) => b,
+                None => match crate::interp::py_class_of(v) {
+                    Some(c) => c.mro_iter().any(|x| {
+                        x.host
+                            .as_ref()
+                            .is_some_and(|xh| std::ptr::addr_eq(Rc::as_ptr(xh), Rc::as_ptr(h)))
+                    }),
+                    None => false,
+                },
+            }
+        }
         _ => {
             return Err(
                 it.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            );
+        }
+    })
+}
+
+/// `issubclass(c, t)`.
+pub(crate) fn issubclass(it: &mut Interp, c: &Value, t: &Value) -> EvalResult<bool> {
+    if let Value::Tuple(ts) = t {
+        for t in ts.iter() {
+            if issubclass(it, c, t)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let same_host = |a: &Rc<dyn HostObject>, b: &Rc<dyn HostObject>| {
+        std::ptr::addr_eq(Rc::as_ptr(a), Rc::as_ptr(b))
+    };
+    Ok(match (c, t) {
+        (Value::Class(c), Value::Class(t)) => c.is_subclass_of(t),
+        (Value::Class(c), Value::Host(h)) => c
+            .mro_iter()
+            .any(|x| x.host.as_ref().is_some_and(|xh| same_host(xh, h))),
+        (Value::Native(a), Value::Native(b)) => {
+            a.name == b.name || (&*a.name == "bool" && &*b.name == "int")
+        }
+        (Value::Native(_) | Value::Host(_), Value::Class(t)) => Rc::ptr_eq(t, &it.object),
+        (Value::Class(_), Value::Native(_)) => false,
+        (Value::Host(a), Value::Host(b)) => same_host(a, b),
+        (Value::Host(_), Value::Native(_)) => false,
+        (_, Value::Class(_) | Value::Native(_) | Value::Host(_)) => {
+            return Err(it.type_error("issubclass() arg 1 must be a class"));
+        }
+        _ => {
+            return Err(
+                it.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
             );
         }
     })
@@ -724,15 +958,59 @@ pub(crate) fn sort(
 }
 
 /// Attributes of exception instances that Python computes.
-pub(crate) fn exception_attr(i: &Instance, name: &str) -> Option<Value> {
+pub(crate) fn exception_attr(it: &Interp, i: &Instance, name: &str) -> Option<Value> {
+    if !i.class.is_subclass_of(&it.exc_classes["BaseException"]) {
+        return None;
+    }
     match name {
         "args" => Some(Value::tuple(vec![])),
-        "message" => i.get("args").and_then(|a| match a {
-            Value::Tuple(t) => t.first().cloned(),
-            _ => None,
-        }),
+        "__cause__" | "__context__" | "__traceback__" => Some(Value::None),
+        "__suppress_context__" => Some(Value::Bool(false)),
+        "name" | "path" if i.class.is_subclass_of(&it.exc_classes["ImportError"]) => {
+            Some(Value::None)
+        }
         _ => None,
     }
+}
+
+/// `str.lower`, `dict.fromkeys`, ...: the methods of a builtin type, unbound.
+pub(crate) fn type_attr(_it: &mut Interp, n: &NativeFunction, name: &str) -> Option<Value> {
+    let sample = match &*n.name {
+        "str" => Value::str(""),
+        "list" => Value::list(vec![]),
+        "dict" => Value::dict(Dict::new()),
+        "set" | "frozenset" => Value::Set(Rc::new(RefCell::new(Dict::new()))),
+        "tuple" => Value::tuple(vec![]),
+        "bytes" => Value::Bytes(Rc::from(Vec::new())),
+        "int" | "bool" => Value::Int(0),
+        "float" => Value::Float(0.0),
+        _ => return None,
+    };
+    if name == "fromkeys" && &*n.name == "dict" {
+        return Some(Value::native("fromkeys", |it, a| {
+            let keys = a.positional.first().cloned().unwrap_or(Value::None);
+            let v = a.positional.get(1).cloned().unwrap_or(Value::None);
+            let mut d = Dict::new();
+            for k in it.iterate(&keys)? {
+                d.insert(k, v.clone()).map_err(|m| it.type_error(m))?;
+            }
+            Ok(Value::dict(d))
+        }));
+    }
+    if !has_method(&sample, name) {
+        return None;
+    }
+    let (mname, tname): (Str, Str) = (Rc::from(name), n.name.clone());
+    let expected = sample.type_name();
+    Some(Value::native(name, move |it, mut a| {
+        if a.positional.is_empty() || a.positional[0].type_name() != expected {
+            return Err(it.type_error(format!(
+                "descriptor '{mname}' for '{tname}' objects needs an argument of that type"
+            )));
+        }
+        let recv = a.positional.remove(0);
+        call_method(it, &recv, &mname, a)
+    }))
 }
 
 /// A method of a builtin value, bound to it: `"a,b".split`, `[].append`, `{}.get`.
@@ -949,14 +1227,14 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
                 match (r, a.positional.get(1)) {
                     (Some(v), _) => Ok(v),
                     (None, Some(default)) => Ok(default.clone()),
-                    (None, None) => Err(it.exc("KeyError", repr(&k))),
+                    (None, None) => Err(it.key_error(&k)),
                 }
             }
             "popitem" => {
                 let last = d.borrow_mut().pop_last();
                 match last {
                     Some((k, v)) => Ok(Value::tuple(vec![k, v])),
-                    None => Err(it.exc("KeyError", "'popitem(): dictionary is empty'")),
+                    None => Err(it.key_error(&Value::str("popitem(): dictionary is empty"))),
                 }
             }
             "setdefault" => {
@@ -1013,13 +1291,13 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
                     let v = one(it, &a, name)?;
                     let r = s.borrow_mut().remove(&v).map_err(|m| it.type_error(m))?;
                     if r.is_none() && name == "remove" {
-                        return Err(it.exc("KeyError", repr(&v)));
+                        return Err(it.key_error(&v));
                     }
                     Ok(Value::None)
                 }
                 "pop" => match s.borrow_mut().pop_first() {
                     Some((k, _)) => Ok(k),
-                    None => Err(it.exc("KeyError", "'pop from an empty set'")),
+                    None => Err(it.key_error(&Value::str("pop from an empty set"))),
                 },
                 "update" => {
                     let o = other_set(it, &a)?;
@@ -1357,9 +1635,14 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
     }
 }
 
-/// A host value's own `__int__` / `__float__` / `__round__` / `__abs__`, called with `args`;
-/// `None` if it has none.
+/// A value's own `__int__` / `__float__` / `__round__` / `__abs__` (a Python class's, or a
+/// host value's), called with `args`; `None` if it has none.
 fn dunder(it: &mut Interp, v: &Value, name: &str, args: Vec<Value>) -> EvalResult<Option<Value>> {
+    if crate::interp::has_py_class(v)
+        && let Some(r) = it.call_special(v, name, args.clone())?
+    {
+        return Ok(Some(r));
+    }
     let Value::Host(h) = v else { return Ok(None) };
     match h.clone().get_attr(it, name)? {
         Some(f) => it.call(&f, Args::new(args)).map(Some),

@@ -2,7 +2,7 @@
 //! revision file either runs whole or fails up front with a span and a hint.
 
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 pub(crate) type CheckError = (TextRange, String, Option<String>);
@@ -14,6 +14,7 @@ pub(crate) fn check_suite(body: &[Stmt]) -> Result<(), CheckError> {
     let mut c = Checker {
         error: None,
         top: true,
+        in_async: false,
     };
     c.visit_body(body);
     match c.error {
@@ -28,14 +29,8 @@ pub(crate) fn check_function(f: &ruff_python_ast::StmtFunctionDef) -> Result<(),
     let mut c = Checker {
         error: None,
         top: false,
+        in_async: f.is_async,
     };
-    if f.is_async {
-        c.reject(
-            f.range,
-            "`async def`",
-            Some("Retort runs migrations synchronously, as Alembic's generic env.py does; `op.run_async` is not needed"),
-        );
-    }
     c.visit_body(&f.body);
     match c.error {
         Some(e) => Err(e),
@@ -47,6 +42,8 @@ struct Checker {
     error: Option<CheckError>,
     /// Checking a module's top level: function bodies are left for `check_function`.
     top: bool,
+    /// Inside an `async def` (where `await`, `async for` and `async with` may appear).
+    in_async: bool,
 }
 
 impl Checker {
@@ -75,14 +72,27 @@ impl<'a> Visitor<'a> for Checker {
                 }
                 return;
             }
-            Stmt::FunctionDef(f) if f.is_async => self.reject(
-                f.range,
-                "`async def`",
-                Some("Retort runs migrations synchronously, as Alembic's generic env.py does; `op.run_async` is not needed"),
+            Stmt::FunctionDef(f) => {
+                // A nested function: its own body decides whether `await` may appear.
+                for d in &f.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                let outer = std::mem::replace(&mut self.in_async, f.is_async);
+                self.visit_body(&f.body);
+                self.in_async = outer;
+                return;
+            }
+            Stmt::For(f) if f.is_async && !self.in_async => {
+                self.reject(f.range, "`async for` outside an async function", None)
+            }
+            Stmt::With(w) if w.is_async && !self.in_async => {
+                self.reject(w.range, "`async with` outside an async function", None)
+            }
+            Stmt::Match(m) => self.reject(
+                m.range,
+                "the `match` statement",
+                Some("rewrite it with if/elif"),
             ),
-            Stmt::For(f) if f.is_async => self.reject(f.range, "`async for`", None),
-            Stmt::With(w) if w.is_async => self.reject(w.range, "`async with`", None),
-            Stmt::Match(m) => self.reject(m.range, "the `match` statement", Some("rewrite it with if/elif")),
             Stmt::TypeAlias(t) => self.reject(t.range, "the `type` statement", None),
             Stmt::Try(t) if t.is_star => self.reject(t.range, "`except*`", None),
             Stmt::IpyEscapeCommand(s) => self.reject(s.range, "IPython escape commands", None),
@@ -96,11 +106,30 @@ impl<'a> Visitor<'a> for Checker {
             return;
         }
         match expr {
-            Expr::Await(e) => self.reject(
-                e.range,
-                "`await`",
-                Some("Retort runs migrations synchronously"),
-            ),
+            Expr::Await(e) if !self.in_async => {
+                self.reject(e.range, "`await` outside an async function", None)
+            }
+            Expr::ListComp(ast::ExprListComp {
+                generators, range, ..
+            })
+            | Expr::SetComp(ast::ExprSetComp {
+                generators, range, ..
+            })
+            | Expr::Generator(ast::ExprGenerator {
+                generators, range, ..
+            })
+            | Expr::DictComp(ast::ExprDictComp {
+                generators, range, ..
+            }) if generators.iter().any(|g| g.is_async) => {
+                self.reject(*range, "asynchronous comprehensions", None)
+            }
+            Expr::Lambda(_) => {
+                // A lambda is not async: `await` in it is refused.
+                let outer = std::mem::replace(&mut self.in_async, false);
+                visitor::walk_expr(self, expr);
+                self.in_async = outer;
+                return;
+            }
             Expr::Yield(e) => self.reject(
                 e.range,
                 "generators (`yield`)",

@@ -55,6 +55,17 @@ impl Error {
         )
     }
 
+    /// For an uncaught `ModuleNotFoundError` (`No module named 'x'`): the module `x`.
+    pub fn missing_module(&self) -> Option<&str> {
+        match &self.kind {
+            ErrorKind::Exception { class } if class == "ModuleNotFoundError" => self
+                .message
+                .strip_prefix("No module named '")
+                .and_then(|m| m.strip_suffix('\'')),
+            _ => None,
+        }
+    }
+
     /// The message with the exception class, as Python's last traceback line reads.
     pub fn headline(&self) -> String {
         match &self.kind {

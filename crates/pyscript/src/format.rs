@@ -1,5 +1,7 @@
 //! `repr()`, `str()`, format specs, `%`-formatting and `str.format`, as Python prints them.
 
+use std::rc::Rc;
+
 use crate::interp::Interp;
 use crate::value::*;
 
@@ -36,10 +38,28 @@ pub fn repr(v: &Value) -> String {
         Value::Range(r) if r.2 == 1 => format!("range({}, {})", r.0, r.1),
         Value::Range(r) => format!("range({}, {}, {})", r.0, r.1, r.2),
         Value::Slice(s) => format!("slice({}, {}, {})", repr(&s.0), repr(&s.1), repr(&s.2)),
-        Value::Function(f) => format!("<function {}>", f.qualname),
-        Value::Native(n) => format!("<built-in function {}>", n.name),
-        Value::BoundMethod(m) => format!("<bound method of {}>", repr(&m.0)),
-        Value::Class(c) => format!("<class '{}'>", c.name),
+        Value::Function(f) => format!(
+            "<function {} at {:#x}>",
+            f.qualname,
+            Rc::as_ptr(f) as *const u8 as usize
+        ),
+        Value::Native(n) => match n.kind {
+            NativeKind::Type => format!("<class '{}'>", n.name),
+            NativeKind::Method => format!("<method '{}'>", n.name),
+            NativeKind::Function => format!("<built-in function {}>", n.name),
+        },
+        Value::BoundMethod(m) => {
+            let name = match &m.1 {
+                Value::Function(f) => f.qualname.to_string(),
+                Value::Native(n) => n.name.to_string(),
+                other => repr(other),
+            };
+            format!("<bound method {name} of {}>", repr(&m.0))
+        }
+        Value::Class(c) => match c.module_name() {
+            Some(m) if &*m != "builtins" => format!("<class '{m}.{}'>", c.qualname),
+            _ => format!("<class '{}'>", c.qualname),
+        },
         Value::Instance(i) => {
             if i.class.is_enum
                 && let Some(name) = i.get("name")
@@ -54,9 +74,20 @@ pub fn repr(v: &Value) -> String {
             if let Some(Value::Tuple(args)) = i.get("args") {
                 return format!("{}({})", i.class.name, join_repr(&args));
             }
-            format!("<{} object>", i.class.name)
+            let module = i.class.module_name();
+            let module = module.as_deref().filter(|m| *m != "builtins");
+            format!(
+                "<{}{}{} object at {:#x}>",
+                module.unwrap_or(""),
+                if module.is_some() { "." } else { "" },
+                i.class.qualname,
+                Rc::as_ptr(i) as *const u8 as usize
+            )
         }
-        Value::Module(m) => format!("<module '{}'>", m.name),
+        Value::Module(m) => match m.get("__file__") {
+            Some(Value::Str(f)) => format!("<module '{}' from '{f}'>", m.name),
+            _ => format!("<module '{}'>", m.name),
+        },
         Value::Host(h) => h.repr(),
     }
 }
@@ -78,6 +109,7 @@ pub fn to_str(v: &Value) -> String {
                 return format!("{}.{}", i.class.name, to_str(&name));
             }
             match i.get("args") {
+                Some(Value::Tuple(args)) if args.len() == 1 && is_key_error(i) => repr(&args[0]),
                 Some(Value::Tuple(args)) if args.len() == 1 => to_str(&args[0]),
                 Some(Value::Tuple(args)) if args.is_empty() => String::new(),
                 Some(Value::Tuple(args)) => format!("({})", join_repr(&args)),
@@ -86,6 +118,13 @@ pub fn to_str(v: &Value) -> String {
         }
         other => repr(other),
     }
+}
+
+/// `KeyError` (and subclasses) print their one argument's repr.
+pub(crate) fn is_key_error(i: &Instance) -> bool {
+    i.class
+        .mro_iter()
+        .any(|c| &*c.name == "KeyError" && c.module_name().as_deref() == Some("builtins"))
 }
 
 fn join_repr(items: &[Value]) -> String {
@@ -277,8 +316,14 @@ pub fn format_value_into(
 
 /// `format(v, spec)`: f-string `{v:spec}` and `str.format` fields.
 pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<String> {
+    if crate::interp::has_py_class(v) {
+        return interp.format_instance(v, spec);
+    }
     if spec.is_empty() {
-        return Ok(to_str(v));
+        return match v {
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => interp.str_of(v),
+            _ => Ok(to_str(v)),
+        };
     }
     if let Some((f, p)) = fixed_point(v, spec) {
         return Ok(format!("{f:.p$}"));
@@ -466,8 +511,14 @@ pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResul
         };
         let spec_flags = flags.replace('-', "<");
         let text = match conv {
-            's' => format_value(interp, &Value::str(&to_str(&value)), &spec_flags)?,
-            'r' => format_value(interp, &Value::str(&repr(&value)), &spec_flags)?,
+            's' => {
+                let text = interp.str_of(&value)?;
+                format_value(interp, &Value::str(&text), &spec_flags)?
+            }
+            'r' => {
+                let text = interp.repr_of(&value)?;
+                format_value(interp, &Value::str(&text), &spec_flags)?
+            }
             'd' | 'i' => {
                 let n = match &value {
                     Value::Float(f) => Value::Int(f.trunc() as i64),
@@ -576,14 +627,14 @@ pub fn str_format(interp: &mut Interp, fmt: &str, args: &Args) -> EvalResult {
         } else {
             args.kw(head)
                 .cloned()
-                .ok_or_else(|| interp.exc("KeyError", str_repr(head)))?
+                .ok_or_else(|| interp.key_error(&Value::str(head)))?
         };
         for attr in parts {
             value = interp.get_attr(&value, attr)?;
         }
         let value = match conv {
-            Some('r') => Value::str(&repr(&value)),
-            Some('s') => Value::str(&to_str(&value)),
+            Some('r') => Value::str(&interp.repr_of(&value)?),
+            Some('s') => Value::str(&interp.str_of(&value)?),
             _ => value,
         };
         out.push_str(&format_value(interp, &value, &spec)?);

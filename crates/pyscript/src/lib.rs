@@ -11,7 +11,9 @@
 
 mod builtins;
 mod check;
+mod coroutine;
 mod decimal;
+mod descriptors;
 mod error;
 mod format;
 mod highlight;
@@ -19,6 +21,7 @@ mod interp;
 mod ops;
 mod scope;
 mod stdlib;
+mod typing;
 mod value;
 
 /// Ruff's AST, as the interpreter uses it.
@@ -29,10 +32,11 @@ pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
 pub use format::{float_repr, percent_format, repr, str_repr, to_str};
 pub use highlight::{TokenClass, highlight};
 pub use interp::{
-    Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE, Syntax,
-    Unwind, docstring,
+    Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE,
+    SourceModule, Syntax, Unwind, docstring,
 };
 pub use stdlib::{DateTime, Time, TimeDelta, TimeZone, Uuid, json_loads};
+pub use typing::generic_alias;
 pub use value::{
     Args, Class, Dict, EvalResult, Function, HashKey, HostObject, Instance, Map, Module,
     NativeFunction, Op, Scope, Str, UnaryOp, Value,

@@ -182,16 +182,31 @@ pub(crate) fn binary(interp: &mut Interp, op: Op, l: &Value, r: &Value) -> EvalR
             }
             Ok(Value::Set(Rc::new(std::cell::RefCell::new(out))))
         }
-        // `int | None` in annotations evaluated at run time.
-        (Op::BitOr, Value::Native(_) | Value::Class(_) | Value::None | Value::Host(_), _) => {
-            Ok(l.clone())
+        // `int | None`: `types.UnionType` (or `typing.Union` with typing forms).
+        (Op::BitOr, Value::Native(_) | Value::Class(_) | Value::None | Value::Host(_), _)
+            if let Some(u) = crate::typing::union_or(interp, l, r)? =>
+        {
+            Ok(u)
         }
-        _ => Err(interp.type_error(format!(
+        _ => Err(interp.type_error(unsupported_message(op, l, r))),
+    }
+}
+
+/// CPython's message for a binary operator its operands do not support.
+pub(crate) fn unsupported_message(op: Op, l: &Value, r: &Value) -> String {
+    match (op, l) {
+        (Op::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => format!(
+            "can only concatenate {} (not \"{}\") to {}",
+            l.type_name(),
+            r.type_name(),
+            l.type_name()
+        ),
+        _ => format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
             symbol(op),
             l.type_name(),
             r.type_name()
-        ))),
+        ),
     }
 }
 
@@ -396,6 +411,27 @@ fn seq_equal(interp: &mut Interp, a: &[Value], b: &[Value]) -> EvalResult<bool> 
 
 /// Python's ordering (`<` and friends, `sorted`, `min`, `max`).
 pub(crate) fn compare(interp: &mut Interp, l: &Value, r: &Value, op: Op) -> EvalResult<Ordering> {
+    if crate::interp::has_py_class(l) || crate::interp::has_py_class(r) {
+        // Python instances order through their rich comparisons: `<` both ways (what
+        // `sorted` and `min` use), or the operator itself (inside a tuple comparison).
+        let holds = interp.dunder_binary(op, l, r)?;
+        let holds = interp.truthy(&holds)?;
+        return Ok(match op {
+            Op::Lt if holds => Ordering::Less,
+            Op::Lt => {
+                let back = interp.dunder_binary(Op::Lt, r, l)?;
+                if interp.truthy(&back)? {
+                    Ordering::Greater
+                } else {
+                    Ordering::Equal
+                }
+            }
+            Op::Le if holds => Ordering::Less,
+            Op::Le => Ordering::Greater,
+            Op::Gt | Op::Ge if holds => Ordering::Greater,
+            _ => Ordering::Less,
+        });
+    }
     if let (Some(a), Some(b)) = (num(l), num(r)) {
         let (x, y) = match (a, b) {
             (Num::I(x), Num::I(y)) => return Ok(x.cmp(&y)),

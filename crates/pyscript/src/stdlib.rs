@@ -14,11 +14,14 @@ use crate::value::*;
 /// Modules the interpreter itself provides (listed in import-error hints).
 pub const MODULES: &[&str] = &[
     "__future__",
+    "abc",
+    "asyncio",
     "base64",
     "binascii",
     "collections",
     "collections.abc",
     "contextlib",
+    "dataclasses",
     "datetime",
     "decimal",
     "enum",
@@ -31,6 +34,7 @@ pub const MODULES: &[&str] = &[
     "re",
     "textwrap",
     "time",
+    "types",
     "typing",
     "typing_extensions",
     "uuid",
@@ -38,13 +42,24 @@ pub const MODULES: &[&str] = &[
     "zlib",
 ];
 
-pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
+pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
     let m = match name {
-        "typing" | "typing_extensions" => typing(),
+        "typing" => crate::typing::typing_module(interp)?,
+        // One module under both names: `typing_extensions.Generic is typing.Generic`.
+        "typing_extensions" => return interp.import_module("typing").map(Some),
+        "types" => crate::typing::types_module(interp),
+        "asyncio" => crate::coroutine::module(interp),
+        "abc" => abc_module(interp),
+        // Written in Python, run as a module.
+        "dataclasses" => {
+            return interp
+                .exec_library_source("dataclasses", include_str!("python/dataclasses.py"))
+                .map(Some);
+        }
         "datetime" => datetime(),
         "uuid" => uuid(),
         "json" => json(),
-        "enum" => enum_module(),
+        "enum" => enum_module(interp),
         "re" => re_module(),
         "logging" => logging(interp),
         "logging.config" => Module::new(
@@ -113,11 +128,25 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
             [
                 (
                     "wraps",
-                    Value::native("wraps", |_, _| {
-                        Ok(Value::native("wraps", |_, a| {
-                            Ok(a.positional.into_iter().next().unwrap_or(Value::None))
+                    Value::native("wraps", |_, a| {
+                        let wrapped = a.positional.into_iter().next().unwrap_or(Value::None);
+                        Ok(Value::native("wraps", move |it, a| {
+                            let wrapper = a.positional.into_iter().next().unwrap_or(Value::None);
+                            if let Value::Function(_) = &wrapper {
+                                for name in ["__module__", "__name__", "__qualname__", "__doc__"] {
+                                    if let Some(v) = it.get_attr_opt(&wrapped, name)? {
+                                        it.set_attr(&wrapper, name, v)?;
+                                    }
+                                }
+                                it.set_attr(&wrapper, "__wrapped__", wrapped.clone())?;
+                            }
+                            Ok(wrapper)
                         }))
                     }),
+                ),
+                (
+                    "total_ordering",
+                    Value::native("total_ordering", total_ordering),
                 ),
                 (
                     "lru_cache",
@@ -268,15 +297,7 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
             ],
         ),
         "decimal" => crate::decimal::module(interp),
-        "collections.abc" => {
-            let mut m = typing();
-            let attrs = std::mem::take(m.attrs.get_mut());
-            *m.attrs.get_mut() = attrs
-                .into_iter()
-                .filter(|(k, _)| !matches!(&**k, "TYPE_CHECKING" | "cast" | "TypeVar" | "overload"))
-                .collect();
-            m
-        }
+        "collections.abc" => crate::typing::abc_module(interp),
         "math" => math(),
         "warnings" => Module::new(
             "warnings",
@@ -370,9 +391,76 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> Option<Value> {
                 ("md5", Value::native("md5", |it, a| hash_new(it, a, "md5"))),
             ],
         ),
-        _ => return None,
+        _ => return Ok(None),
     };
-    Some(Value::Module(Rc::new(m)))
+    Ok(Some(Value::Module(Rc::new(m))))
+}
+
+/// `functools.total_ordering`: the comparisons a class lacks, from its `__lt__` and `__eq__`.
+fn total_ordering(it: &mut Interp, a: Args) -> EvalResult {
+    let cls = a.positional.into_iter().next().unwrap_or(Value::None);
+    let Value::Class(c) = &cls else {
+        return Err(it.type_error("total_ordering() needs a class"));
+    };
+    if c.lookup("__lt__").is_none() {
+        return Err(it.value_error("must define at least one ordering operation: < > <= >="));
+    }
+    // `__gt__`: not less and not equal; `__le__`: less or equal; `__ge__`: not less.
+    for (name, which) in [("__gt__", 0u8), ("__le__", 1), ("__ge__", 2)] {
+        if c.attrs.borrow().contains_key(name) {
+            continue;
+        }
+        let f = Value::native_method(name, move |it, a| {
+            let (Some(x), Some(y)) = (a.positional.first(), a.positional.get(1)) else {
+                return Ok(Value::NotImplemented);
+            };
+            let lt = it.binary(Op::Lt, x, y)?;
+            if matches!(lt, Value::NotImplemented) {
+                return Ok(Value::NotImplemented);
+            }
+            let lt = it.truthy(&lt)?;
+            Ok(Value::Bool(match which {
+                0 => !lt && !it.eq(x, y)?,
+                1 => lt || it.eq(x, y)?,
+                _ => !lt,
+            }))
+        });
+        it.set_attr(&cls, name, f)?;
+    }
+    Ok(cls)
+}
+
+/// `abc`: `ABC`, `ABCMeta` and `abstractmethod` (abstract classes can be instantiated: the
+/// sandbox does not check abstract methods).
+fn abc_module(interp: &mut Interp) -> Module {
+    let mut attrs = Map::default();
+    attrs.insert(Rc::from("__module__"), Value::str("abc"));
+    let meta = crate::interp::simple_class("ABCMeta", interp.type_class.clone(), attrs.clone());
+    let abc = crate::interp::simple_class("ABC", interp.object.clone(), attrs);
+    Module::new(
+        "abc",
+        [
+            ("ABC", Value::Class(abc)),
+            ("ABCMeta", Value::Class(meta)),
+            (
+                "abstractmethod",
+                Value::native("abstractmethod", |it, a| {
+                    let f = a.positional.into_iter().next().unwrap_or(Value::None);
+                    if let Value::Function(_) = &f {
+                        it.set_attr(&f, "__isabstractmethod__", Value::Bool(true))?;
+                    }
+                    Ok(f)
+                }),
+            ),
+        ],
+    )
+}
+
+/// The string a Python string literal without escapes (`'name'`, `"it's"`) stands for.
+pub(crate) fn unquote(s: &str) -> Option<String> {
+    let q = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let inner = s.strip_prefix(q)?.strip_suffix(q)?;
+    (s.len() >= 2 && !inner.contains('\\') && !inner.contains(q)).then(|| inner.to_owned())
 }
 
 fn str_arg(it: &Interp, a: &Args, i: usize) -> EvalResult<String> {
@@ -401,89 +489,19 @@ fn dedent(text: &str) -> String {
         .collect()
 }
 
-// ------------------------------------------------------------------ typing
-
-/// A typing construct: subscriptable, callable as identity, `|`-able.
-fn typing_special(name: &'static str) -> Value {
-    Value::native(name, |_, a| {
-        Ok(a.positional.into_iter().next().unwrap_or(Value::None))
-    })
-}
-
-fn typing() -> Module {
-    let mut attrs: Vec<(&'static str, Value)> = [
-        "Any",
-        "Union",
-        "Optional",
-        "List",
-        "Dict",
-        "Tuple",
-        "Set",
-        "FrozenSet",
-        "Sequence",
-        "Mapping",
-        "MutableMapping",
-        "Iterable",
-        "Iterator",
-        "Callable",
-        "Type",
-        "Literal",
-        "ClassVar",
-        "Final",
-        "Annotated",
-        "Generator",
-        "NoReturn",
-        "Collection",
-        "AbstractSet",
-        "MutableSequence",
-        "DefaultDict",
-        "Text",
-        "Self",
-        "Never",
-    ]
-    .into_iter()
-    .map(|n| (n, typing_special(n)))
-    .collect();
-    attrs.push(("TYPE_CHECKING", Value::Bool(false)));
-    attrs.push((
-        "cast",
-        Value::native("cast", |_, a| {
-            Ok(a.positional.get(1).cloned().unwrap_or(Value::None))
-        }),
-    ));
-    attrs.push((
-        "TypeVar",
-        Value::native("TypeVar", |_, a| {
-            Ok(a.positional.first().cloned().unwrap_or(Value::None))
-        }),
-    ));
-    attrs.push((
-        "overload",
-        Value::native("overload", |_, a| {
-            Ok(a.positional.first().cloned().unwrap_or(Value::None))
-        }),
-    ));
-    attrs.push(("NamedTuple", typing_special("NamedTuple")));
-    attrs.push(("TypedDict", typing_special("TypedDict")));
-    Module::new("typing", attrs)
-}
-
 // ------------------------------------------------------------------ enum
 
-fn enum_module() -> Module {
+fn enum_module(interp: &Interp) -> Module {
     let base = |name: &str, str_mixin: bool| {
-        let c = Rc::new(Class {
-            name: Rc::from(name),
-            bases: vec![],
-            attrs: RefCell::new(Map::default()),
-            is_enum: true,
-        });
+        let object = interp.object.clone();
+        let mut attrs = Map::default();
+        attrs.insert(Rc::from("__module__"), Value::str("enum"));
         if str_mixin {
-            c.attrs
-                .borrow_mut()
-                .insert(Rc::from("__str_mixin__"), Value::Bool(true));
+            attrs.insert(Rc::from("__str_mixin__"), Value::Bool(true));
         }
-        Value::Class(c)
+        let mut c = Class::raw(name, name, vec![object.clone()], vec![object], attrs);
+        c.is_enum = true;
+        Value::Class(Rc::new(c))
     };
     Module::new(
         "enum",
@@ -546,20 +564,11 @@ pub(crate) fn build_enum(
             }
             v
         };
-        let member = Instance {
-            class: class.clone(),
-            attrs: RefCell::new(Map::default()),
-        };
-        member
-            .attrs
-            .borrow_mut()
-            .insert(Rc::from("name"), Value::Str(name.clone()));
-        member.attrs.borrow_mut().insert(Rc::from("value"), value);
+        let member = Instance::new(class.clone());
+        member.set("name", Value::Str(name.clone()));
+        member.set("value", value);
         if str_mixin {
-            member
-                .attrs
-                .borrow_mut()
-                .insert(Rc::from("__str_mixin__"), Value::Bool(true));
+            member.set("__str_mixin__", Value::Bool(true));
         }
         class
             .attrs
@@ -842,9 +851,7 @@ fn json() -> Module {
                         if let crate::interp::Unwind::Exception(x) = &mut err
                             && let Value::Instance(i) = &x.value
                         {
-                            i.attrs
-                                .borrow_mut()
-                                .insert(Rc::from("__hint__"), Value::str("json.JSONDecodeError"));
+                            i.set("__hint__", Value::str("json.JSONDecodeError"));
                         }
                         err
                     })
@@ -2218,7 +2225,7 @@ impl HostObject for DefaultDict {
             Some(v) => Ok(Some(v)),
             None => {
                 if self.factory.is_none() {
-                    return Err(it.exc("KeyError", repr(key)));
+                    return Err(it.key_error(key));
                 }
                 let v = it.call(&self.factory, Args::default())?;
                 self.dict

@@ -5,9 +5,9 @@
 //! [`HostObject`]s; the interpreter only calls their trait methods.
 
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use indexmap::IndexMap;
 use ruff_python_ast::{AtomicNodeIndex, NodeIndex};
@@ -75,6 +75,33 @@ impl Value {
         Value::Native(Rc::new(NativeFunction {
             name: Rc::from(name),
             f: Box::new(f),
+            kind: NativeKind::Function,
+        }))
+    }
+
+    /// A native function that binds to the instance it is looked up on, as a Python
+    /// function in a class does (`object.__init__`, a host class's methods).
+    pub fn native_method(
+        name: &str,
+        f: impl Fn(&mut Interp, Args) -> EvalResult + 'static,
+    ) -> Value {
+        Value::Native(Rc::new(NativeFunction {
+            name: Rc::from(name),
+            f: Box::new(f),
+            kind: NativeKind::Method,
+        }))
+    }
+
+    /// A builtin type whose call constructs a value (`int`, `list`): prints as a class,
+    /// and subscripting it makes a `types.GenericAlias` (`list[int]`).
+    pub(crate) fn native_type(
+        name: &str,
+        f: impl Fn(&mut Interp, Args) -> EvalResult + 'static,
+    ) -> Value {
+        Value::Native(Rc::new(NativeFunction {
+            name: Rc::from(name),
+            f: Box::new(f),
+            kind: NativeKind::Type,
         }))
     }
 
@@ -100,12 +127,19 @@ impl Value {
             Value::Range(..) => "range".into(),
             Value::Slice(_) => "slice".into(),
             Value::Function(_) => "function".into(),
+            Value::Native(n) if n.kind == NativeKind::Type => "type".into(),
             Value::Native(_) => "builtin_function_or_method".into(),
             Value::BoundMethod(_) => "method".into(),
-            Value::Class(_) => "type".into(),
+            Value::Class(c) => match c.metaclass() {
+                Some(m) => m.name.to_string(),
+                None => "type".into(),
+            },
             Value::Instance(i) => i.class.name.to_string(),
             Value::Module(_) => "module".into(),
-            Value::Host(h) => h.type_name(),
+            Value::Host(h) => match h.instance_class() {
+                Some(c) => c.name.to_string(),
+                None => h.type_name(),
+            },
         }
     }
 
@@ -146,7 +180,8 @@ impl Value {
             (Value::Class(a), Value::Class(b)) => Rc::ptr_eq(a, b),
             (Value::Instance(a), Value::Instance(b)) => Rc::ptr_eq(a, b),
             (Value::Module(a), Value::Module(b)) => Rc::ptr_eq(a, b),
-            (Value::Host(a), Value::Host(b)) => Rc::ptr_eq(a, b),
+            (Value::Host(a), Value::Host(b)) => std::ptr::addr_eq(Rc::as_ptr(a), Rc::as_ptr(b)),
+            (Value::BoundMethod(a), Value::BoundMethod(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -178,6 +213,9 @@ pub enum HashKey {
     Tuple(Vec<HashKey>),
     /// Classes, functions, modules, host objects and instances hash by identity.
     Id(usize),
+    /// An instance of a class with its own `__hash__`: keys with equal hashes are the same
+    /// key (their `__eq__` is not asked).
+    Custom(i64),
 }
 
 impl std::hash::Hash for HashKey {
@@ -204,6 +242,10 @@ impl std::hash::Hash for HashKey {
             HashKey::Id(i) => {
                 h.write_u8(6);
                 h.write_usize(*i);
+            }
+            HashKey::Custom(i) => {
+                h.write_u8(7);
+                h.write_i64(*i);
             }
         }
     }
@@ -256,10 +298,14 @@ impl HashKey {
                 if let Some(Value::Str(s)) = i.enum_value_key() {
                     // Enum members of str-mixin enums hash as their value.
                     HashKey::Str(s)
+                } else if let Some(Value::None) = i.class.lookup("__hash__") {
+                    // A class that defines `__eq__` without `__hash__`.
+                    return Err(format!("unhashable type: '{}'", i.class.name));
                 } else {
                     HashKey::Id(Rc::as_ptr(i) as *const u8 as usize)
                 }
             }
+            Value::BoundMethod(m) => HashKey::Id(Rc::as_ptr(m) as *const u8 as usize),
             Value::Host(h) => match h.hash_key() {
                 Some(k) => k,
                 None => HashKey::Id(Rc::as_ptr(h) as *const u8 as usize),
@@ -305,6 +351,13 @@ impl Dict {
 
     pub fn insert(&mut self, key: Value, value: Value) -> Result<(), String> {
         let hk = HashKey::of(&key)?;
+        self.insert_hashed(hk, key, value);
+        Ok(())
+    }
+
+    /// [`Dict::insert`] with the key's hash key already computed (`Interp::hash_key`,
+    /// which calls a Python `__hash__`).
+    pub fn insert_hashed(&mut self, hk: HashKey, key: Value, value: Value) {
         if let Some(map) = &mut self.map {
             match map.entry(hk) {
                 // Python keeps the first key object and replaces the value.
@@ -313,7 +366,7 @@ impl Dict {
                     e.insert((key, value));
                 }
             }
-            return Ok(());
+            return;
         }
         if let Some(e) = self.small.iter_mut().find(|e| e.0 == hk) {
             e.2 = value;
@@ -328,15 +381,68 @@ impl Dict {
             map.insert(hk, (key, value));
             self.map = Some(map);
         }
-        Ok(())
     }
 
     pub fn get(&self, key: &Value) -> Result<Option<&Value>, String> {
         let hk = HashKey::of(key)?;
-        Ok(match &self.map {
-            Some(map) => map.get(&hk).map(|(_, v)| v),
-            None => self.small.iter().find(|e| e.0 == hk).map(|e| &e.2),
-        })
+        Ok(self.get_hashed(&hk))
+    }
+
+    /// [`Dict::get`] by hash key.
+    pub fn get_hashed(&self, hk: &HashKey) -> Option<&Value> {
+        match &self.map {
+            Some(map) => map.get(hk).map(|(_, v)| v),
+            None => self.small.iter().find(|e| e.0 == *hk).map(|e| &e.2),
+        }
+    }
+
+    /// [`Dict::remove`] by hash key.
+    pub fn remove_hashed(&mut self, hk: &HashKey) -> Option<Value> {
+        match &mut self.map {
+            Some(map) => map.shift_remove(hk).map(|(_, v)| v),
+            None => {
+                let i = self.small.iter().position(|e| e.0 == *hk)?;
+                Some(self.small.remove(i).2)
+            }
+        }
+    }
+
+    /// Sets the item with the string key `key`.
+    pub fn insert_str(&mut self, key: &str, value: Value) {
+        if let Some(map) = &mut self.map {
+            if let Some((_, v)) = map.get_mut(&StrKey(key)) {
+                *v = value;
+                return;
+            }
+        } else if let Some(e) = self
+            .small
+            .iter_mut()
+            .find(|e| matches!(&e.0, HashKey::Str(s) if **s == *key))
+        {
+            e.2 = value;
+            return;
+        }
+        let key: Str = Rc::from(key);
+        if self.map.is_none() && self.small.len() < SMALL_DICT {
+            self.small
+                .push((HashKey::Str(key.clone()), Value::Str(key), value));
+        } else {
+            self.insert_hashed(HashKey::Str(key.clone()), Value::Str(key), value);
+        }
+    }
+
+    /// Removes the item with the string key `key`.
+    pub fn remove_str(&mut self, key: &str) -> Option<Value> {
+        match &mut self.map {
+            Some(map) => map.shift_remove(&StrKey(key)).map(|(_, v)| v),
+            None => {
+                let i = self
+                    .small
+                    .iter()
+                    .position(|e| matches!(&e.0, HashKey::Str(s) if **s == *key))?;
+                Some(self.small.remove(i).2)
+            }
+        }
     }
 
     pub fn get_str(&self, key: &str) -> Option<&Value> {
@@ -465,9 +571,20 @@ pub struct Function {
     pub globals: Rc<Scope>,
     pub module: Rc<crate::interp::ModuleSource>,
     pub docstring: Option<Str>,
+    /// `async def`: calling it makes a coroutine.
+    pub is_async: bool,
+    /// The `__class__` cell of a function defined (at any depth) in a class body: the class,
+    /// once created, for zero-argument `super()`.
+    pub(crate) class_cell: Option<ClassCell>,
+    /// Attributes set on the function (`f.__wrapped__ = g`, a decorator's marks).
+    pub(crate) attrs: RefCell<Map<Str, Value>>,
     /// The names the body binds, found on the first call (see [`crate::scope`]).
     pub(crate) local_names: std::cell::OnceCell<std::collections::HashSet<Str>>,
 }
+
+/// The cell a class body's functions share: set to the class when it is created. Weak, so
+/// that a class and its methods do not keep each other alive.
+pub(crate) type ClassCell = Rc<RefCell<Weak<Class>>>;
 
 impl Function {
     pub fn local_names(&self) -> &std::collections::HashSet<Str> {
@@ -523,52 +640,184 @@ pub struct NativeFunction {
     pub name: Str,
     #[allow(clippy::type_complexity)]
     pub f: Box<dyn Fn(&mut Interp, Args) -> EvalResult>,
+    pub(crate) kind: NativeKind,
 }
 
+/// What a native function is to Python.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum NativeKind {
+    /// A builtin function: does not bind as a method (`class A: f = len`).
+    Function,
+    /// A method of a builtin class (`object.__init__`): binds to the instance.
+    Method,
+    /// A builtin type's constructor (`int`, `list`).
+    Type,
+}
+
+/// A class. Its MRO (C3, as CPython computes it) is fixed when it is created; `object` ends
+/// it. A host class among the bases stands in the MRO as a class of its own whose `host` is
+/// set (see [`HostObject::subclass_hook`]).
 pub struct Class {
     pub name: Str,
+    pub qualname: Str,
     pub bases: Vec<Rc<Class>>,
+    /// The class's `__dict__`. Code that changes it after the class is created should go
+    /// through `Interp::set_attr`, which keeps the lookup fast paths honest.
     pub attrs: RefCell<Map<Str, Value>>,
     /// Set for `enum.Enum` and its subclasses: members are created at class creation.
     pub is_enum: bool,
+    /// The MRO after the class itself.
+    pub(crate) mro_tail: Vec<Rc<Class>>,
+    /// The metaclass, when it is not `type`.
+    pub(crate) meta: Option<Rc<Class>>,
+    /// For the stand-in of a host class: the host object.
+    pub host: Option<Rc<dyn HostObject>>,
+    /// What attribute lookup must watch for (see [`ClassFlags`]), computed for the class
+    /// epoch in the first field.
+    pub(crate) flags: Cell<(u64, u8)>,
+}
+
+/// Facts about a class's MRO that let attribute access skip work in the common case.
+pub(crate) struct ClassFlags;
+
+impl ClassFlags {
+    /// A data descriptor (a property, a `__set__`/`__delete__` object, any host value)
+    /// is in a class dict of the MRO, or a host class is in it.
+    pub const DATA_DESCRIPTORS: u8 = 1;
+    /// `__getattribute__` is overridden.
+    pub const GETATTRIBUTE: u8 = 2;
+    /// `__setattr__` or `__delattr__` is overridden.
+    pub const SETATTR: u8 = 4;
+    /// A host class is in the MRO.
+    pub const HOST: u8 = 8;
+    pub const COMPUTED: u8 = 128;
 }
 
 impl Class {
-    /// Method resolution order: depth-first, left to right, without duplicates (enough for
-    /// the single-inheritance classes that revision files define).
-    pub fn mro(self: &Rc<Self>) -> Vec<Rc<Class>> {
-        let mut out: Vec<Rc<Class>> = Vec::new();
-        fn walk(c: &Rc<Class>, out: &mut Vec<Rc<Class>>) {
-            if !out.iter().any(|x| Rc::ptr_eq(x, c)) {
-                out.push(c.clone());
-                for b in &c.bases {
-                    walk(b, out);
-                }
-            }
+    /// A class with this MRO (after itself), not yet checked or completed (see
+    /// `Interp::new_class`, which computes the MRO).
+    pub(crate) fn raw(
+        name: &str,
+        qualname: &str,
+        bases: Vec<Rc<Class>>,
+        mro_tail: Vec<Rc<Class>>,
+        attrs: Map<Str, Value>,
+    ) -> Class {
+        Class {
+            name: Rc::from(name),
+            qualname: Rc::from(qualname),
+            bases,
+            attrs: RefCell::new(attrs),
+            is_enum: false,
+            mro_tail,
+            meta: None,
+            host: None,
+            flags: Cell::new((0, 0)),
         }
-        walk(self, &mut out);
+    }
+
+    /// Method resolution order, the class first.
+    pub fn mro(self: &Rc<Self>) -> Vec<Rc<Class>> {
+        let mut out = Vec::with_capacity(self.mro_tail.len() + 1);
+        out.push(self.clone());
+        out.extend(self.mro_tail.iter().cloned());
         out
     }
 
-    pub fn lookup(self: &Rc<Self>, name: &str) -> Option<Value> {
-        self.mro()
-            .iter()
+    /// The classes of the MRO, the class first, without cloning them.
+    pub fn mro_iter(&self) -> impl Iterator<Item = &Class> {
+        std::iter::once(self).chain(self.mro_tail.iter().map(|c| &**c))
+    }
+
+    /// The metaclass, when it is not `type`.
+    pub fn metaclass(&self) -> Option<&Rc<Class>> {
+        self.meta.as_ref()
+    }
+
+    /// `name` in the class dicts of the MRO (host classes are not asked).
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        self.mro_iter()
             .find_map(|c| c.attrs.borrow().get(name).cloned())
     }
 
-    pub fn is_subclass_of(self: &Rc<Self>, other: &Rc<Class>) -> bool {
-        self.mro().iter().any(|c| Rc::ptr_eq(c, other))
+    /// [`Class::lookup`], with the class whose dict has it.
+    pub(crate) fn lookup_with_owner(&self, name: &str) -> Option<(Value, &Class)> {
+        self.mro_iter()
+            .find_map(|c| c.attrs.borrow().get(name).cloned().map(|v| (v, c)))
+    }
+
+    pub fn is_subclass_of(&self, other: &Class) -> bool {
+        self.mro_iter().any(|c| std::ptr::eq(c, other))
+    }
+
+    /// The module that defined the class (`__module__`).
+    pub fn module_name(&self) -> Option<Str> {
+        match self.attrs.borrow().get("__module__") {
+            Some(Value::Str(s)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// The flags for `epoch`, computed if the class dicts may have changed since.
+    pub(crate) fn flags(&self, epoch: u64) -> u8 {
+        let (e, f) = self.flags.get();
+        if e == epoch && f & ClassFlags::COMPUTED != 0 {
+            return f;
+        }
+        let mut f = ClassFlags::COMPUTED;
+        for c in self.mro_iter() {
+            if c.host.is_some() {
+                f |= ClassFlags::DATA_DESCRIPTORS | ClassFlags::HOST;
+            }
+            // `object`'s own methods (the root has no MRO tail) are the defaults.
+            let is_object = c.mro_tail.is_empty();
+            for (k, v) in c.attrs.borrow().iter() {
+                match &**k {
+                    "__getattribute__" if !is_object => f |= ClassFlags::GETATTRIBUTE,
+                    "__setattr__" | "__delattr__" if !is_object => f |= ClassFlags::SETATTR,
+                    _ => {}
+                }
+                if is_data_descriptor(v) {
+                    f |= ClassFlags::DATA_DESCRIPTORS;
+                }
+            }
+        }
+        self.flags.set((epoch, f));
+        f
     }
 }
 
+/// Whether a class attribute is a data descriptor (takes precedence over the instance dict).
+pub(crate) fn is_data_descriptor(v: &Value) -> bool {
+    match v {
+        Value::Host(h) => h.is_data_descriptor(),
+        Value::Instance(i) => {
+            i.class.lookup("__set__").is_some() || i.class.lookup("__delete__").is_some()
+        }
+        _ => false,
+    }
+}
+
+/// An instance of a Python class; its `__dict__` is a real dict (`vars(obj)` is live).
 pub struct Instance {
     pub class: Rc<Class>,
-    pub attrs: RefCell<Map<Str, Value>>,
+    pub dict: Rc<RefCell<Dict>>,
 }
 
 impl Instance {
+    pub fn new(class: Rc<Class>) -> Instance {
+        Instance {
+            class,
+            dict: Rc::default(),
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<Value> {
-        self.attrs.borrow().get(name).cloned()
+        self.dict.borrow().get_str(name).cloned()
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        self.dict.borrow_mut().insert_str(name, value);
     }
 
     fn enum_value_key(&self) -> Option<Value> {
@@ -580,21 +829,42 @@ impl Instance {
     }
 }
 
+/// A module. Its attributes are its globals: a module's code and its importers share one
+/// namespace, as in Python.
 pub struct Module {
     pub name: Str,
-    pub attrs: RefCell<Map<Str, Value>>,
+    pub globals: Rc<Scope>,
+    /// Built by the interpreter or the host (not from source): a missing attribute is
+    /// looked up as a submodule, as host packages expose their submodules lazily.
+    pub(crate) lazy_submodules: bool,
 }
 
 impl Module {
     pub fn new(name: &str, attrs: impl IntoIterator<Item = (&'static str, Value)>) -> Module {
+        let globals = Scope::default();
+        *globals.vars.borrow_mut() = attrs.into_iter().map(|(k, v)| (Rc::from(k), v)).collect();
         Module {
             name: Rc::from(name),
-            attrs: RefCell::new(attrs.into_iter().map(|(k, v)| (Rc::from(k), v)).collect()),
+            globals: Rc::new(globals),
+            lazy_submodules: true,
+        }
+    }
+
+    /// The module whose namespace is `globals` (a module run from source).
+    pub(crate) fn of_globals(name: &str, globals: Rc<Scope>) -> Module {
+        Module {
+            name: Rc::from(name),
+            globals,
+            lazy_submodules: false,
         }
     }
 
     pub fn get(&self, name: &str) -> Option<Value> {
-        self.attrs.borrow().get(name).cloned()
+        self.globals.get(name)
+    }
+
+    pub fn set(&self, name: &str, value: Value) {
+        self.globals.set(name, value);
     }
 }
 
@@ -849,8 +1119,123 @@ pub trait HostObject: Any {
         None
     }
 
-    /// `isinstance(x, obj)` when `obj` is a host type object.
+    /// `isinstance(x, obj)` when `obj` is a host type object. `None` lets the interpreter
+    /// answer: true for instances of Python subclasses of `obj` (see
+    /// [`HostObject::subclass_hook`]), false otherwise.
     fn instance_check(&self, _value: &Value) -> Option<bool> {
         None
+    }
+
+    /// `del obj.name`; `Ok(false)` raises `AttributeError`.
+    fn del_attr(&self, _interp: &mut Interp, _name: &str) -> EvalResult<bool> {
+        Ok(false)
+    }
+
+    // ---------------------------------------------------------------- descriptors
+
+    /// `__get__`: the value of this object found in a class dict, looked up on `instance`
+    /// (`None` when looked up on the class `owner` itself). `Ok(None)`: not a descriptor,
+    /// the object itself is the attribute. Lets a host object stored in a Python class act
+    /// as a property (an ORM's instrumented attribute).
+    fn descr_get(
+        self: Rc<Self>,
+        _interp: &mut Interp,
+        _instance: Option<&Value>,
+        _owner: &Value,
+    ) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// `__set__` (`value` set) or `__delete__` (`value` `None`) on `instance`, for a data
+    /// descriptor ([`HostObject::is_data_descriptor`]). `Ok(false)` raises `AttributeError`.
+    fn descr_set(
+        self: Rc<Self>,
+        _interp: &mut Interp,
+        _instance: &Value,
+        _value: Option<Value>,
+    ) -> EvalResult<bool> {
+        Ok(false)
+    }
+
+    /// Whether this object, in a class dict, takes precedence over the instance dict
+    /// (it has `__set__`/`__delete__`): then [`HostObject::descr_get`] and
+    /// [`HostObject::descr_set`] handle reads and writes of the attribute.
+    fn is_data_descriptor(&self) -> bool {
+        false
+    }
+
+    /// `__set_name__`: called when a class whose body assigned this object to `name` is
+    /// created.
+    fn set_name(
+        self: Rc<Self>,
+        _interp: &mut Interp,
+        _owner: &Rc<Class>,
+        _name: &str,
+    ) -> EvalResult<()> {
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- host classes
+
+    /// A host object that is a class can be a base of Python classes
+    /// (`class JSONB(TypeDecorator)`, `class User(Base)`). The contract:
+    ///
+    /// - In the Python class's MRO the host class stands as a class of its own
+    ///   ([`Class::host`] set), where the C3 order puts it. Attribute lookup on the Python
+    ///   class walks the MRO; at the host class it asks this object's
+    ///   [`HostObject::get_attr`].
+    /// - `subclass_hook` is this host class's `__init_subclass__`: called once the Python
+    ///   class `class` is created (after `__set_name__`), with the class statement's keyword
+    ///   arguments, when the chain of `__init_subclass__` reaches the host class: directly if
+    ///   no Python class before it defines `__init_subclass__`, else through their
+    ///   `super().__init_subclass__(**kwargs)`, as in Python. The default accepts no keyword
+    ///   arguments, as `object.__init_subclass__`.
+    fn subclass_hook(
+        self: Rc<Self>,
+        interp: &mut Interp,
+        class: &Rc<Class>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> EvalResult<()> {
+        match kwargs.first() {
+            None => Ok(()),
+            Some(_) => Err(interp.type_error(format!(
+                "{}.__init_subclass__() takes no keyword arguments",
+                class.name
+            ))),
+        }
+    }
+
+    /// `__new__` for a Python subclass `class` of this host class, called with the call's
+    /// arguments when the class is called (the first host class of its MRO is asked, unless
+    /// a Python class before it defines `__new__`). `Ok(Some(obj))`: the host made the
+    /// instance: an object that remembers `class` and answers it from
+    /// [`HostObject::instance_class`]. `Ok(None)`: a plain Python instance is made. Either
+    /// way the interpreter then runs the first `__init__` of the MRO if a Python class
+    /// before the host class defines it; its `super().__init__(...)` reaches the host
+    /// instance's own `get_attr("__init__")` (or the host class's, for a plain instance),
+    /// and is a no-op when the host has none. Without such an `__init__`, the arguments are
+    /// left to `instantiate`.
+    fn instantiate(
+        self: Rc<Self>,
+        _interp: &mut Interp,
+        _class: &Rc<Class>,
+        _args: &Args,
+    ) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
+
+    /// For an object made by [`HostObject::instantiate`]: its Python class. Attribute
+    /// lookup finds the Python classes' attributes first (functions bound to this object),
+    /// then asks [`HostObject::get_attr`]; `type(obj)`, `isinstance` and the operators'
+    /// dunder methods go through the class too.
+    fn instance_class(&self) -> Option<Rc<Class>> {
+        None
+    }
+
+    // ---------------------------------------------------------------- coroutines
+
+    /// `await obj`: the result. `Ok(None)` raises "can't be used in 'await' expression".
+    fn await_value(self: Rc<Self>, _interp: &mut Interp) -> EvalResult<Option<Value>> {
+        Ok(None)
     }
 }

@@ -64,11 +64,7 @@ fn acceptable(err: &ScriptError) -> bool {
     let ScriptError::Python(e) = err else {
         return false;
     };
-    let Some(module) = e
-        .message
-        .strip_prefix("module '")
-        .and_then(|m| m.strip_suffix("' is not available to revision files"))
-    else {
+    let Some(module) = e.missing_module() else {
         return false;
     };
     let top = module.split('.').next().unwrap_or(module);

@@ -865,7 +865,7 @@ impl HostObject for RowMapping {
         {
             return Ok(Some(self.0.value(i)));
         }
-        Err(interp.exc("KeyError", retort_pyscript::repr(key)))
+        Err(interp.key_error(key))
     }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
         Ok(Some(self.0.columns.iter().map(|c| Value::str(c)).collect()))

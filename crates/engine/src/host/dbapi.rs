@@ -260,7 +260,7 @@ pub fn module(interp: &mut Interp) -> Value {
     for (name, _) in EXCEPTIONS {
         let c = exception_class(interp, name).expect("listed");
         let short = name.trim_start_matches("sqlite3.");
-        m.attrs.borrow_mut().insert(Rc::from(short), Value::Class(c));
+        m.set(short, Value::Class(c));
     }
     Value::Module(Rc::new(m))
 }

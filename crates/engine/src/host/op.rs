@@ -46,9 +46,8 @@ pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
         let driver = driver_name(driver_class);
         super::dbapi::exception_class(interp, driver);
         let orig = interp.exception_value(driver, message.as_str());
-        let mut attrs = i.attrs.borrow_mut();
-        attrs.insert(Rc::from("orig"), orig);
-        attrs.insert(Rc::from("statement"), Value::str(sql));
+        i.set("orig", orig);
+        i.set("statement", Value::str(sql));
     }
     u
 }

@@ -1874,7 +1874,7 @@ impl HostObject for ColumnCollection {
         };
         match name.and_then(|n| self.0.column_expr(&n)) {
             Some(e) => Ok(Some(SaExpr::value(e))),
-            None => Err(interp.exc("KeyError", retort_pyscript::repr(key))),
+            None => Err(interp.key_error(key)),
         }
     }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
@@ -2802,9 +2802,7 @@ pub fn exc_module(interp: &mut Interp) -> Value {
     let m = Module::new("sqlalchemy.exc", []);
     for (name, base) in EXCEPTIONS {
         let c = interp.exception_class(name, base);
-        m.attrs
-            .borrow_mut()
-            .insert(Rc::from(*name), Value::Class(c));
+        m.set(name, Value::Class(c));
     }
     Value::Module(Rc::new(m))
 }

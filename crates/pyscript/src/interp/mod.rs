@@ -4,7 +4,6 @@
 //! halfway because of a construct it does not know. Limits (steps, depth, memory) are
 //! counted here, identically on both hosts.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -14,6 +13,15 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::error::{Error, ErrorKind, LineIndex, TraceFrame};
 use crate::value::*;
 use crate::{builtins, check, format, ops};
+
+mod attrs;
+mod classes;
+mod dunder;
+mod imports;
+
+pub(crate) use classes::simple_class;
+pub(crate) use dunder::py_class_of;
+pub use imports::SourceModule;
 
 /// Sandbox limits. Each ends evaluation with a clear, uncatchable error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +61,8 @@ pub struct ModuleSource {
     pub lines: LineIndex,
     /// The module's statements; functions defined in it borrow their bodies from here.
     pub body: Rc<[Stmt]>,
+    /// `from __future__ import annotations`: annotations are kept as strings.
+    pub future_annotations: bool,
 }
 
 impl ModuleSource {
@@ -61,11 +71,17 @@ impl ModuleSource {
     }
 
     fn with_body(path: &str, text: &str, body: Rc<[Stmt]>) -> Rc<Self> {
+        let future_annotations = body.iter().any(|s| {
+            matches!(s, Stmt::ImportFrom(i)
+                if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
+                    && i.names.iter().any(|a| a.name.as_str() == "annotations"))
+        });
         Rc::new(ModuleSource {
             path: path.to_owned(),
             text: text.to_owned(),
             lines: LineIndex::new(text),
             body,
+            future_annotations,
         })
     }
 }
@@ -90,13 +106,29 @@ pub struct PyException {
     pub origin: Option<(Rc<ModuleSource>, TextRange)>,
 }
 
-/// Modules the host provides (`alembic`, `sqlalchemy`, ...). The interpreter's own standard
-/// library (`typing`, `datetime`, ...) is consulted after the host.
+/// How the host takes part in imports. A module is looked up, as Python's import system
+/// does, in this order: the interpreter's module cache, [`ModuleResolver::resolve`] (host
+/// modules: `alembic`, `sqlalchemy`), [`ModuleResolver::find_source`] (the project's own
+/// Python files, run by the interpreter), the interpreter's standard library, then
+/// [`ModuleResolver::missing`]; else the import raises `ModuleNotFoundError`. Parents are
+/// imported before their submodules. Inside these methods, [`Interp::current_module`] tells
+/// which module is importing.
 pub trait ModuleResolver {
     /// `Some(module)` when the host provides `name` (dotted, e.g. `sqlalchemy.dialects.sqlite`).
     fn resolve(&self, interp: &mut Interp, name: &str) -> Option<EvalResult>;
     /// Names of the host's modules, listed in the hint of a failed import.
     fn available(&self) -> Vec<String>;
+    /// The source of module `name` (`myapp.models`: `myapp/models.py`, or
+    /// `myapp/models/__init__.py` for a package, or a directory for a namespace package),
+    /// for the interpreter to run as a module.
+    fn find_source(&self, _name: &str) -> Option<SourceModule> {
+        None
+    }
+    /// The last resort for a module nothing else provides (an inert stand-in, say);
+    /// `None` raises `ModuleNotFoundError`.
+    fn missing(&self, _interp: &mut Interp, _name: &str) -> Option<EvalResult> {
+        None
+    }
 }
 
 struct Frame {
@@ -109,10 +141,40 @@ struct Frame {
     /// Functions defined in this frame close over this scope (a class body passes through
     /// to its enclosing function's scope, as in Python).
     closure: Option<Rc<Scope>>,
-    /// For methods: the class that defined the function and the receiver, for `super()`.
-    method_of: Option<(Rc<Class>, Value)>,
     /// The function this frame runs (not for module, class and comprehension frames).
     func: Option<Rc<Function>>,
+    /// The `__class__` cell functions defined here capture (a class body's own, or the one
+    /// of the method this frame runs), for zero-argument `super()`.
+    class_cell: Option<ClassCell>,
+    /// The qualified name functions and classes defined here are prefixed with
+    /// (`A`, `f.<locals>`); `None` at module level.
+    qualname: Option<Str>,
+}
+
+impl Frame {
+    /// The `__qualname__` of a function or class named `name` defined in this frame.
+    fn child_qualname(&self, name: &str) -> Str {
+        match (&self.qualname, &self.func) {
+            (Some(prefix), _) => Rc::from(format!("{prefix}.{name}")),
+            (None, Some(f)) => Rc::from(format!("{}.<locals>.{name}", f.qualname)),
+            (None, None) => Rc::from(name),
+        }
+    }
+
+    fn module(locals: Rc<Scope>, globals: Rc<Scope>, module: Rc<ModuleSource>) -> Frame {
+        Frame {
+            locals,
+            globals,
+            is_module: true,
+            is_class: false,
+            function: Rc::from("<module>"),
+            module,
+            closure: None,
+            func: None,
+            class_cell: None,
+            qualname: None,
+        }
+    }
 }
 
 pub struct Interp {
@@ -135,6 +197,26 @@ pub struct Interp {
     handling: Vec<Value>,
     /// Address of a local in the outermost evaluation call: the stack guard's origin.
     stack_base: usize,
+    /// `object`, the root of every class.
+    pub(crate) object: Rc<Class>,
+    /// `type`, the default metaclass.
+    pub(crate) type_class: Rc<Class>,
+    /// `type(None)`.
+    pub(crate) none_type: Value,
+    /// Type objects of values that are not builtins' (`types.UnionType`, `function`), by
+    /// the values' type name: `type(x)` answers them.
+    pub(crate) type_objects: HashMap<&'static str, Value>,
+    /// `typing`'s special forms (`Union`, `ClassVar`), one object each.
+    pub(crate) special_forms: HashMap<&'static str, Value>,
+    /// Bumped when a class dict changes in a way attribute lookup's fast paths must see
+    /// (see `Class::flags`).
+    pub(crate) class_epoch: u64,
+    /// The stand-in classes of host classes used as bases, by the host object's address.
+    host_classes: HashMap<usize, Rc<Class>>,
+    /// Modules whose code is running (for "partially initialized module" errors).
+    initializing: Vec<String>,
+    /// `asyncio` tasks created and not run yet, in creation order.
+    pub(crate) pending_tasks: Vec<Value>,
 }
 
 #[inline(always)]
@@ -151,7 +233,17 @@ impl Default for Interp {
 
 impl Interp {
     pub fn new(limits: Limits) -> Self {
+        let (object, type_class) = classes::root_classes();
         let mut interp = Interp {
+            object,
+            type_class,
+            none_type: Value::native_type("NoneType", |_, _| Ok(Value::None)),
+            type_objects: crate::typing::type_objects(),
+            special_forms: HashMap::new(),
+            class_epoch: 1,
+            host_classes: HashMap::new(),
+            initializing: Vec::new(),
+            pending_tasks: Vec::new(),
             limits,
             steps: 0,
             depth: 0,
@@ -168,6 +260,7 @@ impl Interp {
             handling: Vec::new(),
             stack_base: 0,
         };
+        classes::install(&mut interp);
         builtins::install(&mut interp);
         interp
     }
@@ -241,6 +334,7 @@ impl Interp {
         let globals = Rc::new(Scope::default());
         globals.set("__name__", Value::str(&module_name(&module.source.path)));
         globals.set("__file__", Value::str(&module.source.path));
+        globals.set("__package__", Value::None);
         globals.set(
             "__doc__",
             docstring(&module.body).map_or(Value::None, |d| Value::str(&d)),
@@ -254,17 +348,11 @@ impl Interp {
         if self.frames.is_empty() {
             self.stack_base = stack_address();
         }
-        self.frames.push(Frame {
-            locals: globals.clone(),
+        self.frames.push(Frame::module(
+            globals.clone(),
             globals,
-            is_module: true,
-            is_class: false,
-            function: Rc::from("<module>"),
-            module: module.source.clone(),
-            closure: None,
-            method_of: None,
-            func: None,
-        });
+            module.source.clone(),
+        ));
         let r = self.exec_block(&module.body);
         self.frames.pop();
         match r {
@@ -286,7 +374,12 @@ impl Interp {
         match u {
             Unwind::Fatal(e) => e,
             Unwind::Exception(exc) => {
-                let (class, message) = exception_parts(&exc.value);
+                let (class, mut message) = exception_parts(&exc.value);
+                if self.special(&exc.value, "__str__").is_some()
+                    && let Ok(s) = self.str_of(&exc.value)
+                {
+                    message = s;
+                }
                 let mut frames = exc.frames;
                 frames.reverse();
                 let (source, range) = match &exc.origin {
@@ -353,8 +446,16 @@ impl Interp {
 
     // ------------------------------------------------------------------ errors for natives
 
-    /// A Python exception of a builtin class, e.g. `interp.exc("ValueError", "...")`.
+    /// A Python exception of a builtin class, e.g. `interp.exc("ValueError", "...")`. For a
+    /// `KeyError`, `message` is the key's repr, as Python shows it (a quoted string key
+    /// becomes the key again); [`Interp::key_error`] takes the key itself.
     pub fn exc(&self, class: &str, message: impl Into<String>) -> Unwind {
+        let message = message.into();
+        if class == "KeyError"
+            && let Some(key) = crate::stdlib::unquote(&message)
+        {
+            return self.key_error(&Value::str(&key));
+        }
         self.raise_value(self.exception_value(class, message))
     }
 
@@ -366,14 +467,8 @@ impl Interp {
             .get(class)
             .cloned()
             .unwrap_or_else(|| self.exc_classes["Exception"].clone());
-        let inst = Instance {
-            class: cls,
-            attrs: Default::default(),
-        };
-        inst.attrs.borrow_mut().insert(
-            Rc::from("args"),
-            Value::tuple(vec![Value::str(&message.into())]),
-        );
+        let inst = Instance::new(cls);
+        inst.set("args", Value::tuple(vec![Value::str(&message.into())]));
         Value::Instance(Rc::new(inst))
     }
 
@@ -389,14 +484,18 @@ impl Interp {
             .get(base)
             .cloned()
             .unwrap_or_else(|| self.exc_classes["Exception"].clone());
-        let cls = Rc::new(Class {
-            name: Rc::from(name),
-            bases: vec![base],
-            attrs: RefCell::new(Map::default()),
-            is_enum: false,
-        });
+        let cls = classes::simple_class(name, base, Map::default());
         self.exc_classes.insert(name, cls.clone());
         cls
+    }
+
+    /// `KeyError(key)`: its `args` is the key, its message the key's repr.
+    pub fn key_error(&self, key: &Value) -> Unwind {
+        let e = self.exception_value("KeyError", "");
+        if let Value::Instance(i) = &e {
+            i.set("args", Value::tuple(vec![key.clone()]));
+        }
+        self.raise_value(e)
     }
 
     pub fn type_error(&self, message: impl Into<String>) -> Unwind {
@@ -440,6 +539,12 @@ impl Interp {
             ));
         }
         Ok(())
+    }
+
+    /// Counts `n` steps at once, for work proportional to a value's size (a class's MRO).
+    pub(crate) fn charge(&mut self, n: u64) -> EvalResult<()> {
+        self.steps += n;
+        self.step()
     }
 
     /// Fails cleanly before the native stack runs out (deep recursion, deeply nested code).
@@ -528,6 +633,7 @@ impl Interp {
                     let v = self.eval(value)?;
                     self.assign(&s.target, v)?;
                 }
+                self.annotate(s)?;
             }
             Stmt::AugAssign(s) => {
                 let op = ops::operator(s.op);
@@ -540,6 +646,10 @@ impl Interp {
                         self.alloc(items.len() * 8)?;
                         l.borrow_mut().extend(items);
                         cur.clone()
+                    }
+                    (Value::Instance(_) | Value::Host(_), _) => {
+                        self.cur_range = s.range;
+                        self.inplace(op, &cur, &rhs)?
                     }
                     _ => self.binary(op, &cur, &rhs)?,
                 };
@@ -556,6 +666,11 @@ impl Interp {
                     self.store_name(f.name.as_str(), v);
                     return Ok(());
                 }
+                // Decorators are evaluated before the function is made, applied after.
+                let mut decorators = Vec::with_capacity(f.decorator_list.len());
+                for d in &f.decorator_list {
+                    decorators.push(self.eval(&d.expression)?);
+                }
                 let func = self.make_function(
                     f.name.as_str(),
                     &f.parameters,
@@ -564,11 +679,11 @@ impl Interp {
                         AstRef::new(self.frame().module.clone(), &f.body[..])
                     }),
                     docstring(&f.body),
+                    f.is_async,
                 )?;
                 let mut v = func;
-                for d in f.decorator_list.iter().rev() {
-                    let dec = self.eval(&d.expression)?;
-                    v = self.call(&dec, Args::new(vec![v]))?;
+                for dec in decorators.iter().rev() {
+                    v = self.call(dec, Args::new(vec![v]))?;
                 }
                 self.store_name(f.name.as_str(), v);
             }
@@ -598,6 +713,7 @@ impl Interp {
                     }
                 }
             }
+            Stmt::For(s) if s.is_async => return self.exec_async_for(s),
             Stmt::For(s) => {
                 let iterable = self.eval(&s.iter)?;
                 let mut it = self.iter(&iterable)?;
@@ -642,7 +758,7 @@ impl Interp {
             Stmt::Break(_) => return Err(Unwind::Break),
             Stmt::Continue(_) => return Err(Unwind::Continue),
             Stmt::Pass(_) => {}
-            Stmt::With(s) => return self.exec_with(&s.items, &s.body, s.range),
+            Stmt::With(s) => return self.exec_with(&s.items, &s.body, s.range, s.is_async),
             Stmt::Try(s) => return self.exec_try(s),
             Stmt::Raise(r) => {
                 let exc = match &r.exc {
@@ -660,7 +776,16 @@ impl Interp {
                     },
                 };
                 if let Some(cause) = &r.cause {
-                    self.eval(cause)?;
+                    let cause = self.eval(cause)?;
+                    let cause = match cause {
+                        Value::None => Value::None,
+                        c => self.make_exception(c)?,
+                    };
+                    if let Value::Instance(i) = &exc {
+                        i.set("__cause__", cause);
+                        i.set("__suppress_context__", Value::Bool(true));
+                    }
+                    self.cur_range = r.range;
                 }
                 return Err(self.raise_value(exc));
             }
@@ -677,56 +802,8 @@ impl Interp {
                     return Err(self.exc("AssertionError", msg));
                 }
             }
-            Stmt::Import(s) => {
-                for alias in &s.names {
-                    let name = alias.name.as_str();
-                    let module = self.import(name, s.range)?;
-                    match &alias.asname {
-                        Some(asname) => self.store_name(asname.as_str(), module),
-                        None => {
-                            // `import a.b.c` binds `a`; the submodules hang off it.
-                            let top = name.split('.').next().unwrap();
-                            let top_module = self.import(top, s.range)?;
-                            self.store_name(top, top_module);
-                        }
-                    }
-                }
-            }
-            Stmt::ImportFrom(s) => {
-                let module_name = s.module.as_ref().map(|m| m.as_str()).unwrap_or("");
-                if s.level > 0 {
-                    return Err(self.unsupported(
-                        format!("relative import `from {}{module_name} import ...`", ".".repeat(s.level as usize)),
-                        Some("revision files are loaded on their own, outside any package; import absolute modules".into()),
-                    ));
-                }
-                if module_name == "__future__" {
-                    return Ok(());
-                }
-                let module = self.import(module_name, s.range)?;
-                for alias in &s.names {
-                    let name = alias.name.as_str();
-                    if name == "*" {
-                        return Err(self.unsupported(
-                            format!("`from {module_name} import *`"),
-                            Some("import the names you use explicitly".into()),
-                        ));
-                    }
-                    self.cur_range = alias.range;
-                    let v = match self.get_attr_opt(&module, name)? {
-                        Some(v) => v,
-                        None => {
-                            let full = format!("{module_name}.{name}");
-                            match self.try_import(&full)? {
-                                Some(v) => v,
-                                None => return Err(self.import_error(module_name, Some(name))),
-                            }
-                        }
-                    };
-                    let bind = alias.asname.as_ref().map_or(name, |a| a.as_str());
-                    self.store_name(bind, v);
-                }
-            }
+            Stmt::Import(s) => return self.exec_import(s),
+            Stmt::ImportFrom(s) => return self.exec_import_from(s),
             Stmt::Global(g) => {
                 let f = self.frame();
                 for n in &g.names {
@@ -767,20 +844,21 @@ impl Interp {
         items: &[ast::WithItem],
         body: &[Stmt],
         range: TextRange,
+        is_async: bool,
     ) -> EvalResult<()> {
         let Some((first, rest)) = items.split_first() else {
             return self.exec_block(body);
         };
         let manager = self.eval(&first.context_expr)?;
-        let entered = self.enter(&manager)?;
+        let entered = self.enter(&manager, is_async)?;
         if let Some(target) = &first.optional_vars {
             self.assign(target, entered)?;
         }
-        let result = self.exec_with(rest, body, range);
+        let result = self.exec_with(rest, body, range, is_async);
         self.cur_range = TextRange::new(range.start(), first.context_expr.range().end());
         match result {
             Err(Unwind::Exception(exc)) => {
-                let suppress = self.exit(&manager, Some(&exc.value))?;
+                let suppress = self.exit(&manager, Some(&exc.value), is_async)?;
                 if suppress {
                     Ok(())
                 } else {
@@ -788,50 +866,120 @@ impl Interp {
                 }
             }
             other => {
-                self.exit(&manager, None)?;
+                self.exit(&manager, None, is_async)?;
                 other
             }
         }
     }
 
-    fn enter(&mut self, manager: &Value) -> EvalResult {
+    fn enter(&mut self, manager: &Value, is_async: bool) -> EvalResult {
+        let name = if is_async { "__aenter__" } else { "__enter__" };
+        if let Some(r) = self.call_special(manager, name, vec![])? {
+            return if is_async {
+                self.await_value(&r)
+            } else {
+                Ok(r)
+            };
+        }
+        if let Value::Host(h) = manager
+            && let Some(v) = h.clone().enter(self)?
+        {
+            return Ok(v);
+        }
+        Err(self.type_error(format!(
+            "'{}' object does not support the {}context manager protocol",
+            manager.type_name(),
+            if is_async { "asynchronous " } else { "" }
+        )))
+    }
+
+    fn exit(&mut self, manager: &Value, error: Option<&Value>, is_async: bool) -> EvalResult<bool> {
+        let name = if is_async { "__aexit__" } else { "__exit__" };
+        if let Some(f) = self.special(manager, name) {
+            let (t, v) = match error {
+                Some(e) => (self.type_of(e), e.clone()),
+                None => (Value::None, Value::None),
+            };
+            let mut r = self.call_bound(&f, manager, vec![t, v, Value::None])?;
+            if is_async {
+                r = self.await_value(&r)?;
+            }
+            return self.truthy(&r);
+        }
         match manager {
-            Value::Host(h) => match h.clone().enter(self)? {
-                Some(v) => Ok(v),
-                None => Err(self.type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    manager.type_name()
-                ))),
-            },
-            Value::Instance(i) => match i.class.lookup("__enter__") {
-                Some(f) => self.call(&f, Args::new(vec![manager.clone()])),
-                None => Err(self.type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    manager.type_name()
-                ))),
-            },
-            _ => Err(self.type_error(format!(
-                "'{}' object does not support the context manager protocol",
-                manager.type_name()
-            ))),
+            Value::Host(h) => h.clone().exit(self, error),
+            _ => Ok(false),
         }
     }
 
-    fn exit(&mut self, manager: &Value, error: Option<&Value>) -> EvalResult<bool> {
-        match manager {
-            Value::Host(h) => h.clone().exit(self, error),
-            Value::Instance(i) => match i.class.lookup("__exit__") {
-                Some(f) => {
-                    let (t, v) = match error {
-                        Some(e) => (self.type_of(e), e.clone()),
-                        None => (Value::None, Value::None),
+    /// `async for`: `__aiter__`, then `__anext__` awaited until `StopAsyncIteration`; host
+    /// objects iterate as in a plain `for`.
+    fn exec_async_for(&mut self, s: &ast::StmtFor) -> EvalResult<()> {
+        let iterable = self.eval(&s.iter)?;
+        let iterator = match self.call_special(&iterable, "__aiter__", vec![])? {
+            Some(it) => it,
+            None if matches!(iterable, Value::Host(_)) => {
+                let items = self.iterate(&iterable)?;
+                Value::list(items)
+            }
+            None => {
+                return Err(self.type_error(format!(
+                    "'async for' requires an object with __aiter__ method, got {}",
+                    iterable.type_name()
+                )));
+            }
+        };
+        let mut plain = match &iterator {
+            Value::List(l) => Some(l.borrow().clone().into_iter()),
+            _ => None,
+        };
+        let mut broke = false;
+        loop {
+            self.step()?;
+            let item = match &mut plain {
+                Some(it) => match it.next() {
+                    Some(v) => v,
+                    None => break,
+                },
+                None => {
+                    let Some(next) = self.call_special(&iterator, "__anext__", vec![])? else {
+                        return Err(self.type_error(format!(
+                            "'async for' received an invalid object from __aiter__: {}",
+                            iterator.type_name()
+                        )));
                     };
-                    let r = self.call(&f, Args::new(vec![manager.clone(), t, v, Value::None]))?;
-                    self.truthy(&r)
+                    match self.await_value(&next) {
+                        Ok(v) => v,
+                        Err(Unwind::Exception(e))
+                            if self.is_instance_of_exc(&e.value, "StopAsyncIteration") =>
+                        {
+                            break;
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
-                None => Ok(false),
-            },
-            _ => Ok(false),
+            };
+            self.assign(&s.target, item)?;
+            match self.exec_block(&s.body) {
+                Ok(()) | Err(Unwind::Continue) => {}
+                Err(Unwind::Break) => {
+                    broke = true;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if !broke {
+            self.exec_block(&s.orelse)?;
+        }
+        Ok(())
+    }
+
+    /// Whether `v` is an instance of the builtin exception class `name`.
+    pub(crate) fn is_instance_of_exc(&self, v: &Value, name: &str) -> bool {
+        match (v, self.exc_classes.get(name)) {
+            (Value::Instance(i), Some(c)) => i.class.is_subclass_of(c),
+            _ => false,
         }
     }
 
@@ -909,89 +1057,13 @@ impl Interp {
         }
     }
 
-    fn exec_class(&mut self, c: &ast::StmtClassDef) -> EvalResult<()> {
-        let mut bases = Vec::new();
-        let mut is_enum = false;
-        let mut str_mixin = false;
-        if let Some(args) = &c.arguments {
-            for b in args.args.iter() {
-                match self.eval(b)? {
-                    Value::Class(cls) => {
-                        is_enum |= cls.is_enum;
-                        bases.push(cls);
-                    }
-                    // `class Foo(str, enum.Enum)`: builtin types as mixins; `str` makes
-                    // enum members compare and print as their values.
-                    Value::Native(n) => str_mixin |= &*n.name == "str",
-                    // Host base classes (e.g. a declarative `Base`) are recorded by name only.
-                    Value::Host(_) => {}
-                    other => {
-                        return Err(
-                            self.type_error(format!("cannot subclass '{}'", other.type_name()))
-                        );
-                    }
-                }
-            }
-        }
-        let f = self.frame();
-        let class_scope = Rc::new(Scope {
-            parent: Some(f.locals.clone()),
-            ..Default::default()
-        });
-        let closure = if f.is_module {
-            None
-        } else {
-            f.closure.clone().or(Some(f.locals.clone()))
-        };
-        let frame = Frame {
-            locals: class_scope.clone(),
-            globals: f.globals.clone(),
-            is_module: false,
-            is_class: true,
-            function: Rc::from(c.name.as_str()),
-            module: f.module.clone(),
-            closure,
-            method_of: None,
-            func: None,
-        };
-        self.frames.push(frame);
-        let r = self.exec_block(&c.body);
-        self.frames.pop();
-        r?;
-        let class = Rc::new(Class {
-            name: Rc::from(c.name.as_str()),
-            bases,
-            attrs: Default::default(),
-            is_enum,
-        });
-        let mut attrs = std::mem::take(&mut *class_scope.vars.borrow_mut());
-        if str_mixin {
-            attrs.insert(Rc::from("__str_mixin__"), Value::Bool(true));
-        }
-        if is_enum {
-            crate::stdlib::build_enum(self, &class, attrs)?;
-        } else {
-            *class.attrs.borrow_mut() = attrs;
-        }
-        class
-            .attrs
-            .borrow_mut()
-            .insert(Rc::from("__name__"), Value::str(c.name.as_str()));
-        let mut v = Value::Class(class);
-        for d in c.decorator_list.iter().rev() {
-            let dec = self.eval(&d.expression)?;
-            v = self.call(&dec, Args::new(vec![v]))?;
-        }
-        self.store_name(c.name.as_str(), v);
-        Ok(())
-    }
-
     fn make_function(
         &mut self,
         name: &str,
         params: &ast::Parameters,
         body: FunctionBody,
         doc: Option<String>,
+        is_async: bool,
     ) -> EvalResult {
         let mut positional = Vec::new();
         for p in params.posonlyargs.iter().chain(params.args.iter()) {
@@ -1017,9 +1089,13 @@ impl Interp {
         } else {
             Some(f.locals.clone())
         };
+        let qualname = f.child_qualname(name);
         Ok(Value::Function(Rc::new(Function {
             name: Rc::from(name),
-            qualname: Rc::from(name),
+            qualname,
+            is_async,
+            class_cell: f.class_cell.clone(),
+            attrs: Default::default(),
             params: Params {
                 positional,
                 posonly_count: params.posonlyargs.len(),
@@ -1239,19 +1315,24 @@ impl Interp {
                 let key = self.eval(&s.slice)?;
                 match &obj {
                     Value::Dict(d) => {
-                        let removed = d
-                            .borrow_mut()
-                            .remove(&key)
-                            .map_err(|e| self.type_error(e))?;
+                        let hk = self.hash_key(&key)?;
+                        let removed = d.borrow_mut().remove_hashed(&hk);
                         match removed {
                             Some(_) => Ok(()),
-                            None => Err(self.exc("KeyError", format::repr(&key))),
+                            None => Err(self.key_error(&key)),
                         }
                     }
                     Value::List(l) => {
                         let len = l.borrow().len();
                         let i = self.index(&key, len, "list assignment")?;
                         l.borrow_mut().remove(i);
+                        Ok(())
+                    }
+                    Value::Instance(_) | Value::Host(_)
+                        if self
+                            .call_special(&obj, "__delitem__", vec![key.clone()])?
+                            .is_some() =>
+                    {
                         Ok(())
                     }
                     _ => Err(self.type_error(format!(
@@ -1265,6 +1346,11 @@ impl Interp {
                     self.delete(e)?;
                 }
                 Ok(())
+            }
+            Expr::Attribute(a) => {
+                let obj = self.eval(&a.value)?;
+                self.cur_range = a.range;
+                self.del_attr(&obj, a.attr.as_str())
             }
             _ => Err(self.unsupported("deletion of this kind of target", None)),
         }
@@ -1312,7 +1398,8 @@ impl Interp {
                 let items = self.eval_elements(&s.elts)?;
                 let mut d = Dict::new();
                 for i in items {
-                    d.insert(i, Value::None).map_err(|m| self.type_error(m))?;
+                    let hk = self.hash_key(&i)?;
+                    d.insert_hashed(hk, i, Value::None);
                 }
                 Ok(Value::Set(Rc::new(std::cell::RefCell::new(d))))
             }
@@ -1323,7 +1410,8 @@ impl Interp {
                         Some(k) => {
                             let k = self.eval(k)?;
                             let v = self.eval(&item.value)?;
-                            out.insert(k, v).map_err(|m| self.type_error(m))?;
+                            let hk = self.hash_key(&k)?;
+                            out.insert_hashed(hk, k, v);
                         }
                         None => {
                             let other = self.eval(&item.value)?;
@@ -1426,6 +1514,7 @@ impl Interp {
                         AstRef::new(self.frame().module.clone(), &*l.body)
                     }),
                     None,
+                    false,
                 )
             }
             Expr::ListComp(c) => {
@@ -1489,6 +1578,11 @@ impl Interp {
                 self.assign(&n.target, v.clone())?;
                 Ok(v)
             }
+            Expr::Await(a) => {
+                let v = self.eval(&a.value)?;
+                self.cur_range = a.range;
+                self.await_value(&v)
+            }
             Expr::Starred(_) => Err(self.unsupported("starred expression here", None)),
             _ => Err(self.unsupported("this expression", None)),
         }
@@ -1530,8 +1624,9 @@ impl Interp {
             function: Rc::from("<listcomp>"),
             module: f.module.clone(),
             closure: None,
-            method_of: f.method_of.clone(),
-            func: None,
+            func: f.func.clone(),
+            class_cell: f.class_cell.clone(),
+            qualname: f.qualname.clone(),
         };
         // The first iterable is evaluated in the enclosing scope, as in Python.
         let first_iter = self.eval(&generators[0].iter)?;
@@ -1598,13 +1693,14 @@ impl Interp {
                         out.push_str(debug.trailing());
                     }
                     let v = match i.conversion {
-                        ast::ConversionFlag::Repr => Value::str(&format::repr(&v)),
-                        ast::ConversionFlag::Str => Value::str(&format::to_str(&v)),
-                        ast::ConversionFlag::Ascii => Value::str(&format::repr(&v)),
+                        ast::ConversionFlag::Repr | ast::ConversionFlag::Ascii => {
+                            Value::str(&self.repr_of(&v)?)
+                        }
+                        ast::ConversionFlag::Str => Value::str(&self.str_of(&v)?),
                         ast::ConversionFlag::None
                             if i.debug_text.is_some() && i.format_spec.is_none() =>
                         {
-                            Value::str(&format::repr(&v))
+                            Value::str(&self.repr_of(&v)?)
                         }
                         ast::ConversionFlag::None => v,
                     };
@@ -1641,26 +1737,35 @@ impl Interp {
                 let obj = self.eval(&a.value)?;
                 let name = a.attr.as_str();
                 if builtins::has_method(&obj, name) {
-                    let args = self.call_args(c)?;
+                    let args = self.call_args(c, None)?;
                     self.cur_range = c.range();
                     return builtins::call_method(self, &obj, name, args);
+                }
+                // `obj.method(...)` on a plain instance: no bound method object either.
+                if let Value::Instance(i) = &obj
+                    && let Some(f) = self.plain_method(i, name)
+                {
+                    let args = self.call_args(c, Some(obj.clone()))?;
+                    self.cur_range = c.range();
+                    return self.call_function(&f, args);
                 }
                 self.cur_range = a.range;
                 self.get_attr(&obj, name)?
             }
             f => self.eval(f)?,
         };
-        let args = self.call_args(c)?;
+        let args = self.call_args(c, None)?;
         self.cur_range = c.range();
         self.call(&func, args)
     }
 
-    /// The arguments of a call, `*args` and `**kwargs` spread.
-    fn call_args(&mut self, c: &ast::ExprCall) -> EvalResult<Args> {
+    /// The arguments of a call, `*args` and `**kwargs` spread, after `receiver` if given.
+    fn call_args(&mut self, c: &ast::ExprCall, receiver: Option<Value>) -> EvalResult<Args> {
         let mut args = Args {
-            positional: Vec::with_capacity(c.arguments.args.len()),
+            positional: Vec::with_capacity(c.arguments.args.len() + receiver.is_some() as usize),
             keywords: Vec::with_capacity(c.arguments.keywords.len()),
         };
+        args.positional.extend(receiver);
         for a in c.arguments.args.iter() {
             if let Expr::Starred(s) = a {
                 let v = self.eval(&s.value)?;
@@ -1690,57 +1795,61 @@ impl Interp {
 
     pub fn call(&mut self, f: &Value, mut args: Args) -> EvalResult {
         match f {
-            Value::Function(func) => self.call_function(func, args, None),
+            Value::Function(func) => self.call_function(func, args),
             Value::Native(n) => (n.f)(self, args),
             Value::BoundMethod(m) => {
                 let (recv, func) = (&m.0, &m.1);
                 args.positional.insert(0, recv.clone());
                 match func {
-                    Value::Function(fun) => {
-                        let owner = self.owner_class(recv, fun);
-                        self.call_function(fun, args, owner.map(|c| (c, recv.clone())))
-                    }
+                    Value::Function(fun) => self.call_function(fun, args),
                     other => self.call(other, args),
                 }
             }
-            Value::Class(cls) => self.instantiate(cls, args),
-            Value::Host(h) => match h.clone().call(self, args)? {
-                Some(v) => Ok(v),
-                None => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
-            },
-            Value::Instance(i) => match i.class.lookup("__call__") {
+            Value::Class(cls) => self.call_class(cls, args),
+            Value::Instance(_) => match self.special(f, "__call__") {
                 Some(m) => {
                     args.positional.insert(0, f.clone());
                     self.call(&m, args)
                 }
                 None => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
             },
+            Value::Host(h) => {
+                if let Some(m) = self.special(f, "__call__") {
+                    args.positional.insert(0, f.clone());
+                    return self.call(&m, args);
+                }
+                match h.clone().call(self, args)? {
+                    Some(v) => Ok(v),
+                    None => {
+                        Err(self.type_error(format!("'{}' object is not callable", f.type_name())))
+                    }
+                }
+            }
             _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
         }
     }
 
-    /// The class in whose body `fun` was defined, for zero-argument `super()`.
-    fn owner_class(&self, recv: &Value, fun: &Rc<Function>) -> Option<Rc<Class>> {
-        let cls = match recv {
-            Value::Instance(i) => i.class.clone(),
-            Value::Class(c) => c.clone(),
-            _ => return None,
-        };
-        cls.mro().into_iter().find(|c| {
-            c.attrs
-                .borrow()
-                .values()
-                .any(|v| matches!(v, Value::Function(f) if Rc::ptr_eq(f, fun)))
-        })
+    /// Calls `f` (a class attribute found for `recv`) as a method of `recv`.
+    pub(crate) fn call_bound(&mut self, f: &Value, recv: &Value, args: Vec<Value>) -> EvalResult {
+        let bound = self.bind(f.clone(), Some(recv), &self.type_of(recv))?;
+        self.call(&bound, Args::new(args))
     }
 
-    fn call_function(
-        &mut self,
-        func: &Rc<Function>,
-        args: Args,
-        method_of: Option<(Rc<Class>, Value)>,
-    ) -> EvalResult {
+    pub(crate) fn call_function(&mut self, func: &Rc<Function>, args: Args) -> EvalResult {
         self.step()?;
+        let locals = Rc::new(Scope {
+            parent: func.closure.clone(),
+            ..Default::default()
+        });
+        self.bind_args(func, args, &locals)?;
+        if func.is_async {
+            return Ok(crate::coroutine::Coroutine::value(func.clone(), locals));
+        }
+        self.run_function(func, locals)
+    }
+
+    /// Runs the body of `func` with its arguments bound in `locals`.
+    pub(crate) fn run_function(&mut self, func: &Rc<Function>, locals: Rc<Scope>) -> EvalResult {
         self.check_stack()?;
         if self.depth >= self.limits.max_depth {
             return Err(self.limit(
@@ -1751,11 +1860,6 @@ impl Interp {
                 "unbounded recursion? raise the recursion limit if it is legitimate",
             ));
         }
-        let locals = Rc::new(Scope {
-            parent: func.closure.clone(),
-            ..Default::default()
-        });
-        self.bind_args(func, args, &locals)?;
         self.frames.push(Frame {
             locals,
             globals: func.globals.clone(),
@@ -1764,8 +1868,9 @@ impl Interp {
             function: func.name.clone(),
             module: func.module.clone(),
             closure: None,
-            method_of,
             func: Some(func.clone()),
+            class_cell: func.class_cell.clone(),
+            qualname: None,
         });
         self.depth += 1;
         let saved_range = self.cur_range;
@@ -1794,12 +1899,20 @@ impl Interp {
 
     fn bind_args(&mut self, func: &Rc<Function>, mut args: Args, locals: &Scope) -> EvalResult<()> {
         let p = &func.params;
-        let name = &func.name;
+        let name = &func.qualname;
         let npos = p.positional.len();
         if args.positional.len() > npos && p.vararg.is_none() {
+            let required = p.positional.iter().filter(|(_, d)| d.is_none()).count();
+            let takes = if required < npos {
+                format!("from {required} to {npos} positional arguments")
+            } else {
+                format!(
+                    "{npos} positional argument{}",
+                    if npos == 1 { "" } else { "s" }
+                )
+            };
             return Err(self.type_error(format!(
-                "{name}() takes {npos} positional argument{} but {} {} given",
-                if npos == 1 { "" } else { "s" },
+                "{name}() takes {takes} but {} {} given",
                 args.positional.len(),
                 if args.positional.len() == 1 {
                     "was"
@@ -1842,17 +1955,25 @@ impl Interp {
                 );
             }
         }
-        for (n, default) in p.positional.iter().chain(p.kwonly.iter()) {
+        let mut missing: (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        for (i, (n, default)) in p.positional.iter().chain(p.kwonly.iter()).enumerate() {
             if locals.vars.borrow().contains_key(n) {
                 continue;
             }
             match default {
                 Some(d) => locals.set(n, d.clone()),
-                None => {
-                    return Err(self.type_error(format!(
-                        "{name}() missing 1 required positional argument: '{n}'"
-                    )));
-                }
+                None if i < p.positional.len() => missing.0.push(n),
+                None => missing.1.push(n),
+            }
+        }
+        for (names, kind) in [(missing.0, "positional"), (missing.1, "keyword-only")] {
+            if !names.is_empty() {
+                return Err(self.type_error(format!(
+                    "{name}() missing {} required {kind} argument{}: {}",
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    quoted_list(&names)
+                )));
             }
         }
         if let Some(kw) = &p.kwarg {
@@ -1861,214 +1982,14 @@ impl Interp {
         Ok(())
     }
 
-    fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> EvalResult {
-        if cls.is_enum {
-            return crate::stdlib::enum_lookup(self, cls, args);
-        }
-        let inst = Rc::new(Instance {
-            class: cls.clone(),
-            attrs: Default::default(),
-        });
-        let v = Value::Instance(inst.clone());
-        if cls.is_subclass_of(&self.exc_classes["BaseException"]) {
-            inst.attrs
-                .borrow_mut()
-                .insert(Rc::from("args"), Value::tuple(args.positional.clone()));
-        }
-        match cls.lookup("__init__") {
-            Some(init @ Value::Function(_)) => {
-                let bound = Value::BoundMethod(Rc::new((v.clone(), init)));
-                self.call(&bound, args)?;
-            }
-            Some(init) => {
-                let mut args = args;
-                args.positional.insert(0, v.clone());
-                self.call(&init, args)?;
-            }
-            None => {}
-        }
-        Ok(v)
-    }
-
-    /// Zero-argument `super()` inside a method: a proxy whose attributes come from the
-    /// classes after the defining class in the receiver's MRO.
-    pub(crate) fn super_proxy(&mut self) -> EvalResult {
-        let Some((cls, recv)) = self.frames.iter().rev().find_map(|f| f.method_of.clone()) else {
-            return Err(self.exc("RuntimeError", "super(): no arguments"));
-        };
-        let mro = match &recv {
-            Value::Instance(i) => i.class.mro(),
-            Value::Class(c) => c.mro(),
-            _ => Vec::new(),
-        };
-        let pos = mro
-            .iter()
-            .position(|c| Rc::ptr_eq(c, &cls))
-            .map_or(mro.len(), |p| p + 1);
-        Ok(Value::host(SuperProxy {
-            rest: mro[pos..].to_vec(),
-            recv,
-            is_exception_base: self.exc_classes.values().any(|c| Rc::ptr_eq(c, &cls)),
-        }))
-    }
-
-    // ------------------------------------------------------------------ attributes and items
-
-    pub fn get_attr(&mut self, obj: &Value, name: &str) -> EvalResult {
-        match self.get_attr_opt(obj, name)? {
-            Some(v) => Ok(v),
-            None => Err(self.attribute_error(obj, name)),
-        }
-    }
-
-    fn attribute_error(&self, obj: &Value, name: &str) -> Unwind {
-        match obj {
-            Value::Module(m) => self.exc(
-                "AttributeError",
-                format!("module '{}' has no attribute '{name}'", m.name),
-            ),
-            Value::Class(c) => self.exc(
-                "AttributeError",
-                format!("type object '{}' has no attribute '{name}'", c.name),
-            ),
-            _ => self.exc(
-                "AttributeError",
-                format!("'{}' object has no attribute '{name}'", obj.type_name()),
-            ),
-        }
-    }
-
-    pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> EvalResult<Option<Value>> {
-        if name.starts_with("__") {
-            if name == "__class__" {
-                return Ok(Some(self.type_of(obj)));
-            }
-            if name.ends_with("__")
-                && !matches!(
-                    name,
-                    "__name__" | "__doc__" | "__members__" | "__dict__" | "__init__"
-                )
-            {
-                return Err(self.unsupported(
-                    format!("access to the special attribute `{name}`"),
-                    Some("the sandbox does not expose Python's object internals".into()),
-                ));
-            }
-        }
-        match obj {
-            Value::Module(m) => {
-                if let Some(v) = m.get(name) {
-                    return Ok(Some(v));
-                }
-                // A submodule not imported yet: Python finds it only if imported, but
-                // host modules expose their submodules lazily.
-                let full = format!("{}.{name}", m.name);
-                self.try_import(&full)
-            }
-            Value::Instance(i) => {
-                if name == "__class__" {
-                    return Ok(Some(Value::Class(i.class.clone())));
-                }
-                if let Some(v) = i.get(name) {
-                    return Ok(Some(v));
-                }
-                match i.class.lookup(name) {
-                    Some(f @ (Value::Function(_) | Value::Native(_))) => {
-                        Ok(Some(Value::BoundMethod(Rc::new((obj.clone(), f)))))
-                    }
-                    Some(Value::Host(h)) if h.type_name() == "property" => {
-                        let getter = h.clone().get_attr(self, "fget")?.unwrap_or(Value::None);
-                        Ok(Some(self.call(&getter, Args::new(vec![obj.clone()]))?))
-                    }
-                    Some(Value::Host(h)) if h.type_name() == "classmethod" => {
-                        let f = h.clone().get_attr(self, "__func__")?.unwrap_or(Value::None);
-                        Ok(Some(Value::BoundMethod(Rc::new((
-                            Value::Class(i.class.clone()),
-                            f,
-                        )))))
-                    }
-                    Some(Value::Host(h)) if h.type_name() == "staticmethod" => {
-                        Ok(h.clone().get_attr(self, "__func__")?)
-                    }
-                    Some(v) => Ok(Some(v)),
-                    None => Ok(builtins::exception_attr(i, name)),
-                }
-            }
-            // Host-registered classes carry their module (`sqlite3.OperationalError`), which
-            // tracebacks show and `__name__` does not.
-            Value::Class(c) if name == "__name__" || name == "__qualname__" => {
-                Ok(Some(Value::str(unqualified(&c.name))))
-            }
-            Value::Class(c) => match c.lookup(name) {
-                Some(Value::Host(h)) if h.type_name() == "classmethod" => {
-                    let f = h.clone().get_attr(self, "__func__")?.unwrap_or(Value::None);
-                    Ok(Some(Value::BoundMethod(Rc::new((obj.clone(), f)))))
-                }
-                Some(Value::Host(h)) if h.type_name() == "staticmethod" => {
-                    Ok(h.clone().get_attr(self, "__func__")?)
-                }
-                Some(v) => Ok(Some(v)),
-                None => crate::stdlib::class_attr(self, c, name),
-            },
-            Value::Host(h) => h.clone().get_attr(self, name),
-            Value::Native(n) if name == "__name__" || name == "__qualname__" => {
-                Ok(Some(Value::Str(n.name.clone())))
-            }
-            Value::Function(f) => Ok(match name {
-                "__name__" => Some(Value::Str(f.name.clone())),
-                "__doc__" => Some(f.docstring.clone().map_or(Value::None, Value::Str)),
-                _ => None,
-            }),
-            _ => Ok(builtins::method(self, obj, name)),
-        }
-    }
-
-    fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> EvalResult<()> {
-        if name.starts_with("__") {
-            return Err(self.unsupported(format!("setting the special attribute `{name}`"), None));
-        }
-        match obj {
-            Value::Instance(i) => {
-                i.attrs.borrow_mut().insert(Rc::from(name), v);
-                Ok(())
-            }
-            Value::Class(c) => {
-                c.attrs.borrow_mut().insert(Rc::from(name), v);
-                Ok(())
-            }
-            Value::Module(m) => {
-                m.attrs.borrow_mut().insert(Rc::from(name), v);
-                Ok(())
-            }
-            Value::Host(h) => {
-                if h.set_attr(self, name, v)? {
-                    Ok(())
-                } else {
-                    Err(self.attribute_error(obj, name))
-                }
-            }
-            Value::Function(_) => Ok(()),
-            _ => Err(self.exc(
-                "AttributeError",
-                format!(
-                    "'{}' object attribute '{name}' is read-only",
-                    obj.type_name()
-                ),
-            )),
-        }
-    }
-
     pub fn get_item(&mut self, obj: &Value, key: &Value) -> EvalResult {
         match (obj, key) {
             (Value::Dict(d), _) => {
-                let found = d
-                    .borrow()
-                    .get(key)
-                    .map_err(|m| self.type_error(m))?
-                    .cloned();
+                let hk = self.hash_key(key)?;
+                let found = d.borrow().get_hashed(&hk).cloned();
                 match found {
                     Some(v) => Ok(v),
-                    None => Err(self.exc("KeyError", format::repr(key))),
+                    None => Err(self.key_error(key)),
                 }
             }
             (
@@ -2104,24 +2025,23 @@ impl Interp {
                 Ok(Value::Int(start + step * i as i64))
             }
             (Value::Host(h), _) => {
+                if let Some(r) = self.call_special(obj, "__getitem__", vec![key.clone()])? {
+                    return Ok(r);
+                }
                 match h.clone().get_item(self, key)? {
                     Some(v) => Ok(v),
                     None => Err(self
                         .type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
                 }
             }
-            (Value::Class(c), _) if c.is_enum => match key {
-                Value::Str(name) => match c.attrs.borrow().get(&**name) {
-                    Some(v) => Ok(v.clone()),
-                    None => Err(self.exc("KeyError", format::repr(key))),
-                },
-                _ => Err(self.exc("KeyError", format::repr(key))),
-            },
-            // `list[str]`, `dict[str, int]` in annotations evaluated at run time.
-            (Value::Native(_) | Value::Class(_), _) => Ok(obj.clone()),
-            (Value::Instance(i), _) => {
-                match i.class.lookup("__getitem__") {
-                    Some(f) => self.call(&f, Args::new(vec![obj.clone(), key.clone()])),
+            (Value::Class(c), _) => self.class_getitem(c, key),
+            // `list[str]`, `dict[str, int]`: `types.GenericAlias`.
+            (Value::Native(n), _) if n.kind == NativeKind::Type => {
+                Ok(crate::typing::types_alias(obj.clone(), key))
+            }
+            (Value::Instance(_), _) => {
+                match self.call_special(obj, "__getitem__", vec![key.clone()])? {
+                    Some(r) => Ok(r),
                     None => Err(self
                         .type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
                 }
@@ -2133,8 +2053,9 @@ impl Interp {
     fn set_item(&mut self, obj: &Value, key: Value, v: Value) -> EvalResult<()> {
         match obj {
             Value::Dict(d) => {
-                let r = d.borrow_mut().insert(key, v);
-                r.map_err(|m| self.type_error(m))
+                let hk = self.hash_key(&key)?;
+                d.borrow_mut().insert_hashed(hk, key, v);
+                Ok(())
             }
             Value::List(l) => {
                 if let Value::Slice(s) = &key {
@@ -2147,6 +2068,13 @@ impl Interp {
                 let len = l.borrow().len();
                 let i = self.index(&key, len, "list assignment")?;
                 l.borrow_mut()[i] = v;
+                Ok(())
+            }
+            Value::Instance(_) | Value::Host(_)
+                if self
+                    .call_special(obj, "__setitem__", vec![key.clone(), v.clone()])?
+                    .is_some() =>
+            {
                 Ok(())
             }
             Value::Host(h) if h.set_item(self, key.clone(), v.clone())? => Ok(()),
@@ -2190,9 +2118,74 @@ impl Interp {
         Ok(j as usize)
     }
 
+    /// Evaluates the Python expression `src` with `globals` and `locals` (a forward
+    /// reference of an annotation); a `SyntaxError` if it is not one expression.
+    pub(crate) fn eval_source_expr(
+        &mut self,
+        src: &str,
+        globals: Rc<Scope>,
+        locals: Rc<Scope>,
+    ) -> EvalResult {
+        let expr = match ruff_python_parser::parse_expression(src.trim()) {
+            Ok(p) => p.into_syntax().body,
+            Err(_) => {
+                return Err(self.exc(
+                    "SyntaxError",
+                    format!(
+                        "Forward reference must be an expression -- got {}",
+                        format::str_repr(src)
+                    ),
+                ));
+            }
+        };
+        let stmt = Stmt::Expr(ast::StmtExpr {
+            node_index: Default::default(),
+            range: TextRange::default(),
+            value: expr,
+        });
+        let source = ModuleSource::with_body("<string>", src, Rc::from(vec![stmt]));
+        let Stmt::Expr(e) = &source.body[0] else {
+            unreachable!("built above")
+        };
+        self.frames.push(Frame {
+            locals,
+            globals,
+            is_module: false,
+            is_class: false,
+            function: Rc::from("<module>"),
+            module: source.clone(),
+            closure: None,
+            func: None,
+            class_cell: None,
+            qualname: None,
+        });
+        let saved = self.cur_range;
+        let r = self.eval(&e.value);
+        self.frames.pop();
+        self.cur_range = saved;
+        r
+    }
+
+    /// The globals of the module named `name` (imported, or running), for evaluating the
+    /// string annotations of its classes.
+    pub(crate) fn module_globals(&self, name: &str) -> Rc<Scope> {
+        if let Some(Value::Module(m)) = self.modules.get(name) {
+            return m.globals.clone();
+        }
+        for f in self.frames.iter().rev() {
+            if matches!(f.globals.get("__name__"), Some(Value::Str(s)) if &*s == name) {
+                return f.globals.clone();
+            }
+        }
+        Rc::new(Scope::default())
+    }
+
     // ------------------------------------------------------------------ operators
 
     pub fn binary(&mut self, op: Op, l: &Value, r: &Value) -> EvalResult {
+        if has_py_class(l) || has_py_class(r) {
+            return self.dunder_binary(op, l, r);
+        }
         if let Value::Host(h) = l
             && let Some(v) = h.clone().binary_op(self, op, r, false)?
         {
@@ -2207,6 +2200,11 @@ impl Interp {
     }
 
     fn unary(&mut self, op: UnaryOp, v: &Value) -> EvalResult {
+        if has_py_class(v)
+            && let Some(r) = self.dunder_unary(op, v)?
+        {
+            return Ok(r);
+        }
         if let Value::Host(h) = v
             && let Some(r) = h.clone().unary_op(self, op)?
         {
@@ -2246,8 +2244,8 @@ impl Interp {
                 ))),
             },
             Value::Dict(d) | Value::Set(d) => {
-                let r = d.borrow().contains(item);
-                r.map_err(|m| self.type_error(m))
+                let hk = self.hash_key(item)?;
+                Ok(d.borrow().get_hashed(&hk).is_some())
             }
             Value::Range(r) => Ok(match item.as_int() {
                 Some(i) => {
@@ -2262,8 +2260,14 @@ impl Interp {
                 None => false,
             }),
             _ => {
+                if has_py_class(container)
+                    && let Some(r) =
+                        self.call_special(container, "__contains__", vec![item.clone()])?
+                {
+                    return self.truthy(&r);
+                }
                 for x in self.iterate(container)? {
-                    if self.eq(&x, item)? {
+                    if x.is(item) || self.eq(&x, item)? {
                         return Ok(true);
                     }
                 }
@@ -2284,28 +2288,17 @@ impl Interp {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
             Value::Range(r) => ops::range_len(r.0, r.1, r.2) > 0,
-            Value::Host(h) => match h.truthy() {
+            Value::Host(h) => match self.instance_truthy(v)? {
                 Some(b) => b,
-                None => match h.len() {
-                    Some(n) => n > 0,
-                    None => true,
+                None => match h.truthy() {
+                    Some(b) => b,
+                    None => match h.len() {
+                        Some(n) => n > 0,
+                        None => true,
+                    },
                 },
             },
-            Value::Instance(i) => match i
-                .class
-                .lookup("__bool__")
-                .or_else(|| i.class.lookup("__len__"))
-            {
-                Some(f) => {
-                    let r = self.call(&f, Args::new(vec![v.clone()]))?;
-                    match r {
-                        Value::Bool(b) => b,
-                        Value::Int(n) => n != 0,
-                        _ => true,
-                    }
-                }
-                None => true,
-            },
+            Value::Instance(_) => self.instance_truthy(v)?.unwrap_or(true),
             _ => true,
         })
     }
@@ -2326,7 +2319,20 @@ impl Interp {
                 self.alloc(len * 8)?;
                 (0..len).map(|i| Value::Int(a + s * i as i64)).collect()
             }
-            Value::Host(h) => match h.clone().iterate(self)? {
+            Value::Host(h) => {
+                if let Some(items) = self.iterate_instance(v)? {
+                    return Ok(items);
+                }
+                match h.clone().iterate(self)? {
+                    Some(items) => items,
+                    None => {
+                        return Err(
+                            self.type_error(format!("'{}' object is not iterable", v.type_name()))
+                        );
+                    }
+                }
+            }
+            Value::Instance(_) => match self.iterate_instance(v)? {
                 Some(items) => items,
                 None => {
                     return Err(
@@ -2379,68 +2385,19 @@ impl Interp {
     pub fn type_of(&self, v: &Value) -> Value {
         match v {
             Value::Instance(i) => Value::Class(i.class.clone()),
+            Value::Class(c) => {
+                Value::Class(c.meta.clone().unwrap_or_else(|| self.type_class.clone()))
+            }
+            Value::Native(n) if n.kind == NativeKind::Type => Value::Class(self.type_class.clone()),
+            Value::None => self.none_type.clone(),
+            Value::Host(h) if let Some(c) = h.instance_class() => Value::Class(c),
+            other if let Some(t) = self.type_objects.get(other.type_name().as_str()) => t.clone(),
             other => self
                 .builtins
                 .get(other.type_name().as_str())
                 .cloned()
                 .unwrap_or_else(|| Value::host(TypeObject(Rc::from(other.type_name())))),
         }
-    }
-
-    // ------------------------------------------------------------------ imports
-
-    fn import(&mut self, name: &str, range: TextRange) -> EvalResult {
-        self.cur_range = range;
-        match self.try_import(name)? {
-            Some(v) => Ok(v),
-            None => Err(self.import_error(name, None)),
-        }
-    }
-
-    /// Finds a module: cache, then the host, then the interpreter's own library.
-    pub fn try_import(&mut self, name: &str) -> EvalResult<Option<Value>> {
-        if let Some(m) = self.modules.get(name) {
-            return Ok(Some(m.clone()));
-        }
-        let found = match self.resolver.clone() {
-            Some(r) => r.resolve(self, name).transpose()?,
-            None => None,
-        };
-        let found = match found {
-            Some(m) => Some(m),
-            None => crate::stdlib::module(self, name),
-        };
-        if let Some(m) = &found {
-            self.modules.insert(name.to_owned(), m.clone());
-        }
-        Ok(found)
-    }
-
-    fn import_error(&self, module: &str, name: Option<&str>) -> Unwind {
-        let mut available: Vec<String> = self
-            .resolver
-            .as_ref()
-            .map(|r| r.available())
-            .unwrap_or_default();
-        available.extend(crate::stdlib::MODULES.iter().map(|s| s.to_string()));
-        available.sort();
-        available.dedup();
-        let message = match name {
-            Some(n) => format!("cannot import name '{n}' from '{module}'"),
-            None => format!("module '{module}' is not available to revision files"),
-        };
-        let hint = match name {
-            Some(_) => {
-                format!("Retort provides a subset of '{module}'; this name is not part of it yet")
-            }
-            None => format!(
-                "revision files run in Retort's sandbox, which has no other Python packages; Retort supports: {}",
-                available.join(", ")
-            ),
-        };
-        let mut e = self.error_here(ErrorKind::Unsupported, message);
-        e.hint = Some(hint);
-        Unwind::Fatal(Box::new(e))
     }
 }
 
@@ -2492,47 +2449,6 @@ impl PyIter {
     }
 }
 
-struct SuperProxy {
-    rest: Vec<Rc<Class>>,
-    recv: Value,
-    is_exception_base: bool,
-}
-
-impl HostObject for SuperProxy {
-    fn type_name(&self) -> String {
-        "super".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn get_attr(self: Rc<Self>, _interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        for c in &self.rest {
-            if let Some(v) = c.attrs.borrow().get(name) {
-                return Ok(Some(match v {
-                    Value::Function(_) => {
-                        Value::BoundMethod(Rc::new((self.recv.clone(), v.clone())))
-                    }
-                    other => other.clone(),
-                }));
-            }
-        }
-        if name == "__init__" {
-            // object.__init__ / Exception.__init__: record args on exceptions.
-            let recv = self.recv.clone();
-            let is_exc = self.is_exception_base || !self.rest.is_empty();
-            return Ok(Some(Value::native("__init__", move |_, args| {
-                if let (true, Value::Instance(i)) = (is_exc, &recv) {
-                    i.attrs
-                        .borrow_mut()
-                        .insert(Rc::from("args"), Value::tuple(args.positional));
-                }
-                Ok(Value::None)
-            })));
-        }
-        Ok(None)
-    }
-}
-
 pub(crate) fn make_error(
     source: &ModuleSource,
     range: TextRange,
@@ -2564,6 +2480,9 @@ fn exception_parts(v: &Value) -> (String, String) {
     match v {
         Value::Instance(i) => {
             let msg = match i.get("args") {
+                Some(Value::Tuple(args)) if args.len() == 1 && format::is_key_error(i) => {
+                    format::repr(&args[0])
+                }
                 Some(Value::Tuple(args)) if args.len() == 1 => format::to_str(&args[0]),
                 Some(Value::Tuple(args)) if args.is_empty() => String::new(),
                 Some(args) => format::to_str(&args),
@@ -2590,6 +2509,28 @@ pub fn docstring(body: &[Stmt]) -> Option<String> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`: CPython's list of argument names.
+fn quoted_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// Whether `v` is an instance of a Python class (a host object may be one: see
+/// [`HostObject::instance_class`]), whose dunder methods drive the operators.
+#[inline]
+pub(crate) fn has_py_class(v: &Value) -> bool {
+    match v {
+        Value::Instance(_) => true,
+        Value::Host(h) => h.instance_class().is_some(),
+        _ => false,
     }
 }
 

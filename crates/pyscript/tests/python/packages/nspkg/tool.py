@@ -1,0 +1,1 @@
+NAME = "tool in a namespace package"
