@@ -8,7 +8,8 @@ configures it (`literal_binds=True`, named paramstyle), so that every `op.*` cal
 renders its SQL into a buffer: the operations the file performs, in the words of
 SQLAlchemy's SQLite dialect. Nothing runs against a database. Writes one JSON object:
 {path: {"load": error or None, "upgrade": {"sql", "stdout", "error"}, "downgrade": {...}}}
-where "stdout" is what the function printed.
+where "sql" holds what the function printed too, where it printed it ("stdout" stays
+empty), as the `--sql` output of the CLI interleaves them.
 
 Errors are Python's class name and message. A file whose import fails (it imports its
 application) has only "load".
@@ -44,14 +45,15 @@ def run(module, name):
     if fn is None:
         result["error"] = f"AttributeError: no {name}()"
         return result
-    printed = io.StringIO()
+    # What the function prints goes where the SQL goes, interleaved, as `alembic upgrade
+    # --sql` writes both to stdout.
+    printed = buf
     with env, Operations.context(env.get_context()), contextlib.redirect_stdout(printed):
         try:
             fn()
         except BaseException as e:  # noqa: BLE001 - any failure is data here
             result["error"] = f"{type(e).__name__}: {e}"
     result["sql"] = buf.getvalue()
-    result["stdout"] = printed.getvalue()
     return result
 
 

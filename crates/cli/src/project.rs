@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::rc::Rc;
+
 use retort_engine::ProjectFiles;
+use retort_engine::imports::{ModuleFinder, SourceTree};
 use retort_engine::config::{Ini, ProjectConfig};
 use retort_engine::script::{ScriptDirectory, ScriptOptions, parse_in_order};
 use retort_pyscript::Syntax;
@@ -81,6 +84,7 @@ fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
         version_locations: keys,
         recursive: config.recursive_version_locations,
         keep_code,
+        finder: Some(module_finder(&config)),
     };
     let dir = ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
     for w in &dir.warnings {
@@ -137,6 +141,32 @@ pub fn shareable_files(cli: &Cli, p: &Project) -> Result<retort_engine::ProjectF
 
 /// Python's `os.path.abspath`: joined to the working directory and normalised lexically
 /// (no `.`, `..` or trailing separator), as Alembic computes `%(here)s` and paths.
+/// The project's own modules, read from disk when a script imports them: along
+/// `prepend_sys_path` (against the working directory, as Python takes relative `sys.path`
+/// entries), then the working directory itself — where a project run with `python -m
+/// alembic`, or installed in its virtualenv, finds its package (docs/divergences/cli.md).
+pub fn module_finder(config: &ProjectConfig) -> Rc<ModuleFinder> {
+    let mut entries: Vec<String> = config
+        .prepend_sys_path
+        .iter()
+        .map(|p| absolute(Path::new(p)).to_string_lossy().into_owned())
+        .collect();
+    entries.push(absolute(Path::new(".")).to_string_lossy().into_owned());
+    Rc::new(ModuleFinder::new(Rc::new(FileSystem), entries))
+}
+
+/// The file system, as the engine's module finder reads it.
+struct FileSystem;
+
+impl SourceTree for FileSystem {
+    fn read(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(path).ok()
+    }
+    fn is_dir(&self, path: &str) -> bool {
+        Path::new(path).is_dir()
+    }
+}
+
 pub fn absolute(p: &Path) -> PathBuf {
     use std::path::Component;
     let joined = if p.is_absolute() {

@@ -203,7 +203,9 @@ pub struct ProjectConfig {
     pub truncate_slug_length: usize,
     pub timezone: Option<String>,
     pub sqlalchemy_url: Option<String>,
-    pub prepend_sys_path: Option<String>,
+    /// `prepend_sys_path`, split into its entries (relative ones are relative to the working
+    /// directory, as Python's `sys.path` entries are).
+    pub prepend_sys_path: Vec<String>,
 }
 
 pub const DEFAULT_FILE_TEMPLATE: &str = "%(rev)s_%(slug)s";
@@ -223,38 +225,38 @@ impl ProjectConfig {
                 "No 'script_location' key found in configuration.".into(),
             ));
         };
+        let separator = |key: &str| -> Result<Option<&'static str>, ConfigError> {
+            let configured = match key {
+                "version_locations" => get("path_separator")?.or(get("version_path_separator")?),
+                _ => get("path_separator")?,
+            };
+            Ok(match configured {
+                None => None,
+                Some(s) => Some(match s.as_str() {
+                    "space" => " ",
+                    "newline" => "\n",
+                    "os" | ":" => ":",
+                    ";" => ";",
+                    other => {
+                        return Err(ConfigError(format!(
+                            "'{other}' is not a valid value for path_separator; expected 'space', 'newline', 'os', ':', ';'"
+                        )));
+                    }
+                }),
+            })
+        };
         let version_locations = match get("version_locations")? {
             Some(v) if !v.is_empty() => {
-                let sep = match get("path_separator")?.or(get("version_path_separator")?) {
-                    None => None,
-                    Some(s) => Some(match s.as_str() {
-                        "space" => " ",
-                        "newline" => "\n",
-                        "os" | ":" => ":",
-                        ";" => ";",
-                        other => {
-                            return Err(ConfigError(format!(
-                                "'{other}' is not a valid value for path_separator; expected 'space', 'newline', 'os', ':', ';'"
-                            )));
-                        }
-                    }),
-                };
-                Some(match sep {
-                    Some(sep) => v
-                        .split(sep)
-                        .filter(|x| !x.is_empty())
-                        .map(|x| x.trim().to_owned())
-                        .collect(),
-                    // Legacy: split on commas and runs of spaces.
-                    None => v
-                        .split(',')
-                        .flat_map(|p| p.split(' '))
-                        .filter(|x| !x.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                })
+                Some(split_paths(&v, separator("version_locations")?, &[',', ' ']))
             }
             _ => None,
+        };
+        // Alembic's legacy split of prepend_sys_path also takes colons.
+        let prepend_sys_path = match get("prepend_sys_path")? {
+            Some(v) if !v.is_empty() => {
+                split_paths(&v, separator("prepend_sys_path")?, &[',', ' ', ':'])
+            }
+            _ => Vec::new(),
         };
         let tsl = match get("truncate_slug_length")? {
             Some(t) => t.trim().parse::<usize>().map_err(|_| {
@@ -271,8 +273,25 @@ impl ProjectConfig {
             truncate_slug_length: if tsl == 0 { 40 } else { tsl },
             timezone: get("timezone")?,
             sqlalchemy_url: get("sqlalchemy.url")?,
-            prepend_sys_path: get("prepend_sys_path")?,
+            prepend_sys_path,
         })
+    }
+}
+
+/// A list of paths as Alembic splits it: on the configured separator (entries trimmed), or,
+/// without one, on any of `legacy` (commas followed by spaces, runs of spaces, ...).
+fn split_paths(v: &str, sep: Option<&str>, legacy: &[char]) -> Vec<String> {
+    match sep {
+        Some(sep) => v
+            .split(sep)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.trim().to_owned())
+            .collect(),
+        None => v
+            .split(legacy)
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect(),
     }
 }
 

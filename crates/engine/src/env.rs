@@ -48,6 +48,8 @@ pub struct EnvInput<'a> {
     pub x_args: &'a [String],
     /// `--tag`, as given.
     pub tag: Option<&'a str>,
+    /// The project's own modules, which env.py imports (its models, its settings).
+    pub finder: Option<Rc<crate::imports::ModuleFinder>>,
 }
 
 /// The settings env.py chose, or the generic ones.
@@ -101,8 +103,12 @@ const GENERIC: &str = "Retort uses the generic settings (version table `alembic_
 /// Runs env.py and returns the settings its `context.configure(...)` call chose.
 pub fn read_env(input: &EnvInput) -> EnvSettings {
     let recorder = EnvContext::new(input, None);
-    let host = HostModules::default();
+    let host = HostModules {
+        finder: input.finder.clone(),
+        ..HostModules::default()
+    };
     *host.context.borrow_mut() = Some(Value::Host(recorder.clone()));
+    let stand_ins = host.stand_ins.clone();
     let mut interp = Interp::default();
     interp.set_resolver(Rc::new(EnvModules { host }));
     let result =
@@ -115,11 +121,31 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
         } else {
             format!("before `context.configure(...)`; {GENERIC}")
         };
+        // Where env.py itself was when it stopped, if the error is deeper (an imported
+        // module of the application).
+        let from = e
+            .traceback
+            .iter()
+            .find(|f| f.path == input.path && e.path != input.path)
+            .map(|f| format!(" (from {}:{}: `{}`)", f.path, f.line, f.source_line.trim()))
+            .unwrap_or_default();
         settings.notes.push(format!(
-            "{}:{}:{}: env.py stopped: {}; {what}",
+            "{}:{}:{}: env.py stopped: {}{from}; {what}",
             e.path, e.line, e.column, e.message
         ));
     }
+    let stand_ins = stand_ins.borrow();
+    if !stand_ins.is_empty() {
+        let list: Vec<String> = stand_ins
+            .iter()
+            .map(|o| format!("{} ({})", o.library, o.imported_at))
+            .collect();
+        settings.notes.push(format!(
+            "env.py imports libraries Retort does not have; they stand in inertly (docs/decisions/0003): {}",
+            list.join(", ")
+        ));
+    }
+    drop(stand_ins);
     let Some(kwargs) = kwargs else {
         if result.is_ok() {
             settings.notes.push(format!(
@@ -248,6 +274,14 @@ impl ModuleResolver for EnvModules {
         let mut v = self.host.available();
         v.extend(["os".to_owned(), "sys".to_owned()]);
         v
+    }
+
+    fn find_source(&self, name: &str) -> Option<retort_pyscript::SourceModule> {
+        self.host.find_source(name)
+    }
+
+    fn missing(&self, interp: &mut Interp, name: &str) -> Option<EvalResult> {
+        self.host.missing(interp, name)
     }
 }
 
@@ -625,6 +659,7 @@ mod tests {
             ini_section: "alembic",
             x_args: &["tenant=acme".to_owned()],
             tag: None,
+            finder: None,
         })
     }
 
@@ -715,9 +750,20 @@ context.configure(connection=connection)
     }
 
     #[test]
-    fn an_application_import_falls_back_with_a_note() {
+    fn an_application_module_nowhere_stands_in_with_a_note() {
         let s = read(
             "from alembic import context\nfrom myapp.models import Base\ncontext.configure(target_metadata=Base.metadata)\n",
+            false,
+        );
+        assert!(s.configured);
+        assert_eq!(s.notes.len(), 1, "{:?}", s.notes);
+        assert!(s.notes[0].contains("myapp (env.py:2)"), "{}", s.notes[0]);
+    }
+
+    #[test]
+    fn an_env_py_that_stops_falls_back_with_a_note() {
+        let s = read(
+            "from alembic import context\nimport json\njson.loads('{')\ncontext.configure()\n",
             false,
         );
         assert_eq!(
@@ -728,8 +774,7 @@ context.configure(connection=connection)
             }
         );
         assert_eq!(s.notes.len(), 1);
-        assert!(s.notes[0].starts_with("env.py:2:"), "{}", s.notes[0]);
-        assert!(s.notes[0].contains("myapp"), "{}", s.notes[0]);
+        assert!(s.notes[0].starts_with("env.py:3:"), "{}", s.notes[0]);
         assert!(s.notes[0].contains("generic settings"), "{}", s.notes[0]);
     }
 }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod diagram;
 pub mod env;
 pub mod host;
+pub mod imports;
 pub mod inspect;
 pub mod mako;
 pub mod operations;

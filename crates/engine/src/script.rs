@@ -105,7 +105,7 @@ pub fn revision_files<'a>(
 }
 
 /// Where a script directory's revisions are, as the host resolved the config.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ScriptOptions {
     /// Version locations in order (absolute in the CLI; any prefix of `ProjectFiles` keys).
     pub version_locations: Vec<String>,
@@ -114,6 +114,8 @@ pub struct ScriptOptions {
     /// read-only commands only need the headers: without the code, a 5,000-revision project
     /// loads in a tenth of the memory (and the time that memory costs).
     pub keep_code: bool,
+    /// The project's own modules, which revision files may import (docs/decisions/0003).
+    pub finder: Option<Rc<crate::imports::ModuleFinder>>,
 }
 
 /// Why a script directory could not load.
@@ -225,7 +227,10 @@ impl ScriptDirectory {
         let mut specs = Vec::new();
         let mut warnings = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let modules = HostModules::default();
+        let modules = HostModules {
+            finder: opts.finder.clone(),
+            ..HostModules::default()
+        };
         let mut loader = Loader::new(modules.clone());
         let mut paths: Vec<&str> = Vec::new();
         for location in &opts.version_locations {

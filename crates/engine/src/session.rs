@@ -167,6 +167,7 @@ fn env_input<'a>(
     ini: Option<&'a Ini>,
     ini_path: Option<&'a str>,
     offline: bool,
+    finder: Option<Rc<crate::imports::ModuleFinder>>,
 ) -> EnvInput<'a> {
     EnvInput {
         path,
@@ -177,6 +178,7 @@ fn env_input<'a>(
         ini_section: "alembic",
         x_args: &[],
         tag: None,
+        finder,
     }
 }
 
@@ -216,6 +218,7 @@ impl Session {
             .map(str::to_owned);
         let mut file_template = crate::config::DEFAULT_FILE_TEMPLATE.to_owned();
         let mut truncate_slug_length = 40;
+        let mut sys_path: Vec<String> = Vec::new();
         let (script_location, version_locations, ini) = match &ini_path {
             Some(path) => {
                 let here = path.rsplit_once('/').map_or(".", |(d, _)| d);
@@ -224,6 +227,7 @@ impl Session {
                 let config = ProjectConfig::from_ini(&ini, "alembic").map_err(|e| e.to_string())?;
                 file_template = config.file_template.clone();
                 truncate_slug_length = config.truncate_slug_length;
+                sys_path = config.prepend_sys_path.clone();
                 // Alembic resolves a relative `script_location` against the working
                 // directory; a dropped project has none, so: the ini's folder if the scripts
                 // are there, else the top of the files.
@@ -278,10 +282,18 @@ impl Session {
             }
         };
         let versions_dir = version_locations.first().cloned().unwrap_or_default();
+        // The project's modules: `prepend_sys_path` and then the top of the dropped folder
+        // (the working directory Alembic runs from), as Python searches them.
+        sys_path.push(String::new());
+        let finder = Rc::new(crate::imports::ModuleFinder::new(
+            Rc::new(files.clone()),
+            sys_path,
+        ));
         let opts = ScriptOptions {
             version_locations,
             recursive: false,
             keep_code: true,
+            finder: Some(finder.clone()),
         };
         let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
         let env_path = join(&script_location, "env.py");
@@ -292,6 +304,7 @@ impl Session {
             ini.as_ref(),
             ini_path.as_deref(),
             false,
+            Some(finder),
         );
         let env = match env_text {
             Some(_) => read_env(&input),
@@ -488,6 +501,7 @@ impl Session {
                     self.ini.as_ref(),
                     self.ini_path.as_deref(),
                     true,
+                    self.dir.modules.finder.clone(),
                 )),
                 None => Default::default(),
             }

@@ -1038,6 +1038,39 @@ fn json_dump(
 
 // ------------------------------------------------------------------ re
 
+/// A compiled pattern Retort's regex engine cannot run: an error when used.
+struct UnsupportedPattern {
+    source: Rc<str>,
+    reason: String,
+}
+
+impl HostObject for UnsupportedPattern {
+    fn type_name(&self) -> String {
+        "re.Pattern".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(Some(match name {
+            "pattern" => Value::Str(self.source.clone()),
+            "flags" => Value::Int(32),
+            _ => {
+                let me = self.clone();
+                Value::native(name, move |it, _| {
+                    Err(it.unsupported(
+                        format!("the regular expression {} ({})", crate::format::str_repr(&me.source), me.reason),
+                        Some("Retort's regex engine has no look-around or back-references; a pattern that needs them compiles, and cannot be used".into()),
+                    ))
+                })
+            }
+        }))
+    }
+    fn repr(&self) -> String {
+        format!("re.compile({})", crate::format::str_repr(&self.source))
+    }
+}
+
 fn re_module() -> Module {
     fn compile(it: &mut Interp, pattern: &Value, flags: i64) -> EvalResult<Rc<Regex>> {
         if let Some(r) = pattern
@@ -1094,8 +1127,22 @@ fn re_module() -> Module {
                 "compile",
                 Value::native("compile", move |it, a| {
                     let pat = a.positional.first().cloned().unwrap_or(Value::None);
-                    let re = compile(it, &pat, flags_of(&a, 1))?;
-                    Ok(Value::Host(re))
+                    match compile(it, &pat, flags_of(&a, 1)) {
+                        Ok(re) => Ok(Value::Host(re)),
+                        // A pattern the regex engine cannot run (look-around, back-references)
+                        // is valid Python: a module compiling it at import still loads; using
+                        // it is the error.
+                        Err(crate::interp::Unwind::Exception(e))
+                            if pat.as_str().is_some()
+                                && crate::format::to_str(&e.value).contains("not supported") =>
+                        {
+                            Ok(Value::host(UnsupportedPattern {
+                                source: Rc::from(pat.as_str().unwrap_or_default()),
+                                reason: crate::format::to_str(&e.value),
+                            }))
+                        }
+                        Err(e) => Err(e),
+                    }
                 }),
             ),
             ("match", f("match", 2)),

@@ -1088,6 +1088,12 @@ pub trait HostObject: Any {
         None
     }
 
+    /// `bool(obj)` where asking may fail (an object whose truth is not known yet); the
+    /// default is [`HostObject::truthy`].
+    fn bool_value(self: Rc<Self>, _interp: &mut Interp) -> EvalResult<Option<bool>> {
+        Ok(self.truthy())
+    }
+
     /// `bool(obj)`; `None` means "always true", as for plain objects.
     fn truthy(&self) -> Option<bool> {
         None

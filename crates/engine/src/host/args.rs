@@ -134,6 +134,17 @@ impl Bound {
         }
     }
 
+    /// A type's size argument (`length`, `precision`, `scale`): SQLAlchemy keeps whatever it
+    /// is given and formats it into DDL, so a number written as a string (`String(length=
+    /// "20")`) counts; another string (`Float(precision="24,8")`, which SQLite's FLOAT
+    /// ignores) is dropped.
+    pub fn size(&self, interp: &Interp, name: &str) -> EvalResult<Option<i64>> {
+        match self.get(name) {
+            Some(Value::Str(s)) => Ok(s.trim().parse().ok()),
+            _ => self.int(interp, name),
+        }
+    }
+
     /// An extra keyword argument (removing it).
     pub fn take_extra(&mut self, name: &str) -> Option<Value> {
         let i = self.extra.iter().position(|(k, _)| k == name)?;

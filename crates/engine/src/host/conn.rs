@@ -227,11 +227,10 @@ impl HostObject for Connection {
                     .map_err(|e| raise(interp, e))?;
                 match rows.rows.first().and_then(|r| r.first()) {
                     None => Ok(Value::None),
-                    Some(v) => processors(&stmt)
-                        .first()
-                        .copied()
-                        .unwrap_or(Processor::None)
-                        .apply(interp, v),
+                    Some(v) => match processors(&stmt).first() {
+                        Some(p) => p.apply(interp, v),
+                        None => Processor::None.apply(interp, v),
+                    },
                 }
             }),
             "begin" | "begin_nested" => {
@@ -323,6 +322,10 @@ impl HostObject for Dialect {
             "name" => Some(Value::str("sqlite")),
             "driver" => Some(Value::str("pysqlite")),
             "supports_alter" => Some(Value::Bool(false)),
+            // `dialect.type_descriptor(t)` in a TypeDecorator's load_dialect_impl.
+            "type_descriptor" => Some(Value::native("type_descriptor", |_, a| {
+                Ok(a.positional.first().cloned().unwrap_or(Value::None))
+            })),
             _ => None,
         })
     }
@@ -364,8 +367,8 @@ pub fn result(rows: Rows) -> Value {
 /// column type's result processor, as SQLAlchemy's SQLite dialect processes it when rows are
 /// fetched — JSON parsed, DATETIME / DATE / TIME strings into `datetime` / `date` / `time`,
 /// BOOLEAN into `bool`. `text()` and other types give SQLite's values, as there.
-fn typed_result(interp: &mut Interp, rows: Rows, procs: &[Processor]) -> EvalResult<Value> {
-    if procs.len() != rows.columns.len() || procs.iter().all(|p| *p == Processor::None) {
+fn typed_result(interp: &mut Interp, rows: Rows, procs: &[ColumnProcessor]) -> EvalResult<Value> {
+    if procs.len() != rows.columns.len() || procs.iter().all(ColumnProcessor::is_none) {
         return Ok(result(rows));
     }
     let mut out = Vec::with_capacity(rows.rows.len());
@@ -377,6 +380,34 @@ fn typed_result(interp: &mut Interp, rows: Rows, procs: &[Processor]) -> EvalRes
         out.push(RowValues::Py(values));
     }
     Ok(cursor_result(rows.columns, rows.rowcount, out.into_iter()))
+}
+
+/// A column's result processing: its type's, then its TypeDecorator's
+/// `process_result_value`, if the project's type defines one.
+struct ColumnProcessor {
+    base: Processor,
+    decorator: Option<crate::sql::types::Decorator>,
+}
+
+impl ColumnProcessor {
+    fn of(t: &SqlType) -> ColumnProcessor {
+        ColumnProcessor {
+            base: Processor::of(t),
+            decorator: t.decorator.clone(),
+        }
+    }
+
+    fn is_none(&self) -> bool {
+        self.base == Processor::None && self.decorator.is_none()
+    }
+
+    fn apply(&self, interp: &mut Interp, v: &SqlValue) -> EvalResult<Value> {
+        let value = self.base.apply(interp, v)?;
+        match &self.decorator {
+            Some(d) => super::typedecorator::result_value(interp, d, &value),
+            None => Ok(value),
+        }
+    }
 }
 
 fn cursor_result(
@@ -405,7 +436,7 @@ fn cursor_result(
 
 /// The result processors of a statement's columns: a `select()`'s column types; none for
 /// other statements.
-fn processors(stmt: &Statement) -> Vec<Processor> {
+fn processors(stmt: &Statement) -> Vec<ColumnProcessor> {
     let columns = match stmt {
         Statement::Select(sel) => &sel.columns,
         Statement::Insert { returning, .. }
@@ -413,7 +444,7 @@ fn processors(stmt: &Statement) -> Vec<Processor> {
         | Statement::Delete { returning, .. } => returning,
         _ => return Vec::new(),
     };
-    columns.iter().map(|c| Processor::of(&c.ty())).collect()
+    columns.iter().map(|c| ColumnProcessor::of(&c.ty())).collect()
 }
 
 /// What SQLAlchemy's SQLite dialect does to a fetched value of a column type.

@@ -12,6 +12,7 @@ pub mod inspector;
 pub mod op;
 pub mod sa;
 pub mod standin;
+pub mod typedecorator;
 pub mod url;
 
 use std::any::Any;
@@ -32,6 +33,21 @@ pub struct HostModules {
     /// (`env::read_env`), the environment of the run while steps run
     /// (`env::install_step_context`); unset, its names are placeholders.
     pub context: OpSlot,
+    /// The project's own modules, found along `sys.path` (docs/decisions/0003); none: only
+    /// Retort's modules and the standard library.
+    pub finder: Option<Rc<crate::imports::ModuleFinder>>,
+    /// The libraries that got stand-ins, with where each was first imported.
+    pub stand_ins: Rc<std::cell::RefCell<Vec<Rc<standin::Origin>>>>,
+}
+
+impl HostModules {
+    /// The modules of a project whose own modules `finder` finds.
+    pub fn with_finder(finder: Rc<crate::imports::ModuleFinder>) -> HostModules {
+        HostModules {
+            finder: Some(finder),
+            ..HostModules::default()
+        }
+    }
 }
 
 /// The operations object of the step being run, if any.
@@ -75,6 +91,42 @@ impl ModuleResolver for HostModules {
 
     fn available(&self) -> Vec<String> {
         HOST_MODULES.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn find_source(&self, name: &str) -> Option<retort_pyscript::SourceModule> {
+        self.finder.as_ref()?.find(name)
+    }
+
+    /// A library neither Retort nor the project has: an inert stand-in, unless the import
+    /// sits in a `try` that catches ImportError (docs/decisions/0003).
+    fn missing(&self, interp: &mut Interp, name: &str) -> Option<EvalResult> {
+        if interp.import_guarded() {
+            return None;
+        }
+        let library = name.split('.').next().unwrap_or(name);
+        let existing = self
+            .stand_ins
+            .borrow()
+            .iter()
+            .find(|o| &*o.library == library)
+            .cloned();
+        let origin = existing.unwrap_or_else(|| {
+            let at = interp
+                .location()
+                .map(|(path, line, _)| format!("{path}:{line}"))
+                .unwrap_or_else(|| "?".into());
+            let origin = Rc::new(standin::Origin {
+                library: Rc::from(library),
+                imported_at: Rc::from(at),
+            });
+            self.stand_ins.borrow_mut().push(origin.clone());
+            origin
+        });
+        Some(Ok(standin::StandIn::module(
+            name,
+            origin,
+            self.op_slot.clone(),
+        )))
     }
 }
 

@@ -337,6 +337,13 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
                             }
                         }
                     }
+                    // An enum of a library Retort does not have: a type no DDL can render.
+                    other if super::standin::stand_in(other).is_some() => {
+                        return Ok(SqlType::new(
+                            TypeKind::StandIn(format!("Enum({})", other.type_name())),
+                            "Enum",
+                        ));
+                    }
                     other => {
                         return Err(interp.type_error(format!(
                             "Enum() expects strings or an enum class, got {}",
@@ -377,14 +384,14 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
             };
             let b = Bound::new(interp, class.name, names, args, true)?;
             if names.contains(&"length") {
-                t.length = b.int(interp, "length")?;
+                t.length = b.size(interp, "length")?;
                 t.collation = b.str(interp, "collation")?;
             }
             if names.contains(&"precision") {
-                t.precision = b.int(interp, "precision")?;
+                t.precision = b.size(interp, "precision")?;
             }
             if names.contains(&"scale") {
-                t.scale = b.int(interp, "scale")?;
+                t.scale = b.size(interp, "scale")?;
             }
             if names.contains(&"asdecimal") {
                 t.asdecimal = b.bool(interp, "asdecimal")?;
@@ -409,6 +416,12 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
 pub fn to_type(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
     if let Some(t) = v.downcast_host::<SaType>() {
         return Ok(Some(t.0.clone()));
+    }
+    if let Some(t) = super::typedecorator::resolve(interp, v)? {
+        return Ok(Some(t));
+    }
+    if let Some(s) = super::standin::stand_in(v) {
+        return Ok(Some(SqlType::new(TypeKind::StandIn(s.name.to_string()), &s.name)));
     }
     if let Some(Value::Host(h)) = Some(v)
         && let Some(c) = h.as_any().downcast_ref::<TypeClass>()
@@ -446,6 +459,9 @@ pub fn to_expr(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResu
     if v.is_none() {
         return Ok(Expr::Null);
     }
+    if let Some(s) = super::standin::stand_in(v) {
+        return Ok(Expr::StandIn(s.name.to_string()));
+    }
     let value = to_sql_value(interp, v, ty)?;
     Ok(Expr::Bind {
         key: None,
@@ -459,6 +475,15 @@ pub fn to_expr(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResu
 /// pysqlite's adapters store it.
 pub fn to_sql_value(interp: &mut Interp, v: &Value, ty: Option<&SqlType>) -> EvalResult<SqlValue> {
     use crate::sql::types::Affinity;
+    // A project's TypeDecorator processes the value first; its impl binds the result.
+    if let Some(t) = ty
+        && let Some(d) = &t.decorator
+    {
+        let processed = super::typedecorator::bind_param(interp, d, v)?;
+        let mut plain = t.clone();
+        plain.decorator = None;
+        return to_sql_value(interp, &processed, Some(&plain));
+    }
     let aff = ty.map(|t| t.affinity()).unwrap_or(Affinity::Null);
     if aff == Affinity::Json && !(v.is_none() && ty.is_some_and(|t| t.none_as_null)) {
         let json = interp.try_import("json")?.expect("json module");
@@ -1019,7 +1044,7 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
             // Identity: SQLite has no identity columns; SQLAlchemy renders nothing, but
             // `always=True` makes the column NOT NULL.
             identity_always |= id.0;
-        } else if item.is_none() {
+        } else if item.is_none() || super::standin::stand_in(item).is_some() {
         } else {
             return Err(interp.exc(
                 "ArgumentError",
@@ -1068,7 +1093,15 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
                 }
             }
             "server_default" => col.server_default = server_default(interp, &v)?,
-            "default" if !v.is_none() && !matches!(v, Value::Function(_) | Value::Native(_)) => {
+            // A Python-side default: a scalar or SQL expression is kept for inserts; a
+            // callable (or anything else, a stand-in included) is evaluated by SQLAlchemy
+            // only when a row is inserted without the column, never in DDL.
+            "default"
+                if matches!(
+                    v,
+                    Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_)
+                ) || v.downcast_host::<SaExpr>().is_some() =>
+            {
                 let ty = col.ty.clone();
                 col.default = Some(to_expr(interp, &v, Some(&ty))?);
             }
@@ -1552,7 +1585,12 @@ pub fn build_table(
             let mut ix = ix.0.borrow().clone();
             ix.table = name.to_owned();
             t.indexes.push(ix);
-        } else if item.downcast_host::<SaColumn>().is_none() && !item.is_none() {
+        } else if item.downcast_host::<SaColumn>().is_none()
+            && !item.is_none()
+            // A MetaData is a SchemaItem too (`op.create_table("t", metadata, ...)`): it
+            // adds nothing to the table.
+            && item.downcast_host::<SaMetaData>().is_none()
+        {
             return Err(interp.exc(
                 "ArgumentError",
                 format!(
@@ -2545,6 +2583,12 @@ pub fn attr(name: &str) -> Option<Value> {
     Some(match name {
         "join" => native("join", |i, a| make_join(i, a, false)),
         "outerjoin" => native("outerjoin", |i, a| make_join(i, a, true)),
+        "TypeDecorator" => Value::host(super::typedecorator::DecoratorClass(
+            super::typedecorator::Base::TypeDecorator,
+        )),
+        "UserDefinedType" => Value::host(super::typedecorator::DecoratorClass(
+            super::typedecorator::Base::UserDefinedType,
+        )),
         "Column" => native("Column", make_column),
         "column" => native("column", make_column),
         "Table" => native("Table", make_table),

@@ -1,30 +1,34 @@
-//! Stand-ins for the libraries an application imports that Retort does not have
-//! (docs/decisions/0003): inert while modules load, an error once a migration runs.
+//! Stand-ins for the libraries a project imports that Retort does not have
+//! (docs/decisions/0003): inert while modules load; while a migration runs, a stand-in whose
+//! value is needed raises `RetortStandInError`.
 //!
-//! A stand-in remembers the dotted name it stands for (`pydantic_settings.BaseSettings()`)
-//! and where its library was imported (`src/config/settings.py:17`), so that every error a
-//! stand-in causes says which library it is and why Retort does not run it.
+//! A stand-in remembers the dotted expression it stands for
+//! (`pydantic_settings.BaseSettings()`) and where its library was first imported
+//! (`src/config/settings.py:17`), so that every error it causes says which library it is.
+//! tests/conformance/oracle.py gives real Alembic the same stand-ins.
 
 use std::any::Any;
 use std::rc::Rc;
 
-use retort_pyscript::{Args, EvalResult, HostObject, Interp, Op, UnaryOp, Unwind, Value};
+use retort_pyscript::{
+    Args, Class, EvalResult, HostObject, Interp, Op, Str, UnaryOp, Unwind, Value,
+};
 
 use super::OpSlot;
 
-/// What a stand-in stands for, shared by every value derived from it.
+/// The library a stand-in stands for, shared by every value derived from it.
 pub struct Origin {
     /// The library's top-level module (`pydantic_settings`).
     pub library: Rc<str>,
-    /// Where the application imported it: `path:line`.
+    /// Where the project first imported it: `path:line`.
     pub imported_at: Rc<str>,
 }
 
 pub struct StandIn {
-    /// The expression it stands for: `pydantic_settings.BaseSettings`, `Field(...)`.
+    /// The expression it stands for: `pydantic_settings.BaseSettings`, `Field()`.
     pub name: Rc<str>,
     pub origin: Rc<Origin>,
-    /// Filled while a migration step runs: then every use is an error.
+    /// Filled while a migration step runs.
     pub step: OpSlot,
 }
 
@@ -45,25 +49,47 @@ impl StandIn {
         })
     }
 
-    /// The error of a stand-in used where a real value is needed.
-    pub fn error(&self, interp: &Interp, what: &str) -> Unwind {
+    fn migrating(&self) -> bool {
+        self.step.borrow().is_some()
+    }
+
+    /// `RetortStandInError`: the stand-in's value was needed while a migration runs.
+    pub fn needed(&self, interp: &mut Interp, what: &str) -> Unwind {
+        let _ = interp.exception_class("RetortStandInError", "Exception");
+        let mut u = interp.exc(
+            "RetortStandInError",
+            format!(
+                "{what} `{}`, a stand-in for a library Retort does not run",
+                self.name
+            ),
+        );
+        if let Unwind::Exception(e) = &mut u
+            && let Value::Instance(i) = &e.value
+        {
+            i.set(
+                "__hint__",
+                Value::str(&format!(
+                    "`{}` (imported at {}) is not available in Retort's sandbox: while modules load it stands in inertly, so that they load; a migration that needs its values cannot run (docs/decisions/0003)",
+                    self.origin.library, self.origin.imported_at
+                )),
+            );
+        }
+        u
+    }
+
+    /// The error of a stand-in given where SQL needs a real value (a type, a default, a
+    /// bound value).
+    pub fn refused(&self, interp: &Interp, what: &str) -> Unwind {
         interp.unsupported(
             format!(
                 "{what} `{}`, which stands in for the library `{}` (imported at {}): Retort does not run `{}`",
                 self.name, self.origin.library, self.origin.imported_at, self.origin.library
             ),
             Some(format!(
-                "Retort interprets the application's modules but not the libraries they import; a stand-in lets a module load, and cannot be used while a migration runs (docs/decisions/0003). Move the code the migration needs out of `{}`, or write the value into the migration",
+                "Retort interprets the project's modules but not the libraries they import (docs/decisions/0003); write the value into the migration, or move the code it needs out of `{}`",
                 self.origin.library
             )),
         )
-    }
-
-    fn check_idle(&self, interp: &Interp, what: &str) -> EvalResult<()> {
-        if self.step.borrow().is_some() {
-            return Err(self.error(interp, what));
-        }
-        Ok(())
     }
 }
 
@@ -80,20 +106,17 @@ impl HostObject for StandIn {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        self.check_idle(interp, &format!("reading `.{name}` of"))?;
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         // Python's protocols probe dunders (`__iter__`, `__len__`, ...): a stand-in has none.
         if name.starts_with("__") && name.ends_with("__") {
             return Ok(None);
         }
         Ok(Some(self.derived(format!("{}.{name}", self.name))))
     }
-    fn set_attr(&self, interp: &mut Interp, name: &str, _: Value) -> EvalResult<bool> {
-        self.check_idle(interp, &format!("setting `.{name}` of"))?;
+    fn set_attr(&self, _: &mut Interp, _: &str, _: Value) -> EvalResult<bool> {
         Ok(true)
     }
-    fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
-        self.check_idle(interp, "calling")?;
+    fn call(self: Rc<Self>, _: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
         // A decorator (`@app.route(...)`, `@validator("x")`) returns what it decorates.
         if args.keywords.is_empty()
             && let [only] = args.positional.as_slice()
@@ -110,39 +133,75 @@ impl HostObject for StandIn {
         other: &Value,
         _: bool,
     ) -> EvalResult<Option<Value>> {
-        self.check_idle(interp, "computing with")?;
+        let comparing = matches!(op, Op::Eq | Op::Ne | Op::Lt | Op::Le | Op::Gt | Op::Ge);
+        if self.migrating() {
+            return Err(self.needed(
+                interp,
+                if comparing { "comparing" } else { "computing with" },
+            ));
+        }
+        let same = matches!(other, Value::Host(h) if std::ptr::addr_eq(Rc::as_ptr(h), Rc::as_ptr(&self)));
         Ok(Some(match op {
-            Op::Eq => Value::Bool(matches!(other, Value::Host(h) if std::ptr::addr_eq(Rc::as_ptr(h), Rc::as_ptr(&self)))),
-            Op::Ne => Value::Bool(!matches!(other, Value::Host(h) if std::ptr::addr_eq(Rc::as_ptr(h), Rc::as_ptr(&self)))),
+            Op::Eq => Value::Bool(same),
+            Op::Ne => Value::Bool(!same),
+            // Like NaN: neither less nor greater than anything.
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => Value::Bool(false),
             _ => Value::Host(self),
         }))
     }
     fn unary_op(self: Rc<Self>, interp: &mut Interp, _: UnaryOp) -> EvalResult<Option<Value>> {
-        self.check_idle(interp, "computing with")?;
+        if self.migrating() {
+            return Err(self.needed(interp, "computing with"));
+        }
         Ok(Some(Value::Host(self)))
     }
-    fn get_item(self: Rc<Self>, interp: &mut Interp, _: &Value) -> EvalResult<Option<Value>> {
-        self.check_idle(interp, "indexing")?;
+    fn get_item(self: Rc<Self>, _: &mut Interp, _: &Value) -> EvalResult<Option<Value>> {
         Ok(Some(self.derived(format!("{}[...]", self.name))))
     }
     fn iterate(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
-        self.check_idle(interp, "iterating over")?;
+        if self.migrating() {
+            return Err(self.needed(interp, "iterating over"));
+        }
         Ok(Some(Vec::new()))
     }
     fn len(&self) -> Option<usize> {
         Some(0)
     }
-    fn truthy(&self) -> Option<bool> {
-        Some(true)
+    fn bool_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<bool>> {
+        if self.migrating() {
+            return Err(self.needed(interp, "the truth of"));
+        }
+        Ok(Some(true))
     }
-    fn enter(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
-        self.check_idle(interp, "entering")?;
+    fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
         Ok(Some(Value::Host(self)))
+    }
+    fn exit(self: Rc<Self>, _: &mut Interp, _: Option<&Value>) -> EvalResult<bool> {
+        Ok(false)
     }
     fn repr(&self) -> String {
         format!("<stand-in {}>", self.name)
     }
     fn instance_check(&self, _: &Value) -> Option<bool> {
         Some(false)
+    }
+    /// `class Settings(BaseSettings, env_prefix="APP_")`: any class keywords.
+    fn subclass_hook(
+        self: Rc<Self>,
+        _: &mut Interp,
+        _: &Rc<Class>,
+        _: Vec<(Str, Value)>,
+    ) -> EvalResult<()> {
+        Ok(())
+    }
+    /// Instances of such a class are plain Python instances (any arguments accepted); the
+    /// attributes the library would have set are found on the stand-in base.
+    fn instantiate(
+        self: Rc<Self>,
+        _: &mut Interp,
+        _: &Rc<Class>,
+        _: &Args,
+    ) -> EvalResult<Option<Value>> {
+        Ok(None)
     }
 }

@@ -164,6 +164,9 @@ pub enum Expr {
     Select(Box<Select>),
     /// `*` in `select(text("*"))`-like spellings and `count(*)`.
     Star,
+    /// A value of a library Retort does not have (docs/decisions/0003), given where SQL
+    /// was expected: kept, so that a module defining it loads; an error when rendered.
+    StandIn(String),
 }
 
 impl Expr {

@@ -40,6 +40,34 @@ pub enum TypeKind {
     /// (`postgresql.INTERVAL`, `mysql.TINYINT`): constructible, an error in DDL. The name is
     /// the type's `__visit_name__`.
     Unrenderable(&'static str),
+    /// A `UserDefinedType`: DDL is what its `get_col_spec()` returned.
+    UserDefined(String),
+    /// A type of a library Retort does not have (docs/decisions/0003): the stand-in's
+    /// expression. A table may name it; DDL cannot render it.
+    StandIn(String),
+}
+
+/// The Python object of a `TypeDecorator` (or `UserDefinedType`) subclass a type came from:
+/// its `process_bind_param` / `process_result_value` run on values (host::typedecorator).
+/// Equal when it is the same object.
+#[derive(Clone)]
+pub struct Decorator(pub retort_pyscript::Value);
+
+impl PartialEq for Decorator {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (retort_pyscript::Value::Host(a), retort_pyscript::Value::Host(b)) => {
+                std::ptr::addr_eq(std::rc::Rc::as_ptr(a), std::rc::Rc::as_ptr(b))
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Decorator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&retort_pyscript::repr(&self.0))
+    }
 }
 
 /// The affinity SQLAlchemy uses to tell whether a type change needs a CAST in batch mode.
@@ -82,6 +110,8 @@ pub struct SqlType {
     pub asdecimal: Option<bool>,
     /// `Numeric(decimal_return_scale=...)`, when given.
     pub decimal_return_scale: Option<i64>,
+    /// Set when a `TypeDecorator` subclass made this type (its `impl`, with the class name).
+    pub decorator: Option<Decorator>,
 }
 
 impl SqlType {
@@ -100,6 +130,7 @@ impl SqlType {
             none_as_null: false,
             asdecimal: None,
             decimal_return_scale: None,
+            decorator: None,
         }
     }
 
@@ -144,7 +175,9 @@ impl SqlType {
             TypeKind::LargeBinary | TypeKind::Pickle => Affinity::Binary,
             TypeKind::Json => Affinity::Json,
             TypeKind::Null => Affinity::Null,
-            TypeKind::Unrenderable(_) => Affinity::Other,
+            TypeKind::Unrenderable(_) | TypeKind::UserDefined(_) | TypeKind::StandIn(_) => {
+                Affinity::Other
+            }
             TypeKind::Named(n) => match *n {
                 "INTEGER" | "INT" | "BIGINT" | "SMALLINT" => Affinity::Integer,
                 "VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" => Affinity::String,
@@ -267,6 +300,12 @@ pub fn render_type(t: &SqlType) -> Result<String, String> {
             "NUMERIC" | "DECIMAL" => numeric(name),
             _ => name.to_string(),
         },
+        TypeKind::UserDefined(spec) => spec.clone(),
+        TypeKind::StandIn(name) => {
+            return Err(format!(
+                "the column type `{name}` is a stand-in for a library Retort does not run (docs/decisions/0003): it has no DDL"
+            ));
+        }
         TypeKind::Null => {
             return Err("Can't generate DDL for NullType(); did you forget to specify a type on this Column?".into());
         }

@@ -512,6 +512,11 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
         Expr::Text(t) => text(ctx, t)?,
         Expr::LiteralColumn(s) => s.clone(),
         Expr::Star => "*".into(),
+        Expr::StandIn(name) => {
+            return Err(format!(
+                "`{name}` is a stand-in for a library Retort does not run (docs/decisions/0003): it cannot be SQL"
+            ));
+        }
         Expr::Null => "NULL".into(),
         Expr::True => "1".into(),
         Expr::False => "0".into(),

@@ -97,6 +97,13 @@ fn dirname(path: &str) -> &str {
 }
 
 impl Interp {
+    /// Whether the running code sits in a `try` (of its own frame, as written) whose handlers
+    /// catch `ImportError`: a host deciding what a module nothing provides becomes (an inert
+    /// stand-in, say) lets such imports fail, as the code expects.
+    pub fn import_guarded(&self) -> bool {
+        self.import_guards.last() == Some(&self.frames.len())
+    }
+
     /// The module whose code is running: its `__name__` and file path. Inside
     /// [`super::ModuleResolver`]'s methods, the module doing the import.
     pub fn current_module(&self) -> Option<(String, String)> {

@@ -70,3 +70,6 @@ print(get_origin(ClassVar[int]) is ClassVar, get_origin(Optional[int]) is Union,
 print(typing.Text is str, typing.AnyStr, typing.NoReturn, typing.Protocol.__mro__[1].__name__)
 UserId = typing.NewType("UserId", int)
 print(UserId(5))
+
+# `type[X]` is a types.GenericAlias, as list[int] is.
+print(type[Exception], tuple[type[Exception], ...])
