@@ -480,7 +480,10 @@ fn database_url(cli: &Cli, p: &project::Project, env: &EnvSettings) -> Result<St
     match &env.url {
         Some(EnvUrl::Known(url)) => return Ok(url.clone()),
         Some(EnvUrl::Unknown(from)) => {
-            let env_path = p.env_py.as_ref().map_or("env.py", |(path, _)| path.as_str());
+            let env_path = p
+                .env_py
+                .as_ref()
+                .map_or("env.py", |(path, _)| path.as_str());
             return Err(format!(
                 "{env_path} connects to the URL it computes from {from}, which Retort cannot compute\nhint: give the database's URL: `retort --url sqlite:///path/to/app.db {}`",
                 cli.command.name()

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use retort_engine::ProjectFiles;
-use retort_engine::imports::{ModuleFinder, SourceTree};
 use retort_engine::config::{Ini, ProjectConfig};
+use retort_engine::imports::{ModuleFinder, SourceTree};
 use retort_engine::script::{ScriptDirectory, ScriptOptions, parse_in_order};
 use retort_pyscript::Syntax;
 
@@ -86,7 +86,8 @@ fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
         keep_code,
         finder: Some(module_finder(&config)),
     };
-    let dir = ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
+    let dir =
+        ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
     for w in &dir.warnings {
         eprintln!("UserWarning: {w}");
     }

@@ -58,7 +58,10 @@ fn cache_key(set: &Path) -> String {
         retort_oracle_tests::SQLALCHEMY_VERSION.into(),
     ];
     for f in files {
-        let rel = f.strip_prefix(set).or_else(|_| f.strip_prefix(repo_root())).unwrap_or(&f);
+        let rel = f
+            .strip_prefix(set)
+            .or_else(|_| f.strip_prefix(repo_root()))
+            .unwrap_or(&f);
         parts.push(rel.to_string_lossy().as_bytes().to_vec());
         parts.push(std::fs::read(&f).unwrap());
     }
@@ -309,7 +312,11 @@ fn check_set(set: &Path, problems: &mut Vec<String>) {
             if stdout != expected {
                 problems.push(format!(
                     "{name} `{query}` differs\n  alembic: {expected:?}\n  retort:  {stdout:?}{}",
-                    if stderr.contains("FAILED") { format!("\n  retort failed: {}", stderr.trim()) } else { String::new() }
+                    if stderr.contains("FAILED") {
+                        format!("\n  retort failed: {}", stderr.trim())
+                    } else {
+                        String::new()
+                    }
                 ));
             }
         }
@@ -437,9 +444,9 @@ fn check_set(set: &Path, problems: &mut Vec<String>) {
             let (ok, stdout, _) = retort(&dir, &args);
             let partial_raw = off["partial"].as_str().unwrap_or("");
             let partial = canonical_script(partial_raw);
-            let batch_gave_up = off["text"]
-                .as_str()
-                .is_some_and(|t| t.contains("batch mode with dialect sqlite requires a live database connection"));
+            let batch_gave_up = off["text"].as_str().is_some_and(|t| {
+                t.contains("batch mode with dialect sqlite requires a live database connection")
+            });
             if batch_gave_up {
                 // (Index runs compared as sets, as everywhere: canonical forms.)
                 if !canonical_script(&stdout).starts_with(&partial) {
@@ -584,20 +591,62 @@ fn upgrade_downgrade_and_sql_match_alembic() {
 /// reason). Each entry must still occur, or the test fails (so the list shrinks as gaps
 /// close).
 const KNOWN_PROJECTS: &[(&str, &str)] = &[
-    ("aiida-core~sqlite_zip ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("aodh ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("cloudkitty~storage_state ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("glance ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("gramps-webapi ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("ironic-inspector ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("keystone ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("mage-ai ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("masakari ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("meltano ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("optuna ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("senlin ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("trove ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
-    ("zun ", "its revisions import modules of their application or libraries Retort stands in for: #18, in progress"),
+    (
+        "aiida-core~sqlite_zip ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "aodh ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "cloudkitty~storage_state ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "glance ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "gramps-webapi ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "ironic-inspector ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "keystone ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "mage-ai ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "masakari ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "meltano ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "optuna ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "senlin ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "trove ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
+    (
+        "zun ",
+        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
+    ),
 ];
 
 /// Real projects' whole histories (tests/projects: the PyPI archives that manifest.tsv
@@ -616,8 +665,15 @@ fn real_projects_match_alembic() {
     if let Some(only) = &only {
         fetch.args(only);
     }
-    assert!(fetch.status().expect("running projects.py").success(), "projects.py fetch failed");
-    let list = Command::new("python3").arg(&script).arg("list").output().unwrap();
+    assert!(
+        fetch.status().expect("running projects.py").success(),
+        "projects.py fetch failed"
+    );
+    let list = Command::new("python3")
+        .arg(&script)
+        .arg("list")
+        .output()
+        .unwrap();
     let names: Vec<String> = String::from_utf8(list.stdout)
         .unwrap()
         .lines()
@@ -639,7 +695,10 @@ fn real_projects_match_alembic() {
         assert!(ok, "projects.py assemble {name}");
         check_set(&dir, &mut problems);
     }
-    eprintln!("real projects: {} histories compared with Alembic", names.len());
+    eprintln!(
+        "real projects: {} histories compared with Alembic",
+        names.len()
+    );
     report(&problems, &names, KNOWN_PROJECTS);
 }
 

@@ -246,9 +246,11 @@ impl ProjectConfig {
             })
         };
         let version_locations = match get("version_locations")? {
-            Some(v) if !v.is_empty() => {
-                Some(split_paths(&v, separator("version_locations")?, &[',', ' ']))
-            }
+            Some(v) if !v.is_empty() => Some(split_paths(
+                &v,
+                separator("version_locations")?,
+                &[',', ' '],
+            )),
             _ => None,
         };
         // Alembic's legacy split of prepend_sys_path also takes colons.

@@ -58,14 +58,15 @@ impl Database {
         if deterministic {
             flags |= FunctionFlags::SQLITE_DETERMINISTIC;
         }
-        self.conn.create_scalar_function(name, n_arg, flags, move |ctx| {
-            let args: Vec<crate::sql::expr::SqlValue> = (0..ctx.len())
-                .map(|i| crate::operations::from_sqlite(ctx.get_raw(i)))
-                .collect();
-            functions::call(key, &args)
-                .map(functions::Out)
-                .map_err(|m| rusqlite::Error::UserFunctionError(m.into()))
-        })
+        self.conn
+            .create_scalar_function(name, n_arg, flags, move |ctx| {
+                let args: Vec<crate::sql::expr::SqlValue> = (0..ctx.len())
+                    .map(|i| crate::operations::from_sqlite(ctx.get_raw(i)))
+                    .collect();
+                functions::call(key, &args)
+                    .map(functions::Out)
+                    .map_err(|m| rusqlite::Error::UserFunctionError(m.into()))
+            })
     }
 
     /// `SELECT sqlite_version()`, asked of the library actually linked.

@@ -181,7 +181,7 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                 }
             }
             "url" if settings.url.is_none() && !value.is_none() => {
-                settings.url = Some(url_of(&value));
+                settings.url = Some(url_of(value));
             }
             "transactional_ddl" => settings.transactions.transactional_ddl = truthy(value),
             "transaction_per_migration" => settings.transactions.per_migration = truthy(value),
@@ -223,23 +223,43 @@ impl ModuleResolver for EnvModules {
             "sqlalchemy.ext.asyncio" => Some(Ok(Value::Module(Rc::new(Module::new(
                 name,
                 [
-                    ("async_engine_from_config", engine_factory("async_engine_from_config", true)),
-                    ("create_async_engine", engine_factory("create_async_engine", true)),
-                    ("AsyncEngine", Value::host(Placeholder(Rc::from("AsyncEngine")))),
-                    ("AsyncConnection", Value::host(Placeholder(Rc::from("AsyncConnection")))),
+                    (
+                        "async_engine_from_config",
+                        engine_factory("async_engine_from_config", true),
+                    ),
+                    (
+                        "create_async_engine",
+                        engine_factory("create_async_engine", true),
+                    ),
+                    (
+                        "AsyncEngine",
+                        Value::host(Placeholder(Rc::from("AsyncEngine"))),
+                    ),
+                    (
+                        "AsyncConnection",
+                        Value::host(Placeholder(Rc::from("AsyncConnection"))),
+                    ),
                 ],
             ))))),
-            "sqlalchemy.engine" | "sqlalchemy.engine.url" => Some(Ok(Value::Module(Rc::new(Module::new(
-                name,
-                [
-                    ("engine_from_config", engine_factory("engine_from_config", false)),
-                    ("create_engine", engine_factory("create_engine", false)),
-                    ("make_url", make_url()),
-                    ("Connection", Value::host(Placeholder(Rc::from("Connection")))),
-                    ("Engine", Value::host(Placeholder(Rc::from("Engine")))),
-                    ("URL", Value::host(Placeholder(Rc::from("URL")))),
-                ],
-            ))))),
+            "sqlalchemy.engine" | "sqlalchemy.engine.url" => {
+                Some(Ok(Value::Module(Rc::new(Module::new(
+                    name,
+                    [
+                        (
+                            "engine_from_config",
+                            engine_factory("engine_from_config", false),
+                        ),
+                        ("create_engine", engine_factory("create_engine", false)),
+                        ("make_url", make_url()),
+                        (
+                            "Connection",
+                            Value::host(Placeholder(Rc::from("Connection"))),
+                        ),
+                        ("Engine", Value::host(Placeholder(Rc::from("Engine")))),
+                        ("URL", Value::host(Placeholder(Rc::from("URL")))),
+                    ],
+                )))))
+            }
             "sqlalchemy.pool" => inert(name),
             "os" => Some(Ok(Value::Module(Rc::new(Module::new(
                 "os",
@@ -353,7 +373,12 @@ struct EnvEngine {
 
 impl HostObject for EnvEngine {
     fn type_name(&self) -> String {
-        if self.is_async { "AsyncEngine" } else { "Engine" }.into()
+        if self.is_async {
+            "AsyncEngine"
+        } else {
+            "Engine"
+        }
+        .into()
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -384,7 +409,12 @@ struct EnvConnection {
 
 impl HostObject for EnvConnection {
     fn type_name(&self) -> String {
-        if self.engine.is_async { "AsyncConnection" } else { "Connection" }.into()
+        if self.engine.is_async {
+            "AsyncConnection"
+        } else {
+            "Connection"
+        }
+        .into()
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -399,7 +429,13 @@ impl HostObject for EnvConnection {
                 let f = args.next().unwrap_or(Value::None);
                 let mut call = vec![Value::Host(me.clone())];
                 call.extend(args);
-                interp.call(&f, Args { positional: call, keywords: a.keywords })
+                interp.call(
+                    &f,
+                    Args {
+                        positional: call,
+                        keywords: a.keywords,
+                    },
+                )
             }),
             "begin" => Value::native(name, move |_, _| Ok(Value::Host(me.clone()))),
             "commit" | "close" | "rollback" | "execute" | "exec_driver_sql" => {
@@ -717,7 +753,10 @@ else:
     fn the_url_env_py_connects_to_is_read() {
         let online = read(GENERIC_ENV, false);
         // Alembic takes `connection=` over `url=` when both are given.
-        assert_eq!(online.url, Some(EnvUrl::Known("sqlite:////p/db.sqlite".into())));
+        assert_eq!(
+            online.url,
+            Some(EnvUrl::Known("sqlite:////p/db.sqlite".into()))
+        );
         let computed = read(
             r#"
 from alembic import context
@@ -731,7 +770,10 @@ with engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool).
 "#,
             false,
         );
-        assert_eq!(computed.url, Some(EnvUrl::Known("sqlite:////p/other.db".into())));
+        assert_eq!(
+            computed.url,
+            Some(EnvUrl::Known("sqlite:////p/other.db".into()))
+        );
         let set = read(
             r#"
 from alembic import context
@@ -746,7 +788,10 @@ context.configure(connection=connection)
         );
         assert_eq!(set.url, Some(EnvUrl::Known("sqlite:///set.db".into())));
         let offline = read(GENERIC_ENV, true);
-        assert_eq!(offline.url, Some(EnvUrl::Known("sqlite:////p/db.sqlite".into())));
+        assert_eq!(
+            offline.url,
+            Some(EnvUrl::Known("sqlite:////p/db.sqlite".into()))
+        );
     }
 
     #[test]

@@ -92,7 +92,11 @@ fn join(entry: &str, rel: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 #[cfg(test)]
@@ -123,10 +127,16 @@ mod tests {
             &["src", "other", "."],
         );
         let app = f.find("app").unwrap();
-        assert_eq!((app.path.as_str(), app.is_package), ("src/app/__init__.py", true));
+        assert_eq!(
+            (app.path.as_str(), app.is_package),
+            ("src/app/__init__.py", true)
+        );
         assert_eq!(f.find("app.models").unwrap().text.as_deref(), Some("Y = 2"));
         let ns = f.find("loose").unwrap();
-        assert_eq!((ns.path.as_str(), ns.is_package, ns.text), ("src/loose", true, None));
+        assert_eq!(
+            (ns.path.as_str(), ns.is_package, ns.text),
+            ("src/loose", true, None)
+        );
         assert!(f.find("loose.helper").is_some());
         assert!(f.find("missing").is_none());
         // An entry added later (env.py's `sys.path.insert`) is searched.
@@ -136,7 +146,10 @@ mod tests {
 
     #[test]
     fn entries_are_normalised_as_os_path_does() {
-        assert_eq!(join("/repo/migrations/..", "app/models"), "/repo/app/models");
+        assert_eq!(
+            join("/repo/migrations/..", "app/models"),
+            "/repo/app/models"
+        );
         assert_eq!(join(".", "app"), "app");
         assert_eq!(join("", "app"), "app");
     }

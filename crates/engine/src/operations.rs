@@ -555,7 +555,11 @@ impl MigrationContext {
             lastrowid: None,
         };
         let none = [DbapiParams::Positional(Vec::new())];
-        let sets: &[DbapiParams] = if param_sets.is_empty() { &none } else { param_sets };
+        let sets: &[DbapiParams] = if param_sets.is_empty() {
+            &none
+        } else {
+            param_sets
+        };
         let mut changed = 0i64;
         for (i, params) in sets.iter().enumerate() {
             stmt.clear_bindings();

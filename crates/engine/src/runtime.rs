@@ -795,9 +795,22 @@ fn missing_function(
     let file = script.path.rsplit('/').next().unwrap_or(&script.path);
     let module: String = file
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    let first_line = code.module.source.text.lines().next().unwrap_or("").to_owned();
+    let first_line = code
+        .module
+        .source
+        .text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
     Some(Box::new(retort_pyscript::Error {
         kind: retort_pyscript::ErrorKind::Exception {
             class: "AttributeError".into(),
@@ -808,7 +821,9 @@ fn missing_function(
         column: 1,
         span_len: first_line.chars().count().max(1),
         source_line: first_line,
-        hint: Some(format!("the revision file defines no `{name}()`; Alembic needs one to run this step")),
+        hint: Some(format!(
+            "the revision file defines no `{name}()`; Alembic needs one to run this step"
+        )),
         traceback: Vec::new(),
     }))
 }

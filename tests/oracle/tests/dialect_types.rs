@@ -34,7 +34,11 @@ fn every_dialect_type_renders_or_fails_as_in_sqlalchemy() {
         .arg(dir.path())
         .output()
         .expect("running dialect_types.py");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files: Vec<PathBuf> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()

@@ -9,8 +9,8 @@ use retort_pyscript::{Dict, EvalResult, HostObject, Interp, Value};
 
 use super::dbapi::{PoolConnection, sql_scope};
 use super::op::raise;
-use super::url::Url;
 use super::sa::{SaExpr, SaStmt, to_sql_value};
+use super::url::Url;
 use crate::operations::{MigrationContext, Rows};
 use crate::sql::expr::{Expr, SqlValue, Statement};
 use crate::sql::types::{SqlType, TypeKind};
@@ -299,7 +299,9 @@ impl HostObject for Engine {
             "url" => Value::host(Url::parse(&self.0.ctx.url.borrow())),
             "raw_connection" => {
                 let ctx = self.0.ctx.clone();
-                Value::native(name, move |_, _| Ok(Value::host(PoolConnection(ctx.clone()))))
+                Value::native(name, move |_, _| {
+                    Ok(Value::host(PoolConnection(ctx.clone())))
+                })
             }
             "dispose" => Value::native(name, |_, _| Ok(Value::None)),
             _ => return Ok(None),
@@ -444,7 +446,10 @@ fn processors(stmt: &Statement) -> Vec<ColumnProcessor> {
         | Statement::Delete { returning, .. } => returning,
         _ => return Vec::new(),
     };
-    columns.iter().map(|c| ColumnProcessor::of(&c.ty())).collect()
+    columns
+        .iter()
+        .map(|c| ColumnProcessor::of(&c.ty()))
+        .collect()
 }
 
 /// What SQLAlchemy's SQLite dialect does to a fetched value of a column type.

@@ -47,9 +47,8 @@ fn call_lent(f: &Value, args: &[SqlValue]) -> Result<SqlValue, String> {
     let interp = unsafe { &mut *ptr };
     let py: Vec<Value> = args.iter().map(super::conn::sql_to_py).collect();
     match interp.call_value(f, Args::new(py)) {
-        Ok(v) => to_sql_value(interp, &v, None).map_err(|_| {
-            "user-defined function raised exception".to_owned()
-        }),
+        Ok(v) => to_sql_value(interp, &v, None)
+            .map_err(|_| "user-defined function raised exception".to_owned()),
         // pysqlite reports any exception of the function with this message.
         Err(_) => Err("user-defined function raised exception".into()),
     }
@@ -101,11 +100,19 @@ impl HostObject for DbapiConnection {
             "create_function" => Value::native(name, move |interp, args| {
                 let fname = match args.arg(0, "name") {
                     Some(Value::Str(s)) => s.to_string(),
-                    _ => return Err(interp.type_error("create_function() argument 'name' must be str")),
+                    _ => {
+                        return Err(
+                            interp.type_error("create_function() argument 'name' must be str")
+                        );
+                    }
                 };
                 let n_arg = match args.arg(1, "narg") {
                     Some(Value::Int(n)) => *n as i32,
-                    _ => return Err(interp.type_error("create_function() argument 'narg' must be int")),
+                    _ => {
+                        return Err(
+                            interp.type_error("create_function() argument 'narg' must be int")
+                        );
+                    }
                 };
                 let func = args.arg(2, "func").cloned().unwrap_or(Value::None);
                 let deterministic = args
@@ -210,7 +217,7 @@ fn dbapi_params(interp: &mut Interp, v: &Value) -> EvalResult<DbapiParams> {
         let mut named = Vec::new();
         for (k, x) in d.borrow().items() {
             let Some(k) = k.as_str() else { continue };
-            named.push((k.to_owned(), to_sql_value(interp, &x, None)?));
+            named.push((k.to_owned(), to_sql_value(interp, x, None)?));
         }
         return Ok(DbapiParams::Named(named));
     }
@@ -252,7 +259,7 @@ pub fn module(interp: &mut Interp) -> Value {
     let m = retort_pyscript::Module::new(
         "sqlite3",
         [
-            ("sqlite_version", Value::str(&rusqlite::version())),
+            ("sqlite_version", Value::str(rusqlite::version())),
             ("PARSE_DECLTYPES", Value::Int(1)),
             ("PARSE_COLNAMES", Value::Int(2)),
         ],

@@ -84,75 +84,188 @@ const TYPE_CLASSES: &[(&str, TypeKind)] = &[
     ("JSONB", TypeKind::Named("JSONB")),
 ];
 
+/// A dialect module's name, its renderable types (name, standard class) and the rest.
+type DialectTypes = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
 /// The types of SQLAlchemy's other dialects (`sqlalchemy.dialects.<dialect>`), by module:
 /// those SQLite's type compiler renders (each is a standard type under another name: its
 /// entry in [`TYPE_CLASSES`]), then those it cannot render, by `__visit_name__`: they can be
 /// constructed (`existing_type=postgresql.INTERVAL()` in a batch `alter_column`, a
 /// `with_variant`), and fail as in SQLAlchemy when DDL needs them. Measured against
 /// SQLAlchemy 2.1.9 by `tests/oracle/tests/dialect_types.rs`.
-const DIALECT_TYPES: &[(&str, &[(&str, &str)], &[&str])] = &[
+const DIALECT_TYPES: &[DialectTypes] = &[
     (
         "postgresql",
         &[
-            ("BIGINT", "BIGINT"), ("BOOLEAN", "BOOLEAN"), ("CHAR", "CHAR"), ("DATE", "DATE"),
-            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"), ("ENUM", "ENUM"), ("FLOAT", "FLOAT"),
-            ("INTEGER", "INTEGER"), ("JSON", "JSON"), ("JSONB", "JSONB"),
-            ("NUMERIC", "NUMERIC"), ("REAL", "REAL"), ("SMALLINT", "SMALLINT"),
-            ("TEXT", "TEXT"), ("TIME", "TIME"), ("TIMESTAMP", "TIMESTAMP"), ("UUID", "UUID"),
+            ("BIGINT", "BIGINT"),
+            ("BOOLEAN", "BOOLEAN"),
+            ("CHAR", "CHAR"),
+            ("DATE", "DATE"),
+            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"),
+            ("ENUM", "ENUM"),
+            ("FLOAT", "FLOAT"),
+            ("INTEGER", "INTEGER"),
+            ("JSON", "JSON"),
+            ("JSONB", "JSONB"),
+            ("NUMERIC", "NUMERIC"),
+            ("REAL", "REAL"),
+            ("SMALLINT", "SMALLINT"),
+            ("TEXT", "TEXT"),
+            ("TIME", "TIME"),
+            ("TIMESTAMP", "TIMESTAMP"),
+            ("UUID", "UUID"),
             ("VARCHAR", "VARCHAR"),
         ],
         &[
-            "ARRAY", "BIT", "BYTEA", "CIDR", "CITEXT", "DATEMULTIRANGE", "DATERANGE", "DOMAIN",
-            "HSTORE", "INET", "INT4MULTIRANGE", "INT4RANGE", "INT8MULTIRANGE", "INT8RANGE",
-            "INTERVAL", "JSONPATH", "MACADDR", "MACADDR8", "MONEY", "NUMMULTIRANGE", "NUMRANGE",
-            "OID", "REGCLASS", "REGCONFIG", "TSMULTIRANGE", "TSQUERY", "TSRANGE",
-            "TSTZMULTIRANGE", "TSTZRANGE", "TSVECTOR",
+            "ARRAY",
+            "BIT",
+            "BYTEA",
+            "CIDR",
+            "CITEXT",
+            "DATEMULTIRANGE",
+            "DATERANGE",
+            "DOMAIN",
+            "HSTORE",
+            "INET",
+            "INT4MULTIRANGE",
+            "INT4RANGE",
+            "INT8MULTIRANGE",
+            "INT8RANGE",
+            "INTERVAL",
+            "JSONPATH",
+            "MACADDR",
+            "MACADDR8",
+            "MONEY",
+            "NUMMULTIRANGE",
+            "NUMRANGE",
+            "OID",
+            "REGCLASS",
+            "REGCONFIG",
+            "TSMULTIRANGE",
+            "TSQUERY",
+            "TSRANGE",
+            "TSTZMULTIRANGE",
+            "TSTZRANGE",
+            "TSVECTOR",
         ],
     ),
     (
         "mysql",
         &[
-            ("BIGINT", "BIGINT"), ("BINARY", "BINARY"), ("BLOB", "BLOB"), ("BOOLEAN", "BOOLEAN"),
-            ("CHAR", "CHAR"), ("DATE", "DATE"), ("DATETIME", "DATETIME"),
-            ("DECIMAL", "DECIMAL"), ("DOUBLE", "DOUBLE"), ("FLOAT", "FLOAT"),
-            ("INTEGER", "INTEGER"), ("JSON", "JSON"), ("NCHAR", "NCHAR"),
-            ("NUMERIC", "NUMERIC"), ("NVARCHAR", "NVARCHAR"), ("REAL", "REAL"),
-            ("SMALLINT", "SMALLINT"), ("TEXT", "TEXT"), ("TIME", "TIME"),
-            ("TIMESTAMP", "TIMESTAMP"), ("VARBINARY", "VARBINARY"), ("VARCHAR", "VARCHAR"),
+            ("BIGINT", "BIGINT"),
+            ("BINARY", "BINARY"),
+            ("BLOB", "BLOB"),
+            ("BOOLEAN", "BOOLEAN"),
+            ("CHAR", "CHAR"),
+            ("DATE", "DATE"),
+            ("DATETIME", "DATETIME"),
+            ("DECIMAL", "DECIMAL"),
+            ("DOUBLE", "DOUBLE"),
+            ("FLOAT", "FLOAT"),
+            ("INTEGER", "INTEGER"),
+            ("JSON", "JSON"),
+            ("NCHAR", "NCHAR"),
+            ("NUMERIC", "NUMERIC"),
+            ("NVARCHAR", "NVARCHAR"),
+            ("REAL", "REAL"),
+            ("SMALLINT", "SMALLINT"),
+            ("TEXT", "TEXT"),
+            ("TIME", "TIME"),
+            ("TIMESTAMP", "TIMESTAMP"),
+            ("VARBINARY", "VARBINARY"),
+            ("VARCHAR", "VARCHAR"),
         ],
         &[
-            "BIT", "ENUM", "INET4", "INET6", "LONGBLOB", "LONGTEXT", "MEDIUMBLOB", "MEDIUMINT",
-            "MEDIUMTEXT", "SET", "TINYBLOB", "TINYINT", "TINYTEXT", "YEAR",
+            "BIT",
+            "ENUM",
+            "INET4",
+            "INET6",
+            "LONGBLOB",
+            "LONGTEXT",
+            "MEDIUMBLOB",
+            "MEDIUMINT",
+            "MEDIUMTEXT",
+            "SET",
+            "TINYBLOB",
+            "TINYINT",
+            "TINYTEXT",
+            "YEAR",
         ],
     ),
     (
         "mssql",
         &[
-            ("BIGINT", "BIGINT"), ("BINARY", "BINARY"), ("CHAR", "CHAR"), ("DATE", "DATE"),
-            ("DATETIME", "DATETIME"), ("DECIMAL", "DECIMAL"),
-            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"), ("FLOAT", "FLOAT"),
-            ("INTEGER", "INTEGER"), ("JSON", "JSON"), ("NCHAR", "NCHAR"),
-            ("NUMERIC", "NUMERIC"), ("NVARCHAR", "NVARCHAR"), ("REAL", "REAL"),
-            ("SMALLINT", "SMALLINT"), ("TEXT", "TEXT"), ("TIME", "TIME"),
-            ("TIMESTAMP", "TIMESTAMP"), ("VARBINARY", "VARBINARY"), ("VARCHAR", "VARCHAR"),
+            ("BIGINT", "BIGINT"),
+            ("BINARY", "BINARY"),
+            ("CHAR", "CHAR"),
+            ("DATE", "DATE"),
+            ("DATETIME", "DATETIME"),
+            ("DECIMAL", "DECIMAL"),
+            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"),
+            ("FLOAT", "FLOAT"),
+            ("INTEGER", "INTEGER"),
+            ("JSON", "JSON"),
+            ("NCHAR", "NCHAR"),
+            ("NUMERIC", "NUMERIC"),
+            ("NVARCHAR", "NVARCHAR"),
+            ("REAL", "REAL"),
+            ("SMALLINT", "SMALLINT"),
+            ("TEXT", "TEXT"),
+            ("TIME", "TIME"),
+            ("TIMESTAMP", "TIMESTAMP"),
+            ("VARBINARY", "VARBINARY"),
+            ("VARCHAR", "VARCHAR"),
         ],
         &[
-            "BIT", "DATETIME2", "DATETIMEOFFSET", "IMAGE", "MONEY", "NTEXT", "ROWVERSION",
-            "SMALLDATETIME", "SMALLMONEY", "SQL_VARIANT", "TINYINT", "UNIQUEIDENTIFIER", "XML",
+            "BIT",
+            "DATETIME2",
+            "DATETIMEOFFSET",
+            "IMAGE",
+            "MONEY",
+            "NTEXT",
+            "ROWVERSION",
+            "SMALLDATETIME",
+            "SMALLMONEY",
+            "SQL_VARIANT",
+            "TINYINT",
+            "UNIQUEIDENTIFIER",
+            "XML",
         ],
     ),
     (
         "oracle",
         &[
-            ("BLOB", "BLOB"), ("BOOLEAN", "BOOLEAN"), ("CHAR", "CHAR"), ("CLOB", "CLOB"),
-            ("DATE", "DATE"), ("DOUBLE_PRECISION", "DOUBLE_PRECISION"), ("FLOAT", "FLOAT"),
-            ("JSON", "JSON"), ("NCHAR", "NCHAR"), ("NCLOB", "NCLOB"),
-            ("NVARCHAR", "NVARCHAR"), ("NVARCHAR2", "NVARCHAR"), ("REAL", "REAL"),
-            ("TIMESTAMP", "TIMESTAMP"), ("VARCHAR", "VARCHAR"),
+            ("BLOB", "BLOB"),
+            ("BOOLEAN", "BOOLEAN"),
+            ("CHAR", "CHAR"),
+            ("CLOB", "CLOB"),
+            ("DATE", "DATE"),
+            ("DOUBLE_PRECISION", "DOUBLE_PRECISION"),
+            ("FLOAT", "FLOAT"),
+            ("JSON", "JSON"),
+            ("NCHAR", "NCHAR"),
+            ("NCLOB", "NCLOB"),
+            ("NVARCHAR", "NVARCHAR"),
+            ("NVARCHAR2", "NVARCHAR"),
+            ("REAL", "REAL"),
+            ("TIMESTAMP", "TIMESTAMP"),
+            ("VARCHAR", "VARCHAR"),
         ],
         &[
-            "BFILE", "BINARY_DOUBLE", "BINARY_FLOAT", "INTERVAL", "LONG", "NUMBER", "RAW",
-            "ROWID", "VARCHAR2", "VECTOR",
+            "BFILE",
+            "BINARY_DOUBLE",
+            "BINARY_FLOAT",
+            "INTERVAL",
+            "LONG",
+            "NUMBER",
+            "RAW",
+            "ROWID",
+            "VARCHAR2",
+            "VECTOR",
         ],
     ),
 ];
@@ -421,7 +534,10 @@ pub fn to_type(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
         return Ok(Some(t));
     }
     if let Some(s) = super::standin::stand_in(v) {
-        return Ok(Some(SqlType::new(TypeKind::StandIn(s.name.to_string()), &s.name)));
+        return Ok(Some(SqlType::new(
+            TypeKind::StandIn(s.name.to_string()),
+            &s.name,
+        )));
     }
     if let Some(Value::Host(h)) = Some(v)
         && let Some(c) = h.as_any().downcast_ref::<TypeClass>()
@@ -1099,7 +1215,11 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
             "default"
                 if matches!(
                     v,
-                    Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bytes(_)
+                    Value::Bool(_)
+                        | Value::Int(_)
+                        | Value::Float(_)
+                        | Value::Str(_)
+                        | Value::Bytes(_)
                 ) || v.downcast_host::<SaExpr>().is_some() =>
             {
                 let ty = col.ty.clone();
@@ -1692,7 +1812,14 @@ impl HostObject for SaTable {
                 Value::native(name, move |interp, args| {
                     let mut all = vec![left.clone()];
                     all.extend(args.positional);
-                    make_join(interp, Args { positional: all, keywords: args.keywords }, outer)
+                    make_join(
+                        interp,
+                        Args {
+                            positional: all,
+                            keywords: args.keywords,
+                        },
+                        outer,
+                    )
                 })
             }
             _ => return Ok(None),
@@ -1743,7 +1870,14 @@ impl HostObject for SaJoin {
                 Value::native(name, move |interp, args| {
                     let mut all = vec![left.clone()];
                     all.extend(args.positional);
-                    make_join(interp, Args { positional: all, keywords: args.keywords }, outer)
+                    make_join(
+                        interp,
+                        Args {
+                            positional: all,
+                            keywords: args.keywords,
+                        },
+                        outer,
+                    )
                 })
             }
             "select" => {
@@ -1778,11 +1912,17 @@ fn make_join(interp: &mut Interp, args: Args, outer: bool) -> EvalResult<Value> 
     let (left, mut tables) = if let Some(t) = left_v.downcast_host::<SaJoin>() {
         (FromItem::Join(Box::new(t.join.clone())), t.tables.clone())
     } else if let Some(t) = left_v.downcast_host::<SaTable>() {
-        (FromItem::Table(t.table_ref()), vec![t.table.borrow().clone()])
+        (
+            FromItem::Table(t.table_ref()),
+            vec![t.table.borrow().clone()],
+        )
     } else {
         return Err(interp.exc("ArgumentError", format!("{func}() expects tables or joins")));
     };
-    let Some(right) = right_v.downcast_host::<SaTable>().map(|t| t.table.borrow().clone()) else {
+    let Some(right) = right_v
+        .downcast_host::<SaTable>()
+        .map(|t| t.table.borrow().clone())
+    else {
         return Err(interp.exc("ArgumentError", format!("{func}() expects a table to join")));
     };
     let on = match b.get("onclause").filter(|v| !v.is_none()) {
@@ -1832,7 +1972,12 @@ fn infer_onclause(left: &[Table], right: &Table) -> Option<Expr> {
     let pairs = |from: &Table, to: &Table| -> Vec<(Expr, Expr)> {
         let mut out = Vec::new();
         for c in from.constraints.iter() {
-            if let ConstraintKind::ForeignKey { columns, refcolumns, .. } = &c.kind {
+            if let ConstraintKind::ForeignKey {
+                columns,
+                refcolumns,
+                ..
+            } = &c.kind
+            {
                 for (lc, rc) in columns.iter().zip(refcolumns) {
                     let (rt, rcol) = rc.rsplit_once('.').unwrap_or(("", rc));
                     if rt == to.name
@@ -1976,7 +2121,15 @@ impl HostObject for SaMetaData {
                     let b = Bound::new(
                         interp,
                         "reflect",
-                        &["bind", "schema", "views", "only", "extend_existing", "autoload_replace", "resolve_fks"],
+                        &[
+                            "bind",
+                            "schema",
+                            "views",
+                            "only",
+                            "extend_existing",
+                            "autoload_replace",
+                            "resolve_fks",
+                        ],
                         args,
                         false,
                     )?;
@@ -1990,8 +2143,9 @@ impl HostObject for SaMetaData {
                     if ctx.as_sql() {
                         return Err(no_inspection_offline(interp));
                     }
-                    let names = crate::sqlite::reflect::table_names(&ctx.db)
-                        .map_err(|e| super::op::raise(interp, crate::sqlite::reflect::reflect_error(e)))?;
+                    let names = crate::sqlite::reflect::table_names(&ctx.db).map_err(|e| {
+                        super::op::raise(interp, crate::sqlite::reflect::reflect_error(e))
+                    })?;
                     let only: Option<Vec<String>> = match b.get("only").filter(|v| !v.is_none()) {
                         Some(v) => Some(
                             interp
@@ -2017,9 +2171,15 @@ impl HostObject for SaMetaData {
                         {
                             continue;
                         }
-                        let t = crate::sqlite::reflect::reflect_table(&ctx.db, &name, me.naming.clone())
-                            .map_err(|e| super::op::raise(interp, crate::sqlite::reflect::reflect_error(e)))?
-                            .table;
+                        let t = crate::sqlite::reflect::reflect_table(
+                            &ctx.db,
+                            &name,
+                            me.naming.clone(),
+                        )
+                        .map_err(|e| {
+                            super::op::raise(interp, crate::sqlite::reflect::reflect_error(e))
+                        })?
+                        .table;
                         remember_table(&t);
                         me.tables.borrow_mut().insert(
                             name,
@@ -2074,8 +2234,12 @@ fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     // A name the MetaData has: the same Table (with nothing new to add), as SQLAlchemy does.
     let existing = meta.tables.borrow().get(&name).cloned();
     if let Some(existing) = existing {
-        let extend = b.take_extra("extend_existing").is_some_and(|v| interp.truthy(&v).unwrap_or(false));
-        let keep = b.take_extra("keep_existing").is_some_and(|v| interp.truthy(&v).unwrap_or(false));
+        let extend = b
+            .take_extra("extend_existing")
+            .is_some_and(|v| interp.truthy(&v).unwrap_or(false));
+        let keep = b
+            .take_extra("keep_existing")
+            .is_some_and(|v| interp.truthy(&v).unwrap_or(false));
         if items.is_empty() || keep {
             return Ok(existing);
         }
@@ -2427,7 +2591,9 @@ impl HostObject for SaStmt {
                         } else if let Some(j) = v.downcast_host::<SaJoin>() {
                             sel.joins.push(j.join.clone());
                         } else {
-                            return Err(interp.type_error("select_from() expects a table or a join"));
+                            return Err(
+                                interp.type_error("select_from() expects a table or a join")
+                            );
                         }
                     }
                 }
@@ -2444,20 +2610,40 @@ impl HostObject for SaStmt {
                     let mut sel = sel.clone();
                     let left = match sel.joins.pop() {
                         Some(j) => {
-                            let tables = j.left.tables().iter().chain([&&j.right]).filter_map(|t| table_named(&t.name)).collect();
+                            let tables = j
+                                .left
+                                .tables()
+                                .iter()
+                                .chain([&&j.right])
+                                .filter_map(|t| table_named(&t.name))
+                                .collect();
                             Value::host(SaJoin { join: j, tables })
                         }
                         None => match sel.froms.first() {
                             Some(t) => Value::host(SaTable {
-                                table: RefCell::new(table_named(&t.name).unwrap_or_else(|| SaTable::lightweight(t.clone()).table.into_inner())),
+                                table: RefCell::new(table_named(&t.name).unwrap_or_else(|| {
+                                    SaTable::lightweight(t.clone()).table.into_inner()
+                                })),
                                 lightweight: true,
                             }),
-                            None => return Err(interp.exc("InvalidRequestError", "Don't know how to join; please use an explicit ON clause")),
+                            None => {
+                                return Err(interp.exc(
+                                    "InvalidRequestError",
+                                    "Don't know how to join; please use an explicit ON clause",
+                                ));
+                            }
                         },
                     };
                     let mut all = vec![left];
                     all.extend(args.positional);
-                    let j = make_join(interp, Args { positional: all, keywords: args.keywords }, outer)?;
+                    let j = make_join(
+                        interp,
+                        Args {
+                            positional: all,
+                            keywords: args.keywords,
+                        },
+                        outer,
+                    )?;
                     if let Some(j) = j.downcast_host::<SaJoin>() {
                         sel.joins.push(j.join.clone());
                     }
@@ -2883,7 +3069,9 @@ impl HostObject for SaModule {
         }
         let dialect = dialect_of(&self.name).filter(|d| *d != "sqlite");
         if let Some(d) = dialect
-            && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
             && let Some(v) = dialect_type(d, name)
         {
             self.cache.borrow_mut().insert(name.to_owned(), v.clone());
@@ -2891,7 +3079,10 @@ impl HostObject for SaModule {
         }
         if let Some(v) = attr(name).filter(|_| {
             // A dialect's UPPERCASE names are its own types, listed above.
-            dialect.is_none() || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            dialect.is_none()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         }) {
             self.cache.borrow_mut().insert(name.to_owned(), v.clone());
             return Ok(Some(v));
@@ -2909,9 +3100,10 @@ impl HostObject for SaModule {
             "exc" => exc_module(interp),
             "sql" | "types" | "schema" | "dialects" | "sqlite" | "postgresql" | "mysql"
             | "mssql" | "oracle" | "base" | "expression" | "sqltypes" | "functions"
-            | "elements" | "engine" => Value::host(
-                SaModule::new(format!("{}.{name}", self.name), self.slot.clone()),
-            ),
+            | "elements" | "engine" => Value::host(SaModule::new(
+                format!("{}.{name}", self.name),
+                self.slot.clone(),
+            )),
             _ => {
                 if let Some(c) = exception_class(interp, name) {
                     return Ok(Some(Value::Class(c)));

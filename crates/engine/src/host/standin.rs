@@ -137,10 +137,15 @@ impl HostObject for StandIn {
         if self.migrating() {
             return Err(self.needed(
                 interp,
-                if comparing { "comparing" } else { "computing with" },
+                if comparing {
+                    "comparing"
+                } else {
+                    "computing with"
+                },
             ));
         }
-        let same = matches!(other, Value::Host(h) if std::ptr::addr_eq(Rc::as_ptr(h), Rc::as_ptr(&self)));
+        let same =
+            matches!(other, Value::Host(h) if std::ptr::addr_eq(Rc::as_ptr(h), Rc::as_ptr(&self)));
         Ok(Some(match op {
             Op::Eq => Value::Bool(same),
             Op::Ne => Value::Bool(!same),

@@ -133,9 +133,7 @@ impl HostObject for Decorated {
                     Ok(a.positional.first().cloned().unwrap_or(Value::None))
                 })
             }
-            "copy" => {
-                Value::native(name, move |_, _| Ok(Value::Host(me.clone())))
-            }
+            "copy" => Value::native(name, move |_, _| Ok(Value::Host(me.clone()))),
             "cache_ok" => Value::None,
             "python_type" => Value::None,
             _ => return Ok(None),
@@ -245,5 +243,8 @@ fn process(interp: &mut Interp, d: &Decorator, method: &str, v: &Value) -> EvalR
         return Ok(v.clone());
     }
     let f = interp.get_attr(&d.0, method)?;
-    interp.call(&f, Args::new(vec![v.clone(), Value::host(super::conn::Dialect)]))
+    interp.call(
+        &f,
+        Args::new(vec![v.clone(), Value::host(super::conn::Dialect)]),
+    )
 }

@@ -120,7 +120,9 @@ fn unquote(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(b);
             i += 3;
@@ -168,7 +170,9 @@ impl HostObject for Url {
                 }
                 Value::dict(d)
             }
-            "get_backend_name" => Value::native(name, move |_, _| Ok(Value::str(me.backend_name()))),
+            "get_backend_name" => {
+                Value::native(name, move |_, _| Ok(Value::str(me.backend_name())))
+            }
             "get_driver_name" => Value::native(name, move |_, _| Ok(Value::str(&me.driver_name()))),
             "get_dialect" => Value::native(name, |_, _| Ok(Value::host(super::conn::Dialect))),
             "render_as_string" => Value::native(name, move |interp, a| {
@@ -237,8 +241,14 @@ mod tests {
         assert_eq!(u.driver_name(), "aiosqlite");
         assert_eq!(u.database.as_deref(), Some("data/bot.db"));
         let u = Url::parse("postgresql+psycopg2://scott:tiger@localhost:5432/test?sslmode=require");
-        assert_eq!(u.render(true), "postgresql+psycopg2://scott:***@localhost:5432/test?sslmode=require");
-        assert_eq!(u.render(false), "postgresql+psycopg2://scott:tiger@localhost:5432/test?sslmode=require");
+        assert_eq!(
+            u.render(true),
+            "postgresql+psycopg2://scott:***@localhost:5432/test?sslmode=require"
+        );
+        assert_eq!(
+            u.render(false),
+            "postgresql+psycopg2://scott:tiger@localhost:5432/test?sslmode=require"
+        );
         assert_eq!(u.port, Some(5432));
         assert_eq!(Url::parse("sqlite://").database, None);
     }

@@ -296,7 +296,10 @@ fn select(ctx: &mut Ctx, sel: &Select) -> Result<String, String> {
         froms.push(join(ctx, j)?);
     }
     for t in &sel.froms {
-        if !joined.iter().any(|j| j.name == t.name && j.schema == t.schema) {
+        if !joined
+            .iter()
+            .any(|j| j.name == t.name && j.schema == t.schema)
+        {
             froms.push(table_name(t));
         }
     }

@@ -6,7 +6,9 @@ mod compiler;
 mod ddl;
 pub mod reflect;
 
-pub use compiler::{Compiled, Param, compile_expr_literal, compile_statement, literal, statement_str};
+pub use compiler::{
+    Compiled, Param, compile_expr_literal, compile_statement, literal, statement_str,
+};
 pub use ddl::{
     DdlError, column_spec, constraint_name, constraint_sql, create_index, create_table, drop_index,
     drop_table, index_name, server_default_sql,
@@ -241,7 +243,11 @@ mod tests {
             "alter table \"my t\" alter c set not null",
             "  -- c\nALTER TABLE main.t ALTER COLUMN c TYPE TEXT",
         ] {
-            assert_eq!(refused_by_older_sqlite(sql), Some("near \"ALTER\": syntax error"), "{sql}");
+            assert_eq!(
+                refused_by_older_sqlite(sql),
+                Some("near \"ALTER\": syntax error"),
+                "{sql}"
+            );
         }
         for sql in [
             "ALTER TABLE t ADD COLUMN alter INTEGER",

@@ -946,7 +946,12 @@ impl Interp {
         }
         // `type[Exception]`: `type` is generic (`types.GenericAlias`), as the builtin
         // containers are.
-        if &*c.name == "type" && self.builtins.get("type").is_some_and(|t| matches!(t, Value::Class(b) if Rc::ptr_eq(b, c))) {
+        if &*c.name == "type"
+            && self
+                .builtins
+                .get("type")
+                .is_some_and(|t| matches!(t, Value::Class(b) if Rc::ptr_eq(b, c)))
+        {
             return Ok(crate::typing::types_alias(cls, key));
         }
         Err(self.type_error(format!("type '{}' is not subscriptable", c.name)))
