@@ -31,7 +31,11 @@ pub const MODULES: &[&str] = &[
     "logging",
     "logging.config",
     "math",
+    "os",
+    "os.path",
+    "posixpath",
     "re",
+    "sys",
     "textwrap",
     "time",
     "types",
@@ -50,12 +54,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
         "types" => crate::typing::types_module(interp),
         "asyncio" => crate::coroutine::module(interp),
         "abc" => abc_module(interp),
-        // Written in Python, run as a module.
-        "dataclasses" => {
-            return interp
-                .exec_library_source("dataclasses", include_str!("python/dataclasses.py"))
-                .map(Some);
-        }
         "datetime" => datetime(),
         "uuid" => uuid(),
         "json" => json(),
@@ -391,7 +389,8 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                 ("md5", Value::native("md5", |it, a| hash_new(it, a, "md5"))),
             ],
         ),
-        _ => return Ok(None),
+        // Written in Python (`src/python/`), or `sys` and the sandbox's helpers.
+        _ => return crate::pylib::module(interp, name),
     };
     Ok(Some(Value::Module(Rc::new(m))))
 }

@@ -1,0 +1,41 @@
+//! The modules of the interpreter's library that are written in Python (`src/python/`):
+//! run as modules on first import, like a project's own, from sources compiled into the
+//! binary. They reach the host only through `_sandbox` (see `sysmod.rs`).
+
+use crate::interp::Interp;
+use crate::value::*;
+
+/// Module name and source, alphabetical.
+const SOURCES: &[(&str, &str)] = &[
+    ("dataclasses", include_str!("python/dataclasses.py")),
+    ("os", include_str!("python/os.py")),
+    ("posixpath", include_str!("python/posixpath.py")),
+];
+
+/// Runs the library module `name` if it is one of the interpreter's Python sources.
+pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+    match name {
+        // `os.path` is `posixpath`, one module under both names.
+        "os.path" => return interp.import_module("posixpath").map(Some),
+        "sys" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::sysmod::sys_module(interp),
+            ))));
+        }
+        "_sandbox" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::sysmod::sandbox_module(interp),
+            ))));
+        }
+        _ => {}
+    }
+    match SOURCES.binary_search_by(|(n, _)| n.cmp(&name)) {
+        Ok(i) => interp.exec_library_source(name, SOURCES[i].1).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+#[test]
+fn sources_are_sorted_for_binary_search() {
+    assert!(SOURCES.windows(2).all(|w| w[0].0 < w[1].0));
+}
