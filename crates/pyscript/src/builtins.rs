@@ -221,18 +221,10 @@ pub(crate) fn install(interp: &mut Interp) {
                 .collect(),
         ))
     });
-    b(interp, "zip", |it, a| {
-        let lists: Vec<Vec<Value>> = a
-            .positional
-            .iter()
-            .map(|v| it.iterate(v))
-            .collect::<Result<_, _>>()?;
-        let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-        Ok(Value::list(
-            (0..n)
-                .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
-                .collect(),
-        ))
+    b(interp, "zip", |it, mut a| {
+        a.take_kw("strict");
+        let rows = crate::iters::zip(it, &a.positional)?;
+        Ok(Value::list(rows.into_iter().map(Value::tuple).collect()))
     });
     b(interp, "sorted", |it, mut a| {
         let v = one(it, &a, "sorted")?;
@@ -477,14 +469,10 @@ pub(crate) fn install(interp: &mut Interp) {
             .first()
             .cloned()
             .ok_or_else(|| it.type_error("map() must have at least two arguments."))?;
-        let lists: Vec<Vec<Value>> = a.positional[1..]
-            .iter()
-            .map(|v| it.iterate(v))
-            .collect::<Result<_, _>>()?;
-        let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            out.push(it.call(&f, Args::new(lists.iter().map(|l| l[i].clone()).collect()))?);
+        let rows = crate::iters::zip(it, &a.positional[1..])?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(it.call(&f, Args::new(row))?);
         }
         Ok(Value::list(out))
     });
@@ -508,12 +496,22 @@ pub(crate) fn install(interp: &mut Interp) {
         if let Some(r) = it.call_special(&v, "__iter__", vec![])? {
             return Ok(r);
         }
-        Ok(Value::list(it.iterate(&v)?))
+        if v.downcast_host::<crate::iters::SeqIter>().is_some() {
+            return Ok(v);
+        }
+        crate::iters::SeqIter::of(it, &v)
     });
     b(interp, "next", |it, a| {
         let v = one(it, &a, "next")?;
         if it.special(&v, "__next__").is_some() {
             return match (it.next_of(&v)?, a.positional.get(1)) {
+                (Some(x), _) => Ok(x),
+                (None, Some(d)) => Ok(d.clone()),
+                (None, None) => Err(it.exc("StopIteration", "")),
+            };
+        }
+        if let Some(s) = v.downcast_host::<crate::iters::SeqIter>() {
+            return match (s.next(), a.positional.get(1)) {
                 (Some(x), _) => Ok(x),
                 (None, Some(d)) => Ok(d.clone()),
                 (None, None) => Err(it.exc("StopIteration", "")),
@@ -530,9 +528,18 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "id", |it, a| {
         let v = one(it, &a, "id")?;
-        Ok(Value::Int(match HashKey::of(&v) {
-            Ok(HashKey::Id(p)) => p as i64,
-            _ => 0,
+        // Shared values by their address (lists, dicts and tuples too: `copy.deepcopy`'s
+        // memo is keyed by `id`).
+        Ok(Value::Int(match &v {
+            Value::List(l) => Rc::as_ptr(l) as *const u8 as i64,
+            Value::Dict(d) | Value::Set(d) => Rc::as_ptr(d) as *const u8 as i64,
+            Value::Tuple(t) => Rc::as_ptr(t) as *const u8 as i64,
+            Value::Str(s) => Rc::as_ptr(s) as *const u8 as i64,
+            Value::Bytes(b) => Rc::as_ptr(b) as *const u8 as i64,
+            _ => match HashKey::of(&v) {
+                Ok(HashKey::Id(p)) => p as i64,
+                _ => 0,
+            },
         }))
     });
     b(interp, "hash", |it, a| {
@@ -587,9 +594,11 @@ pub(crate) fn install(interp: &mut Interp) {
             Ok(r)
         }
         Some(Value::Str(s)) => {
-            let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10) as u32;
-            let t = s.trim().replace('_', "");
-            i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
+            let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10);
+            if base != 0 && !(2..=36).contains(&base) {
+                return Err(it.value_error("int() base must be >= 2 and <= 36, or 0"));
+            }
+            parse_int(s, base as u32).map(Value::Int).ok_or_else(|| {
                 it.value_error(format!(
                     "invalid literal for int() with base {base}: {}",
                     format::str_repr(s)
@@ -745,7 +754,7 @@ fn print(it: &mut Interp, mut a: Args) -> EvalResult {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
-    a.take_kw("file");
+    let file = a.take_kw("file").filter(|f| !f.is_none());
     a.take_kw("flush");
     let mut text: Vec<String> = Vec::with_capacity(a.positional.len());
     for v in &a.positional {
@@ -757,8 +766,52 @@ fn print(it: &mut Interp, mut a: Args) -> EvalResult {
     }
     let line = format!("{}{end}", text.join(&sep));
     it.alloc(line.len())?;
-    it.output.push_str(&line);
+    match file {
+        // `print(..., file=sys.stderr)`, `file=io.StringIO()`: the file's `write`.
+        Some(f) => {
+            let write = it.get_attr(&f, "write")?;
+            it.call(&write, Args::new(vec![Value::str(&line)]))?;
+        }
+        None => it.output.push_str(&line),
+    }
     Ok(Value::None)
+}
+
+/// `int(s, base)`: sign, a `0x`/`0o`/`0b` prefix (for base 0, or the base it names), `_`
+/// between digits; base 0 takes the base from the prefix.
+fn parse_int(s: &str, base: u32) -> Option<i64> {
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = t.get(..2).map(str::to_ascii_lowercase);
+    let (base, digits) = match (lower.as_deref(), base) {
+        (Some("0x"), 0 | 16) => (16, &t[2..]),
+        (Some("0o"), 0 | 8) => (8, &t[2..]),
+        (Some("0b"), 0 | 2) => (2, &t[2..]),
+        (_, 0)
+            if t.len() > 1 && t.starts_with('0') && t.bytes().any(|b| b != b'0' && b != b'_') =>
+        {
+            return None;
+        }
+        (_, 0) => (10, t),
+        (_, b) => (b, t),
+    };
+    let digits = digits
+        .strip_prefix('_')
+        .filter(|_| base != 10)
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || digits.starts_with(['+', '-'])
+    {
+        return None;
+    }
+    let v = i64::from_str_radix(&digits.replace('_', ""), base).ok()?;
+    Some(if neg { -v } else { v })
 }
 
 fn one(it: &Interp, a: &Args, name: &str) -> EvalResult {

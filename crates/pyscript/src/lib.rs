@@ -18,6 +18,7 @@ mod error;
 mod format;
 mod highlight;
 mod interp;
+mod iters;
 mod ops;
 mod pylib;
 mod scope;

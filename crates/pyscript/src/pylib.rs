@@ -7,7 +7,11 @@ use crate::value::*;
 
 /// Module name and source, alphabetical.
 const SOURCES: &[(&str, &str)] = &[
+    ("copy", include_str!("python/copy.py")),
     ("dataclasses", include_str!("python/dataclasses.py")),
+    ("functools", include_str!("python/functools.py")),
+    ("itertools", include_str!("python/itertools.py")),
+    ("operator", include_str!("python/operator.py")),
     ("os", include_str!("python/os.py")),
     ("posixpath", include_str!("python/posixpath.py")),
 ];

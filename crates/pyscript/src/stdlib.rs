@@ -21,16 +21,19 @@ pub const MODULES: &[&str] = &[
     "collections",
     "collections.abc",
     "contextlib",
+    "copy",
     "dataclasses",
     "datetime",
     "decimal",
     "enum",
     "functools",
     "hashlib",
+    "itertools",
     "json",
     "logging",
     "logging.config",
     "math",
+    "operator",
     "os",
     "os.path",
     "posixpath",
@@ -117,90 +120,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                             factory: a.positional.first().cloned().unwrap_or(Value::None),
                             dict: Rc::new(RefCell::new(Dict::new())),
                         }))
-                    }),
-                ),
-            ],
-        ),
-        "functools" => Module::new(
-            "functools",
-            [
-                (
-                    "wraps",
-                    Value::native("wraps", |_, a| {
-                        let wrapped = a.positional.into_iter().next().unwrap_or(Value::None);
-                        Ok(Value::native("wraps", move |it, a| {
-                            let wrapper = a.positional.into_iter().next().unwrap_or(Value::None);
-                            if let Value::Function(_) = &wrapper {
-                                for name in ["__module__", "__name__", "__qualname__", "__doc__"] {
-                                    if let Some(v) = it.get_attr_opt(&wrapped, name)? {
-                                        it.set_attr(&wrapper, name, v)?;
-                                    }
-                                }
-                                it.set_attr(&wrapper, "__wrapped__", wrapped.clone())?;
-                            }
-                            Ok(wrapper)
-                        }))
-                    }),
-                ),
-                (
-                    "total_ordering",
-                    Value::native("total_ordering", total_ordering),
-                ),
-                (
-                    "lru_cache",
-                    Value::native("lru_cache", |_, a| match a.positional.into_iter().next() {
-                        Some(f @ (Value::Function(_) | Value::Native(_))) => Ok(f),
-                        _ => Ok(Value::native("lru_cache", |_, a| {
-                            Ok(a.positional.into_iter().next().unwrap_or(Value::None))
-                        })),
-                    }),
-                ),
-                (
-                    "cache",
-                    Value::native("cache", |_, a| {
-                        Ok(a.positional.into_iter().next().unwrap_or(Value::None))
-                    }),
-                ),
-                (
-                    "partial",
-                    Value::native("partial", |it, a| {
-                        let Some((f, bound)) = a.positional.split_first() else {
-                            return Err(it.type_error("partial() needs a callable"));
-                        };
-                        let (f, bound, kw) = (f.clone(), bound.to_vec(), a.keywords.clone());
-                        Ok(Value::native("partial", move |it, mut call| {
-                            let mut positional = bound.clone();
-                            positional.append(&mut call.positional);
-                            let mut keywords = kw.clone();
-                            keywords.append(&mut call.keywords);
-                            it.call(
-                                &f,
-                                Args {
-                                    positional,
-                                    keywords,
-                                },
-                            )
-                        }))
-                    }),
-                ),
-                (
-                    "reduce",
-                    Value::native("reduce", |it, a| {
-                        let (Some(f), Some(seq)) = (a.positional.first(), a.positional.get(1))
-                        else {
-                            return Err(it.type_error("reduce expected at least 2 arguments"));
-                        };
-                        let mut items = it.iterate(seq)?.into_iter();
-                        let mut acc = match a.positional.get(2) {
-                            Some(init) => init.clone(),
-                            None => items.next().ok_or_else(|| {
-                                it.type_error("reduce() of empty iterable with no initial value")
-                            })?,
-                        };
-                        for x in items {
-                            acc = it.call(f, Args::new(vec![acc, x]))?;
-                        }
-                        Ok(acc)
                     }),
                 ),
             ],
@@ -393,40 +312,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
         _ => return crate::pylib::module(interp, name),
     };
     Ok(Some(Value::Module(Rc::new(m))))
-}
-
-/// `functools.total_ordering`: the comparisons a class lacks, from its `__lt__` and `__eq__`.
-fn total_ordering(it: &mut Interp, a: Args) -> EvalResult {
-    let cls = a.positional.into_iter().next().unwrap_or(Value::None);
-    let Value::Class(c) = &cls else {
-        return Err(it.type_error("total_ordering() needs a class"));
-    };
-    if c.lookup("__lt__").is_none() {
-        return Err(it.value_error("must define at least one ordering operation: < > <= >="));
-    }
-    // `__gt__`: not less and not equal; `__le__`: less or equal; `__ge__`: not less.
-    for (name, which) in [("__gt__", 0u8), ("__le__", 1), ("__ge__", 2)] {
-        if c.attrs.borrow().contains_key(name) {
-            continue;
-        }
-        let f = Value::native_method(name, move |it, a| {
-            let (Some(x), Some(y)) = (a.positional.first(), a.positional.get(1)) else {
-                return Ok(Value::NotImplemented);
-            };
-            let lt = it.binary(Op::Lt, x, y)?;
-            if matches!(lt, Value::NotImplemented) {
-                return Ok(Value::NotImplemented);
-            }
-            let lt = it.truthy(&lt)?;
-            Ok(Value::Bool(match which {
-                0 => !lt && !it.eq(x, y)?,
-                1 => lt || it.eq(x, y)?,
-                _ => !lt,
-            }))
-        });
-        it.set_attr(&cls, name, f)?;
-    }
-    Ok(cls)
 }
 
 /// `abc`: `ABC`, `ABCMeta` and `abstractmethod` (abstract classes can be instantiated: the
