@@ -1421,6 +1421,26 @@ fn seq_index_count(
     }
 }
 
+/// The part of `s` that `s.find(sub, start, end)` searches (the second and third
+/// arguments, as slice bounds in characters): its byte range and the character index it
+/// starts at; `None` when `start` is past the end (nothing is found, not even "").
+fn str_window(s: &str, a: &Args) -> Option<(usize, usize, i64)> {
+    let n = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| match a.positional.get(i).and_then(Value::as_int) {
+        Some(x) if x < 0 => (x + n).max(0),
+        Some(x) => x,
+        None => default,
+    };
+    let start = bound(1, 0);
+    let end = bound(2, n).min(n);
+    if start > n {
+        return None;
+    }
+    let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    let (lo, hi) = (byte(start), byte(end.max(start)));
+    Some((lo, hi, start))
+}
+
 fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
     let string = |x: String| Ok(Value::str(&x));
     match name {
@@ -1559,6 +1579,10 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "startswith" | "endswith" => {
             let v = one(it, &a, name)?;
+            let Some((lo, hi, _)) = str_window(s, &a) else {
+                return Ok(Value::Bool(false));
+            };
+            let s = &s[lo..hi];
             let candidates: Vec<Value> = match &v {
                 Value::Tuple(t) => t.to_vec(),
                 other => vec![other.clone()],
@@ -1577,19 +1601,27 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "find" | "index" | "rfind" | "rindex" => {
             let sub = arg_str(it, &a, 0, "argument")?;
-            let pos = if name.starts_with('r') {
-                s.rfind(&sub)
+            let (lo, hi, skip) = str_window(s, &a).unwrap_or((0, 0, -1));
+            let window = &s[lo..hi];
+            let pos = if skip < 0 {
+                None
+            } else if name.starts_with('r') {
+                window.rfind(&sub)
             } else {
-                s.find(&sub)
+                window.find(&sub)
             };
             match pos {
-                Some(p) => Ok(Value::Int(s[..p].chars().count() as i64)),
+                Some(p) => Ok(Value::Int(skip + window[..p].chars().count() as i64)),
                 None if name.ends_with("find") => Ok(Value::Int(-1)),
                 None => Err(it.value_error("substring not found")),
             }
         }
         "count" => {
             let sub = arg_str(it, &a, 0, "argument")?;
+            let Some((lo, hi, _)) = str_window(s, &a) else {
+                return Ok(Value::Int(0));
+            };
+            let s = &s[lo..hi];
             Ok(Value::Int(if sub.is_empty() {
                 s.chars().count() as i64 + 1
             } else {

@@ -9,11 +9,27 @@ use crate::value::*;
 const SOURCES: &[(&str, &str)] = &[
     ("copy", include_str!("python/copy.py")),
     ("dataclasses", include_str!("python/dataclasses.py")),
+    ("fnmatch", include_str!("python/fnmatch.py")),
     ("functools", include_str!("python/functools.py")),
+    ("glob", include_str!("python/glob.py")),
+    ("importlib", include_str!("python/importlib.py")),
+    (
+        "importlib.machinery",
+        include_str!("python/importlib_machinery.py"),
+    ),
+    (
+        "importlib.metadata",
+        include_str!("python/importlib_metadata.py"),
+    ),
+    ("importlib.util", include_str!("python/importlib_util.py")),
+    ("io", include_str!("python/io.py")),
     ("itertools", include_str!("python/itertools.py")),
     ("operator", include_str!("python/operator.py")),
     ("os", include_str!("python/os.py")),
+    ("pathlib", include_str!("python/pathlib.py")),
+    ("pickle", include_str!("python/pickle.py")),
     ("posixpath", include_str!("python/posixpath.py")),
+    ("shutil", include_str!("python/shutil.py")),
 ];
 
 /// Runs the library module `name` if it is one of the interpreter's Python sources.

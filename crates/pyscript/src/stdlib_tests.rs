@@ -109,6 +109,26 @@ fn sys_path_is_shared_with_the_host() {
 }
 
 #[test]
+fn file_hooks_answer_when_the_host_sets_them() {
+    let src = "import os, pathlib\nprint(os.path.exists('alembic.ini'), os.path.isfile('/p/alembic.ini'), os.path.isdir('versions'), os.path.isfile('versions'), os.path.exists('nope'))\nprint(pathlib.Path('versions').is_dir(), pathlib.Path('/p/x').exists())\nprint(pathlib.Path('alembic.ini').read_text())\ntry:\n    pathlib.Path('nope').read_text()\nexcept FileNotFoundError as e:\n    print(e)";
+    check_with(
+        src,
+        |it| {
+            it.set_cwd("/p");
+            it.set_file_probe(Rc::new(|p: &str| match p {
+                "/p/alembic.ini" => Some(FileKind::File),
+                "/p/versions" => Some(FileKind::Dir),
+                _ => None,
+            }));
+            it.set_file_reader(Rc::new(|p: &str| {
+                (p == "/p/alembic.ini").then(|| "[alembic]".to_owned())
+            }));
+        },
+        "True True True False False\nTrue False\n[alembic]\n[Errno 2] No such file or directory: 'nope'\n",
+    );
+}
+
+#[test]
 fn file_system_processes_and_pickles_are_refused_at_the_line() {
     let e = refused(
         "import os\nx = 1\nos.listdir('.')",
@@ -128,7 +148,44 @@ fn file_system_processes_and_pickles_are_refused_at_the_line() {
         "t.py:2:1: unsupported: Retort's sandbox has no source of randomness: `os.urandom()` is refused",
     );
     refused(
+        "from pathlib import Path\np = Path('a') / 'b'\nprint(p.exists())",
+        "t.py:3:7: unsupported: Retort's sandbox has no file system: `Path.exists()` is refused",
+    );
+    refused(
+        "from pathlib import Path\nPath('a').read_text()",
+        "t.py:2:1: unsupported: Retort's sandbox has no file system: `Path.read_text()` is refused",
+    );
+    refused(
+        "from pathlib import Path\nPath('a').mkdir(parents=True)",
+        "t.py:2:1: unsupported: Retort's sandbox has no file system: `Path.mkdir()` is refused",
+    );
+    refused(
+        "import pickle\ndata = pickle.dumps({'a': 1})",
+        "t.py:2:8: unsupported: Retort's sandbox has no serialized Python objects: `pickle.dumps()` is refused",
+    );
+    refused(
         "import sys\nsys.stdin.read()",
         "t.py:2:1: unsupported: Retort's sandbox has no standard input: `sys.stdin.read` is refused",
     );
+    refused(
+        "import shutil\nshutil.rmtree('x')",
+        "t.py:2:1: unsupported: Retort's sandbox has no file system: `shutil.rmtree()` is refused",
+    );
+    refused(
+        "import glob\nglob.glob('*.py')",
+        "t.py:2:1: unsupported: Retort's sandbox has no file system: `glob.glob()` is refused",
+    );
+}
+
+#[test]
+fn library_work_counts_against_the_limits() {
+    let e = run_with(
+        "import itertools\nfor i in itertools.count():\n    pass",
+        |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Limit, "{e}");
+    assert!(e.message.contains("step budget"), "{e}");
+    let e = run_with("import itertools\nprint(sum(itertools.repeat(1)))", |_| {}).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Limit, "{e}");
 }

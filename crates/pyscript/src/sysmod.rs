@@ -34,6 +34,10 @@ fn refusal(kind: &str) -> (&'static str, &'static str) {
             "Retort's sandbox has no network",
             "scripts run without network access",
         ),
+        "reload" => (
+            "Retort's sandbox does not reload modules",
+            "a module runs once per run; import it instead",
+        ),
         _ => (
             "Retort's sandbox has no file system",
             "scripts run without file access; compute paths as strings (`os.path` and `pathlib`'s pure operations work)",
@@ -187,6 +191,22 @@ pub(crate) fn sandbox_module(interp: &Interp) -> Module {
                             )),
                         }
                     }))
+                }),
+            ),
+            (
+                // `import_module('a.b')`: through the interpreter's import system.
+                "import_module",
+                Value::native("import_module", |it, a| {
+                    let name = str_of_arg(it, &a, 0, "import_module")?;
+                    it.import_module(&name)
+                }),
+            ),
+            (
+                // `find_module('a.b')`: the module, imported, or `None`.
+                "find_module",
+                Value::native("find_module", |it, a| {
+                    let name = str_of_arg(it, &a, 0, "find_module")?;
+                    Ok(it.try_import(&name)?.unwrap_or(Value::None))
                 }),
             ),
             (
