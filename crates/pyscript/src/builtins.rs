@@ -1104,6 +1104,7 @@ const STR_METHODS: &[&str] = &[
     "count",
     "encode",
     "endswith",
+    "expandtabs",
     "find",
     "format",
     "index",
@@ -1421,6 +1422,31 @@ fn seq_index_count(
     }
 }
 
+/// The lines of `s` at Python's line boundaries: each line's (start, end) byte range
+/// without its line break, and where the break ends.
+fn splitlines(s: &str) -> Vec<((usize, usize), usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {
+                chars.next();
+                i + 2
+            }
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}'
+            | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        out.push(((start, i), end));
+        start = end;
+    }
+    if start < s.len() {
+        out.push(((start, s.len()), s.len()));
+    }
+    out
+}
+
 /// The part of `s` that `s.find(sub, start, end)` searches (the second and third
 /// arguments, as slice bounds in characters): its byte range and the character index it
 /// starts at; `None` when `start` is past the end (nothing is found, not even "").
@@ -1545,7 +1571,52 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             };
             Ok(Value::list(parts.iter().map(|p| Value::str(p)).collect()))
         }
-        "splitlines" => Ok(Value::list(s.lines().map(Value::str).collect())),
+        "splitlines" => {
+            let keep = a
+                .arg(0, "keepends")
+                .map(|v| matches!(v, Value::Bool(true)) || v.as_int().is_some_and(|i| i != 0))
+                .unwrap_or(false);
+            Ok(Value::list(
+                splitlines(s)
+                    .into_iter()
+                    .map(|(line, end)| {
+                        Value::str(if keep {
+                            &s[line.0..end]
+                        } else {
+                            &s[line.0..line.1]
+                        })
+                    })
+                    .collect(),
+            ))
+        }
+        "expandtabs" => {
+            let size = a
+                .arg(0, "tabsize")
+                .and_then(Value::as_int)
+                .unwrap_or(8)
+                .max(0) as usize;
+            let mut out = String::new();
+            let mut col = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        let n = if size == 0 { 0 } else { size - col % size };
+                        it.alloc(out.len() + n)?;
+                        out.extend(std::iter::repeat_n(' ', n));
+                        col += n;
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            string(out)
+        }
         "join" => {
             let v = one(it, &a, "join")?;
             let items = it.iterate(&v)?;
@@ -1561,9 +1632,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
                     }
                 }
             }
-            let out = parts.join(s);
-            it.alloc(out.len())?;
-            string(out)
+            // Counted before it is built: a join of huge parts must not allocate first.
+            let total = parts.iter().map(String::len).sum::<usize>()
+                + s.len() * parts.len().saturating_sub(1);
+            it.alloc(total)?;
+            string(parts.join(s))
         }
         "replace" => {
             let old = arg_str(it, &a, 0, "replace() argument 1")?;

@@ -30,6 +30,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("pickle", include_str!("python/pickle.py")),
     ("posixpath", include_str!("python/posixpath.py")),
     ("shutil", include_str!("python/shutil.py")),
+    ("string", include_str!("python/string.py")),
+    ("textwrap", include_str!("python/textwrap.py")),
 ];
 
 /// Runs the library module `name` if it is one of the interpreter's Python sources.

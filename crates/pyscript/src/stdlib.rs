@@ -48,6 +48,7 @@ pub const MODULES: &[&str] = &[
     "posixpath",
     "re",
     "shutil",
+    "string",
     "sys",
     "textwrap",
     "time",
@@ -83,36 +84,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                 (
                     "dictConfig",
                     Value::native("dictConfig", |_, _| Ok(Value::None)),
-                ),
-            ],
-        ),
-        "textwrap" => Module::new(
-            "textwrap",
-            [
-                (
-                    "dedent",
-                    Value::native("dedent", |it, a| {
-                        Ok(Value::str(&dedent(&str_arg(it, &a, 0)?)))
-                    }),
-                ),
-                (
-                    "indent",
-                    Value::native("indent", |it, a| {
-                        let text = str_arg(it, &a, 0)?;
-                        let prefix = str_arg(it, &a, 1)?;
-                        Ok(Value::str(
-                            &text
-                                .split_inclusive('\n')
-                                .map(|l| {
-                                    if l.trim().is_empty() {
-                                        l.to_string()
-                                    } else {
-                                        format!("{prefix}{l}")
-                                    }
-                                })
-                                .collect::<String>(),
-                        ))
-                    }),
                 ),
             ],
         ),
@@ -363,24 +334,6 @@ fn str_arg(it: &Interp, a: &Args, i: usize) -> EvalResult<String> {
         Some(v) => Err(it.type_error(format!("expected str, got {}", v.type_name()))),
         None => Err(it.type_error("missing argument")),
     }
-}
-
-fn dedent(text: &str) -> String {
-    let margin = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    text.split_inclusive('\n')
-        .map(|l| {
-            if l.trim().is_empty() {
-                l.trim_start_matches([' ', '\t']).to_string()
-            } else {
-                l[margin.min(l.len())..].to_string()
-            }
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------------ enum

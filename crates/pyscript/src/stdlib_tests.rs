@@ -188,4 +188,11 @@ fn library_work_counts_against_the_limits() {
     assert!(e.message.contains("step budget"), "{e}");
     let e = run_with("import itertools\nprint(sum(itertools.repeat(1)))", |_| {}).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
+    let e = run_with(
+        "import string\nt = string.Template('$a' * 1000)\ns = 'x' * 1000000\nfor i in range(100):\n    s = t.substitute(a=s)",
+        |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Limit, "{e}");
+    assert!(e.message.contains("memory cap"), "{e}");
 }
