@@ -21,6 +21,7 @@ mod interp;
 mod iters;
 mod ops;
 mod pylib;
+mod random;
 mod scope;
 mod stdlib;
 mod sysmod;

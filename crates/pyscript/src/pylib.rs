@@ -44,6 +44,11 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                 crate::sysmod::sys_module(interp),
             ))));
         }
+        "random" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::random::module(),
+            ))));
+        }
         "_sandbox" => {
             return Ok(Some(Value::Module(std::rc::Rc::new(
                 crate::sysmod::sandbox_module(interp),

@@ -46,6 +46,7 @@ pub const MODULES: &[&str] = &[
     "pathlib",
     "pickle",
     "posixpath",
+    "random",
     "re",
     "shutil",
     "string",

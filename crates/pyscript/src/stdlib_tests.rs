@@ -196,3 +196,12 @@ fn library_work_counts_against_the_limits() {
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
     assert!(e.message.contains("memory cap"), "{e}");
 }
+
+#[test]
+fn an_unseeded_random_is_seeded_as_seed_0() {
+    // CPython: `random.seed(0); random.random()`.
+    check(
+        "import random\nprint(random.random())\nr = random.Random()\nprint(r.random())",
+        "0.8444218515250481\n0.8444218515250481\n",
+    );
+}
