@@ -699,6 +699,15 @@ pub(crate) fn install(interp: &mut Interp) {
     b(interp, "bytes", |it, a| match a.positional.first() {
         None => Ok(Value::Bytes(Rc::from(Vec::new()))),
         Some(Value::Str(s)) => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
+        Some(Value::Bytes(b)) => Ok(Value::Bytes(b.clone())),
+        // `bytes(n)`: n zero bytes.
+        Some(Value::Int(n)) => {
+            if *n < 0 {
+                return Err(it.value_error("negative count"));
+            }
+            it.alloc(*n as usize)?;
+            Ok(Value::Bytes(Rc::from(vec![0u8; *n as usize])))
+        }
         Some(v) => {
             let items = it.iterate(v)?;
             Ok(Value::Bytes(Rc::from(

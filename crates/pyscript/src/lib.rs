@@ -24,6 +24,7 @@ mod pylib;
 mod random;
 mod scope;
 mod stdlib;
+mod structmod;
 mod sysmod;
 mod typing;
 mod value;

@@ -49,6 +49,11 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                 crate::random::module(),
             ))));
         }
+        "struct" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::structmod::module(interp),
+            ))));
+        }
         "_sandbox" => {
             return Ok(Some(Value::Module(std::rc::Rc::new(
                 crate::sysmod::sandbox_module(interp),

@@ -50,6 +50,7 @@ pub const MODULES: &[&str] = &[
     "re",
     "shutil",
     "string",
+    "struct",
     "sys",
     "textwrap",
     "time",
