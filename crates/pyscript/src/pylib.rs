@@ -32,6 +32,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("shutil", include_str!("python/shutil.py")),
     ("string", include_str!("python/string.py")),
     ("textwrap", include_str!("python/textwrap.py")),
+    ("urllib", include_str!("python/urllib.py")),
+    ("urllib.parse", include_str!("python/urllib_parse.py")),
 ];
 
 /// Runs the library module `name` if it is one of the interpreter's Python sources.

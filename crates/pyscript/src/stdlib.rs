@@ -57,6 +57,8 @@ pub const MODULES: &[&str] = &[
     "types",
     "typing",
     "typing_extensions",
+    "urllib",
+    "urllib.parse",
     "uuid",
     "warnings",
     "zlib",
