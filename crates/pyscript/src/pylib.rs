@@ -29,6 +29,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("pathlib", include_str!("python/pathlib.py")),
     ("pickle", include_str!("python/pickle.py")),
     ("posixpath", include_str!("python/posixpath.py")),
+    ("shlex", include_str!("python/shlex.py")),
     ("shutil", include_str!("python/shutil.py")),
     ("string", include_str!("python/string.py")),
     ("textwrap", include_str!("python/textwrap.py")),

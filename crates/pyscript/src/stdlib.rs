@@ -48,6 +48,7 @@ pub const MODULES: &[&str] = &[
     "posixpath",
     "random",
     "re",
+    "shlex",
     "shutil",
     "string",
     "struct",
