@@ -677,6 +677,15 @@ pub(crate) fn install(interp: &mut Interp) {
                         d.insert(k, x).map_err(|m| it.type_error(m))?;
                     }
                 }
+                // A mapping written in Python: `keys()` and `[]`, as CPython's dict() asks.
+                Value::Instance(_) if it.get_attr_opt(v, "keys")?.is_some() => {
+                    let keys = it.get_attr(v, "keys")?;
+                    let keys = it.call(&keys, Args::default())?;
+                    for k in it.iterate(&keys)? {
+                        let x = it.get_item(v, &k)?;
+                        d.insert(k, x).map_err(|m| it.type_error(m))?;
+                    }
+                }
                 _ => {
                     for pair in it.iterate(v)? {
                         let kv = it.iterate(&pair)?;

@@ -7,6 +7,7 @@ use crate::value::*;
 
 /// Module name and source, alphabetical.
 const SOURCES: &[(&str, &str)] = &[
+    ("configparser", include_str!("python/configparser.py")),
     ("copy", include_str!("python/copy.py")),
     ("dataclasses", include_str!("python/dataclasses.py")),
     ("fnmatch", include_str!("python/fnmatch.py")),

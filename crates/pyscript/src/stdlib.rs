@@ -20,6 +20,7 @@ pub const MODULES: &[&str] = &[
     "binascii",
     "collections",
     "collections.abc",
+    "configparser",
     "contextlib",
     "copy",
     "dataclasses",
@@ -914,6 +915,9 @@ fn re_module() -> Module {
         if flags & 16 != 0 {
             prefix.push_str("(?s)");
         }
+        if flags & 64 != 0 {
+            prefix.push_str("(?x)");
+        }
         let re = regex_lite::Regex::new(&format!("{prefix}{src}"))
             .map_err(|e| it.exc("ValueError", format!("re.error: {e}")))?;
         Ok(Rc::new(Regex {
@@ -968,6 +972,11 @@ fn re_module() -> Module {
             ("M", Value::Int(8)),
             ("DOTALL", Value::Int(16)),
             ("S", Value::Int(16)),
+            ("VERBOSE", Value::Int(64)),
+            ("X", Value::Int(64)),
+            // regex-lite's classes are ASCII already.
+            ("ASCII", Value::Int(256)),
+            ("A", Value::Int(256)),
         ],
     )
 }
@@ -1039,7 +1048,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     for caps in re.re.captures_iter(&text) {
                         let m = caps.get(0).unwrap();
                         out.push_str(&text[last..m.start()]);
-                        let mobj = Value::host(Match::from(&caps));
+                        let mobj = Value::host(Match::from(&re.re, &caps));
                         let r = it.call(f, Args::new(vec![mobj]))?;
                         out.push_str(&to_str(&r));
                         last = m.end();
@@ -1092,7 +1101,8 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     ))
                     .ok();
                     return Ok(
-                        match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&c))) {
+                        match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&r, &c)))
+                        {
                             Some(m) => Value::host(m),
                             None => Value::None,
                         },
@@ -1101,7 +1111,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                 (_, f) => f,
             };
             Ok(match found {
-                Some(c) => Value::host(Match::from(&c)),
+                Some(c) => Value::host(Match::from(&re.re, &c)),
                 None => Value::None,
             })
         }
@@ -1110,10 +1120,12 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
 
 struct Match {
     groups: Vec<Option<(usize, usize, String)>>,
+    /// The names of the groups (`(?P<name>...)`), by index.
+    names: Vec<Option<String>>,
 }
 
 impl Match {
-    fn from(c: &regex_lite::Captures<'_>) -> Match {
+    fn from(re: &regex_lite::Regex, c: &regex_lite::Captures<'_>) -> Match {
         Match {
             groups: (0..c.len())
                 .map(|i| {
@@ -1121,7 +1133,23 @@ impl Match {
                         .map(|m| (m.start(), m.end(), m.as_str().to_owned()))
                 })
                 .collect(),
+            names: re.capture_names().map(|n| n.map(str::to_owned)).collect(),
         }
+    }
+
+    /// The index of group `key` (a number or a group's name).
+    fn index(&self, it: &Interp, key: &Value) -> EvalResult<usize> {
+        let i = match key {
+            Value::Str(name) => self
+                .names
+                .iter()
+                .position(|n| n.as_deref() == Some(&**name)),
+            v => v
+                .as_int()
+                .and_then(|i| usize::try_from(i).ok())
+                .filter(|i| *i < self.groups.len()),
+        };
+        i.ok_or_else(|| it.exc("IndexError", "no such group"))
     }
 }
 
@@ -1134,6 +1162,7 @@ impl HostObject for Match {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
+        let me2 = self.clone();
         let g = move |i: usize| -> Value {
             me.groups
                 .get(i)
@@ -1142,12 +1171,12 @@ impl HostObject for Match {
                 .map_or(Value::None, |(_, _, s)| Value::str(&s))
         };
         Ok(Some(match name {
-            "group" => Value::native("group", move |_, a| {
+            "group" => Value::native("group", move |it, a| {
                 let idx: Vec<usize> = a
                     .positional
                     .iter()
-                    .map(|v| v.as_int().unwrap_or(0) as usize)
-                    .collect();
+                    .map(|v| me2.index(it, v))
+                    .collect::<EvalResult<_>>()?;
                 Ok(match idx.as_slice() {
                     [] => g(0),
                     [i] => g(*i),
@@ -1168,19 +1197,59 @@ impl HostObject for Match {
             "start" | "end" => {
                 let me = self.clone();
                 let is_start = name == "start";
-                Value::native(if is_start { "start" } else { "end" }, move |_, a| {
-                    let i = a.positional.first().and_then(Value::as_int).unwrap_or(0) as usize;
+                Value::native(if is_start { "start" } else { "end" }, move |it, a| {
+                    let i = match a.positional.first() {
+                        Some(k) => me.index(it, k)?,
+                        None => 0,
+                    };
                     Ok(match me.groups.get(i).cloned().flatten() {
                         Some((s, e, _)) => Value::Int(if is_start { s } else { e } as i64),
                         None => Value::Int(-1),
                     })
                 })
             }
+            "groupdict" => {
+                let me = self.clone();
+                Value::native("groupdict", move |_, a| {
+                    let default = a.positional.first().cloned().unwrap_or(Value::None);
+                    let mut d = Dict::new();
+                    for (i, n) in me.names.iter().enumerate() {
+                        if let Some(n) = n {
+                            let v = me.groups[i]
+                                .as_ref()
+                                .map_or(default.clone(), |(_, _, s)| Value::str(s));
+                            d.insert_str(n, v);
+                        }
+                    }
+                    Ok(Value::dict(d))
+                })
+            }
+            "span" => {
+                let me = self.clone();
+                Value::native("span", move |it, a| {
+                    let i = match a.positional.first() {
+                        Some(k) => me.index(it, k)?,
+                        None => 0,
+                    };
+                    Ok(match me.groups.get(i).cloned().flatten() {
+                        Some((s, e, _)) => {
+                            Value::tuple(vec![Value::Int(s as i64), Value::Int(e as i64)])
+                        }
+                        None => Value::tuple(vec![Value::Int(-1), Value::Int(-1)]),
+                    })
+                })
+            }
+            "lastindex" => self
+                .groups
+                .iter()
+                .rposition(|g| g.is_some())
+                .filter(|i| *i > 0)
+                .map_or(Value::None, |i| Value::Int(i as i64)),
             _ => return Ok(None),
         }))
     }
-    fn get_item(self: Rc<Self>, _: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
-        let i = key.as_int().unwrap_or(0) as usize;
+    fn get_item(self: Rc<Self>, it: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        let i = self.index(it, key)?;
         Ok(Some(
             self.groups
                 .get(i)

@@ -164,6 +164,10 @@ fn file_system_processes_and_pickles_are_refused_at_the_line() {
         "t.py:2:8: unsupported: Retort's sandbox has no serialized Python objects: `pickle.dumps()` is refused",
     );
     refused(
+        "import configparser\nc = configparser.ConfigParser()\nc.read('alembic.ini')",
+        "t.py:3:1: unsupported: Retort's sandbox has no file system: `ConfigParser.read()` is refused",
+    );
+    refused(
         "import sys\nsys.stdin.read()",
         "t.py:2:1: unsupported: Retort's sandbox has no standard input: `sys.stdin.read` is refused",
     );
@@ -203,5 +207,21 @@ fn an_unseeded_random_is_seeded_as_seed_0() {
     check(
         "import random\nprint(random.random())\nr = random.Random()\nprint(r.random())",
         "0.8444218515250481\n0.8444218515250481\n",
+    );
+}
+
+#[test]
+fn configparser_reads_through_the_hosts_reader() {
+    check_with(
+        "import configparser\nc = configparser.ConfigParser()\nprint(c.read(['alembic.ini', 'missing.ini']))\nprint(c.get('alembic', 'script_location'))",
+        |it| {
+            it.set_cwd("/p");
+            it.set_file_reader(Rc::new(|p: &str| {
+                (p == "/p/alembic.ini").then(|| {
+                    "[alembic]\nscript_location = %(here)s/migrations\nhere = /p".to_owned()
+                })
+            }));
+        },
+        "['alembic.ini']\n/p/migrations\n",
     );
 }

@@ -210,6 +210,27 @@ pub(crate) fn sandbox_module(interp: &Interp) -> Module {
                 }),
             ),
             (
+                // `needs_reader('ConfigParser.read()', '_read_files')`: a method that calls
+                // `self._read_files(...)` when the host has a file reader, and is refused
+                // (at the caller's line) when it has none.
+                "needs_reader",
+                Value::native("needs_reader", |it, a| {
+                    let what = str_of_arg(it, &a, 0, "needs_reader")?;
+                    let method = str_of_arg(it, &a, 1, "needs_reader")?;
+                    Ok(Value::native_method(&what.clone(), move |it, mut a| {
+                        if it.host.file_reader.is_none() {
+                            return Err(refuse(it, &what, "fs"));
+                        }
+                        if a.positional.is_empty() {
+                            return Err(it.type_error(format!("{what} needs an instance")));
+                        }
+                        let me = a.positional.remove(0);
+                        let f = it.get_attr(&me, &method)?;
+                        it.call(&f, a)
+                    }))
+                }),
+            ),
+            (
                 "has_reader",
                 Value::native("has_reader", |it, _| {
                     Ok(Value::Bool(it.host.file_reader.is_some()))
