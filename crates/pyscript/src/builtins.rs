@@ -221,18 +221,10 @@ pub(crate) fn install(interp: &mut Interp) {
                 .collect(),
         ))
     });
-    b(interp, "zip", |it, a| {
-        let lists: Vec<Vec<Value>> = a
-            .positional
-            .iter()
-            .map(|v| it.iterate(v))
-            .collect::<Result<_, _>>()?;
-        let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-        Ok(Value::list(
-            (0..n)
-                .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
-                .collect(),
-        ))
+    b(interp, "zip", |it, mut a| {
+        a.take_kw("strict");
+        let rows = crate::iters::zip(it, &a.positional)?;
+        Ok(Value::list(rows.into_iter().map(Value::tuple).collect()))
     });
     b(interp, "sorted", |it, mut a| {
         let v = one(it, &a, "sorted")?;
@@ -477,14 +469,10 @@ pub(crate) fn install(interp: &mut Interp) {
             .first()
             .cloned()
             .ok_or_else(|| it.type_error("map() must have at least two arguments."))?;
-        let lists: Vec<Vec<Value>> = a.positional[1..]
-            .iter()
-            .map(|v| it.iterate(v))
-            .collect::<Result<_, _>>()?;
-        let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            out.push(it.call(&f, Args::new(lists.iter().map(|l| l[i].clone()).collect()))?);
+        let rows = crate::iters::zip(it, &a.positional[1..])?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(it.call(&f, Args::new(row))?);
         }
         Ok(Value::list(out))
     });
@@ -508,12 +496,22 @@ pub(crate) fn install(interp: &mut Interp) {
         if let Some(r) = it.call_special(&v, "__iter__", vec![])? {
             return Ok(r);
         }
-        Ok(Value::list(it.iterate(&v)?))
+        if v.downcast_host::<crate::iters::SeqIter>().is_some() {
+            return Ok(v);
+        }
+        crate::iters::SeqIter::of(it, &v)
     });
     b(interp, "next", |it, a| {
         let v = one(it, &a, "next")?;
         if it.special(&v, "__next__").is_some() {
             return match (it.next_of(&v)?, a.positional.get(1)) {
+                (Some(x), _) => Ok(x),
+                (None, Some(d)) => Ok(d.clone()),
+                (None, None) => Err(it.exc("StopIteration", "")),
+            };
+        }
+        if let Some(s) = v.downcast_host::<crate::iters::SeqIter>() {
+            return match (s.next(), a.positional.get(1)) {
                 (Some(x), _) => Ok(x),
                 (None, Some(d)) => Ok(d.clone()),
                 (None, None) => Err(it.exc("StopIteration", "")),
@@ -530,9 +528,18 @@ pub(crate) fn install(interp: &mut Interp) {
     });
     b(interp, "id", |it, a| {
         let v = one(it, &a, "id")?;
-        Ok(Value::Int(match HashKey::of(&v) {
-            Ok(HashKey::Id(p)) => p as i64,
-            _ => 0,
+        // Shared values by their address (lists, dicts and tuples too: `copy.deepcopy`'s
+        // memo is keyed by `id`).
+        Ok(Value::Int(match &v {
+            Value::List(l) => Rc::as_ptr(l) as *const u8 as i64,
+            Value::Dict(d) | Value::Set(d) => Rc::as_ptr(d) as *const u8 as i64,
+            Value::Tuple(t) => Rc::as_ptr(t) as *const u8 as i64,
+            Value::Str(s) => Rc::as_ptr(s) as *const u8 as i64,
+            Value::Bytes(b) => Rc::as_ptr(b) as *const u8 as i64,
+            _ => match HashKey::of(&v) {
+                Ok(HashKey::Id(p)) => p as i64,
+                _ => 0,
+            },
         }))
     });
     b(interp, "hash", |it, a| {
@@ -587,9 +594,11 @@ pub(crate) fn install(interp: &mut Interp) {
             Ok(r)
         }
         Some(Value::Str(s)) => {
-            let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10) as u32;
-            let t = s.trim().replace('_', "");
-            i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
+            let base = a.arg(1, "base").and_then(Value::as_int).unwrap_or(10);
+            if base != 0 && !(2..=36).contains(&base) {
+                return Err(it.value_error("int() base must be >= 2 and <= 36, or 0"));
+            }
+            parse_int(s, base as u32).map(Value::Int).ok_or_else(|| {
                 it.value_error(format!(
                     "invalid literal for int() with base {base}: {}",
                     format::str_repr(s)
@@ -668,6 +677,15 @@ pub(crate) fn install(interp: &mut Interp) {
                         d.insert(k, x).map_err(|m| it.type_error(m))?;
                     }
                 }
+                // A mapping written in Python: `keys()` and `[]`, as CPython's dict() asks.
+                Value::Instance(_) if it.get_attr_opt(v, "keys")?.is_some() => {
+                    let keys = it.get_attr(v, "keys")?;
+                    let keys = it.call(&keys, Args::default())?;
+                    for k in it.iterate(&keys)? {
+                        let x = it.get_item(v, &k)?;
+                        d.insert(k, x).map_err(|m| it.type_error(m))?;
+                    }
+                }
                 _ => {
                     for pair in it.iterate(v)? {
                         let kv = it.iterate(&pair)?;
@@ -690,6 +708,15 @@ pub(crate) fn install(interp: &mut Interp) {
     b(interp, "bytes", |it, a| match a.positional.first() {
         None => Ok(Value::Bytes(Rc::from(Vec::new()))),
         Some(Value::Str(s)) => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
+        Some(Value::Bytes(b)) => Ok(Value::Bytes(b.clone())),
+        // `bytes(n)`: n zero bytes.
+        Some(Value::Int(n)) => {
+            if *n < 0 {
+                return Err(it.value_error("negative count"));
+            }
+            it.alloc(*n as usize)?;
+            Ok(Value::Bytes(Rc::from(vec![0u8; *n as usize])))
+        }
         Some(v) => {
             let items = it.iterate(v)?;
             Ok(Value::Bytes(Rc::from(
@@ -745,7 +772,7 @@ fn print(it: &mut Interp, mut a: Args) -> EvalResult {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
-    a.take_kw("file");
+    let file = a.take_kw("file").filter(|f| !f.is_none());
     a.take_kw("flush");
     let mut text: Vec<String> = Vec::with_capacity(a.positional.len());
     for v in &a.positional {
@@ -757,8 +784,52 @@ fn print(it: &mut Interp, mut a: Args) -> EvalResult {
     }
     let line = format!("{}{end}", text.join(&sep));
     it.alloc(line.len())?;
-    it.output.push_str(&line);
+    match file {
+        // `print(..., file=sys.stderr)`, `file=io.StringIO()`: the file's `write`.
+        Some(f) => {
+            let write = it.get_attr(&f, "write")?;
+            it.call(&write, Args::new(vec![Value::str(&line)]))?;
+        }
+        None => it.output.push_str(&line),
+    }
     Ok(Value::None)
+}
+
+/// `int(s, base)`: sign, a `0x`/`0o`/`0b` prefix (for base 0, or the base it names), `_`
+/// between digits; base 0 takes the base from the prefix.
+fn parse_int(s: &str, base: u32) -> Option<i64> {
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = t.get(..2).map(str::to_ascii_lowercase);
+    let (base, digits) = match (lower.as_deref(), base) {
+        (Some("0x"), 0 | 16) => (16, &t[2..]),
+        (Some("0o"), 0 | 8) => (8, &t[2..]),
+        (Some("0b"), 0 | 2) => (2, &t[2..]),
+        (_, 0)
+            if t.len() > 1 && t.starts_with('0') && t.bytes().any(|b| b != b'0' && b != b'_') =>
+        {
+            return None;
+        }
+        (_, 0) => (10, t),
+        (_, b) => (b, t),
+    };
+    let digits = digits
+        .strip_prefix('_')
+        .filter(|_| base != 10)
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || digits.starts_with(['+', '-'])
+    {
+        return None;
+    }
+    let v = i64::from_str_radix(&digits.replace('_', ""), base).ok()?;
+    Some(if neg { -v } else { v })
 }
 
 fn one(it: &Interp, a: &Args, name: &str) -> EvalResult {
@@ -1051,6 +1122,7 @@ const STR_METHODS: &[&str] = &[
     "count",
     "encode",
     "endswith",
+    "expandtabs",
     "find",
     "format",
     "index",
@@ -1368,6 +1440,51 @@ fn seq_index_count(
     }
 }
 
+/// The lines of `s` at Python's line boundaries: each line's (start, end) byte range
+/// without its line break, and where the break ends.
+fn splitlines(s: &str) -> Vec<((usize, usize), usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {
+                chars.next();
+                i + 2
+            }
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}'
+            | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        out.push(((start, i), end));
+        start = end;
+    }
+    if start < s.len() {
+        out.push(((start, s.len()), s.len()));
+    }
+    out
+}
+
+/// The part of `s` that `s.find(sub, start, end)` searches (the second and third
+/// arguments, as slice bounds in characters): its byte range and the character index it
+/// starts at; `None` when `start` is past the end (nothing is found, not even "").
+fn str_window(s: &str, a: &Args) -> Option<(usize, usize, i64)> {
+    let n = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| match a.positional.get(i).and_then(Value::as_int) {
+        Some(x) if x < 0 => (x + n).max(0),
+        Some(x) => x,
+        None => default,
+    };
+    let start = bound(1, 0);
+    let end = bound(2, n).min(n);
+    if start > n {
+        return None;
+    }
+    let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    let (lo, hi) = (byte(start), byte(end.max(start)));
+    Some((lo, hi, start))
+}
+
 fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
     let string = |x: String| Ok(Value::str(&x));
     match name {
@@ -1472,7 +1589,52 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
             };
             Ok(Value::list(parts.iter().map(|p| Value::str(p)).collect()))
         }
-        "splitlines" => Ok(Value::list(s.lines().map(Value::str).collect())),
+        "splitlines" => {
+            let keep = a
+                .arg(0, "keepends")
+                .map(|v| matches!(v, Value::Bool(true)) || v.as_int().is_some_and(|i| i != 0))
+                .unwrap_or(false);
+            Ok(Value::list(
+                splitlines(s)
+                    .into_iter()
+                    .map(|(line, end)| {
+                        Value::str(if keep {
+                            &s[line.0..end]
+                        } else {
+                            &s[line.0..line.1]
+                        })
+                    })
+                    .collect(),
+            ))
+        }
+        "expandtabs" => {
+            let size = a
+                .arg(0, "tabsize")
+                .and_then(Value::as_int)
+                .unwrap_or(8)
+                .max(0) as usize;
+            let mut out = String::new();
+            let mut col = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        let n = if size == 0 { 0 } else { size - col % size };
+                        it.alloc(out.len() + n)?;
+                        out.extend(std::iter::repeat_n(' ', n));
+                        col += n;
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    c => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            string(out)
+        }
         "join" => {
             let v = one(it, &a, "join")?;
             let items = it.iterate(&v)?;
@@ -1488,9 +1650,11 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
                     }
                 }
             }
-            let out = parts.join(s);
-            it.alloc(out.len())?;
-            string(out)
+            // Counted before it is built: a join of huge parts must not allocate first.
+            let total = parts.iter().map(String::len).sum::<usize>()
+                + s.len() * parts.len().saturating_sub(1);
+            it.alloc(total)?;
+            string(parts.join(s))
         }
         "replace" => {
             let old = arg_str(it, &a, 0, "replace() argument 1")?;
@@ -1506,6 +1670,10 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "startswith" | "endswith" => {
             let v = one(it, &a, name)?;
+            let Some((lo, hi, _)) = str_window(s, &a) else {
+                return Ok(Value::Bool(false));
+            };
+            let s = &s[lo..hi];
             let candidates: Vec<Value> = match &v {
                 Value::Tuple(t) => t.to_vec(),
                 other => vec![other.clone()],
@@ -1524,19 +1692,27 @@ fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalResult {
         }
         "find" | "index" | "rfind" | "rindex" => {
             let sub = arg_str(it, &a, 0, "argument")?;
-            let pos = if name.starts_with('r') {
-                s.rfind(&sub)
+            let (lo, hi, skip) = str_window(s, &a).unwrap_or((0, 0, -1));
+            let window = &s[lo..hi];
+            let pos = if skip < 0 {
+                None
+            } else if name.starts_with('r') {
+                window.rfind(&sub)
             } else {
-                s.find(&sub)
+                window.find(&sub)
             };
             match pos {
-                Some(p) => Ok(Value::Int(s[..p].chars().count() as i64)),
+                Some(p) => Ok(Value::Int(skip + window[..p].chars().count() as i64)),
                 None if name.ends_with("find") => Ok(Value::Int(-1)),
                 None => Err(it.value_error("substring not found")),
             }
         }
         "count" => {
             let sub = arg_str(it, &a, 0, "argument")?;
+            let Some((lo, hi, _)) = str_window(s, &a) else {
+                return Ok(Value::Int(0));
+            };
+            let s = &s[lo..hi];
             Ok(Value::Int(if sub.is_empty() {
                 s.chars().count() as i64 + 1
             } else {

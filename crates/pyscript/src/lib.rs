@@ -18,9 +18,14 @@ mod error;
 mod format;
 mod highlight;
 mod interp;
+mod iters;
 mod ops;
+mod pylib;
+mod random;
 mod scope;
 mod stdlib;
+mod structmod;
+mod sysmod;
 mod typing;
 mod value;
 
@@ -31,6 +36,7 @@ pub use decimal::{Decimal, DecimalValue};
 pub use error::{Error, ErrorKind, LineIndex, TraceFrame};
 pub use format::{float_repr, percent_format, repr, str_repr, to_str};
 pub use highlight::{TokenClass, highlight};
+pub use interp::sandbox::{FileKind, FileProbe, FileReader, SysPath};
 pub use interp::{
     Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE,
     SourceModule, Syntax, Unwind, docstring,
@@ -42,5 +48,7 @@ pub use value::{
     NativeFunction, Op, Scope, Str, UnaryOp, Value,
 };
 
+#[cfg(test)]
+mod stdlib_tests;
 #[cfg(test)]
 mod tests;

@@ -100,6 +100,15 @@ pub(crate) fn binary(interp: &mut Interp, op: Op, l: &Value, r: &Value) -> EvalR
             interp.alloc(a.len() + b.len())?;
             Ok(Value::Str(Rc::from(format!("{a}{b}"))))
         }
+        (Op::Add, Value::Bytes(a), Value::Bytes(b)) => {
+            interp.alloc(a.len() + b.len())?;
+            Ok(Value::Bytes(Rc::from([&a[..], &b[..]].concat())))
+        }
+        (Op::Mul, Value::Bytes(s), n) | (Op::Mul, n, Value::Bytes(s)) if n.as_int().is_some() => {
+            let n = n.as_int().unwrap().max(0) as usize;
+            interp.alloc(s.len().saturating_mul(n))?;
+            Ok(Value::Bytes(Rc::from(s.repeat(n))))
+        }
         (Op::Add, Value::List(a), Value::List(b)) => {
             let mut v = a.borrow().clone();
             v.extend(b.borrow().iter().cloned());

@@ -20,23 +20,47 @@ pub const MODULES: &[&str] = &[
     "binascii",
     "collections",
     "collections.abc",
+    "configparser",
     "contextlib",
+    "copy",
     "dataclasses",
     "datetime",
     "decimal",
     "enum",
+    "fnmatch",
     "functools",
+    "glob",
     "hashlib",
+    "importlib",
+    "importlib.machinery",
+    "importlib.metadata",
+    "importlib.util",
+    "io",
+    "itertools",
     "json",
     "logging",
     "logging.config",
     "math",
+    "operator",
+    "os",
+    "os.path",
+    "pathlib",
+    "pickle",
+    "posixpath",
+    "random",
     "re",
+    "shlex",
+    "shutil",
+    "string",
+    "struct",
+    "sys",
     "textwrap",
     "time",
     "types",
     "typing",
     "typing_extensions",
+    "urllib",
+    "urllib.parse",
     "uuid",
     "warnings",
     "zlib",
@@ -50,12 +74,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
         "types" => crate::typing::types_module(interp),
         "asyncio" => crate::coroutine::module(interp),
         "abc" => abc_module(interp),
-        // Written in Python, run as a module.
-        "dataclasses" => {
-            return interp
-                .exec_library_source("dataclasses", include_str!("python/dataclasses.py"))
-                .map(Some);
-        }
         "datetime" => datetime(),
         "uuid" => uuid(),
         "json" => json(),
@@ -75,36 +93,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                 ),
             ],
         ),
-        "textwrap" => Module::new(
-            "textwrap",
-            [
-                (
-                    "dedent",
-                    Value::native("dedent", |it, a| {
-                        Ok(Value::str(&dedent(&str_arg(it, &a, 0)?)))
-                    }),
-                ),
-                (
-                    "indent",
-                    Value::native("indent", |it, a| {
-                        let text = str_arg(it, &a, 0)?;
-                        let prefix = str_arg(it, &a, 1)?;
-                        Ok(Value::str(
-                            &text
-                                .split_inclusive('\n')
-                                .map(|l| {
-                                    if l.trim().is_empty() {
-                                        l.to_string()
-                                    } else {
-                                        format!("{prefix}{l}")
-                                    }
-                                })
-                                .collect::<String>(),
-                        ))
-                    }),
-                ),
-            ],
-        ),
         "collections" => Module::new(
             "collections",
             [
@@ -119,90 +107,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                             factory: a.positional.first().cloned().unwrap_or(Value::None),
                             dict: Rc::new(RefCell::new(Dict::new())),
                         }))
-                    }),
-                ),
-            ],
-        ),
-        "functools" => Module::new(
-            "functools",
-            [
-                (
-                    "wraps",
-                    Value::native("wraps", |_, a| {
-                        let wrapped = a.positional.into_iter().next().unwrap_or(Value::None);
-                        Ok(Value::native("wraps", move |it, a| {
-                            let wrapper = a.positional.into_iter().next().unwrap_or(Value::None);
-                            if let Value::Function(_) = &wrapper {
-                                for name in ["__module__", "__name__", "__qualname__", "__doc__"] {
-                                    if let Some(v) = it.get_attr_opt(&wrapped, name)? {
-                                        it.set_attr(&wrapper, name, v)?;
-                                    }
-                                }
-                                it.set_attr(&wrapper, "__wrapped__", wrapped.clone())?;
-                            }
-                            Ok(wrapper)
-                        }))
-                    }),
-                ),
-                (
-                    "total_ordering",
-                    Value::native("total_ordering", total_ordering),
-                ),
-                (
-                    "lru_cache",
-                    Value::native("lru_cache", |_, a| match a.positional.into_iter().next() {
-                        Some(f @ (Value::Function(_) | Value::Native(_))) => Ok(f),
-                        _ => Ok(Value::native("lru_cache", |_, a| {
-                            Ok(a.positional.into_iter().next().unwrap_or(Value::None))
-                        })),
-                    }),
-                ),
-                (
-                    "cache",
-                    Value::native("cache", |_, a| {
-                        Ok(a.positional.into_iter().next().unwrap_or(Value::None))
-                    }),
-                ),
-                (
-                    "partial",
-                    Value::native("partial", |it, a| {
-                        let Some((f, bound)) = a.positional.split_first() else {
-                            return Err(it.type_error("partial() needs a callable"));
-                        };
-                        let (f, bound, kw) = (f.clone(), bound.to_vec(), a.keywords.clone());
-                        Ok(Value::native("partial", move |it, mut call| {
-                            let mut positional = bound.clone();
-                            positional.append(&mut call.positional);
-                            let mut keywords = kw.clone();
-                            keywords.append(&mut call.keywords);
-                            it.call(
-                                &f,
-                                Args {
-                                    positional,
-                                    keywords,
-                                },
-                            )
-                        }))
-                    }),
-                ),
-                (
-                    "reduce",
-                    Value::native("reduce", |it, a| {
-                        let (Some(f), Some(seq)) = (a.positional.first(), a.positional.get(1))
-                        else {
-                            return Err(it.type_error("reduce expected at least 2 arguments"));
-                        };
-                        let mut items = it.iterate(seq)?.into_iter();
-                        let mut acc = match a.positional.get(2) {
-                            Some(init) => init.clone(),
-                            None => items.next().ok_or_else(|| {
-                                it.type_error("reduce() of empty iterable with no initial value")
-                            })?,
-                        };
-                        for x in items {
-                            acc = it.call(f, Args::new(vec![acc, x]))?;
-                        }
-                        Ok(acc)
                     }),
                 ),
             ],
@@ -391,43 +295,10 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
                 ("md5", Value::native("md5", |it, a| hash_new(it, a, "md5"))),
             ],
         ),
-        _ => return Ok(None),
+        // Written in Python (`src/python/`), or `sys` and the sandbox's helpers.
+        _ => return crate::pylib::module(interp, name),
     };
     Ok(Some(Value::Module(Rc::new(m))))
-}
-
-/// `functools.total_ordering`: the comparisons a class lacks, from its `__lt__` and `__eq__`.
-fn total_ordering(it: &mut Interp, a: Args) -> EvalResult {
-    let cls = a.positional.into_iter().next().unwrap_or(Value::None);
-    let Value::Class(c) = &cls else {
-        return Err(it.type_error("total_ordering() needs a class"));
-    };
-    if c.lookup("__lt__").is_none() {
-        return Err(it.value_error("must define at least one ordering operation: < > <= >="));
-    }
-    // `__gt__`: not less and not equal; `__le__`: less or equal; `__ge__`: not less.
-    for (name, which) in [("__gt__", 0u8), ("__le__", 1), ("__ge__", 2)] {
-        if c.attrs.borrow().contains_key(name) {
-            continue;
-        }
-        let f = Value::native_method(name, move |it, a| {
-            let (Some(x), Some(y)) = (a.positional.first(), a.positional.get(1)) else {
-                return Ok(Value::NotImplemented);
-            };
-            let lt = it.binary(Op::Lt, x, y)?;
-            if matches!(lt, Value::NotImplemented) {
-                return Ok(Value::NotImplemented);
-            }
-            let lt = it.truthy(&lt)?;
-            Ok(Value::Bool(match which {
-                0 => !lt && !it.eq(x, y)?,
-                1 => lt || it.eq(x, y)?,
-                _ => !lt,
-            }))
-        });
-        it.set_attr(&cls, name, f)?;
-    }
-    Ok(cls)
 }
 
 /// `abc`: `ABC`, `ABCMeta` and `abstractmethod` (abstract classes can be instantiated: the
@@ -469,24 +340,6 @@ fn str_arg(it: &Interp, a: &Args, i: usize) -> EvalResult<String> {
         Some(v) => Err(it.type_error(format!("expected str, got {}", v.type_name()))),
         None => Err(it.type_error("missing argument")),
     }
-}
-
-fn dedent(text: &str) -> String {
-    let margin = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    text.split_inclusive('\n')
-        .map(|l| {
-            if l.trim().is_empty() {
-                l.trim_start_matches([' ', '\t']).to_string()
-            } else {
-                l[margin.min(l.len())..].to_string()
-            }
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------------ enum
@@ -1095,6 +948,9 @@ fn re_module() -> Module {
         if flags & 16 != 0 {
             prefix.push_str("(?s)");
         }
+        if flags & 64 != 0 {
+            prefix.push_str("(?x)");
+        }
         let re = regex_lite::Regex::new(&format!("{prefix}{src}"))
             .map_err(|e| it.exc("ValueError", format!("re.error: {e}")))?;
         Ok(Rc::new(Regex {
@@ -1163,6 +1019,11 @@ fn re_module() -> Module {
             ("M", Value::Int(8)),
             ("DOTALL", Value::Int(16)),
             ("S", Value::Int(16)),
+            ("VERBOSE", Value::Int(64)),
+            ("X", Value::Int(64)),
+            // regex-lite's classes are ASCII already.
+            ("ASCII", Value::Int(256)),
+            ("A", Value::Int(256)),
         ],
     )
 }
@@ -1234,7 +1095,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     for caps in re.re.captures_iter(&text) {
                         let m = caps.get(0).unwrap();
                         out.push_str(&text[last..m.start()]);
-                        let mobj = Value::host(Match::from(&caps));
+                        let mobj = Value::host(Match::from(&re.re, &caps));
                         let r = it.call(f, Args::new(vec![mobj]))?;
                         out.push_str(&to_str(&r));
                         last = m.end();
@@ -1287,7 +1148,8 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                     ))
                     .ok();
                     return Ok(
-                        match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&c))) {
+                        match anchored.and_then(|r| r.captures(&text).map(|c| Match::from(&r, &c)))
+                        {
                             Some(m) => Value::host(m),
                             None => Value::None,
                         },
@@ -1296,7 +1158,7 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
                 (_, f) => f,
             };
             Ok(match found {
-                Some(c) => Value::host(Match::from(&c)),
+                Some(c) => Value::host(Match::from(&re.re, &c)),
                 None => Value::None,
             })
         }
@@ -1305,10 +1167,12 @@ fn regex_method(it: &mut Interp, re: &Rc<Regex>, name: &str, a: Args) -> EvalRes
 
 struct Match {
     groups: Vec<Option<(usize, usize, String)>>,
+    /// The names of the groups (`(?P<name>...)`), by index.
+    names: Vec<Option<String>>,
 }
 
 impl Match {
-    fn from(c: &regex_lite::Captures<'_>) -> Match {
+    fn from(re: &regex_lite::Regex, c: &regex_lite::Captures<'_>) -> Match {
         Match {
             groups: (0..c.len())
                 .map(|i| {
@@ -1316,7 +1180,23 @@ impl Match {
                         .map(|m| (m.start(), m.end(), m.as_str().to_owned()))
                 })
                 .collect(),
+            names: re.capture_names().map(|n| n.map(str::to_owned)).collect(),
         }
+    }
+
+    /// The index of group `key` (a number or a group's name).
+    fn index(&self, it: &Interp, key: &Value) -> EvalResult<usize> {
+        let i = match key {
+            Value::Str(name) => self
+                .names
+                .iter()
+                .position(|n| n.as_deref() == Some(&**name)),
+            v => v
+                .as_int()
+                .and_then(|i| usize::try_from(i).ok())
+                .filter(|i| *i < self.groups.len()),
+        };
+        i.ok_or_else(|| it.exc("IndexError", "no such group"))
     }
 }
 
@@ -1329,6 +1209,7 @@ impl HostObject for Match {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
+        let me2 = self.clone();
         let g = move |i: usize| -> Value {
             me.groups
                 .get(i)
@@ -1337,12 +1218,12 @@ impl HostObject for Match {
                 .map_or(Value::None, |(_, _, s)| Value::str(&s))
         };
         Ok(Some(match name {
-            "group" => Value::native("group", move |_, a| {
+            "group" => Value::native("group", move |it, a| {
                 let idx: Vec<usize> = a
                     .positional
                     .iter()
-                    .map(|v| v.as_int().unwrap_or(0) as usize)
-                    .collect();
+                    .map(|v| me2.index(it, v))
+                    .collect::<EvalResult<_>>()?;
                 Ok(match idx.as_slice() {
                     [] => g(0),
                     [i] => g(*i),
@@ -1363,19 +1244,59 @@ impl HostObject for Match {
             "start" | "end" => {
                 let me = self.clone();
                 let is_start = name == "start";
-                Value::native(if is_start { "start" } else { "end" }, move |_, a| {
-                    let i = a.positional.first().and_then(Value::as_int).unwrap_or(0) as usize;
+                Value::native(if is_start { "start" } else { "end" }, move |it, a| {
+                    let i = match a.positional.first() {
+                        Some(k) => me.index(it, k)?,
+                        None => 0,
+                    };
                     Ok(match me.groups.get(i).cloned().flatten() {
                         Some((s, e, _)) => Value::Int(if is_start { s } else { e } as i64),
                         None => Value::Int(-1),
                     })
                 })
             }
+            "groupdict" => {
+                let me = self.clone();
+                Value::native("groupdict", move |_, a| {
+                    let default = a.positional.first().cloned().unwrap_or(Value::None);
+                    let mut d = Dict::new();
+                    for (i, n) in me.names.iter().enumerate() {
+                        if let Some(n) = n {
+                            let v = me.groups[i]
+                                .as_ref()
+                                .map_or(default.clone(), |(_, _, s)| Value::str(s));
+                            d.insert_str(n, v);
+                        }
+                    }
+                    Ok(Value::dict(d))
+                })
+            }
+            "span" => {
+                let me = self.clone();
+                Value::native("span", move |it, a| {
+                    let i = match a.positional.first() {
+                        Some(k) => me.index(it, k)?,
+                        None => 0,
+                    };
+                    Ok(match me.groups.get(i).cloned().flatten() {
+                        Some((s, e, _)) => {
+                            Value::tuple(vec![Value::Int(s as i64), Value::Int(e as i64)])
+                        }
+                        None => Value::tuple(vec![Value::Int(-1), Value::Int(-1)]),
+                    })
+                })
+            }
+            "lastindex" => self
+                .groups
+                .iter()
+                .rposition(|g| g.is_some())
+                .filter(|i| *i > 0)
+                .map_or(Value::None, |i| Value::Int(i as i64)),
             _ => return Ok(None),
         }))
     }
-    fn get_item(self: Rc<Self>, _: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
-        let i = key.as_int().unwrap_or(0) as usize;
+    fn get_item(self: Rc<Self>, it: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
+        let i = self.index(it, key)?;
         Ok(Some(
             self.groups
                 .get(i)

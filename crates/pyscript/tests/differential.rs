@@ -5,7 +5,9 @@
 //! A `.py` file is a program on its own. A directory is a project: its `main.py` runs, and
 //! its other files are importable — Retort finds them through a `ModuleResolver` over an
 //! in-memory copy of the directory, CPython runs a copy in a temporary directory (paths in
-//! CPython's output are made relative to it).
+//! CPython's output are made relative to it). Both see the same environment and working
+//! directory (`Interp::set_environ`, `Interp::set_cwd`). `RETORT_DIFF=name` runs only the
+//! programs whose name contains `name`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -60,13 +62,28 @@ fn read_tree(root: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
 /// What a run printed, and whether it ended with an uncaught exception (its headline).
 type Outcome = (String, Option<String>);
 
-fn run_retort(tree: Tree, main: String) -> Outcome {
-    std::thread::Builder::new()
+/// The environment both interpreters see: `python3` runs with exactly these variables (and
+/// `PATH`), and Retort's `os.environ` is given the same.
+fn environment() -> Vec<(String, String)> {
+    vec![
+        ("PYTHONDONTWRITEBYTECODE".into(), "1".into()),
+        ("PYTHONHASHSEED".into(), "0".into()),
+        ("RETORT_DIFF_VAR".into(), "from the host".into()),
+        ("HOME".into(), "/home/retort".into()),
+    ]
+}
+
+fn run_retort(tree: Tree, main: String, scratch: &Path) -> Outcome {
+    let cwd = scratch.display().to_string();
+    let prefix = format!("{cwd}/");
+    let (output, failure) = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || {
             let text = tree.0[&main].clone();
             let mut interp = Interp::default();
             interp.set_resolver(Rc::new(tree));
+            interp.set_environ(environment());
+            interp.set_cwd(&cwd);
             let module = match Interp::parse(&main, &text) {
                 Ok(m) => m,
                 Err(e) => return (String::new(), Some(e.to_string())),
@@ -80,7 +97,8 @@ fn run_retort(tree: Tree, main: String) -> Outcome {
         })
         .unwrap()
         .join()
-        .unwrap_or_else(|_| (String::new(), Some("the interpreter panicked".to_owned())))
+        .unwrap_or_else(|_| (String::new(), Some("the interpreter panicked".to_owned())));
+    (output.replace(&prefix, ""), failure)
 }
 
 fn run_cpython(tree: &Tree, main: &str, scratch: &Path) -> Outcome {
@@ -93,8 +111,9 @@ fn run_cpython(tree: &Tree, main: &str, scratch: &Path) -> Outcome {
     let out = Command::new("python3")
         .arg(main)
         .current_dir(scratch)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("PYTHONHASHSEED", "0")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(environment())
         .output()
         .expect("python3 runs");
     let _ = std::fs::remove_dir_all(scratch);
@@ -143,8 +162,13 @@ fn python_programs_print_what_cpython_prints() {
             std::process::id(),
             name.trim_end_matches(".py")
         ));
+        if let Ok(only) = std::env::var("RETORT_DIFF")
+            && !name.contains(&only)
+        {
+            continue;
+        }
         let expected = run_cpython(&tree, &main, &scratch);
-        let got = run_retort(tree, main);
+        let got = run_retort(tree, main, &scratch);
         if got.0 != expected.0 || got.1.is_some() != expected.1.is_some() {
             let diff = first_difference(&expected.0, &got.0);
             failures.push(format!(

@@ -18,6 +18,7 @@ mod attrs;
 mod classes;
 mod dunder;
 mod imports;
+pub(crate) mod sandbox;
 
 pub(crate) use classes::simple_class;
 pub(crate) use dunder::py_class_of;
@@ -219,6 +220,8 @@ pub struct Interp {
     initializing: Vec<String>,
     /// `asyncio` tasks created and not run yet, in creation order.
     pub(crate) pending_tasks: Vec<Value>,
+    /// What the host lets the script see: environment, cwd, `sys.path`, file hooks.
+    pub(crate) host: sandbox::HostEnv,
 }
 
 #[inline(always)]
@@ -246,6 +249,7 @@ impl Interp {
             host_classes: HashMap::new(),
             initializing: Vec::new(),
             pending_tasks: Vec::new(),
+            host: sandbox::HostEnv::default(),
             limits,
             steps: 0,
             depth: 0,

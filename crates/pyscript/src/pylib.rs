@@ -1,0 +1,77 @@
+//! The modules of the interpreter's library that are written in Python (`src/python/`):
+//! run as modules on first import, like a project's own, from sources compiled into the
+//! binary. They reach the host only through `_sandbox` (see `sysmod.rs`).
+
+use crate::interp::Interp;
+use crate::value::*;
+
+/// Module name and source, alphabetical.
+const SOURCES: &[(&str, &str)] = &[
+    ("configparser", include_str!("python/configparser.py")),
+    ("copy", include_str!("python/copy.py")),
+    ("dataclasses", include_str!("python/dataclasses.py")),
+    ("fnmatch", include_str!("python/fnmatch.py")),
+    ("functools", include_str!("python/functools.py")),
+    ("glob", include_str!("python/glob.py")),
+    ("importlib", include_str!("python/importlib.py")),
+    (
+        "importlib.machinery",
+        include_str!("python/importlib_machinery.py"),
+    ),
+    (
+        "importlib.metadata",
+        include_str!("python/importlib_metadata.py"),
+    ),
+    ("importlib.util", include_str!("python/importlib_util.py")),
+    ("io", include_str!("python/io.py")),
+    ("itertools", include_str!("python/itertools.py")),
+    ("operator", include_str!("python/operator.py")),
+    ("os", include_str!("python/os.py")),
+    ("pathlib", include_str!("python/pathlib.py")),
+    ("pickle", include_str!("python/pickle.py")),
+    ("posixpath", include_str!("python/posixpath.py")),
+    ("shlex", include_str!("python/shlex.py")),
+    ("shutil", include_str!("python/shutil.py")),
+    ("string", include_str!("python/string.py")),
+    ("textwrap", include_str!("python/textwrap.py")),
+    ("urllib", include_str!("python/urllib.py")),
+    ("urllib.parse", include_str!("python/urllib_parse.py")),
+];
+
+/// Runs the library module `name` if it is one of the interpreter's Python sources.
+pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+    match name {
+        // `os.path` is `posixpath`, one module under both names.
+        "os.path" => return interp.import_module("posixpath").map(Some),
+        "sys" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::sysmod::sys_module(interp),
+            ))));
+        }
+        "random" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::random::module(),
+            ))));
+        }
+        "struct" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::structmod::module(interp),
+            ))));
+        }
+        "_sandbox" => {
+            return Ok(Some(Value::Module(std::rc::Rc::new(
+                crate::sysmod::sandbox_module(interp),
+            ))));
+        }
+        _ => {}
+    }
+    match SOURCES.binary_search_by(|(n, _)| n.cmp(&name)) {
+        Ok(i) => interp.exec_library_source(name, SOURCES[i].1).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+#[test]
+fn sources_are_sorted_for_binary_search() {
+    assert!(SOURCES.windows(2).all(|w| w[0].0 < w[1].0));
+}
