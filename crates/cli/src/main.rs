@@ -433,7 +433,7 @@ pub(crate) fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> En
         ini_section: &cli.name,
         x_args: &cli.x,
         tag,
-        finder: p.dir.modules.finder.clone(),
+        project: p.dir.modules.project.clone(),
     };
     // Revision files may read `context.get_x_argument()` and the like while they run.
     install_step_context(&input, &p.dir.modules);

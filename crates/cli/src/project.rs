@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use retort_engine::ProjectFiles;
 use retort_engine::config::{Ini, ProjectConfig};
-use retort_engine::imports::{ModuleFinder, SourceTree};
+use retort_engine::imports::{ProjectHost, SourceTree};
 use retort_engine::script::{ScriptDirectory, ScriptOptions, parse_in_order};
 use retort_pyscript::Syntax;
 
@@ -84,7 +84,7 @@ fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
         version_locations: keys,
         recursive: config.recursive_version_locations,
         keep_code,
-        finder: Some(module_finder(&config)),
+        project: Some(project_host(&config)),
     };
     let dir =
         ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
@@ -140,23 +140,27 @@ pub fn shareable_files(cli: &Cli, p: &Project) -> Result<retort_engine::ProjectF
     Ok(files)
 }
 
-/// Python's `os.path.abspath`: joined to the working directory and normalised lexically
-/// (no `.`, `..` or trailing separator), as Alembic computes `%(here)s` and paths.
-/// The project's own modules, read from disk when a script imports them: along
-/// `prepend_sys_path` (against the working directory, as Python takes relative `sys.path`
-/// entries), then the working directory itself — where a project run with `python -m
-/// alembic`, or installed in its virtualenv, finds its package (docs/divergences/cli.md).
-pub fn module_finder(config: &ProjectConfig) -> Rc<ModuleFinder> {
+/// The machine as the project's Python sees it under the CLI, as under Alembic: the file
+/// system, the process's environment and working directory. Its own modules are read from
+/// disk when a script imports them: along `prepend_sys_path` (against the working
+/// directory, as Python takes relative `sys.path` entries), then the working directory
+/// itself — where a project run with `python -m alembic`, or installed in its virtualenv,
+/// finds its package (docs/divergences/cli.md).
+pub fn project_host(config: &ProjectConfig) -> Rc<ProjectHost> {
     let mut entries: Vec<String> = config
         .prepend_sys_path
         .iter()
         .map(|p| absolute(Path::new(p)).to_string_lossy().into_owned())
         .collect();
-    entries.push(absolute(Path::new(".")).to_string_lossy().into_owned());
-    Rc::new(ModuleFinder::new(Rc::new(FileSystem), entries))
+    let cwd = absolute(Path::new(".")).to_string_lossy().into_owned();
+    entries.push(cwd.clone());
+    let mut host = ProjectHost::new(Rc::new(FileSystem), entries);
+    host.environ = std::env::vars().collect();
+    host.cwd = cwd;
+    Rc::new(host)
 }
 
-/// The file system, as the engine's module finder reads it.
+/// The file system, read on demand as the project's Python asks.
 struct FileSystem;
 
 impl SourceTree for FileSystem {
@@ -166,8 +170,13 @@ impl SourceTree for FileSystem {
     fn is_dir(&self, path: &str) -> bool {
         Path::new(path).is_dir()
     }
+    fn is_file(&self, path: &str) -> bool {
+        Path::new(path).is_file()
+    }
 }
 
+/// Python's `os.path.abspath`: joined to the working directory and normalised lexically
+/// (no `.`, `..` or trailing separator), as Alembic computes `%(here)s` and paths.
 pub fn absolute(p: &Path) -> PathBuf {
     use std::path::Component;
     let joined = if p.is_absolute() {

@@ -49,7 +49,7 @@ pub struct EnvInput<'a> {
     /// `--tag`, as given.
     pub tag: Option<&'a str>,
     /// The project's own modules, which env.py imports (its models, its settings).
-    pub finder: Option<Rc<crate::imports::ModuleFinder>>,
+    pub project: Option<Rc<crate::imports::ProjectHost>>,
 }
 
 /// The settings env.py chose, or the generic ones.
@@ -104,12 +104,15 @@ const GENERIC: &str = "Retort uses the generic settings (version table `alembic_
 pub fn read_env(input: &EnvInput) -> EnvSettings {
     let recorder = EnvContext::new(input, None);
     let host = HostModules {
-        finder: input.finder.clone(),
+        project: input.project.clone(),
         ..HostModules::default()
     };
     *host.context.borrow_mut() = Some(Value::Host(recorder.clone()));
     let stand_ins = host.stand_ins.clone();
     let mut interp = Interp::default();
+    if let Some(project) = &host.project {
+        project.install(&mut interp);
+    }
     interp.set_resolver(Rc::new(EnvModules { host }));
     let result =
         Interp::parse(input.path, input.text).and_then(|m| interp.exec_module(&m).map(|_| ()));
@@ -261,39 +264,12 @@ impl ModuleResolver for EnvModules {
                 )))))
             }
             "sqlalchemy.pool" => inert(name),
-            "os" => Some(Ok(Value::Module(Rc::new(Module::new(
-                "os",
-                [
-                    ("environ", Value::dict(Dict::new())),
-                    (
-                        "getenv",
-                        Value::native("getenv", |_, a| {
-                            Ok(a.positional
-                                .get(1)
-                                .cloned()
-                                .or_else(|| a.kw("default").cloned())
-                                .unwrap_or(Value::None))
-                        }),
-                    ),
-                    ("path", Value::host(Placeholder(Rc::from("os.path")))),
-                ],
-            ))))),
-            "os.path" => inert(name),
-            "sys" => Some(Ok(Value::Module(Rc::new(Module::new(
-                "sys",
-                [
-                    ("path", Value::list(Vec::new())),
-                    ("argv", Value::list(Vec::new())),
-                ],
-            ))))),
             _ => self.host.resolve(interp, name),
         }
     }
 
     fn available(&self) -> Vec<String> {
-        let mut v = self.host.available();
-        v.extend(["os".to_owned(), "sys".to_owned()]);
-        v
+        self.host.available()
     }
 
     fn find_source(&self, name: &str) -> Option<retort_pyscript::SourceModule> {
@@ -695,7 +671,7 @@ mod tests {
             ini_section: "alembic",
             x_args: &["tenant=acme".to_owned()],
             tag: None,
-            finder: None,
+            project: None,
         })
     }
 

@@ -6,10 +6,9 @@
 //! the CLI the file system (read on demand: a repository can be large, and an import reads
 //! only what it names).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use retort_pyscript::SourceModule;
+use retort_pyscript::{FileKind, Interp, SourceModule, SysPath};
 
 use crate::script::ProjectFiles;
 
@@ -20,6 +19,10 @@ pub trait SourceTree {
     fn read(&self, path: &str) -> Option<String>;
     /// Whether a directory exists there.
     fn is_dir(&self, path: &str) -> bool;
+    /// Whether a file exists there.
+    fn is_file(&self, path: &str) -> bool {
+        self.read(path).is_some()
+    }
 }
 
 impl SourceTree for ProjectFiles {
@@ -36,32 +39,62 @@ impl SourceTree for ProjectFiles {
     }
 }
 
-/// `sys.path` for the project's modules: the entries Python would search (Alembic's
-/// `prepend_sys_path`, then the working directory), shared with the `sys.path` list
-/// scripts see, so that `sys.path.insert(0, ...)` in env.py takes effect as in Python.
-pub type SysPath = Rc<RefCell<Vec<String>>>;
-
-/// Finds a module's source on `sys.path`, as Python's path finder does: in each entry, a
-/// package (`a/b/__init__.py`) or a module (`a/b.py`) wins at once; directories without
-/// `__init__.py` are a namespace package if nothing else is found.
-pub struct ModuleFinder {
+/// What the project's Python sees of the machine it runs on (docs/decisions/0003): its
+/// files, searched along `sys.path` for modules as Python's path finder searches them and
+/// probed or read by `os.path.exists`, `Path.read_text` and the like; its environment
+/// (`os.environ`); its working directory. The CLI shows the real ones, the page the dropped
+/// folder (at `/`) and an empty environment.
+///
+/// One `sys.path` is shared by every interpreter of the project (env.py's, the revision
+/// files'), as by the modules of one Python process: `sys.path.insert(0, ...)` in env.py
+/// takes effect for the revision files' imports.
+pub struct ProjectHost {
     pub tree: Rc<dyn SourceTree>,
     pub sys_path: SysPath,
+    pub environ: Vec<(String, String)>,
+    pub cwd: String,
 }
 
-impl ModuleFinder {
-    pub fn new(tree: Rc<dyn SourceTree>, entries: Vec<String>) -> ModuleFinder {
-        ModuleFinder {
+impl ProjectHost {
+    /// A project whose modules are found along `entries` (Alembic's `prepend_sys_path`,
+    /// then the working directory), with an empty environment and `/` as working directory.
+    pub fn new(tree: Rc<dyn SourceTree>, entries: Vec<String>) -> ProjectHost {
+        ProjectHost {
             tree,
-            sys_path: Rc::new(RefCell::new(entries)),
+            sys_path: SysPath::new(entries),
+            environ: Vec::new(),
+            cwd: "/".to_owned(),
         }
     }
 
+    /// Shows this host to an interpreter: `sys.path`, `os.environ`, `os.getcwd()`, and the
+    /// project's files to `os.path` and `pathlib`.
+    pub fn install(&self, interp: &mut Interp) {
+        interp.share_sys_path(&self.sys_path);
+        interp.set_environ(self.environ.clone());
+        interp.set_cwd(&self.cwd);
+        let tree = self.tree.clone();
+        interp.set_file_probe(Rc::new(move |path: &str| {
+            if tree.is_file(path) {
+                Some(FileKind::File)
+            } else if tree.is_dir(path) {
+                Some(FileKind::Dir)
+            } else {
+                None
+            }
+        }));
+        let tree = self.tree.clone();
+        interp.set_file_reader(Rc::new(move |path: &str| tree.read(path)));
+    }
+
+    /// Finds a module's source on `sys.path`, as Python's path finder does: in each entry, a
+    /// package (`a/b/__init__.py`) or a module (`a/b.py`) wins at once; directories without
+    /// `__init__.py` are a namespace package if nothing else is found.
     pub fn find(&self, name: &str) -> Option<SourceModule> {
         let rel = name.replace('.', "/");
         let mut namespace = None;
-        for entry in self.sys_path.borrow().iter() {
-            let base = join(entry, &rel);
+        for entry in self.sys_path.get() {
+            let base = join(&entry, &rel);
             let init = format!("{base}/__init__.py");
             if let Some(text) = self.tree.read(&init) {
                 return Some(SourceModule::file(&init, &text, true));
@@ -103,12 +136,12 @@ fn join(entry: &str, rel: &str) -> String {
 mod tests {
     use super::*;
 
-    fn finder(paths: &[(&str, &str)], entries: &[&str]) -> ModuleFinder {
+    fn finder(paths: &[(&str, &str)], entries: &[&str]) -> ProjectHost {
         let mut files = ProjectFiles::new();
         for (p, t) in paths {
             files.insert(*p, *t);
         }
-        ModuleFinder::new(
+        ProjectHost::new(
             Rc::new(files),
             entries.iter().map(|e| e.to_string()).collect(),
         )
@@ -140,7 +173,9 @@ mod tests {
         assert!(f.find("loose.helper").is_some());
         assert!(f.find("missing").is_none());
         // An entry added later (env.py's `sys.path.insert`) is searched.
-        f.sys_path.borrow_mut().insert(0, "other".into());
+        let mut entries = f.sys_path.get();
+        entries.insert(0, "other".into());
+        f.sys_path.set(entries);
         assert_eq!(f.find("app").unwrap().path, "other/app.py");
     }
 

@@ -115,7 +115,7 @@ pub struct ScriptOptions {
     /// loads in a tenth of the memory (and the time that memory costs).
     pub keep_code: bool,
     /// The project's own modules, which revision files may import (docs/decisions/0003).
-    pub finder: Option<Rc<crate::imports::ModuleFinder>>,
+    pub project: Option<Rc<crate::imports::ProjectHost>>,
 }
 
 /// Why a script directory could not load.
@@ -228,7 +228,7 @@ impl ScriptDirectory {
         let mut warnings = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let modules = HostModules {
-            finder: opts.finder.clone(),
+            project: opts.project.clone(),
             ..HostModules::default()
         };
         let mut loader = Loader::new(modules.clone());
@@ -299,6 +299,9 @@ pub struct Loader {
 impl Loader {
     pub fn new(modules: HostModules) -> Loader {
         let mut interp = Interp::default();
+        if let Some(project) = &modules.project {
+            project.install(&mut interp);
+        }
         interp.set_resolver(Rc::new(modules));
         Loader { interp }
     }

@@ -167,7 +167,7 @@ fn env_input<'a>(
     ini: Option<&'a Ini>,
     ini_path: Option<&'a str>,
     offline: bool,
-    finder: Option<Rc<crate::imports::ModuleFinder>>,
+    project: Option<Rc<crate::imports::ProjectHost>>,
 ) -> EnvInput<'a> {
     EnvInput {
         path,
@@ -178,7 +178,7 @@ fn env_input<'a>(
         ini_section: "alembic",
         x_args: &[],
         tag: None,
-        finder,
+        project,
     }
 }
 
@@ -285,7 +285,7 @@ impl Session {
         // The project's modules: `prepend_sys_path` and then the top of the dropped folder
         // (the working directory Alembic runs from), as Python searches them.
         sys_path.push(String::new());
-        let finder = Rc::new(crate::imports::ModuleFinder::new(
+        let project = Rc::new(crate::imports::ProjectHost::new(
             Rc::new(files.clone()),
             sys_path,
         ));
@@ -293,7 +293,7 @@ impl Session {
             version_locations,
             recursive: false,
             keep_code: true,
-            finder: Some(finder.clone()),
+            project: Some(project.clone()),
         };
         let dir = ScriptDirectory::load(&files, &opts).map_err(|e| e.to_string())?;
         let env_path = join(&script_location, "env.py");
@@ -304,7 +304,7 @@ impl Session {
             ini.as_ref(),
             ini_path.as_deref(),
             false,
-            Some(finder),
+            Some(project),
         );
         let env = match env_text {
             Some(_) => read_env(&input),
@@ -501,7 +501,7 @@ impl Session {
                     self.ini.as_ref(),
                     self.ini_path.as_deref(),
                     true,
-                    self.dir.modules.finder.clone(),
+                    self.dir.modules.project.clone(),
                 )),
                 None => Default::default(),
             }

@@ -14,7 +14,7 @@ use crate::value::*;
 /// Builtins that Python has and the sandbox withholds on purpose.
 pub(crate) fn missing_builtin_hint(name: &str) -> Option<String> {
     let why = match name {
-        "open" | "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals"
+        "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals"
         | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
             "revision files run in a sandbox without file, network, clock or interpreter access"
         }
@@ -353,6 +353,60 @@ pub(crate) fn install(interp: &mut Interp) {
         };
         it.del_attr(&obj, &name)?;
         Ok(Value::None)
+    });
+    // `open(path)` for reading, over the host's file reader (a `StringIO` / `BytesIO` of
+    // the whole file); writing, appending or creating files is refused.
+    b(interp, "open", |it, mut a| {
+        let file = a
+            .positional
+            .first()
+            .cloned()
+            .or_else(|| a.take_kw("file"))
+            .ok_or_else(|| it.type_error("open() missing required argument 'file' (pos 1)"))?;
+        let mode = match a.positional.get(1).cloned().or_else(|| a.take_kw("mode")) {
+            Some(Value::Str(m)) => m.to_string(),
+            Some(other) => {
+                return Err(it.type_error(format!(
+                    "open() argument 'mode' must be str, not {}",
+                    other.type_name()
+                )));
+            }
+            None => "r".to_owned(),
+        };
+        if mode.contains(['w', 'a', 'x', '+']) {
+            return Err(crate::sysmod::refuse(
+                it,
+                &format!("open(..., {mode:?})"),
+                "fs",
+            ));
+        }
+        let path = crate::sysmod::fspath(it, &file)?;
+        let Some(read) = it.host.file_reader.clone() else {
+            return Err(crate::sysmod::refuse(it, "open()", "fs"));
+        };
+        let Some(text) = read(&crate::sysmod::absolute(&it.host.cwd, &path)) else {
+            return Err(it.exc(
+                "FileNotFoundError",
+                format!(
+                    "[Errno 2] No such file or directory: {}",
+                    crate::format::str_repr(&path)
+                ),
+            ));
+        };
+        it.alloc(text.len())?;
+        let io = it.import_module("io")?;
+        let (class, content) = if mode.contains('b') {
+            ("BytesIO", Value::Bytes(Rc::from(text.into_bytes())))
+        } else {
+            ("StringIO", Value::str(&text))
+        };
+        let class = it.get_attr(&io, class)?;
+        let f = it.call(&class, Args::new(vec![content]))?;
+        if let Value::Instance(i) = &f {
+            i.set("name", file);
+            i.set("mode", Value::str(&mode));
+        }
+        Ok(f)
     });
     b(interp, "vars", |it, a| match a.positional.first() {
         Some(Value::Instance(i)) => Ok(Value::Dict(i.dict.clone())),

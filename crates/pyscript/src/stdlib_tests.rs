@@ -110,7 +110,7 @@ fn sys_path_is_shared_with_the_host() {
 
 #[test]
 fn file_hooks_answer_when_the_host_sets_them() {
-    let src = "import os, pathlib\nprint(os.path.exists('alembic.ini'), os.path.isfile('/p/alembic.ini'), os.path.isdir('versions'), os.path.isfile('versions'), os.path.exists('nope'))\nprint(pathlib.Path('versions').is_dir(), pathlib.Path('/p/x').exists())\nprint(pathlib.Path('alembic.ini').read_text())\ntry:\n    pathlib.Path('nope').read_text()\nexcept FileNotFoundError as e:\n    print(e)";
+    let src = "import os, pathlib\nprint(os.path.exists('alembic.ini'), os.path.isfile('/p/alembic.ini'), os.path.isdir('versions'), os.path.isfile('versions'), os.path.exists('nope'))\nprint(pathlib.Path('versions').is_dir(), pathlib.Path('/p/x').exists())\nprint(pathlib.Path('alembic.ini').read_text())\ntry:\n    pathlib.Path('nope').read_text()\nexcept FileNotFoundError as e:\n    print(e)\nwith open('alembic.ini', encoding='utf-8') as f:\n    print(f.read(), f.name)\nprint(open('/p/alembic.ini', 'rb').read())\ntry:\n    open('missing.txt')\nexcept FileNotFoundError as e:\n    print(e)";
     check_with(
         src,
         |it| {
@@ -124,7 +124,7 @@ fn file_hooks_answer_when_the_host_sets_them() {
                 (p == "/p/alembic.ini").then(|| "[alembic]".to_owned())
             }));
         },
-        "True True True False False\nTrue False\n[alembic]\n[Errno 2] No such file or directory: 'nope'\n",
+        "True True True False False\nTrue False\n[alembic]\n[Errno 2] No such file or directory: 'nope'\n[alembic] alembic.ini\nb'[alembic]'\n[Errno 2] No such file or directory: 'missing.txt'\n",
     );
 }
 
@@ -138,6 +138,14 @@ fn file_system_processes_and_pickles_are_refused_at_the_line() {
     refused(
         "import os\nif os.path.exists('alembic.ini'):\n    pass",
         "t.py:2:4: unsupported: Retort's sandbox has no file system: `os.path.exists()` is refused",
+    );
+    refused(
+        "x = open('/etc/passwd')",
+        "t.py:1:5: unsupported: Retort's sandbox has no file system: `open()` is refused",
+    );
+    refused(
+        "open('notes.txt', 'w')",
+        "t.py:1:1: unsupported: Retort's sandbox has no file system: `open(..., \"w\")` is refused",
     );
     refused(
         "import os\nos.system('ls')",

@@ -46,16 +46,7 @@ fn fetched_corpus() -> Vec<PathBuf> {
 /// Standard-library modules the sandbox withholds on purpose (environment, files) or does
 /// not provide yet; files importing them are reported, not failed. Keep in step with
 /// docs/pyscript.md.
-const STDLIB_WITHHELD: &[&str] = &[
-    "os",
-    "sys",
-    "subprocess",
-    "urllib",
-    "pathlib",
-    "importlib",
-    "socket",
-    "pickle",
-];
+const STDLIB_WITHHELD: &[&str] = &["subprocess", "socket"];
 
 /// Why a file may not load: it imports its application's own modules or another
 /// third-party package (Alembic would need them installed too), or a standard-library module

@@ -35,16 +35,16 @@ pub struct HostModules {
     pub context: OpSlot,
     /// The project's own modules, found along `sys.path` (docs/decisions/0003); none: only
     /// Retort's modules and the standard library.
-    pub finder: Option<Rc<crate::imports::ModuleFinder>>,
+    pub project: Option<Rc<crate::imports::ProjectHost>>,
     /// The libraries that got stand-ins, with where each was first imported.
     pub stand_ins: Rc<std::cell::RefCell<Vec<Rc<standin::Origin>>>>,
 }
 
 impl HostModules {
-    /// The modules of a project whose own modules `finder` finds.
-    pub fn with_finder(finder: Rc<crate::imports::ModuleFinder>) -> HostModules {
+    /// The modules of a project whose own modules `project` finds.
+    pub fn with_project(project: Rc<crate::imports::ProjectHost>) -> HostModules {
         HostModules {
-            finder: Some(finder),
+            project: Some(project),
             ..HostModules::default()
         }
     }
@@ -94,7 +94,7 @@ impl ModuleResolver for HostModules {
     }
 
     fn find_source(&self, name: &str) -> Option<retort_pyscript::SourceModule> {
-        self.finder.as_ref()?.find(name)
+        self.project.as_ref()?.find(name)
     }
 
     /// A library neither Retort nor the project has: an inert stand-in, unless the import

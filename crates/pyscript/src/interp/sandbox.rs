@@ -34,6 +34,13 @@ pub type FileReader = Rc<dyn Fn(&str) -> Option<String>>;
 pub struct SysPath(Rc<Scope>);
 
 impl SysPath {
+    /// A `sys.path` of its own, before any interpreter shares it ([`Interp::share_sys_path`]).
+    pub fn new(paths: Vec<String>) -> SysPath {
+        let path = SysPath(Rc::new(Scope::default()));
+        path.set(paths);
+        path
+    }
+
     /// The string entries of `sys.path`, in order (other values are skipped, as Python's
     /// import system skips them).
     pub fn get(&self) -> Vec<String> {
@@ -99,6 +106,12 @@ impl Interp {
     /// Replaces `sys.path` (default: empty).
     pub fn set_sys_path(&mut self, paths: Vec<String>) {
         self.sys_path().set(paths);
+    }
+
+    /// Makes `path` this interpreter's `sys.path` (and `sys`'s other names): interpreters
+    /// of one project share one, as the modules of one Python process do.
+    pub fn share_sys_path(&mut self, path: &SysPath) {
+        self.host.sys_globals = path.0.clone();
     }
 
     /// `sys.path`, live: keep it to read what the script made of it.
