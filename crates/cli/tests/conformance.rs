@@ -620,10 +620,6 @@ const KNOWN_PROJECTS: &[(&str, &str)] = &[
         "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
     ),
     (
-        "mage-ai ",
-        "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
-    ),
-    (
         "masakari ",
         "its revisions import modules of their application or libraries Retort stands in for: #18, in progress",
     ),

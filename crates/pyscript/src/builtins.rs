@@ -14,8 +14,8 @@ use crate::value::*;
 /// Builtins that Python has and the sandbox withholds on purpose.
 pub(crate) fn missing_builtin_hint(name: &str) -> Option<String> {
     let why = match name {
-        "input" | "exec" | "eval" | "compile" | "__import__" | "globals" | "locals"
-        | "breakpoint" | "exit" | "quit" | "memoryview" | "help" | "dir" => {
+        "input" | "exec" | "compile" | "__import__" | "globals" | "locals" | "breakpoint"
+        | "exit" | "quit" | "memoryview" | "help" | "dir" => {
             "revision files run in a sandbox without file, network, clock or interpreter access"
         }
         _ => return None,
@@ -353,6 +353,45 @@ pub(crate) fn install(interp: &mut Interp) {
         };
         it.del_attr(&obj, &name)?;
         Ok(Value::None)
+    });
+    // `eval(expression, globals, locals)`: an expression's value (no statements, no code
+    // objects); it runs in the sandbox as the code that calls it does.
+    b(interp, "eval", |it, mut a| {
+        let src = match a
+            .positional
+            .first()
+            .cloned()
+            .or_else(|| a.take_kw("source"))
+        {
+            Some(Value::Str(s)) => s,
+            Some(_) => {
+                return Err(it.type_error("eval() arg 1 must be a string, bytes or code object"));
+            }
+            None => return Err(it.type_error("eval expected at least 1 argument, got 0")),
+        };
+        let mut scope = |it: &mut Interp, v: Option<Value>| -> EvalResult<Option<Rc<Scope>>> {
+            match v {
+                None | Some(Value::None) => Ok(None),
+                Some(d) => {
+                    let s = Scope::default();
+                    for (k, v) in it.dict_items(&d)? {
+                        if let Value::Str(k) = k {
+                            s.set(&k, v);
+                        }
+                    }
+                    Ok(Some(Rc::new(s)))
+                }
+            }
+        };
+        let g = a
+            .positional
+            .get(1)
+            .cloned()
+            .or_else(|| a.take_kw("globals"));
+        let l = a.positional.get(2).cloned().or_else(|| a.take_kw("locals"));
+        let g = scope(it, g)?;
+        let l = scope(it, l)?;
+        it.eval_builtin(&src, g, l)
     });
     // `open(path)` for reading, over the host's file reader (a `StringIO` / `BytesIO` of
     // the whole file); writing, appending or creating files is refused.

@@ -892,6 +892,82 @@ fn json_dump(
 // ------------------------------------------------------------------ re
 
 /// A compiled pattern Retort's regex engine cannot run: an error when used.
+/// A Python pattern in the regex engine's syntax: `{` that does not start a counted
+/// repetition (`{n}`, `{n,}`, `{,m}`, `{n,m}`) is a literal in Python and escaped here, and
+/// so is the `}` that closes it; `\Z` (Python's end of string) is `\z`.
+fn python_pattern(src: &str) -> String {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if i + 1 < chars.len() => {
+                match chars[i + 1] {
+                    'Z' => out.push_str("\\z"),
+                    n => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // `[]...]` and `[^]...]`: a leading `]` is a literal.
+                if chars.get(i + 1) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    out.push_str("\\]");
+                    i += 1;
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            // A `[` in a class is a literal in Python, a nested class to the regex engine.
+            '[' => out.push_str("\\["),
+            '{' if !in_class => {
+                let end = chars[i + 1..].iter().position(|&c| c == '}');
+                let counted = end.is_some_and(|n| {
+                    let body: String = chars[i + 1..i + 1 + n].iter().collect();
+                    let (lo, hi) = body.split_once(',').unwrap_or((&body, "0"));
+                    (!lo.is_empty() || !hi.is_empty())
+                        && lo.chars().all(|c| c.is_ascii_digit())
+                        && hi.chars().all(|c| c.is_ascii_digit())
+                        && body.chars().any(|c| c.is_ascii_digit())
+                });
+                if counted {
+                    let n = end.unwrap_or(0);
+                    let body: String = chars[i + 1..i + 1 + n].iter().collect();
+                    // `{,m}` is `{0,m}` to the regex engine.
+                    let body = if body.starts_with(',') {
+                        format!("0{body}")
+                    } else {
+                        body
+                    };
+                    out.push('{');
+                    out.push_str(&body);
+                    out.push('}');
+                    i += n + 2;
+                    continue;
+                }
+                out.push_str("\\{");
+            }
+            '}' if !in_class => out.push_str("\\}"),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
 struct UnsupportedPattern {
     source: Rc<str>,
     reason: String,
@@ -951,7 +1027,7 @@ fn re_module() -> Module {
         if flags & 64 != 0 {
             prefix.push_str("(?x)");
         }
-        let re = regex_lite::Regex::new(&format!("{prefix}{src}"))
+        let re = regex_lite::Regex::new(&format!("{prefix}{}", python_pattern(src)))
             .map_err(|e| it.exc("ValueError", format!("re.error: {e}")))?;
         Ok(Rc::new(Regex {
             source: Rc::from(src),

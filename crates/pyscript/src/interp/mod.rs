@@ -2149,18 +2149,53 @@ impl Interp {
         globals: Rc<Scope>,
         locals: Rc<Scope>,
     ) -> EvalResult {
-        let expr = match ruff_python_parser::parse_expression(src.trim()) {
-            Ok(p) => p.into_syntax().body,
-            Err(_) => {
-                return Err(self.exc(
-                    "SyntaxError",
-                    format!(
-                        "Forward reference must be an expression -- got {}",
-                        format::str_repr(src)
-                    ),
-                ));
+        match ruff_python_parser::parse_expression(src.trim()) {
+            Ok(p) => self.eval_parsed_expr(src, *p.into_syntax().body, globals, locals),
+            Err(_) => Err(self.exc(
+                "SyntaxError",
+                format!(
+                    "Forward reference must be an expression -- got {}",
+                    format::str_repr(src)
+                ),
+            )),
+        }
+    }
+
+    /// The builtin `eval(source, globals, locals)`: an expression, in the scopes given
+    /// (the caller's when none are).
+    pub(crate) fn eval_builtin(
+        &mut self,
+        src: &str,
+        globals: Option<Rc<Scope>>,
+        locals: Option<Rc<Scope>>,
+    ) -> EvalResult {
+        let (globals, locals) = match (globals, locals) {
+            (Some(g), Some(l)) => (g, l),
+            (Some(g), None) => (g.clone(), g),
+            (None, l) => {
+                let f = self.frames.last().expect("eval is called from a frame");
+                let g = f.globals.clone();
+                let l = l.unwrap_or_else(|| f.locals.clone());
+                (g, l)
             }
         };
+        match ruff_python_parser::parse_expression(src.trim_start_matches([' ', '\t'])) {
+            Ok(p) => self.eval_parsed_expr(src, *p.into_syntax().body, globals, locals),
+            Err(e) => Err(self.exc(
+                "SyntaxError",
+                format!("invalid syntax in eval(): {}", e.error),
+            )),
+        }
+    }
+
+    fn eval_parsed_expr(
+        &mut self,
+        src: &str,
+        expr: ast::Expr,
+        globals: Rc<Scope>,
+        locals: Rc<Scope>,
+    ) -> EvalResult {
+        let expr = Box::new(expr);
         let stmt = Stmt::Expr(ast::StmtExpr {
             node_index: Default::default(),
             range: TextRange::default(),
