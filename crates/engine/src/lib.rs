@@ -15,6 +15,7 @@ pub mod imports;
 pub mod inspect;
 pub mod mako;
 pub mod operations;
+pub mod pylib;
 pub mod revision;
 pub mod runtime;
 pub mod script;

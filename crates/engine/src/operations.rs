@@ -684,7 +684,7 @@ impl MigrationContext {
                     table: table.clone(),
                     values: cols
                         .iter()
-                        .map(|c| (c.clone(), crate::sql::expr::Expr::text(&format!(":{c}"))))
+                        .map(|c| (c.clone(), crate::sql::expr::Expr::Param(c.clone())))
                         .collect(),
                     multi: vec![],
                     returning: returning.clone(),
@@ -954,30 +954,22 @@ impl MigrationContext {
             return Ok(());
         }
         if multiinsert {
-            let stmt = insert_of(&rows[0], false);
-            let c = sqlite::compile_statement(&stmt, false).map_err(compile_error)?;
-            let keys: Vec<String> = match &stmt {
-                Statement::Insert { values, .. } => values.iter().map(|(k, _)| k.clone()).collect(),
-                _ => unreachable!(),
+            // One statement for all rows (executemany): the columns of the first row, each
+            // a named parameter taken from every row.
+            let first = &rows[0];
+            let stmt = Statement::Insert {
+                table: table.clone(),
+                values: table
+                    .columns
+                    .iter()
+                    .filter(|(c, _)| first.iter().any(|(k, _)| k == c))
+                    .map(|(c, _)| (c.clone(), Expr::Param(c.clone())))
+                    .collect(),
+                multi: vec![],
+                returning: vec![],
             };
-            let mut sets = Vec::new();
-            for (i, row) in rows.iter().enumerate() {
-                let mut set = Vec::new();
-                for k in &keys {
-                    match row.iter().find(|(c, _)| c == k) {
-                        Some((_, v)) => set.push(v.clone()),
-                        None => {
-                            return Err(OpError::Compile(
-                                "StatementError",
-                                format!(
-                                    "(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{k}', in parameter group {i}"
-                                ),
-                            ));
-                        }
-                    }
-                }
-                sets.push(set);
-            }
+            let c = sqlite::compile_statement(&stmt, false).map_err(compile_error)?;
+            let sets = bind_params(&c, rows)?;
             self.exec_compiled(&c, &sets)?;
         } else {
             for row in rows {

@@ -369,7 +369,7 @@ pub(crate) fn install(interp: &mut Interp) {
             }
             None => return Err(it.type_error("eval expected at least 1 argument, got 0")),
         };
-        let mut scope = |it: &mut Interp, v: Option<Value>| -> EvalResult<Option<Rc<Scope>>> {
+        let scope = |it: &mut Interp, v: Option<Value>| -> EvalResult<Option<Rc<Scope>>> {
             match v {
                 None | Some(Value::None) => Ok(None),
                 Some(d) => {
@@ -959,7 +959,13 @@ pub(crate) fn isinstance(it: &mut Interp, v: &Value, t: &Value) -> EvalResult<bo
             if c.module_name().as_deref() == Some("collections.abc") {
                 return Ok(crate::typing::abc_instance(it, &c.name, v).unwrap_or(false));
             }
+            // A metaclass's own `__instancecheck__` (not `type`'s, which is this check).
             if let Some(m) = &c.meta
+                && let Some(owner) = m
+                    .mro()
+                    .into_iter()
+                    .find(|k| k.attrs.borrow().contains_key("__instancecheck__"))
+                && !Rc::ptr_eq(&owner, &it.type_class)
                 && let Some(f) = m.lookup("__instancecheck__")
             {
                 let r = it.call_bound(&f, t, vec![v.clone()])?;

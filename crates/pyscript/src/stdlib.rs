@@ -1393,8 +1393,8 @@ fn datetime() -> Module {
         [
             ("datetime", Value::host(DateTimeType { date_only: false })),
             ("date", Value::host(DateTimeType { date_only: true })),
-            ("time", Value::native("time", time_new)),
-            ("timedelta", Value::native("timedelta", timedelta_new)),
+            ("time", Value::native_type("time", time_new)),
+            ("timedelta", Value::native_type("timedelta", timedelta_new)),
             ("timezone", timezone),
             ("UTC", utc),
         ],

@@ -1125,6 +1125,21 @@ pub trait HostObject: Any {
         None
     }
 
+    /// `Subclass.name`, where the MRO of a Python subclass reaches this host class: by
+    /// default what [`HostObject::get_attr`] answers.
+    fn class_get_attr(
+        self: Rc<Self>,
+        interp: &mut Interp,
+        name: &str,
+    ) -> EvalResult<Option<Value>> {
+        self.get_attr(interp, name)
+    }
+
+    /// `item in obj`; `None` lets the interpreter compare `item` with what `obj` iterates.
+    fn contains(self: Rc<Self>, _interp: &mut Interp, _item: &Value) -> EvalResult<Option<bool>> {
+        Ok(None)
+    }
+
     /// `isinstance(x, obj)` when `obj` is a host type object. `None` lets the interpreter
     /// answer: true for instances of Python subclasses of `obj` (see
     /// [`HostObject::subclass_hook`]), false otherwise.

@@ -337,7 +337,7 @@ fn corpus_offline_sql_matches_alembic() {
                 ini_section: "alembic",
                 x_args: &[],
                 tag: None,
-                finder: None,
+                project: None,
             };
             retort_engine::env::install_step_context(&input, &modules);
             for name in ["upgrade", "downgrade"] {

@@ -184,10 +184,15 @@ impl HostObject for Connection {
                         // written to the script and `execute` returns None.
                         return Ok(Value::None);
                     }
-                    match &stmt {
-                        Executable::Statement(s) => typed_result(interp, rows, &processors(s)),
-                        Executable::Text(_) => Ok(result(rows)),
+                    let lastrowid = ctx.db.connection().last_insert_rowid();
+                    let r = match &stmt {
+                        Executable::Statement(s) => typed_result(interp, rows, &processors(s))?,
+                        Executable::Text(_) => result(rows),
+                    };
+                    if let Some(c) = r.downcast_host::<CursorResult>() {
+                        c.lastrowid.set(Some(lastrowid));
                     }
+                    Ok(r)
                 })
             }))
             .clone(),
@@ -433,6 +438,7 @@ fn cursor_result(
         rows: std::cell::RefCell::new(rows),
         pos: Cell::new(0),
         rowcount: Cell::new(rowcount),
+        lastrowid: Cell::new(None),
     })
 }
 
@@ -552,6 +558,8 @@ pub struct CursorResult {
     rows: std::cell::RefCell<Vec<Rc<Row>>>,
     pos: Cell<usize>,
     rowcount: Cell<i64>,
+    /// The connection's last inserted rowid after the statement ran.
+    lastrowid: Cell<Option<i64>>,
 }
 
 impl CursorResult {
@@ -683,6 +691,13 @@ impl HostObject for CursorResult {
                 ))
             }),
             "rowcount" => Value::Int(self.rowcount.get()),
+            "lastrowid" => self.lastrowid.get().map_or(Value::None, Value::Int),
+            // The primary key of the row an INSERT made: its rowid (Retort's inserts give
+            // an INTEGER primary key or none).
+            "inserted_primary_key" => match self.lastrowid.get() {
+                Some(id) => Value::tuple(vec![Value::Int(id)]),
+                None => Value::None,
+            },
             "returns_rows" => Value::Bool(!self.columns.is_empty()),
             "close" => Value::native(name, |_, _| Ok(Value::None)),
             _ => return Ok(None),

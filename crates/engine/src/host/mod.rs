@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod conn;
+pub mod create_all;
 pub mod dbapi;
 pub mod inspector;
 pub mod op;
@@ -59,7 +60,7 @@ impl ModuleResolver for HostModules {
             return Some(Ok(dbapi::module(_interp)));
         }
         let top = name.split('.').next().unwrap_or(name);
-        if !HOST_MODULES.contains(&top) {
+        if !HOST_MODULES.contains(&top) || crate::pylib::provides(name) {
             return None;
         }
         let proxy = || {
@@ -94,7 +95,7 @@ impl ModuleResolver for HostModules {
     }
 
     fn find_source(&self, name: &str) -> Option<retort_pyscript::SourceModule> {
-        self.project.as_ref()?.find(name)
+        crate::pylib::source(name).or_else(|| self.project.as_ref()?.find(name))
     }
 
     /// A library neither Retort nor the project has: an inert stand-in, unless the import

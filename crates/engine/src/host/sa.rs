@@ -342,6 +342,7 @@ impl HostObject for SaType {
             "precision" => Some(opt(t.precision)),
             "scale" => Some(opt(t.scale)),
             "timezone" => Some(Value::Bool(t.timezone)),
+            "_isnull" => Some(Value::Bool(t.kind == TypeKind::Null)),
             "name" => Some(t.name.as_deref().map(Value::str).unwrap_or(Value::None)),
             "enums" => Some(Value::list(
                 t.enum_values.iter().map(|v| Value::str(v)).collect(),
@@ -1018,7 +1019,7 @@ pub struct SaColumn {
     pub col: RefCell<Column>,
     pub table: RefCell<Option<String>>,
     /// Explicit `nullable=` given (a primary key then keeps it).
-    pub nullable_given: bool,
+    pub nullable_given: std::cell::Cell<bool>,
 }
 
 impl SaColumn {
@@ -1053,10 +1054,91 @@ impl HostObject for SaColumn {
                     name: t.clone(),
                     schema: None,
                     columns: vec![],
+                    defaults: vec![],
                 })),
                 None => Value::None,
             }),
             "comment" => Some(c.comment.as_deref().map(Value::str).unwrap_or(Value::None)),
+            "foreign_keys" => Some(Value::list(
+                c.foreign_keys
+                    .iter()
+                    .map(|fk| Value::host(SaForeignKey(fk.clone())))
+                    .collect(),
+            )),
+            "server_default" => Some(match &c.server_default {
+                Some(d) => Value::host(SaDefaultClause(d.clone())),
+                None => Value::None,
+            }),
+            "autoincrement" => Some(match c.autoincrement {
+                Autoincrement::Auto => Value::str("auto"),
+                Autoincrement::IgnoreFk => Value::str("ignore_fk"),
+                Autoincrement::True => Value::Bool(true),
+                Autoincrement::False => Value::Bool(false),
+            }),
+            // `Column._merge(other)`: what this column says and `other` does not (a
+            // `mapped_column()` inside `Annotated` completing the attribute's column).
+            "_merge" => {
+                let this = self.clone();
+                Some(Value::native(name, move |interp, args| {
+                    let Some(other) = args
+                        .positional
+                        .first()
+                        .and_then(|v| v.downcast_host::<SaColumn>())
+                    else {
+                        return Err(interp.type_error("_merge() expects a Column"));
+                    };
+                    let src = this.col.borrow().clone();
+                    let mut dst = other.col.borrow_mut();
+                    if src.primary_key {
+                        dst.primary_key = true;
+                    }
+                    if src.autoincrement != Autoincrement::Auto
+                        && dst.autoincrement == Autoincrement::Auto
+                    {
+                        dst.autoincrement = src.autoincrement;
+                    }
+                    if src.ty.kind != TypeKind::Null && dst.ty.kind == TypeKind::Null {
+                        dst.ty = src.ty.clone();
+                    }
+                    if this.nullable_given.get() && !other.nullable_given.get() {
+                        dst.nullable = src.nullable;
+                        other.nullable_given.set(true);
+                    }
+                    if src.default.is_some() && dst.default.is_none() {
+                        dst.default = src.default.clone();
+                    }
+                    if src.server_default.is_some() && dst.server_default.is_none() {
+                        dst.server_default = src.server_default.clone();
+                    }
+                    if src.index.is_some() && dst.index.is_none() {
+                        dst.index = src.index;
+                    }
+                    if src.unique.is_some() && dst.unique.is_none() {
+                        dst.unique = src.unique;
+                    }
+                    if src.comment.is_some() && dst.comment.is_none() {
+                        dst.comment = src.comment.clone();
+                    }
+                    dst.checks.extend(src.checks.iter().cloned());
+                    dst.foreign_keys.extend(src.foreign_keys.iter().cloned());
+                    if src.computed.is_some() && dst.computed.is_none() {
+                        dst.computed = src.computed.clone();
+                    }
+                    Ok(Value::None)
+                }))
+            }
+            // `Column._copy()`: the same column, in no table (declarative copies a mixin's
+            // columns onto each mapped class).
+            "_copy" | "copy" => {
+                let this = self.clone();
+                Some(Value::native(name, move |_, _| {
+                    Ok(Value::host(SaColumn {
+                        col: RefCell::new(this.col.borrow().clone()),
+                        table: RefCell::new(None),
+                        nullable_given: this.nullable_given.clone(),
+                    }))
+                }))
+            }
             _ => {
                 drop(c);
                 expr_method(self.expr(), name)
@@ -1232,7 +1314,7 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     Ok(Value::host(SaColumn {
         col: RefCell::new(col),
         table: RefCell::new(None),
-        nullable_given,
+        nullable_given: std::cell::Cell::new(nullable_given),
     }))
 }
 
@@ -1639,15 +1721,6 @@ impl SaTable {
     pub fn table_ref(&self) -> TableRef {
         table_ref_of(&self.table.borrow())
     }
-
-    fn column_expr(&self, name: &str) -> Option<Expr> {
-        let t = self.table.borrow();
-        t.column(name).map(|c| Expr::Column {
-            table: Some(t.name.clone()),
-            name: c.name.clone(),
-            ty: c.ty.clone(),
-        })
-    }
 }
 
 /// A table as statements see it.
@@ -1659,6 +1732,11 @@ fn table_ref_of(t: &Table) -> TableRef {
             .columns
             .iter()
             .map(|c| (c.name.clone(), c.ty.clone()))
+            .collect(),
+        defaults: t
+            .columns
+            .iter()
+            .filter_map(|c| c.default.clone().map(|d| (c.name.clone(), d)))
             .collect(),
     }
 }
@@ -1688,7 +1766,7 @@ pub fn build_table(
                     if let Some(col) = t.columns.iter_mut().find(|x| &x.name == name) {
                         let given = items.iter().any(|i| {
                             i.downcast_host::<SaColumn>().is_some_and(|sc| {
-                                sc.nullable_given && sc.col.borrow().name == *name
+                                sc.nullable_given.get() && sc.col.borrow().name == *name
                             })
                         });
                         col.primary_key = true;
@@ -1805,6 +1883,51 @@ impl HostObject for SaTable {
             "select" => {
                 let this = self.clone();
                 Value::native(name, move |_, _| Ok(Value::host(SaStmt(select_all(&this)))))
+            }
+            "create" | "drop" if !self.lightweight => {
+                let this = self.clone();
+                let drop = name == "drop";
+                Value::native(name, move |interp, args| {
+                    super::create_all::create_or_drop(interp, &this, drop, args)
+                })
+            }
+            // `table.append_column(column)`: single-table inheritance adds a subclass's
+            // columns to its base's table.
+            "append_column" => {
+                let this = self.clone();
+                Value::native(name, move |interp, args| {
+                    let b = Bound::new(
+                        interp,
+                        "append_column",
+                        &["column", "replace_existing"],
+                        args,
+                        false,
+                    )?;
+                    let v = b.required(interp, "column")?.clone();
+                    let Some(c) = v.downcast_host::<SaColumn>() else {
+                        return Err(interp.exc(
+                            "ArgumentError",
+                            format!(
+                                "'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {}",
+                                retort_pyscript::repr(&v)
+                            ),
+                        ));
+                    };
+                    let replace = match b.get("replace_existing") {
+                        Some(r) => interp.truthy(r)?,
+                        None => false,
+                    };
+                    let col = c.col.borrow().clone();
+                    let mut t = this.table.borrow_mut();
+                    if replace {
+                        t.columns.retain(|x| x.name != col.name);
+                    }
+                    t.append_column(col)
+                        .map_err(|e| interp.exc("DuplicateColumnError", e))?;
+                    *c.table.borrow_mut() = Some(t.name.clone());
+                    remember_table(&t);
+                    Ok(Value::None)
+                })
             }
             "join" | "outerjoin" => {
                 let left = Value::Host(self.clone());
@@ -2035,6 +2158,29 @@ fn column_exprs(r: &TableRef) -> Vec<Expr> {
 /// `table.c`: its columns by attribute, key, index or iteration.
 pub struct ColumnCollection(Rc<SaTable>);
 
+impl ColumnCollection {
+    /// The table's column `name`, as a column object of the table.
+    fn column(&self, name: &str) -> Option<Value> {
+        let t = self.0.table.borrow();
+        let c = t.column(name)?.clone();
+        Some(Value::host(SaColumn {
+            col: RefCell::new(c),
+            table: RefCell::new(Some(t.name.clone())),
+            nullable_given: std::cell::Cell::new(false),
+        }))
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.0
+            .table
+            .borrow()
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+}
+
 impl HostObject for ColumnCollection {
     fn type_name(&self) -> String {
         "ReadOnlyColumnCollection".into()
@@ -2043,7 +2189,48 @@ impl HostObject for ColumnCollection {
         self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        Ok(self.0.column_expr(name).map(SaExpr::value))
+        let this = self.clone();
+        Ok(match name {
+            "keys" => Some(Value::native(name, move |_, _| {
+                Ok(Value::list(
+                    this.names().iter().map(|n| Value::str(n)).collect(),
+                ))
+            })),
+            "values" => Some(Value::native(name, move |_, _| {
+                Ok(Value::list(
+                    this.names().iter().filter_map(|n| this.column(n)).collect(),
+                ))
+            })),
+            "items" => Some(Value::native(name, move |_, _| {
+                Ok(Value::list(
+                    this.names()
+                        .iter()
+                        .filter_map(|n| {
+                            this.column(n).map(|c| Value::tuple(vec![Value::str(n), c]))
+                        })
+                        .collect(),
+                ))
+            })),
+            "get" => Some(Value::native(name, move |_, args| {
+                let key = args.positional.first().and_then(name_of).map(|n| n.0);
+                Ok(key
+                    .and_then(|k| this.column(&k))
+                    .or_else(|| args.positional.get(1).cloned())
+                    .unwrap_or(Value::None))
+            })),
+            "contains_column" => Some(Value::native(name, move |_, args| {
+                let found = args
+                    .positional
+                    .first()
+                    .and_then(|v| v.downcast_host::<SaColumn>())
+                    .is_some_and(|c| {
+                        c.table.borrow().as_deref() == Some(this.0.table.borrow().name.as_str())
+                            && this.0.table.borrow().column(&c.col.borrow().name).is_some()
+                    });
+                Ok(Value::Bool(found))
+            })),
+            _ => self.column(name),
+        })
     }
     fn get_item(self: Rc<Self>, interp: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
         let name = match key {
@@ -2055,25 +2242,24 @@ impl HostObject for ColumnCollection {
             }
             other => name_of(other).map(|n| n.0),
         };
-        match name.and_then(|n| self.0.column_expr(&n)) {
-            Some(e) => Ok(Some(SaExpr::value(e))),
+        match name.and_then(|n| self.column(&n)) {
+            Some(c) => Ok(Some(c)),
             None => Err(interp.key_error(key)),
         }
     }
+    fn contains(self: Rc<Self>, _: &mut Interp, item: &Value) -> EvalResult<Option<bool>> {
+        let name = match name_of(item) {
+            Some(n) => n.0,
+            None => match item.downcast_host::<SaColumn>() {
+                Some(c) => c.col.borrow().name.clone(),
+                None => return Ok(Some(false)),
+            },
+        };
+        Ok(Some(self.0.table.borrow().column(&name).is_some()))
+    }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
-        let names: Vec<String> = self
-            .0
-            .table
-            .borrow()
-            .columns
-            .iter()
-            .map(|c| c.name.clone())
-            .collect();
         Ok(Some(
-            names
-                .iter()
-                .filter_map(|n| self.0.column_expr(n).map(SaExpr::value))
-                .collect(),
+            self.names().iter().filter_map(|n| self.column(n)).collect(),
         ))
     }
     fn len(&self) -> Option<usize> {
@@ -2110,9 +2296,18 @@ impl HostObject for SaMetaData {
                 }
                 Some(Value::dict(d))
             }
-            "sorted_tables" => Some(Value::list(
-                self.tables.borrow().values().cloned().collect(),
-            )),
+            "sorted_tables" => Some(Value::list(super::create_all::sorted_tables(&self))),
+            "create_all" | "drop_all" => {
+                let me = self.clone();
+                let drop = name == "drop_all";
+                Some(Value::native(name, move |interp, args| {
+                    if drop {
+                        super::create_all::drop_all(interp, &me, args)
+                    } else {
+                        super::create_all::create_all(interp, &me, args)
+                    }
+                }))
+            }
             // `metadata.reflect(bind=connection)`: every table of the database (by name, as
             // the dialect lists them), those already there kept.
             "reflect" => {
@@ -2267,6 +2462,7 @@ fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
         lightweight: false,
     });
     meta.tables.borrow_mut().insert(name, v.clone());
+    super::create_all::resolve_foreign_key_types(meta);
     Ok(v)
 }
 
@@ -2338,6 +2534,7 @@ fn make_lightweight_table(interp: &mut Interp, args: Args) -> EvalResult<Value> 
         name,
         schema,
         columns: cols,
+        defaults: vec![],
     })))
 }
 
@@ -2412,6 +2609,7 @@ impl HostObject for SaStmt {
                     name: String::new(),
                     schema: None,
                     columns: vec![],
+                    defaults: vec![],
                 });
                 if let (Statement::Insert { multi, .. }, Some(first)) =
                     (&mut *s, args.positional.first())
@@ -2671,6 +2869,7 @@ impl HostObject for SaStmt {
 fn make_select(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     let mut sel = Select::default();
     for v in &args.positional {
+        let v = &mapped_table(interp, v)?;
         if let Some(t) = v.downcast_host::<SaTable>() {
             if let Statement::Select(s) = select_all(t) {
                 sel.columns.extend(s.columns);
@@ -2702,6 +2901,7 @@ fn add_froms(e: &Expr, froms: &mut Vec<TableRef>) {
                 name: t.clone(),
                 schema: None,
                 columns: vec![],
+                defaults: vec![],
             });
         }
         Expr::Func { args, .. } => args.iter().for_each(|a| add_froms(a, froms)),
@@ -2717,15 +2917,27 @@ fn add_froms(e: &Expr, froms: &mut Vec<TableRef>) {
     }
 }
 
-fn table_arg(interp: &Interp, args: &Args, func: &str) -> EvalResult<TableRef> {
-    match args
-        .positional
-        .first()
-        .and_then(|v| v.downcast_host::<SaTable>())
-    {
+fn table_arg(interp: &mut Interp, args: &Args, func: &str) -> EvalResult<TableRef> {
+    let v = match args.positional.first() {
+        Some(v) => mapped_table(interp, v)?,
+        None => Value::None,
+    };
+    match v.downcast_host::<SaTable>() {
         Some(t) => Ok(t.table_ref()),
         None => Err(interp.type_error(format!("{func}() expects a table"))),
     }
+}
+
+/// An ORM-mapped class where a statement takes a table (`select(User)`, `update(User)`):
+/// its `__table__`, as SQLAlchemy's coercions take the mapper's table. Anything else as is.
+pub fn mapped_table(interp: &mut Interp, v: &Value) -> EvalResult<Value> {
+    if let Value::Class(_) = v
+        && let Some(t) = interp.get_attr_opt(v, "__table__")?
+        && t.downcast_host::<SaTable>().is_some()
+    {
+        return Ok(t);
+    }
+    Ok(v.clone())
 }
 
 // ---- functions -------------------------------------------------------------------------
@@ -3095,6 +3307,11 @@ impl HostObject for SaModule {
             });
             self.cache.borrow_mut().insert(name.to_owned(), v.clone());
             return Ok(Some(v));
+        }
+        // The submodules written in Python (`sqlalchemy.orm`, `sqlalchemy.ext`).
+        let full = format!("{}.{name}", self.name);
+        if crate::pylib::provides(&full) {
+            return interp.try_import(&full);
         }
         Ok(Some(match name {
             "exc" => exc_module(interp),

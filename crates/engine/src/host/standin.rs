@@ -113,6 +113,11 @@ impl HostObject for StandIn {
         }
         Ok(Some(self.derived(format!("{}.{name}", self.name))))
     }
+    /// A class derived from a stand-in has the attributes its body gives it, no others;
+    /// its instances have every attribute the library would have set.
+    fn class_get_attr(self: Rc<Self>, _: &mut Interp, _: &str) -> EvalResult<Option<Value>> {
+        Ok(None)
+    }
     fn set_attr(&self, _: &mut Interp, _: &str, _: Value) -> EvalResult<bool> {
         Ok(true)
     }

@@ -167,6 +167,9 @@ pub enum Expr {
     /// A value of a library Retort does not have (docs/decisions/0003), given where SQL
     /// was expected: kept, so that a module defining it loads; an error when rendered.
     StandIn(String),
+    /// A parameter taken by name from each set of an execution's parameters: the columns
+    /// of `execute(table.insert(), [{...}, ...])` and `op.bulk_insert`.
+    Param(String),
 }
 
 impl Expr {
@@ -209,6 +212,10 @@ pub struct TableRef {
     pub schema: Option<String>,
     /// `(name, type)` of its columns, in order.
     pub columns: Vec<(String, SqlType)>,
+    /// The Python-side `default=` of its columns that are a value or a SQL expression:
+    /// an INSERT that does not give such a column gives it its default, as SQLAlchemy's
+    /// compiler adds it.
+    pub defaults: Vec<(String, Expr)>,
 }
 
 impl TableRef {

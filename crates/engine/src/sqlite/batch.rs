@@ -616,6 +616,7 @@ impl<'a> Apply<'a> {
                 name: self.temp_name.clone(),
                 schema: None,
                 columns: vec![],
+                defaults: vec![],
             },
             columns: names,
             select: Select {
@@ -624,6 +625,7 @@ impl<'a> Apply<'a> {
                     name: self.table.name.clone(),
                     schema: None,
                     columns: vec![],
+                    defaults: vec![],
                 }],
                 ..Default::default()
             },

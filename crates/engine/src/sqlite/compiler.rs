@@ -225,6 +225,23 @@ fn insert(
     multi: &[Vec<(String, Expr)>],
 ) -> Result<String, String> {
     let mut s = format!("INSERT INTO {} ", table_name(table));
+    let defaulted;
+    let multi = if !multi.is_empty() && !table.defaults.is_empty() {
+        defaulted = multi
+            .iter()
+            .map(|row| with_defaults(table, row, ctx.literal))
+            .collect::<Vec<_>>();
+        &defaulted[..]
+    } else {
+        multi
+    };
+    let given;
+    let values = if multi.is_empty() && !table.defaults.is_empty() {
+        given = with_defaults(table, values, ctx.literal);
+        &given[..]
+    } else {
+        values
+    };
     if !multi.is_empty() {
         let cols: Vec<&String> = multi[0].iter().map(|(n, _)| n).collect();
         s += &format!(
@@ -252,6 +269,36 @@ fn insert(
     }
     s += &format!("({}) VALUES ({})", cols.join(", "), vals.join(", "));
     Ok(s)
+}
+
+/// The columns an INSERT gives when the table has Python-side defaults: as SQLAlchemy's
+/// compiler scans the table's columns in order, each given value, else the column's
+/// default (names the table does not have keep their place at the end). A value default is
+/// a parameter SQLAlchemy fills in when it executes ("prefetch"): with values inline
+/// (`--sql`), it has none and renders NULL.
+fn with_defaults(
+    table: &TableRef,
+    values: &[(String, Expr)],
+    literal: bool,
+) -> Vec<(String, Expr)> {
+    let mut out = Vec::new();
+    for (name, _) in &table.columns {
+        if let Some(v) = values.iter().find(|(n, _)| n == name) {
+            out.push(v.clone());
+        } else if let Some((n, d)) = table.defaults.iter().find(|(n, _)| n == name) {
+            match d {
+                Expr::Bind { .. } if literal => out.push((n.clone(), Expr::Null)),
+                d => out.push((n.clone(), d.clone())),
+            }
+        }
+    }
+    out.extend(
+        values
+            .iter()
+            .filter(|(n, _)| !table.columns.iter().any(|(c, _)| c == n))
+            .cloned(),
+    );
+    out
 }
 
 fn select(ctx: &mut Ctx, sel: &Select) -> Result<String, String> {
@@ -515,6 +562,10 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
         Expr::Text(t) => text(ctx, t)?,
         Expr::LiteralColumn(s) => s.clone(),
         Expr::Star => "*".into(),
+        Expr::Param(name) => {
+            ctx.params.push(Param::Named(name.clone()));
+            "?".into()
+        }
         Expr::StandIn(name) => {
             return Err(format!(
                 "`{name}` is a stand-in for a library Retort does not run (docs/decisions/0003): it cannot be SQL"
@@ -699,6 +750,7 @@ mod tests {
             name: "accounts".into(),
             schema: None,
             columns: vec![],
+            defaults: vec![],
         };
         let stmt = Statement::Update {
             returning: vec![],

@@ -174,12 +174,28 @@ impl Interp {
         cls: &Rc<Class>,
         name: &str,
     ) -> EvalResult<Option<Value>> {
+        self.mro_lookup(cls, name, false)
+    }
+
+    /// `name` in the MRO of `cls`; `of_class`: for `Class.name` (host classes answer with
+    /// [`HostObject::class_get_attr`]), else for an instance.
+    fn mro_lookup(
+        &mut self,
+        cls: &Rc<Class>,
+        name: &str,
+        of_class: bool,
+    ) -> EvalResult<Option<Value>> {
         if cls.flags(self.class_epoch) & ClassFlags::HOST == 0 {
             return Ok(cls.lookup(name));
         }
         for c in cls.mro() {
             if let Some(h) = &c.host {
-                if let Some(v) = h.clone().get_attr(self, name)? {
+                let v = if of_class {
+                    h.clone().class_get_attr(self, name)?
+                } else {
+                    h.clone().get_attr(self, name)?
+                };
+                if let Some(v) = v {
                     return Ok(Some(v));
                 }
                 continue;
@@ -327,7 +343,7 @@ impl Interp {
                 _ => {}
             }
         }
-        if let Some(v) = self.class_lookup(c, name)? {
+        if let Some(v) = self.mro_lookup(c, name, true)? {
             return self.bind(v, None, obj).map(Some);
         }
         let meta = c.meta.clone().unwrap_or_else(|| self.type_class.clone());

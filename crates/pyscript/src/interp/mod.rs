@@ -2324,6 +2324,11 @@ impl Interp {
                 {
                     return self.truthy(&r);
                 }
+                if let Value::Host(h) = container
+                    && let Some(b) = h.clone().contains(self, item)?
+                {
+                    return Ok(b);
+                }
                 for x in self.iterate(container)? {
                     if x.is(item) || self.eq(&x, item)? {
                         return Ok(true);

@@ -1,0 +1,1 @@
+"""sqlalchemy.ext: the extensions model and revision files use."""
