@@ -127,6 +127,81 @@ pub fn statement_of(interp: &Interp, v: &Value) -> EvalResult<Statement> {
     ))
 }
 
+/// An INSERT with its columns' callable `default=`s called for the rows that do not give
+/// them, as SQLAlchemy calls them when it executes: into the statement's own values, or
+/// into each parameter set of an `execute(table.insert(), [...])`.
+fn with_callable_defaults(
+    interp: &mut Interp,
+    stmt: &Statement,
+    params: &mut [Vec<(String, SqlValue)>],
+) -> EvalResult<Option<Statement>> {
+    let Statement::Insert {
+        table,
+        values,
+        multi,
+        returning,
+    } = stmt
+    else {
+        return Ok(None);
+    };
+    if super::sa::callable_defaults(&table.name).is_empty() {
+        return Ok(None);
+    }
+    if !params.is_empty() {
+        // executemany: the statement's columns are the first set's keys; a default is
+        // called for every row where the first set has no value, whatever later sets give.
+        let mut given: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
+        given.extend(params[0].iter().map(|(k, _)| k.clone()));
+        for set in params.iter_mut() {
+            for (k, v) in super::sa::call_defaults(interp, table, &given)? {
+                set.retain(|(n, _)| *n != k);
+                set.push((k, v));
+            }
+        }
+        return Ok(None);
+    }
+    let bind = |(k, v): (String, SqlValue)| {
+        let ty = table
+            .column_type(&k)
+            .cloned()
+            .unwrap_or_else(crate::sql::types::SqlType::null);
+        (
+            k.clone(),
+            Expr::Bind {
+                key: Some(k),
+                value: v,
+                ty,
+                literal: false,
+            },
+        )
+    };
+    let mut values = values.clone();
+    let mut multi = multi.clone();
+    if multi.is_empty() {
+        let given: Vec<String> = values.iter().map(|(k, _)| k.clone()).collect();
+        values.extend(
+            super::sa::call_defaults(interp, table, &given)?
+                .into_iter()
+                .map(bind),
+        );
+    } else {
+        for row in multi.iter_mut() {
+            let given: Vec<String> = row.iter().map(|(k, _)| k.clone()).collect();
+            row.extend(
+                super::sa::call_defaults(interp, table, &given)?
+                    .into_iter()
+                    .map(bind),
+            );
+        }
+    }
+    Ok(Some(Statement::Insert {
+        table: table.clone(),
+        values,
+        multi,
+        returning: returning.clone(),
+    }))
+}
+
 impl HostObject for Connection {
     fn type_name(&self) -> String {
         "Connection".into()
@@ -174,7 +249,13 @@ impl HostObject for Connection {
                             sql_scope(interp, || ctx.execute_text(t, &params))
                         }
                         Executable::Statement(s) => {
-                            let params = param_sets(interp, params_v)?;
+                            let mut params = param_sets(interp, params_v)?;
+                            let filled = if ctx.as_sql() {
+                                None
+                            } else {
+                                with_callable_defaults(interp, s, &mut params)?
+                            };
+                            let s = filled.as_ref().unwrap_or(s);
                             sql_scope(interp, || ctx.execute(s, &params))
                         }
                     }

@@ -514,6 +514,24 @@ fn bulk_insert(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
         rows.push(row);
     }
     let multi = b.bool(interp, "multiinsert")?.unwrap_or(true);
+    // Online, the callable `default=`s of the columns a row does not give (offline they
+    // render NULL, as SQLAlchemy's prefetch parameters do). One executemany takes its
+    // columns from the first row: a default is called for each row where that one has no
+    // value.
+    if !ctx.as_sql() && !rows.is_empty() {
+        let first: Vec<String> = rows[0].iter().map(|(k, _)| k.clone()).collect();
+        for row in rows.iter_mut() {
+            let given: Vec<String> = if multi {
+                first.clone()
+            } else {
+                row.iter().map(|(k, _)| k.clone()).collect()
+            };
+            for (k, v) in sa::call_defaults(interp, &table, &given)? {
+                row.retain(|(n, _)| *n != k);
+                row.push((k, v));
+            }
+        }
+    }
     ctx.bulk_insert(&table, &rows, multi)
         .map_err(|e| raise(interp, e))?;
     Ok(Value::None)

@@ -1020,6 +1020,9 @@ pub struct SaColumn {
     pub table: RefCell<Option<String>>,
     /// Explicit `nullable=` given (a primary key then keeps it).
     pub nullable_given: std::cell::Cell<bool>,
+    /// A Python-side `default=` that is called for each row inserted without the column
+    /// (`default=datetime.utcnow`, `default=lambda: uuid4().hex`).
+    pub callable_default: RefCell<Option<Value>>,
 }
 
 impl SaColumn {
@@ -1065,6 +1068,26 @@ impl HostObject for SaColumn {
                     .map(|fk| Value::host(SaForeignKey(fk.clone())))
                     .collect(),
             )),
+            // `column.default`: SQLAlchemy's ColumnDefault (`arg`, `is_callable`,
+            // `is_scalar`, `is_clause_element`), or None.
+            "default" => Some({
+                let callable = self.callable_default.borrow().clone();
+                match (&c.default, callable) {
+                    (_, Some(f)) => Value::host(SaColumnDefault {
+                        arg: f,
+                        kind: "callable",
+                    }),
+                    (Some(Expr::Bind { value, .. }), None) => Value::host(SaColumnDefault {
+                        arg: super::conn::sql_to_py(value),
+                        kind: "scalar",
+                    }),
+                    (Some(e), None) => Value::host(SaColumnDefault {
+                        arg: SaExpr::value(e.clone()),
+                        kind: "clause_element",
+                    }),
+                    (None, None) => Value::None,
+                }
+            }),
             "server_default" => Some(match &c.server_default {
                 Some(d) => Value::host(SaDefaultClause(d.clone())),
                 None => Value::None,
@@ -1136,6 +1159,7 @@ impl HostObject for SaColumn {
                         col: RefCell::new(this.col.borrow().clone()),
                         table: RefCell::new(None),
                         nullable_given: this.nullable_given.clone(),
+                        callable_default: this.callable_default.clone(),
                     }))
                 }))
             }
@@ -1255,6 +1279,7 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
     }
     let mut nullable_given = false;
     let mut nullable = None;
+    let mut callable = None;
     for (k, v) in std::mem::take(&mut b.extra) {
         match k.as_str() {
             "nullable" => {
@@ -1294,18 +1319,20 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
             // A Python-side default: a scalar or SQL expression is kept for inserts; a
             // callable (or anything else, a stand-in included) is evaluated by SQLAlchemy
             // only when a row is inserted without the column, never in DDL.
-            "default"
-                if matches!(
-                    v,
-                    Value::Bool(_)
-                        | Value::Int(_)
-                        | Value::Float(_)
-                        | Value::Str(_)
-                        | Value::Bytes(_)
-                ) || v.downcast_host::<SaExpr>().is_some() =>
-            {
+            // A Python-side default, applied to INSERTs that do not give the column (never
+            // in DDL): a SQL expression renders inline; a callable is called for each row;
+            // any other value is bound, through the column's type.
+            "default" if v.is_none() => {}
+            "default" if is_callable_default(interp, &v) => {
+                // Offline, SQLAlchemy's prefetch parameter renders NULL (sqlite::compiler).
+                col.default = Some(Expr::Null);
+                callable = Some(v);
+            }
+            "default" => {
                 let ty = col.ty.clone();
-                col.default = Some(to_expr(interp, &v, Some(&ty))?);
+                if let Ok(e) = to_expr(interp, &v, Some(&ty)) {
+                    col.default = Some(e);
+                }
             }
             _ => {}
         }
@@ -1315,6 +1342,7 @@ fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> {
         col: RefCell::new(col),
         table: RefCell::new(None),
         nullable_given: std::cell::Cell::new(nullable_given),
+        callable_default: RefCell::new(callable),
     }))
 }
 
@@ -1339,6 +1367,40 @@ pub fn server_default(interp: &mut Interp, v: &Value) -> EvalResult<Option<Serve
             v.type_name()
         ),
     ))
+}
+
+/// `column.default`: a Python-side default, as SQLAlchemy's `ColumnDefault` shows it.
+pub struct SaColumnDefault {
+    arg: Value,
+    /// `callable`, `scalar` or `clause_element`.
+    kind: &'static str,
+}
+
+impl HostObject for SaColumnDefault {
+    fn type_name(&self) -> String {
+        match self.kind {
+            "callable" => "CallableColumnDefault",
+            "scalar" => "ScalarElementColumnDefault",
+            _ => "ColumnElementColumnDefault",
+        }
+        .into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "arg" => Some(self.arg.clone()),
+            "is_callable" => Some(Value::Bool(self.kind == "callable")),
+            "is_scalar" => Some(Value::Bool(self.kind == "scalar")),
+            "is_clause_element" => Some(Value::Bool(self.kind == "clause_element")),
+            "is_sequence" | "is_server_default" => Some(Value::Bool(false)),
+            _ => None,
+        })
+    }
+    fn repr(&self) -> String {
+        format!("{}({})", self.type_name(), retort_pyscript::repr(&self.arg))
+    }
 }
 
 pub struct SaDefaultClause(pub ServerDefault);
@@ -1750,6 +1812,7 @@ pub fn build_table(
     items: &[Value],
     naming: NamingConvention,
 ) -> EvalResult<Table> {
+    remember_callable_defaults(name, items);
     let mut t = Table::new(name, naming);
     for item in items {
         if let Some(c) = item.downcast_host::<SaColumn>() {
@@ -1925,6 +1988,9 @@ impl HostObject for SaTable {
                     t.append_column(col)
                         .map_err(|e| interp.exc("DuplicateColumnError", e))?;
                     *c.table.borrow_mut() = Some(t.name.clone());
+                    if let Some(f) = c.callable_default.borrow().clone() {
+                        add_callable_default(&t.name, &c.col.borrow().name, f);
+                    }
                     remember_table(&t);
                     Ok(Value::None)
                 })
@@ -1965,6 +2031,77 @@ thread_local! {
 
 fn remember_table(t: &Table) {
     TABLES_BY_NAME.with(|m| m.borrow_mut().insert(t.name.clone(), t.clone()));
+}
+
+thread_local! {
+    /// The callable `default=`s of the last table defined under each name, by column: an
+    /// INSERT into the table calls them for the rows that do not give the column.
+    static CALLABLE_DEFAULTS: RefCell<std::collections::HashMap<String, Vec<(String, Value)>>> =
+        RefCell::default();
+}
+
+/// Remembers the callable defaults of `columns` (column objects) for table `table`.
+fn remember_callable_defaults(table: &str, columns: &[Value]) {
+    let found: Vec<(String, Value)> = columns
+        .iter()
+        .filter_map(|v| v.downcast_host::<SaColumn>())
+        .filter_map(|c| {
+            let f = c.callable_default.borrow().clone()?;
+            Some((c.col.borrow().name.clone(), f))
+        })
+        .collect();
+    CALLABLE_DEFAULTS.with(|m| {
+        let mut m = m.borrow_mut();
+        if found.is_empty() {
+            m.remove(table);
+        } else {
+            m.insert(table.to_owned(), found);
+        }
+    });
+}
+
+fn add_callable_default(table: &str, column: &str, f: Value) {
+    CALLABLE_DEFAULTS.with(|m| {
+        let mut m = m.borrow_mut();
+        let v = m.entry(table.to_owned()).or_default();
+        v.retain(|(n, _)| n != column);
+        v.push((column.to_owned(), f));
+    });
+}
+
+/// The callable defaults of table `table`'s columns, by column name.
+pub fn callable_defaults(table: &str) -> Vec<(String, Value)> {
+    CALLABLE_DEFAULTS.with(|m| m.borrow().get(table).cloned().unwrap_or_default())
+}
+
+/// Whether a `default=` is called per row: a function, method, class or callable object
+/// (a stand-in too: its call is refused while a step runs).
+fn is_callable_default(interp: &mut Interp, v: &Value) -> bool {
+    match v {
+        Value::Function(_) | Value::Native(_) | Value::BoundMethod(_) | Value::Class(_) => true,
+        Value::Instance(_) => interp.get_attr_opt(v, "__call__").ok().flatten().is_some(),
+        _ => super::standin::stand_in(v).is_some(),
+    }
+}
+
+/// The values of a row's callable defaults: each default not given in `given` is called
+/// (with no arguments, as SQLAlchemy calls a default that takes none) and bound through the
+/// column's type.
+pub fn call_defaults(
+    interp: &mut Interp,
+    table: &TableRef,
+    given: &[String],
+) -> EvalResult<Vec<(String, SqlValue)>> {
+    let mut out = Vec::new();
+    for (name, f) in callable_defaults(&table.name) {
+        if given.contains(&name) || table.column_type(&name).is_none() {
+            continue;
+        }
+        let v = interp.call(&f, Args::new(vec![]))?;
+        let ty = table.column_type(&name).cloned();
+        out.push((name, to_sql_value(interp, &v, ty.as_ref())?));
+    }
+    Ok(out)
 }
 
 fn table_named(name: &str) -> Option<Table> {
@@ -2163,10 +2300,15 @@ impl ColumnCollection {
     fn column(&self, name: &str) -> Option<Value> {
         let t = self.0.table.borrow();
         let c = t.column(name)?.clone();
+        let callable = callable_defaults(&t.name)
+            .into_iter()
+            .find(|(n, _)| *n == c.name)
+            .map(|(_, f)| f);
         Some(Value::host(SaColumn {
             col: RefCell::new(c),
             table: RefCell::new(Some(t.name.clone())),
             nullable_given: std::cell::Cell::new(false),
+            callable_default: RefCell::new(callable),
         }))
     }
 

@@ -951,7 +951,13 @@ class InstrumentedAttribute:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self.column
-        return obj.__dict__.get(self.key)
+        d = obj.__dict__
+        if self.key in d:
+            return d[self.key]
+        state = d.get("_sa_instance_state")
+        if state is not None and state.expired and state.session is not None:
+            return state.session._load_expired(obj, self.key)
+        return None
 
     def __set__(self, obj, value):
         obj.__dict__[self.key] = value

@@ -26,6 +26,7 @@ class _State:
         self.changed = []
         self.key = None
         self.deleted = False
+        self.expired = False
 
     def modified(self, key):
         if key not in self.changed:
@@ -115,6 +116,8 @@ class Session:
 
     def commit(self):
         self.flush()
+        if self.expire_on_commit:
+            self.expire_all()
 
     def rollback(self):
         for obj in self._new:
@@ -223,10 +226,33 @@ class Session:
         self._deleted = []
 
     def expire(self, instance, attribute_names=None):
-        pass
+        """The object's column attributes are loaded again from the database when read."""
+        st = _state(instance)
+        if st is None or st.key is None:
+            return
+        for key, col in _attrs(type(instance)):
+            if col.primary_key:
+                continue
+            if attribute_names is None or key in attribute_names:
+                instance.__dict__.pop(key, None)
+        st.expired = True
 
     def expire_all(self):
-        pass
+        for obj in list(self._identity_map.values()):
+            self.expire(obj)
+
+    def _load_expired(self, obj, key):
+        """Reads an expired attribute: the object's row, loaded again by primary key."""
+        st = _state(obj)
+        st.expired = False
+        if self._load_by_pk(type(obj), list(st.key[1]), refresh=True, only_missing=obj) is None:
+            from .exc import ObjectDeletedError
+
+            raise ObjectDeletedError(
+                f"Instance '<{type(obj).__name__} at 0x1>' has been deleted, or its row is "
+                "otherwise not present."
+            )
+        return obj.__dict__.get(key)
 
     def refresh(self, instance, attribute_names=None, with_for_update=None):
         st = _state(instance)
@@ -247,12 +273,12 @@ class Session:
             return self._identity_map[key]
         return self._load_by_pk(cls, pk)
 
-    def _load_by_pk(self, cls, pk, refresh=False):
+    def _load_by_pk(self, cls, pk, refresh=False, only_missing=None):
         table = class_mapper(cls).local_table
         q = Query([cls], self)
         for col, value in zip(_pk_columns(table), pk):
             q = q.filter(col == value)
-        rows = q._rows(refresh=refresh)
+        rows = q._rows(refresh=refresh, only_missing=only_missing)
         return rows[0] if rows else None
 
     def query(self, *entities, **kw):
@@ -269,7 +295,7 @@ class Session:
 
     # -- loading ---------------------------------------------------------------------
 
-    def _instance(self, cls, values_by_key, refresh=False):
+    def _instance(self, cls, values_by_key, refresh=False, only_missing=None):
         table = class_mapper(cls).local_table
         by_name = {}
         for key, col in _attrs(cls):
@@ -278,14 +304,21 @@ class Session:
         key = _identity(cls, table, by_name)
         obj = self._identity_map.get(key)
         if obj is not None and not refresh:
-            return obj
+            # An expired object found again is loaded with what was read.
+            st = _state(obj)
+            if st is None or not getattr(st, "expired", False):
+                return obj
+            only_missing = obj
         if obj is None:
             obj = cls.__new__(cls)
         for k, v in values_by_key.items():
-            obj.__dict__[k] = v
+            if only_missing is None or k not in obj.__dict__:
+                obj.__dict__[k] = v
         st = self._attach(obj)
         st.key = key
-        st.changed = []
+        if only_missing is None:
+            st.changed = []
+        st.expired = False
         self._identity_map[key] = obj
         return obj
 
@@ -347,13 +380,34 @@ class Session:
     def _insert(self, conn, obj):
         cls = type(obj)
         table = class_mapper(cls).local_table
+        # persistence._collect_insert_commands: the values the object has, then None for
+        # the columns that are not part of the primary key and have no default of their
+        # own (the rest are left to their defaults).
+        # Python-side defaults are computed first (SQLAlchemy's prefetch), in the table's
+        # column order, and kept on the object; columns left to a server default are
+        # expired, loaded again when read.
         values = {}
+        prefetched = []
+        expired = []
         for key, col in _attrs(cls):
-            if key in obj.__dict__ and obj.__dict__[key] is not None:
-                values[col.name] = obj.__dict__[key]
-            elif key in obj.__dict__ and not col.primary_key:
+            value = obj.__dict__.get(key)
+            default = col.default
+            if value is not None:
+                values[col.name] = value
+            elif default is not None and not default.is_clause_element:
+                values[col.name] = default.arg() if default.is_callable else default.arg
+                prefetched.append((key, values[col.name]))
+            elif default is not None:
+                expired.append(key)
+            elif col.server_default is not None:
+                expired.append(key)
+            elif not col.primary_key:
                 values[col.name] = None
         result = conn.execute(_sa.insert(table).values(**values))
+        for key, value in prefetched:
+            obj.__dict__[key] = value
+        for key in expired:
+            obj.__dict__.pop(key, None)
         by_name = dict(values)
         pk = _pk_columns(table)
         if len(pk) == 1 and by_name.get(pk[0].name) is None and result is not None:
@@ -364,6 +418,7 @@ class Session:
         st = self._attach(obj)
         st.key = _identity(cls, table, by_name)
         st.changed = []
+        st.expired = bool(expired)
         self._identity_map[st.key] = obj
 
     def _update(self, conn, obj):
@@ -746,7 +801,7 @@ class Query:
 
     # -- running -----------------------------------------------------------------------
 
-    def _rows(self, refresh=False):
+    def _rows(self, refresh=False, only_missing=None):
         if self.session.autoflush:
             self.session._autoflush()
         columns, shape = self._columns()
@@ -758,7 +813,9 @@ class Query:
             for kind, cls, keys, where in shape:
                 if kind == "entity":
                     values = {k: row[where + i] for i, k in enumerate(keys)}
-                    items.append(self.session._instance(cls, values, refresh=refresh))
+                    items.append(
+                        self.session._instance(cls, values, refresh=refresh, only_missing=only_missing)
+                    )
                 elif kind == "columns":
                     items.extend(row[where[0]:where[1]])
                 else:
