@@ -14,8 +14,8 @@ use crate::value::*;
 /// Builtins that Python has and the sandbox withholds on purpose.
 pub(crate) fn missing_builtin_hint(name: &str) -> Option<String> {
     let why = match name {
-        "input" | "exec" | "compile" | "__import__" | "globals" | "locals" | "breakpoint"
-        | "exit" | "quit" | "memoryview" | "help" | "dir" => {
+        "input" | "exec" | "compile" | "__import__" | "locals" | "breakpoint" | "exit" | "quit"
+        | "memoryview" | "help" | "dir" => {
             "revision files run in a sandbox without file, network, clock or interpreter access"
         }
         _ => return None,
@@ -447,6 +447,16 @@ pub(crate) fn install(interp: &mut Interp) {
         }
         Ok(f)
     });
+    // `globals()`: the module's names as a dict, a copy as a module's `__dict__` is here:
+    // reading works, and writing to it does not define names.
+    b(interp, "globals", |it, _| {
+        let globals = it.current_globals();
+        let mut d = Dict::new();
+        for (k, v) in globals.vars.borrow().iter() {
+            d.insert_str(k, v.clone());
+        }
+        Ok(Value::dict(d))
+    });
     b(interp, "vars", |it, a| match a.positional.first() {
         Some(Value::Instance(i)) => Ok(Value::Dict(i.dict.clone())),
         Some(v @ (Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Host(_))) => {
@@ -667,9 +677,10 @@ pub(crate) fn install(interp: &mut Interp) {
     b(interp, "str", |it, a| match a.positional.first() {
         None => Ok(Value::str("")),
         Some(v) if crate::interp::has_py_class(v) => Ok(Value::str(&it.str_of(v)?)),
-        Some(v @ (Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_))) => {
-            Ok(Value::str(&it.str_of(v)?))
-        }
+        Some(
+            v
+            @ (Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) | Value::Host(_)),
+        ) => Ok(Value::str(&it.str_of(v)?)),
         Some(Value::Bytes(b)) if a.positional.len() > 1 => {
             Ok(Value::str(&String::from_utf8_lossy(b)))
         }
@@ -680,6 +691,8 @@ pub(crate) fn install(interp: &mut Interp) {
         Some(Value::Int(i)) => Ok(Value::Int(*i)),
         Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
         Some(Value::Float(f)) => Ok(Value::Int(f.trunc() as i64)),
+        // A member of an `IntEnum` / `IntFlag` is an int.
+        Some(Value::Instance(i)) if let Some(v) = i.int_enum_value() => Ok(v),
         Some(v @ (Value::Host(_) | Value::Instance(_)))
             if let Some(r) =
                 dunder(it, v, "__int__", vec![])?.or(dunder(it, v, "__index__", vec![])?) =>
@@ -976,9 +989,17 @@ pub(crate) fn isinstance(it: &mut Interp, v: &Value, t: &Value) -> EvalResult<bo
         Value::Native(n) if n.kind == NativeKind::Type => {
             let tn = v.type_name();
             match &*n.name {
-                "int" => matches!(v, Value::Int(_) | Value::Bool(_)),
+                "int" => {
+                    matches!(v, Value::Int(_) | Value::Bool(_))
+                        || matches!(v, Value::Instance(i) if i.int_enum_value().is_some())
+                }
                 "str" => matches!(v, Value::Str(_)) || is_str_enum(v),
-                name => tn == name || (name == "set" && tn == "frozenset"),
+                // A type of a module (`uuid.UUID`) is named with its module.
+                name => {
+                    tn == name
+                        || name.rsplit_once('.').is_some_and(|(_, n)| n == tn)
+                        || (name == "set" && tn == "frozenset")
+                }
             }
         }
         Value::Host(h) => {

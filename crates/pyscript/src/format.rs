@@ -106,6 +106,14 @@ pub fn to_str(v: &Value) -> String {
                 {
                     return to_str(&v);
                 }
+                // `IntEnum` and `IntFlag` print their value (Python 3.11+).
+                if let Some(v) = i.int_enum_value()
+                    && i.class
+                        .mro_iter()
+                        .any(|c| matches!(&*c.name, "IntEnum" | "IntFlag"))
+                {
+                    return to_str(&v);
+                }
                 return format!("{}.{}", i.class.name, to_str(&name));
             }
             match i.get("args") {

@@ -392,6 +392,11 @@ pub(crate) fn equal(interp: &mut Interp, l: &Value, r: &Value) -> EvalResult<boo
             // Members of `str`-mixin enums equal their value.
             match (i.get("value"), other) {
                 (Some(v @ Value::Str(_)), Value::Str(_)) => equal(interp, &v, other)?,
+                (Some(v), Value::Int(_) | Value::Float(_) | Value::Bool(_))
+                    if i.int_enum_value().is_some() =>
+                {
+                    equal(interp, &v, other)?
+                }
                 _ => l.is(r),
             }
         }

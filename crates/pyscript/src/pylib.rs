@@ -7,12 +7,15 @@ use crate::value::*;
 
 /// Module name and source, alphabetical.
 const SOURCES: &[(&str, &str)] = &[
+    ("_namedtuple", include_str!("python/_namedtuple.py")),
     ("configparser", include_str!("python/configparser.py")),
     ("copy", include_str!("python/copy.py")),
     ("dataclasses", include_str!("python/dataclasses.py")),
     ("fnmatch", include_str!("python/fnmatch.py")),
     ("functools", include_str!("python/functools.py")),
     ("glob", include_str!("python/glob.py")),
+    ("http", include_str!("python/http.py")),
+    ("http.client", include_str!("python/http_client.py")),
     ("importlib", include_str!("python/importlib.py")),
     (
         "importlib.machinery",
@@ -25,6 +28,12 @@ const SOURCES: &[(&str, &str)] = &[
     ("importlib.util", include_str!("python/importlib_util.py")),
     ("io", include_str!("python/io.py")),
     ("itertools", include_str!("python/itertools.py")),
+    ("logging", include_str!("python/logging.py")),
+    ("logging.config", include_str!("python/logging_config.py")),
+    (
+        "logging.handlers",
+        include_str!("python/logging_handlers.py"),
+    ),
     ("operator", include_str!("python/operator.py")),
     ("os", include_str!("python/os.py")),
     ("pathlib", include_str!("python/pathlib.py")),

@@ -1,5 +1,5 @@
 //! The parts of Python's standard library that revision files import: `typing`, `datetime`,
-//! `uuid`, `json`, `enum`, `re`, `logging`, `textwrap`, `collections`, `time`, `decimal`.
+//! `uuid`, `json`, `enum`, `re`, `textwrap`, `collections`, `time`, `decimal`.
 //!
 //! Nothing here reads the clock, the environment or the disk: `datetime.now()` answers a
 //! fixed instant and `uuid4()` a deterministic sequence, so a run is reproducible.
@@ -31,6 +31,8 @@ pub const MODULES: &[&str] = &[
     "functools",
     "glob",
     "hashlib",
+    "http",
+    "http.client",
     "importlib",
     "importlib.machinery",
     "importlib.metadata",
@@ -40,6 +42,7 @@ pub const MODULES: &[&str] = &[
     "json",
     "logging",
     "logging.config",
+    "logging.handlers",
     "math",
     "operator",
     "os",
@@ -79,38 +82,29 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
         "json" => json(),
         "enum" => enum_module(interp),
         "re" => re_module(),
-        "logging" => logging(interp),
-        "logging.config" => Module::new(
-            "logging.config",
-            [
-                (
-                    "fileConfig",
-                    Value::native("fileConfig", |_, _| Ok(Value::None)),
-                ),
-                (
-                    "dictConfig",
-                    Value::native("dictConfig", |_, _| Ok(Value::None)),
-                ),
-            ],
-        ),
-        "collections" => Module::new(
-            "collections",
-            [
-                (
-                    "OrderedDict",
-                    interp.builtins.get("dict").cloned().unwrap_or(Value::None),
-                ),
-                (
-                    "defaultdict",
-                    Value::native("defaultdict", |_, a| {
-                        Ok(Value::host(DefaultDict {
-                            factory: a.positional.first().cloned().unwrap_or(Value::None),
-                            dict: Rc::new(RefCell::new(Dict::new())),
-                        }))
-                    }),
-                ),
-            ],
-        ),
+        "collections" => {
+            let named_tuple = interp.import_module("_namedtuple")?;
+            let namedtuple = interp.get_attr(&named_tuple, "namedtuple")?;
+            Module::new(
+                "collections",
+                [
+                    ("namedtuple", namedtuple),
+                    (
+                        "OrderedDict",
+                        interp.builtins.get("dict").cloned().unwrap_or(Value::None),
+                    ),
+                    (
+                        "defaultdict",
+                        Value::native("defaultdict", |_, a| {
+                            Ok(Value::host(DefaultDict {
+                                factory: a.positional.first().cloned().unwrap_or(Value::None),
+                                dict: Rc::new(RefCell::new(Dict::new())),
+                            }))
+                        }),
+                    ),
+                ],
+            )
+        }
         "zlib" => Module::new(
             "zlib",
             [
@@ -352,6 +346,9 @@ fn enum_module(interp: &Interp) -> Module {
         if str_mixin {
             attrs.insert(Rc::from("__str_mixin__"), Value::Bool(true));
         }
+        if matches!(name, "IntEnum" | "IntFlag") {
+            attrs.insert(Rc::from("__int_mixin__"), Value::Bool(true));
+        }
         let mut c = Class::raw(name, name, vec![object.clone()], vec![object], attrs);
         c.is_enum = true;
         Value::Class(Rc::new(c))
@@ -394,6 +391,7 @@ pub(crate) fn build_enum(
     attrs: Map<Str, Value>,
 ) -> EvalResult<()> {
     let str_mixin = attrs.contains_key("__str_mixin__") || class.lookup("__str_mixin__").is_some();
+    let int_mixin = attrs.contains_key("__int_mixin__") || class.lookup("__int_mixin__").is_some();
     let mut next_auto = 1;
     for (name, v) in attrs {
         let is_member = !name.starts_with('_')
@@ -423,6 +421,9 @@ pub(crate) fn build_enum(
         if str_mixin {
             member.set("__str_mixin__", Value::Bool(true));
         }
+        if int_mixin && matches!(member.get("value"), Some(Value::Int(_))) {
+            member.set("__int_mixin__", Value::Bool(true));
+        }
         class
             .attrs
             .borrow_mut()
@@ -433,6 +434,12 @@ pub(crate) fn build_enum(
             .attrs
             .borrow_mut()
             .insert(Rc::from("__str_mixin__"), Value::Bool(true));
+    }
+    if int_mixin {
+        class
+            .attrs
+            .borrow_mut()
+            .insert(Rc::from("__int_mixin__"), Value::Bool(true));
     }
     let _ = interp;
     Ok(())
@@ -480,59 +487,6 @@ pub(crate) fn class_attr(
     Ok(None)
 }
 
-// ------------------------------------------------------------------ logging
-
-fn logging(_interp: &mut Interp) -> Module {
-    let logger = Value::host(Logger);
-    Module::new(
-        "logging",
-        [
-            (
-                "getLogger",
-                Value::native("getLogger", move |_, _| Ok(Value::host(Logger))),
-            ),
-            (
-                "basicConfig",
-                Value::native("basicConfig", |_, _| Ok(Value::None)),
-            ),
-            ("DEBUG", Value::Int(10)),
-            ("INFO", Value::Int(20)),
-            ("WARNING", Value::Int(30)),
-            ("WARN", Value::Int(30)),
-            ("ERROR", Value::Int(40)),
-            ("CRITICAL", Value::Int(50)),
-            ("info", logger.clone()),
-            ("debug", logger.clone()),
-            ("warning", logger.clone()),
-            ("error", logger),
-        ],
-    )
-}
-
-/// A logger whose every method is a no-op: Alembic's logging is not the script's output.
-struct Logger;
-
-impl HostObject for Logger {
-    fn type_name(&self) -> String {
-        "Logger".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        Ok(match name {
-            "info" | "debug" | "warning" | "warn" | "error" | "exception" | "critical" | "log"
-            | "setLevel" | "addHandler" => Some(Value::native(name, |_, _| Ok(Value::None))),
-            "isEnabledFor" => Some(Value::native(name, |_, _| Ok(Value::Bool(false)))),
-            "name" => Some(Value::str("alembic")),
-            _ => None,
-        })
-    }
-    fn call(self: Rc<Self>, _: &mut Interp, _: Args) -> EvalResult<Option<Value>> {
-        Ok(Some(Value::None))
-    }
-}
-
 // ------------------------------------------------------------------ uuid
 
 fn splitmix(mut x: u64) -> u64 {
@@ -562,7 +516,7 @@ fn uuid() -> Module {
             ),
             (
                 "UUID",
-                Value::native("UUID", |it, a| {
+                Value::native_type("uuid.UUID", |it, a| {
                     // `UUID(int=N)` / `UUID(bytes=b)`: pyscript's ints are 64-bit, so `int`
                     // covers the low half (the high half is zero).
                     if let Some(v) = a.kw("int") {

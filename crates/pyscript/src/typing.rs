@@ -1341,10 +1341,8 @@ pub(crate) fn typing_module(it: &mut Interp) -> EvalResult<Module> {
     let protocol = plain_class(it, "typing", "Protocol", vec![generic.clone()]);
     attrs.push(("Generic", Value::Class(generic)));
     attrs.push(("Protocol", Value::Class(protocol)));
-    attrs.push((
-        "NamedTuple",
-        Value::Class(plain_class(it, "typing", "NamedTuple", vec![])),
-    ));
+    let named_tuple = it.import_module("_namedtuple")?;
+    attrs.push(("NamedTuple", it.get_attr(&named_tuple, "NamedTuple")?));
     let typed_dict = plain_class(it, "typing", "TypedDict", vec![]);
     typed_dict.attrs.borrow_mut().insert(
         Rc::from("__new__"),

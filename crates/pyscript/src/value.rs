@@ -298,6 +298,9 @@ impl HashKey {
                 if let Some(Value::Str(s)) = i.enum_value_key() {
                     // Enum members of str-mixin enums hash as their value.
                     HashKey::Str(s)
+                } else if let Some(n @ Value::Int(_)) = i.int_enum_value() {
+                    // As do members of int-mixin enums (`IntEnum`).
+                    HashKey::of(&n)?
                 } else if let Some(Value::None) = i.class.lookup("__hash__") {
                     // A class that defines `__eq__` without `__hash__`.
                     return Err(format!("unhashable type: '{}'", i.class.name));
@@ -820,6 +823,16 @@ impl Instance {
         self.dict.borrow_mut().insert_str(name, value);
     }
 
+    /// The value of a member of an `int`-mixin enum (`IntEnum`, `class E(int, Enum)`),
+    /// which is an int: it compares, hashes and computes as its value.
+    pub fn int_enum_value(&self) -> Option<Value> {
+        if self.class.is_enum && self.get("__int_mixin__").is_some() {
+            self.get("value")
+        } else {
+            None
+        }
+    }
+
     fn enum_value_key(&self) -> Option<Value> {
         if self.class.is_enum {
             self.get("value").filter(|v| matches!(v, Value::Str(_)))
@@ -1118,6 +1131,12 @@ pub trait HostObject: Any {
     /// `str(obj)`; defaults to `repr`.
     fn to_str(&self) -> String {
         self.repr()
+    }
+
+    /// `str(obj)` where it may fail (an object whose text is not known); `None` defers to
+    /// [`HostObject::to_str`].
+    fn str_value(self: Rc<Self>, _interp: &mut Interp) -> EvalResult<Option<String>> {
+        Ok(None)
     }
 
     /// Hash identity when the object is hashable by value.

@@ -87,7 +87,7 @@ impl Interp {
                 if name == "__class__" {
                     return Ok(Some(self.type_of(obj)));
                 }
-                Ok(crate::builtins::method(self, obj, name))
+                Ok(crate::builtins::method(self, obj, name).or_else(|| protocol_method(obj, name)))
             }
         }
     }
@@ -588,4 +588,45 @@ fn python_data_descriptor(cls: &Class, name: &str) -> Option<Value> {
         .take_while(|c| c.host.is_none())
         .find_map(|c| c.attrs.borrow().get(name).cloned())
         .filter(is_data_descriptor)
+}
+
+/// The special methods of builtin values that code reads as attributes
+/// (`__iter__ = registry.__iter__`): bound to `obj`, each does what the protocol does.
+fn protocol_method(obj: &Value, name: &str) -> Option<Value> {
+    if !matches!(
+        obj,
+        Value::Str(_)
+            | Value::Bytes(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(_)
+    ) {
+        return None;
+    }
+    let obj = obj.clone();
+    let f = match name {
+        "__iter__" | "__len__" | "__repr__" | "__str__" => {
+            let builtin = name[2..name.len() - 2].to_owned();
+            Value::native(name, move |it, _| {
+                let f = it
+                    .builtins
+                    .get(builtin.as_str())
+                    .cloned()
+                    .expect("a builtin");
+                it.call(&f, Args::new(vec![obj.clone()]))
+            })
+        }
+        "__getitem__" => Value::native(name, move |it, a| {
+            let key = a.positional.first().cloned().unwrap_or(Value::None);
+            it.get_item(&obj, &key)
+        }),
+        "__contains__" => Value::native(name, move |it, a| {
+            let item = a.positional.first().cloned().unwrap_or(Value::None);
+            it.contains(&obj, &item).map(Value::Bool)
+        }),
+        _ => return None,
+    };
+    Some(f)
 }

@@ -594,13 +594,17 @@ impl Interp {
     ) -> EvalResult<Rc<Class>> {
         let mut class_bases: Vec<Rc<Class>> = Vec::with_capacity(bases.len());
         let mut str_mixin = false;
+        let mut int_mixin = false;
         for b in bases {
             match b {
                 Value::Class(c) => class_bases.push(c),
                 Value::Host(h) => class_bases.push(self.host_class(&h)?),
                 // Builtin types as bases are mixins the interpreter does not model, except
-                // `str` for enums (members compare and print as their values).
-                Value::Native(n) if n.kind == NativeKind::Type => str_mixin |= &*n.name == "str",
+                // `str` and `int` for enums (members compare and hash as their values).
+                Value::Native(n) if n.kind == NativeKind::Type => {
+                    str_mixin |= &*n.name == "str";
+                    int_mixin |= &*n.name == "int";
+                }
                 other => {
                     return Err(self.type_error(format!("cannot subclass '{}'", other.type_name())));
                 }
@@ -655,6 +659,9 @@ impl Interp {
         }
         if str_mixin {
             ns.insert(Rc::from("__str_mixin__"), Value::Bool(true));
+        }
+        if int_mixin {
+            ns.insert(Rc::from("__int_mixin__"), Value::Bool(true));
         }
         let mut class = Class::raw(name, &qualname, class_bases, mro_tail, Map::default());
         class.is_enum = is_enum;

@@ -146,6 +146,16 @@ impl Interp {
 
     /// A binary operator with a Python instance on either side.
     pub(crate) fn dunder_binary(&mut self, op: Op, l: &Value, r: &Value) -> EvalResult {
+        // A member of an `int`-mixin enum computes as its value (`HTTPStatus.OK + 1`).
+        let int_member = |v: &Value| match v {
+            Value::Instance(i) if self.special(v, "__add__").is_none() => i.int_enum_value(),
+            _ => None,
+        };
+        if !matches!(op, Op::Eq | Op::Ne) && (int_member(l).is_some() || int_member(r).is_some()) {
+            let l = int_member(l).unwrap_or_else(|| l.clone());
+            let r = int_member(r).unwrap_or_else(|| r.clone());
+            return ops::binary(self, op, &l, &r);
+        }
         if matches!(op, Op::Eq | Op::Ne)
             && (is_enum_member(l) || is_enum_member(r))
             && self.special(l, "__eq__").is_none()
@@ -421,6 +431,10 @@ impl Interp {
                 }
             }
             Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => self.repr_of(v),
+            Value::Host(h) => match h.clone().str_value(self)? {
+                Some(s) => Ok(s),
+                None => Ok(h.to_str()),
+            },
             _ => Ok(format::to_str(v)),
         }
     }

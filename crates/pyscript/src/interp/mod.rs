@@ -2163,6 +2163,15 @@ impl Interp {
 
     /// The builtin `eval(source, globals, locals)`: an expression, in the scopes given
     /// (the caller's when none are).
+    /// The globals of the running frame (`globals()`).
+    pub(crate) fn current_globals(&self) -> Rc<Scope> {
+        let f = self
+            .frames
+            .last()
+            .expect("builtins are called from a frame");
+        f.globals.clone()
+    }
+
     pub(crate) fn eval_builtin(
         &mut self,
         src: &str,
