@@ -150,12 +150,19 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let vt = &env.version_table;
             let heads = vt.heads(&db).map_err(|e| e.to_string())?;
             // Alembic creates the version table before it plans the steps.
-            vt.ensure(&db).map_err(|e| e.to_string())?;
+            let created = vt.ensure(&db).map_err(|e| e.to_string())?;
             let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
-            let ctx = MigrationContext::for_env(db, mode, &env);
+            let ctx = MigrationContext::for_env(db.clone(), mode, &env);
             *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
-            run_steps(cli, p, &ctx, vt, &heads, &steps)
+            let result = run_steps(cli, p, &ctx, vt, &heads, &steps);
+            // --atomic leaves nothing: a version table this command created, when no step
+            // was recorded in it, goes with the failed step.
+            if result.is_err() && a.atomic && created && vt.heads(&db).is_ok_and(|h| h.is_empty()) {
+                db.execute_batch(&format!("DROP TABLE {}", retort_engine::sqlite::quote(&vt.name)))
+                    .map_err(|e| e.to_string())?;
+            }
+            result
         }
         Command::Stamp { revisions, sql: true, .. } => {
             // As Alembic: `start:dest` ranges give the script's starting revision (one only).

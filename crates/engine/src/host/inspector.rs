@@ -348,3 +348,29 @@ impl HostObject for Inspector {
         "<sqlalchemy.engine.reflection.Inspector object>".into()
     }
 }
+
+/// `sqlalchemy.engine.reflection.Inspector` itself: `Inspector.from_engine(bind)` and
+/// `Inspector(bind)`, SQLAlchemy 1.x's spellings of `inspect(bind)`.
+pub(crate) struct InspectorClass;
+
+impl HostObject for InspectorClass {
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "from_engine" => Some(Value::native("from_engine", super::sa::inspect)),
+            "__name__" => Some(Value::str("Inspector")),
+            _ => None,
+        })
+    }
+    fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
+        super::sa::inspect(interp, args).map(Some)
+    }
+    fn repr(&self) -> String {
+        "<class 'sqlalchemy.engine.reflection.Inspector'>".into()
+    }
+}

@@ -503,6 +503,13 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
             }
             if names.contains(&"precision") {
                 t.precision = b.size(interp, "precision")?;
+                // SQLAlchemy renders `%(precision)s`: a string that is not a number
+                // (`Numeric('18,6')`) appears in the DDL as written.
+                if t.precision.is_none()
+                    && let Some(Value::Str(text)) = b.get("precision")
+                {
+                    t.precision_text = Some(text.to_string());
+                }
             }
             if names.contains(&"scale") {
                 t.scale = b.size(interp, "scale")?;
@@ -1781,25 +1788,7 @@ impl SaTable {
     }
 
     pub fn table_ref(&self) -> TableRef {
-        table_ref_of(&self.table.borrow())
-    }
-}
-
-/// A table as statements see it.
-fn table_ref_of(t: &Table) -> TableRef {
-    TableRef {
-        name: t.name.clone(),
-        schema: t.schema.clone(),
-        columns: t
-            .columns
-            .iter()
-            .map(|c| (c.name.clone(), c.ty.clone()))
-            .collect(),
-        defaults: t
-            .columns
-            .iter()
-            .filter_map(|c| c.default.clone().map(|d| (c.name.clone(), d)))
-            .collect(),
+        self.table.borrow().table_ref()
     }
 }
 
@@ -2145,7 +2134,7 @@ impl HostObject for SaJoin {
                 Value::native(name, move |_, _| {
                     let mut sel = Select::default();
                     for t in &this.tables {
-                        sel.columns.extend(column_exprs(&table_ref_of(t)));
+                        sel.columns.extend(column_exprs(&Table::table_ref(t)));
                     }
                     sel.joins.push(this.join.clone());
                     Ok(Value::host(SaStmt(Statement::Select(sel))))
@@ -2209,7 +2198,7 @@ fn make_join(interp: &mut Interp, args: Args, outer: bool) -> EvalResult<Value> 
     let full = b.bool(interp, "full")?.unwrap_or(false);
     let join = Join {
         left,
-        right: table_ref_of(&right),
+        right: Table::table_ref(&right),
         on,
         isouter: isouter || full,
         full,
@@ -2642,6 +2631,24 @@ fn autoload(
 }
 
 /// Offline, `op.get_bind()` is SQLAlchemy's MockConnection: there is nothing to inspect.
+/// `sqlalchemy.inspect(bind)` (also `Inspector.from_engine(bind)`): an inspector over the
+/// migration's connection.
+pub(super) fn inspect(interp: &mut Interp, args: Args) -> EvalResult {
+    let subject = args.positional.first().cloned().unwrap_or(Value::None);
+    match super::conn::bind_context(&subject) {
+        Some(ctx) if ctx.as_sql() => Err(no_inspection_offline(interp)),
+        Some(ctx) => Ok(Value::host(super::inspector::Inspector(ctx))),
+        None => Err(interp.unsupported(
+            format!(
+                "sqlalchemy.inspect() of a {} (Retort inspects connections: \
+                 sa.inspect(op.get_bind()))",
+                subject.type_name()
+            ),
+            Some("inspect the database through op.get_bind()".into()),
+        )),
+    }
+}
+
 fn no_inspection_offline(interp: &mut Interp) -> retort_pyscript::Unwind {
     exception_class(interp, "NoInspectionAvailable");
     interp.exc(
@@ -3329,25 +3336,8 @@ pub fn attr(name: &str) -> Option<Value> {
                 b.required_str(interp, "value")?,
             )))
         }),
-        "inspect" => native("inspect", |interp, args| {
-            let subject = args.positional.first().cloned().unwrap_or(Value::None);
-            match super::conn::bind_context(&subject) {
-                Some(ctx) if ctx.as_sql() => Err(no_inspection_offline(interp)),
-                Some(ctx) => Ok(Value::host(super::inspector::Inspector(ctx))),
-                None => Err(interp.unsupported(
-                    format!(
-                        "sqlalchemy.inspect() of a {} (Retort inspects connections: \
-                         sa.inspect(op.get_bind()))",
-                        subject.type_name()
-                    ),
-                    Some(
-                        "inspect the database through op.get_bind(); ORM mappers and \
-                         models are not available to revision files"
-                            .into(),
-                    ),
-                )),
-            }
-        }),
+        "inspect" => native("inspect", inspect),
+        "Inspector" => Value::host(super::inspector::InspectorClass),
         _ => return None,
     })
 }

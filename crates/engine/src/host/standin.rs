@@ -192,6 +192,12 @@ impl HostObject for StandIn {
     fn repr(&self) -> String {
         format!("<stand-in {}>", self.name)
     }
+    fn str_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<String>> {
+        if self.migrating() {
+            return Err(self.needed(interp, "the text of"));
+        }
+        Ok(None)
+    }
     fn instance_check(&self, _: &Value) -> Option<bool> {
         Some(false)
     }

@@ -11,7 +11,7 @@ use std::cell::Cell;
 
 use indexmap::IndexMap;
 
-use super::expr::Expr;
+use super::expr::{Expr, TableRef};
 use super::types::{SqlType, TypeKind};
 
 thread_local! {
@@ -258,6 +258,24 @@ pub struct Table {
 }
 
 impl Table {
+    /// The table as statements see it: its columns and their Python-side defaults.
+    pub fn table_ref(&self) -> TableRef {
+        TableRef {
+            name: self.name.clone(),
+            schema: self.schema.clone(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| (c.name.clone(), c.ty.clone()))
+                .collect(),
+            defaults: self
+                .columns
+                .iter()
+                .filter_map(|c| c.default.clone().map(|d| (c.name.clone(), d)))
+                .collect(),
+        }
+    }
+
     pub fn new(name: &str, naming: NamingConvention) -> Table {
         Table {
             name: name.to_owned(),

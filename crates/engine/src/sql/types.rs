@@ -95,6 +95,9 @@ pub struct SqlType {
     pub class_name: String,
     pub length: Option<i64>,
     pub precision: Option<i64>,
+    /// A precision given as a string that is not a number (`Numeric('18,6')`), rendered
+    /// verbatim as SQLAlchemy's `%(precision)s` does.
+    pub precision_text: Option<String>,
     pub scale: Option<i64>,
     pub timezone: bool,
     pub collation: Option<String>,
@@ -121,6 +124,7 @@ impl SqlType {
             class_name: class_name.to_owned(),
             length: None,
             precision: None,
+            precision_text: None,
             scale: None,
             timezone: false,
             collation: None,
@@ -260,7 +264,10 @@ pub fn render_type(t: &SqlType) -> Result<String, String> {
         s
     };
     let numeric = |name: &str| match (t.precision, t.scale) {
-        (None, _) => name.to_owned(),
+        (None, _) => match &t.precision_text {
+            Some(p) => format!("{name}({p})"),
+            None => name.to_owned(),
+        },
         (Some(p), None) => format!("{name}({p})"),
         (Some(p), Some(s)) => format!("{name}({p}, {s})"),
     };

@@ -611,12 +611,13 @@ impl<'a> Apply<'a> {
                 exprs.push(e.clone());
             }
         }
+        // The new table's Python-side defaults (an added `Column(..., default=True)`) join
+        // the copy as SQLAlchemy's `from_select` adds them.
         let copy = Statement::InsertFromSelect {
             table: TableRef {
                 name: self.temp_name.clone(),
                 schema: None,
-                columns: vec![],
-                defaults: vec![],
+                ..new.table_ref()
             },
             columns: names,
             select: Select {

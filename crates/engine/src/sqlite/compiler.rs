@@ -158,16 +158,35 @@ fn compile(stmt: &Statement, literal: bool, named: bool) -> Result<Compiled, Str
             table,
             columns,
             select: sel,
-        } => format!(
-            "INSERT INTO {} ({}) {}",
-            table_name(table),
-            columns
-                .iter()
-                .map(|c| quote(c))
-                .collect::<Vec<_>>()
-                .join(", "),
-            select(&mut ctx, sel)?
-        ),
+        } => {
+            // `include_defaults`: each column of the table (in its order) that the names do
+            // not give and that has a Python-side default joins the INSERT, its default the
+            // SELECT (a value as a parameter, NULL with values inline, as `insert`'s).
+            let mut columns = columns.clone();
+            let mut sel = sel.clone();
+            for (name, _) in &table.columns {
+                if columns.contains(name) {
+                    continue;
+                }
+                if let Some((_, d)) = table.defaults.iter().find(|(n, _)| n == name) {
+                    columns.push(name.clone());
+                    sel.columns.push(match d {
+                        Expr::Bind { .. } if ctx.literal => Expr::Null,
+                        d => d.clone(),
+                    });
+                }
+            }
+            format!(
+                "INSERT INTO {} ({}) {}",
+                table_name(table),
+                columns
+                    .iter()
+                    .map(|c| quote(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                select(&mut ctx, &sel)?
+            )
+        }
     };
     Ok(Compiled {
         sql,
