@@ -336,6 +336,35 @@ test('a failing step shows what it printed before it failed, as Alembic\'s stdou
   await context.close();
 });
 
+test('a repository dropped whole runs from its root, and the page says what it read and skipped', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  // The brief's layout: alembic.ini under migrations/ with `script_location = migrations`
+  // (relative to the repository root Alembic runs from), revisions importing the application.
+  const revision = `revision = "001"\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\nfrom src.models import TABLE\n\ndef upgrade():\n    op.create_table(TABLE, sa.Column("id", sa.Integer, primary_key=True))\n\ndef downgrade():\n    op.drop_table(TABLE)\n`;
+  await dropFiles(page, [
+    ['repo/README.md', '# an app'],
+    ['repo/.venv/lib/site.py', 'raise SystemExit'],
+    ['repo/.git/HEAD', 'ref: refs/heads/main'],
+    ['repo/big.py', '#'.repeat(2100000)],
+    ['repo/src/__init__.py', ''],
+    ['repo/src/models.py', 'TABLE = "things"\n'],
+    ['repo/migrations/alembic.ini', '[alembic]\nscript_location = migrations\nprepend_sys_path = .\n'],
+    ['repo/migrations/env.py', setFiles('tables').find(([p]) => p.endsWith('env.py'))[1]],
+    ['repo/migrations/versions/001_things.py', revision],
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 1);
+  assert.equal(
+    (await page.locator('#load-note').textContent()).trim(),
+    'Read 5 project files (.py, .ini, .mako); skipped 3 other files and folders (other kinds, .git, virtualenvs, caches, node_modules); too large to read (over 2 MB, or a .zip over 50 MB): repo/big.py.',
+  );
+  await page.locator('#up').click();
+  assert.equal((await page.locator('#current').textContent()).trim(), '001');
+  assert.match(await masterText(page), /^table things things$/m);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a dropped project runs; a failing step keeps the state; an edit fixes it', async () => {
   const context = await browser.newContext();
   const { page, errors } = await openPage(context);

@@ -27,27 +27,38 @@ const SCHEMA_VIEW_KEY: &str = "retort.schema-view";
 // JavaScript do it and hand back `[[path, text], ...]` of the files a project needs.
 #[wasm_bindgen(inline_js = r#"
 const SKIP = /(^|\/)(\.git|node_modules|__pycache__|\.venv|venv|\.tox|site-packages)(\/|$)/;
-const WANT = /(\.py|\.ini|\.mako)$/;
-async function texts(pairs) {
+const WANT = /(\.py|\.ini|\.mako|\.retort)$/;
+// What was read, and what was not: `{pairs, skipped, large}` (files of other kinds or in
+// skipped folders; project files over the size limit, by path).
+async function texts(pairs, skippedDirs) {
   const out = [];
+  let skipped = skippedDirs;
+  const large = [];
   for (const [path, f] of pairs) {
-    if (SKIP.test(path)) continue;
+    if (SKIP.test(path)) { skipped++; continue; }
     // A zip of the project: its bytes, read on the Rust side (engine::archive).
-    if (/\.zip$/i.test(path) && f.size <= 50000000) { out.push([path, new Uint8Array(await f.arrayBuffer())]); continue; }
-    if (!WANT.test(path) || f.size > 2000000) continue;
+    if (/\.zip$/i.test(path)) {
+      if (f.size > 50000000) { large.push(path); continue; }
+      out.push([path, new Uint8Array(await f.arrayBuffer())]);
+      continue;
+    }
+    if (!WANT.test(path)) { skipped++; continue; }
+    if (f.size > 2000000) { large.push(path); continue; }
     out.push([path, await f.text()]);
   }
-  return out;
+  return { pairs: out, skipped, large };
 }
-async function walk(entry, prefix, out) {
+async function walk(entry, prefix, out, dirs) {
   if (entry.isFile) {
     out.push([prefix + entry.name, await new Promise((ok, err) => entry.file(ok, err))]);
-  } else if (entry.isDirectory && !SKIP.test(prefix + entry.name)) {
+  } else if (entry.isDirectory && SKIP.test(prefix + entry.name)) {
+    dirs.skipped++;
+  } else if (entry.isDirectory) {
     const reader = entry.createReader();
     for (;;) {
       const batch = await new Promise((ok, err) => reader.readEntries(ok, err));
       if (!batch.length) break;
-      for (const e of batch) await walk(e, prefix + entry.name + '/', out);
+      for (const e of batch) await walk(e, prefix + entry.name + '/', out, dirs);
     }
   }
 }
@@ -57,13 +68,14 @@ export function collect_drop(dt) {
   const files = Array.from(dt.files || []);
   return (async () => {
     const pairs = [];
-    if (entries.length) { for (const e of entries) await walk(e, '', pairs); }
+    const dirs = { skipped: 0 };
+    if (entries.length) { for (const e of entries) await walk(e, '', pairs, dirs); }
     else for (const f of files) pairs.push([f.webkitRelativePath || f.name, f]);
-    return texts(pairs);
+    return texts(pairs, dirs.skipped);
   })();
 }
 export function collect_files(list) {
-  return texts(Array.from(list).map((f) => [f.webkitRelativePath || f.name, f]));
+  return texts(Array.from(list).map((f) => [f.webkitRelativePath || f.name, f]), 0);
 }
 "#)]
 extern "C" {
@@ -71,8 +83,48 @@ extern "C" {
     fn collect_files(list: &web_sys::FileList) -> js_sys::Promise;
 }
 
-/// `[[path, text or zip bytes], ...]` from the JavaScript side; a zip archive's project
-/// files are read in its place (`engine::archive`), their paths under the archive's.
+/// What a drop or a pick read: the files, and a sentence saying what was read and what was
+/// left out (so that nothing is skipped silently).
+struct Dropped {
+    pairs: Vec<(String, String)>,
+    summary: String,
+}
+
+/// `{pairs: [[path, text or zip bytes], ...], skipped, large}` from the JavaScript side; a
+/// zip archive's project files are read in its place (`engine::archive`), their paths under
+/// the archive's.
+fn dropped_of(v: JsValue) -> Result<Dropped, String> {
+    let field = |name: &str| {
+        js_sys::Reflect::get(&v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let pairs = pairs_of(field("pairs"))?;
+    let skipped = field("skipped").as_f64().unwrap_or(0.0) as usize;
+    let large: Vec<String> = js_sys::Array::from(&field("large"))
+        .iter()
+        .filter_map(|p| p.as_string())
+        .collect();
+    let mut summary = format!(
+        "Read {} project file{} (.py, .ini, .mako)",
+        pairs.len(),
+        if pairs.len() == 1 { "" } else { "s" }
+    );
+    if skipped > 0 {
+        summary += &format!(
+            "; skipped {skipped} other file{} and folder{} (other kinds, .git, virtualenvs, caches, node_modules)",
+            if skipped == 1 { "" } else { "s" },
+            if skipped == 1 { "" } else { "s" }
+        );
+    }
+    if !large.is_empty() {
+        summary += &format!(
+            "; too large to read (over 2 MB, or a .zip over 50 MB): {}",
+            large.join(", ")
+        );
+    }
+    summary.push('.');
+    Ok(Dropped { pairs, summary })
+}
+
 fn pairs_of(v: JsValue) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for p in js_sys::Array::from(&v).iter() {
@@ -445,9 +497,13 @@ fn App() -> impl IntoView {
             }
         }
     };
-    let load_pairs = move |pairs: Result<Vec<(String, String)>, String>| {
-        let pairs = match pairs {
-            Ok(p) => p,
+    let (load_note, set_load_note) = signal(None::<String>);
+    let load_pairs = move |dropped: Result<Dropped, String>| {
+        let pairs = match dropped {
+            Ok(d) => {
+                set_load_note.set(Some(d.summary));
+                d.pairs
+            }
             Err(e) => {
                 set_load_error.set(Some(e));
                 return;
@@ -487,7 +543,7 @@ fn App() -> impl IntoView {
         let promise = collect_drop(&dt);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(v) => load_pairs(pairs_of(v)),
+                Ok(v) => load_pairs(dropped_of(v)),
                 Err(e) => {
                     set_load_error.set(Some(format!("reading the dropped files failed: {e:?}")))
                 }
@@ -570,6 +626,7 @@ fn App() -> impl IntoView {
         </div>
         {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
         {move || load_error.get().map(|e| view! { <pre id="load-error" class="error banner">{e}</pre> })}
+        {move || load_note.get().map(|n| view! { <p id="load-note" class="note">{n}</p> })}
         {move || share.get().map(|link| {
             let too_big = link.len() > retort_engine::share::MAX_FRAGMENT + 200;
             let fragment = link.split_once('#').map(|(_, f)| f.to_owned()).unwrap_or_default();
@@ -1091,7 +1148,7 @@ fn FilesView(
     session: StoredValue<Session, LocalStorage>,
     view_state: ReadSignal<View>,
     load: impl Fn(ProjectFiles, bool) + Copy + 'static,
-    load_pairs: impl Fn(Result<Vec<(String, String)>, String>) + Copy + 'static,
+    load_pairs: impl Fn(Result<Dropped, String>) + Copy + 'static,
     goto_line: RwSignal<Option<(String, usize)>>,
 ) -> impl IntoView {
     let paths = move || {
@@ -1190,7 +1247,7 @@ fn FilesView(
         let promise = collect_files(&list);
         leptos::task::spawn_local(async move {
             if let Ok(v) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                load_pairs(pairs_of(v));
+                load_pairs(dropped_of(v));
             }
         });
     };

@@ -219,6 +219,9 @@ impl Session {
         let mut file_template = crate::config::DEFAULT_FILE_TEMPLATE.to_owned();
         let mut truncate_slug_length = 40;
         let mut sys_path: Vec<String> = Vec::new();
+        // The working directory Alembic would run from: the dropped folder itself (a
+        // repository dropped whole runs as `alembic -c migrations/alembic.ini` from its root).
+        let cwd = dropped_folder(&files);
         let (script_location, version_locations, ini) = match &ini_path {
             Some(path) => {
                 let here = path.rsplit_once('/').map_or(".", |(d, _)| d);
@@ -227,19 +230,31 @@ impl Session {
                 let config = ProjectConfig::from_ini(&ini, "alembic").map_err(|e| e.to_string())?;
                 file_template = config.file_template.clone();
                 truncate_slug_length = config.truncate_slug_length;
-                sys_path = config.prepend_sys_path.clone();
+                // `prepend_sys_path` entries are relative to the working directory, as
+                // Python's `sys.path` is (those made from `%(here)s` already name the folder).
+                sys_path = config
+                    .prepend_sys_path
+                    .iter()
+                    .map(|p| {
+                        if p.starts_with(&prefix(&cwd)) || *p == cwd {
+                            p.clone()
+                        } else {
+                            join(&cwd, p)
+                        }
+                    })
+                    .collect();
                 // Alembic resolves a relative `script_location` against the working
-                // directory; a dropped project has none, so: the ini's folder if the scripts
-                // are there, else the top of the files.
+                // directory: the dropped folder if the scripts are there, else the ini's
+                // folder, else the top of the files.
                 let loc = {
                     let plain = clean(&config.script_location);
+                    let from_cwd = clean(&join(&cwd, &plain));
                     let beside = clean(&join(here, &plain));
                     let has = |d: &str| files.paths().any(|p| p.starts_with(&prefix(d)));
-                    if here != "."
-                        && !config.script_location.starts_with('/')
-                        && has(&beside)
-                        && !has(&plain)
-                    {
+                    let relative = !config.script_location.starts_with('/');
+                    if relative && !cwd.is_empty() && has(&from_cwd) && !has(&plain) {
+                        from_cwd
+                    } else if here != "." && relative && has(&beside) && !has(&plain) {
                         beside
                     } else {
                         plain
@@ -282,9 +297,9 @@ impl Session {
             }
         };
         let versions_dir = version_locations.first().cloned().unwrap_or_default();
-        // The project's modules: `prepend_sys_path` and then the top of the dropped folder
-        // (the working directory Alembic runs from), as Python searches them.
-        sys_path.push(String::new());
+        // The project's modules: `prepend_sys_path` and then the dropped folder (the working
+        // directory Alembic runs from), as Python searches them.
+        sys_path.push(cwd.clone());
         let project = Rc::new(crate::imports::ProjectHost::new(
             Rc::new(files.clone()),
             sys_path,
@@ -612,6 +627,22 @@ impl Session {
     }
 }
 
+/// The one folder every file is under (`bots` when `bots/` was dropped), else the top.
+fn dropped_folder(files: &ProjectFiles) -> String {
+    let mut top: Option<&str> = None;
+    for p in files.paths() {
+        let Some((first, _)) = p.split_once('/') else {
+            return String::new();
+        };
+        match top {
+            None => top = Some(first),
+            Some(t) if t == first => {}
+            Some(_) => return String::new(),
+        }
+    }
+    top.unwrap_or_default().to_owned()
+}
+
 fn clean(path: &str) -> String {
     path.split('/')
         .filter(|c| !c.is_empty() && *c != ".")
@@ -651,6 +682,36 @@ mod tests {
             }
         }
         files
+    }
+
+    /// A repository dropped whole (`bots/`), laid out as the brief's project: the ini under
+    /// `migrations/` names `script_location = migrations`, relative to the repository root
+    /// Alembic runs from, and the revisions import the application from `src/`.
+    #[test]
+    fn a_repository_dropped_whole_runs_from_its_root() {
+        let mut files = ProjectFiles::new();
+        files.insert(
+            "bots/migrations/alembic.ini",
+            "[alembic]\nscript_location = migrations\nprepend_sys_path = .\n",
+        );
+        files.insert(
+            "bots/migrations/env.py",
+            "from alembic import context\nfrom src.models import Base\ncontext.configure(target_metadata=Base.metadata)\nwith context.begin_transaction():\n    context.run_migrations()\n",
+        );
+        files.insert("bots/src/__init__.py", "");
+        files.insert(
+            "bots/src/models.py",
+            "from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n    pass\nTABLE = 'things'\n",
+        );
+        files.insert(
+            "bots/migrations/versions/001_things.py",
+            "revision = '001'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\nfrom src.models import TABLE\n\ndef upgrade():\n    op.create_table(TABLE, sa.Column('id', sa.Integer, primary_key=True))\n\ndef downgrade():\n    op.drop_table(TABLE)\n",
+        );
+        let s = Session::open(files).unwrap();
+        assert_eq!(s.script_location, "bots/migrations");
+        let up = s.run(Direction::Upgrade, "head");
+        assert!(up.failure.is_none(), "{:?}", up.failure);
+        assert!(s.snapshot().tables.iter().any(|t| t.name == "things"));
     }
 
     #[test]

@@ -1,0 +1,210 @@
+//! ARCHITECTURE.md's invariants, checked on the tree: the codemap names every module, the
+//! engine does no I/O and has no browser forks, the interpreter knows nothing of Alembic or
+//! SQL, `revision` is a pure graph, and only the hosts know their frameworks.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `(path relative to the root, text)` of the files under `dir` ending in `ext`.
+fn files(dir: &str, ext: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![root().join(dir)];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|e| e == ext) {
+                let rel = p
+                    .strip_prefix(root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A source file without its unit tests (`#[cfg(test)]` modules sit at the end of a file,
+/// and tests may read fixtures from disk).
+fn code(text: &str) -> &str {
+    match text.find("\n#[cfg(test)]") {
+        Some(i) => &text[..i],
+        None => text,
+    }
+}
+
+/// Every identifier-like word inside a backtick span of ARCHITECTURE.md.
+fn codemap_words() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .flat_map(|span| {
+            span.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_codemap_names_every_module_of_the_engine_and_the_interpreter() {
+    let words = codemap_words();
+    let mut missing = Vec::new();
+    for dir in ["crates/engine/src", "crates/pyscript/src"] {
+        for (path, _) in files(dir, "rs") {
+            let stem = Path::new(&path)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if matches!(stem.as_str(), "lib" | "mod" | "tests") || stem.ends_with("_tests") {
+                continue;
+            }
+            if !words.contains(&stem) {
+                missing.push(path);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "modules ARCHITECTURE.md does not name: {missing:?}"
+    );
+}
+
+#[test]
+fn the_engine_does_no_io_beyond_a_sqlite_connection() {
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::env::",
+        "std::io::stdin",
+        "std::io::stdout",
+        "std::time::SystemTime",
+    ];
+    let mut found = Vec::new();
+    for (path, text) in files("crates/engine/src", "rs") {
+        for f in forbidden {
+            if code(&text).contains(f) {
+                found.push(format!("{path}: {f}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "I/O in the engine: {found:?}");
+}
+
+#[test]
+fn no_cfg_forks_of_engine_logic_for_the_browser() {
+    let mut found = Vec::new();
+    for dir in ["crates/engine/src", "crates/pyscript/src"] {
+        for (path, text) in files(dir, "rs") {
+            for f in [
+                "target_arch",
+                "target_family",
+                "target_os",
+                "feature = \"web\"",
+            ] {
+                if text.contains(f) {
+                    found.push(format!("{path}: {f}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "cfg forks: {found:?}");
+}
+
+#[test]
+fn the_interpreter_knows_nothing_of_alembic_sql_or_sqlite() {
+    let manifest = std::fs::read_to_string(root().join("crates/pyscript/Cargo.toml")).unwrap();
+    for dep in ["rusqlite", "retort-engine", "sqlite"] {
+        assert!(!manifest.contains(dep), "crates/pyscript depends on {dep}");
+    }
+    let mut found = Vec::new();
+    for (path, text) in files("crates/pyscript/src", "rs") {
+        for f in ["retort_engine", "rusqlite", "sqlalchemy::", "alembic::"] {
+            if code(&text).contains(f) {
+                found.push(format!("{path}: {f}"));
+            }
+        }
+    }
+    for (path, text) in files("crates/pyscript/src/python", "py") {
+        for f in [
+            "import alembic",
+            "import sqlalchemy",
+            "from alembic",
+            "from sqlalchemy",
+        ] {
+            if text.contains(f) {
+                found.push(format!("{path}: {f}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the interpreter reaches past its hosts: {found:?}"
+    );
+}
+
+#[test]
+fn revision_is_a_pure_graph() {
+    let text = std::fs::read_to_string(root().join("crates/engine/src/revision.rs")).unwrap();
+    for f in [
+        "crate::db",
+        "rusqlite",
+        "retort_pyscript",
+        "crate::host",
+        "crate::operations",
+        "crate::script",
+        "crate::sqlite",
+    ] {
+        assert!(!code(&text).contains(f), "revision.rs uses {f}");
+    }
+}
+
+#[test]
+fn only_the_hosts_know_their_frameworks() {
+    // (dependency, the one crate that may have it)
+    let owners = [
+        ("clap", "crates/cli"),
+        ("annotate-snippets", "crates/cli"),
+        ("leptos", "web"),
+        ("web-sys", "web"),
+        ("js-sys", "web"),
+        ("wasm-bindgen", "web"),
+    ];
+    let manifests = [
+        "crates/pyscript",
+        "crates/engine",
+        "crates/cli",
+        "web",
+        "tests/oracle",
+    ];
+    let mut found = Vec::new();
+    for m in manifests {
+        let text = std::fs::read_to_string(root().join(m).join("Cargo.toml")).unwrap();
+        let deps: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("[dependencies]"))
+            .take_while(|l| !l.starts_with("[dev-dependencies]"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (dep, owner) in owners {
+            let declared = deps
+                .lines()
+                .any(|l| l.split(['=', ' ', '.']).next() == Some(dep));
+            if declared && m != owner {
+                found.push(format!("{m} depends on {dep}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:?}");
+}
