@@ -19,7 +19,6 @@
 //! application's models, reads a `.env` file, ...) is not an error: Retort falls back to the
 //! generic settings and says which line stopped it.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -289,9 +288,6 @@ impl HostObject for EnvSa {
     fn type_name(&self) -> String {
         "module".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         match name {
             "engine_from_config" => Ok(Some(engine_factory("engine_from_config", false))),
@@ -356,9 +352,6 @@ impl HostObject for EnvEngine {
         }
         .into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
         Ok(Some(match name {
@@ -391,9 +384,6 @@ impl HostObject for EnvConnection {
             "Connection"
         }
         .into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
@@ -469,9 +459,6 @@ impl EnvContext {
 impl HostObject for EnvContext {
     fn type_name(&self) -> String {
         "module".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
@@ -561,9 +548,6 @@ impl EnvConfig {
 impl HostObject for EnvConfig {
     fn type_name(&self) -> String {
         "Config".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();

@@ -32,9 +32,6 @@ impl HostObject for Coroutine {
     fn type_name(&self) -> String {
         "coroutine".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn await_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
         let Some(locals) = self.locals.borrow_mut().take() else {
             return Err(interp.exc("RuntimeError", "cannot reuse already awaited coroutine"));
@@ -60,9 +57,6 @@ struct Ready(Value);
 impl HostObject for Ready {
     fn type_name(&self) -> String {
         "coroutine".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn await_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
         interp.run_pending_tasks()?;
@@ -114,9 +108,6 @@ impl HostObject for Task {
     fn type_name(&self) -> String {
         "Task".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn await_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
         interp.run_pending_tasks()?;
         self.run(interp)?;
@@ -156,9 +147,6 @@ impl HostObject for Gathering {
     fn type_name(&self) -> String {
         "_GatheringFuture".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn await_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
         interp.run_pending_tasks()?;
         let mut out = Vec::with_capacity(self.tasks.len());
@@ -183,9 +171,6 @@ struct EventLoop;
 impl HostObject for EventLoop {
     fn type_name(&self) -> String {
         "_UnixSelectorEventLoop".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {

@@ -7,7 +7,6 @@
 //! exact intermediate needs more raises a clear "unsupported" error instead of guessing.
 //! NaN and infinities are not supported.
 
-use std::any::Any;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -474,9 +473,6 @@ impl HostObject for DecimalValue {
     fn type_name(&self) -> String {
         "decimal.Decimal".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn repr(&self) -> String {
         format!("Decimal('{}')", self.0.to_sci_string())
     }
@@ -639,9 +635,6 @@ pub struct DecimalType;
 impl HostObject for DecimalType {
     fn type_name(&self) -> String {
         "type".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
         construct(interp, args).map(Some)

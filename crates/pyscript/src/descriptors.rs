@@ -58,9 +58,6 @@ impl HostObject for Property {
     fn type_name(&self) -> String {
         "property".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
         let rebuild = move |which: &'static str| {
@@ -145,9 +142,6 @@ impl HostObject for ClassMethod {
     fn type_name(&self) -> String {
         "classmethod".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "__func__" | "__wrapped__" => Some(self.0.clone()),
@@ -178,9 +172,6 @@ pub(crate) struct StaticMethod(pub Value);
 impl HostObject for StaticMethod {
     fn type_name(&self) -> String {
         "staticmethod".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {

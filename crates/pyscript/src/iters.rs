@@ -43,9 +43,6 @@ impl HostObject for SeqIter {
     fn type_name(&self) -> String {
         self.kind.into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn iterate(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
         Ok(Some(self.items.borrow_mut().by_ref().collect()))
     }

@@ -679,9 +679,6 @@ impl HostObject for State {
     fn type_name(&self) -> String {
         "tuple".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 fn int_arg(it: &Interp, v: Option<&Value>, what: &str) -> EvalResult<i64> {
@@ -738,9 +735,6 @@ impl HostObject for RandomType {
     fn type_name(&self) -> String {
         "type".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn call(self: Rc<Self>, it: &mut Interp, a: Args) -> EvalResult<Option<Value>> {
         let r = Random::new();
         r.seed(it, a.positional.first().unwrap_or(&Value::None))?;
@@ -760,9 +754,6 @@ struct RandomValue(Rc<Random>);
 impl HostObject for RandomValue {
     fn type_name(&self) -> String {
         "Random".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(self.0.method(name))

@@ -380,9 +380,6 @@ impl HostObject for Auto {
     fn type_name(&self) -> String {
         "auto".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// Turns a class body into enum members: every plain value becomes a member with `name`
@@ -576,9 +573,6 @@ impl Uuid {
 impl HostObject for Uuid {
     fn type_name(&self) -> String {
         "UUID".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
@@ -933,9 +927,6 @@ impl HostObject for UnsupportedPattern {
     fn type_name(&self) -> String {
         "re.Pattern".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(Some(match name {
             "pattern" => Value::Str(self.source.clone()),
@@ -1068,9 +1059,6 @@ struct Regex {
 impl HostObject for Regex {
     fn type_name(&self) -> String {
         "re.Pattern".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         if name == "pattern" {
@@ -1236,9 +1224,6 @@ impl HostObject for Match {
     fn type_name(&self) -> String {
         "re.Match".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
         let me2 = self.clone();
@@ -1375,9 +1360,6 @@ impl HostObject for TimeZone {
     fn type_name(&self) -> String {
         "timezone".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn repr(&self) -> String {
         if self.0 == 0 {
             "datetime.timezone.utc".into()
@@ -1427,9 +1409,6 @@ struct TimeZoneType {
 impl HostObject for TimeZoneType {
     fn type_name(&self) -> String {
         "type".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok((name == "utc").then(|| self.utc.clone()))
@@ -1575,9 +1554,6 @@ impl HostObject for DateTimeType {
     fn type_name(&self) -> String {
         "type".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn call(self: Rc<Self>, it: &mut Interp, a: Args) -> EvalResult<Option<Value>> {
         let y = int_kw(&a, 0, "year", 1970);
         let m = int_kw(&a, 1, "month", 1);
@@ -1692,9 +1668,6 @@ impl HostObject for DateTime {
         } else {
             "datetime".into()
         }
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let (y, m, d, h, mi, s, us) = self.parts();
@@ -1886,9 +1859,6 @@ impl HostObject for Time {
     fn type_name(&self) -> String {
         "time".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let (h, m, s, us) = self.parts();
         let me = *self;
@@ -1974,9 +1944,6 @@ fn timedelta_new(it: &mut Interp, a: Args) -> EvalResult {
 impl HostObject for TimeDelta {
     fn type_name(&self) -> String {
         "timedelta".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let us = self.0;
@@ -2098,9 +2065,6 @@ impl HostObject for NullContext {
     fn type_name(&self) -> String {
         "nullcontext".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
         Ok(Some(self.0.clone()))
     }
@@ -2112,9 +2076,6 @@ struct Suppress(Vec<Value>);
 impl HostObject for Suppress {
     fn type_name(&self) -> String {
         "suppress".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
         Ok(Some(Value::None))
@@ -2172,9 +2133,6 @@ impl HostObject for Hash {
     fn type_name(&self) -> String {
         format!("_hashlib.HASH ({})", self.algo)
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
         Ok(Some(match name {
@@ -2210,9 +2168,6 @@ struct DefaultDict {
 impl HostObject for DefaultDict {
     fn type_name(&self) -> String {
         "defaultdict".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_item(self: Rc<Self>, it: &mut Interp, key: &Value) -> EvalResult<Option<Value>> {
         let found = self

@@ -459,9 +459,6 @@ impl HostObject for Struct {
     fn type_name(&self) -> String {
         "Struct".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();
         Ok(Some(match name {

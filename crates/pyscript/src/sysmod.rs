@@ -356,9 +356,6 @@ impl HostObject for VersionInfo {
     fn type_name(&self) -> String {
         "sys.version_info".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let (major, minor, micro) = VERSION;
         Ok(Some(match name {
@@ -418,9 +415,6 @@ struct SysModules;
 impl HostObject for SysModules {
     fn type_name(&self) -> String {
         "dict".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let f = match name {
@@ -517,9 +511,6 @@ impl HostObject for Stream {
     fn type_name(&self) -> String {
         "TextIOWrapper".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let stderr = self.stderr;
         Ok(Some(match name {
@@ -571,9 +562,6 @@ struct Stdin;
 impl HostObject for Stdin {
     fn type_name(&self) -> String {
         "TextIOWrapper".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, it: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         match name {

@@ -531,9 +531,6 @@ mod host_classes {
         fn type_name(&self) -> String {
             "type".into()
         }
-        fn as_any(&self) -> &dyn std::any::Any {
-            self
-        }
         fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
             Ok(match name {
                 "__name__" | "__qualname__" => Some(Value::str("Shape")),
@@ -587,9 +584,6 @@ mod host_classes {
     impl HostObject for ShapeInst {
         fn type_name(&self) -> String {
             "Shape".into()
-        }
-        fn as_any(&self) -> &dyn std::any::Any {
-            self
         }
         fn instance_class(&self) -> Option<Rc<Class>> {
             Some(self.class.clone())

@@ -605,9 +605,6 @@ impl HostObject for TypeForm {
         }
         .into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn repr(&self) -> String {
         self.0.repr()
     }
@@ -1422,9 +1419,6 @@ struct Namespace(RefCell<Map<Str, Value>>);
 impl HostObject for Namespace {
     fn type_name(&self) -> String {
         "types.SimpleNamespace".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {

@@ -1045,10 +1045,15 @@ pub enum UnaryOp {
 /// An object the host provides. Every method has a default that makes it behave like an
 /// object without that capability, so a host implements only what its object supports.
 #[allow(clippy::len_without_is_empty)]
+/// The concrete object behind a `dyn HostObject` (trait upcasting), for downcasts.
+impl dyn HostObject {
+    pub fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 pub trait HostObject: Any {
     fn type_name(&self) -> String;
-
-    fn as_any(&self) -> &dyn Any;
 
     /// `obj.name`; `Ok(None)` raises `AttributeError`.
     fn get_attr(self: Rc<Self>, _interp: &mut Interp, _name: &str) -> EvalResult<Option<Value>> {

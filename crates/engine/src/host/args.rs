@@ -168,9 +168,6 @@ impl retort_pyscript::HostObject for Conv {
     fn type_name(&self) -> String {
         "conv".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn repr(&self) -> String {
         retort_pyscript::str_repr(&self.0)
     }

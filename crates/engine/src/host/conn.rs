@@ -1,7 +1,6 @@
 //! `op.get_bind()`: a connection whose `execute` runs on the live SQLite and returns rows
 //! with SQLAlchemy 2's `Result` / `Row` interface.
 
-use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -206,9 +205,6 @@ impl HostObject for Connection {
     fn type_name(&self) -> String {
         "Connection".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let ctx = self.ctx.clone();
         // Offline, `get_bind()` is SQLAlchemy's MockConnection, which has only these.
@@ -366,9 +362,6 @@ impl HostObject for Engine {
     fn type_name(&self) -> String {
         "Engine".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         if self.0.ctx.as_sql() {
             // Offline `get_bind()` is a MockConnection, which is its own `.engine`.
@@ -402,9 +395,6 @@ impl HostObject for Dialect {
     fn type_name(&self) -> String {
         "SQLiteDialect_pysqlite".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "name" => Some(Value::str("sqlite")),
@@ -425,9 +415,6 @@ pub struct NullTransaction;
 impl HostObject for NullTransaction {
     fn type_name(&self) -> String {
         "Transaction".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
         Ok(Some(Value::Host(self)))
@@ -679,9 +666,6 @@ impl HostObject for CursorResult {
     fn type_name(&self) -> String {
         "CursorResult".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let this = self.clone();
         Ok(Some(match name {
@@ -818,9 +802,6 @@ impl HostObject for ListResult {
     fn type_name(&self) -> String {
         "ScalarResult".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let this = self.clone();
         Ok(Some(match name {
@@ -904,9 +885,6 @@ impl HostObject for Row {
     fn type_name(&self) -> String {
         "Row".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     /// As SQLAlchemy 2.1's `Row`: its own attributes (`t`, `tuple`, `_mapping`, ...) win over
     /// columns of the same name; `count` and `index` are methods only when no column has
     /// the name.
@@ -983,9 +961,6 @@ pub struct RowMapping(Rc<Row>);
 impl HostObject for RowMapping {
     fn type_name(&self) -> String {
         "RowMapping".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let d = self.0.to_dict();

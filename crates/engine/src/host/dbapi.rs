@@ -9,7 +9,6 @@
 //! [`sql_scope`] lends that interpreter to the callbacks for exactly the duration of the
 //! statement.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -62,9 +61,6 @@ impl HostObject for PoolConnection {
     fn type_name(&self) -> String {
         "_ConnectionFairy".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let dbapi = Rc::new(DbapiConnection(self.0.clone()));
         match name {
@@ -81,9 +77,6 @@ pub struct DbapiConnection(pub Rc<MigrationContext>);
 impl HostObject for DbapiConnection {
     fn type_name(&self) -> String {
         "Connection".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let ctx = self.0.clone();
@@ -297,9 +290,6 @@ fn raise_driver(interp: &mut Interp, e: OpError) -> retort_pyscript::Unwind {
 impl HostObject for Cursor {
     fn type_name(&self) -> String {
         "Cursor".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();

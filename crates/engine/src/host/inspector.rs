@@ -6,7 +6,6 @@
 //! Tables are read with [`reflect_table`], the reflection batch mode uses, so names, foreign
 //! key options, UNIQUE and CHECK constraints are parsed from the stored DDL exactly as there.
 
-use std::any::Any;
 use std::rc::Rc;
 
 use retort_pyscript::{Args, Dict, EvalResult, HostObject, Interp, Value};
@@ -330,9 +329,6 @@ impl HostObject for Inspector {
     fn type_name(&self) -> String {
         "Inspector".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "default_schema_name" => Some(Value::str("main")),
@@ -356,9 +352,6 @@ pub(crate) struct InspectorClass;
 impl HostObject for InspectorClass {
     fn type_name(&self) -> String {
         "type".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {

@@ -16,7 +16,6 @@ pub mod standin;
 pub mod typedecorator;
 pub mod url;
 
-use std::any::Any;
 use std::rc::Rc;
 
 use retort_pyscript::{Args, EvalResult, HostObject, Interp, ModuleResolver, Op, UnaryOp, Value};
@@ -141,9 +140,6 @@ impl HostObject for Missing {
     fn type_name(&self) -> String {
         self.0.to_string()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(Some(Value::host(Missing(
             Rc::from(format!("{}.{name}", self.0)),
@@ -183,9 +179,6 @@ impl HostObject for Proxy {
     fn type_name(&self) -> String {
         "module".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let current = self.slot.borrow().clone();
         match current {
@@ -207,9 +200,6 @@ pub struct Placeholder(pub Rc<str>);
 impl HostObject for Placeholder {
     fn type_name(&self) -> String {
         self.0.to_string()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(Some(Value::host(Placeholder(Rc::from(format!(

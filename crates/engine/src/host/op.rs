@@ -1,7 +1,6 @@
 //! `alembic.op` while a step runs: Alembic's `Operations` (and the `BatchOperations` of
 //! `batch_alter_table`), turning the scripts' calls into `crate::operations` calls.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -194,9 +193,6 @@ fn op_fn(name: &str) -> Option<OpFn> {
 impl HostObject for Operations {
     fn type_name(&self) -> String {
         "Operations".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let Some(f) = op_fn(name) else {
@@ -654,9 +650,6 @@ impl HostObject for BatchContext {
     fn type_name(&self) -> String {
         "_GeneratorContextManager".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn enter(self: Rc<Self>, _: &mut Interp) -> EvalResult<Option<Value>> {
         Ok(Some(Value::Host(self.0.clone())))
     }
@@ -946,9 +939,6 @@ impl HostObject for BatchOperations {
     fn type_name(&self) -> String {
         "BatchOperations".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         if let Some(f) = batch_fn(name) {
             let this = self.clone();
@@ -1001,9 +991,6 @@ impl HostObject for ContextProxy {
     fn type_name(&self) -> String {
         "MigrationContext".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let ctx = self.0.clone();
         Ok(Some(match name {
@@ -1024,9 +1011,6 @@ pub struct AutocommitBlock(Rc<MigrationContext>);
 impl HostObject for AutocommitBlock {
     fn type_name(&self) -> String {
         "_GeneratorContextManager".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn enter(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Value>> {
         self.0.set_autocommit(true).map_err(|e| raise(interp, e))?;

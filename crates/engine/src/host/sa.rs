@@ -3,7 +3,6 @@
 //! expression and statement builders. Each Python object wraps the plain data of
 //! `crate::sql`.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -303,9 +302,6 @@ impl HostObject for TypeClass {
     fn type_name(&self) -> String {
         "type".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
         make_type(interp, &self, args).map(|t| Some(Value::host(SaType(t))))
     }
@@ -330,9 +326,6 @@ impl HostObject for TypeClass {
 impl HostObject for SaType {
     fn type_name(&self) -> String {
         self.0.class_name.clone()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let t = &self.0;
@@ -898,9 +891,6 @@ impl HostObject for SaExpr {
             _ => "ColumnElement".into(),
         }
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         if let Expr::Text(t) = &self.0 {
             let t = t.clone();
@@ -1046,9 +1036,6 @@ impl SaColumn {
 impl HostObject for SaColumn {
     fn type_name(&self) -> String {
         "Column".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let c = self.col.borrow();
@@ -1392,9 +1379,6 @@ impl HostObject for SaColumnDefault {
         }
         .into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "arg" => Some(self.arg.clone()),
@@ -1416,9 +1400,6 @@ impl HostObject for SaDefaultClause {
     fn type_name(&self) -> String {
         "DefaultClause".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }
 
 pub struct SaComputed(pub Expr, pub Option<bool>);
@@ -1427,9 +1408,6 @@ impl HostObject for SaComputed {
     fn type_name(&self) -> String {
         "Computed".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }
 
 pub struct SaIdentity(pub bool);
@@ -1437,9 +1415,6 @@ pub struct SaIdentity(pub bool);
 impl HostObject for SaIdentity {
     fn type_name(&self) -> String {
         "Identity".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 
@@ -1450,9 +1425,6 @@ pub struct SaForeignKey(pub ForeignKey);
 impl HostObject for SaForeignKey {
     fn type_name(&self) -> String {
         "ForeignKey".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
@@ -1484,9 +1456,6 @@ impl HostObject for SaConstraint {
         }
         .into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let c = self.0.borrow();
         Ok(match name {
@@ -1512,9 +1481,6 @@ pub struct SaIndex(pub RefCell<Index>);
 impl HostObject for SaIndex {
     fn type_name(&self) -> String {
         "Index".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let ix = self.0.borrow();
@@ -1888,9 +1854,6 @@ impl HostObject for SaTable {
         }
         .into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let stmt = |f: fn(TableRef) -> Statement, this: &Rc<SaTable>| {
             let r = this.table_ref();
@@ -2108,9 +2071,6 @@ impl HostObject for SaJoin {
     fn type_name(&self) -> String {
         "Join".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(Some(match name {
             "join" | "outerjoin" => {
@@ -2316,9 +2276,6 @@ impl HostObject for ColumnCollection {
     fn type_name(&self) -> String {
         "ReadOnlyColumnCollection".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let this = self.clone();
         Ok(match name {
@@ -2407,9 +2364,6 @@ pub struct SaMetaData {
 impl HostObject for SaMetaData {
     fn type_name(&self) -> String {
         "MetaData".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
@@ -2738,9 +2692,6 @@ impl HostObject for SaStmt {
             Statement::InsertFromSelect { .. } => "Insert",
         }
         .into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let this = self.clone();
@@ -3098,9 +3049,6 @@ impl HostObject for SaFunc {
     fn type_name(&self) -> String {
         "_FunctionGenerator".into()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let fname = name.to_owned();
         Ok(Some(Value::native(name, move |interp, args| {
@@ -3403,9 +3351,6 @@ impl SaModule {
 impl HostObject for SaModule {
     fn type_name(&self) -> String {
         "module".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         if let Some(v) = self.cache.borrow().get(name) {

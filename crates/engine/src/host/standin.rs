@@ -7,7 +7,6 @@
 //! (`src/config/settings.py:17`), so that every error it causes says which library it is.
 //! tests/conformance/oracle.py gives real Alembic the same stand-ins.
 
-use std::any::Any;
 use std::rc::Rc;
 
 use retort_pyscript::{
@@ -102,9 +101,6 @@ pub fn stand_in(v: &Value) -> Option<&StandIn> {
 impl HostObject for StandIn {
     fn type_name(&self) -> String {
         self.name.to_string()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         // Python's protocols probe dunders (`__iter__`, `__len__`, ...): a stand-in has none.

@@ -8,7 +8,6 @@
 //! SQLAlchemy would compile: the `impl` (given the decorator's arguments), or what
 //! `load_dialect_impl(dialect)` returns; a `UserDefinedType` is its `get_col_spec()`.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -37,9 +36,6 @@ pub struct DecoratorClass(pub Base);
 impl HostObject for DecoratorClass {
     fn type_name(&self) -> String {
         "type".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
@@ -99,9 +95,6 @@ pub struct Decorated {
 impl HostObject for Decorated {
     fn type_name(&self) -> String {
         self.class.name.to_string()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn instance_class(&self) -> Option<Rc<Class>> {
         Some(self.class.clone())

@@ -1,7 +1,6 @@
 //! `engine.url`: SQLAlchemy's `URL`, parsed as `make_url` parses a string and printed as
 //! SQLAlchemy prints it (the password masked).
 
-use std::any::Any;
 use std::rc::Rc;
 
 use retort_pyscript::{Dict, EvalResult, HostObject, Interp, Value};
@@ -150,9 +149,6 @@ fn opt(v: &Option<String>) -> Value {
 impl HostObject for Url {
     fn type_name(&self) -> String {
         "URL".into()
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let me = self.clone();

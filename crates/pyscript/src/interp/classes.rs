@@ -45,9 +45,6 @@ impl HostObject for ClassCellValue {
     fn type_name(&self) -> String {
         "cell".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 fn set(c: &Class, name: &str, v: Value) {
@@ -1096,9 +1093,6 @@ pub(crate) struct Super {
 impl HostObject for Super {
     fn type_name(&self) -> String {
         "super".into()
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         match name {

@@ -56,9 +56,6 @@ impl HostObject for ModuleSpec {
     fn type_name(&self) -> String {
         "ModuleSpec".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let opt = |s: &Option<String>| s.as_deref().map_or(Value::None, Value::str);
         Ok(Some(match name {

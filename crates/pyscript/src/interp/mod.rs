@@ -2619,9 +2619,6 @@ impl HostObject for TypeObject {
     fn type_name(&self) -> String {
         "type".into()
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "__name__" | "__qualname__" => Some(Value::str(unqualified(&self.0))),
