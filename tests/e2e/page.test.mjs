@@ -663,6 +663,10 @@ test('hostile revision files end with a clear error and leave the page working',
     ["open('out.txt', 'w')", /no file system: `open\(\.\.\., "w"\)` is refused/],
     ["__import__('os')", /__import__/],
     ['().__class__.__bases__', /__bases__/],
+    // Nesting the parser would recurse through is refused before it runs, as CPython
+    // refuses it (a blank page once: the wasm stack overflowed).
+    [`x = ${'('.repeat(2000)}1${')'.repeat(2000)}`, /too many nested parentheses/],
+    [`x = ${'1+'.repeat(6000)}1`, /expression too deeply nested/],
   ];
   for (const [body, expected] of cases) {
     await dropFiles(page, project(body));

@@ -432,25 +432,39 @@ fn errors_render_with_source_line_caret_and_hint() {
     );
 }
 
+/// Nesting is bounded where CPython bounds it, before the parser (which recurses per level)
+/// runs: 200 levels of brackets, and 2,000 operators in a row (CPython: about 3,000). What is
+/// allowed runs.
 #[test]
-fn deep_nesting_ends_with_the_stack_guard_or_depth_limit() {
-    let deep = format!("x = {}1{}", "(".repeat(2000), ")".repeat(2000));
-    match run(&deep) {
-        Ok(out) => assert_eq!(out, ""),
-        Err(e) => assert!(
-            matches!(e.kind, ErrorKind::Limit | ErrorKind::Syntax),
-            "{e}"
-        ),
-    }
-    let nested_list = format!(
-        "x = {}1{}\nprint(len(x))",
-        "[".repeat(1500),
-        "]".repeat(1500)
+fn deep_nesting_is_refused_as_cpython_refuses_it_and_what_is_allowed_runs() {
+    let parens = |n: usize| format!("x = {}1{}\nprint(x)", "(".repeat(n), ")".repeat(n));
+    assert_eq!(run(&parens(200)).unwrap(), "1\n");
+    let e = run(&parens(201)).unwrap_err();
+    assert!(matches!(e.kind, ErrorKind::Syntax), "{e}");
+    assert_eq!(
+        e.short(),
+        "t.py:1:205: SyntaxError: too many nested parentheses"
     );
-    match run(&nested_list) {
-        Ok(out) => assert_eq!(out, "1\n"),
-        Err(e) => assert!(matches!(e.kind, ErrorKind::Limit), "{e}"),
-    }
+    let lists = format!("x = {}1{}\nprint(len(x))", "[".repeat(200), "]".repeat(200));
+    assert_eq!(run(&lists).unwrap(), "1\n");
+    // Brackets inside strings and comments do not count.
+    let quoted = format!(
+        "x = '{}'  # {}\nprint(len(x))",
+        "(".repeat(500),
+        "[".repeat(500)
+    );
+    assert_eq!(run(&quoted).unwrap(), "500\n");
+
+    let sum = |n: usize| format!("x = {}1\nprint(x)", "1+".repeat(n));
+    assert_eq!(run(&sum(2_000)).unwrap(), "2001\n");
+    let e = run(&sum(100_000)).unwrap_err();
+    assert!(matches!(e.kind, ErrorKind::Syntax), "{e}");
+    assert!(e.short().contains("expression too deeply nested"), "{e}");
+    let negated = format!("x = {}1\nprint(x)", "-".repeat(2_000));
+    assert_eq!(run(&negated).unwrap(), "1\n");
+    // Operators separated by commas are side by side, not nested.
+    let list = format!("x = [{}]\nprint(len(x))", "-1, ".repeat(5_000));
+    assert_eq!(run(&list).unwrap(), "5000\n");
 }
 
 #[test]
