@@ -208,3 +208,16 @@ fn only_the_hosts_know_their_frameworks() {
     }
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn the_page_has_the_stack_the_native_hosts_give_the_interpreter() {
+    let config = std::fs::read_to_string(root().join(".cargo/config.toml")).unwrap();
+    let size: usize = config
+        .split("-zstack-size=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("-zstack-size in .cargo/config.toml");
+    assert_eq!(size, retort_pyscript::STACK_SIZE);
+    assert!(retort_pyscript::Limits::default().max_stack_bytes < size);
+}

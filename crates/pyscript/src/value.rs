@@ -1052,6 +1052,9 @@ impl dyn HostObject {
     }
 }
 
+// `len` is Python's `len()` hook (`None`: the object has none); emptiness is its truth
+// (`bool_value`), not a method of its own.
+#[allow(clippy::len_without_is_empty)]
 pub trait HostObject: Any {
     fn type_name(&self) -> String;
 

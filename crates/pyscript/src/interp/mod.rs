@@ -38,6 +38,10 @@ pub struct Limits {
     /// Native stack the evaluation may use below its entry point. The host must run the
     /// interpreter on a thread (or wasm stack) at least this large: see [`STACK_SIZE`].
     pub max_stack_bytes: usize,
+    /// Expressions evaluated inside one another (calls included). In the page, the machine
+    /// stack the browser gives wasm (about 1 MB in V8, not the linear-memory stack the stack
+    /// guard measures) runs out first: this bound is what holds there.
+    pub max_nesting: usize,
 }
 
 /// The stack size hosts give the interpreter's thread (natively) or the wasm module.
@@ -51,6 +55,7 @@ impl Default for Limits {
             max_value_bytes: 64 << 20,
             max_total_bytes: 1 << 30,
             max_stack_bytes: 24 << 20,
+            max_nesting: 2_500,
         }
     }
 }
@@ -200,6 +205,8 @@ pub struct Interp {
     handling: Vec<Value>,
     /// Address of a local in the outermost evaluation call: the stack guard's origin.
     stack_base: usize,
+    /// Expressions being evaluated inside one another (see [`Limits::max_nesting`]).
+    nesting: usize,
     /// `object`, the root of every class.
     pub(crate) object: Rc<Class>,
     /// `type`, the default metaclass.
@@ -266,6 +273,7 @@ impl Interp {
             handling: Vec::new(),
             import_guards: Vec::new(),
             stack_base: 0,
+            nesting: 0,
         };
         classes::install(&mut interp);
         builtins::install(&mut interp);
@@ -1383,6 +1391,22 @@ impl Interp {
 
     pub(crate) fn eval(&mut self, e: &Expr) -> EvalResult {
         self.check_stack()?;
+        if self.nesting >= self.limits.max_nesting {
+            return Err(self.limit(
+                format!(
+                    "nesting limit: evaluation nested more than {} levels deep (calls and expressions)",
+                    self.limits.max_nesting
+                ),
+                "the script nests calls or expressions too deeply for the sandbox",
+            ));
+        }
+        self.nesting += 1;
+        let r = self.eval_nested(e);
+        self.nesting -= 1;
+        r
+    }
+
+    fn eval_nested(&mut self, e: &Expr) -> EvalResult {
         match e {
             Expr::Name(n) => self.load_name_at(n),
             Expr::NumberLiteral(n) => match &n.value {
@@ -2496,7 +2520,8 @@ impl Syntax {
 
 /// CPython's tokenizer allows 200 levels of brackets (`MAXLEVEL`) and says "too many
 /// nested parentheses" at the 201st; its compiler ends an expression nested about 3,000
-/// deep (`1+1+...`, `-(-(...))`, `a.b.c...`) with a RecursionError (Retort: 2,000). The parser and everything
+/// deep (`1+1+...`, `-(-(...))`, `a.b.c...`) with a RecursionError (Retort: 1,000, what the
+/// parser's recursion fits in the browser's machine stack). The parser and everything
 /// after it recurse per level, so such input is refused before it is parsed — natively and
 /// in wasm alike, whatever the stack. The byte offset and message of the first excess,
 /// skipping comments and string literals.
@@ -2504,8 +2529,8 @@ fn too_deeply_nested(text: &str) -> Option<(usize, &'static str)> {
     const MAX_LEVEL: usize = 200;
     // Operators in a row with nothing that ends an operand list between them (a comma, a
     // colon, an assignment, the end of the statement): the depth of the tree they build.
-    // Below CPython's ~3,000, so that what is allowed also runs within the stack guard.
-    const MAX_CHAIN: usize = 2_000;
+    // Below CPython's ~3,000, so that what is allowed also parses and runs in the page.
+    const MAX_CHAIN: usize = 1_000;
     let b = text.as_bytes();
     let mut depth = 0usize;
     let mut chain = 0usize;
