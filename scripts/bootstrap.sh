@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, everything Retort needs to build, serve and test on Debian 12, and
 # fetches every crate the offline builds need. A second run checks each piece and skips it in
-# seconds. Cold: about 17 minutes on 2 cores (scripts/fresh-check.sh measures it), nearly all
+# seconds. Cold: about 25 minutes on 2 cores (scripts/fresh-check.sh measures it), nearly all
 # of it compiling Trunk and wasm-bindgen-cli from crates.io; each phase prints what it does
 # and how long it took, and the two compiles print a progress line every 30 seconds.
 #
@@ -87,7 +87,7 @@ else
 fi
 if [ ${#tools[@]} -gt 0 ]; then
   phase_start
-  log "compiling ${#tools[@]} tool(s) from crates.io, side by side: ${tools[*]%%:*} (cold: about 15 minutes on 2 cores; logs in $RETORT_TOOLS/logs)"
+  log "compiling ${#tools[@]} tool(s) from crates.io, side by side: ${tools[*]%%:*} (cold: about 25 minutes on 2 cores; logs in $RETORT_TOOLS/logs)"
   pids=()
   for t in "${tools[@]}"; do
     name=${t%%:*}

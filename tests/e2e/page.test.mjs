@@ -381,6 +381,9 @@ test('a dropped project runs; a failing step keeps the state; an edit fixes it',
   // The second revision fails on its last statement: rolled back whole, and said so.
   await page.locator('#up').click();
   const failure = await page.locator('#failure').textContent();
+  // Said first, at the top of the view, with a link to the failure below.
+  assert.equal((await page.locator('#failure-summary').textContent()).trim(),
+    'upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f70, audit and a broken backfill failed and was rolled back.');
   assert.match(failure, /2b3c4d5e6f70_audit_and_a_broken_backfill\.py:\d+:5/);
   assert.match(failure, /no such table: acounts/);
   assert.match(failure, /rolled back/);
@@ -442,6 +445,53 @@ test('a share link reproduces the revisions and the position in a fresh browser'
   assert.ok(!opened.url().includes('#s='), 'the fragment is consumed once read');
   assert.deepEqual([...errors, ...errors2], []);
   await second.close();
+});
+
+test('a link never loses work or fails silently: the kept project is set aside, errors are said', async () => {
+  const bin = process.env.RETORT_BIN ?? join(ROOT, 'target', 'debug', 'retort');
+  const share = (args, ini = 'migrations/alembic.ini') => execFileSync(bin, ['-c', ini, 'share', ...args, '--base-url', server.url],
+    { cwd: ROOT, encoding: 'utf8' }).trim();
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  // A project of the user's own, kept by this browser.
+  await dropFiles(page, setFiles('fail_sql'));
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  await page.locator('#up').click();
+
+  // A link to the example replaces it on screen, but not in the browser: it is set aside.
+  const ids = readdirSync(VERSIONS).filter((f) => f.endsWith('.py'));
+  await page.goto('about:blank');
+  await page.goto(share(['--rev', 'head']));
+  await page.locator('#restore-banner').waitFor();
+  assert.equal(await page.locator('#revision-list li').count(), ids.length);
+  await page.locator('#restore').click();
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  assert.equal((await page.locator('#current').textContent()).trim(), '1a2b3c4d5e6f', 'the position comes back too');
+  assert.equal(await page.locator('#restore-banner').count(), 0);
+
+  // A link whose position cannot be reached (its second revision fails) says so.
+  await page.goto('about:blank');
+  await page.goto(share(['--rev', 'head'], 'tests/conformance/sets/fail_sql/alembic.ini'));
+  await page.locator('#load-error').waitFor();
+  assert.match(await page.locator('#load-error').textContent(), /The link's position could not be reached: upgrade head: .*no such table: acounts/);
+  assert.equal((await page.locator('#current').textContent()).trim(), '1a2b3c4d5e6f', 'where its steps stopped');
+
+  // A link cut short says what is wrong with it, and changes nothing kept.
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#s=`);
+  await page.locator('#load-error').waitFor();
+  assert.match(await page.locator('#load-error').textContent(), /cut short/);
+
+  // A link pasted into the open tab is opened.
+  const link = share(['--rev', 'base']);
+  const reloaded = page.waitForEvent('load');
+  await page.evaluate((l) => { window.location.hash = new URL(l).hash; }, link);
+  await reloaded;
+  await page.locator('#sqlite-version').waitFor();
+  await page.waitForFunction(() => !window.location.hash.startsWith('#s='));
+  assert.equal(await page.locator('#revision-list li').count(), ids.length);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('`retort share` makes a link the page opens at that revision', async () => {
@@ -667,6 +717,10 @@ test('hostile revision files end with a clear error and leave the page working',
     // refuses it (a blank page once: the wasm stack overflowed).
     [`x = ${'('.repeat(2000)}1${')'.repeat(2000)}`, /too many nested parentheses/],
     [`x = ${'1+'.repeat(6000)}1`, /expression too deeply nested/],
+    // Allowed nesting, many calls deep: the nesting limit ends it before the browser's
+    // machine stack does (which once threw "Maximum call stack size exceeded" and left the
+    // page as it was, silently).
+    [`def f(n):\n    return ${'-'.repeat(900)}(f(n - 1) if n else 0)\nf(199)`, /nesting limit: evaluation nested more than 2500 levels deep/],
   ];
   for (const [body, expected] of cases) {
     await dropFiles(page, project(body));
@@ -695,6 +749,12 @@ test('hostile revision files end with a clear error and leave the page working',
     await page.locator('#up').click();
     assert.notEqual((await page.locator('#current').textContent()).trim(), 'base (empty database)');
   }
+  // What the limits allow runs in the page: 1,000 operators in a row, 200 levels of brackets.
+  await dropFiles(page, project(`x = ${'1+'.repeat(1000)}1\ny = ${'-'.repeat(999)}1\nz = ${'['.repeat(200)}x${']'.repeat(200)}\nprint(x, y)`));
+  await page.locator('#revision-list li[data-rev="h1"]').waitFor();
+  await page.locator('#up').click();
+  assert.equal((await page.locator('#current').textContent()).trim(), 'h1');
+  assert.match(await page.locator('#steps .output').first().textContent(), /^1001 -1\n?$/);
   assert.deepEqual(errors, []);
   await context.close();
 });

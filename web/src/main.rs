@@ -20,6 +20,9 @@ static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations")
 const JOURNAL_KEY: &str = "retort.journal";
 /// Where the project's files are kept between visits (absent: the embedded example).
 const FILES_KEY: &str = "retort.files";
+/// The project (files and journal) a share link replaced, kept until restored or replaced.
+const BACKUP_FILES_KEY: &str = "retort.files.before-link";
+const BACKUP_JOURNAL_KEY: &str = "retort.journal.before-link";
 /// The schema tab shows tables or their diagram.
 const SCHEMA_VIEW_KEY: &str = "retort.schema-view";
 
@@ -224,18 +227,24 @@ fn journal_of_link(text: &str) -> Vec<String> {
     }
 }
 
-/// Does again what a journal recorded (failures included: they change nothing).
-fn replay(s: &Session, lines: &[String]) {
+/// Does again what a journal recorded (failures included: they change nothing). Returns
+/// the first failure, as `"upgrade X: message"`.
+fn replay(s: &Session, lines: &[String]) -> Option<String> {
+    let mut first = None;
     for line in lines {
         let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
-        match verb {
-            "upgrade" => drop(s.run(Direction::Upgrade, rest)),
-            "downgrade" => drop(s.run(Direction::Downgrade, rest)),
-            "stamp" => drop(s.run(Direction::Stamp, rest)),
-            "seed" => drop(s.seed(rest)),
-            _ => {}
+        let failure = match verb {
+            "upgrade" => s.run(Direction::Upgrade, rest).failure.map(|f| f.message),
+            "downgrade" => s.run(Direction::Downgrade, rest).failure.map(|f| f.message),
+            "stamp" => s.run(Direction::Stamp, rest).failure.map(|f| f.message),
+            "seed" => s.seed(rest).err(),
+            _ => None,
+        };
+        if let Some(message) = failure {
+            first.get_or_insert(format!("{line}: {message}"));
         }
     }
+    first
 }
 
 fn saved_files() -> Option<ProjectFiles> {
@@ -336,18 +345,48 @@ fn App() -> impl IntoView {
     } else {
         None
     };
-    let opened = match from_link.or_else(saved_files) {
+    // What this browser kept, else the example; a kept project that no longer loads says so.
+    let kept_or_example = |link_error: &mut Option<String>| match saved_files() {
         Some(files) => Session::open(files).or_else(|e| {
             link_error.get_or_insert(e);
             Session::open(example_project())
         }),
         None => Session::open(example_project()),
     };
+    let mut opened_from_link = false;
+    let opened = match from_link {
+        Some(files) => match Session::open(files) {
+            Ok(s) => {
+                opened_from_link = true;
+                Ok(s)
+            }
+            // A link whose project does not load changes nothing that was kept.
+            Err(e) => {
+                link_error = Some(format!("The link's project does not load: {e}"));
+                link_position = None;
+                kept_or_example(&mut link_error)
+            }
+        },
+        None => kept_or_example(&mut link_error),
+    };
+    let mut backed_up = false;
     if let Some(pos) = &link_position
+        && opened_from_link
         && let Ok(s) = &opened
         && let Some(st) = storage()
     {
-        let _ = st.set_item(FILES_KEY, &files_to_js(&s.files));
+        // Nothing is lost to a link: the project kept here (edits that may exist nowhere
+        // else) is set aside, and the page offers it back.
+        let new_files = files_to_js(&s.files);
+        if let Ok(Some(kept)) = st.get_item(FILES_KEY)
+            && kept != new_files
+        {
+            let _ = st.set_item(BACKUP_FILES_KEY, &kept);
+            let journal = st.get_item(JOURNAL_KEY).ok().flatten().unwrap_or_default();
+            let _ = st.set_item(BACKUP_JOURNAL_KEY, &journal);
+            backed_up = true;
+        }
+        let _ = st.set_item(FILES_KEY, &new_files);
         let _ = st.set_item(JOURNAL_KEY, &lines_to_js(&journal_of_link(pos)));
         // The link has been read; later reloads continue from what is kept.
         if let Ok(h) = window().history() {
@@ -447,6 +486,7 @@ fn App() -> impl IntoView {
         show_step: Box::new(show_step),
     });
 
+    let mut link_failure = None;
     // Back to where the last visit left off: what was done, done again.
     if let Some(saved) = storage().and_then(|st| st.get_item(JOURNAL_KEY).ok().flatten()) {
         let lines = js_sys::JSON::parse(&saved)
@@ -457,7 +497,13 @@ fn App() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        session.with_value(|s| replay(s, &lines));
+        let failed = session.with_value(|s| replay(s, &lines));
+        // A link's position that cannot be reached is said, not skipped.
+        if let (true, Some(f)) = (opened_from_link, failed) {
+            link_failure = Some(format!(
+                "The link's position could not be reached: {f}. The page shows where its steps stopped."
+            ));
+        }
         journal.set_value(lines);
         set_view.set(session.with_value(read_view));
     }
@@ -472,7 +518,49 @@ fn App() -> impl IntoView {
     };
     // A new set of files (dropped, picked, edited): a new session, brought to the same
     // position where those revisions still exist. A set that does not load changes nothing.
-    let (load_error, set_load_error) = signal(link_error);
+    let (load_error, set_load_error) = signal(link_error.or(link_failure));
+    let (restorable, set_restorable) = signal(
+        backed_up
+            || storage()
+                .and_then(|st| st.get_item(BACKUP_FILES_KEY).ok().flatten())
+                .is_some(),
+    );
+    let restore = move |_| {
+        if let Some(st) = storage() {
+            if let Ok(Some(files)) = st.get_item(BACKUP_FILES_KEY) {
+                let _ = st.set_item(FILES_KEY, &files);
+                let journal = st
+                    .get_item(BACKUP_JOURNAL_KEY)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                let _ = st.set_item(JOURNAL_KEY, &journal);
+            }
+            let _ = st.remove_item(BACKUP_FILES_KEY);
+            let _ = st.remove_item(BACKUP_JOURNAL_KEY);
+        }
+        set_restorable.set(false);
+        let _ = window().location().reload();
+    };
+    let forget_backup = move |_| {
+        if let Some(st) = storage() {
+            let _ = st.remove_item(BACKUP_FILES_KEY);
+            let _ = st.remove_item(BACKUP_JOURNAL_KEY);
+        }
+        set_restorable.set(false);
+    };
+    // A share link pasted into this tab's address bar: open it as a fresh visit would.
+    let hash_handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        if window()
+            .location()
+            .hash()
+            .unwrap_or_default()
+            .starts_with("#s=")
+        {
+            let _ = window().location().reload();
+        }
+    });
+    on_cleanup(move || hash_handle.remove());
     let load = move |files: ProjectFiles, keep_position: bool| {
         let position = if keep_position {
             session.with_value(|s| s.current())
@@ -522,7 +610,11 @@ fn App() -> impl IntoView {
                 Ok(shared) => {
                     load(shared.files, false);
                     let lines = journal_of_link(&shared.revision.unwrap_or_default());
-                    session.with_value(|s| replay(s, &lines));
+                    if let Some(f) = session.with_value(|s| replay(s, &lines)) {
+                        set_load_error.set(Some(format!(
+                            "The file's position could not be reached: {f}. The page shows where its steps stopped."
+                        )));
+                    }
                     reset_journal(lines);
                     set_view.set(session.with_value(read_view));
                 }
@@ -627,6 +719,13 @@ fn App() -> impl IntoView {
         {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
         {move || load_error.get().map(|e| view! { <pre id="load-error" class="error banner">{e}</pre> })}
         {move || load_note.get().map(|n| view! { <p id="load-note" class="note">{n}</p> })}
+        {move || restorable.get().then(|| view! {
+            <p id="restore-banner" class="note">
+                "Opened from a link. The project this browser kept before it is set aside: "
+                <button id="restore" on:click=restore>"Restore it"</button>" "
+                <button id="forget-backup" class="quiet" on:click=forget_backup>"Discard it"</button>
+            </p>
+        })}
         {move || share.get().map(|link| {
             let too_big = link.len() > retort_engine::share::MAX_FRAGMENT + 200;
             let fragment = link.split_once('#').map(|(_, f)| f.to_owned()).unwrap_or_default();
@@ -838,6 +937,16 @@ fn Steps(report: ReadSignal<Option<RunReport>>) -> impl IntoView {
         Some(r) => view! {
             <div id="steps">
                 {(r.steps.is_empty() && r.failure.is_none()).then(|| view! { <p class="muted">"Nothing to do: already there."</p> })}
+                // A failure after many steps sits far below: say it first, with a link to it.
+                {r.failure.as_ref().map(|f| {
+                    let ran = r.steps.len();
+                    let text = match &f.description {
+                        Some(d) if ran > 0 => format!("{ran} step{} ran, then {d} failed and was rolled back.", if ran == 1 { "" } else { "s" }),
+                        Some(d) => format!("{d} failed and was rolled back."),
+                        None => format!("Nothing ran: {}", f.message),
+                    };
+                    view! { <p id="failure-summary" class="error banner"><a href="#failure">{text}</a></p> }
+                })}
                 {r.steps.into_iter().map(|s| view! {
                     <article class="step">
                         <h3><code>{s.description}</code></h3>

@@ -499,8 +499,14 @@ fn database_url(cli: &Cli, p: &project::Project, env: &EnvSettings) -> Result<St
         None => {}
     }
     p.config.sqlalchemy_url.clone().ok_or_else(|| {
+        // Where Alembic would have found it: env.py's own code, when env.py stopped short.
+        let env_part = if env.configured || p.env_py.is_none() {
+            "env.py configures none that Retort can read".to_owned()
+        } else {
+            "env.py stopped before `context.configure(...)` (see the note above): under Alembic it would compute the URL there, from what the application's settings say".to_owned()
+        };
         format!(
-            "no sqlalchemy.url in {} and env.py configures none that Retort can read: Retort needs a SQLite database URL\nhint: add `sqlalchemy.url = sqlite:///app.db` to the [{}] section, or run `retort --url sqlite:///path/to/app.db {}`",
+            "no sqlalchemy.url in {} and {env_part}: Retort needs a SQLite database URL\nhint: add `sqlalchemy.url = sqlite:///app.db` to the [{}] section, or run `retort --url sqlite:///path/to/app.db {}`",
             cli.config,
             cli.name,
             cli.command.name()

@@ -44,9 +44,17 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
         .trim_start_matches('#')
         .strip_prefix("s=")
         .ok_or_else(|| bad("no s= part"))?;
-    let payload = payload
-        .strip_prefix("1.")
-        .ok_or_else(|| "this share link was made by a newer Retort; reload the page".to_owned())?;
+    if payload.is_empty() {
+        return Err(bad("nothing after #s=: the link was cut short"));
+    }
+    // A version other than ours ("2.") is a newer Retort's; anything else is damage.
+    let payload = match payload.split_once('.') {
+        Some(("1", rest)) => rest,
+        Some((v, _)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err("this share link was made by a newer Retort; reload the page".to_owned());
+        }
+        _ => return Err(bad("no version")),
+    };
     let packed = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|_| bad("not base64url"))?;
@@ -99,5 +107,7 @@ mod tests {
         }
         assert!(decode("s=1.!!!").unwrap_err().contains("damaged"));
         assert!(decode("s=2.abc").unwrap_err().contains("newer"));
+        assert!(decode("#s=").unwrap_err().contains("cut short"));
+        assert!(decode("#s=abc").unwrap_err().contains("no version"));
     }
 }
