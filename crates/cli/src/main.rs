@@ -153,7 +153,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let created = vt.ensure(&db).map_err(|e| e.to_string())?;
             let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
             let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
-            let ctx = MigrationContext::for_env(db.clone(), mode, &env);
+            let ctx = env.migration_context(db.clone(), mode);
             *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
             let result = run_steps(cli, p, &ctx, vt, &heads, &steps);
             // --atomic leaves nothing: a version table this command created, when no step
@@ -221,7 +221,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 heads
             };
             let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
-            let ctx = MigrationContext::for_env(db, Mode::Alembic, &env);
+            let ctx = env.migration_context(db, Mode::Alembic);
             *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
             run_steps(cli, p, &ctx, vt, &heads, &steps)
         }
@@ -341,7 +341,7 @@ fn run_steps(
         text.push_str(&line.to_string());
         text.push('\n');
     }
-    let result = runtime::run_steps(ctx, &p.dir, vt, heads, steps);
+    let result = command::run_steps(ctx, &p.dir, vt, heads, steps);
     let applied = match &result {
         Ok(a) => a.as_slice(),
         Err(e) => e.applied.as_slice(),
@@ -369,11 +369,11 @@ fn run_steps(
         Err(e) => {
             print!("{out}{}", e.failed_output);
             if let Some(step) = &e.failed_step {
-                log(&format!("Running {}", runtime::describe(&p.dir, step)));
+                log(&format!("Running {}", command::describe(&p.dir, step)));
                 if ctx.mode == Mode::Atomic {
                     eprintln!(
                         "retort: --atomic: `{}` was rolled back; the database is as it was before it",
-                        runtime::short_log(&p.dir, step)
+                        command::short_log(&p.dir, step)
                     );
                 }
             }
@@ -409,7 +409,7 @@ fn offline(
 ) -> Result<String, Failure> {
     let env = env_settings(cli, p, true);
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
-    let ctx = MigrationContext::for_env(db, Mode::Offline, &env);
+    let ctx = env.migration_context(db, Mode::Offline);
     *ctx.url.borrow_mut() = database_url(cli, p, &env).unwrap_or_default();
     if let Err(e) = run_steps(cli, p, &ctx, &env.version_table, heads, steps) {
         // Alembic has written the script up to the failure.
@@ -456,7 +456,7 @@ pub(crate) fn env_settings(cli: &Cli, p: &project::Project, offline: bool) -> En
 
 /// `RETORT_TRACE=file`: one JSON line per statement a step ran (`{"step", "sql", "params"}`),
 /// for the benchmark's floor (`crates/cli/examples/floor.rs` replays them on bare SQLite).
-fn trace_step(out: &mut String, a: &runtime::AppliedStep) {
+fn trace_step(out: &mut String, a: &command::AppliedStep) {
     use retort_engine::sql::expr::SqlValue;
     let value = |v: &SqlValue| match v {
         SqlValue::Null => serde_json::Value::Null,

@@ -5,6 +5,8 @@
 
 use rusqlite::Connection;
 
+use crate::sql::expr::SqlValue;
+
 pub type Result<T, E = rusqlite::Error> = std::result::Result<T, E>;
 
 /// One row of `sqlite_master`: what SQLite stored for a table, index, view or trigger.
@@ -61,7 +63,7 @@ impl Database {
         self.conn
             .create_scalar_function(name, n_arg, flags, move |ctx| {
                 let args: Vec<crate::sql::expr::SqlValue> = (0..ctx.len())
-                    .map(|i| crate::operations::from_sqlite(ctx.get_raw(i)))
+                    .map(|i| from_sqlite(ctx.get_raw(i)))
                     .collect();
                 functions::call(key, &args)
                     .map(functions::Out)
@@ -182,5 +184,17 @@ mod functions {
                 SqlValue::Blob(b) => Value::Blob(b.clone()),
             }))
         }
+    }
+}
+
+/// A value SQLite returned, as pysqlite converts it.
+pub(crate) fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> SqlValue {
+    use rusqlite::types::ValueRef as V;
+    match v {
+        V::Null => SqlValue::Null,
+        V::Integer(i) => SqlValue::Int(i),
+        V::Real(f) => SqlValue::Float(f),
+        V::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+        V::Blob(b) => SqlValue::Blob(b.to_vec()),
     }
 }

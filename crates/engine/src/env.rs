@@ -24,10 +24,12 @@ use std::rc::Rc;
 
 use retort_pyscript::{Args, Dict, EvalResult, HostObject, Interp, Module, ModuleResolver, Value};
 
+use crate::Database;
 use crate::config::Ini;
 use crate::host::op::Operations;
 use crate::host::sa::SaMetaData;
 use crate::host::{HostModules, OpSlot, Placeholder};
+use crate::operations::{MigrationContext, Mode};
 use crate::runtime::VersionTable;
 use crate::sql::schema::NamingConvention;
 
@@ -67,6 +69,16 @@ pub struct EnvSettings {
     /// to `context.configure(connection=...)`, or `configure(url=...)` offline. `None` when
     /// env.py did not say (the host then uses `sqlalchemy.url`).
     pub url: Option<EnvUrl>,
+}
+
+impl EnvSettings {
+    /// A migration context as env.py configured it: its naming convention and transaction
+    /// layout.
+    pub fn migration_context(&self, db: Rc<Database>, mode: Mode) -> Rc<MigrationContext> {
+        let ctx = MigrationContext::with_naming(db, mode, self.naming.clone());
+        ctx.transactions.set(self.transactions);
+        ctx
+    }
 }
 
 /// The database URL env.py configured.

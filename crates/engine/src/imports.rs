@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use retort_pyscript::{FileKind, Interp, SourceModule, SysPath};
 
-use crate::script::ProjectFiles;
+use crate::files::ProjectFiles;
 
 /// Files the project's modules are read from. Paths are `/`-separated; the page's are
 /// relative to the dropped folder (a leading `/` is its root), the CLI's absolute.

@@ -9,19 +9,7 @@ use std::fmt;
 
 use crate::db::{Database, Result, SchemaObject};
 use crate::sqlite::quote;
-
-/// One column as `PRAGMA table_xinfo` reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnInfo {
-    pub name: String,
-    pub decl_type: String,
-    pub not_null: bool,
-    pub default: Option<String>,
-    /// 1-based position in the primary key, 0 if not part of it.
-    pub pk: u32,
-    /// 0 normal, 1 hidden (virtual tables), 2/3 generated.
-    pub hidden: u32,
-}
+pub use crate::sqlite::reflect::{ColumnInfo, columns};
 
 /// One index (automatic ones too, whose `sql` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,25 +336,6 @@ pub fn diff(before: &Snapshot, after: &Snapshot, rows: bool) -> Vec<Change> {
         }
     }
     out
-}
-
-/// The columns of a table (or view), as `PRAGMA table_xinfo` lists them; none if there is
-/// no such table.
-pub fn columns(db: &Database, table: &str) -> Result<Vec<ColumnInfo>> {
-    let mut stmt = db
-        .connection()
-        .prepare(&format!("PRAGMA table_xinfo({})", quote(table)))?;
-    stmt.query_map([], |r| {
-        Ok(ColumnInfo {
-            name: r.get(1)?,
-            decl_type: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-            not_null: r.get::<_, i64>(3)? != 0,
-            default: r.get(4)?,
-            pk: r.get(5)?,
-            hidden: r.get(6)?,
-        })
-    })?
-    .collect()
 }
 
 /// One table of `objects` (the database's `sqlite_master` rows), read as [`Snapshot::take`]

@@ -1,7 +1,7 @@
 //! Retort's migration engine: Alembic's behaviour on SQLite, re-implemented.
 //!
 //! The engine does no I/O beyond a SQLite connection. Revision files reach it through
-//! [`script::ProjectFiles`], an in-memory directory that each host fills its own way (the
+//! [`files::ProjectFiles`], an in-memory directory that each host fills its own way (the
 //! CLI from the file system, the page from baked-in files, drops and its editor).
 
 pub mod archive;
@@ -10,6 +10,8 @@ pub mod config;
 pub mod db;
 pub mod diagram;
 pub mod env;
+pub mod error;
+pub mod files;
 pub mod host;
 pub mod imports;
 pub mod inspect;
@@ -26,7 +28,7 @@ pub mod sqlite;
 pub mod verify;
 
 pub use db::Database;
-pub use script::ProjectFiles;
+pub use files::ProjectFiles;
 
 /// The version of the engine, shown by `retort --version` and the page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -11,10 +11,11 @@ use crate::command;
 use crate::config::{Ini, ProjectConfig};
 use crate::db::Database;
 use crate::env::{EnvInput, install_step_context, read_env};
+use crate::files::ProjectFiles;
 use crate::inspect::{Change, Snapshot, diff};
 use crate::operations::{Executed, MigrationContext, Mode};
 use crate::runtime::{self, Step, VersionTable};
-use crate::script::{ProjectFiles, ScriptDirectory, ScriptOptions};
+use crate::script::{ScriptDirectory, ScriptOptions};
 use crate::sql::schema::NamingConvention;
 
 pub use crate::runtime::Direction;
@@ -420,7 +421,7 @@ impl Session {
         Ok(self
             .steps(direction, target)?
             .iter()
-            .map(|s| runtime::describe(&self.dir, s))
+            .map(|s| crate::command::describe(&self.dir, s))
             .collect())
     }
 
@@ -448,7 +449,13 @@ impl Session {
             let offline = self.offline_step(&current, &step);
             let ctx =
                 MigrationContext::with_naming(self.db.clone(), Mode::Atomic, self.naming.clone());
-            match runtime::run_steps(&ctx, &self.dir, vt, &current, std::slice::from_ref(&step)) {
+            match crate::command::run_steps(
+                &ctx,
+                &self.dir,
+                vt,
+                &current,
+                std::slice::from_ref(&step),
+            ) {
                 Ok(applied) => {
                     let after = Snapshot::take(&self.db).unwrap_or_default();
                     let changes = diff(&before, &after, true)
@@ -473,7 +480,7 @@ impl Session {
                 }
                 Err(e) => {
                     report.failure = Some(StepFailure {
-                        description: Some(runtime::describe(&self.dir, &step)),
+                        description: Some(crate::command::describe(&self.dir, &step)),
                         message: e.message.clone(),
                         alembic_would_leave: e.alembic_would_leave.map(|l| l.sentence(vt)),
                         output: e.failed_output,
@@ -521,8 +528,8 @@ impl Session {
                 None => Default::default(),
             }
         });
-        let ctx = MigrationContext::for_env(Rc::new(scratch), Mode::Offline, env);
-        runtime::run_steps(&ctx, &self.dir, &env.version_table, heads, steps)
+        let ctx = env.migration_context(Rc::new(scratch), Mode::Offline);
+        crate::command::run_steps(&ctx, &self.dir, &env.version_table, heads, steps)
             .map_err(|e| e.message)?;
         let out = ctx.output.borrow().clone();
         Ok(out)

@@ -8,7 +8,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::script::ProjectFiles;
+use crate::files::ProjectFiles;
 
 /// Fragments longer than this do not survive every chat tool and browser; the page offers a
 /// file instead.

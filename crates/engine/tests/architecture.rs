@@ -221,3 +221,100 @@ fn the_page_has_the_stack_the_native_hosts_give_the_interpreter() {
     assert_eq!(size, retort_pyscript::STACK_SIZE);
     assert!(retort_pyscript::Limits::default().max_stack_bytes < size);
 }
+
+/// The engine's top-level modules each file's code names (`crate::x`, `use crate::{x, ..}`),
+/// comments aside.
+fn engine_uses() -> Vec<(String, BTreeSet<String>)> {
+    let mut uses: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for (path, text) in files("crates/engine/src", "rs") {
+        let rel = path.strip_prefix("crates/engine/src/").unwrap();
+        let module = rel.split(['/', '.']).next().unwrap().to_owned();
+        let set = uses.entry(module.clone()).or_default();
+        let code: String = code(&text)
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        for part in code.split("crate::").skip(1) {
+            if let Some(group) = part.strip_prefix('{') {
+                // `use crate::{a, b::c, d}`: the first word of each item.
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                for item in group.split(',') {
+                    set.extend(words(item).into_iter().next());
+                }
+            } else {
+                set.extend(words(part).into_iter().next());
+            }
+        }
+        set.remove(&module);
+    }
+    uses.into_iter().collect()
+}
+
+#[test]
+fn the_engine_modules_are_layered_as_the_codemap_says() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let block = text
+        .split("```layers\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("ARCHITECTURE.md has a ```layers block");
+    // Line 0 is the top.
+    let level: std::collections::BTreeMap<&str, usize> = block
+        .lines()
+        .enumerate()
+        .flat_map(|(i, l)| l.split_whitespace().map(move |m| (m, i)))
+        .collect();
+    // `crate::Database` is `db`'s: the crate root's re-exports, by the module they come from.
+    let lib = std::fs::read_to_string(root().join("crates/engine/src/lib.rs")).unwrap();
+    let reexported: std::collections::BTreeMap<String, String> = lib
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("pub use ")?
+                .strip_suffix(';')?
+                .split_once("::")
+        })
+        .map(|(m, item)| (item.to_owned(), m.to_owned()))
+        .collect();
+    let uses: Vec<(String, BTreeSet<String>)> = engine_uses()
+        .into_iter()
+        .map(|(m, used)| {
+            let used = used
+                .into_iter()
+                .map(|u| reexported.get(&u).cloned().unwrap_or(u))
+                .filter(|u| *u != m)
+                .collect();
+            (m, used)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (module, used) in &uses {
+        if module == "lib" {
+            continue;
+        }
+        let Some(&mine) = level.get(module.as_str()) else {
+            problems.push(format!("`{module}` is on no line of the layers"));
+            continue;
+        };
+        for u in used {
+            match level.get(u.as_str()) {
+                Some(&theirs) if theirs > mine => {}
+                Some(_) => problems.push(format!("`{module}` uses `{u}`, which is not below it")),
+                // Not a module of the engine: a macro, or a name of the crate root.
+                None => {}
+            }
+        }
+    }
+    for m in level.keys() {
+        if !uses.iter().any(|(u, _)| u == m) {
+            problems.push(format!("the layers name `{m}`, which is not a module"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

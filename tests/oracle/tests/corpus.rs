@@ -285,9 +285,9 @@ const DELIBERATE: &[(&str, &str)] = &[(
 #[test]
 fn corpus_offline_sql_matches_alembic() {
     use retort_engine::Database;
+    use retort_engine::command::call_with_op;
     use retort_engine::host::HostModules;
     use retort_engine::operations::{MigrationContext, Mode};
-    use retort_engine::runtime::call_with_op;
     use retort_engine::script::Loader;
     use retort_engine::sql::schema::NamingConvention;
     use std::rc::Rc;

@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 
 use retort_engine::Database;
+use retort_engine::command::call_with_op;
 use retort_engine::host::HostModules;
 use retort_engine::operations::{MigrationContext, Mode};
-use retort_engine::runtime::call_with_op;
 use retort_engine::script::Loader;
 use retort_engine::sql::schema::NamingConvention;
 use retort_oracle_tests::{repo_root, venv};

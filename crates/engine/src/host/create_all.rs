@@ -10,7 +10,7 @@ use retort_pyscript::{Args, EvalResult, Interp, Value};
 
 use super::args::Bound;
 use super::sa::{SaMetaData, SaTable};
-use crate::operations::Effect;
+use crate::operations::Op;
 use crate::sql::schema::{ConstraintKind, Table};
 use crate::sql::types::TypeKind;
 
@@ -177,9 +177,11 @@ fn create(
     ctx: &crate::operations::MigrationContext,
     t: &Table,
 ) -> EvalResult<()> {
-    ctx.record(Effect::CreateTable(t.clone()));
-    ctx.create_table(t, false)
-        .map_err(|e| super::op::raise(interp, e))
+    ctx.invoke(Op::CreateTable {
+        table: t.clone(),
+        if_not_exists: false,
+    })
+    .map_err(|e| super::op::raise(interp, e))
 }
 
 fn exists(
@@ -246,9 +248,11 @@ pub fn drop_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResult 
     sorted.reverse();
     for t in sorted {
         let t = table(&t).table.borrow().clone();
-        ctx.record(Effect::DropTable(t.name.clone()));
-        ctx.drop_table(&t, false)
-            .map_err(|e| super::op::raise(interp, e))?;
+        ctx.invoke(Op::DropTable {
+            table: t,
+            if_exists: false,
+        })
+        .map_err(|e| super::op::raise(interp, e))?;
     }
     Ok(Value::None)
 }
@@ -268,9 +272,11 @@ pub fn create_or_drop(interp: &mut Interp, t: &SaTable, drop: bool, args: Args) 
     };
     if drop {
         if there != Some(false) {
-            ctx.record(Effect::DropTable(table.name.clone()));
-            ctx.drop_table(&table, false)
-                .map_err(|e| super::op::raise(interp, e))?;
+            ctx.invoke(Op::DropTable {
+                table,
+                if_exists: false,
+            })
+            .map_err(|e| super::op::raise(interp, e))?;
         }
     } else if there != Some(true) {
         create(interp, &ctx, &table)?;

@@ -12,12 +12,10 @@ use super::sa::{
     self, SaColumn, SaExpr, SaTable, apply_table_kwargs, build_table, constraint_name, index_expr,
     to_type,
 };
-use crate::operations::{
-    AlterColumn, Effect, MigrationContext, NO_ALTER_CONSTRAINTS, OpError, Site,
-};
+use crate::operations::batch::{self, BatchOp, BatchSpec, TableArg};
+use crate::operations::{AlterColumn, MigrationContext, Op, OpError, Site};
 use crate::sql::expr::{Expr, SqlValue, Statement, TableRef};
 use crate::sql::schema::{Index, Table};
-use crate::sqlite::batch::{self, BatchOp, BatchSpec, TableArg};
 
 /// Raises the Python exception Alembic would raise for `e`.
 pub fn raise(interp: &mut Interp, e: OpError) -> Unwind {
@@ -88,7 +86,7 @@ pub fn enter_execute(interp: &mut Interp, ctx: &MigrationContext) {
     let token = interp.location_token();
     if ctx.last_execute.get() != token {
         enter_call(interp, ctx);
-        ctx.record(Effect::Execute);
+        ctx.record(Op::Execute);
         ctx.last_execute.set(token);
     }
 }
@@ -129,12 +127,6 @@ fn op_fn(name: &str) -> Option<OpFn> {
         "alter_column" => alter_column,
         "create_index" => create_index,
         "drop_index" => drop_index,
-        n if is_constraint_op(n) => |interp, _, _| {
-            Err(raise(
-                interp,
-                OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into()),
-            ))
-        },
         "execute" => execute,
         "bulk_insert" => bulk_insert,
         "get_bind" => |_, ctx, _| Ok(Value::host(Connection::new(ctx.clone()))),
@@ -166,10 +158,12 @@ fn op_fn(name: &str) -> Option<OpFn> {
                 args,
                 false,
             )?;
-            let t = b.required_str(interp, "table_name")?;
-            let c = b.str(interp, "comment")?;
-            ctx.create_table_comment(&t, c.as_deref())
-                .map_err(|e| raise(interp, e))?;
+            ctx.invoke(Op::CreateTableComment {
+                table: b.required_str(interp, "table_name")?,
+                comment: b.str(interp, "comment")?,
+                existing_comment: b.str(interp, "existing_comment")?,
+            })
+            .map_err(|e| raise(interp, e))?;
             Ok(Value::None)
         },
         "drop_table_comment" => |interp, ctx, args| {
@@ -180,9 +174,11 @@ fn op_fn(name: &str) -> Option<OpFn> {
                 args,
                 false,
             )?;
-            let t = b.required_str(interp, "table_name")?;
-            ctx.create_table_comment(&t, None)
-                .map_err(|e| raise(interp, e))?;
+            ctx.invoke(Op::DropTableComment {
+                table: b.required_str(interp, "table_name")?,
+                existing_comment: b.str(interp, "existing_comment")?,
+            })
+            .map_err(|e| raise(interp, e))?;
             Ok(Value::None)
         },
         "batch_alter_table" => batch_alter_table,
@@ -195,19 +191,24 @@ impl HostObject for Operations {
         "Operations".into()
     }
     fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        let ctx = self.ctx.clone();
+        if is_constraint_op(name) {
+            let op = name.to_owned();
+            return Ok(Some(Value::native(name, move |interp, _| {
+                enter_call(interp, &ctx);
+                ctx.invoke(Op::AlterConstraint { op: op.clone() })
+                    .map_err(|e| raise(interp, e))?;
+                Ok(Value::None)
+            })));
+        }
         let Some(f) = op_fn(name) else {
             return Err(interp.unsupported(
                 format!("op.{name}() is not supported by Retort"),
                 Some("Retort implements the operations Alembic provides for SQLite; see docs/operations.md".into()),
             ));
         };
-        let ctx = self.ctx.clone();
-        let constraint_op = is_constraint_op(name).then(|| name.to_owned());
         Ok(Some(Value::native(name, move |interp, args| {
             enter_call(interp, &ctx);
-            if let Some(op) = &constraint_op {
-                ctx.record(Effect::ConstraintOutsideBatch(op.clone()));
-            }
             f(interp, &ctx, args)
         })))
     }
@@ -226,9 +227,11 @@ fn create_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let items = std::mem::take(&mut b.rest);
     let mut t = build_table(interp, &name, &items, ctx.naming.clone())?;
     apply_table_kwargs(interp, &mut t, &b.extra)?;
-    ctx.record(Effect::CreateTable(t.clone()));
-    ctx.create_table(&t, if_not_exists)
-        .map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::CreateTable {
+        table: t.clone(),
+        if_not_exists,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::host(SaTable {
         table: RefCell::new(t),
         lightweight: false,
@@ -244,9 +247,11 @@ fn drop_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
     };
     let mut t = Table::new(&name, ctx.naming.clone());
     apply_table_kwargs(interp, &mut t, &b.extra)?;
-    ctx.record(Effect::DropTable(name));
-    ctx.drop_table(&t, if_exists)
-        .map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::DropTable {
+        table: t,
+        if_exists,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -260,11 +265,8 @@ fn rename_table(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     )?;
     let old = b.required_str(interp, "old_table_name")?;
     let new = b.required_str(interp, "new_table_name")?;
-    ctx.record(Effect::RenameTable {
-        old: old.clone(),
-        new: new.clone(),
-    });
-    ctx.rename_table(&old, &new).map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::RenameTable { old, new })
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -296,12 +298,12 @@ fn add_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
     let table = b.required_str(interp, "table_name")?;
     let col = column_arg(interp, b.required(interp, "column")?)?;
     let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
-    ctx.record(Effect::AddColumn {
-        table: table.clone(),
-        column: col.clone(),
-    });
-    ctx.add_column(&table, &col, ine)
-        .map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::AddColumn {
+        table,
+        column: col,
+        if_not_exists: ine,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -316,12 +318,13 @@ fn drop_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
     let table = b.required_str(interp, "table_name")?;
     let col = b.required_str(interp, "column_name")?;
     let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
-    ctx.record(Effect::DropColumn {
-        table: table.clone(),
-        column: col.clone(),
-    });
-    ctx.drop_column(&table, &col, ie)
-        .map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::DropColumn {
+        table,
+        column: col,
+        if_exists: ie,
+        removed: None,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -347,6 +350,18 @@ pub fn alter_args(interp: &mut Interp, b: &Bound) -> EvalResult<AlterColumn> {
     {
         a.comment = Some(v.as_str().map(str::to_owned));
     }
+    if let Some(v) = b.get("existing_type") {
+        a.existing_type = to_type(interp, v)?;
+    }
+    a.existing_nullable = b.bool(interp, "existing_nullable")?;
+    if let Some(v) = b.given("existing_server_default")
+        && !matches!(v, Value::Bool(false))
+    {
+        a.existing_server_default = sa::server_default(interp, v).ok();
+    }
+    if let Some(v) = b.given("existing_comment") {
+        a.existing_comment = Some(v.as_str().map(str::to_owned));
+    }
     Ok(a)
 }
 
@@ -369,8 +384,8 @@ fn alter_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let b = Bound::new(interp, "alter_column", ALTER_PARAMS, args, false)?;
     let mut a = alter_args(interp, &b)?;
     a.table = b.required_str(interp, "table_name")?;
-    ctx.record(Effect::AlterColumn(a.clone()));
-    ctx.alter_column(&a).map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::AlterColumn(a))
+        .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -422,13 +437,11 @@ fn create_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
     let table = b.required_str(interp, "table_name")?;
     let ine = b.bool(interp, "if_not_exists")?.unwrap_or(false);
     let ix = index_from(interp, &mut b, &table)?;
-    let t = Table::new(&table, ctx.naming.clone());
-    ctx.record(Effect::CreateIndex {
-        table: table.clone(),
-        index: ix.clone(),
-    });
-    ctx.create_index(&ix, &t, ine)
-        .map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::CreateIndex {
+        index: ix,
+        if_not_exists: ine,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -441,8 +454,15 @@ fn drop_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
         true,
     )?;
     let name = b.required_str(interp, "index_name")?;
+    let table = b.str(interp, "table_name")?;
     let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
-    ctx.drop_index(&name, ie).map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::DropIndex {
+        name,
+        table,
+        if_exists: ie,
+        removed: None,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -528,8 +548,12 @@ fn bulk_insert(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
             }
         }
     }
-    ctx.bulk_insert(&table, &rows, multi)
-        .map_err(|e| raise(interp, e))?;
+    ctx.invoke(Op::BulkInsert {
+        table,
+        rows,
+        multiinsert: multi,
+    })
+    .map_err(|e| raise(interp, e))?;
     Ok(Value::None)
 }
 
@@ -672,7 +696,7 @@ pub struct BatchOperations {
 
 impl BatchOperations {
     fn push(&self, op: BatchOp) {
-        self.ctx.record(Effect::Batch {
+        self.ctx.record(Op::Batch {
             table: self.spec.table.clone(),
             op: op.clone(),
         });
@@ -756,15 +780,8 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
             let b = Bound::new(interp, "alter_column", &ALTER_PARAMS[1..], args, true)?;
             let mut a = alter_args(interp, &b)?;
             a.table = bo.spec.table.clone();
-            let existing_type = match b.get("existing_type") {
-                Some(v) => to_type(interp, v)?,
-                None => None,
-            };
             let new_type = a.type_.clone();
-            bo.push(BatchOp::AlterColumn {
-                alter: a,
-                existing_type,
-            });
+            bo.push(BatchOp::AlterColumn(a));
             if let Some(t) = new_type
                 && t.has_check_constraint()
             {

@@ -374,7 +374,7 @@ impl HostObject for SaType {
     }
     /// `str(type)`: its DDL, as SQLAlchemy compiles it (`VARCHAR(50)`, `NUMERIC(10, 2)`).
     fn to_str(&self) -> String {
-        crate::sql::types::render_type(&self.0).unwrap_or_else(|_| self.0.repr())
+        crate::sqlite::render_type(&self.0).unwrap_or_else(|_| self.0.repr())
     }
 }
 

@@ -658,7 +658,7 @@ fn expr(ctx: &mut Ctx, e: &Expr, outer: u8) -> Result<String, String> {
         Expr::Cast { expr: inner, ty } => format!(
             "CAST({} AS {})",
             expr(ctx, inner, 0)?,
-            crate::sql::types::render_type(ty)?
+            crate::sqlite::render_type(ty)?
         ),
         Expr::Label { name, expr: inner } => {
             format!("{} AS {}", expr(ctx, inner, 0)?, quote(name))

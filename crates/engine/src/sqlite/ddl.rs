@@ -6,7 +6,7 @@ use crate::sql::schema::{
     Autoincrement, Column, Constraint, ConstraintKind, ConstraintName, Index, IndexExpr,
     NamingConvention, ServerDefault, Table, split_column_ref,
 };
-use crate::sql::types::render_type;
+use crate::sql::types::{SqlType, TypeKind};
 
 use super::compiler::{compile_expr_literal, literal};
 use super::quote;
@@ -463,4 +463,79 @@ pub fn drop_index(name: &str, schema: Option<&str>, if_exists: bool) -> String {
         "\nDROP INDEX {}{n}",
         if if_exists { "IF EXISTS " } else { "" }
     )
+}
+
+/// What SQLite's type compiler (SQLAlchemy's `SQLiteTypeCompiler`) renders for `t`; the
+/// error is SQLAlchemy's `CompileError` text.
+pub fn render_type(t: &SqlType) -> std::result::Result<String, String> {
+    let with_len = |name: &str| {
+        let mut s = name.to_owned();
+        if let Some(l) = t.length.filter(|l| *l != 0) {
+            s += &format!("({l})");
+        }
+        if let Some(c) = &t.collation {
+            s += &format!(" COLLATE {}", super::quote(c));
+        }
+        s
+    };
+    let numeric = |name: &str| match (t.precision, t.scale) {
+        (None, _) => match &t.precision_text {
+            Some(p) => format!("{name}({p})"),
+            None => name.to_owned(),
+        },
+        (Some(p), None) => format!("{name}({p})"),
+        (Some(p), Some(s)) => format!("{name}({p}, {s})"),
+    };
+    Ok(match &t.kind {
+        TypeKind::Integer => "INTEGER".into(),
+        TypeKind::BigInteger => "BIGINT".into(),
+        TypeKind::SmallInteger => "SMALLINT".into(),
+        TypeKind::String => with_len("VARCHAR"),
+        TypeKind::Text => with_len("TEXT"),
+        TypeKind::Boolean => "BOOLEAN".into(),
+        TypeKind::DateTime | TypeKind::Interval => "DATETIME".into(),
+        TypeKind::Date => "DATE".into(),
+        TypeKind::Time => "TIME".into(),
+        TypeKind::Float => "FLOAT".into(),
+        TypeKind::Double => "DOUBLE".into(),
+        TypeKind::Numeric => numeric("NUMERIC"),
+        TypeKind::LargeBinary | TypeKind::Pickle => "BLOB".into(),
+        TypeKind::Json => "JSON".into(),
+        TypeKind::Enum => {
+            // An Enum without members (and length) is a VARCHAR of no length.
+            let mut s = match t.enum_length() {
+                0 => "VARCHAR".to_owned(),
+                n => format!("VARCHAR({n})"),
+            };
+            if let Some(c) = &t.collation {
+                s += &format!(" COLLATE {}", super::quote(c));
+            }
+            s
+        }
+        TypeKind::Uuid => "CHAR(32)".into(),
+        TypeKind::Named(name) => match *name {
+            "VARCHAR" | "CHAR" | "NCHAR" | "NVARCHAR" | "TEXT" => with_len(name),
+            "BINARY" | "VARBINARY" => match t.length {
+                Some(l) if l != 0 => format!("{name}({l})"),
+                _ => name.to_string(),
+            },
+            "NUMERIC" | "DECIMAL" => numeric(name),
+            _ => name.to_string(),
+        },
+        TypeKind::UserDefined(spec) => spec.clone(),
+        TypeKind::StandIn(name) => {
+            return Err(format!(
+                "the column type `{name}` is a stand-in for a library Retort does not run (docs/decisions/0003): it has no DDL"
+            ));
+        }
+        TypeKind::Null => {
+            return Err("Can't generate DDL for NullType(); did you forget to specify a type on this Column?".into());
+        }
+        // SQLAlchemy's message names the compiler object by address; Retort has none.
+        TypeKind::Unrenderable(visit) => {
+            return Err(format!(
+                "Compiler <sqlalchemy.dialects.sqlite.base.SQLiteTypeCompiler object> can't render element of type {visit}"
+            ));
+        }
+    })
 }

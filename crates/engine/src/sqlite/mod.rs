@@ -1,7 +1,6 @@
 //! SQLAlchemy's SQLite dialect: identifier quoting, the SQL compiler (expressions and
 //! statements) and the DDL compiler, rendering the very text SQLAlchemy renders.
 
-pub mod batch;
 mod compiler;
 mod ddl;
 pub mod reflect;
@@ -11,7 +10,7 @@ pub use compiler::{
 };
 pub use ddl::{
     DdlError, column_spec, constraint_name, constraint_sql, create_index, create_table, drop_index,
-    drop_table, index_name, server_default_sql,
+    drop_table, index_name, render_type, server_default_sql,
 };
 
 /// SQLite's reserved words as SQLAlchemy's `SQLiteIdentifierPreparer` lists them.

@@ -193,8 +193,8 @@ fn unquote(name: &str) -> String {
 }
 
 /// A reflection failure as SQLAlchemy raises it (`NoSuchTableError` for a missing table).
-pub fn reflect_error(message: String) -> crate::operations::OpError {
-    crate::operations::OpError::Compile(
+pub fn reflect_error(message: String) -> crate::error::OpError {
+    crate::error::OpError::Compile(
         "NoSuchTableError",
         message.trim_start_matches("NoSuchTableError: ").to_owned(),
     )
@@ -294,7 +294,7 @@ pub fn reflect_table(
 
     // Columns.
     let mut pk: Vec<(u32, String)> = Vec::new();
-    for c in crate::inspect::columns(db, name).map_err(q)? {
+    for c in columns(db, name).map_err(q)? {
         if c.hidden == 1 {
             continue;
         }
@@ -643,4 +643,36 @@ fn reflect_pk(db: &Database, table: &str) -> Result<Vec<String>, String> {
         .collect();
     pk.sort();
     Ok(pk.into_iter().map(|(_, n)| n).collect())
+}
+
+/// One column as `PRAGMA table_xinfo` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnInfo {
+    pub name: String,
+    pub decl_type: String,
+    pub not_null: bool,
+    pub default: Option<String>,
+    /// 1-based position in the primary key, 0 if not part of it.
+    pub pk: u32,
+    /// 0 normal, 1 hidden (virtual tables), 2/3 generated.
+    pub hidden: u32,
+}
+
+/// The columns of a table (or view), as `PRAGMA table_xinfo` lists them; none if there is
+/// no such table.
+pub fn columns(db: &Database, table: &str) -> crate::db::Result<Vec<ColumnInfo>> {
+    let mut stmt = db
+        .connection()
+        .prepare(&format!("PRAGMA table_xinfo({})", super::quote(table)))?;
+    stmt.query_map([], |r| {
+        Ok(ColumnInfo {
+            name: r.get(1)?,
+            decl_type: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            not_null: r.get::<_, i64>(3)? != 0,
+            default: r.get(4)?,
+            pk: r.get(5)?,
+            hidden: r.get(6)?,
+        })
+    })?
+    .collect()
 }

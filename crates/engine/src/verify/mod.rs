@@ -22,13 +22,14 @@ use std::rc::Rc;
 use rusqlite::types::Value;
 
 use crate::Database;
+use crate::command::{self, RunError, describe};
 use crate::db::SchemaObject;
 use crate::inspect::{Change, Snapshot, TableInfo, copy_database, diff, table_info};
-use crate::operations::{Effect, Executed, MigrationContext, Mode, OpCall, Site};
-use crate::runtime::{self, RunError, Step, VersionTable, describe};
+use crate::operations::batch::BatchOp;
+use crate::operations::{Executed, MigrationContext, Mode, Op, OpCall, Site};
+use crate::runtime::{self, Step, VersionTable};
 use crate::script::ScriptDirectory;
 use crate::sql::schema::{ConstraintKind, IndexExpr, NamingConvention};
-use crate::sqlite::batch::BatchOp;
 use crate::sqlite::quote;
 
 pub use rules::{RULES, Rule, Severity};
@@ -329,7 +330,7 @@ impl<'a> Verifier<'a> {
         let ctx = MigrationContext::with_naming(self.db.clone(), Mode::Atomic, self.naming.clone());
         ctx.hold.set(hold);
         let current = self.vt.heads(&self.db).unwrap_or_default();
-        let result = runtime::run_steps_once(
+        let result = command::run_steps_once(
             &ctx,
             self.dir,
             self.vt,
@@ -459,9 +460,9 @@ impl<'a> Verifier<'a> {
         let schema = self.objects();
         let objects = &schema.all;
         for c in &ran.calls {
-            let (table, column) = match &c.effect {
-                Effect::AddColumn { table, column }
-                | Effect::Batch {
+            let (table, column) = match &*c.op {
+                Op::AddColumn { table, column, .. }
+                | Op::Batch {
                     table,
                     op: BatchOp::AddColumn { column, .. },
                 } => (table, &column.name),
@@ -656,15 +657,9 @@ impl<'a> Verifier<'a> {
                 self.push(Some(rev), Some(&down), f);
             }
         }
-        let up_exec = up_run
-            .calls
-            .iter()
-            .find(|c| matches!(c.effect, Effect::Execute));
+        let up_exec = up_run.calls.iter().find(|c| matches!(*c.op, Op::Execute));
         if let Some(call) = up_exec
-            && !down_run
-                .calls
-                .iter()
-                .any(|c| matches!(c.effect, Effect::Execute))
+            && !down_run.calls.iter().any(|c| matches!(*c.op, Op::Execute))
         {
             let f = self.finding(
                 "RT108",
@@ -764,7 +759,7 @@ impl<'a> Verifier<'a> {
         let mut after_tables = touched.clone();
         let mut renames = Vec::new();
         for c in &ran.calls {
-            if let Effect::RenameTable { old, new } = &c.effect {
+            if let Op::RenameTable { old, new } = &*c.op {
                 after_tables.insert(new.clone());
                 renames.push((old.clone(), new.clone()));
             }
@@ -847,12 +842,7 @@ impl<'a> Verifier<'a> {
             .or_else(|| {
                 ran.calls
                     .iter()
-                    .find(|c| {
-                        !matches!(
-                            c.effect,
-                            Effect::CreateTable(_) | Effect::CreateIndex { .. }
-                        )
-                    })
+                    .find(|c| !matches!(*c.op, Op::CreateTable { .. } | Op::CreateIndex { .. }))
                     .and_then(|c| c.site.clone())
             });
         if upgrade {
@@ -894,11 +884,11 @@ impl<'a> Verifier<'a> {
     }
 
     fn outside_batch(&self, c: &OpCall) -> Option<Finding> {
-        let message = match &c.effect {
-            Effect::ConstraintOutsideBatch(name) => {
+        let message = match &*c.op {
+            Op::AlterConstraint { op: name } => {
                 format!("op.{name}() outside batch mode: SQLite cannot ALTER constraints")
             }
-            Effect::AlterColumn(a)
+            Op::AlterColumn(a)
                 if a.nullable.is_some() || a.type_.is_some() || a.server_default.is_some() =>
             {
                 let mut what = Vec::new();
@@ -938,8 +928,9 @@ impl<'a> Verifier<'a> {
                 out.push(f);
             }
             let site = c.site.clone();
-            match &c.effect {
-                Effect::DropTable(t) => {
+            match &*c.op {
+                Op::DropTable { table, .. } => {
+                    let t = &table.name;
                     let n = self.row_count(t);
                     let verdict = match n {
                         Some(0) => " (empty here)".to_owned(),
@@ -948,12 +939,12 @@ impl<'a> Verifier<'a> {
                     };
                     out.push(self.finding("RT101", format!("drops table `{t}`{verdict}"), site));
                 }
-                Effect::DropColumn { table, column }
-                | Effect::Batch {
+                Op::DropColumn { table, column, .. }
+                | Op::Batch {
                     table,
                     op: BatchOp::DropColumn { name: column, .. },
                 } => out.push(self.drop_column(table, column, site)),
-                Effect::AddColumn { table, column } if adds_null_column(column) => {
+                Op::AddColumn { table, column, .. } if adds_null_column(column) => {
                     out.push(self.finding(
                         "RT103",
                         format!(
@@ -963,7 +954,7 @@ impl<'a> Verifier<'a> {
                         site,
                     ));
                 }
-                Effect::Batch {
+                Op::Batch {
                     table,
                     op: BatchOp::AddColumn { column, .. },
                 } if adds_null_column(column) && !recreated(table) => {
@@ -976,7 +967,7 @@ impl<'a> Verifier<'a> {
                         site,
                     ));
                 }
-                Effect::Batch {
+                Op::Batch {
                     table,
                     op: BatchOp::AddColumn { column, .. },
                 } if adds_null_column(column) => {
@@ -1000,13 +991,13 @@ impl<'a> Verifier<'a> {
                         site,
                     ));
                 }
-                Effect::AlterColumn(a)
-                | Effect::Batch {
-                    op: BatchOp::AlterColumn { alter: a, .. },
+                Op::AlterColumn(a)
+                | Op::Batch {
+                    op: BatchOp::AlterColumn(a),
                     ..
                 } => {
-                    let table = match &c.effect {
-                        Effect::Batch { table, .. } => table.clone(),
+                    let table = match &*c.op {
+                        Op::Batch { table, .. } => table.clone(),
                         _ => a.table.clone(),
                     };
                     if a.nullable == Some(false) && a.server_default.is_none() {
@@ -1036,11 +1027,12 @@ impl<'a> Verifier<'a> {
                         out.push(f);
                     }
                 }
-                Effect::CreateIndex { table, index }
-                | Effect::Batch {
-                    table,
+                Op::CreateIndex { index, .. }
+                | Op::Batch {
                     op: BatchOp::CreateIndex(index, _),
+                    ..
                 } if index.unique => {
+                    let table = &index.table;
                     let cols: Option<Vec<String>> = index
                         .expressions
                         .iter()
@@ -1053,7 +1045,7 @@ impl<'a> Verifier<'a> {
                         out.extend(self.unique(table, &cols, "unique index", site));
                     }
                 }
-                Effect::Batch {
+                Op::Batch {
                     table,
                     op: BatchOp::AddConstraint(con),
                 } => {
@@ -1061,7 +1053,7 @@ impl<'a> Verifier<'a> {
                         out.extend(self.unique(table, columns, "unique constraint", site));
                     }
                 }
-                Effect::RenameTable { old, new } => {
+                Op::RenameTable { old, new } => {
                     let referencing = backticked(&self.referencing(old));
                     if !referencing.is_empty() {
                         out.push(self.finding(
@@ -1075,7 +1067,7 @@ impl<'a> Verifier<'a> {
                 }
                 _ => {}
             }
-            if let Effect::Batch { table, .. } = &c.effect
+            if let Op::Batch { table, .. } = &*c.op
                 && recreated(table)
                 && batch_tables.insert(table.clone())
                 && let Some(f) = self.rebuild_referenced(table, up, c.site.clone())
@@ -1149,7 +1141,7 @@ impl<'a> Verifier<'a> {
         new: &crate::sql::types::SqlType,
         site: Option<Site>,
     ) -> Option<Finding> {
-        let new_decl = crate::sql::types::render_type(new).ok()?;
+        let new_decl = crate::sqlite::render_type(new).ok()?;
         let old_decl: String = self
             .db
             .connection()
@@ -1230,7 +1222,7 @@ impl<'a> Verifier<'a> {
         let ctx = MigrationContext::with_naming(copy.clone(), Mode::Atomic, self.naming.clone());
         let current = self.vt.heads(&copy).unwrap_or_default();
         let r =
-            runtime::run_steps_once(&ctx, self.dir, self.vt, &current, std::slice::from_ref(up));
+            command::run_steps_once(&ctx, self.dir, self.vt, &current, std::slice::from_ref(up));
         let list = backticked(&referencing);
         let verdict = match r {
             Err(e) => format!(
@@ -1268,7 +1260,7 @@ impl<'a> Verifier<'a> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
         for (i, c) in ran.calls.iter().enumerate() {
-            if !matches!(c.effect, Effect::Execute) {
+            if !matches!(*c.op, Op::Execute) {
                 continue;
             }
             for s in call_statements(ran, i) {
@@ -1347,10 +1339,15 @@ impl TypeShape {
 /// the lint needs a verdict from the rows.
 fn needs_data(ran: &Ran) -> bool {
     ran.dml
-        || ran.calls.iter().any(|c| match &c.effect {
-            Effect::CreateTable(_) | Effect::ConstraintOutsideBatch(_) => false,
-            Effect::CreateIndex { index, .. } => index.unique,
-            Effect::AddColumn { column, .. } => adds_null_column(column),
+        || ran.calls.iter().any(|c| match &*c.op {
+            Op::CreateTable { .. }
+            | Op::AlterConstraint { .. }
+            | Op::DropIndex { .. }
+            | Op::CreateTableComment { .. }
+            | Op::DropTableComment { .. }
+            | Op::BulkInsert { .. } => false,
+            Op::CreateIndex { index, .. } => index.unique,
+            Op::AddColumn { column, .. } => adds_null_column(column),
             _ => true,
         })
 }
@@ -1359,32 +1356,34 @@ fn needs_data(ran: &Ran) -> bool {
 fn touched(ran: &Ran, tables: &[String]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for c in &ran.calls {
-        match &c.effect {
-            Effect::Execute => {}
-            Effect::DropTable(t) => {
-                out.insert(t.clone());
+        match &*c.op {
+            Op::Execute => {}
+            Op::DropTable { table, .. } => {
+                out.insert(table.name.clone());
             }
-            Effect::RenameTable { old, .. } => {
+            Op::RenameTable { old, .. } => {
                 out.insert(old.clone());
             }
-            Effect::AddColumn { table, .. }
-            | Effect::DropColumn { table, .. }
-            | Effect::CreateIndex { table, .. }
-            | Effect::Batch { table, .. } => {
+            Op::AddColumn { table, .. }
+            | Op::DropColumn { table, .. }
+            | Op::Batch { table, .. } => {
                 out.insert(table.clone());
             }
-            Effect::AlterColumn(a) => {
+            Op::CreateIndex { index, .. } => {
+                out.insert(index.table.clone());
+            }
+            Op::AlterColumn(a) => {
                 out.insert(a.table.clone());
             }
-            Effect::CreateTable(_) | Effect::ConstraintOutsideBatch(_) => {}
+            Op::CreateTable { .. }
+            | Op::AlterConstraint { .. }
+            | Op::DropIndex { .. }
+            | Op::CreateTableComment { .. }
+            | Op::DropTableComment { .. }
+            | Op::BulkInsert { .. } => {}
         }
     }
-    if ran.dml
-        || ran
-            .calls
-            .iter()
-            .any(|c| matches!(c.effect, Effect::Execute))
-    {
+    if ran.dml || ran.calls.iter().any(|c| matches!(*c.op, Op::Execute)) {
         out.extend(tables.iter().cloned());
     }
     out.retain(|t| tables.contains(t));
@@ -1397,17 +1396,18 @@ fn adds_null_column(c: &crate::sql::schema::Column) -> bool {
 
 /// Whether a lint already reported the loss (so RT006 does not repeat it).
 fn linted(ran: &Ran, code: &str, table: &str, column: Option<&str>) -> bool {
-    ran.calls.iter().any(|c| match (&c.effect, code) {
-        (Effect::DropTable(t), "RT101") => t == table,
+    ran.calls.iter().any(|c| match (&*c.op, code) {
+        (Op::DropTable { table: t, .. }, "RT101") => t.name == table,
         (
-            Effect::DropColumn {
+            Op::DropColumn {
                 table: t,
                 column: col,
+                ..
             },
             "RT102",
         )
         | (
-            Effect::Batch {
+            Op::Batch {
                 table: t,
                 op: BatchOp::DropColumn { name: col, .. },
             },
@@ -1432,7 +1432,7 @@ fn call_statements(ran: &Ran, i: usize) -> &[Executed] {
 fn dml_site(ran: &Ran, table: &str) -> Option<Site> {
     let t = table.to_ascii_lowercase();
     ran.calls.iter().enumerate().find_map(|(i, c)| {
-        if !matches!(c.effect, Effect::Execute) {
+        if !matches!(*c.op, Op::Execute) {
             return None;
         }
         call_statements(ran, i)

@@ -2,6 +2,13 @@
 //! Alembic's exact output: each function returns the text Alembic prints on stdout, or the
 //! `CommandError` message it prints after `FAILED: `.
 
+mod run;
+
+pub use run::{
+    AlembicLeftovers, AppliedStep, RunError, call_with_op, describe, run_steps, run_steps_once,
+    short_log,
+};
+
 use crate::revision::{Node, RevisionError, Target};
 use crate::script::{Script, ScriptDirectory};
 

@@ -28,10 +28,7 @@ pub enum BatchOp {
         name: String,
         existing_type: Option<SqlType>,
     },
-    AlterColumn {
-        alter: AlterColumn,
-        existing_type: Option<SqlType>,
-    },
+    AlterColumn(AlterColumn),
     /// `add_constraint`, from `create_*_constraint` / `create_foreign_key` / the constraints
     /// an added column implies. `None` name: Alembic refuses it.
     AddConstraint(Constraint),
@@ -107,7 +104,7 @@ pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpRes
     let mut table = match &spec.copy_from {
         Some(t) => t.clone(),
         None => {
-            let reflected = super::reflect::reflect_table(
+            let reflected = crate::sqlite::reflect::reflect_table(
                 &ctx.db,
                 &spec.table,
                 spec.naming.clone().unwrap_or_default(),
@@ -124,7 +121,7 @@ pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpRes
                         ),
                     ));
                 }
-                r => r.map_err(super::reflect::reflect_error)?,
+                r => r.map_err(crate::sqlite::reflect::reflect_error)?,
             };
             if ctx.as_sql() {
                 ctx.static_output(&format!(
@@ -170,7 +167,7 @@ fn run_plain(ctx: &MigrationContext, table: &str, op: &BatchOp) -> OpResult {
     match op {
         BatchOp::AddColumn { column, .. } => ctx.add_column_only(table, column),
         BatchOp::DropColumn { name, .. } => ctx.drop_column(table, name, false),
-        BatchOp::AlterColumn { alter, .. } => {
+        BatchOp::AlterColumn(alter) => {
             let mut a = alter.clone();
             a.table = table.to_owned();
             ctx.alter_column(&a)
@@ -284,10 +281,7 @@ impl<'a> Apply<'a> {
 
     fn apply(&mut self, op: &BatchOp) -> OpResult {
         match op {
-            BatchOp::AlterColumn {
-                alter,
-                existing_type,
-            } => self.alter_column(alter, existing_type.as_ref()),
+            BatchOp::AlterColumn(alter) => self.alter_column(alter, alter.existing_type.as_ref()),
             BatchOp::AddColumn {
                 column,
                 insert_before,

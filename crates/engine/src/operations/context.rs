@@ -1,69 +1,21 @@
-//! The operations layer: what `op.create_table(...)`, `op.add_column(...)`, ... do on
-//! SQLite, as Alembic's `operations.toimpl` + `ddl.impl.DefaultImpl` + `ddl.sqlite.SQLiteImpl`
-//! do it — which statements, in which order, which errors — and the `MigrationContext` that
-//! runs them: online against the database (with pysqlite's transaction behaviour, or one
-//! transaction per step in atomic mode) or offline into a script (`--sql`).
-//!
-//! Plain Rust: `crate::host` turns the scripts' Python calls into these calls.
+//! The `MigrationContext`: Alembic's `runtime.migration.MigrationContext` with its `impl`
+//! (`ddl.impl.DefaultImpl`) for SQLite — the connection, the statements as they run online
+//! (pysqlite's transaction behaviour, or one transaction per step in atomic mode) or as they
+//! are written offline (`--sql`), and the `op.*` calls of the run, recorded for `verify`.
+//! Statements are prepared once: through rusqlite's cache, and a statement run twice in a
+//! row (a data loop's) is held prepared together with the database it borrows (`self_cell`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::Database;
+use crate::db::from_sqlite;
+use crate::error::{OpError, OpResult, db_error};
 use crate::sql::expr::{SqlValue, Statement};
-use crate::sql::schema::{Column, ConstraintKind, Index, NamingConvention, Table};
-use crate::sqlite::{self, Compiled, quote};
+use crate::sql::schema::NamingConvention;
+use crate::sqlite::{self, Compiled};
 
-/// How an operation failed, in the terms of the Python exception Alembic would raise.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OpError {
-    /// `NotImplementedError` (e.g. ALTER of constraints on SQLite).
-    NotImplemented(String),
-    /// `sqlalchemy.exc.OperationalError` / `IntegrityError` / ...: the database refused.
-    Db {
-        class: &'static str,
-        driver_class: &'static str,
-        message: String,
-        sql: String,
-        params: Option<String>,
-    },
-    /// `sqlalchemy.exc.CompileError` and friends.
-    Compile(&'static str, String),
-    /// `TypeError`, `ValueError`, `KeyError`...
-    Python(&'static str, String),
-}
-
-impl OpError {
-    /// The exception class name and its message, as Python shows them.
-    pub fn class_and_message(&self) -> (&'static str, String) {
-        match self {
-            OpError::NotImplemented(m) => ("NotImplementedError", m.clone()),
-            OpError::Db {
-                class,
-                driver_class,
-                message,
-                sql,
-                params,
-            } => {
-                let code = if *class == "IntegrityError" {
-                    "gkpj"
-                } else {
-                    "e3q8"
-                };
-                let mut m = format!("(sqlite3.{driver_class}) {message}\n[SQL: {sql}]");
-                if let Some(p) = params {
-                    m += &format!("\n[parameters: {p}]");
-                }
-                m += &format!("\n(Background on this error at: https://sqlalche.me/e/21/{code})");
-                (class, m)
-            }
-            OpError::Compile(c, m) => (c, m.clone()),
-            OpError::Python(c, m) => (c, m.clone()),
-        }
-    }
-}
-
-pub type OpResult<T = ()> = Result<T, OpError>;
+use super::ops::Op;
 
 /// Rows a statement returned.
 #[derive(Debug, Clone, Default)]
@@ -114,47 +66,8 @@ pub struct OpCall {
     pub site: Option<Site>,
     /// Where the step's statements stood in `log` when the call was made.
     pub log_index: usize,
-    pub effect: Effect,
+    pub op: Rc<Op>,
 }
-
-/// What an `op.*` call asks for.
-#[derive(Debug, Clone)]
-pub enum Effect {
-    CreateTable(Table),
-    DropTable(String),
-    RenameTable {
-        old: String,
-        new: String,
-    },
-    AddColumn {
-        table: String,
-        column: Column,
-    },
-    DropColumn {
-        table: String,
-        column: String,
-    },
-    AlterColumn(AlterColumn),
-    CreateIndex {
-        table: String,
-        index: Index,
-    },
-    /// `create_unique_constraint`, `create_foreign_key`, ... outside batch mode (SQLite
-    /// cannot ALTER constraints in: Alembic raises).
-    ConstraintOutsideBatch(String),
-    /// One operation inside `batch_alter_table(table)`.
-    Batch {
-        table: String,
-        op: crate::sqlite::batch::BatchOp,
-    },
-    /// `op.execute(...)`, or `execute` on `op.get_bind()`.
-    Execute,
-}
-
-/// The message Alembic's SQLite implementation gives for ALTER of constraints.
-pub const NO_ALTER_CONSTRAINTS: &str = "No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy.";
-
-const SKIP_IMPLICIT: &str = "Skipping unsupported ALTER for creation of implicit constraint. Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy.";
 
 /// How statements reach the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,13 +158,6 @@ impl MigrationContext {
         Self::with_naming(db, mode, NamingConvention::default())
     }
 
-    /// A context as env.py configured it: its naming convention and transaction layout.
-    pub fn for_env(db: Rc<Database>, mode: Mode, env: &crate::env::EnvSettings) -> Rc<Self> {
-        let ctx = Self::with_naming(db, mode, env.naming.clone());
-        ctx.transactions.set(env.transactions);
-        ctx
-    }
-
     /// A context whose schema objects follow env.py's `target_metadata.naming_convention`.
     pub fn with_naming(
         db: Rc<Database>,
@@ -313,12 +219,16 @@ impl MigrationContext {
     }
 
     /// Records an `op.*` call at the current site.
-    pub fn record(&self, effect: Effect) {
+    pub fn record(&self, op: Op) {
+        self.record_rc(Rc::new(op));
+    }
+
+    pub(super) fn record_rc(&self, op: Rc<Op>) {
         self.last_execute.set((0, u32::MAX));
         self.calls.borrow_mut().push(OpCall {
             site: self.site.borrow().clone(),
             log_index: self.log.borrow().len(),
-            effect,
+            op,
         });
     }
 
@@ -730,290 +640,6 @@ impl MigrationContext {
         }
         Ok(c)
     }
-
-    // ---- the operations -------------------------------------------------------------
-
-    pub fn create_table(&self, table: &Table, if_not_exists: bool) -> OpResult {
-        // A `postgresql.DOMAIN` column makes SQLAlchemy emit CREATE DOMAIN first, which
-        // SQLite's DDL compiler has no rendering for.
-        if table
-            .columns
-            .iter()
-            .any(|c| c.ty.kind == crate::sql::types::TypeKind::Unrenderable("DOMAIN"))
-        {
-            return Err(OpError::Compile(
-                "UnsupportedCompilationError",
-                "Compiler <sqlalchemy.dialects.sqlite.base.SQLiteDDLCompiler object> can't render element of type <class 'sqlalchemy.dialects.postgresql.named_types.CreateDomainType'> (Background on this error at: https://sqlalche.me/e/21/l7de)".into(),
-            ));
-        }
-        let sql = sqlite::create_table(table, if_not_exists).map_err(compile_err)?;
-        self.exec_ddl(&sql)?;
-        for ix in &table.indexes {
-            self.create_index(ix, table, false)?;
-        }
-        Ok(())
-    }
-
-    pub fn drop_table(&self, table: &Table, if_exists: bool) -> OpResult {
-        self.exec_ddl(&sqlite::drop_table(table, if_exists))
-    }
-
-    pub fn rename_table(&self, old: &str, new: &str) -> OpResult {
-        self.exec_ddl(&format!(
-            "ALTER TABLE {} RENAME TO {}",
-            quote(old),
-            quote(new)
-        ))
-    }
-
-    pub fn create_index(&self, ix: &Index, table: &Table, if_not_exists: bool) -> OpResult {
-        let sql = sqlite::create_index(ix, table, if_not_exists).map_err(compile_err)?;
-        self.exec_ddl(&sql)
-    }
-
-    pub fn drop_index(&self, name: &str, if_exists: bool) -> OpResult {
-        self.exec_ddl(&sqlite::drop_index(name, None, if_exists))
-    }
-
-    /// The table `toimpl.add_column` builds around a column: its constraints and index.
-    pub fn column_table(&self, table_name: &str, column: &Column) -> OpResult<Table> {
-        let mut t = Table::new(table_name, self.naming.clone());
-        t.append_column(column.clone())
-            .map_err(|e| OpError::Compile("ArgumentError", e))?;
-        Ok(t)
-    }
-
-    /// `ALTER TABLE ... ADD COLUMN` alone.
-    pub fn add_column_only(&self, table_name: &str, column: &Column) -> OpResult {
-        let t = self.column_table(table_name, column)?;
-        self.add_column_sql(table_name, column, &t, false)
-    }
-
-    fn add_column_sql(
-        &self,
-        table_name: &str,
-        column: &Column,
-        t: &Table,
-        if_not_exists: bool,
-    ) -> OpResult {
-        let spec = sqlite::column_spec(column, None).map_err(compile_err)?;
-        let mut sql = format!(
-            "ALTER TABLE {} ADD COLUMN {}{spec}",
-            quote(table_name),
-            if if_not_exists { "IF NOT EXISTS " } else { "" }
-        );
-        for c in &column.checks {
-            if let Some(clause) = sqlite::constraint_sql(c, t).map_err(compile_err)? {
-                sql += " ";
-                sql += &clause;
-            }
-        }
-        self.exec_ddl(&sql)
-    }
-
-    /// `op.add_column`: `ALTER TABLE ADD COLUMN`, then the constraints the column brings
-    /// (SQLite cannot add them: explicit ones fail, type CHECKs are skipped with a
-    /// warning), then its index.
-    pub fn add_column(&self, table_name: &str, column: &Column, if_not_exists: bool) -> OpResult {
-        let t = self.column_table(table_name, column)?;
-        self.add_column_sql(table_name, column, &t, if_not_exists)?;
-        for c in t.sorted_constraints() {
-            if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) {
-                continue;
-            }
-            self.add_constraint(c.type_bound)?;
-        }
-        for ix in &t.indexes {
-            self.create_index(ix, &t, false)?;
-        }
-        Ok(())
-    }
-
-    /// `impl.add_constraint` on SQLite.
-    pub fn add_constraint(&self, type_bound: bool) -> OpResult {
-        if type_bound {
-            self.warn(SKIP_IMPLICIT);
-            Ok(())
-        } else {
-            Err(OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into()))
-        }
-    }
-
-    pub fn drop_column(&self, table_name: &str, column: &str, if_exists: bool) -> OpResult {
-        self.exec_ddl(&format!(
-            "ALTER TABLE {} DROP COLUMN {}{}",
-            quote(table_name),
-            if if_exists { "IF EXISTS " } else { "" },
-            quote(column)
-        ))
-    }
-
-    /// `op.alter_column` outside batch mode: the generic ALTER statements, in Alembic's
-    /// order; SQLite itself rejects all but the rename.
-    pub fn alter_column(&self, a: &AlterColumn) -> OpResult {
-        let t = quote(&a.table);
-        let c = quote(&a.column);
-        if let Some(nullable) = a.nullable {
-            self.exec_ddl(&format!(
-                "ALTER TABLE {t} ALTER COLUMN {c} {}",
-                if nullable {
-                    "DROP NOT NULL"
-                } else {
-                    "SET NOT NULL"
-                }
-            ))?;
-        }
-        if let Some(default) = &a.server_default {
-            // Alembic's `format_server_default`: the default as rendered, without SQLite's
-            // column-spec parentheses.
-            let sql = match default {
-                Some(d) => format!(
-                    "ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}",
-                    sqlite::server_default_sql(d).map_err(compile_err)?
-                ),
-                None => format!("ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"),
-            };
-            self.exec_ddl(&sql)?;
-        }
-        if let Some(ty) = &a.type_ {
-            let rendered = crate::sql::types::render_type(ty).map_err(compile_error)?;
-            self.exec_ddl(&format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {rendered}"))?;
-            if ty.has_check_constraint() {
-                self.add_constraint(true)?;
-            }
-        }
-        if a.comment.is_some() {
-            return Err(OpError::Compile(
-                "UnsupportedCompilationError",
-                "Compiler <sqlalchemy.dialects.sqlite.base.SQLiteDDLCompiler object> can't render element of type <class 'alembic.ddl.base.ColumnComment'>: <class 'alembic.ddl.base.ColumnComment'> construct has no default compilation handler. (Background on this error at: https://sqlalche.me/e/21/l7de)".into(),
-            ));
-        }
-        if let Some(new) = &a.new_name {
-            self.exec_ddl(&format!(
-                "ALTER TABLE {t} RENAME COLUMN {c} TO {}",
-                quote(new)
-            ))?;
-        }
-        Ok(())
-    }
-
-    /// `op.create_table_comment`: SQLite has no COMMENT; SQLAlchemy renders it anyway.
-    pub fn create_table_comment(&self, table: &str, comment: Option<&str>) -> OpResult {
-        let sql = match comment {
-            Some(c) => format!(
-                "COMMENT ON TABLE {} IS {}",
-                quote(table),
-                sqlite::literal(&SqlValue::Text(c.to_owned()))
-            ),
-            None => format!("COMMENT ON TABLE {} IS NULL", quote(table)),
-        };
-        self.exec_ddl(&sql)
-    }
-
-    /// `op.bulk_insert`: one executemany online (or one INSERT per row without
-    /// multiinsert); one literal INSERT per row offline.
-    pub fn bulk_insert(
-        &self,
-        table: &crate::sql::expr::TableRef,
-        rows: &[Vec<(String, SqlValue)>],
-        multiinsert: bool,
-    ) -> OpResult {
-        use crate::sql::expr::Expr;
-        let insert_of = |row: &[(String, SqlValue)], literal: bool| {
-            let mut values = Vec::new();
-            for (col, _) in &table.columns {
-                if let Some((_, v)) = row.iter().find(|(k, _)| k == col) {
-                    values.push((
-                        col.clone(),
-                        Expr::Bind {
-                            key: Some(col.clone()),
-                            value: v.clone(),
-                            ty: table
-                                .column_type(col)
-                                .cloned()
-                                .unwrap_or_else(crate::sql::types::SqlType::null),
-                            literal,
-                        },
-                    ));
-                }
-            }
-            Statement::Insert {
-                table: table.clone(),
-                values,
-                multi: vec![],
-                returning: vec![],
-            }
-        };
-        if self.as_sql() {
-            for row in rows {
-                self.execute(&insert_of(row, true), &[])?;
-            }
-            return Ok(());
-        }
-        if rows.is_empty() {
-            return Ok(());
-        }
-        if multiinsert {
-            // One statement for all rows (executemany): the columns of the first row, each
-            // a named parameter taken from every row.
-            let first = &rows[0];
-            let stmt = Statement::Insert {
-                table: table.clone(),
-                values: table
-                    .columns
-                    .iter()
-                    .filter(|(c, _)| first.iter().any(|(k, _)| k == c))
-                    .map(|(c, _)| (c.clone(), Expr::Param(c.clone())))
-                    .collect(),
-                multi: vec![],
-                returning: vec![],
-            };
-            let c = sqlite::compile_statement(&stmt, false).map_err(compile_error)?;
-            let sets = bind_params(&c, rows)?;
-            self.exec_compiled(&c, &sets)?;
-        } else {
-            for row in rows {
-                self.execute(&insert_of(row, false), &[])?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The arguments of `op.alter_column` that change something.
-#[derive(Debug, Clone, Default)]
-pub struct AlterColumn {
-    pub table: String,
-    pub column: String,
-    pub nullable: Option<bool>,
-    /// `Some(None)`: drop the default.
-    pub server_default: Option<Option<crate::sql::schema::ServerDefault>>,
-    pub type_: Option<crate::sql::types::SqlType>,
-    pub new_name: Option<String>,
-    pub comment: Option<Option<String>>,
-}
-
-/// A statement the SQLite of Python's `sqlite3` refuses ([`sqlite::refused_by_older_sqlite`]),
-/// refused as pysqlite reports it.
-fn older_sqlite(sql: &str) -> OpResult {
-    match sqlite::refused_by_older_sqlite(sql) {
-        Some(message) => Err(OpError::Db {
-            class: "OperationalError",
-            driver_class: "OperationalError",
-            message: message.to_owned(),
-            sql: sql.trim().to_owned(),
-            params: None,
-        }),
-        None => Ok(()),
-    }
-}
-
-fn compile_err(e: sqlite::DdlError) -> OpError {
-    compile_error(e.0)
-}
-
-fn compile_error(message: String) -> OpError {
-    OpError::Compile("CompileError", message)
 }
 
 self_cell::self_cell!(
@@ -1085,53 +711,21 @@ impl rusqlite::ToSql for Bind<'_> {
     }
 }
 
-pub(crate) fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> SqlValue {
-    use rusqlite::types::ValueRef as V;
-    match v {
-        V::Null => SqlValue::Null,
-        V::Integer(i) => SqlValue::Int(i),
-        V::Real(f) => SqlValue::Float(f),
-        V::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
-        V::Blob(b) => SqlValue::Blob(b.to_vec()),
+/// A statement the SQLite of Python's `sqlite3` refuses ([`sqlite::refused_by_older_sqlite`]),
+/// refused as pysqlite reports it.
+pub(super) fn older_sqlite(sql: &str) -> OpResult {
+    match sqlite::refused_by_older_sqlite(sql) {
+        Some(message) => Err(OpError::Db {
+            class: "OperationalError",
+            driver_class: "OperationalError",
+            message: message.to_owned(),
+            sql: sql.trim().to_owned(),
+            params: None,
+        }),
+        None => Ok(()),
     }
 }
 
-/// A SQLite error as SQLAlchemy wraps pysqlite's: the exception class, the driver's class
-/// and message, the statement.
-pub fn db_error(e: rusqlite::Error, sql: &str, params: Option<&Vec<SqlValue>>) -> OpError {
-    let (class, driver) = match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::ConstraintViolation) => ("IntegrityError", "IntegrityError"),
-        _ => ("OperationalError", "OperationalError"),
-    };
-    let message = match &e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        other => other.to_string(),
-    };
-    let params = params.filter(|p| !p.is_empty()).map(|p| {
-        let items: Vec<String> = p.iter().map(param_repr).collect();
-        if items.len() == 1 {
-            format!("({},)", items[0])
-        } else {
-            format!("({})", items.join(", "))
-        }
-    });
-    OpError::Db {
-        class,
-        driver_class: driver,
-        message,
-        sql: sql.trim().to_owned(),
-        params,
-    }
-}
-
-fn param_repr(v: &SqlValue) -> String {
-    match v {
-        SqlValue::Null => "None".into(),
-        SqlValue::Int(i) => i.to_string(),
-        SqlValue::Float(f) => retort_pyscript::float_repr(*f),
-        SqlValue::Decimal(d) => retort_pyscript::float_repr(SqlValue::decimal_f64(d)),
-        SqlValue::Text(s) => retort_pyscript::str_repr(s),
-        SqlValue::Blob(b) => format!("<{} bytes>", b.len()),
-    }
+pub(super) fn compile_error(message: String) -> OpError {
+    OpError::Compile("CompileError", message)
 }
