@@ -23,9 +23,11 @@ mod expressions;
 mod imports;
 mod iteration;
 mod names;
+mod object;
 mod operators;
 pub(crate) mod sandbox;
 mod statements;
+mod super_proxy;
 mod syntax;
 
 pub(crate) use classes::simple_class;
@@ -256,7 +258,7 @@ impl Default for Interp {
 
 impl Interp {
     pub fn new(limits: Limits) -> Self {
-        let (object, type_class) = classes::root_classes();
+        let (object, type_class) = object::root_classes();
         let mut interp = Interp {
             object,
             type_class,
@@ -286,7 +288,7 @@ impl Interp {
             stack_base: 0,
             nesting: 0,
         };
-        classes::install(&mut interp);
+        object::install(&mut interp);
         builtins::install(&mut interp);
         interp
     }
