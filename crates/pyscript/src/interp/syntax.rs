@@ -5,7 +5,8 @@ use ruff_python_ast::Stmt;
 use ruff_text_size::TextRange;
 
 /// The result of parsing one file, before anything is shared: it is `Send`, so a host may
-/// parse many files on several threads and hand them to [`Interp::from_syntax`].
+/// parse many files on several threads and hand them to
+/// [`Interp::from_syntax`](super::Interp::from_syntax).
 pub struct Syntax(pub(super) Result<Vec<Stmt>, (TextRange, String)>);
 
 impl Syntax {
