@@ -1,4 +1,4 @@
-//! The builtin functions, registered in groups (iteration, attributes, namespaces, numbers
+//! The builtin functions, registered in groups (sequences, attributes, namespaces, numbers
 //! and text, iterators, objects), and the helpers only they use.
 
 use std::rc::Rc;

@@ -1,7 +1,8 @@
 //! Builtin functions, exception classes, and the methods of builtin types.
 //!
-//! The `install` list is the checklist of what revision files may call; names that exist in
-//! Python but are withheld on purpose (`open`, `eval`, `__import__`, ...) get a hint instead.
+//! The `install` functions (one per group) are the checklist of what revision files may call;
+//! names that exist in Python but are withheld on purpose (`exec`, `compile`, `__import__`,
+//! ...) get a hint instead.
 
 use std::rc::Rc;
 

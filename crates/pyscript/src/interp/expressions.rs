@@ -1,5 +1,5 @@
-//! Expressions: `eval` and what it dispatches to (comprehensions, f-strings, ...), and Python
-//! source strings evaluated as one expression (`eval()`, string annotations).
+//! Expressions: `Interp::eval` and what it dispatches to (comprehensions, f-strings, ...),
+//! and Python source strings evaluated as one expression (`eval()`, string annotations).
 
 use std::rc::Rc;
 
