@@ -418,8 +418,6 @@ impl Interp {
         }
     }
 
-    /// The builtin `eval(source, globals, locals)`: an expression, in the scopes given
-    /// (the caller's when none are).
     /// The globals of the running frame (`globals()`).
     pub(crate) fn current_globals(&self) -> Rc<Scope> {
         let f = self
@@ -429,6 +427,8 @@ impl Interp {
         f.globals.clone()
     }
 
+    /// The builtin `eval(source, globals, locals)`: an expression, in the scopes given
+    /// (the caller's when none are).
     pub(crate) fn eval_builtin(
         &mut self,
         src: &str,

@@ -8,7 +8,6 @@ use crate::format::{repr, to_str};
 use crate::interp::Interp;
 use crate::value::*;
 
-/// A compiled pattern Retort's regex engine cannot run: an error when used.
 /// A Python pattern in the regex engine's syntax: `{` that does not start a counted
 /// repetition (`{n}`, `{n,}`, `{,m}`, `{n,m}`) is a literal in Python and escaped here, and
 /// so is the `}` that closes it; `\Z` (Python's end of string) is `\z`.

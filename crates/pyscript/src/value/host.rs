@@ -63,9 +63,6 @@ pub enum UnaryOp {
     Invert,
 }
 
-/// An object the host provides. Every method has a default that makes it behave like an
-/// object without that capability, so a host implements only what its object supports.
-#[allow(clippy::len_without_is_empty)]
 /// The concrete object behind a `dyn HostObject` (trait upcasting), for downcasts.
 impl dyn HostObject {
     pub fn as_any(&self) -> &dyn Any {
@@ -73,6 +70,8 @@ impl dyn HostObject {
     }
 }
 
+/// An object the host provides. Every method has a default that makes it behave like an
+/// object without that capability, so a host implements only what its object supports.
 // `len` is Python's `len()` hook (`None`: the object has none); emptiness is its truth
 // (`bool_value`), not a method of its own.
 #[allow(clippy::len_without_is_empty)]
