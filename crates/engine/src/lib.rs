@@ -5,6 +5,7 @@
 //! CLI from the file system, the page from baked-in files, drops and its editor).
 
 pub mod archive;
+pub mod autogenerate;
 pub mod command;
 pub mod config;
 pub mod db;

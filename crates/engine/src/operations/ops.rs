@@ -46,7 +46,7 @@ pub enum Op {
         if_not_exists: bool,
     },
     DropIndex {
-        name: String,
+        name: ConstraintName,
         table: Option<String>,
         if_exists: bool,
         /// The index as it was, when known (Alembic's `_reverse`).
@@ -136,7 +136,7 @@ impl Op {
                 if_not_exists: *if_exists,
             },
             Op::CreateIndex { index, .. } => Op::DropIndex {
-                name: index_name(index)?,
+                name: index.name.clone(),
                 table: Some(index.table.clone()),
                 if_exists: false,
                 removed: Some(index.clone()),
@@ -219,14 +219,6 @@ impl AlterColumn {
             r.existing_comment = self.comment.clone();
         }
         r
-    }
-}
-
-/// The name a `drop_index` of this index takes: its given name (conventions aside).
-fn index_name(index: &Index) -> Option<String> {
-    match &index.name {
-        ConstraintName::Given(n) | ConstraintName::Final(n) => Some(n.clone()),
-        ConstraintName::None => None,
     }
 }
 

@@ -230,6 +230,9 @@ impl SqlType {
                         .iter()
                         .map(|v| retort_pyscript::str_repr(v)),
                 );
+                if let Some(name) = &self.name {
+                    args.push(format!("name={}", retort_pyscript::str_repr(name)));
+                }
             }
             _ => {
                 if let Some(l) = self.length {

@@ -14,7 +14,7 @@ use super::sa::{
 };
 use crate::operations::{AlterColumn, MigrationContext, Op, OpError, Site};
 use crate::sql::expr::{Expr, SqlValue, Statement, TableRef};
-use crate::sql::schema::{Index, Table};
+use crate::sql::schema::{ConstraintName, Index, Table};
 
 mod batch_op;
 
@@ -457,7 +457,10 @@ fn drop_index(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> Ev
         args,
         true,
     )?;
-    let name = b.required_str(interp, "index_name")?;
+    let name = match constraint_name(b.given("index_name")) {
+        ConstraintName::None => ConstraintName::Given(b.required_str(interp, "index_name")?),
+        given => given,
+    };
     let table = b.str(interp, "table_name")?;
     let ie = b.bool(interp, "if_exists")?.unwrap_or(false);
     ctx.invoke(Op::DropIndex {
