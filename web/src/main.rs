@@ -5,12 +5,16 @@
 //! position, the last run's report, the schema). Every action goes through the session and
 //! then refreshes the signals.
 
+mod journal;
+
 use include_dir::{Dir, include_dir};
 use leptos::prelude::*;
 use retort_engine::ProjectFiles;
 use retort_engine::inspect::{Change, Snapshot, TableInfo};
 use retort_engine::session::{Direction, GraphRow, RevisionItem, RunReport, Session, graph_layout};
 use wasm_bindgen::prelude::*;
+
+use journal::Action;
 
 /// The embedded example project, baked into the wasm at build time.
 static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations");
@@ -198,53 +202,12 @@ fn now() -> retort_engine::script::CreateDate {
 /// The page's "change rows" action (seeds the database and records it in the journal).
 type SeedFn = Box<dyn Fn(String) -> Result<usize, String>>;
 
-fn lines_to_js(lines: &[String]) -> String {
-    json_array(lines.iter().map(|l| JsValue::from_str(l)))
-}
-
-fn verb(d: Direction) -> &'static str {
-    match d {
-        Direction::Upgrade => "upgrade",
-        Direction::Downgrade => "downgrade",
-        Direction::Stamp => "stamp",
-    }
-}
-
-/// A link's position: the page writes its journal (`upgrade X`, `seed SQL`, ... one per
-/// line); `retort share` writes revisions to upgrade to.
-fn journal_of_link(text: &str) -> Vec<String> {
-    let is_journal = text.lines().any(|l| {
-        ["upgrade ", "downgrade ", "stamp ", "seed "]
+fn journal_to_js(actions: &[Action]) -> String {
+    json_array(
+        journal::encode_lines(actions)
             .iter()
-            .any(|v| l.starts_with(v))
-    });
-    if is_journal {
-        text.lines().map(str::to_owned).collect()
-    } else {
-        text.split_whitespace()
-            .map(|r| format!("upgrade {r}"))
-            .collect()
-    }
-}
-
-/// Does again what a journal recorded (failures included: they change nothing). Returns
-/// the first failure, as `"upgrade X: message"`.
-fn replay(s: &Session, lines: &[String]) -> Option<String> {
-    let mut first = None;
-    for line in lines {
-        let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
-        let failure = match verb {
-            "upgrade" => s.run(Direction::Upgrade, rest).failure.map(|f| f.message),
-            "downgrade" => s.run(Direction::Downgrade, rest).failure.map(|f| f.message),
-            "stamp" => s.run(Direction::Stamp, rest).failure.map(|f| f.message),
-            "seed" => s.seed(rest).err(),
-            _ => None,
-        };
-        if let Some(message) = failure {
-            first.get_or_insert(format!("{line}: {message}"));
-        }
-    }
-    first
+            .map(|l| JsValue::from_str(l)),
+    )
 }
 
 fn saved_files() -> Option<ProjectFiles> {
@@ -387,7 +350,7 @@ fn App() -> impl IntoView {
             backed_up = true;
         }
         let _ = st.set_item(FILES_KEY, &new_files);
-        let _ = st.set_item(JOURNAL_KEY, &lines_to_js(&journal_of_link(pos)));
+        let _ = st.set_item(JOURNAL_KEY, &journal_to_js(&journal::decode_link(pos)));
         // The link has been read; later reloads continue from what is kept.
         if let Ok(h) = window().history() {
             let _ = h.replace_state_with_url(
@@ -417,18 +380,18 @@ fn App() -> impl IntoView {
     let (busy_ms, set_busy_ms) = signal(None::<f64>);
 
     // What was done since the project was opened; kept, replayed on load, shared.
-    let journal = StoredValue::new_local(Vec::<String>::new());
-    let record = move |line: String| {
-        journal.update_value(|j| j.push(line));
+    let journal = StoredValue::new_local(Vec::<Action>::new());
+    let record = move |action: Action| {
+        journal.update_value(|j| j.push(action));
         if let Some(st) = storage() {
-            let _ = st.set_item(JOURNAL_KEY, &journal.with_value(|j| lines_to_js(j)));
+            let _ = st.set_item(JOURNAL_KEY, &journal.with_value(|j| journal_to_js(j)));
         }
     };
-    let reset_journal = move |lines: Vec<String>| {
+    let reset_journal = move |actions: Vec<Action>| {
         if let Some(st) = storage() {
-            let _ = st.set_item(JOURNAL_KEY, &lines_to_js(&lines));
+            let _ = st.set_item(JOURNAL_KEY, &journal_to_js(&actions));
         }
-        journal.set_value(lines);
+        journal.set_value(actions);
     };
 
     let run = move |direction: Direction, target: String| {
@@ -438,14 +401,14 @@ fn App() -> impl IntoView {
         if let (Some(t0), Some(p)) = (t0, window().performance()) {
             set_busy_ms.set(Some(p.now() - t0));
         }
-        record(format!("{} {target}", verb(direction)));
+        record(Action::run(direction, target));
         set_view.set(v);
         set_report.set(Some(r));
         set_tab.set(Tab::Steps);
     };
     let seed = move |sql: String| -> Result<usize, String> {
         let n = session.with_value(|s| s.seed(&sql))?;
-        record(format!("seed {sql}"));
+        record(Action::Seed(sql));
         set_view.set(session.with_value(read_view));
         Ok(n)
     };
@@ -497,7 +460,8 @@ fn App() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        let failed = session.with_value(|s| replay(s, &lines));
+        let lines = journal::decode_lines(&lines);
+        let failed = session.with_value(|s| journal::replay(s, &lines));
         // A link's position that cannot be reached is said, not skipped.
         if let (true, Some(f)) = (opened_from_link, failed) {
             link_failure = Some(format!(
@@ -576,8 +540,8 @@ fn App() -> impl IntoView {
                 }
                 // Where the old project was, by revision; its seed rows are not carried over
                 // (a changed revision may have changed what they would do).
-                let lines: Vec<String> = position.iter().map(|r| format!("upgrade {r}")).collect();
-                replay(&new, &lines);
+                let lines: Vec<Action> = position.into_iter().map(Action::Upgrade).collect();
+                journal::replay(&new, &lines);
                 session.set_value(new);
                 reset_journal(lines);
                 set_view.set(session.with_value(read_view));
@@ -609,8 +573,8 @@ fn App() -> impl IntoView {
             match retort_engine::share::decode(text.trim()) {
                 Ok(shared) => {
                     load(shared.files, false);
-                    let lines = journal_of_link(&shared.revision.unwrap_or_default());
-                    if let Some(f) = session.with_value(|s| replay(s, &lines)) {
+                    let lines = journal::decode_link(&shared.revision.unwrap_or_default());
+                    if let Some(f) = session.with_value(|s| journal::replay(s, &lines)) {
                         set_load_error.set(Some(format!(
                             "The file's position could not be reached: {f}. The page shows where its steps stopped."
                         )));
@@ -674,10 +638,9 @@ fn App() -> impl IntoView {
     let (share, set_share) = signal(None::<String>);
     let make_link = move |_| {
         // The link carries the journal, so seed rows travel with the revisions.
-        let lines = journal.with_value(|j| j.join("\n"));
-        let fragment = session.with_value(|s| {
-            retort_engine::share::encode(&s.files, (!lines.is_empty()).then_some(lines.as_str()))
-        });
+        let position = journal.with_value(|j| journal::encode_link(j));
+        let fragment =
+            session.with_value(|s| retort_engine::share::encode(&s.files, position.as_deref()));
         let base = window().location().href().unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default().to_owned();
         let link = format!("{base}#{fragment}");
