@@ -5,7 +5,9 @@
 //! position, the last run's report, the schema). Every action goes through the session and
 //! then refreshes the signals.
 
+mod dropped;
 mod journal;
+mod storage;
 
 use include_dir::{Dir, include_dir};
 use leptos::prelude::*;
@@ -14,166 +16,11 @@ use retort_engine::inspect::{Change, Snapshot, TableInfo};
 use retort_engine::session::{Direction, GraphRow, RevisionItem, RunReport, Session, graph_layout};
 use wasm_bindgen::prelude::*;
 
+use dropped::Dropped;
 use journal::Action;
 
 /// The embedded example project, baked into the wasm at build time.
 static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations");
-
-/// Where the journal (what was done, in order: steps, stamps, seed rows) is kept between
-/// visits; replaying it rebuilds the database.
-const JOURNAL_KEY: &str = "retort.journal";
-/// Where the project's files are kept between visits (absent: the embedded example).
-const FILES_KEY: &str = "retort.files";
-/// The project (files and journal) a share link replaced, kept until restored or replaced.
-const BACKUP_FILES_KEY: &str = "retort.files.before-link";
-const BACKUP_JOURNAL_KEY: &str = "retort.journal.before-link";
-/// The schema tab shows tables or their diagram.
-const SCHEMA_VIEW_KEY: &str = "retort.schema-view";
-
-// Reading dropped folders needs the browser's entry API (callbacks, recursion); a few lines of
-// JavaScript do it and hand back `[[path, text], ...]` of the files a project needs.
-#[wasm_bindgen(inline_js = r#"
-const SKIP = /(^|\/)(\.git|node_modules|__pycache__|\.venv|venv|\.tox|site-packages)(\/|$)/;
-const WANT = /(\.py|\.ini|\.mako|\.retort)$/;
-// What was read, and what was not: `{pairs, skipped, large}` (files of other kinds or in
-// skipped folders; project files over the size limit, by path).
-async function texts(pairs, skippedDirs) {
-  const out = [];
-  let skipped = skippedDirs;
-  const large = [];
-  for (const [path, f] of pairs) {
-    if (SKIP.test(path)) { skipped++; continue; }
-    // A zip of the project: its bytes, read on the Rust side (engine::archive).
-    if (/\.zip$/i.test(path)) {
-      if (f.size > 50000000) { large.push(path); continue; }
-      out.push([path, new Uint8Array(await f.arrayBuffer())]);
-      continue;
-    }
-    if (!WANT.test(path)) { skipped++; continue; }
-    if (f.size > 2000000) { large.push(path); continue; }
-    out.push([path, await f.text()]);
-  }
-  return { pairs: out, skipped, large };
-}
-async function walk(entry, prefix, out, dirs) {
-  if (entry.isFile) {
-    out.push([prefix + entry.name, await new Promise((ok, err) => entry.file(ok, err))]);
-  } else if (entry.isDirectory && SKIP.test(prefix + entry.name)) {
-    dirs.skipped++;
-  } else if (entry.isDirectory) {
-    const reader = entry.createReader();
-    for (;;) {
-      const batch = await new Promise((ok, err) => reader.readEntries(ok, err));
-      if (!batch.length) break;
-      for (const e of batch) await walk(e, prefix + entry.name + '/', out, dirs);
-    }
-  }
-}
-export function collect_drop(dt) {
-  // Entries must be taken while the drop event is being handled.
-  const entries = Array.from(dt.items || []).map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
-  const files = Array.from(dt.files || []);
-  return (async () => {
-    const pairs = [];
-    const dirs = { skipped: 0 };
-    if (entries.length) { for (const e of entries) await walk(e, '', pairs, dirs); }
-    else for (const f of files) pairs.push([f.webkitRelativePath || f.name, f]);
-    return texts(pairs, dirs.skipped);
-  })();
-}
-export function collect_files(list) {
-  return texts(Array.from(list).map((f) => [f.webkitRelativePath || f.name, f]), 0);
-}
-"#)]
-extern "C" {
-    fn collect_drop(dt: &web_sys::DataTransfer) -> js_sys::Promise;
-    fn collect_files(list: &web_sys::FileList) -> js_sys::Promise;
-}
-
-/// What a drop or a pick read: the files, and a sentence saying what was read and what was
-/// left out (so that nothing is skipped silently).
-struct Dropped {
-    pairs: Vec<(String, String)>,
-    summary: String,
-}
-
-/// `{pairs: [[path, text or zip bytes], ...], skipped, large}` from the JavaScript side; a
-/// zip archive's project files are read in its place (`engine::archive`), their paths under
-/// the archive's.
-fn dropped_of(v: JsValue) -> Result<Dropped, String> {
-    let field = |name: &str| {
-        js_sys::Reflect::get(&v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    };
-    let pairs = pairs_of(field("pairs"))?;
-    let skipped = field("skipped").as_f64().unwrap_or(0.0) as usize;
-    let large: Vec<String> = js_sys::Array::from(&field("large"))
-        .iter()
-        .filter_map(|p| p.as_string())
-        .collect();
-    let mut summary = format!(
-        "Read {} project file{} (.py, .ini, .mako)",
-        pairs.len(),
-        if pairs.len() == 1 { "" } else { "s" }
-    );
-    if skipped > 0 {
-        summary += &format!(
-            "; skipped {skipped} other file{} and folder{} (other kinds, .git, virtualenvs, caches, node_modules)",
-            if skipped == 1 { "" } else { "s" },
-            if skipped == 1 { "" } else { "s" }
-        );
-    }
-    if !large.is_empty() {
-        summary += &format!(
-            "; too large to read (over 2 MB, or a .zip over 50 MB): {}",
-            large.join(", ")
-        );
-    }
-    summary.push('.');
-    Ok(Dropped { pairs, summary })
-}
-
-fn pairs_of(v: JsValue) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    for p in js_sys::Array::from(&v).iter() {
-        let p = js_sys::Array::from(&p);
-        let Some(path) = p.get(0).as_string() else {
-            continue;
-        };
-        let content = p.get(1);
-        if let Some(text) = content.as_string() {
-            out.push((path, text));
-        } else if content.is_instance_of::<js_sys::Uint8Array>() {
-            let bytes = js_sys::Uint8Array::from(content).to_vec();
-            let files = retort_engine::archive::project_files(&bytes)
-                .map_err(|e| format!("{path}: {e}"))?;
-            let dir = path
-                .rsplit_once('/')
-                .map(|(d, _)| format!("{d}/"))
-                .unwrap_or_default();
-            out.extend(files.into_iter().map(|(p, t)| (format!("{dir}{p}"), t)));
-        }
-    }
-    Ok(out)
-}
-
-/// A JSON array of the values (what localStorage keeps).
-fn json_array(items: impl IntoIterator<Item = JsValue>) -> String {
-    let arr: js_sys::Array = items.into_iter().collect();
-    js_sys::JSON::stringify(&arr)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
-
-fn files_to_js(files: &ProjectFiles) -> String {
-    json_array(files.paths().map(|path| {
-        let pair: js_sys::Array = [path, files.get(path).unwrap_or_default()]
-            .into_iter()
-            .map(JsValue::from_str)
-            .collect();
-        JsValue::from(pair)
-    }))
-}
 
 /// A revision id as Alembic makes one (12 hex digits), from the browser's randomness.
 fn random_rev_id() -> String {
@@ -202,24 +49,6 @@ fn now() -> retort_engine::script::CreateDate {
 /// The page's "change rows" action (seeds the database and records it in the journal).
 type SeedFn = Box<dyn Fn(String) -> Result<usize, String>>;
 
-fn journal_to_js(actions: &[Action]) -> String {
-    json_array(
-        journal::encode_lines(actions)
-            .iter()
-            .map(|l| JsValue::from_str(l)),
-    )
-}
-
-fn saved_files() -> Option<ProjectFiles> {
-    let text = storage()?.get_item(FILES_KEY).ok()??;
-    let v = js_sys::JSON::parse(&text).ok()?;
-    let mut files = ProjectFiles::new();
-    for (p, t) in pairs_of(v).ok()? {
-        files.insert(p, t);
-    }
-    (!files.is_empty()).then_some(files)
-}
-
 fn example_project() -> ProjectFiles {
     fn walk(dir: &Dir<'static>, files: &mut ProjectFiles) {
         for file in dir.files() {
@@ -234,10 +63,6 @@ fn example_project() -> ProjectFiles {
     let mut files = ProjectFiles::new();
     walk(&EXAMPLE, &mut files);
     files
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// What the page shows, refreshed from the session after every action.
@@ -309,7 +134,7 @@ fn App() -> impl IntoView {
         None
     };
     // What this browser kept, else the example; a kept project that no longer loads says so.
-    let kept_or_example = |link_error: &mut Option<String>| match saved_files() {
+    let kept_or_example = |link_error: &mut Option<String>| match storage::kept_files() {
         Some(files) => Session::open(files).or_else(|e| {
             link_error.get_or_insert(e);
             Session::open(example_project())
@@ -336,21 +161,11 @@ fn App() -> impl IntoView {
     if let Some(pos) = &link_position
         && opened_from_link
         && let Ok(s) = &opened
-        && let Some(st) = storage()
+        && let Some(set_aside) = storage::keep_link(&s.files, &journal::decode_link(pos))
     {
         // Nothing is lost to a link: the project kept here (edits that may exist nowhere
         // else) is set aside, and the page offers it back.
-        let new_files = files_to_js(&s.files);
-        if let Ok(Some(kept)) = st.get_item(FILES_KEY)
-            && kept != new_files
-        {
-            let _ = st.set_item(BACKUP_FILES_KEY, &kept);
-            let journal = st.get_item(JOURNAL_KEY).ok().flatten().unwrap_or_default();
-            let _ = st.set_item(BACKUP_JOURNAL_KEY, &journal);
-            backed_up = true;
-        }
-        let _ = st.set_item(FILES_KEY, &new_files);
-        let _ = st.set_item(JOURNAL_KEY, &journal_to_js(&journal::decode_link(pos)));
+        backed_up = set_aside;
         // The link has been read; later reloads continue from what is kept.
         if let Ok(h) = window().history() {
             let _ = h.replace_state_with_url(
@@ -383,14 +198,10 @@ fn App() -> impl IntoView {
     let journal = StoredValue::new_local(Vec::<Action>::new());
     let record = move |action: Action| {
         journal.update_value(|j| j.push(action));
-        if let Some(st) = storage() {
-            let _ = st.set_item(JOURNAL_KEY, &journal.with_value(|j| journal_to_js(j)));
-        }
+        journal.with_value(|j| storage::keep_journal(j));
     };
     let reset_journal = move |actions: Vec<Action>| {
-        if let Some(st) = storage() {
-            let _ = st.set_item(JOURNAL_KEY, &journal_to_js(&actions));
-        }
+        storage::keep_journal(&actions);
         journal.set_value(actions);
     };
 
@@ -451,16 +262,7 @@ fn App() -> impl IntoView {
 
     let mut link_failure = None;
     // Back to where the last visit left off: what was done, done again.
-    if let Some(saved) = storage().and_then(|st| st.get_item(JOURNAL_KEY).ok().flatten()) {
-        let lines = js_sys::JSON::parse(&saved)
-            .map(|v| {
-                js_sys::Array::from(&v)
-                    .iter()
-                    .filter_map(|l| l.as_string())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        let lines = journal::decode_lines(&lines);
+    if let Some(lines) = storage::kept_journal() {
         let failed = session.with_value(|s| journal::replay(s, &lines));
         // A link's position that cannot be reached is said, not skipped.
         if let (true, Some(f)) = (opened_from_link, failed) {
@@ -483,34 +285,14 @@ fn App() -> impl IntoView {
     // A new set of files (dropped, picked, edited): a new session, brought to the same
     // position where those revisions still exist. A set that does not load changes nothing.
     let (load_error, set_load_error) = signal(link_error.or(link_failure));
-    let (restorable, set_restorable) = signal(
-        backed_up
-            || storage()
-                .and_then(|st| st.get_item(BACKUP_FILES_KEY).ok().flatten())
-                .is_some(),
-    );
+    let (restorable, set_restorable) = signal(backed_up || storage::has_set_aside());
     let restore = move |_| {
-        if let Some(st) = storage() {
-            if let Ok(Some(files)) = st.get_item(BACKUP_FILES_KEY) {
-                let _ = st.set_item(FILES_KEY, &files);
-                let journal = st
-                    .get_item(BACKUP_JOURNAL_KEY)
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default();
-                let _ = st.set_item(JOURNAL_KEY, &journal);
-            }
-            let _ = st.remove_item(BACKUP_FILES_KEY);
-            let _ = st.remove_item(BACKUP_JOURNAL_KEY);
-        }
+        storage::restore_set_aside();
         set_restorable.set(false);
         let _ = window().location().reload();
     };
     let forget_backup = move |_| {
-        if let Some(st) = storage() {
-            let _ = st.remove_item(BACKUP_FILES_KEY);
-            let _ = st.remove_item(BACKUP_JOURNAL_KEY);
-        }
+        storage::forget_set_aside();
         set_restorable.set(false);
     };
     // A share link pasted into this tab's address bar: open it as a fresh visit would.
@@ -525,7 +307,7 @@ fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || hash_handle.remove());
-    let load = move |files: ProjectFiles, keep_position: bool| {
+    let open_project = move |files: ProjectFiles, keep_position: bool, keep_files: bool| {
         let position = if keep_position {
             session.with_value(|s| s.current())
         } else {
@@ -535,8 +317,8 @@ fn App() -> impl IntoView {
             Err(e) => set_load_error.set(Some(e)),
             Ok(new) => {
                 set_load_error.set(None);
-                if let Some(st) = storage() {
-                    let _ = st.set_item(FILES_KEY, &files_to_js(&new.files));
+                if keep_files {
+                    storage::keep_files(&new.files);
                 }
                 // Where the old project was, by revision; its seed rows are not carried over
                 // (a changed revision may have changed what they would do).
@@ -549,6 +331,8 @@ fn App() -> impl IntoView {
             }
         }
     };
+    let load =
+        move |files: ProjectFiles, keep_position: bool| open_project(files, keep_position, true);
     let (load_note, set_load_note) = signal(None::<String>);
     let load_pairs = move |dropped: Result<Dropped, String>| {
         let pairs = match dropped {
@@ -596,15 +380,8 @@ fn App() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         let Some(dt) = ev.data_transfer() else { return };
-        let promise = collect_drop(&dt);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(v) => load_pairs(dropped_of(v)),
-                Err(e) => {
-                    set_load_error.set(Some(format!("reading the dropped files failed: {e:?}")))
-                }
-            }
-        });
+        let read = dropped::read_drop(&dt);
+        leptos::task::spawn_local(async move { load_pairs(read.await) });
     };
 
     let plan_for = move |rev: &str| -> Vec<String> {
@@ -671,12 +448,8 @@ fn App() -> impl IntoView {
             <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=make_link>"Share"</button>
             <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
                 on:click=move |_| {
-                    if let Some(st) = storage() {
-                        let _ = st.remove_item(JOURNAL_KEY);
-                        let _ = st.remove_item(FILES_KEY);
-                    }
-                    load(example_project(), false);
-                    if let Some(st) = storage() { let _ = st.remove_item(FILES_KEY); }
+                    storage::forget_project();
+                    open_project(example_project(), false, false);
                 }>"Reset"</button>
         </div>
         {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
@@ -1019,16 +792,10 @@ fn SchemaView(
             .unwrap_or_default()
     };
     // Tables or their diagram: a UI choice kept across reloads.
-    let (diagram, set_diagram) = signal(
-        storage()
-            .and_then(|st| st.get_item(SCHEMA_VIEW_KEY).ok().flatten())
-            .is_some_and(|v| v == "diagram"),
-    );
+    let (diagram, set_diagram) = signal(storage::schema_diagram());
     let toggle = move |on: bool| {
         set_diagram.set(on);
-        if let Some(st) = storage() {
-            let _ = st.set_item(SCHEMA_VIEW_KEY, if on { "diagram" } else { "tables" });
-        }
+        storage::keep_schema_diagram(on);
     };
     let switch = move || {
         view! {
@@ -1316,10 +1083,10 @@ fn FilesView(
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(list) = input.files() else { return };
-        let promise = collect_files(&list);
+        let read = dropped::read_picked(&list);
         leptos::task::spawn_local(async move {
-            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                load_pairs(dropped_of(v));
+            if let Some(d) = read.await {
+                load_pairs(d);
             }
         });
     };
