@@ -1,182 +1,24 @@
 //! The Retort playground page: the engine, compiled to wasm, over SQLite in the tab.
 //!
-//! Only this crate knows the DOM. The engine's [`Session`] holds the project and the
-//! throwaway database; signals hold what the page shows (the revisions, the current
-//! position, the last run's report, the schema). Every action goes through the session and
-//! then refreshes the signals.
+//! Only this crate knows the DOM. `model` holds the engine's session and the signals the page
+//! shows; the views below read the signals and call the model; `storage` is all the page
+//! keeps in localStorage; `journal` is the typed record of what was done.
 
 mod dropped;
 mod journal;
+mod model;
 mod storage;
 
-use include_dir::{Dir, include_dir};
 use leptos::prelude::*;
-use retort_engine::ProjectFiles;
-use retort_engine::inspect::{Change, Snapshot, TableInfo};
-use retort_engine::session::{Direction, GraphRow, RevisionItem, RunReport, Session, graph_layout};
-use wasm_bindgen::prelude::*;
+use retort_engine::inspect::{Change, TableInfo};
+use retort_engine::session::{Direction, GraphRow, graph_layout};
 
-use dropped::Dropped;
-use journal::Action;
-
-/// The embedded example project, baked into the wasm at build time.
-static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations");
-
-/// A revision id as Alembic makes one (12 hex digits), from the browser's randomness.
-fn random_rev_id() -> String {
-    (0..12)
-        .map(|_| format!("{:x}", (js_sys::Math::random() * 16.0) as u32 & 15))
-        .collect()
-}
-
-/// Now, in the browser's local time (Alembic's `Create Date` without a `timezone` setting).
-fn now() -> retort_engine::script::CreateDate {
-    let d = js_sys::Date::new_0();
-    let ms = d.get_time();
-    retort_engine::script::CreateDate {
-        year: d.get_full_year() as i64,
-        month: d.get_month() + 1,
-        day: d.get_date(),
-        hour: d.get_hours(),
-        minute: d.get_minutes(),
-        second: d.get_seconds(),
-        microsecond: d.get_milliseconds() * 1000,
-        epoch: (ms / 1000.0) as i64,
-        utc_offset: None,
-    }
-}
-
-/// The page's "change rows" action (seeds the database and records it in the journal).
-type SeedFn = Box<dyn Fn(String) -> Result<usize, String>>;
-
-fn example_project() -> ProjectFiles {
-    fn walk(dir: &Dir<'static>, files: &mut ProjectFiles) {
-        for file in dir.files() {
-            if let Some(text) = file.contents_utf8() {
-                files.insert(format!("migrations/{}", file.path().display()), text);
-            }
-        }
-        for sub in dir.dirs() {
-            walk(sub, files);
-        }
-    }
-    let mut files = ProjectFiles::new();
-    walk(&EXAMPLE, &mut files);
-    files
-}
-
-/// What the page shows, refreshed from the session after every action.
-#[derive(Clone, Default)]
-struct View {
-    revisions: Vec<RevisionItem>,
-    current: Vec<String>,
-    schema: Snapshot,
-    master: String,
-    history: String,
-}
-
-fn read_view(s: &Session) -> View {
-    let master =
-        s.db.schema()
-            .map(|objs| {
-                objs.iter()
-                    .map(|o| {
-                        format!(
-                            "{} {} {}\n{}\n",
-                            o.kind,
-                            o.name,
-                            o.table,
-                            o.sql.as_deref().unwrap_or("NULL")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default();
-    View {
-        revisions: s.revisions(),
-        current: s.current(),
-        schema: s.snapshot(),
-        master,
-        history: s.history().unwrap_or_else(|e| e),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Steps,
-    Schema,
-    Data,
-    Offline,
-    History,
-    Files,
-    Verify,
-}
+use model::{Page, Tab, now_ms};
 
 #[component]
 fn App() -> impl IntoView {
-    // A share link wins over what this browser kept, which wins over the example.
-    let hash = window().location().hash().unwrap_or_default();
-    let mut link_error = None;
-    let mut link_position = None;
-    let from_link = if hash.starts_with("#s=") {
-        match retort_engine::share::decode(&hash) {
-            Ok(shared) => {
-                link_position = Some(shared.revision.unwrap_or_default());
-                Some(shared.files)
-            }
-            Err(e) => {
-                link_error = Some(e);
-                None
-            }
-        }
-    } else {
-        None
-    };
-    // What this browser kept, else the example; a kept project that no longer loads says so.
-    let kept_or_example = |link_error: &mut Option<String>| match storage::kept_files() {
-        Some(files) => Session::open(files).or_else(|e| {
-            link_error.get_or_insert(e);
-            Session::open(example_project())
-        }),
-        None => Session::open(example_project()),
-    };
-    let mut opened_from_link = false;
-    let opened = match from_link {
-        Some(files) => match Session::open(files) {
-            Ok(s) => {
-                opened_from_link = true;
-                Ok(s)
-            }
-            // A link whose project does not load changes nothing that was kept.
-            Err(e) => {
-                link_error = Some(format!("The link's project does not load: {e}"));
-                link_position = None;
-                kept_or_example(&mut link_error)
-            }
-        },
-        None => kept_or_example(&mut link_error),
-    };
-    let mut backed_up = false;
-    if let Some(pos) = &link_position
-        && opened_from_link
-        && let Ok(s) = &opened
-        && let Some(set_aside) = storage::keep_link(&s.files, &journal::decode_link(pos))
-    {
-        // Nothing is lost to a link: the project kept here (edits that may exist nowhere
-        // else) is set aside, and the page offers it back.
-        backed_up = set_aside;
-        // The link has been read; later reloads continue from what is kept.
-        if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(
-                &JsValue::NULL,
-                "",
-                Some(&window().location().pathname().unwrap_or_default()),
-            );
-        }
-    }
-    let session = match opened {
-        Ok(s) => StoredValue::new_local(s),
+    let page = match Page::open() {
+        Ok(page) => page,
         Err(e) => {
             return view! {
                 <Header sqlite=String::new() />
@@ -185,214 +27,37 @@ fn App() -> impl IntoView {
             .into_any();
         }
     };
-    let sqlite = session.with_value(|s| s.db.sqlite_version().unwrap_or_default());
-    let notes = session.with_value(|s| s.notes.clone());
-
-    let (view_state, set_view) = signal(session.with_value(read_view));
-    let (report, set_report) = signal(None::<RunReport>);
-    let (tab, set_tab) = signal(Tab::Steps);
-    let (preview, set_preview) = signal(None::<(String, Vec<String>)>);
-    let (busy_ms, set_busy_ms) = signal(None::<f64>);
-
-    // What was done since the project was opened; kept, replayed on load, shared.
-    let journal = StoredValue::new_local(Vec::<Action>::new());
-    let record = move |action: Action| {
-        journal.update_value(|j| j.push(action));
-        journal.with_value(|j| storage::keep_journal(j));
-    };
-    let reset_journal = move |actions: Vec<Action>| {
-        storage::keep_journal(&actions);
-        journal.set_value(actions);
-    };
-
-    let run = move |direction: Direction, target: String| {
-        let t0 = window().performance().map(|p| p.now());
-        let r = session.with_value(|s| s.run(direction, &target));
-        let v = session.with_value(read_view);
-        if let (Some(t0), Some(p)) = (t0, window().performance()) {
-            set_busy_ms.set(Some(p.now() - t0));
-        }
-        record(Action::run(direction, target));
-        set_view.set(v);
-        set_report.set(Some(r));
-        set_tab.set(Tab::Steps);
-    };
-    let seed = move |sql: String| -> Result<usize, String> {
-        let n = session.with_value(|s| s.seed(&sql))?;
-        record(Action::Seed(sql));
-        set_view.set(session.with_value(read_view));
-        Ok(n)
-    };
-
-    let seed_action = StoredValue::new_local(Box::new(seed) as SeedFn);
-
-    // Verify's links: a finding's line in the editor, and the step that shows it.
-    let goto_line = RwSignal::new(None::<(String, usize)>);
-    let open_file = move |path: String, line: usize| {
-        goto_line.set(Some((path, line)));
-        set_tab.set(Tab::Files);
-    };
-    let show_step = move |rev: String, downgrade: bool| {
-        // What the page shows already says where the session stands.
-        let v = view_state.get_untracked();
-        let applied = applied_set(&v).contains(&rev);
-        let parent = v
-            .revisions
-            .iter()
-            .find(|r| r.revision == rev)
-            .and_then(|r| r.down_revision.first().cloned())
-            .unwrap_or_else(|| "base".into());
-        // Stand just before the step, then take it: the Steps tab shows it.
-        if downgrade {
-            if !applied {
-                run(Direction::Upgrade, rev.clone());
-            }
-            run(Direction::Downgrade, parent);
-        } else {
-            if applied {
-                run(Direction::Downgrade, parent);
-            }
-            run(Direction::Upgrade, rev);
-        }
-    };
-    let verify_links = StoredValue::new_local(VerifyLinks {
-        open_file: Box::new(open_file),
-        show_step: Box::new(show_step),
-    });
-
-    let mut link_failure = None;
-    // Back to where the last visit left off: what was done, done again.
-    if let Some(lines) = storage::kept_journal() {
-        let failed = session.with_value(|s| journal::replay(s, &lines));
-        // A link's position that cannot be reached is said, not skipped.
-        if let (true, Some(f)) = (opened_from_link, failed) {
-            link_failure = Some(format!(
-                "The link's position could not be reached: {f}. The page shows where its steps stopped."
-            ));
-        }
-        journal.set_value(lines);
-        set_view.set(session.with_value(read_view));
+    open_pasted_links();
+    view! {
+        <Header sqlite=page.sqlite_version() />
+        <Toolbar page=page />
+        <Notes notes=page.notes() />
+        <LoadMessages page=page />
+        <RestoreBanner page=page />
+        <ShareBanner page=page />
+        <div class="layout" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop_project(page)>
+            <Revisions page=page />
+            <Panel page=page />
+        </div>
     }
+    .into_any()
+}
 
-    // Click on a revision: go there, up or down.
-    let go_to = move |rev: String| {
-        let up = session.with_value(|s| s.plan(Direction::Upgrade, &rev));
-        match up {
-            Ok(p) if !p.is_empty() => run(Direction::Upgrade, rev),
-            _ => run(Direction::Downgrade, rev),
-        }
-    };
-    // A new set of files (dropped, picked, edited): a new session, brought to the same
-    // position where those revisions still exist. A set that does not load changes nothing.
-    let (load_error, set_load_error) = signal(link_error.or(link_failure));
-    let (restorable, set_restorable) = signal(backed_up || storage::has_set_aside());
-    let restore = move |_| {
-        storage::restore_set_aside();
-        set_restorable.set(false);
-        let _ = window().location().reload();
-    };
-    let forget_backup = move |_| {
-        storage::forget_set_aside();
-        set_restorable.set(false);
-    };
-    // A share link pasted into this tab's address bar: open it as a fresh visit would.
-    let hash_handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        if window()
-            .location()
-            .hash()
-            .unwrap_or_default()
-            .starts_with("#s=")
-        {
-            let _ = window().location().reload();
-        }
-    });
-    on_cleanup(move || hash_handle.remove());
-    let open_project = move |files: ProjectFiles, keep_position: bool, keep_files: bool| {
-        let position = if keep_position {
-            session.with_value(|s| s.current())
-        } else {
-            Vec::new()
-        };
-        match Session::open(files) {
-            Err(e) => set_load_error.set(Some(e)),
-            Ok(new) => {
-                set_load_error.set(None);
-                if keep_files {
-                    storage::keep_files(&new.files);
-                }
-                // Where the old project was, by revision; its seed rows are not carried over
-                // (a changed revision may have changed what they would do).
-                let lines: Vec<Action> = position.into_iter().map(Action::Upgrade).collect();
-                journal::replay(&new, &lines);
-                session.set_value(new);
-                reset_journal(lines);
-                set_view.set(session.with_value(read_view));
-                set_report.set(None);
-            }
-        }
-    };
-    let load =
-        move |files: ProjectFiles, keep_position: bool| open_project(files, keep_position, true);
-    let (load_note, set_load_note) = signal(None::<String>);
-    let load_pairs = move |dropped: Result<Dropped, String>| {
-        let pairs = match dropped {
-            Ok(d) => {
-                set_load_note.set(Some(d.summary));
-                d.pairs
-            }
-            Err(e) => {
-                set_load_error.set(Some(e));
-                return;
-            }
-        };
-        if pairs.is_empty() {
-            set_load_error.set(Some(
-                "no .py, .ini or .mako files in what was dropped (a folder, files, or a .zip of them)".into(),
-            ));
-            return;
-        }
-        if let [(path, text)] = pairs.as_slice()
-            && path.ends_with(".retort")
-        {
-            match retort_engine::share::decode(text.trim()) {
-                Ok(shared) => {
-                    load(shared.files, false);
-                    let lines = journal::decode_link(&shared.revision.unwrap_or_default());
-                    if let Some(f) = session.with_value(|s| journal::replay(s, &lines)) {
-                        set_load_error.set(Some(format!(
-                            "The file's position could not be reached: {f}. The page shows where its steps stopped."
-                        )));
-                    }
-                    reset_journal(lines);
-                    set_view.set(session.with_value(read_view));
-                }
-                Err(e) => set_load_error.set(Some(e)),
-            }
-            return;
-        }
-        let mut files = ProjectFiles::new();
-        for (p, t) in pairs {
-            files.insert(p, t);
-        }
-        load(files, false);
-        set_tab.set(Tab::Files);
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        let Some(dt) = ev.data_transfer() else { return };
-        let read = dropped::read_drop(&dt);
-        leptos::task::spawn_local(async move { load_pairs(read.await) });
-    };
+#[component]
+fn Header(sqlite: String) -> impl IntoView {
+    view! {
+        <header>
+            <h1>"Retort"</h1>
+            <p class="tagline">"Alembic migrations, run in your browser on a throwaway SQLite. Nothing leaves the tab."</p>
+            <p class="version">"engine " {retort_engine::VERSION} " · SQLite " <code id="sqlite-version">{sqlite}</code>
+                // Filled in by index.html's script once the service worker has kept a copy.
+                <span id="offline-status"></span></p>
+        </header>
+    }
+}
 
-    let plan_for = move |rev: &str| -> Vec<String> {
-        session.with_value(|s| match s.plan(Direction::Upgrade, rev) {
-            Ok(p) if !p.is_empty() => p,
-            _ => s
-                .plan(Direction::Downgrade, rev)
-                .unwrap_or_else(|e| vec![e]),
-        })
-    };
-
+#[component]
+fn Toolbar(page: Page) -> impl IntoView {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let target_is_input = ev
             .target()
@@ -402,67 +67,95 @@ fn App() -> impl IntoView {
             return;
         }
         match ev.key().as_str() {
-            "ArrowUp" | "k" => run(Direction::Upgrade, "+1".into()),
-            "ArrowDown" | "j" => run(Direction::Downgrade, "-1".into()),
-            "End" => run(Direction::Upgrade, "heads".into()),
-            "Home" => run(Direction::Downgrade, "base".into()),
+            "ArrowUp" | "k" => page.run(Direction::Upgrade, "+1".into()),
+            "ArrowDown" | "j" => page.run(Direction::Downgrade, "-1".into()),
+            "End" => page.run(Direction::Upgrade, "heads".into()),
+            "Home" => page.run(Direction::Downgrade, "base".into()),
             _ => return,
         }
         ev.prevent_default();
     });
     on_cleanup(move || handle.remove());
-
-    let (share, set_share) = signal(None::<String>);
-    let make_link = move |_| {
-        // The link carries the journal, so seed rows travel with the revisions.
-        let position = journal.with_value(|j| journal::encode_link(j));
-        let fragment =
-            session.with_value(|s| retort_engine::share::encode(&s.files, position.as_deref()));
-        let base = window().location().href().unwrap_or_default();
-        let base = base.split('#').next().unwrap_or_default().to_owned();
-        let link = format!("{base}#{fragment}");
-        if fragment.len() <= retort_engine::share::MAX_FRAGMENT {
-            let _ = window().navigator().clipboard().write_text(&link);
-        }
-        set_share.set(Some(link));
-    };
-
-    let current_label = move || {
-        let v = view_state.get();
-        if v.current.is_empty() {
-            "base (empty database)".to_owned()
-        } else {
-            v.current.join(", ")
-        }
-    };
-
+    let shown = page.shown();
+    let busy_ms = page.busy_ms();
     view! {
-        <Header sqlite=sqlite />
         <div class="toolbar" role="toolbar" aria-label="Migration steps">
-            <button id="to-base" title="downgrade base (Home)" on:click=move |_| run(Direction::Downgrade, "base".into())>"⤓ base"</button>
-            <button id="down" title="downgrade -1 (↓ or j)" on:click=move |_| run(Direction::Downgrade, "-1".into())>"↓ downgrade -1"</button>
-            <button id="up" title="upgrade +1 (↑ or k)" on:click=move |_| run(Direction::Upgrade, "+1".into())>"↑ upgrade +1"</button>
-            <button id="to-head" title="upgrade heads (End)" on:click=move |_| run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
-            <span class="position">"current: " <code id="current">{current_label}</code></span>
+            <button id="to-base" title="downgrade base (Home)" on:click=move |_| page.run(Direction::Downgrade, "base".into())>"⤓ base"</button>
+            <button id="down" title="downgrade -1 (↓ or j)" on:click=move |_| page.run(Direction::Downgrade, "-1".into())>"↓ downgrade -1"</button>
+            <button id="up" title="upgrade +1 (↑ or k)" on:click=move |_| page.run(Direction::Upgrade, "+1".into())>"↑ upgrade +1"</button>
+            <button id="to-head" title="upgrade heads (End)" on:click=move |_| page.run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
+            <span class="position">"current: " <code id="current">{move || shown.with(|v| v.current_label())}</code></span>
             <span class="timing">{move || busy_ms.get().map(|ms| format!("last action {ms:.0} ms"))}</span>
-            <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=make_link>"Share"</button>
+            <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=move |_| page.make_share_link()>"Share"</button>
             <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
-                on:click=move |_| {
-                    storage::forget_project();
-                    open_project(example_project(), false, false);
-                }>"Reset"</button>
+                on:click=move |_| page.reset()>"Reset"</button>
         </div>
-        {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
+    }
+}
+
+/// The drop handler of the page's layout: a folder, files or a `.zip` become the project.
+fn drop_project(page: Page) -> impl Fn(leptos::ev::DragEvent) + Copy + 'static {
+    move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let Some(dt) = ev.data_transfer() else { return };
+        let read = dropped::read_drop(&dt);
+        leptos::task::spawn_local(async move { page.load_dropped(read.await) });
+    }
+}
+
+/// The notes the project's env.py left when the page opened.
+#[component]
+fn Notes(notes: Vec<String>) -> impl IntoView {
+    (!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })
+}
+
+/// Why the last load failed, and what the last drop read.
+#[component]
+fn LoadMessages(page: Page) -> impl IntoView {
+    let load_error = page.load_error();
+    let load_note = page.load_note();
+    view! {
         {move || load_error.get().map(|e| view! { <pre id="load-error" class="error banner">{e}</pre> })}
         {move || load_note.get().map(|n| view! { <p id="load-note" class="note">{n}</p> })}
-        {move || restorable.get().then(|| view! {
+    }
+}
+
+/// A share link pasted into this tab's address bar opens as a fresh visit would.
+fn open_pasted_links() {
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        if window()
+            .location()
+            .hash()
+            .unwrap_or_default()
+            .starts_with("#s=")
+        {
+            let _ = window().location().reload();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Offers back the project this browser kept before a link replaced it.
+#[component]
+fn RestoreBanner(page: Page) -> impl IntoView {
+    let set_aside = page.set_aside();
+    move || {
+        set_aside.get().then(|| view! {
             <p id="restore-banner" class="note">
                 "Opened from a link. The project this browser kept before it is set aside: "
-                <button id="restore" on:click=restore>"Restore it"</button>" "
-                <button id="forget-backup" class="quiet" on:click=forget_backup>"Discard it"</button>
+                <button id="restore" on:click=move |_| page.restore_set_aside()>"Restore it"</button>" "
+                <button id="forget-backup" class="quiet" on:click=move |_| page.forget_set_aside()>"Discard it"</button>
             </p>
-        })}
-        {move || share.get().map(|link| {
+        })
+    }
+}
+
+/// The link the Share button made, selectable; or the file to download instead.
+#[component]
+fn ShareBanner(page: Page) -> impl IntoView {
+    let share = page.share();
+    move || {
+        share.get().map(|link| {
             let too_big = link.len() > retort_engine::share::MAX_FRAGMENT + 200;
             let fragment = link.split_once('#').map(|(_, f)| f.to_owned()).unwrap_or_default();
             view! {
@@ -481,107 +174,69 @@ fn App() -> impl IntoView {
                             } />
                         }.into_any()
                     }}
-                    <button class="quiet" on:click=move |_| set_share.set(None)>"Close"</button>
+                    <button class="quiet" on:click=move |_| page.close_share()>"Close"</button>
                 </div>
             }
-        })}
-        <div class="layout" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <nav class="revisions" aria-label="Revisions">
-                <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>
-                <ol id="revision-list">
-                    {move || {
-                        let v = view_state.get();
-                        let applied = applied_set(&v);
-                        let layout = graph_layout(&v.revisions);
-                        let lanes = layout.iter().map(|g| g.width).max().unwrap_or(1);
-                        v.revisions.into_iter().zip(layout).map(|(r, g)| {
-                            let rev = r.revision.clone();
-                            let rev_hover = rev.clone();
-                            let is_current = v.current.contains(&r.revision);
-                            let is_applied = applied.contains(&r.revision);
-                            let file = r.path.rsplit('/').next().unwrap_or(&r.path).to_owned();
-                            let lane = g.lane.to_string();
-                            let rev_stamp = rev.clone();
-                            view! {
-                                <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone() data-lane=lane>
-                                    <GraphCell row=g lanes=lanes applied=is_applied current=is_current />
-                                    <button class="rev" title=format!("{file}\nclick: go to this revision")
-                                        on:click=move |_| go_to(rev.clone())
-                                        on:mouseenter=move |_| set_preview.set(Some((rev_hover.clone(), plan_for(&rev_hover))))
-                                        on:mouseleave=move |_| set_preview.set(None)>
-                                        <code class="id">{r.revision.clone()}</code>
-                                        {r.is_head.then(|| view! { <span class="badge head">"head"</span> })}
-                                        {r.is_merge.then(|| view! { <span class="badge">"merge"</span> })}
-                                        {r.is_branch_point.then(|| view! { <span class="badge">"branchpoint"</span> })}
-                                        {r.branch_labels.iter().map(|l| view! { <span class="badge label">{format!("@{l}")}</span> }).collect_view()}
-                                        {is_current.then(|| view! { <span class="badge current">"current"</span> })}
-                                        <span class="doc">{r.doc.clone()}</span>
-                                    </button>
-                                    <button class="stamp quiet" title="stamp: record this revision in alembic_version without running anything"
-                                        on:click=move |_| run(Direction::Stamp, rev_stamp.clone())>"stamp"</button>
-                                </li>
-                            }
-                        }).collect_view()
-                    }}
-                </ol>
-                <div id="plan-preview" class="preview">
-                    {move || preview.get().map(|(rev, plan)| view! {
-                        <p>"Going to " <code>{rev}</code> " runs:"</p>
-                        {if plan.is_empty() {
-                            view! { <p class="muted">"nothing (already there)"</p> }.into_any()
-                        } else {
-                            view! { <ol>{plan.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ol> }.into_any()
-                        }}
-                    })}
-                </div>
-                <p class="keys muted">"Keys: ↑/k upgrade +1 · ↓/j downgrade -1 · End head · Home base"</p>
-            </nav>
-            <section class="panel">
-                <div class="tabs" role="tablist">
-                    <TabButton id="tab-steps" label="Last step" me=Tab::Steps tab=tab set_tab=set_tab />
-                    <TabButton id="tab-schema" label="Schema" me=Tab::Schema tab=tab set_tab=set_tab />
-                    <TabButton id="tab-data" label="Data" me=Tab::Data tab=tab set_tab=set_tab />
-                    <TabButton id="tab-offline" label="Offline SQL" me=Tab::Offline tab=tab set_tab=set_tab />
-                    <TabButton id="tab-history" label="History" me=Tab::History tab=tab set_tab=set_tab />
-                    <TabButton id="tab-files" label="Files" me=Tab::Files tab=tab set_tab=set_tab />
-                    <TabButton id="tab-verify" label="Verify" me=Tab::Verify tab=tab set_tab=set_tab />
-                </div>
-                {move || match tab.get() {
-                    Tab::Steps => view! { <Steps report=report /> }.into_any(),
-                    Tab::Schema => view! { <SchemaView view_state=view_state report=report /> }.into_any(),
-                    Tab::Data => view! { <DataView session=session view_state=view_state seed=seed_action /> }.into_any(),
-                    Tab::Offline => view! { <OfflineView session=session /> }.into_any(),
-                    Tab::History => view! { <pre id="history">{move || view_state.get().history}</pre> }.into_any(),
-                    Tab::Files => view! { <FilesView session=session view_state=view_state load=load load_pairs=load_pairs goto_line=goto_line /> }.into_any(),
-                    Tab::Verify => view! { <VerifyView session=session links=verify_links /> }.into_any(),
-                }}
-                <details class="master">
-                    <summary>{"sqlite_master"}</summary>
-                    <pre id="sqlite-master">{move || view_state.get().master}</pre>
-                </details>
-            </section>
-        </div>
+        })
     }
-    .into_any()
 }
 
-/// Revisions at or below the current ones (those whose upgrade has run).
-fn applied_set(v: &View) -> std::collections::HashSet<String> {
-    let by_id: std::collections::HashMap<&str, &RevisionItem> = v
-        .revisions
-        .iter()
-        .map(|r| (r.revision.as_str(), r))
-        .collect();
-    let mut out = std::collections::HashSet::new();
-    let mut stack: Vec<&str> = v.current.iter().map(String::as_str).collect();
-    while let Some(id) = stack.pop() {
-        if out.insert(id.to_owned())
-            && let Some(r) = by_id.get(id)
-        {
-            stack.extend(r.down_revision.iter().map(String::as_str));
-        }
+#[component]
+fn Revisions(page: Page) -> impl IntoView {
+    let shown = page.shown();
+    let (preview, set_preview) = signal(None::<(String, Vec<String>)>);
+    view! {
+        <nav class="revisions" aria-label="Revisions">
+            <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>
+            <ol id="revision-list">
+                {move || {
+                    let v = shown.get();
+                    let applied = v.applied();
+                    let layout = graph_layout(&v.revisions);
+                    let lanes = layout.iter().map(|g| g.width).max().unwrap_or(1);
+                    v.revisions.into_iter().zip(layout).map(|(r, g)| {
+                        let rev = r.revision.clone();
+                        let rev_hover = rev.clone();
+                        let is_current = v.current.contains(&r.revision);
+                        let is_applied = applied.contains(&r.revision);
+                        let file = r.path.rsplit('/').next().unwrap_or(&r.path).to_owned();
+                        let lane = g.lane.to_string();
+                        let rev_stamp = rev.clone();
+                        view! {
+                            <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone() data-lane=lane>
+                                <GraphCell row=g lanes=lanes applied=is_applied current=is_current />
+                                <button class="rev" title=format!("{file}\nclick: go to this revision")
+                                    on:click=move |_| page.go_to(rev.clone())
+                                    on:mouseenter=move |_| set_preview.set(Some((rev_hover.clone(), page.session.plan_to(&rev_hover))))
+                                    on:mouseleave=move |_| set_preview.set(None)>
+                                    <code class="id">{r.revision.clone()}</code>
+                                    {r.is_head.then(|| view! { <span class="badge head">"head"</span> })}
+                                    {r.is_merge.then(|| view! { <span class="badge">"merge"</span> })}
+                                    {r.is_branch_point.then(|| view! { <span class="badge">"branchpoint"</span> })}
+                                    {r.branch_labels.iter().map(|l| view! { <span class="badge label">{format!("@{l}")}</span> }).collect_view()}
+                                    {is_current.then(|| view! { <span class="badge current">"current"</span> })}
+                                    <span class="doc">{r.doc.clone()}</span>
+                                </button>
+                                <button class="stamp quiet" title="stamp: record this revision in alembic_version without running anything"
+                                    on:click=move |_| page.run(Direction::Stamp, rev_stamp.clone())>"stamp"</button>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ol>
+            <div id="plan-preview" class="preview">
+                {move || preview.get().map(|(rev, plan)| view! {
+                    <p>"Going to " <code>{rev}</code> " runs:"</p>
+                    {if plan.is_empty() {
+                        view! { <p class="muted">"nothing (already there)"</p> }.into_any()
+                    } else {
+                        view! { <ol>{plan.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ol> }.into_any()
+                    }}
+                })}
+            </div>
+            <p class="keys muted">"Keys: ↑/k upgrade +1 · ↓/j downgrade -1 · End head · Home base"</p>
+        </nav>
     }
-    out
 }
 
 /// Pixel geometry of the drawn graph: lane pitch, row height, the node's height in its row.
@@ -611,118 +266,120 @@ fn GraphCell(row: GraphRow, lanes: usize, applied: bool, current: bool) -> impl 
     };
     view! {
         <svg class="graph" width=width height=ROW_H viewBox=format!("0 0 {width} {ROW_H}") aria-hidden="true">
-            {lines}
-            <circle class=class cx=x(row.lane) cy=NODE_Y r="5" />
+        {lines}
+        <circle class=class cx=x(row.lane) cy=NODE_Y r="5" />
         </svg>
     }
 }
 
 #[component]
-fn Header(sqlite: String) -> impl IntoView {
+fn Panel(page: Page) -> impl IntoView {
+    let tab = page.tab();
+    let shown = page.shown();
     view! {
-        <header>
-            <h1>"Retort"</h1>
-            <p class="tagline">"Alembic migrations, run in your browser on a throwaway SQLite. Nothing leaves the tab."</p>
-            <p class="version">"engine " {retort_engine::VERSION} " · SQLite " <code id="sqlite-version">{sqlite}</code>
-                // Filled in by index.html's script once the service worker has kept a copy.
-                <span id="offline-status"></span></p>
-        </header>
+        <section class="panel">
+            <div class="tabs" role="tablist">
+                <TabButton id="tab-steps" label="Last step" me=Tab::Steps page=page />
+                <TabButton id="tab-schema" label="Schema" me=Tab::Schema page=page />
+                <TabButton id="tab-data" label="Data" me=Tab::Data page=page />
+                <TabButton id="tab-offline" label="Offline SQL" me=Tab::Offline page=page />
+                <TabButton id="tab-history" label="History" me=Tab::History page=page />
+                <TabButton id="tab-files" label="Files" me=Tab::Files page=page />
+                <TabButton id="tab-verify" label="Verify" me=Tab::Verify page=page />
+            </div>
+            {move || match tab.get() {
+                Tab::Steps => view! { <Steps page=page /> }.into_any(),
+                Tab::Schema => view! { <SchemaView page=page /> }.into_any(),
+                Tab::Data => view! { <DataView page=page /> }.into_any(),
+                Tab::Offline => view! { <OfflineView page=page /> }.into_any(),
+                Tab::History => view! { <HistoryView page=page /> }.into_any(),
+                Tab::Files => view! { <FilesView page=page /> }.into_any(),
+                Tab::Verify => view! { <VerifyView page=page /> }.into_any(),
+            }}
+            <details class="master">
+                <summary>{"sqlite_master"}</summary>
+                <pre id="sqlite-master">{move || shown.with(|v| v.master.clone())}</pre>
+            </details>
+        </section>
     }
 }
 
 #[component]
-fn TabButton(
-    id: &'static str,
-    label: &'static str,
-    me: Tab,
-    tab: ReadSignal<Tab>,
-    set_tab: WriteSignal<Tab>,
-) -> impl IntoView {
+fn TabButton(id: &'static str, label: &'static str, me: Tab, page: Page) -> impl IntoView {
+    let tab = page.tab();
     view! {
         <button id=id role="tab" class="tab" class:active=move || tab.get() == me
             aria-selected=move || (tab.get() == me).to_string()
-            on:click=move |_| set_tab.set(me)>{label}</button>
+            on:click=move |_| page.select_tab(me)>{label}</button>
     }
 }
 
-fn change_class(c: &Change) -> &'static str {
-    match c {
-        Change::TableCreated { .. }
-        | Change::ColumnAdded { .. }
-        | Change::IndexCreated { .. }
-        | Change::ObjectCreated { .. } => "added",
-        Change::TableDropped { .. }
-        | Change::ColumnDropped { .. }
-        | Change::IndexDropped { .. }
-        | Change::ObjectDropped { .. } => "removed",
-        _ => "changed",
-    }
-}
-
+/// The last run's steps (before any run: how to start).
 #[component]
-fn Steps(report: ReadSignal<Option<RunReport>>) -> impl IntoView {
+fn Steps(page: Page) -> impl IntoView {
+    let report = page.report();
     move || {
         match report.get() {
-        None => view! {
-            <div class="empty">
-                <p>"Step through the example's migrations: " <b>"↑ upgrade +1"</b> ", or click a revision."</p>
-                <p class="muted">"Each step runs the revision file's " <code>"upgrade()"</code> " / " <code>"downgrade()"</code>
-                  " in the page's Python interpreter against SQLite in this tab, in one transaction: a failing step leaves the database as it was."</p>
-            </div>
-        }.into_any(),
-        Some(r) => view! {
-            <div id="steps">
-                {(r.steps.is_empty() && r.failure.is_none()).then(|| view! { <p class="muted">"Nothing to do: already there."</p> })}
-                // A failure after many steps sits far below: say it first, with a link to it.
-                {r.failure.as_ref().map(|f| {
-                    let ran = r.steps.len();
-                    let text = match &f.description {
-                        Some(d) if ran > 0 => format!("{ran} step{} ran, then {d} failed and was rolled back.", if ran == 1 { "" } else { "s" }),
-                        Some(d) => format!("{d} failed and was rolled back."),
-                        None => format!("Nothing ran: {}", f.message),
-                    };
-                    view! { <p id="failure-summary" class="error banner"><a href="#failure">{text}</a></p> }
-                })}
-                {r.steps.into_iter().map(|s| view! {
-                    <article class="step">
-                        <h3><code>{s.description}</code></h3>
-                        <ul class="changes">
-                            {s.changes.iter().map(|c| view! { <li class=change_class(c)>{c.to_string()}</li> }).collect_view()}
-                        </ul>
-                        <pre class="sql">{s.statements.iter().map(|st| {
-                            let mut t = format!("{};", st.sql);
-                            match (st.params.first(), st.runs) {
-                                (None, _) => {}
-                                (Some(p), 1) => t.push_str(&format!("\n-- parameters: {p:?}")),
-                                (Some(p), n) => t.push_str(&format!("\n-- {n} parameter sets, first: {p:?}")),
-                            }
-                            t
-                        }).collect::<Vec<_>>().join("\n\n")}</pre>
-                        <OfflineBeside ran=s.statements.iter().map(|st| st.sql.clone()).collect() offline=s.offline.clone() />
-                        {(!s.output.is_empty()).then(|| view! { <p class="muted">"printed:"</p><pre class="output">{s.output.clone()}</pre> })}
-                        {s.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
-                    </article>
-                }).collect_view()}
-                {r.failure.map(|f| match f.description {
-                    Some(d) => view! {
-                        <article class="step failed" id="failure">
-                            <h3>"Failed: " <code>{d}</code></h3>
-                            {(!f.output.is_empty()).then(|| view! { <p class="muted">"printed before it failed:"</p><pre class="output">{f.output.clone()}</pre> })}
-                            <pre class="error">{f.message}</pre>
-                            <p class="rolled-back">"The step was rolled back: the database is as it was before it."</p>
-                            {f.alembic_would_leave.map(|l| view! { <p class="muted">{format!("Note: {l}.")}</p> })}
+            None => view! {
+                <div class="empty">
+                    <p>"Step through the example's migrations: " <b>"↑ upgrade +1"</b> ", or click a revision."</p>
+                    <p class="muted">"Each step runs the revision file's " <code>"upgrade()"</code> " / " <code>"downgrade()"</code>
+                      " in the page's Python interpreter against SQLite in this tab, in one transaction: a failing step leaves the database as it was."</p>
+                </div>
+            }.into_any(),
+            Some(r) => view! {
+                <div id="steps">
+                    {(r.steps.is_empty() && r.failure.is_none()).then(|| view! { <p class="muted">"Nothing to do: already there."</p> })}
+                    // A failure after many steps sits far below: say it first, with a link to it.
+                    {r.failure.as_ref().map(|f| {
+                        let ran = r.steps.len();
+                        let text = match &f.description {
+                            Some(d) if ran > 0 => format!("{ran} step{} ran, then {d} failed and was rolled back.", if ran == 1 { "" } else { "s" }),
+                            Some(d) => format!("{d} failed and was rolled back."),
+                            None => format!("Nothing ran: {}", f.message),
+                        };
+                        view! { <p id="failure-summary" class="error banner"><a href="#failure">{text}</a></p> }
+                    })}
+                    {r.steps.into_iter().map(|s| view! {
+                        <article class="step">
+                            <h3><code>{s.description}</code></h3>
+                            <ul class="changes">
+                                {s.changes.iter().map(|c| view! { <li class=change_class(c)>{c.to_string()}</li> }).collect_view()}
+                            </ul>
+                            <pre class="sql">{s.statements.iter().map(|st| {
+                                let mut t = format!("{};", st.sql);
+                                match (st.params.first(), st.runs) {
+                                    (None, _) => {}
+                                    (Some(p), 1) => t.push_str(&format!("\n-- parameters: {p:?}")),
+                                    (Some(p), n) => t.push_str(&format!("\n-- {n} parameter sets, first: {p:?}")),
+                                }
+                                t
+                            }).collect::<Vec<_>>().join("\n\n")}</pre>
+                            <OfflineBeside ran=s.statements.iter().map(|st| st.sql.clone()).collect() offline=s.offline.clone() />
+                            {(!s.output.is_empty()).then(|| view! { <p class="muted">"printed:"</p><pre class="output">{s.output.clone()}</pre> })}
+                            {s.warnings.iter().map(|w| view! { <p class="warning">{w.clone()}</p> }).collect_view()}
                         </article>
-                    }.into_any(),
-                    None => view! {
-                        <article class="step failed" id="failure">
-                            <h3>"Nothing ran"</h3>
-                            <pre class="error">{format!("FAILED: {}", f.message)}</pre>
-                        </article>
-                    }.into_any(),
-                })}
-            </div>
-        }.into_any(),
-    }
+                    }).collect_view()}
+                    {r.failure.map(|f| match f.description {
+                        Some(d) => view! {
+                            <article class="step failed" id="failure">
+                                <h3>"Failed: " <code>{d}</code></h3>
+                                {(!f.output.is_empty()).then(|| view! { <p class="muted">"printed before it failed:"</p><pre class="output">{f.output.clone()}</pre> })}
+                                <pre class="error">{f.message}</pre>
+                                <p class="rolled-back">"The step was rolled back: the database is as it was before it."</p>
+                                {f.alembic_would_leave.map(|l| view! { <p class="muted">{format!("Note: {l}.")}</p> })}
+                            </article>
+                        }.into_any(),
+                        None => view! {
+                            <article class="step failed" id="failure">
+                                <h3>"Nothing ran"</h3>
+                                <pre class="error">{format!("FAILED: {}", f.message)}</pre>
+                            </article>
+                        }.into_any(),
+                    })}
+                </div>
+            }.into_any(),
+        }
     }
 }
 
@@ -775,10 +432,9 @@ fn OfflineBeside(ran: Vec<String>, offline: Result<String, String>) -> impl Into
 }
 
 #[component]
-fn SchemaView(
-    view_state: ReadSignal<View>,
-    report: ReadSignal<Option<RunReport>>,
-) -> impl IntoView {
+fn SchemaView(page: Page) -> impl IntoView {
+    let report = page.report();
+    let shown = page.shown();
     let touched = move |table: &str| -> Vec<Change> {
         report
             .get()
@@ -792,11 +448,8 @@ fn SchemaView(
             .unwrap_or_default()
     };
     // Tables or their diagram: a UI choice kept across reloads.
-    let (diagram, set_diagram) = signal(storage::schema_diagram());
-    let toggle = move |on: bool| {
-        set_diagram.set(on);
-        storage::keep_schema_diagram(on);
-    };
+    let diagram = page.schema_diagram();
+    let toggle = move |on: bool| page.show_diagram(on);
     let switch = move || {
         view! {
             <p class="schema-switch">
@@ -806,7 +459,7 @@ fn SchemaView(
         }
     };
     let body = move || {
-        let v = view_state.get();
+        let v = shown.get();
         if v.schema.tables.is_empty() {
             return view! { <p class="muted" id="schema">"No tables yet."</p> }.into_any();
         }
@@ -873,278 +526,6 @@ fn SchemaView(
         }.into_any()
     };
     view! { <div class="schema-view">{switch}{body}</div> }
-}
-
-#[component]
-fn DataView(
-    session: StoredValue<Session, LocalStorage>,
-    view_state: ReadSignal<View>,
-    seed: StoredValue<SeedFn, LocalStorage>,
-) -> impl IntoView {
-    let (seed_sql, set_seed_sql) = signal(String::new());
-    let (seed_result, set_seed_result) = signal(None::<Result<usize, String>>);
-    const PAGE: usize = 50;
-    let (table, set_table) = signal(None::<String>);
-    let (offset, set_offset) = signal(0usize);
-    let (sql, set_sql) = signal(String::new());
-    let (result, set_result) = signal(None::<Result<(Vec<String>, Vec<Vec<String>>), String>>);
-    let show_page = move |t: String, off: usize| {
-        set_result.set(Some(session.with_value(|s| s.rows(&t, PAGE, off))));
-        set_offset.set(off);
-        set_table.set(Some(t));
-    };
-    let show = move |t: String| show_page(t, 0);
-    let total = move || {
-        let t = table.get()?;
-        view_state.get().schema.table(&t).map(|i| i.rows as usize)
-    };
-    view! {
-        <div id="data">
-            <p class="table-picks">
-                {move || view_state.get().schema.tables.into_iter().map(|t| {
-                    let name = t.name.clone();
-                    view! { <button class="pick" class:active=move || table.get().as_deref() == Some(name.as_str())
-                        on:click={let n = t.name.clone(); move |_| show(n.clone())}>{format!("{} ({})", t.name, t.rows)}</button> }
-                }).collect_view()}
-            </p>
-            <form id="seed-form" on:submit=move |ev| {
-                ev.prevent_default();
-                let r = seed.with_value(|f| f(seed_sql.get_untracked()));
-                if r.is_ok()
-                    && let Some(t) = table.get_untracked()
-                {
-                    show_page(t, offset.get_untracked());
-                }
-                set_seed_result.set(Some(r));
-            }>
-                <input id="seed" type="text" placeholder="INSERT / UPDATE / DELETE … (seed rows; kept, shared, replayed)" prop:value=seed_sql
-                    on:input=move |ev| set_seed_sql.set(event_target_value(&ev)) />
-                <button type="submit">"Change rows"</button>
-            </form>
-            {move || seed_result.get().map(|r| match r {
-                Ok(n) => view! { <p id="seed-result" class="small">{format!("{n} row{} changed", if n == 1 { "" } else { "s" })}</p> }.into_any(),
-                Err(e) => view! { <pre id="seed-result" class="error">{e}</pre> }.into_any(),
-            })}
-            <form id="query-form" on:submit=move |ev| {
-                ev.prevent_default();
-                set_table.set(None);
-                set_result.set(Some(session.with_value(|s| s.query(&sql.get_untracked()))));
-            }>
-                <input id="query" type="text" placeholder="SELECT … (read-only)" prop:value=sql
-                    on:input=move |ev| set_sql.set(event_target_value(&ev)) />
-                <button type="submit">"Run query"</button>
-            </form>
-            {move || total().filter(|n| *n > PAGE).map(|n| {
-                let off = offset.get();
-                let (at_start, at_end) = (off == 0, off + PAGE >= n);
-                let label = format!(" rows {}–{} of {n} ", off + 1, (off + PAGE).min(n));
-                view! {
-                    <p class="pager">
-                        <button id="rows-prev" disabled=at_start
-                            on:click=move |_| { if let Some(t) = table.get_untracked() { show_page(t, off.saturating_sub(PAGE)) } }>"← previous"</button>
-                        <span>{label}</span>
-                        <button id="rows-next" disabled=at_end
-                            on:click=move |_| { if let Some(t) = table.get_untracked() { show_page(t, off + PAGE) } }>"next →"</button>
-                    </p>
-                }
-            })}
-            {move || result.get().map(|r| match r {
-                Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
-                Ok((cols, rows)) => view! {
-                    <div class="rows">
-                        <table id="rows">
-                            <thead><tr>{cols.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
-                            <tbody>{rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td><code>{v}</code></td> }).collect_view()}</tr> }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                }.into_any(),
-            })}
-        </div>
-    }
-}
-
-#[component]
-fn OfflineView(session: StoredValue<Session, LocalStorage>) -> impl IntoView {
-    let (range, set_range) = signal("base:heads".to_owned());
-    let script = move || {
-        let r = range.get();
-        session.with_value(|s| s.offline_sql(Direction::Upgrade, &r))
-    };
-    view! {
-        <div id="offline">
-            <label>"upgrade " <input id="offline-range" type="text" prop:value=range on:change=move |ev| set_range.set(event_target_value(&ev)) /> " --sql"</label>
-            {move || match script() {
-                Ok(s) => view! { <pre id="offline-sql">{s}</pre> }.into_any(),
-                Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
-            }}
-            <p class="muted small">"What " <code>"alembic upgrade --sql"</code> " prints; batch steps render too (Alembic cannot reflect offline; Retort replays the script's own DDL)."</p>
-        </div>
-    }
-}
-
-#[component]
-fn FilesView(
-    session: StoredValue<Session, LocalStorage>,
-    view_state: ReadSignal<View>,
-    load: impl Fn(ProjectFiles, bool) + Copy + 'static,
-    load_pairs: impl Fn(Result<Dropped, String>) + Copy + 'static,
-    goto_line: RwSignal<Option<(String, usize)>>,
-) -> impl IntoView {
-    let paths = move || {
-        view_state.track();
-        session.with_value(|s| s.files.paths().map(str::to_owned).collect::<Vec<_>>())
-    };
-    let (selected, set_selected) = signal(None::<String>);
-    let (text, set_text) = signal(String::new());
-    let (new_name, set_new_name) = signal(String::new());
-    let select = move |p: String| {
-        set_text.set(session.with_value(|s| s.files.get(&p).unwrap_or_default().to_owned()));
-        set_selected.set(Some(p));
-    };
-    // Opened from a Verify finding: that file, its line selected.
-    let editor = NodeRef::<leptos::html::Textarea>::new();
-    let colours = NodeRef::<leptos::html::Pre>::new();
-    if let Some((path, _)) = goto_line.get_untracked() {
-        select(path);
-    }
-    Effect::new(move |_| {
-        let Some(el) = editor.get() else { return };
-        let Some((_, line)) = goto_line.get_untracked() else {
-            return;
-        };
-        goto_line.set(None);
-        // After the textarea took its value (setting it moves the selection to the end).
-        request_animation_frame(move || select_line(&el, &text.get_untracked(), line));
-    });
-    let save = move |_| {
-        let Some(path) = selected.get_untracked() else {
-            return;
-        };
-        let mut files = session.with_value(|s| s.files.clone());
-        files.insert(path, text.get_untracked());
-        load(files, true);
-    };
-    let add = move |_| {
-        let versions = session.with_value(|s| {
-            s.dir
-                .scripts
-                .first()
-                .and_then(|sc| sc.path.rsplit_once('/').map(|(d, _)| d.to_owned()))
-        });
-        let mut name = new_name.get_untracked().trim().to_owned();
-        if name.is_empty() {
-            name = "new_revision.py".into();
-        }
-        if !name.ends_with(".py") {
-            name.push_str(".py");
-        }
-        let path = match versions {
-            Some(d) => format!("{d}/{name}"),
-            None => format!("versions/{name}"),
-        };
-        let mut files = session.with_value(|s| s.files.clone());
-        files.insert(path.clone(), text.get_untracked());
-        load(files, true);
-        set_selected.set(Some(path));
-    };
-    // `webkitdirectory` (pick a whole folder) is not an attribute the view macro knows.
-    let folder_input = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        if let Some(el) = folder_input.get() {
-            let _ = el.set_attribute("webkitdirectory", "");
-        }
-    });
-    let (message, set_message) = signal(String::new());
-    let (new_error, set_new_error) = signal(None::<String>);
-    let create = move |heads: Vec<String>, msg: String| match session
-        .with_value(|s| s.new_revision(&msg, heads, random_rev_id(), now()))
-    {
-        Err(e) => set_new_error.set(Some(e)),
-        Ok((path, text)) => {
-            set_new_error.set(None);
-            let mut files = session.with_value(|s| s.files.clone());
-            files.insert(path.clone(), text.clone());
-            load(files, true);
-            set_text.set(text);
-            set_selected.set(Some(path));
-        }
-    };
-    // Kept in the arena: the reactive view below must be Send, and `load` is not.
-    let create = StoredValue::new_local(create);
-    let heads = move || {
-        view_state
-            .get()
-            .revisions
-            .iter()
-            .filter(|r| r.is_head)
-            .map(|r| r.revision.clone())
-            .collect::<Vec<_>>()
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(list) = input.files() else { return };
-        let read = dropped::read_picked(&list);
-        leptos::task::spawn_local(async move {
-            if let Some(d) = read.await {
-                load_pairs(d);
-            }
-        });
-    };
-    view! {
-        <div id="files">
-            <p class="drop-hint">"Drop a project folder (with its " <code>"alembic.ini"</code> "), a " <code>"migrations/"</code> " folder or a .zip of either anywhere on the page, or "
-                <label class="pick-folder">"choose a folder" <input id="pick-folder" type="file" multiple node_ref=folder_input on:change=on_pick /></label>
-                " / "
-                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako,.zip" on:change=on_pick /></label>
-                ". Files are read in this tab only."</p>
-            <form class="new-revision" on:submit=move |ev| {
-                ev.prevent_default();
-                create.with_value(|f| f(vec!["head".into()], message.get_untracked()));
-            }>
-                <input id="new-revision-message" type="text" placeholder="message, as in alembic revision -m" prop:value=message
-                    on:input=move |ev| set_message.set(event_target_value(&ev)) />
-                <button id="new-revision" type="submit">"New revision"</button>
-            </form>
-            {move || {
-                let hs = heads();
-                (hs.len() > 1).then(|| view! {
-                    <p class="heads-warning">{format!("{} heads: ", hs.len())}
-                        <button id="draft-merge" on:click=move |_| create.with_value(|f| f(hs.clone(), "merge heads".into()))>"draft the merge revision"</button>
-                    </p>
-                })
-            }}
-            {move || new_error.get().map(|e| view! { <pre class="error">{e}</pre> })}
-            <div class="files-layout">
-                <ul id="file-list">
-                    {move || paths().into_iter().map(|p| {
-                        let q = p.clone();
-                        view! { <li><button class="file" class:active=move || selected.get().as_deref() == Some(q.as_str())
-                            on:click={let p = p.clone(); move |_| select(p.clone())}>{p.clone()}</button></li> }
-                    }).collect_view()}
-                </ul>
-                <div class="editor">
-                    <p class="muted small">{move || match selected.get() {
-                        Some(p) => format!("editing {p}"),
-                        None => "Pick a file to edit it, or paste a revision file and add it.".to_owned(),
-                    }}</p>
-                    <div class="code">
-                        // The text coloured underneath; the textarea on top holds the caret
-                        // and the selection, its own text transparent.
-                        <pre class="code-colours" aria-hidden="true" node_ref=colours inner_html=move || highlighted(&text.get())></pre>
-                        <textarea id="editor" node_ref=editor spellcheck="false" wrap="off" autocapitalize="off" autocomplete="off"
-                            prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))
-                            on:scroll=move |_| sync_scroll(editor, colours)></textarea>
-                    </div>
-                    <div class="editor-actions">
-                        <button id="save-file" on:click=save disabled=move || selected.get().is_none()>"Save and reload"</button>
-                        <input id="new-file-name" type="text" placeholder="new file name (e.g. 1a2b3c_add_x.py)" prop:value=new_name
-                            on:input=move |ev| set_new_name.set(event_target_value(&ev)) />
-                        <button id="add-file" on:click=add>"Add as a new revision file"</button>
-                    </div>
-                </div>
-            </div>
-        </div>
-    }
 }
 
 /// The entity-relationship diagram as SVG markup: boxes from `diagram::layout`, each
@@ -1229,16 +610,235 @@ fn er_svg(d: &retort_engine::diagram::Diagram, changed: &[(String, &'static str)
     out
 }
 
-/// Appends `s` to `out` as HTML text (also fit for a quoted attribute value).
-fn escape_html(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
+#[component]
+fn DataView(page: Page) -> impl IntoView {
+    let shown = page.shown();
+    let (seed_sql, set_seed_sql) = signal(String::new());
+    let (seed_result, set_seed_result) = signal(None::<Result<usize, String>>);
+    const PAGE: usize = 50;
+    let (table, set_table) = signal(None::<String>);
+    let (offset, set_offset) = signal(0usize);
+    let (sql, set_sql) = signal(String::new());
+    let (result, set_result) = signal(None::<Result<(Vec<String>, Vec<Vec<String>>), String>>);
+    let show_page = move |t: String, off: usize| {
+        set_result.set(Some(page.session.with(|s| s.rows(&t, PAGE, off))));
+        set_offset.set(off);
+        set_table.set(Some(t));
+    };
+    let show = move |t: String| show_page(t, 0);
+    let total = move || {
+        let t = table.get()?;
+        shown.get().schema.table(&t).map(|i| i.rows as usize)
+    };
+    view! {
+        <div id="data">
+            <p class="table-picks">
+                {move || shown.get().schema.tables.into_iter().map(|t| {
+                    let name = t.name.clone();
+                    view! { <button class="pick" class:active=move || table.get().as_deref() == Some(name.as_str())
+                        on:click={let n = t.name.clone(); move |_| show(n.clone())}>{format!("{} ({})", t.name, t.rows)}</button> }
+                }).collect_view()}
+            </p>
+            <form id="seed-form" on:submit=move |ev| {
+                ev.prevent_default();
+                let r = page.seed(seed_sql.get_untracked());
+                if r.is_ok()
+                    && let Some(t) = table.get_untracked()
+                {
+                    show_page(t, offset.get_untracked());
+                }
+                set_seed_result.set(Some(r));
+            }>
+                <input id="seed" type="text" placeholder="INSERT / UPDATE / DELETE … (seed rows; kept, shared, replayed)" prop:value=seed_sql
+                    on:input=move |ev| set_seed_sql.set(event_target_value(&ev)) />
+                <button type="submit">"Change rows"</button>
+            </form>
+            {move || seed_result.get().map(|r| match r {
+                Ok(n) => view! { <p id="seed-result" class="small">{format!("{n} row{} changed", if n == 1 { "" } else { "s" })}</p> }.into_any(),
+                Err(e) => view! { <pre id="seed-result" class="error">{e}</pre> }.into_any(),
+            })}
+            <form id="query-form" on:submit=move |ev| {
+                ev.prevent_default();
+                set_table.set(None);
+                set_result.set(Some(page.session.with(|s| s.query(&sql.get_untracked()))));
+            }>
+                <input id="query" type="text" placeholder="SELECT … (read-only)" prop:value=sql
+                    on:input=move |ev| set_sql.set(event_target_value(&ev)) />
+                <button type="submit">"Run query"</button>
+            </form>
+            {move || total().filter(|n| *n > PAGE).map(|n| {
+                let off = offset.get();
+                let (at_start, at_end) = (off == 0, off + PAGE >= n);
+                let label = format!(" rows {}–{} of {n} ", off + 1, (off + PAGE).min(n));
+                view! {
+                    <p class="pager">
+                        <button id="rows-prev" disabled=at_start
+                            on:click=move |_| { if let Some(t) = table.get_untracked() { show_page(t, off.saturating_sub(PAGE)) } }>"← previous"</button>
+                        <span>{label}</span>
+                        <button id="rows-next" disabled=at_end
+                            on:click=move |_| { if let Some(t) = table.get_untracked() { show_page(t, off + PAGE) } }>"next →"</button>
+                    </p>
+                }
+            })}
+            {move || result.get().map(|r| match r {
+                Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
+                Ok((cols, rows)) => view! {
+                    <div class="rows">
+                        <table id="rows">
+                            <thead><tr>{cols.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
+                            <tbody>{rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|v| view! { <td><code>{v}</code></td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn OfflineView(page: Page) -> impl IntoView {
+    let (range, set_range) = signal("base:heads".to_owned());
+    let script = move || {
+        let r = range.get();
+        page.session.with(|s| s.offline_sql(Direction::Upgrade, &r))
+    };
+    view! {
+        <div id="offline">
+            <label>"upgrade " <input id="offline-range" type="text" prop:value=range on:change=move |ev| set_range.set(event_target_value(&ev)) /> " --sql"</label>
+            {move || match script() {
+                Ok(s) => view! { <pre id="offline-sql">{s}</pre> }.into_any(),
+                Err(e) => view! { <pre class="error">{e}</pre> }.into_any(),
+            }}
+            <p class="muted small">"What " <code>"alembic upgrade --sql"</code> " prints; batch steps render too (Alembic cannot reflect offline; Retort replays the script's own DDL)."</p>
+        </div>
+    }
+}
+
+#[component]
+fn HistoryView(page: Page) -> impl IntoView {
+    let shown = page.shown();
+    view! { <pre id="history">{move || shown.with(|v| v.history.clone())}</pre> }
+}
+
+#[component]
+fn FilesView(page: Page) -> impl IntoView {
+    let shown = page.shown();
+    let paths = move || {
+        shown.track();
+        page.session.paths()
+    };
+    let (selected, set_selected) = signal(None::<String>);
+    let (text, set_text) = signal(String::new());
+    let (new_name, set_new_name) = signal(String::new());
+    let select = move |p: String| {
+        set_text.set(page.session.file(&p));
+        set_selected.set(Some(p));
+    };
+    // Opened from a Verify finding: that file, its line selected.
+    let editor = NodeRef::<leptos::html::Textarea>::new();
+    let colours = NodeRef::<leptos::html::Pre>::new();
+    if let Some(path) = page.goto_file() {
+        select(path);
+    }
+    Effect::new(move |_| {
+        let Some(el) = editor.get() else { return };
+        let Some(line) = page.take_goto_line() else {
+            return;
+        };
+        // After the textarea took its value (setting it moves the selection to the end).
+        request_animation_frame(move || select_line(&el, &text.get_untracked(), line));
+    });
+    let save = move |_| {
+        let Some(path) = selected.get_untracked() else {
+            return;
+        };
+        page.save_file(path, text.get_untracked());
+    };
+    let add = move |_| {
+        let path = page.add_file(&new_name.get_untracked(), text.get_untracked());
+        set_selected.set(Some(path));
+    };
+    // `webkitdirectory` (pick a whole folder) is not an attribute the view macro knows.
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = folder_input.get() {
+            let _ = el.set_attribute("webkitdirectory", "");
         }
+    });
+    let (message, set_message) = signal(String::new());
+    let (new_error, set_new_error) = signal(None::<String>);
+    let create = move |heads: Vec<String>, msg: String| match page.new_revision(&msg, heads) {
+        Err(e) => set_new_error.set(Some(e)),
+        Ok((path, text)) => {
+            set_new_error.set(None);
+            set_text.set(text);
+            set_selected.set(Some(path));
+        }
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(list) = input.files() else { return };
+        let read = dropped::read_picked(&list);
+        leptos::task::spawn_local(async move {
+            if let Some(d) = read.await {
+                page.load_dropped(d);
+            }
+        });
+    };
+    view! {
+        <div id="files">
+            <p class="drop-hint">"Drop a project folder (with its " <code>"alembic.ini"</code> "), a " <code>"migrations/"</code> " folder or a .zip of either anywhere on the page, or "
+                <label class="pick-folder">"choose a folder" <input id="pick-folder" type="file" multiple node_ref=folder_input on:change=on_pick /></label>
+                " / "
+                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako,.zip" on:change=on_pick /></label>
+                ". Files are read in this tab only."</p>
+            <form class="new-revision" on:submit=move |ev| {
+                ev.prevent_default();
+                create(vec!["head".into()], message.get_untracked());
+            }>
+                <input id="new-revision-message" type="text" placeholder="message, as in alembic revision -m" prop:value=message
+                    on:input=move |ev| set_message.set(event_target_value(&ev)) />
+                <button id="new-revision" type="submit">"New revision"</button>
+            </form>
+            {move || {
+                let hs = shown.with(|v| v.heads());
+                (hs.len() > 1).then(|| view! {
+                    <p class="heads-warning">{format!("{} heads: ", hs.len())}
+                        <button id="draft-merge" on:click=move |_| create(hs.clone(), "merge heads".into())>"draft the merge revision"</button>
+                    </p>
+                })
+            }}
+            {move || new_error.get().map(|e| view! { <pre class="error">{e}</pre> })}
+            <div class="files-layout">
+                <ul id="file-list">
+                    {move || paths().into_iter().map(|p| {
+                        let q = p.clone();
+                        view! { <li><button class="file" class:active=move || selected.get().as_deref() == Some(q.as_str())
+                            on:click={let p = p.clone(); move |_| select(p.clone())}>{p.clone()}</button></li> }
+                    }).collect_view()}
+                </ul>
+                <div class="editor">
+                    <p class="muted small">{move || match selected.get() {
+                        Some(p) => format!("editing {p}"),
+                        None => "Pick a file to edit it, or paste a revision file and add it.".to_owned(),
+                    }}</p>
+                    <div class="code">
+                        // The text coloured underneath; the textarea on top holds the caret
+                        // and the selection, its own text transparent.
+                        <pre class="code-colours" aria-hidden="true" node_ref=colours inner_html=move || highlighted(&text.get())></pre>
+                        <textarea id="editor" node_ref=editor spellcheck="false" wrap="off" autocapitalize="off" autocomplete="off"
+                            prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))
+                            on:scroll=move |_| sync_scroll(editor, colours)></textarea>
+                    </div>
+                    <div class="editor-actions">
+                        <button id="save-file" on:click=save disabled=move || selected.get().is_none()>"Save and reload"</button>
+                        <input id="new-file-name" type="text" placeholder="new file name (e.g. 1a2b3c_add_x.py)" prop:value=new_name
+                            on:input=move |ev| set_new_name.set(event_target_value(&ev)) />
+                        <button id="add-file" on:click=add>"Add as a new revision file"</button>
+                    </div>
+                </div>
+            </div>
+        </div>
     }
 }
 
@@ -1286,14 +886,6 @@ fn select_line(el: &web_sys::HtmlTextAreaElement, t: &str, line: usize) {
     el.set_scroll_top(((line as f64 - 4.0).max(0.0) * line_px) as i32);
 }
 
-/// What a Verify finding links to.
-struct VerifyLinks {
-    /// Opens a file in the editor at a line.
-    open_file: Box<dyn Fn(String, usize)>,
-    /// Runs the step a finding is about (revision, downgrade?), so the Steps tab shows it.
-    show_step: Box<dyn Fn(String, bool)>,
-}
-
 fn severity_class(s: retort_engine::verify::Severity) -> &'static str {
     match s {
         retort_engine::verify::Severity::Error => "finding error",
@@ -1304,18 +896,15 @@ fn severity_class(s: retort_engine::verify::Severity) -> &'static str {
 
 /// `retort verify` in the page: the same checks, on a throwaway database.
 #[component]
-fn VerifyView(
-    session: StoredValue<Session, LocalStorage>,
-    links: StoredValue<VerifyLinks, LocalStorage>,
-) -> impl IntoView {
+fn VerifyView(page: Page) -> impl IntoView {
     let (report, set_report) = signal(None::<retort_engine::verify::Report>);
     let (here, set_here) = signal(false);
     let (took, set_took) = signal(None::<f64>);
     let verify = move |_| {
-        let t0 = window().performance().map(|p| p.now());
-        let r = session.with_value(|s| s.verify(here.get_untracked()));
-        if let (Some(t0), Some(p)) = (t0, window().performance()) {
-            set_took.set(Some(p.now() - t0));
+        let t0 = now_ms();
+        let r = page.session.with(|s| s.verify(here.get_untracked()));
+        if let (Some(t0), Some(t1)) = (t0, now_ms()) {
+            set_took.set(Some(t1 - t0));
         }
         set_report.set(Some(r));
     };
@@ -1349,7 +938,7 @@ fn VerifyView(
                             let file_link = site.map(|s| {
                                 let label = format!("{}:{}", s.path, s.line);
                                 view! { <button class="verify-file quiet" title="open in the editor"
-                                    on:click=move |_| links.with_value(|l| (l.open_file)(s.path.clone(), s.line))>{label}</button> }
+                                    on:click=move |_| page.open_file(s.path.clone(), s.line)>{label}</button> }
                             });
                             let step_link = match (&f.revision, &f.step) {
                                 (Some(rev), Some(step)) => {
@@ -1357,7 +946,7 @@ fn VerifyView(
                                     let down = step.starts_with("downgrade");
                                     let label = format!("show: {step}");
                                     Some(view! { <button class="verify-step quiet" title="run this step; the Last step tab shows its SQL and changes"
-                                        on:click=move |_| links.with_value(|l| (l.show_step)(rev.clone(), down))>{label}</button> })
+                                        on:click=move |_| page.show_step(rev.clone(), down)>{label}</button> })
                                 }
                                 _ => None,
                             };
@@ -1379,6 +968,34 @@ fn VerifyView(
                 }
             })}
         </div>
+    }
+}
+
+/// Appends `s` to `out` as HTML text (also fit for a quoted attribute value).
+fn escape_html(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The class of a schema change: added, removed or changed.
+fn change_class(c: &Change) -> &'static str {
+    match c {
+        Change::TableCreated { .. }
+        | Change::ColumnAdded { .. }
+        | Change::IndexCreated { .. }
+        | Change::ObjectCreated { .. } => "added",
+        Change::TableDropped { .. }
+        | Change::ColumnDropped { .. }
+        | Change::IndexDropped { .. }
+        | Change::ObjectDropped { .. } => "removed",
+        _ => "changed",
     }
 }
 
