@@ -74,7 +74,7 @@ pub struct Shown {
     pub revisions: Vec<RevisionItem>,
     pub current: Vec<String>,
     pub schema: Snapshot,
-    /// `sqlite_master`, as the e2e tests print it from Alembic's database.
+    /// `sqlite_master`, a paragraph per object: type, name, table, then its SQL.
     pub master: String,
     pub history: String,
 }
