@@ -1,0 +1,53 @@
+//! The page's views, one file each. They read the model's signals and call its methods
+//! (`crate::model::Page`); what they keep themselves is only what one view shows.
+
+mod data;
+mod files;
+mod header;
+mod history;
+mod load;
+mod offline;
+mod panel;
+mod revisions;
+mod schema;
+mod share;
+mod steps;
+mod toolbar;
+mod verify;
+
+pub use header::Header;
+pub use load::{LoadMessages, Notes, drop_project};
+pub use panel::Panel;
+pub use revisions::Revisions;
+pub use share::{RestoreBanner, ShareBanner, open_pasted_links};
+pub use toolbar::Toolbar;
+
+use retort_engine::inspect::Change;
+
+/// Appends `s` to `out` as HTML text (also fit for a quoted attribute value).
+fn escape_html(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The class of a schema change: added, removed or changed.
+fn change_class(c: &Change) -> &'static str {
+    match c {
+        Change::TableCreated { .. }
+        | Change::ColumnAdded { .. }
+        | Change::IndexCreated { .. }
+        | Change::ObjectCreated { .. } => "added",
+        Change::TableDropped { .. }
+        | Change::ColumnDropped { .. }
+        | Change::IndexDropped { .. }
+        | Change::ObjectDropped { .. } => "removed",
+        _ => "changed",
+    }
+}

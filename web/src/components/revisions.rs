@@ -1,0 +1,98 @@
+//! The revisions, newest first, with the graph drawn in lanes beside them (as `git log
+//! --graph` draws it): click one to go there, hover to preview the plan, or stamp it.
+
+use leptos::prelude::*;
+use retort_engine::session::{Direction, GraphRow, graph_layout};
+
+use crate::model::Page;
+
+#[component]
+pub fn Revisions(page: Page) -> impl IntoView {
+    let shown = page.shown();
+    let (preview, set_preview) = signal(None::<(String, Vec<String>)>);
+    view! {
+        <nav class="revisions" aria-label="Revisions">
+            <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>
+            <ol id="revision-list">
+                {move || {
+                    let v = shown.get();
+                    let applied = v.applied();
+                    let layout = graph_layout(&v.revisions);
+                    let lanes = layout.iter().map(|g| g.width).max().unwrap_or(1);
+                    v.revisions.into_iter().zip(layout).map(|(r, g)| {
+                        let rev = r.revision.clone();
+                        let rev_hover = rev.clone();
+                        let is_current = v.current.contains(&r.revision);
+                        let is_applied = applied.contains(&r.revision);
+                        let file = r.path.rsplit('/').next().unwrap_or(&r.path).to_owned();
+                        let lane = g.lane.to_string();
+                        let rev_stamp = rev.clone();
+                        view! {
+                            <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone() data-lane=lane>
+                                <GraphCell row=g lanes=lanes applied=is_applied current=is_current />
+                                <button class="rev" title=format!("{file}\nclick: go to this revision")
+                                    on:click=move |_| page.go_to(rev.clone())
+                                    on:mouseenter=move |_| set_preview.set(Some((rev_hover.clone(), page.session.plan_to(&rev_hover))))
+                                    on:mouseleave=move |_| set_preview.set(None)>
+                                    <code class="id">{r.revision.clone()}</code>
+                                    {r.is_head.then(|| view! { <span class="badge head">"head"</span> })}
+                                    {r.is_merge.then(|| view! { <span class="badge">"merge"</span> })}
+                                    {r.is_branch_point.then(|| view! { <span class="badge">"branchpoint"</span> })}
+                                    {r.branch_labels.iter().map(|l| view! { <span class="badge label">{format!("@{l}")}</span> }).collect_view()}
+                                    {is_current.then(|| view! { <span class="badge current">"current"</span> })}
+                                    <span class="doc">{r.doc.clone()}</span>
+                                </button>
+                                <button class="stamp quiet" title="stamp: record this revision in alembic_version without running anything"
+                                    on:click=move |_| page.run(Direction::Stamp, rev_stamp.clone())>"stamp"</button>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ol>
+            <div id="plan-preview" class="preview">
+                {move || preview.get().map(|(rev, plan)| view! {
+                    <p>"Going to " <code>{rev}</code> " runs:"</p>
+                    {if plan.is_empty() {
+                        view! { <p class="muted">"nothing (already there)"</p> }.into_any()
+                    } else {
+                        view! { <ol>{plan.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}</ol> }.into_any()
+                    }}
+                })}
+            </div>
+            <p class="keys muted">"Keys: ↑/k upgrade +1 · ↓/j downgrade -1 · End head · Home base"</p>
+        </nav>
+    }
+}
+
+/// Pixel geometry of the drawn graph: lane pitch, row height, the node's height in its row.
+const LANE_W: usize = 14;
+const ROW_H: usize = 52;
+const NODE_Y: usize = 17;
+
+/// The graph's slice for one revision row: lines from the row above to the node and from the
+/// node to the row below, and the node itself (filled when applied, ringed when current).
+#[component]
+fn GraphCell(row: GraphRow, lanes: usize, applied: bool, current: bool) -> impl IntoView {
+    let x = |lane: usize| lane * LANE_W + LANE_W / 2 + 2;
+    let width = lanes * LANE_W + 4;
+    let lines = row
+        .top
+        .iter()
+        .map(|&(a, b)| (x(a), 0, x(b), NODE_Y))
+        .chain(row.bottom.iter().map(|&(a, b)| (x(a), NODE_Y, x(b), ROW_H)))
+        .map(|(x1, y1, x2, y2)| view! { <line x1=x1 y1=y1 x2=x2 y2=y2 /> })
+        .collect_view();
+    let class = if current {
+        "node current"
+    } else if applied {
+        "node applied"
+    } else {
+        "node"
+    };
+    view! {
+        <svg class="graph" width=width height=ROW_H viewBox=format!("0 0 {width} {ROW_H}") aria-hidden="true">
+        {lines}
+        <circle class=class cx=x(row.lane) cy=NODE_Y r="5" />
+        </svg>
+    }
+}

@@ -1,0 +1,44 @@
+//! The toolbar: steps up and down (also from the keyboard), the current position, how long
+//! the last action took, Share and Reset.
+
+use leptos::prelude::*;
+use retort_engine::session::Direction;
+
+use crate::model::Page;
+
+#[component]
+pub fn Toolbar(page: Page) -> impl IntoView {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let target_is_input = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+        if target_is_input || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowUp" | "k" => page.run(Direction::Upgrade, "+1".into()),
+            "ArrowDown" | "j" => page.run(Direction::Downgrade, "-1".into()),
+            "End" => page.run(Direction::Upgrade, "heads".into()),
+            "Home" => page.run(Direction::Downgrade, "base".into()),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+    let shown = page.shown();
+    let busy_ms = page.busy_ms();
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Migration steps">
+            <button id="to-base" title="downgrade base (Home)" on:click=move |_| page.run(Direction::Downgrade, "base".into())>"⤓ base"</button>
+            <button id="down" title="downgrade -1 (↓ or j)" on:click=move |_| page.run(Direction::Downgrade, "-1".into())>"↓ downgrade -1"</button>
+            <button id="up" title="upgrade +1 (↑ or k)" on:click=move |_| page.run(Direction::Upgrade, "+1".into())>"↑ upgrade +1"</button>
+            <button id="to-head" title="upgrade heads (End)" on:click=move |_| page.run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
+            <span class="position">"current: " <code id="current">{move || shown.with(|v| v.current_label())}</code></span>
+            <span class="timing">{move || busy_ms.get().map(|ms| format!("last action {ms:.0} ms"))}</span>
+            <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=move |_| page.make_share_link()>"Share"</button>
+            <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
+                on:click=move |_| page.reset()>"Reset"</button>
+        </div>
+    }
+}

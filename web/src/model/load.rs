@@ -1,0 +1,165 @@
+//! Loading a project into the page: dropped, picked or edited files, a `.retort` file, a new
+//! revision from `script.py.mako`, or the example again (Reset). A new session replaces the
+//! old one, at the same position where asked; a project that does not load changes nothing.
+
+use leptos::prelude::*;
+use retort_engine::ProjectFiles;
+use retort_engine::session::Session;
+
+use super::{Page, Tab, open};
+use crate::dropped::Dropped;
+use crate::journal::{self, Action};
+use crate::storage;
+
+impl Page {
+    /// A new set of files (dropped, picked, edited): a new session, kept, brought to the same
+    /// position (`keep_position`) where those revisions still exist. A set that does not load
+    /// changes nothing.
+    pub fn load(&self, files: ProjectFiles, keep_position: bool) {
+        self.open_project(files, keep_position, true);
+    }
+
+    fn open_project(&self, files: ProjectFiles, keep_position: bool, keep_files: bool) {
+        let position = if keep_position {
+            self.session.with(|s| s.current())
+        } else {
+            Vec::new()
+        };
+        match Session::open(files) {
+            Err(e) => self.load_error.set(Some(e)),
+            Ok(new) => {
+                self.load_error.set(None);
+                if keep_files {
+                    storage::keep_files(&new.files);
+                }
+                // Where the old project was, by revision; its seed rows are not carried over
+                // (a changed revision may have changed what they would do).
+                let actions: Vec<Action> = position.into_iter().map(Action::Upgrade).collect();
+                journal::replay(&new, &actions);
+                self.session.replace(new);
+                self.journal.set(actions);
+                self.refresh();
+                self.report.set(None);
+            }
+        }
+    }
+
+    /// What a drop or a pick read: a project's files, or one `.retort` file (a share link's
+    /// fragment, saved), which opens at its position.
+    pub fn load_dropped(&self, dropped: Result<Dropped, String>) {
+        let pairs = match dropped {
+            Ok(d) => {
+                self.load_note.set(Some(d.summary));
+                d.pairs
+            }
+            Err(e) => {
+                self.load_error.set(Some(e));
+                return;
+            }
+        };
+        if pairs.is_empty() {
+            self.load_error.set(Some(
+                "no .py, .ini or .mako files in what was dropped (a folder, files, or a .zip of them)".into(),
+            ));
+            return;
+        }
+        if let [(path, text)] = pairs.as_slice()
+            && path.ends_with(".retort")
+        {
+            match retort_engine::share::decode(text.trim()) {
+                Ok(shared) => {
+                    self.load(shared.files, false);
+                    let actions = journal::decode_link(&shared.revision.unwrap_or_default());
+                    if let Some(f) = self.session.with(|s| journal::replay(s, &actions)) {
+                        self.load_error.set(Some(format!(
+                            "The file's position could not be reached: {f}. The page shows where its steps stopped."
+                        )));
+                    }
+                    self.journal.set(actions);
+                    self.refresh();
+                }
+                Err(e) => self.load_error.set(Some(e)),
+            }
+            return;
+        }
+        let mut files = ProjectFiles::new();
+        for (p, t) in pairs {
+            files.insert(p, t);
+        }
+        self.load(files, false);
+        self.tab.set(Tab::Files);
+    }
+
+    /// Saves an edited file and reloads the project at the same position.
+    pub fn save_file(&self, path: String, text: String) {
+        let mut files = self.session.files();
+        files.insert(path, text);
+        self.load(files, true);
+    }
+
+    /// Adds a revision file named `name` (`.py` added; a default name if empty) beside the
+    /// others, and reloads at the same position. Returns its path.
+    pub fn add_file(&self, name: &str, text: String) -> String {
+        let mut name = name.trim().to_owned();
+        if name.is_empty() {
+            name = "new_revision.py".into();
+        }
+        if !name.ends_with(".py") {
+            name.push_str(".py");
+        }
+        let path = match self.session.versions_dir() {
+            Some(d) => format!("{d}/{name}"),
+            None => format!("versions/{name}"),
+        };
+        let mut files = self.session.files();
+        files.insert(path.clone(), text);
+        self.load(files, true);
+        path
+    }
+
+    /// A new revision file from `script.py.mako` (over `heads`: a merge when there are
+    /// several), added and loaded at the same position. Its path and text.
+    pub fn new_revision(
+        &self,
+        message: &str,
+        heads: Vec<String>,
+    ) -> Result<(String, String), String> {
+        let (path, text) = self
+            .session
+            .with(|s| s.new_revision(message, heads, random_rev_id(), now()))?;
+        let mut files = self.session.files();
+        files.insert(path.clone(), text.clone());
+        self.load(files, true);
+        Ok((path, text))
+    }
+
+    /// Back to the embedded example, on an empty database; nothing kept.
+    pub fn reset(&self) {
+        storage::forget_project();
+        self.open_project(open::example_project(), false, false);
+    }
+}
+
+/// A revision id as Alembic makes one (12 hex digits), from the browser's randomness.
+fn random_rev_id() -> String {
+    (0..12)
+        .map(|_| format!("{:x}", (js_sys::Math::random() * 16.0) as u32 & 15))
+        .collect()
+}
+
+/// Now, in the browser's local time (Alembic's `Create Date` without a `timezone` setting).
+fn now() -> retort_engine::script::CreateDate {
+    let d = js_sys::Date::new_0();
+    let ms = d.get_time();
+    retort_engine::script::CreateDate {
+        year: d.get_full_year() as i64,
+        month: d.get_month() + 1,
+        day: d.get_date(),
+        hour: d.get_hours(),
+        minute: d.get_minutes(),
+        second: d.get_seconds(),
+        microsecond: d.get_milliseconds() * 1000,
+        epoch: (ms / 1000.0) as i64,
+        utc_offset: None,
+    }
+}

@@ -1,0 +1,126 @@
+//! Opening the page: a share link wins over what this browser kept, which wins over the
+//! embedded example; then the kept journal is replayed, so that a reload is where the last
+//! visit left off. Nothing is lost to a link, and what does not open is said.
+
+use include_dir::{Dir, include_dir};
+use leptos::prelude::*;
+use retort_engine::ProjectFiles;
+use retort_engine::session::Session;
+use wasm_bindgen::JsValue;
+
+use crate::journal::{self, Action};
+use crate::storage;
+
+/// The embedded example project, baked into the wasm at build time.
+static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../migrations");
+
+/// The example project's files, under `migrations/`.
+pub fn example_project() -> ProjectFiles {
+    fn walk(dir: &Dir<'static>, files: &mut ProjectFiles) {
+        for file in dir.files() {
+            if let Some(text) = file.contents_utf8() {
+                files.insert(format!("migrations/{}", file.path().display()), text);
+            }
+        }
+        for sub in dir.dirs() {
+            walk(sub, files);
+        }
+    }
+    let mut files = ProjectFiles::new();
+    walk(&EXAMPLE, &mut files);
+    files
+}
+
+/// What the page opens with.
+pub struct Opened {
+    /// The project, brought back to its kept position.
+    pub session: Session,
+    /// What was replayed to get there.
+    pub journal: Vec<Action>,
+    /// Why the link or the kept project did not open as it should have, if so.
+    pub message: Option<String>,
+    /// Did opening a link set aside the project this browser kept?
+    pub set_aside: bool,
+}
+
+/// Opens the link in the address bar, else the kept project, else the example. `Err`: not
+/// even the example loads.
+pub fn open() -> Result<Opened, String> {
+    let hash = window().location().hash().unwrap_or_default();
+    let mut link_error = None;
+    let mut link_position = None;
+    let from_link = if hash.starts_with("#s=") {
+        match retort_engine::share::decode(&hash) {
+            Ok(shared) => {
+                link_position = Some(shared.revision.unwrap_or_default());
+                Some(shared.files)
+            }
+            Err(e) => {
+                link_error = Some(e);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    // What this browser kept, else the example; a kept project that no longer loads says so.
+    let kept_or_example = |link_error: &mut Option<String>| match storage::kept_files() {
+        Some(files) => Session::open(files).or_else(|e| {
+            link_error.get_or_insert(e);
+            Session::open(example_project())
+        }),
+        None => Session::open(example_project()),
+    };
+    let mut opened_from_link = false;
+    let opened = match from_link {
+        Some(files) => match Session::open(files) {
+            Ok(s) => {
+                opened_from_link = true;
+                Ok(s)
+            }
+            // A link whose project does not load changes nothing that was kept.
+            Err(e) => {
+                link_error = Some(format!("The link's project does not load: {e}"));
+                link_position = None;
+                kept_or_example(&mut link_error)
+            }
+        },
+        None => kept_or_example(&mut link_error),
+    };
+    let mut set_aside = false;
+    if let Some(pos) = &link_position
+        && opened_from_link
+        && let Ok(s) = &opened
+        && let Some(aside) = storage::keep_link(&s.files, &journal::decode_link(pos))
+    {
+        set_aside = aside;
+        // The link has been read; later reloads continue from what is kept.
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&window().location().pathname().unwrap_or_default()),
+            );
+        }
+    }
+    let session = opened?;
+    // Back to where the last visit (or the link) left off: what was done, done again.
+    let mut journal = Vec::new();
+    let mut link_failure = None;
+    if let Some(kept) = storage::kept_journal() {
+        let failed = journal::replay(&session, &kept);
+        // A link's position that cannot be reached is said, not skipped.
+        if let (true, Some(f)) = (opened_from_link, failed) {
+            link_failure = Some(format!(
+                "The link's position could not be reached: {f}. The page shows where its steps stopped."
+            ));
+        }
+        journal = kept;
+    }
+    Ok(Opened {
+        session,
+        journal,
+        message: link_error.or(link_failure),
+        set_aside,
+    })
+}

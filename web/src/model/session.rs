@@ -1,0 +1,146 @@
+//! The engine's session as the page holds it: one `Session` in the reactive arena (replaced
+//! whole when a project is loaded), and [`Shown`], what the page shows of it, read again
+//! after every action.
+
+use std::collections::{HashMap, HashSet};
+
+use leptos::prelude::*;
+use retort_engine::ProjectFiles;
+use retort_engine::inspect::Snapshot;
+use retort_engine::session::{Direction, RevisionItem, Session};
+
+/// The session: a copyable handle on the one `Session` of the page.
+#[derive(Clone, Copy)]
+pub struct SessionCell(StoredValue<Session, LocalStorage>);
+
+impl SessionCell {
+    pub fn new(s: Session) -> SessionCell {
+        SessionCell(StoredValue::new_local(s))
+    }
+
+    /// `f` of the session.
+    pub fn with<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.0.with_value(f)
+    }
+
+    pub(super) fn replace(&self, s: Session) {
+        self.0.set_value(s);
+    }
+
+    /// What the page shows of the session now.
+    pub fn shown(&self) -> Shown {
+        self.with(Shown::read)
+    }
+
+    /// What going to `rev` would run: upgrades, else downgrades (or why neither can).
+    pub fn plan_to(&self, rev: &str) -> Vec<String> {
+        self.with(|s| match s.plan(Direction::Upgrade, rev) {
+            Ok(p) if !p.is_empty() => p,
+            _ => s
+                .plan(Direction::Downgrade, rev)
+                .unwrap_or_else(|e| vec![e]),
+        })
+    }
+
+    /// A copy of the project's files.
+    pub fn files(&self) -> ProjectFiles {
+        self.with(|s| s.files.clone())
+    }
+
+    /// The project's file paths.
+    pub fn paths(&self) -> Vec<String> {
+        self.with(|s| s.files.paths().map(str::to_owned).collect())
+    }
+
+    /// A file's text (empty if there is no such file).
+    pub fn file(&self, path: &str) -> String {
+        self.with(|s| s.files.get(path).unwrap_or_default().to_owned())
+    }
+
+    /// The folder of the revision files (that of the first one), if there is one.
+    pub fn versions_dir(&self) -> Option<String> {
+        self.with(|s| {
+            s.dir
+                .scripts
+                .first()
+                .and_then(|sc| sc.path.rsplit_once('/').map(|(d, _)| d.to_owned()))
+        })
+    }
+}
+
+/// What the page shows, refreshed from the session after every action.
+#[derive(Clone, Default)]
+pub struct Shown {
+    pub revisions: Vec<RevisionItem>,
+    pub current: Vec<String>,
+    pub schema: Snapshot,
+    /// `sqlite_master`, a paragraph per object: type, name, table, then its SQL.
+    pub master: String,
+    pub history: String,
+}
+
+impl Shown {
+    fn read(s: &Session) -> Shown {
+        let master =
+            s.db.schema()
+                .map(|objs| {
+                    objs.iter()
+                        .map(|o| {
+                            format!(
+                                "{} {} {}\n{}\n",
+                                o.kind,
+                                o.name,
+                                o.table,
+                                o.sql.as_deref().unwrap_or("NULL")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default();
+        Shown {
+            revisions: s.revisions(),
+            current: s.current(),
+            schema: s.snapshot(),
+            master,
+            history: s.history().unwrap_or_else(|e| e),
+        }
+    }
+
+    /// Revisions at or below the current ones (those whose upgrade has run).
+    pub fn applied(&self) -> HashSet<String> {
+        let by_id: HashMap<&str, &RevisionItem> = self
+            .revisions
+            .iter()
+            .map(|r| (r.revision.as_str(), r))
+            .collect();
+        let mut out = HashSet::new();
+        let mut stack: Vec<&str> = self.current.iter().map(String::as_str).collect();
+        while let Some(id) = stack.pop() {
+            if out.insert(id.to_owned())
+                && let Some(r) = by_id.get(id)
+            {
+                stack.extend(r.down_revision.iter().map(String::as_str));
+            }
+        }
+        out
+    }
+
+    /// The current position, in words.
+    pub fn current_label(&self) -> String {
+        if self.current.is_empty() {
+            "base (empty database)".to_owned()
+        } else {
+            self.current.join(", ")
+        }
+    }
+
+    /// The revisions that are heads.
+    pub fn heads(&self) -> Vec<String> {
+        self.revisions
+            .iter()
+            .filter(|r| r.is_head)
+            .map(|r| r.revision.clone())
+            .collect()
+    }
+}

@@ -1,0 +1,96 @@
+//! The page's half of ARCHITECTURE.md, checked on web/src: the `web/` section names every
+//! module, only `storage` touches localStorage (and only the model calls it), and every file
+//! opens with a `//!` comment and stays under 1,000 lines.
+
+use std::path::{Path, PathBuf};
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// `(path relative to web/src, text)` of every Rust file of the page.
+fn files() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![src()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                let rel = p
+                    .strip_prefix(src())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A file without its unit tests (a `#[cfg(test)]` module sits at the end of a file).
+fn code(text: &str) -> &str {
+    text.find("\n#[cfg(test)]").map_or(text, |i| &text[..i])
+}
+
+#[test]
+fn every_file_says_what_it_is_and_stays_short() {
+    for (path, text) in files() {
+        assert!(
+            text.starts_with("//! "),
+            "{path} does not open with a //! comment"
+        );
+        let lines = text.lines().count();
+        assert!(lines <= 1000, "{path} has {lines} lines");
+    }
+}
+
+#[test]
+fn only_storage_touches_local_storage() {
+    for (path, text) in files() {
+        if path == "storage.rs" {
+            continue;
+        }
+        for f in ["local_storage", "session_storage", "web_sys::Storage"] {
+            assert!(!code(&text).contains(f), "{path} uses {f}");
+        }
+        // The model decides what is kept; views call the model.
+        if !path.starts_with("model") {
+            assert!(!code(&text).contains("storage::"), "{path} calls storage");
+        }
+    }
+}
+
+#[test]
+fn the_codemap_names_every_module_of_the_page() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md"))
+            .unwrap();
+    let section = text
+        .split("\n## `web/`\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a `web/` section in ARCHITECTURE.md");
+    let words: Vec<&str> = section.split('`').skip(1).step_by(2).collect();
+    let mut missing = Vec::new();
+    for (path, _) in files() {
+        let stem = Path::new(&path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if matches!(stem.as_str(), "main" | "mod") {
+            continue;
+        }
+        if !words.iter().any(|w| *w == stem) {
+            missing.push(path);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "modules the web/ section does not name: {missing:?}"
+    );
+}
