@@ -25,8 +25,8 @@ else
 fi
 
 PHASE_T0=$(date +%s)
-log "native tests: unit + oracle conformance (real Alembic from $RETORT_VENV)"
-cargo test --workspace --exclude retort-web
+log "native tests: unit (the page's model too) + oracle conformance (real Alembic from $RETORT_VENV)"
+cargo test --workspace
 took "native tests"
 
 log "browser end-to-end tests"

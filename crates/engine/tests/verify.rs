@@ -584,6 +584,8 @@ fn comments_and_options_silence_rules() {
         "op.drop_column('users', 'email')",
         "op.add_column('users', sa.Column('email', sa.String(100)))",
     );
+    // The same revision without a suppression reports it: each silence below is real.
+    one(&verify(&[base(), (p.clone(), t.clone())]), "RT102");
     let t = format!("# retort: disable=drop-column\n{t}");
     none(&verify(&[base(), (p, t)]), "RT102");
     let s = session(&[
