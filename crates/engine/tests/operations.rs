@@ -10,36 +10,14 @@ use retort_engine::ProjectFiles;
 use retort_engine::runtime::Direction;
 use retort_engine::session::Session;
 
+mod cases;
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/operations.txt");
-
-/// One case: its name, the operation's source, the expected output.
-struct Case {
-    name: String,
-    source: String,
-    expected: String,
-}
-
-fn cases(text: &str) -> Vec<Case> {
-    text.split("\n### ")
-        .skip(1)
-        .map(|block| {
-            let (name, rest) = block.split_once('\n').unwrap();
-            let (source, expected) = rest
-                .split_once("\n---\n")
-                .unwrap_or_else(|| panic!("case {name:?}: no `---` line"));
-            Case {
-                name: name.trim().to_owned(),
-                source: source.trim().to_owned(),
-                expected: expected.trim_end().to_owned(),
-            }
-        })
-        .collect()
-}
 
 /// What Retort writes for `source` as the body of one revision's `upgrade()`: the
 /// statements of the step, or `error: ` and the exception.
 fn run(source: &str) -> String {
-    let body: String = source.lines().map(|l| format!("    {l}\n")).collect();
+    let body = cases::body(source);
     let mut files = ProjectFiles::new();
     files.insert(
         "versions/r1.py",
@@ -76,14 +54,14 @@ fn exception(message: &str) -> &str {
 #[test]
 fn each_operation_writes_what_alembic_writes() {
     let text = std::fs::read_to_string(FIXTURE).unwrap();
-    let cases = cases(&text);
+    let cases = cases::parse(&text);
     assert!(
         cases.len() >= 30,
         "operations.txt has {} cases",
         cases.len()
     );
     if std::env::var_os("RETORT_BLESS").is_some() {
-        let mut out = text[..text.find("\n### ").unwrap()].to_owned();
+        let mut out = cases::head(&text).to_owned();
         for c in &cases {
             out += &format!("\n### {}\n{}\n---\n{}\n", c.name, c.source, run(&c.source));
         }

@@ -13,9 +13,11 @@ use retort_engine::operations::{MigrationContext, Mode, Op};
 use retort_engine::script::Loader;
 use retort_engine::sql::schema::NamingConvention;
 
+mod cases;
+
 /// The operations the calls in `source` make (run offline: nothing touches a database).
 fn ops_of(source: &str) -> Vec<Op> {
-    let body: String = source.lines().map(|l| format!("    {l}\n")).collect();
+    let body = cases::body(source);
     let text = format!(
         "from alembic import op\nimport sqlalchemy as sa\n\nrevision = 'r1'\ndown_revision = None\n\n\ndef upgrade():\n{body}"
     );
@@ -40,23 +42,20 @@ fn ops_of(source: &str) -> Vec<Op> {
 fn operations_render_as_alembic_autogenerate_writes_them() {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/render.txt")).unwrap();
+    let cases = cases::parse(&text);
     let mut failures = Vec::new();
-    let mut count = 0;
-    for block in text.split("\n### ").skip(1) {
-        let (name, rest) = block.split_once('\n').unwrap();
-        let (source, expected) = rest.split_once("\n---\n").unwrap();
-        let got = match render_ops(&ops_of(source.trim())) {
+    for case in &cases {
+        let got = match render_ops(&ops_of(&case.source)) {
             Ok(text) => text,
             Err(e) => format!("error: {e}"),
         };
-        count += 1;
-        if got != expected.trim_end() {
+        if got != case.expected {
             failures.push(format!(
-                "### {name}\n--- Alembic\n{}\n--- Retort\n{got}\n",
-                expected.trim_end()
+                "### {}\n--- Alembic\n{}\n--- Retort\n{got}\n",
+                case.name, case.expected
             ));
         }
     }
-    assert!(count >= 19, "render.txt has {count} cases");
+    assert!(cases.len() >= 19, "render.txt has {} cases", cases.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

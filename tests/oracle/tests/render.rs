@@ -4,6 +4,9 @@
 
 use retort_oracle_tests::{repo_root, venv};
 
+#[path = "../../../crates/engine/tests/cases/mod.rs"]
+mod cases;
+
 #[test]
 fn the_render_cases_are_what_alembic_renders() {
     let fixture = repo_root().join("crates/engine/tests/render.txt");
@@ -19,20 +22,17 @@ fn the_render_cases_are_what_alembic_renders() {
     );
     let alembic: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = std::fs::read_to_string(&fixture).unwrap();
+    let cases = cases::parse(&text);
     let mut problems = Vec::new();
-    let mut count = 0;
-    for block in text.split("\n### ").skip(1) {
-        let (name, rest) = block.split_once('\n').unwrap();
-        let (_, expected) = rest.split_once("\n---\n").unwrap();
-        let got = alembic[name.trim()].as_str().unwrap_or("(missing)");
-        count += 1;
-        if got != expected.trim_end() {
+    for case in &cases {
+        let got = alembic[&case.name].as_str().unwrap_or("(missing)");
+        if got != case.expected {
             problems.push(format!(
-                "### {name}\n--- render.txt\n{}\n--- Alembic\n{got}\n",
-                expected.trim_end()
+                "### {}\n--- render.txt\n{}\n--- Alembic\n{got}\n",
+                case.name, case.expected
             ));
         }
     }
-    assert!(count >= 19, "render.txt has {count} cases");
+    assert!(cases.len() >= 19, "render.txt has {} cases", cases.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -6,4 +6,4 @@
 
 mod render;
 
-pub use render::{render_ops, render_type};
+pub use render::render_ops;

@@ -248,7 +248,7 @@ fn unparenthesized_sql_expr(sql: &str) -> bool {
 }
 
 /// `_repr_type`: a SQLAlchemy type as its `repr`, prefixed `sa.`.
-pub fn render_type(t: &SqlType) -> String {
+fn render_type(t: &SqlType) -> String {
     format!("sa.{}", t.repr())
 }
 

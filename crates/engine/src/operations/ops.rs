@@ -176,24 +176,6 @@ impl Op {
             | Op::Batch { .. } => return None,
         })
     }
-
-    /// The table the operation changes (the old name of a rename), if it names one.
-    pub fn table(&self) -> Option<&str> {
-        Some(match self {
-            Op::CreateTable { table, .. } | Op::DropTable { table, .. } => &table.name,
-            Op::RenameTable { old, .. } => old,
-            Op::AddColumn { table, .. }
-            | Op::DropColumn { table, .. }
-            | Op::CreateTableComment { table, .. }
-            | Op::DropTableComment { table, .. }
-            | Op::Batch { table, .. } => table,
-            Op::AlterColumn(a) => &a.table,
-            Op::CreateIndex { index, .. } => &index.table,
-            Op::DropIndex { table, .. } => table.as_deref()?,
-            Op::BulkInsert { table, .. } => &table.name,
-            Op::AlterConstraint { .. } | Op::Execute => return None,
-        })
-    }
 }
 
 impl AlterColumn {
