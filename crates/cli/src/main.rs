@@ -144,25 +144,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             if a.revision.contains(':') {
                 return Err("Range revision not allowed".into());
             }
-            let p = project::load_code(cli)?;
-            let env = env_settings(cli, p, false);
-            let db = Rc::new(open_db(cli, p, &env)?);
-            let vt = &env.version_table;
-            let heads = vt.heads(&db).map_err(|e| e.to_string())?;
-            // Alembic creates the version table before it plans the steps.
-            let created = vt.ensure(&db).map_err(|e| e.to_string())?;
-            let steps = runtime::plan(&p.dir.map, direction(&cli.command), &a.revision, &heads)?;
-            let mode = if a.atomic { Mode::Atomic } else { Mode::Alembic };
-            let ctx = env.migration_context(db.clone(), mode);
-            *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
-            let result = run_steps(cli, p, &ctx, vt, &heads, &steps);
-            // --atomic leaves nothing: a version table this command created, when no step
-            // was recorded in it, goes with the failed step.
-            if result.is_err() && a.atomic && created && vt.heads(&db).is_ok_and(|h| h.is_empty()) {
-                db.execute_batch(&format!("DROP TABLE {}", retort_engine::sqlite::quote(&vt.name)))
-                    .map_err(|e| e.to_string())?;
-            }
-            result
+            let verb = match direction(&cli.command) {
+                runtime::Direction::Downgrade => command::Verb::Downgrade(&a.revision),
+                _ => command::Verb::Upgrade(&a.revision),
+            };
+            online(cli, verb, if a.atomic { Mode::Atomic } else { Mode::Alembic })
         }
         Command::Stamp { revisions, sql: true, .. } => {
             // As Alembic: `start:dest` ranges give the script's starting revision (one only).
@@ -206,25 +192,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             Ok(String::new())
         }
-        Command::Stamp { revisions, purge, .. } => {
-            let p = project::load(cli)?;
-            let env = env_settings(cli, p, false);
-            let db = Rc::new(open_db(cli, p, &env)?);
-            let vt = &env.version_table;
-            let heads = if *purge {
-                vt.ensure(&db).map_err(|e| e.to_string())?;
-                db.execute_batch(&format!("DELETE FROM {}", vt.name)).map_err(|e| e.to_string())?;
-                Vec::new()
-            } else {
-                let heads = vt.heads(&db).map_err(|e| e.to_string())?;
-                vt.ensure(&db).map_err(|e| e.to_string())?;
-                heads
-            };
-            let steps = runtime::stamp_steps(&p.dir.map, revisions, &heads)?;
-            let ctx = env.migration_context(db, Mode::Alembic);
-            *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
-            run_steps(cli, p, &ctx, vt, &heads, &steps)
-        }
+        Command::Stamp { revisions, purge, .. } => online(
+            cli,
+            command::Verb::Stamp { revisions, purge: *purge },
+            Mode::Alembic,
+        ),
         Command::Revision { autogenerate: true, .. } => Err(
             "`revision --autogenerate` compares models with the database, which Retort does not do yet".into(),
         ),
@@ -305,34 +277,55 @@ fn run(cli: &Cli) -> Result<String, Failure> {
     }
 }
 
-/// Runs steps, logging as Alembic does (stderr) and passing the scripts' prints to stdout.
-fn run_steps(
+/// `upgrade`, `downgrade` or `stamp` on the configured database.
+fn online(cli: &Cli, verb: command::Verb, mode: Mode) -> Result<String, Failure> {
+    let p = project::load_code(cli)?;
+    let env = env_settings(cli, p, false);
+    let db = Rc::new(open_db(cli, p, &env)?);
+    let ctx = env.migration_context(db.clone(), mode);
+    *ctx.url.borrow_mut() = database_url(cli, p, &env)?;
+    let vt = &env.version_table;
+    let creates_table = vt.heads(&db).is_ok_and(|h| h.is_empty());
+    start(cli, &ctx);
+    let result = command::migrate(&ctx, &p.dir, vt, verb);
+    report(cli, p, &ctx, vt, creates_table, result)
+}
+
+/// Before a run: Alembic's first log lines (the implementation, the transaction setting);
+/// `RETORT_ECHO` / `RETORT_TRACE` keep every parameter set the statements run with.
+fn start(cli: &Cli, ctx: &MigrationContext) {
+    if std::env::var_os("RETORT_ECHO").is_some() || std::env::var_os("RETORT_TRACE").is_some() {
+        ctx.params_kept.set(usize::MAX);
+    }
+    log(cli, "Context impl SQLiteImpl.");
+    if ctx.as_sql() {
+        log(cli, "Generating static SQL");
+    }
+    log(cli, ctx.transactions.get().describe());
+}
+
+fn log(cli: &Cli, line: &str) {
+    if !cli.quiet {
+        eprintln!("INFO  [alembic.runtime.migration] {line}");
+    }
+}
+
+/// Reports a run as Alembic does: a log line per step (stderr), the scripts' prints to
+/// stdout, and on failure the failing step and Alembic's message or traceback.
+/// `creates_table`: the run started without a version table row (for `RETORT_TRACE`).
+fn report(
     cli: &Cli,
     p: &project::Project,
     ctx: &Rc<MigrationContext>,
     vt: &VersionTable,
-    heads: &[String],
-    steps: &[runtime::Step],
+    creates_table: bool,
+    result: Result<Vec<command::AppliedStep>, command::RunError>,
 ) -> Result<String, Failure> {
-    let log = |line: &str| {
-        if !cli.quiet {
-            eprintln!("INFO  [alembic.runtime.migration] {line}");
-        }
-    };
-    log("Context impl SQLiteImpl.");
-    if ctx.as_sql() {
-        log("Generating static SQL");
-    }
-    log(ctx.transactions.get().describe());
     let mut out = String::new();
     let echo = std::env::var_os("RETORT_ECHO").is_some();
     let mut trace = std::env::var_os("RETORT_TRACE").map(|p| (p, String::new()));
-    if echo || trace.is_some() {
-        // Both print every parameter set a statement ran with.
-        ctx.params_kept.set(usize::MAX);
-    }
     if let Some((_, text)) = &mut trace
-        && heads.is_empty()
+        && creates_table
         && !ctx.as_sql()
     {
         // Created before the first step, outside the steps' statement logs.
@@ -341,13 +334,12 @@ fn run_steps(
         text.push_str(&line.to_string());
         text.push('\n');
     }
-    let result = command::run_steps(ctx, &p.dir, vt, heads, steps);
     let applied = match &result {
         Ok(a) => a.as_slice(),
         Err(e) => e.applied.as_slice(),
     };
     for a in applied {
-        log(&format!("Running {}", a.log));
+        log(cli, &format!("Running {}", a.log));
         for w in &a.warnings {
             eprintln!("UserWarning: {w}");
         }
@@ -364,31 +356,30 @@ fn run_steps(
     if let Some((path, text)) = &trace {
         std::fs::write(path, text).map_err(|e| format!("RETORT_TRACE: {e}"))?;
     }
-    match result {
-        Ok(_) => Ok(out),
-        Err(e) => {
-            print!("{out}{}", e.failed_output);
-            if let Some(step) = &e.failed_step {
-                log(&format!("Running {}", command::describe(&p.dir, step)));
-                if ctx.mode == Mode::Atomic {
-                    eprintln!(
-                        "retort: --atomic: `{}` was rolled back; the database is as it was before it",
-                        command::short_log(&p.dir, step)
-                    );
-                }
-            }
-            if let Some(left) = &e.alembic_would_leave {
-                eprintln!("retort: {}", left.sentence(vt));
-            }
-            match e.script_error {
-                // Alembic's own CommandError, raised by an op: `FAILED: ...` as Alembic prints it.
-                Some(err) if matches!(&err.kind, retort_pyscript::ErrorKind::Exception { class } if class == "CommandError") => {
-                    Err(Failure::Command(err.message.clone()))
-                }
-                Some(err) => Err(Failure::Script(err.to_string())),
-                None => Err(Failure::Command(e.message)),
-            }
+    let e = match result {
+        Ok(_) => return Ok(out),
+        Err(e) => e,
+    };
+    print!("{out}{}", e.failed_output);
+    if let Some(step) = &e.failed_step {
+        log(cli, &format!("Running {}", command::describe(&p.dir, step)));
+        if ctx.mode == Mode::Atomic {
+            eprintln!(
+                "retort: --atomic: `{}` was rolled back; the database is as it was before it",
+                command::short_log(&p.dir, step)
+            );
         }
+    }
+    if let Some(left) = &e.alembic_would_leave {
+        eprintln!("retort: {}", left.sentence(vt));
+    }
+    match e.script_error {
+        // Alembic's own CommandError, raised by an op: `FAILED: ...` as Alembic prints it.
+        Some(err) if matches!(&err.kind, retort_pyscript::ErrorKind::Exception { class } if class == "CommandError") => {
+            Err(Failure::Command(err.message.clone()))
+        }
+        Some(err) => Err(Failure::Script(err.to_string())),
+        None => Err(Failure::Command(e.message)),
     }
 }
 
@@ -411,7 +402,10 @@ fn offline(
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
     let ctx = env.migration_context(db, Mode::Offline);
     *ctx.url.borrow_mut() = database_url(cli, p, &env).unwrap_or_default();
-    if let Err(e) = run_steps(cli, p, &ctx, &env.version_table, heads, steps) {
+    start(cli, &ctx);
+    let vt = &env.version_table;
+    let result = command::run_steps(&ctx, &p.dir, vt, heads, steps);
+    if let Err(e) = report(cli, p, &ctx, vt, heads.is_empty(), result) {
         // Alembic has written the script up to the failure.
         print!("{}", ctx.output.borrow());
         return Err(e);

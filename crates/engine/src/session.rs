@@ -413,7 +413,16 @@ impl Session {
     }
 
     fn steps(&self, direction: Direction, target: &str) -> Result<Vec<Step>, String> {
-        runtime::plan(&self.dir.map, direction, target, &self.current())
+        let targets = [target.to_owned()];
+        let verb = match direction {
+            Direction::Upgrade => command::Verb::Upgrade(target),
+            Direction::Downgrade => command::Verb::Downgrade(target),
+            Direction::Stamp => command::Verb::Stamp {
+                revisions: &targets,
+                purge: false,
+            },
+        };
+        Ok(command::plan(&self.db, &self.dir, &self.version_table, verb)?.steps)
     }
 
     /// What `upgrade target` / `downgrade target` would run, without running it.

@@ -1,8 +1,12 @@
-//! Alembic's read-only commands (`heads`, `history`, `branches`, `show`, `current`), with
-//! Alembic's exact output: each function returns the text Alembic prints on stdout, or the
-//! `CommandError` message it prints after `FAILED: `.
+//! Alembic's `command` module: the verbs that change the database (`migrate`: upgrade,
+//! downgrade, stamp) and the read-only ones (`heads`, `history`, `branches`, `show`,
+//! `current`), with Alembic's exact output: each read-only function returns the text Alembic
+//! prints on stdout, or the `CommandError` message it prints after `FAILED: `.
 
+mod migrate;
 mod run;
+
+pub use migrate::{Plan, Verb, migrate, plan};
 
 pub use run::{
     AlembicLeftovers, AppliedStep, RunError, call_with_op, describe, run_steps, run_steps_once,

@@ -31,7 +31,8 @@ pub struct AppliedStep {
 }
 
 /// A failed run: the message, and the steps that completed before it.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct RunError {
     pub message: String,
     pub applied: Vec<AppliedStep>,
@@ -47,6 +48,18 @@ pub struct RunError {
 }
 
 impl RunError {
+    /// A run that failed before any step (planning, the version table).
+    pub fn new(message: String) -> Self {
+        RunError {
+            message,
+            applied: Vec::new(),
+            script_error: None,
+            failed_step: None,
+            failed_output: String::new(),
+            alembic_would_leave: None,
+        }
+    }
+
     fn at(mut self, step: &Step) -> Self {
         self.failed_step = Some(Box::new(step.clone()));
         self
@@ -261,12 +274,8 @@ pub fn run_steps_once(
     steps: &[Step],
 ) -> Result<Vec<AppliedStep>, RunError> {
     let fail = |message: String, applied: &[AppliedStep]| RunError {
-        message,
         applied: applied.to_vec(),
-        script_error: None,
-        failed_step: None,
-        failed_output: String::new(),
-        alembic_would_leave: None,
+        ..RunError::new(message)
     };
     // Alembic resolves every step's `upgrade` / `downgrade` when it builds the plan: a
     // revision without the function fails the whole run before anything runs.
