@@ -69,6 +69,11 @@ pub struct EnvSettings {
     /// to `context.configure(connection=...)`, or `configure(url=...)` offline. `None` when
     /// env.py did not say (the host then uses `sqlalchemy.url`).
     pub url: Option<EnvUrl>,
+    /// `target_metadata=`: the models' tables, in `MetaData.sorted_tables` order (metadata
+    /// after metadata for a list); `None` when env.py gives none.
+    pub target_metadata: Option<Vec<crate::sql::schema::Table>>,
+    /// Autogenerate's keywords (`compare_type=`, `render_as_batch=`).
+    pub autogenerate: crate::autogenerate::Options,
 }
 
 impl EnvSettings {
@@ -176,6 +181,7 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
             "version_table" => {
                 if let Some(name) = value.as_str() {
                     settings.version_table.name = name.to_owned();
+                    settings.autogenerate.version_table = name.to_owned();
                 }
             }
             "version_table_pk" => settings.version_table.pk = truthy(value),
@@ -188,7 +194,26 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                 if let Some(md) = first.as_ref().and_then(|v| v.downcast_host::<SaMetaData>()) {
                     settings.naming = md.naming.clone();
                 }
+                let all: Vec<Value> = match value {
+                    Value::List(l) => l.borrow().clone(),
+                    Value::Tuple(t) => t.to_vec(),
+                    Value::None => Vec::new(),
+                    v => vec![v.clone()],
+                };
+                let mut tables = Vec::new();
+                for md in all.iter().filter_map(|v| v.downcast_host::<SaMetaData>()) {
+                    for t in crate::host::create_all::sorted_tables(&md) {
+                        if let Some(t) = t.downcast_host::<crate::host::sa::SaTable>() {
+                            tables.push(t.table.borrow().clone());
+                        }
+                    }
+                }
+                if !value.is_none() {
+                    settings.target_metadata = Some(tables);
+                }
             }
+            "compare_type" => settings.autogenerate.compare_type = truthy(value),
+            "render_as_batch" => settings.autogenerate.render_as_batch = truthy(value),
             "connection" => {
                 if let Some(c) = value.downcast_host::<EnvConnection>() {
                     settings.url = Some(url_of(&c.engine.url));

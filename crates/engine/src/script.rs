@@ -355,6 +355,9 @@ pub struct NewRevision<'a> {
     pub version_location: String,
     pub file_template: &'a str,
     pub truncate_slug_length: usize,
+    /// The bodies of `upgrade()` / `downgrade()` (autogenerate's), `pass` when `None`.
+    pub upgrades: Option<String>,
+    pub downgrades: Option<String>,
 }
 
 /// The revision's `Create Date` (in the configured timezone; `utc_offset` set when aware).
@@ -501,8 +504,14 @@ pub fn generate_revision(
             ("comma", comma),
             ("message", Value::str(&message)),
             ("imports", Value::str("")),
-            ("upgrades", Value::str("pass")),
-            ("downgrades", Value::str("pass")),
+            (
+                "upgrades",
+                Value::str(req.upgrades.as_deref().unwrap_or("pass")),
+            ),
+            (
+                "downgrades",
+                Value::str(req.downgrades.as_deref().unwrap_or("pass")),
+            ),
         ],
     )?;
     // The file name: `file_template % {rev, slug, epoch, year, ...}`.

@@ -375,6 +375,8 @@ impl Session {
                 version_location: self.versions_dir.clone(),
                 file_template: &self.file_template,
                 truncate_slug_length: self.truncate_slug_length,
+                upgrades: None,
+                downgrades: None,
             },
         )?;
         Ok((generated.path, generated.text))

@@ -1,9 +1,10 @@
-//! Alembic's `autogenerate` package: from operations to the Python of a revision file.
-//! `render` writes a list of [`Op`](crate::operations::Op)s as Alembic's
-//! `render_python_code` writes them (the body of `upgrade()` / `downgrade()`).
-//! Comparing models with a database, which produces those operations, is to come; until
-//! then `revision --autogenerate` refuses, as it says.
+//! Alembic's `autogenerate` package: `compare` reads the project's models and the
+//! database and produces the operations between them (Alembic's `UpgradeOps`), `render`
+//! writes operations as Alembic's `render_python_code` writes them (the body of
+//! `upgrade()` / `downgrade()`).
 
+mod compare;
 mod render;
 
-pub use render::render_ops;
+pub use compare::{Comparison, Item, Options, compare, reverse};
+pub use render::{render_items, render_ops};

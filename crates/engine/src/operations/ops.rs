@@ -5,7 +5,7 @@
 //! Alembic's `MigrateOperation.reverse()` can.
 
 use crate::sql::expr::{SqlValue, TableRef};
-use crate::sql::schema::{Column, ConstraintName, Index, ServerDefault, Table};
+use crate::sql::schema::{Column, Constraint, ConstraintName, Index, ServerDefault, Table};
 use crate::sql::types::SqlType;
 
 use super::batch::BatchOp;
@@ -58,6 +58,18 @@ pub enum Op {
     AlterConstraint {
         op: String,
     },
+    /// What autogenerate writes as `op.create_unique_constraint(...)` /
+    /// `op.create_foreign_key(...)`: the whole constraint (run on SQLite, it fails as
+    /// [`Op::AlterConstraint`] does).
+    AddConstraint {
+        table: String,
+        constraint: Constraint,
+    },
+    /// `op.drop_constraint(name, table, type_=...)` as autogenerate writes it.
+    DropConstraint {
+        table: String,
+        constraint: Constraint,
+    },
     CreateTableComment {
         table: String,
         comment: Option<String>,
@@ -99,6 +111,8 @@ pub struct AlterColumn {
     pub existing_nullable: Option<bool>,
     pub existing_server_default: Option<Option<ServerDefault>>,
     pub existing_comment: Option<Option<String>>,
+    /// `autoincrement=` (one of Alembic's `**kw`; autogenerate sets it, SQLite ignores it).
+    pub autoincrement: Option<bool>,
 }
 
 impl Op {
@@ -168,6 +182,14 @@ impl Op {
                 table: table.clone(),
                 comment: existing_comment.clone(),
                 existing_comment: None,
+            },
+            Op::AddConstraint { table, constraint } => Op::DropConstraint {
+                table: table.clone(),
+                constraint: constraint.clone(),
+            },
+            Op::DropConstraint { table, constraint } => Op::AddConstraint {
+                table: table.clone(),
+                constraint: constraint.clone(),
             },
             Op::RenameTable { .. }
             | Op::AlterConstraint { .. }

@@ -617,6 +617,8 @@ fn needs_data(ran: &Ran) -> bool {
         || ran.calls.iter().any(|c| match &*c.op {
             Op::CreateTable { .. }
             | Op::AlterConstraint { .. }
+            | Op::AddConstraint { .. }
+            | Op::DropConstraint { .. }
             | Op::DropIndex { .. }
             | Op::CreateTableComment { .. }
             | Op::DropTableComment { .. }
@@ -652,6 +654,8 @@ fn touched(ran: &Ran, tables: &[String]) -> BTreeSet<String> {
             }
             Op::CreateTable { .. }
             | Op::AlterConstraint { .. }
+            | Op::AddConstraint { .. }
+            | Op::DropConstraint { .. }
             | Op::DropIndex { .. }
             | Op::CreateTableComment { .. }
             | Op::DropTableComment { .. }

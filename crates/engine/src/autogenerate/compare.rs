@@ -1,0 +1,654 @@
+//! Alembic's `autogenerate/compare`: the project's models (`target_metadata`) against the
+//! database as SQLite reflects it, as the operations that take the database to the models.
+//!
+//! The order is Alembic's: added tables in the metadata's dependency order, then removed
+//! tables, then the tables both have by name; within a table, added columns, changed
+//! columns, indexes and unique constraints, foreign keys, removed columns. Where Alembic
+//! iterates a Python set (removed tables, removed columns, foreign keys) its order varies
+//! from run to run; Retort takes name order.
+
+use retort_pyscript::str_repr;
+
+use crate::Database;
+use crate::operations::{AlterColumn, Op};
+use crate::sql::expr::Expr;
+use crate::sql::schema::{
+    Column, Constraint, ConstraintKind, ConstraintName, Index, IndexExpr, ServerDefault, Table,
+};
+use crate::sql::types::TypeKind;
+use crate::sqlite::{self, reflect};
+
+/// `context.configure(...)` keywords of autogenerate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// `compare_type` (Alembic's default since 1.12: on).
+    pub compare_type: bool,
+    /// `render_as_batch`: each table's operations in a `batch_alter_table` block.
+    pub render_as_batch: bool,
+    /// The version table, which is never compared.
+    pub version_table: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            compare_type: true,
+            render_as_batch: false,
+            version_table: "alembic_version".into(),
+        }
+    }
+}
+
+/// One entry of Alembic's `UpgradeOps`: an operation, or the operations on one table
+/// (`ModifyTableOps`, which `render_as_batch` writes as one `batch_alter_table` block).
+#[derive(Debug, Clone)]
+pub enum Item {
+    Op(Op),
+    Table { table: String, ops: Vec<Op> },
+}
+
+/// What the comparison found: the operations, and Alembic's log lines for them
+/// (`INFO  [alembic.autogenerate.compare.tables] Detected added table 't'`).
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    pub items: Vec<Item>,
+    pub log: Vec<String>,
+}
+
+fn tables_log(log: &mut Vec<String>, line: String) {
+    log.push(format!("INFO  [alembic.autogenerate.compare.tables] {line}"));
+}
+
+fn constraints_log(log: &mut Vec<String>, line: String) {
+    log.push(format!("INFO  [alembic.autogenerate.compare.constraints] {line}"));
+}
+
+/// A Python tuple of strings, as `%r` writes it.
+fn tuple_repr(items: &[String]) -> String {
+    let r: Vec<String> = items.iter().map(|s| str_repr(s)).collect();
+    match r.len() {
+        1 => format!("({},)", r[0]),
+        _ => format!("({})", r.join(", ")),
+    }
+}
+
+/// The operations that take the database `db` to the tables of `metadata` (in
+/// `MetaData.sorted_tables` order).
+pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comparison, String> {
+    let mut log = Vec::new();
+    let log = &mut log;
+    let conn_names: Vec<String> = reflect::table_names(db)?
+        .into_iter()
+        .filter(|n| *n != opts.version_table)
+        .collect();
+    let model_names: Vec<&str> = metadata
+        .iter()
+        .map(|t| t.name.as_str())
+        .filter(|n| *n != opts.version_table)
+        .collect();
+    let mut items = Vec::new();
+    for table in metadata {
+        if table.name == opts.version_table || conn_names.contains(&table.name) {
+            continue;
+        }
+        items.push(Item::Op(Op::CreateTable {
+            table: table.clone(),
+            if_not_exists: false,
+        }));
+        tables_log(log, format!("Detected added table {}", str_repr(&table.name)));
+        let ops = indexes_and_uniques(None, Some(table), log)?;
+        if !ops.is_empty() {
+            items.push(Item::Table {
+                table: table.name.clone(),
+                ops,
+            });
+        }
+    }
+    for name in &conn_names {
+        if model_names.contains(&name.as_str()) {
+            continue;
+        }
+        let conn = reflected(db, name)?;
+        let ops = indexes_and_uniques(Some(&conn), None, log)?;
+        if !ops.is_empty() {
+            items.push(Item::Table {
+                table: name.clone(),
+                ops,
+            });
+        }
+        items.push(Item::Op(Op::DropTable {
+            table: conn,
+            if_exists: false,
+        }));
+        tables_log(log, format!("Detected removed table {}", str_repr(name)));
+    }
+    for name in &conn_names {
+        let Some(model) = metadata.iter().find(|t| t.name == *name) else {
+            continue;
+        };
+        let conn = reflected(db, name)?;
+        let ops = compare_table(&conn, model, opts, log)?;
+        if !ops.is_empty() {
+            items.push(Item::Table {
+                table: name.clone(),
+                ops,
+            });
+        }
+    }
+    Ok(Comparison {
+        items,
+        log: std::mem::take(log),
+    })
+}
+
+/// `UpgradeOps.reverse_into`: the downgrade, each operation reversed, in reverse order.
+pub fn reverse(items: &[Item]) -> Result<Vec<Item>, String> {
+    let rev = |op: &Op| {
+        op.reverse()
+            .ok_or_else(|| format!("Alembic cannot reverse {op:?}"))
+    };
+    items
+        .iter()
+        .rev()
+        .map(|item| {
+            Ok(match item {
+                Item::Op(op) => Item::Op(rev(op)?),
+                Item::Table { table, ops } => Item::Table {
+                    table: table.clone(),
+                    ops: ops.iter().rev().map(rev).collect::<Result<_, String>>()?,
+                },
+            })
+        })
+        .collect()
+}
+
+fn reflected(db: &Database, name: &str) -> Result<Table, String> {
+    let mut t = reflect::reflect_table(db, name, Default::default())?.table;
+    // `_InspectorConv`: reflected names are final (`conv`), rendered as `op.f(...)`.
+    let fin = |n: &mut ConstraintName| {
+        if let ConstraintName::Given(s) = n {
+            *n = ConstraintName::Final(std::mem::take(s));
+        }
+    };
+    t.constraints.iter_mut().for_each(|c| fin(&mut c.name));
+    t.indexes.iter_mut().for_each(|i| fin(&mut i.name));
+    fin(&mut t.primary_key.name);
+    // SQLiteImpl.autogen_column_reflect: an expression default gets its parentheses.
+    for c in &mut t.columns {
+        if let Some(ServerDefault::Expr(Expr::Text(clause))) = &mut c.server_default
+            && unparenthesized_sql_expr(&clause.text)
+        {
+            clause.text = format!("({})", clause.text);
+        }
+    }
+    Ok(t)
+}
+
+/// `SQLiteImpl._guess_if_default_is_unparenthesized_sql_expr`.
+fn unparenthesized_sql_expr(expr: &str) -> bool {
+    let digit = expr.len() == 1 && expr.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let quoted = expr.len() >= 3 && expr.starts_with('\'') && expr.ends_with('\'');
+    let parens = expr.len() >= 3 && expr.starts_with('(') && expr.ends_with(')');
+    !(expr.is_empty() || digit || quoted || parens)
+}
+
+/// `_compare_columns` with the table comparators inside it.
+fn compare_table(
+    conn: &Table,
+    model: &Table,
+    opts: &Options,
+    log: &mut Vec<String>,
+) -> Result<Vec<Op>, String> {
+    let mut ops = Vec::new();
+    let t = &model.name;
+    for col in &model.columns {
+        if conn.column(&col.name).is_none() {
+            tables_log(log, format!("Detected added column '{t}.{}'", col.name));
+            ops.push(Op::AddColumn {
+                table: model.name.clone(),
+                column: col.clone(),
+                if_not_exists: false,
+            });
+        }
+    }
+    for col in &model.columns {
+        if let Some(existing) = conn.column(&col.name)
+            && let Some(alter) = compare_column(model, existing, col, opts, log)?
+        {
+            ops.push(Op::AlterColumn(alter));
+        }
+    }
+    ops.extend(indexes_and_uniques(Some(conn), Some(model), log)?);
+    ops.extend(foreign_keys(conn, model, log)?);
+    for col in &conn.columns {
+        if model.column(&col.name).is_none() {
+            tables_log(log, format!("Detected removed column '{t}.{}'", col.name));
+            ops.push(Op::DropColumn {
+                table: model.name.clone(),
+                column: col.name.clone(),
+                if_exists: false,
+                removed: Some(col.clone()),
+            });
+        }
+    }
+    Ok(ops)
+}
+
+/// The column comparators: type, nullability; the server default is only recorded as it
+/// is (`compare_server_default` is off by default).
+fn compare_column(
+    model: &Table,
+    conn_col: &Column,
+    col: &Column,
+    opts: &Options,
+    log: &mut Vec<String>,
+) -> Result<Option<AlterColumn>, String> {
+    let at = format!("'{}.{}'", model.name, col.name);
+    let mut alter = AlterColumn {
+        table: model.name.clone(),
+        column: col.name.clone(),
+        existing_type: Some(conn_col.ty.clone()),
+        existing_nullable: Some(conn_col.nullable),
+        existing_server_default: conn_col.server_default.clone().map(Some),
+        ..Default::default()
+    };
+    let mut changed = false;
+    if conn_col.nullable != col.nullable {
+        alter.nullable = Some(col.nullable);
+        changed = true;
+        let what = if col.nullable { "NULL" } else { "NOT NULL" };
+        constraints_log(log, format!("Detected {what} on column {at}"));
+    }
+    if conn_col.server_default.is_none() && col.server_default.is_none() {
+        // `_setup_autoincrement` runs only when neither side has a server default.
+        let is_autoinc = model.pk_columns() == [col.name.clone()]
+            && col.ty.kind == TypeKind::Integer
+            && col.autoincrement != crate::sql::schema::Autoincrement::False;
+        alter.autoincrement = match col.autoincrement {
+            crate::sql::schema::Autoincrement::True => Some(true),
+            crate::sql::schema::Autoincrement::False => Some(false),
+            _ if is_autoinc => Some(true),
+            _ => None,
+        };
+    }
+    // The dialect's type comparison is the last column comparator.
+    if opts.compare_type
+        && conn_col.ty.kind != TypeKind::Null
+        && col.ty.kind != TypeKind::Null
+        && types_differ(&conn_col.ty, &col.ty)?
+    {
+        alter.type_ = Some(col.ty.clone());
+        changed = true;
+        log.push(format!(
+            "INFO  [alembic.autogenerate.compare.types] Detected type change from {} to {} on {at}",
+            conn_col.ty.repr(),
+            col.ty.repr()
+        ));
+    }
+    Ok(changed.then_some(alter))
+}
+
+/// `DefaultImpl.compare_type`: both types as SQLite's type compiler writes them,
+/// tokenized, compared by their first word (NUMERIC and DECIMAL are one) and their
+/// arguments.
+fn types_differ(conn: &crate::sql::types::SqlType, model: &crate::sql::types::SqlType) -> Result<bool, String> {
+    let a = Params::of(&sqlite::render_type(conn)?);
+    let b = Params::of(&sqlite::render_type(model)?);
+    Ok(!(a.types_match(&b) && a.args_match(&b)))
+}
+
+/// `DefaultImpl._tokenize_column_type`'s result.
+struct Params {
+    token0: String,
+    tokens: Vec<String>,
+    args: Vec<String>,
+}
+
+impl Params {
+    fn of(definition: &str) -> Params {
+        let definition = definition.to_lowercase();
+        let mut words = Vec::new();
+        let mut paren: Option<String> = None;
+        let mut rest = definition.as_str();
+        while !rest.is_empty() {
+            let c = rest.chars().next().unwrap_or(' ');
+            if c == '(' {
+                // `\(.+?\)`: the shortest parenthesised run with at least one character.
+                match rest[2.min(rest.len())..].find(')') {
+                    Some(end) if rest.len() > 2 => {
+                        let end = end + 2;
+                        paren = Some(rest[..=end].to_owned());
+                        rest = &rest[end + 1..];
+                    }
+                    _ => rest = &rest[1..],
+                }
+            } else if c.is_alphanumeric() || c == '_' || c == '-' {
+                let end = rest
+                    .find(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
+                    .unwrap_or(rest.len());
+                words.push(rest[..end].to_owned());
+                rest = &rest[end..];
+            } else {
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        let mut args = Vec::new();
+        if let Some(p) = paren {
+            for term in p.split(['(', ')', ',']).filter(|t| !t.is_empty()) {
+                if !term.contains('=') {
+                    args.push(term.trim().to_owned());
+                }
+            }
+        }
+        let token0 = if words.is_empty() {
+            String::new()
+        } else {
+            words.remove(0)
+        };
+        Params {
+            token0,
+            tokens: words,
+            args,
+        }
+    }
+
+    fn types_match(&self, other: &Params) -> bool {
+        if self.token0 == other.token0 {
+            return true;
+        }
+        let synonyms = ["numeric", "decimal"];
+        let all = |p: &Params| {
+            std::iter::once(p.token0.clone())
+                .chain(p.tokens.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let both_in = |x: &str, y: &str| synonyms.contains(&x) && synonyms.contains(&y);
+        both_in(&all(self), &all(other)) || both_in(&self.token0, &other.token0)
+    }
+
+    fn args_match(&self, meta: &Params) -> bool {
+        if meta.tokens.len() == self.tokens.len() && meta.tokens != self.tokens {
+            return false;
+        }
+        !(meta.args.len() == self.args.len() && meta.args != self.args)
+    }
+}
+
+/// A unique constraint or an index, as `_constraint_sig` sees it.
+#[derive(Debug, Clone)]
+enum Sig {
+    Index { name: String, index: Index },
+    Unique { name: Option<String>, constraint: Constraint, table: String },
+}
+
+impl Sig {
+    fn name(&self) -> Option<&str> {
+        match self {
+            Sig::Index { name, .. } => Some(name),
+            Sig::Unique { name, .. } => name.as_deref(),
+        }
+    }
+
+    /// The columns (or expressions) and, for an index, whether it is unique.
+    fn unnamed(&self) -> (Vec<String>, bool) {
+        match self {
+            Sig::Index { index, .. } => (
+                index
+                    .expressions
+                    .iter()
+                    .map(|e| match e {
+                        IndexExpr::Column(c) => c.clone(),
+                        IndexExpr::Expr(e) => format!("{e:?}"),
+                    })
+                    .collect(),
+                index.unique,
+            ),
+            Sig::Unique { constraint, .. } => (constraint.columns().to_vec(), true),
+        }
+    }
+
+    fn is_functional(&self) -> bool {
+        matches!(self, Sig::Index { index, .. } if index.expressions.iter().any(|e| matches!(e, IndexExpr::Expr(_))))
+    }
+}
+
+/// The unique constraints and indexes of a table, with the names they have in the
+/// database (a metadata object named by a naming convention takes `op.f(...)`).
+fn sigs(table: &Table, reflected: bool) -> Result<Vec<Sig>, String> {
+    let mut out = Vec::new();
+    for c in &table.constraints {
+        if let ConstraintKind::Unique { .. } = c.kind {
+            let name = sqlite::constraint_name(c, table).map_err(|e| e.to_string())?;
+            out.push(Sig::Unique {
+                name,
+                constraint: final_name(c.clone(), table, reflected)?,
+                table: table.name.clone(),
+            });
+        }
+    }
+    for ix in &table.indexes {
+        let Some(name) = sqlite::index_name(ix, table).map_err(|e| e.to_string())? else {
+            continue;
+        };
+        let mut index = ix.clone();
+        index.name = match &index.name {
+            ConstraintName::Given(n) if *n == name && !reflected => ConstraintName::Given(name.clone()),
+            _ => ConstraintName::Final(name.clone()),
+        };
+        out.push(Sig::Index { name, index });
+    }
+    Ok(out)
+}
+
+fn final_name(mut c: Constraint, table: &Table, reflected: bool) -> Result<Constraint, String> {
+    if let Some(name) = sqlite::constraint_name(&c, table).map_err(|e| e.to_string())? {
+        c.name = match &c.name {
+            ConstraintName::Given(n) if *n == name && !reflected => ConstraintName::Given(name),
+            _ => ConstraintName::Final(name),
+        };
+    }
+    Ok(c)
+}
+
+/// `_compare_indexes_and_uniques`.
+fn indexes_and_uniques(
+    conn: Option<&Table>,
+    model: Option<&Table>,
+    log: &mut Vec<String>,
+) -> Result<Vec<Op>, String> {
+    let tname = conn.or(model).map(|t| t.name.clone()).unwrap_or_default();
+    let is_create = conn.is_none();
+    let is_drop = model.is_none();
+    let mut meta = match model {
+        Some(t) => sigs(t, false)?,
+        None => Vec::new(),
+    };
+    let mut conn_sigs = match conn {
+        Some(t) => sigs(t, true)?,
+        None => Vec::new(),
+    };
+    if is_drop {
+        // For DROP TABLE the unique constraints go with the table.
+        conn_sigs.retain(|s| matches!(s, Sig::Index { .. }));
+    }
+    // SQLiteImpl._skip_functional_indexes: SQLite reflects expressions it cannot compare.
+    meta.retain(|s| !s.is_functional());
+    conn_sigs.retain(|s| !s.is_functional());
+
+    let mut ops = Vec::new();
+    let name_repr = |s: &Sig| s.name().map_or("None".to_owned(), str_repr);
+    let added = |s: &Sig, ops: &mut Vec<Op>, log: &mut Vec<String>| match s {
+        Sig::Index { index, .. } => {
+            ops.push(Op::CreateIndex {
+                index: index.clone(),
+                if_not_exists: false,
+            });
+            constraints_log(
+                log,
+                format!("Detected added index {} on '{}'", name_repr(s), tuple_repr(&s.unnamed().0)),
+            );
+        }
+        Sig::Unique {
+            constraint, table, ..
+        } if !(is_create || is_drop) => {
+            ops.push(Op::AddConstraint {
+                table: table.clone(),
+                constraint: constraint.clone(),
+            });
+            constraints_log(
+                log,
+                format!(
+                    "Detected added unique constraint {} on '{}'",
+                    name_repr(s),
+                    tuple_repr(&s.unnamed().0)
+                ),
+            );
+        }
+        Sig::Unique { .. } => {}
+    };
+    let removed = |s: &Sig, ops: &mut Vec<Op>, log: &mut Vec<String>| match s {
+        Sig::Index { index, .. } => {
+            ops.push(Op::DropIndex {
+                name: index.name.clone(),
+                table: Some(index.table.clone()),
+                if_exists: false,
+                removed: Some(index.clone()),
+            });
+            constraints_log(
+                log,
+                format!("Detected removed index {} on {}", name_repr(s), str_repr(&tname)),
+            );
+        }
+        Sig::Unique {
+            constraint, table, ..
+        } if !(is_create || is_drop) => {
+            ops.push(Op::DropConstraint {
+                table: table.clone(),
+                constraint: constraint.clone(),
+            });
+            constraints_log(
+                log,
+                format!(
+                    "Detected removed unique constraint {} on {}",
+                    name_repr(s),
+                    str_repr(&tname)
+                ),
+            );
+        }
+        Sig::Unique { .. } => {}
+    };
+    let named = |sigs: &[Sig]| {
+        let mut v: Vec<(String, Sig)> = sigs
+            .iter()
+            .filter_map(|s| s.name().map(|n| (n.to_owned(), s.clone())))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    let meta_named = named(&meta);
+    let conn_named = named(&conn_sigs);
+    let unnamed_meta_uniques: Vec<&Sig> = meta
+        .iter()
+        .filter(|s| matches!(s, Sig::Unique { name: None, .. }))
+        .collect();
+    for (name, c) in &conn_named {
+        if meta_named.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        if matches!(c, Sig::Unique { .. })
+            && unnamed_meta_uniques.iter().any(|m| m.unnamed() == c.unnamed())
+        {
+            continue;
+        }
+        removed(c, &mut ops, log);
+    }
+    for (name, m) in &meta_named {
+        let Some((_, c)) = conn_named.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        let same_kind = matches!((m, c), (Sig::Index { .. }, Sig::Index { .. }) | (Sig::Unique { .. }, Sig::Unique { .. }));
+        if !same_kind {
+            removed(c, &mut ops, log);
+            added(m, &mut ops, log);
+        } else if m.unnamed() != c.unnamed() {
+            removed(c, &mut ops, log);
+            added(m, &mut ops, log);
+        }
+    }
+    for (name, m) in &meta_named {
+        if !conn_named.iter().any(|(n, _)| n == name) {
+            added(m, &mut ops, log);
+        }
+    }
+    let conn_unique_sigs: Vec<(Vec<String>, bool)> = conn_sigs
+        .iter()
+        .filter(|s| matches!(s, Sig::Unique { .. }))
+        .map(Sig::unnamed)
+        .collect();
+    for m in unnamed_meta_uniques {
+        if !conn_unique_sigs.contains(&m.unnamed()) {
+            added(m, &mut ops, log);
+        }
+    }
+    Ok(ops)
+}
+
+/// A foreign key as `_compare_foreign_keys` matches it: columns, referred table and
+/// columns, and the options SQLite reflects (ON DELETE / ON UPDATE).
+fn fk_sig(c: &Constraint) -> Option<(Vec<String>, Vec<String>, Option<String>, Option<String>)> {
+    match &c.kind {
+        ConstraintKind::ForeignKey {
+            columns,
+            refcolumns,
+            ondelete,
+            onupdate,
+            ..
+        } => Some((
+            columns.clone(),
+            refcolumns.clone(),
+            ondelete.as_ref().map(|s| s.to_uppercase()),
+            onupdate.as_ref().map(|s| s.to_uppercase()),
+        )),
+        _ => None,
+    }
+}
+
+/// `_compare_foreign_keys`.
+fn foreign_keys(conn: &Table, model: &Table, log: &mut Vec<String>) -> Result<Vec<Op>, String> {
+    let fk_line = |what: &str, c: &Constraint| {
+        let (cols, refs, ..) = fk_sig(c).unwrap_or_default();
+        let refs: Vec<&str> = refs
+            .iter()
+            .map(|r| r.rsplit_once('.').map_or(r.as_str(), |(_, c)| c))
+            .collect();
+        format!(
+            "INFO  [alembic.autogenerate.compare.constraints] Detected {what} foreign key ({})({}) on table {}",
+            cols.join(", "),
+            refs.join(", "),
+            model.name
+        )
+    };
+    let mut ops = Vec::new();
+    let conn_fks: Vec<&Constraint> = conn.constraints.iter().filter(|c| fk_sig(c).is_some()).collect();
+    let model_fks: Vec<&Constraint> = model.constraints.iter().filter(|c| fk_sig(c).is_some()).collect();
+    for c in &conn_fks {
+        if !model_fks.iter().any(|m| fk_sig(m) == fk_sig(c)) {
+            ops.push(Op::DropConstraint {
+                table: conn.name.clone(),
+                constraint: (*c).clone(),
+            });
+            log.push(fk_line("removed", c));
+        }
+    }
+    for m in &model_fks {
+        if !conn_fks.iter().any(|c| fk_sig(c) == fk_sig(m)) {
+            ops.push(Op::AddConstraint {
+                table: model.name.clone(),
+                constraint: final_name((*m).clone(), model, false)?,
+            });
+            log.push(fk_line("added", m));
+        }
+    }
+    Ok(ops)
+}
