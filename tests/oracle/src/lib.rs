@@ -108,10 +108,20 @@ impl Workspace {
 
     /// Runs `program ARGS` in the workspace (`retort`, as the tests' `CARGO_BIN_EXE_retort`).
     pub fn run(&self, program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Output {
+        self.run_in(self.path(), program, args)
+    }
+
+    /// Like [`Workspace::run`], in `dir` (a directory of the workspace).
+    pub fn run_in(
+        &self,
+        dir: &Path,
+        program: impl AsRef<std::ffi::OsStr>,
+        args: &[&str],
+    ) -> Output {
         let program = program.as_ref();
         let out = Command::new(program)
             .args(args)
-            .current_dir(self.path())
+            .current_dir(dir)
             .env("PYTHONDONTWRITEBYTECODE", "1")
             .output()
             .unwrap_or_else(|e| panic!("running {}: {e}", program.to_string_lossy()));

@@ -1,0 +1,2 @@
+CREATE TABLE parent (id INTEGER NOT NULL, code VARCHAR(10) NOT NULL, slug VARCHAR(20), old VARCHAR(5), PRIMARY KEY (id), CONSTRAINT uq_parent_old UNIQUE (old));
+CREATE TABLE child (id INTEGER NOT NULL, parent_id INTEGER, other_id INTEGER, PRIMARY KEY (id), FOREIGN KEY(other_id) REFERENCES parent (id));

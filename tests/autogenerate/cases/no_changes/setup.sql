@@ -1,0 +1,2 @@
+CREATE TABLE t (id INTEGER NOT NULL, name VARCHAR(50), PRIMARY KEY (id));
+CREATE INDEX ix_t_name ON t (name);
