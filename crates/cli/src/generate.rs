@@ -106,8 +106,8 @@ pub fn new_revision(p: &Project, req: Request) -> Result<String, Failed> {
             version_location: version_location.to_string_lossy().into_owned(),
             file_template: &p.config.file_template,
             truncate_slug_length: p.config.truncate_slug_length,
-                upgrades: req.bodies.as_ref().map(|b| b.0.clone()),
-                downgrades: req.bodies.as_ref().map(|b| b.1.clone()),
+            upgrades: req.bodies.as_ref().map(|b| b.0.clone()),
+            downgrades: req.bodies.as_ref().map(|b| b.1.clone()),
         },
     )?;
     let path = PathBuf::from(&generated.path);

@@ -212,7 +212,23 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                     settings.target_metadata = Some(tables);
                 }
             }
-            "compare_type" => settings.autogenerate.compare_type = truthy(value),
+            "compare_type" if matches!(value, Value::Bool(_) | Value::None | Value::Int(_)) => {
+                settings.autogenerate.compare_type = truthy(value)
+            }
+            "compare_type"
+            | "compare_server_default"
+            | "include_object"
+            | "include_name"
+            | "include_schemas"
+            | "process_revision_directives"
+            | "render_item"
+            | "user_module_prefix"
+            | "sqlalchemy_module_prefix"
+            | "alembic_module_prefix"
+                if truthy(value) =>
+            {
+                settings.autogenerate.not_applied.push(key.to_owned())
+            }
             "render_as_batch" => settings.autogenerate.render_as_batch = truthy(value),
             "connection" => {
                 if let Some(c) = value.downcast_host::<EnvConnection>() {

@@ -355,6 +355,49 @@ impl Session {
         rev_id: String,
         create_date: crate::script::CreateDate,
     ) -> Result<(String, String), String> {
+        self.generate(message, heads, rev_id, create_date, None)
+    }
+
+    /// `alembic revision --autogenerate -m message`: env.py's `target_metadata` (the
+    /// project's models) compared with the session's database, which must be at head; the
+    /// new file's path and text, and what Alembic would log. Nothing is added to the session.
+    pub fn autogenerate(
+        &self,
+        message: &str,
+        rev_id: String,
+        create_date: crate::script::CreateDate,
+    ) -> Result<(String, String, Vec<String>), String> {
+        let path = join(&self.script_location, "env.py");
+        let Some(text) = self.files.get(&path) else {
+            return Err(format!(
+                "{path} is missing: autogenerate reads target_metadata from it"
+            ));
+        };
+        let env = read_env(&env_input(
+            &path,
+            text,
+            self.ini.as_ref(),
+            self.ini_path.as_deref(),
+            false,
+            self.dir.modules.project.clone(),
+        ));
+        let found = command::autogenerate(&self.db, &self.dir, &env, &path)?;
+        let mut log = env.notes.clone();
+        log.extend(found.log);
+        let bodies = Some((found.upgrades, found.downgrades));
+        let (path, text) =
+            self.generate(message, vec!["head".into()], rev_id, create_date, bodies)?;
+        Ok((path, text, log))
+    }
+
+    fn generate(
+        &self,
+        message: &str,
+        heads: Vec<String>,
+        rev_id: String,
+        create_date: crate::script::CreateDate,
+        bodies: Option<(String, String)>,
+    ) -> Result<(String, String), String> {
         let template_path = join(&self.script_location, "script.py.mako");
         let Some(template) = self.files.get(&template_path) else {
             return Err(format!(
@@ -375,8 +418,8 @@ impl Session {
                 version_location: self.versions_dir.clone(),
                 file_template: &self.file_template,
                 truncate_slug_length: self.truncate_slug_length,
-                upgrades: None,
-                downgrades: None,
+                upgrades: bodies.as_ref().map(|b| b.0.clone()),
+                downgrades: bodies.map(|b| b.1),
             },
         )?;
         Ok((generated.path, generated.text))

@@ -55,10 +55,27 @@ pub fn FilesView(page: Page) -> impl IntoView {
     });
     let (message, set_message) = signal(String::new());
     let (new_error, set_new_error) = signal(None::<String>);
+    let (detected, set_detected) = signal(Vec::<String>::new());
     let create = move |heads: Vec<String>, msg: String| match page.new_revision(&msg, heads) {
         Err(e) => set_new_error.set(Some(e)),
         Ok((path, text)) => {
             set_new_error.set(None);
+            set_detected.set(Vec::new());
+            set_text.set(text);
+            set_selected.set(Some(path));
+        }
+    };
+    let autogenerate = move |_| match page.autogenerate(&message.get_untracked()) {
+        Err(e) => set_new_error.set(Some(e)),
+        Ok((path, text, log)) => {
+            set_new_error.set(None);
+            // Alembic's "Detected ..." lines, without the logger's prefix.
+            set_detected.set(
+                log.iter()
+                    .filter_map(|l| l.split_once("] ").map(|(_, m)| m.to_owned()))
+                    .filter(|m| m.starts_with("Detected"))
+                    .collect(),
+            );
             set_text.set(text);
             set_selected.set(Some(path));
         }
@@ -87,7 +104,15 @@ pub fn FilesView(page: Page) -> impl IntoView {
                 <input id="new-revision-message" type="text" placeholder="message, as in alembic revision -m" prop:value=message
                     on:input=move |ev| set_message.set(event_target_value(&ev)) />
                 <button id="new-revision" type="submit">"New revision"</button>
+                <button id="autogenerate" type="button" on:click=autogenerate
+                    title="alembic revision --autogenerate: the project's models (env.py's target_metadata) compared with the database, which must be at head">"Autogenerate"</button>
             </form>
+            {move || {
+                let d = detected.get();
+                (!d.is_empty()).then(|| view! {
+                    <ul id="detected" class="muted small">{d.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                })
+            }}
             {move || {
                 let hs = shown.with(|v| v.heads());
                 (hs.len() > 1).then(|| view! {

@@ -133,6 +133,19 @@ impl Page {
         Ok((path, text))
     }
 
+    /// `revision --autogenerate -m message`: the project's models compared with the
+    /// database (at head), the new revision added and loaded at the same position. Its path,
+    /// text and what Alembic would log (what it detected).
+    pub fn autogenerate(&self, message: &str) -> Result<(String, String, Vec<String>), String> {
+        let (path, text, log) = self
+            .session
+            .with(|s| s.autogenerate(message, random_rev_id(), now()))?;
+        let mut files = self.session.files();
+        files.insert(path.clone(), text.clone());
+        self.load(files, true);
+        Ok((path, text, log))
+    }
+
     /// Back to the embedded example, on an empty database; nothing kept.
     pub fn reset(&self) {
         storage::forget_project();

@@ -27,6 +27,8 @@ pub struct Options {
     pub render_as_batch: bool,
     /// The version table, which is never compared.
     pub version_table: String,
+    /// Autogenerate keywords env.py gave that Retort does not apply (`include_object`, ...).
+    pub not_applied: Vec<String>,
 }
 
 impl Default for Options {
@@ -35,6 +37,7 @@ impl Default for Options {
             compare_type: true,
             render_as_batch: false,
             version_table: "alembic_version".into(),
+            not_applied: Vec::new(),
         }
     }
 }
@@ -56,11 +59,15 @@ pub struct Comparison {
 }
 
 fn tables_log(log: &mut Vec<String>, line: String) {
-    log.push(format!("INFO  [alembic.autogenerate.compare.tables] {line}"));
+    log.push(format!(
+        "INFO  [alembic.autogenerate.compare.tables] {line}"
+    ));
 }
 
 fn constraints_log(log: &mut Vec<String>, line: String) {
-    log.push(format!("INFO  [alembic.autogenerate.compare.constraints] {line}"));
+    log.push(format!(
+        "INFO  [alembic.autogenerate.compare.constraints] {line}"
+    ));
 }
 
 /// A Python tuple of strings, as `%r` writes it.
@@ -95,7 +102,10 @@ pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comp
             table: table.clone(),
             if_not_exists: false,
         }));
-        tables_log(log, format!("Detected added table {}", str_repr(&table.name)));
+        tables_log(
+            log,
+            format!("Detected added table {}", str_repr(&table.name)),
+        );
         let ops = indexes_and_uniques(None, Some(table), log)?;
         if !ops.is_empty() {
             items.push(Item::Table {
@@ -291,7 +301,10 @@ fn compare_column(
 /// `DefaultImpl.compare_type`: both types as SQLite's type compiler writes them,
 /// tokenized, compared by their first word (NUMERIC and DECIMAL are one) and their
 /// arguments.
-fn types_differ(conn: &crate::sql::types::SqlType, model: &crate::sql::types::SqlType) -> Result<bool, String> {
+fn types_differ(
+    conn: &crate::sql::types::SqlType,
+    model: &crate::sql::types::SqlType,
+) -> Result<bool, String> {
     let a = Params::of(&sqlite::render_type(conn)?);
     let b = Params::of(&sqlite::render_type(model)?);
     Ok(!(a.types_match(&b) && a.args_match(&b)))
@@ -378,8 +391,15 @@ impl Params {
 /// A unique constraint or an index, as `_constraint_sig` sees it.
 #[derive(Debug, Clone)]
 enum Sig {
-    Index { name: String, index: Index },
-    Unique { name: Option<String>, constraint: Constraint, table: String },
+    Index {
+        name: String,
+        index: Index,
+    },
+    Unique {
+        name: Option<String>,
+        constraint: Constraint,
+        table: String,
+    },
 }
 
 impl Sig {
@@ -433,7 +453,9 @@ fn sigs(table: &Table, reflected: bool) -> Result<Vec<Sig>, String> {
         };
         let mut index = ix.clone();
         index.name = match &index.name {
-            ConstraintName::Given(n) if *n == name && !reflected => ConstraintName::Given(name.clone()),
+            ConstraintName::Given(n) if *n == name && !reflected => {
+                ConstraintName::Given(name.clone())
+            }
             _ => ConstraintName::Final(name.clone()),
         };
         out.push(Sig::Index { name, index });
@@ -486,7 +508,11 @@ fn indexes_and_uniques(
             });
             constraints_log(
                 log,
-                format!("Detected added index {} on '{}'", name_repr(s), tuple_repr(&s.unnamed().0)),
+                format!(
+                    "Detected added index {} on '{}'",
+                    name_repr(s),
+                    tuple_repr(&s.unnamed().0)
+                ),
             );
         }
         Sig::Unique {
@@ -517,7 +543,11 @@ fn indexes_and_uniques(
             });
             constraints_log(
                 log,
-                format!("Detected removed index {} on {}", name_repr(s), str_repr(&tname)),
+                format!(
+                    "Detected removed index {} on {}",
+                    name_repr(s),
+                    str_repr(&tname)
+                ),
             );
         }
         Sig::Unique {
@@ -557,7 +587,9 @@ fn indexes_and_uniques(
             continue;
         }
         if matches!(c, Sig::Unique { .. })
-            && unnamed_meta_uniques.iter().any(|m| m.unnamed() == c.unnamed())
+            && unnamed_meta_uniques
+                .iter()
+                .any(|m| m.unnamed() == c.unnamed())
         {
             continue;
         }
@@ -567,7 +599,10 @@ fn indexes_and_uniques(
         let Some((_, c)) = conn_named.iter().find(|(n, _)| n == name) else {
             continue;
         };
-        let same_kind = matches!((m, c), (Sig::Index { .. }, Sig::Index { .. }) | (Sig::Unique { .. }, Sig::Unique { .. }));
+        let same_kind = matches!(
+            (m, c),
+            (Sig::Index { .. }, Sig::Index { .. }) | (Sig::Unique { .. }, Sig::Unique { .. })
+        );
         if !same_kind {
             removed(c, &mut ops, log);
             added(m, &mut ops, log);
@@ -630,8 +665,16 @@ fn foreign_keys(conn: &Table, model: &Table, log: &mut Vec<String>) -> Result<Ve
         )
     };
     let mut ops = Vec::new();
-    let conn_fks: Vec<&Constraint> = conn.constraints.iter().filter(|c| fk_sig(c).is_some()).collect();
-    let model_fks: Vec<&Constraint> = model.constraints.iter().filter(|c| fk_sig(c).is_some()).collect();
+    let conn_fks: Vec<&Constraint> = conn
+        .constraints
+        .iter()
+        .filter(|c| fk_sig(c).is_some())
+        .collect();
+    let model_fks: Vec<&Constraint> = model
+        .constraints
+        .iter()
+        .filter(|c| fk_sig(c).is_some())
+        .collect();
     for c in &conn_fks {
         if !model_fks.iter().any(|m| fk_sig(m) == fk_sig(c)) {
             ops.push(Op::DropConstraint {

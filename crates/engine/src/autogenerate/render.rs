@@ -105,7 +105,11 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
             if_exists,
             ..
         } => {
-            let mut text = format!("{prefix}drop_column({}{}", table_arg(table), str_repr(column));
+            let mut text = format!(
+                "{prefix}drop_column({}{}",
+                table_arg(table),
+                str_repr(column)
+            );
             if *if_exists {
                 text += ", if_exists=True";
             }
@@ -150,7 +154,10 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
             }
             let table = match (batch, table) {
                 (true, _) => String::new(),
-                (false, t) => format!(", table_name={}", t.as_deref().map_or("None".into(), str_repr)),
+                (false, t) => format!(
+                    ", table_name={}",
+                    t.as_deref().map_or("None".into(), str_repr)
+                ),
             };
             format!(
                 "{prefix}drop_index({}{table}{})",
@@ -158,7 +165,9 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
                 kwargs(&opts)
             )
         }
-        Op::AddConstraint { table, constraint } => add_constraint(table, constraint, prefix, batch)?,
+        Op::AddConstraint { table, constraint } => {
+            add_constraint(table, constraint, prefix, batch)?
+        }
         Op::DropConstraint { table, constraint } => {
             let type_ = match constraint.kind {
                 ConstraintKind::Unique { .. } => "unique",

@@ -49,7 +49,9 @@ impl MigrationContext {
             Op::DropIndex {
                 name, if_exists, ..
             } => self.drop_index(name.as_str().unwrap_or_default(), *if_exists),
-            Op::AlterConstraint { .. } | Op::AddConstraint { .. } | Op::DropConstraint { .. } => Err(OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into())),
+            Op::AlterConstraint { .. } | Op::AddConstraint { .. } | Op::DropConstraint { .. } => {
+                Err(OpError::NotImplemented(NO_ALTER_CONSTRAINTS.into()))
+            }
             Op::CreateTableComment { table, comment, .. } => {
                 self.create_table_comment(table, comment.as_deref())
             }
