@@ -202,7 +202,7 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                 };
                 let mut tables = Vec::new();
                 for md in all.iter().filter_map(|v| v.downcast_host::<SaMetaData>()) {
-                    for t in crate::host::create_all::sorted_tables(&md) {
+                    for t in crate::host::create_all::sorted_tables(md) {
                         if let Some(t) = t.downcast_host::<crate::host::sa::SaTable>() {
                             tables.push(t.table.borrow().clone());
                         }
