@@ -14,10 +14,11 @@ config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name)
 
-# The application's models would be imported here for autogenerate:
-# from src.models import Base
-# target_metadata = Base.metadata
-target_metadata = None
+# The application's models (migrations/models/), which autogenerate compares with the
+# database. Alembic runs from the directory above migrations/ (prepend_sys_path = .).
+from migrations.models import Base
+
+target_metadata = Base.metadata
 
 
 def run_migrations_offline() -> None:

@@ -2,7 +2,7 @@
 // against real Alembic run on the same example project.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -623,6 +623,47 @@ test('new revisions come from script.py.mako; two heads offer a merge draft', as
   assert.equal((await page.locator('#current').textContent()).trim(), await page.locator('#revision-list li').first().getAttribute('data-rev'));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("the brief's workflow on the example: change a model, autogenerate, review, upgrade, downgrade — as alembic does", async () => {
+  const { page, errors } = await openPage();
+  const o = oracle();
+  try {
+    await page.keyboard.press('End');
+    o.alembic('upgrade', 'head');
+    const model = 'migrations/models/conversation.py';
+    const edit = (text) => text.replace('        comment="User preferences JSON",\n    )\n', '        comment="User preferences JSON",\n    )\n    language: Mapped[str | None] = mapped_column(String(8), index=True)\n');
+    await page.locator('#tab-files').click();
+    // Models and history agree at head: autogenerate writes an empty revision, as alembic would.
+    await page.locator('#file-list button', { hasText: model }).click();
+    const original = await page.locator('#editor').inputValue();
+    assert.notEqual(edit(original), original, 'the model file has the line the edit follows');
+    await page.locator('#editor').fill(edit(original));
+    await page.locator('#save-file').click();
+    writeFileSync(join(o.dir, model), edit(readFileSync(join(o.dir, model), 'utf8')));
+    await page.locator('#new-revision-message').fill('add conversation language');
+    await page.locator('#autogenerate').click();
+    await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 7);
+    const ours = await page.locator('#editor').inputValue();
+    const revId = ours.match(/^Revision ID: (\w+)$/m)[1];
+    o.alembic('revision', '--autogenerate', '-m', 'add conversation language', '--rev-id', revId);
+    const versions = join(o.dir, 'migrations', 'versions');
+    const name = readdirSync(versions).find((f) => f.includes(revId));
+    const theirs = readFileSync(join(versions, name), 'utf8');
+    const noDate = (t) => t.replace(/^Create Date: .*$/m, '');
+    assert.equal(noDate(ours), noDate(theirs));
+    assert.match(ours, /batch_op\.add_column\(sa\.Column\('language', sa\.String\(length=8\), nullable=True\)\)/);
+    assert.match(await page.locator('#file-list button.active').textContent(), new RegExp(`_${revId}_add_conversation_language\\.py$`));
+    await page.locator('#up').click();
+    o.alembic('upgrade', 'head');
+    assert.equal(await masterText(page), o.master());
+    await page.locator('#down').click();
+    o.alembic('downgrade', '-1');
+    assert.equal(await masterText(page), o.master());
+    assert.deepEqual(errors, []);
+  } finally {
+    o.close();
+  }
 });
 
 test('a model change becomes a revision: autogenerate, review, upgrade', async () => {

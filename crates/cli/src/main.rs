@@ -111,15 +111,34 @@ impl From<&str> for Failure {
 /// Runs one verb; returns what goes to stdout.
 fn run(cli: &Cli) -> Result<String, Failure> {
     match &cli.command {
-        Command::Heads { verbose, resolve_dependencies } => {
+        Command::Heads {
+            verbose,
+            resolve_dependencies,
+        } => {
             let p = project::load(cli)?;
             command::heads(&p.dir, *verbose, *resolve_dependencies).map_err(Failure::from)
         }
-        Command::History { rev_range, verbose, indicate_current } => {
+        Command::History {
+            rev_range,
+            verbose,
+            indicate_current,
+        } => {
             let p = project::load(cli)?;
-            let needs_db = *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
-            let current = if needs_db { Some(version_rows(cli, p)?) } else { None };
-            command::history(&p.dir, rev_range.as_deref(), *verbose, current.as_deref(), *indicate_current).map_err(Failure::from)
+            let needs_db =
+                *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
+            let current = if needs_db {
+                Some(version_rows(cli, p)?)
+            } else {
+                None
+            };
+            command::history(
+                &p.dir,
+                rev_range.as_deref(),
+                *verbose,
+                current.as_deref(),
+                *indicate_current,
+            )
+            .map_err(Failure::from)
         }
         Command::Branches { verbose } => {
             let p = project::load(cli)?;
@@ -127,17 +146,28 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         }
         Command::Show { rev } => {
             let p = project::load(cli)?;
-            let current = if rev == "current" { Some(version_rows(cli, p)?) } else { None };
+            let current = if rev == "current" {
+                Some(version_rows(cli, p)?)
+            } else {
+                None
+            };
             command::show(&p.dir, rev, current.as_deref()).map_err(Failure::from)
         }
         Command::Current { verbose } => {
             let p = project::load(cli)?;
             let rows = version_rows(cli, p)?;
-            command::current(&p.dir, &rows, p.config.sqlalchemy_url.as_deref().unwrap_or(""), *verbose).map_err(Failure::from)
+            command::current(
+                &p.dir,
+                &rows,
+                p.config.sqlalchemy_url.as_deref().unwrap_or(""),
+                *verbose,
+            )
+            .map_err(Failure::from)
         }
         Command::Upgrade(a) | Command::Downgrade(a) if a.sql => {
             let p = project::load_code(cli)?;
-            let (heads, steps) = runtime::offline_plan(&p.dir.map, direction(&cli.command), &a.revision)?;
+            let (heads, steps) =
+                runtime::offline_plan(&p.dir.map, direction(&cli.command), &a.revision)?;
             offline(cli, p, &heads, &steps)
         }
         Command::Upgrade(a) | Command::Downgrade(a) => {
@@ -148,9 +178,21 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                 runtime::Direction::Downgrade => command::Verb::Downgrade(&a.revision),
                 _ => command::Verb::Upgrade(&a.revision),
             };
-            online(cli, verb, if a.atomic { Mode::Atomic } else { Mode::Alembic })
+            online(
+                cli,
+                verb,
+                if a.atomic {
+                    Mode::Atomic
+                } else {
+                    Mode::Alembic
+                },
+            )
         }
-        Command::Stamp { revisions, sql: true, .. } => {
+        Command::Stamp {
+            revisions,
+            sql: true,
+            ..
+        } => {
             // As Alembic: `start:dest` ranges give the script's starting revision (one only).
             let mut start: Option<String> = None;
             let mut dests = Vec::new();
@@ -179,7 +221,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let p = project::load(cli)?;
             let env = env_settings(cli, p, *sql);
             if *sql {
-                return Ok(format!("{};\n\n", env.version_table.create_sql().replace('\t', "    ")));
+                return Ok(format!(
+                    "{};\n\n",
+                    env.version_table.create_sql().replace('\t', "    ")
+                ));
             }
             let db = open_db(cli, p, &env)?;
             env.version_table.ensure(&db).map_err(|e| e.to_string())?;
@@ -192,14 +237,21 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             Ok(String::new())
         }
-        Command::Stamp { revisions, purge, .. } => online(
+        Command::Stamp {
+            revisions, purge, ..
+        } => online(
             cli,
-            command::Verb::Stamp { revisions, purge: *purge },
+            command::Verb::Stamp {
+                revisions,
+                purge: *purge,
+            },
             Mode::Alembic,
         ),
-        Command::Revision { autogenerate: true, sql: true, .. } => {
-            Err("Using --sql with --autogenerate does not make any sense".into())
-        }
+        Command::Revision {
+            autogenerate: true,
+            sql: true,
+            ..
+        } => Err("Using --sql with --autogenerate does not make any sense".into()),
         Command::Revision { sql: true, .. } => not_yet("revision --sql", 6),
         Command::Revision {
             message,
@@ -276,9 +328,19 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             (out, false) => Ok(out),
             (out, true) => Err(Failure::Findings(out)),
         },
-        Command::Check => Err(
-            "`check` compares models with the database (autogenerate), which Retort does not do yet".into(),
-        ),
+        Command::Check => {
+            let p = project::load(cli)?;
+            let a = autogenerated(cli, p)?;
+            if a.is_empty() {
+                Ok("No new upgrade operations detected.\n".into())
+            } else {
+                // Alembic's `AutogenerateDiffsDetected`, a CommandError: `FAILED: ...`.
+                Err(Failure::Command(format!(
+                    "New upgrade operations detected: [{}]",
+                    a.diffs.join(", ")
+                )))
+            }
+        }
         Command::Init { .. } | Command::ListTemplates | Command::Edit { .. } => Err(format!(
             "`{}` is not part of Retort: it manages files, not migrations; use alembic for it",
             cli.command.name()

@@ -205,6 +205,8 @@ pub struct Session {
     /// `file_template` and `truncate_slug_length` of the config (Alembic's defaults without one).
     pub file_template: String,
     pub truncate_slug_length: usize,
+    /// `timezone` of the config: the zone of a new revision's `Create Date`.
+    pub timezone: Option<String>,
 }
 
 impl Session {
@@ -219,6 +221,7 @@ impl Session {
             .map(str::to_owned);
         let mut file_template = crate::config::DEFAULT_FILE_TEMPLATE.to_owned();
         let mut truncate_slug_length = 40;
+        let mut timezone = None;
         let mut sys_path: Vec<String> = Vec::new();
         // The working directory Alembic would run from: the dropped folder itself (a
         // repository dropped whole runs as `alembic -c migrations/alembic.ini` from its root).
@@ -231,6 +234,7 @@ impl Session {
                 let config = ProjectConfig::from_ini(&ini, "alembic").map_err(|e| e.to_string())?;
                 file_template = config.file_template.clone();
                 truncate_slug_length = config.truncate_slug_length;
+                timezone = config.timezone.clone();
                 // `prepend_sys_path` entries are relative to the working directory, as
                 // Python's `sys.path` is (those made from `%(here)s` already name the folder).
                 sys_path = config
@@ -343,6 +347,7 @@ impl Session {
             versions_dir,
             file_template,
             truncate_slug_length,
+            timezone,
         })
     }
 

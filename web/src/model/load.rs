@@ -124,9 +124,9 @@ impl Page {
         message: &str,
         heads: Vec<String>,
     ) -> Result<(String, String), String> {
-        let (path, text) = self
-            .session
-            .with(|s| s.new_revision(message, heads, random_rev_id(), now()))?;
+        let (path, text) = self.session.with(|s| {
+            s.new_revision(message, heads, random_rev_id(), now(s.timezone.as_deref())?)
+        })?;
         let mut files = self.session.files();
         files.insert(path.clone(), text.clone());
         self.load(files, true);
@@ -139,7 +139,7 @@ impl Page {
     pub fn autogenerate(&self, message: &str) -> Result<(String, String, Vec<String>), String> {
         let (path, text, log) = self
             .session
-            .with(|s| s.autogenerate(message, random_rev_id(), now()))?;
+            .with(|s| s.autogenerate(message, random_rev_id(), now(s.timezone.as_deref())?))?;
         let mut files = self.session.files();
         files.insert(path.clone(), text.clone());
         self.load(files, true);
@@ -160,19 +160,40 @@ fn random_rev_id() -> String {
         .collect()
 }
 
-/// Now, in the browser's local time (Alembic's `Create Date` without a `timezone` setting).
-fn now() -> retort_engine::script::CreateDate {
+/// Now, as Alembic's `Create Date`: the browser's local time without a `timezone` setting,
+/// UTC with `timezone = UTC`; other zones need a timezone database the page does not carry.
+fn now(timezone: Option<&str>) -> Result<retort_engine::script::CreateDate, String> {
     let d = js_sys::Date::new_0();
     let ms = d.get_time();
-    retort_engine::script::CreateDate {
-        year: d.get_full_year() as i64,
-        month: d.get_month() + 1,
-        day: d.get_date(),
-        hour: d.get_hours(),
-        minute: d.get_minutes(),
-        second: d.get_seconds(),
-        microsecond: d.get_milliseconds() * 1000,
-        epoch: (ms / 1000.0) as i64,
-        utc_offset: None,
-    }
+    let epoch = (ms / 1000.0) as i64;
+    let microsecond = d.get_milliseconds() * 1000;
+    Ok(match timezone {
+        None => retort_engine::script::CreateDate {
+            year: d.get_full_year() as i64,
+            month: d.get_month() + 1,
+            day: d.get_date(),
+            hour: d.get_hours(),
+            minute: d.get_minutes(),
+            second: d.get_seconds(),
+            microsecond,
+            epoch,
+            utc_offset: None,
+        },
+        Some(tz) if tz.eq_ignore_ascii_case("utc") => retort_engine::script::CreateDate {
+            year: d.get_utc_full_year() as i64,
+            month: d.get_utc_month() + 1,
+            day: d.get_utc_date(),
+            hour: d.get_utc_hours(),
+            minute: d.get_utc_minutes(),
+            second: d.get_utc_seconds(),
+            microsecond,
+            epoch,
+            utc_offset: Some("+00:00"),
+        },
+        Some(tz) => {
+            return Err(format!(
+                "timezone = {tz}: Retort knows the UTC zone only (it carries no timezone database)"
+            ));
+        }
+    })
 }

@@ -9,6 +9,7 @@
 
 use retort_pyscript::str_repr;
 
+use super::diffs;
 use crate::Database;
 use crate::operations::{AlterColumn, Op};
 use crate::sql::expr::Expr;
@@ -58,18 +59,37 @@ pub enum Item {
 pub struct Comparison {
     pub items: Vec<Item>,
     pub log: Vec<String>,
+    /// `UpgradeOps.as_diffs()`, each entry as `alembic check` prints it.
+    pub diffs: Vec<String>,
 }
 
-fn tables_log(log: &mut Vec<String>, line: String) {
+/// What the comparators report besides the operations: log lines and diff tuples.
+#[derive(Default)]
+struct Found {
+    log: Vec<String>,
+    diffs: Vec<String>,
+}
+
+impl Found {
+    fn push(&mut self, line: String) {
+        self.log.push(line);
+    }
+}
+
+fn tables_log(log: &mut Found, line: String) {
     log.push(format!(
         "INFO  [alembic.autogenerate.compare.tables] {line}"
     ));
 }
 
-fn constraints_log(log: &mut Vec<String>, line: String) {
+fn constraints_log(log: &mut Found, line: String) {
     log.push(format!(
         "INFO  [alembic.autogenerate.compare.constraints] {line}"
     ));
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
 }
 
 /// A Python tuple of strings, as `%r` writes it.
@@ -84,8 +104,8 @@ fn tuple_repr(items: &[String]) -> String {
 /// The operations that take the database `db` to the tables of `metadata` (in
 /// `MetaData.sorted_tables` order).
 pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comparison, String> {
-    let mut log = Vec::new();
-    let log = &mut log;
+    let mut found = Found::default();
+    let log = &mut found;
     let conn_names: Vec<String> = reflect::table_names(db)?
         .into_iter()
         .filter(|n| *n != opts.version_table)
@@ -108,6 +128,8 @@ pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comp
             log,
             format!("Detected added table {}", str_repr(&table.name)),
         );
+        log.diffs
+            .push(diffs::tuple(&["'add_table'".into(), diffs::table(table)]));
         let ops = indexes_and_uniques(None, Some(table), log)?;
         if !ops.is_empty() {
             items.push(Item::Table {
@@ -128,6 +150,10 @@ pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comp
                 ops,
             });
         }
+        log.diffs.push(diffs::tuple(&[
+            "'remove_table'".into(),
+            diffs::table(&conn),
+        ]));
         items.push(Item::Op(Op::DropTable {
             table: conn,
             if_exists: false,
@@ -149,7 +175,8 @@ pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comp
     }
     Ok(Comparison {
         items,
-        log: std::mem::take(log),
+        log: found.log,
+        diffs: found.diffs,
     })
 }
 
@@ -209,13 +236,19 @@ fn compare_table(
     conn: &Table,
     model: &Table,
     opts: &Options,
-    log: &mut Vec<String>,
+    log: &mut Found,
 ) -> Result<Vec<Op>, String> {
     let mut ops = Vec::new();
     let t = &model.name;
     for col in &model.columns {
         if conn.column(&col.name).is_none() {
             tables_log(log, format!("Detected added column '{t}.{}'", col.name));
+            log.diffs.push(diffs::tuple(&[
+                "'add_column'".into(),
+                "None".into(),
+                str_repr(t),
+                diffs::column(col, t),
+            ]));
             ops.push(Op::AddColumn {
                 table: model.name.clone(),
                 column: col.clone(),
@@ -235,6 +268,12 @@ fn compare_table(
     for col in &conn.columns {
         if model.column(&col.name).is_none() {
             tables_log(log, format!("Detected removed column '{t}.{}'", col.name));
+            log.diffs.push(diffs::tuple(&[
+                "'remove_column'".into(),
+                "None".into(),
+                str_repr(t),
+                diffs::column(col, t),
+            ]));
             ops.push(Op::DropColumn {
                 table: model.name.clone(),
                 column: col.name.clone(),
@@ -253,7 +292,7 @@ fn compare_column(
     conn_col: &Column,
     col: &Column,
     opts: &Options,
-    log: &mut Vec<String>,
+    log: &mut Found,
 ) -> Result<Option<AlterColumn>, String> {
     let at = format!("'{}.{}'", model.name, col.name);
     let mut alter = AlterColumn {
@@ -296,6 +335,40 @@ fn compare_column(
             conn_col.ty.repr(),
             col.ty.repr()
         ));
+    }
+    if changed {
+        // `AlterColumnOp.to_diff_tuple`: the type, then the nullability.
+        let head = |kind: &str| {
+            vec![
+                format!("'{kind}'"),
+                "None".into(),
+                str_repr(&model.name),
+                str_repr(&col.name),
+            ]
+        };
+        let existing_default = diffs::existing_server_default(conn_col.server_default.as_ref());
+        let mut list = Vec::new();
+        if let Some(t) = &alter.type_ {
+            let mut d = head("modify_type");
+            d.push(format!(
+                "{{'existing_nullable': {}, 'existing_server_default': {existing_default}, 'existing_comment': None}}",
+                py_bool(conn_col.nullable)
+            ));
+            d.push(conn_col.ty.repr());
+            d.push(t.repr());
+            list.push(diffs::tuple(&d));
+        }
+        if let Some(n) = alter.nullable {
+            let mut d = head("modify_nullable");
+            d.push(format!(
+                "{{'existing_type': {}, 'existing_server_default': {existing_default}, 'existing_comment': None}}",
+                conn_col.ty.repr()
+            ));
+            d.push(py_bool(conn_col.nullable).into());
+            d.push(py_bool(n).into());
+            list.push(diffs::tuple(&d));
+        }
+        log.diffs.push(format!("[{}]", list.join(", ")));
     }
     Ok(changed.then_some(alter))
 }
@@ -479,7 +552,7 @@ fn final_name(mut c: Constraint, table: &Table, reflected: bool) -> Result<Const
 fn indexes_and_uniques(
     conn: Option<&Table>,
     model: Option<&Table>,
-    log: &mut Vec<String>,
+    log: &mut Found,
 ) -> Result<Vec<Op>, String> {
     let tname = conn.or(model).map(|t| t.name.clone()).unwrap_or_default();
     let is_create = conn.is_none();
@@ -502,12 +575,18 @@ fn indexes_and_uniques(
 
     let mut ops = Vec::new();
     let name_repr = |s: &Sig| s.name().map_or("None".to_owned(), str_repr);
-    let added = |s: &Sig, ops: &mut Vec<Op>, log: &mut Vec<String>| match s {
+    let added = |s: &Sig, ops: &mut Vec<Op>, log: &mut Found| match s {
         Sig::Index { index, .. } => {
             ops.push(Op::CreateIndex {
                 index: index.clone(),
                 if_not_exists: false,
             });
+            if let (Some(t), Some(name)) = (model, s.name()) {
+                log.diffs.push(diffs::tuple(&[
+                    "'add_index'".into(),
+                    diffs::index(index, name, t),
+                ]));
+            }
             constraints_log(
                 log,
                 format!(
@@ -524,6 +603,10 @@ fn indexes_and_uniques(
                 table: table.clone(),
                 constraint: constraint.clone(),
             });
+            log.diffs.push(diffs::tuple(&[
+                "'add_constraint'".into(),
+                diffs::unique(constraint, table),
+            ]));
             constraints_log(
                 log,
                 format!(
@@ -535,7 +618,7 @@ fn indexes_and_uniques(
         }
         Sig::Unique { .. } => {}
     };
-    let removed = |s: &Sig, ops: &mut Vec<Op>, log: &mut Vec<String>| match s {
+    let removed = |s: &Sig, ops: &mut Vec<Op>, log: &mut Found| match s {
         Sig::Index { index, .. } => {
             ops.push(Op::DropIndex {
                 name: index.name.clone(),
@@ -543,6 +626,12 @@ fn indexes_and_uniques(
                 if_exists: false,
                 removed: Some(index.clone()),
             });
+            if let (Some(t), Some(name)) = (conn, s.name()) {
+                log.diffs.push(diffs::tuple(&[
+                    "'remove_index'".into(),
+                    diffs::index(index, name, t),
+                ]));
+            }
             constraints_log(
                 log,
                 format!(
@@ -559,6 +648,10 @@ fn indexes_and_uniques(
                 table: table.clone(),
                 constraint: constraint.clone(),
             });
+            log.diffs.push(diffs::tuple(&[
+                "'remove_constraint'".into(),
+                diffs::unique(constraint, table),
+            ]));
             constraints_log(
                 log,
                 format!(
@@ -652,7 +745,7 @@ fn fk_sig(c: &Constraint) -> Option<FkSig> {
 }
 
 /// `_compare_foreign_keys`.
-fn foreign_keys(conn: &Table, model: &Table, log: &mut Vec<String>) -> Result<Vec<Op>, String> {
+fn foreign_keys(conn: &Table, model: &Table, log: &mut Found) -> Result<Vec<Op>, String> {
     let fk_line = |what: &str, c: &Constraint| {
         let (cols, refs, ..) = fk_sig(c).unwrap_or_default();
         let refs: Vec<&str> = refs
@@ -684,6 +777,11 @@ fn foreign_keys(conn: &Table, model: &Table, log: &mut Vec<String>) -> Result<Ve
                 constraint: (*c).clone(),
             });
             log.push(fk_line("removed", c));
+            let name = sqlite::constraint_name(c, conn).map_err(|e| e.to_string())?;
+            log.diffs.push(diffs::tuple(&[
+                "'remove_fk'".into(),
+                diffs::foreign_key(c, name.as_deref(), &conn.name),
+            ]));
         }
     }
     for m in &model_fks {
@@ -693,6 +791,11 @@ fn foreign_keys(conn: &Table, model: &Table, log: &mut Vec<String>) -> Result<Ve
                 constraint: final_name((*m).clone(), model, false)?,
             });
             log.push(fk_line("added", m));
+            let name = sqlite::constraint_name(m, model).map_err(|e| e.to_string())?;
+            log.diffs.push(diffs::tuple(&[
+                "'add_fk'".into(),
+                diffs::foreign_key(m, name.as_deref(), &model.name),
+            ]));
         }
     }
     Ok(ops)

@@ -4,6 +4,7 @@
 //! `upgrade()` / `downgrade()`).
 
 mod compare;
+mod diffs;
 mod render;
 
 pub use compare::{Comparison, Item, Options, compare, reverse};
