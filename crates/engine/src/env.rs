@@ -154,11 +154,12 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
         ));
     }
     let stand_ins = stand_ins.borrow();
+    let stand_in_names: Vec<String> = stand_ins
+        .iter()
+        .map(|o| format!("{} ({})", o.library, o.imported_at))
+        .collect();
     if !stand_ins.is_empty() {
-        let list: Vec<String> = stand_ins
-            .iter()
-            .map(|o| format!("{} ({})", o.library, o.imported_at))
-            .collect();
+        let list = stand_in_names.clone();
         settings.notes.push(format!(
             "env.py imports libraries Retort does not have; they stand in inertly (docs/decisions/0003): {}",
             list.join(", ")
@@ -201,15 +202,36 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                     v => vec![v.clone()],
                 };
                 let mut tables = Vec::new();
-                for md in all.iter().filter_map(|v| v.downcast_host::<SaMetaData>()) {
+                let mut not_metadata = None;
+                for v in &all {
+                    let Some(md) = v.downcast_host::<SaMetaData>() else {
+                        not_metadata = Some(v.type_name());
+                        continue;
+                    };
                     for t in crate::host::create_all::sorted_tables(md) {
                         if let Some(t) = t.downcast_host::<crate::host::sa::SaTable>() {
                             tables.push(t.table.borrow().clone());
                         }
                     }
                 }
-                if !value.is_none() {
-                    settings.target_metadata = Some(tables);
+                match not_metadata {
+                    // A stand-in (a module Retort could not import) is no model: comparing
+                    // with it would drop every table.
+                    Some(what) => {
+                        settings.autogenerate.metadata_problem = Some(format!(
+                            "target_metadata is {what}, not a MetaData{}",
+                            if stand_in_names.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    ": env.py's imports of {} stood in for modules Retort could not import",
+                                    stand_in_names.join(", ")
+                                )
+                            }
+                        ))
+                    }
+                    None if !value.is_none() => settings.target_metadata = Some(tables),
+                    None => {}
                 }
             }
             "compare_type" if matches!(value, Value::Bool(_) | Value::None | Value::Int(_)) => {

@@ -225,7 +225,7 @@ impl Session {
         let mut sys_path: Vec<String> = Vec::new();
         // The working directory Alembic would run from: the dropped folder itself (a
         // repository dropped whole runs as `alembic -c migrations/alembic.ini` from its root).
-        let cwd = dropped_folder(&files);
+        let mut cwd = dropped_folder(&files);
         let (script_location, version_locations, ini) = match &ini_path {
             Some(path) => {
                 let here = path.rsplit_once('/').map_or(".", |(d, _)| d);
@@ -235,19 +235,6 @@ impl Session {
                 file_template = config.file_template.clone();
                 truncate_slug_length = config.truncate_slug_length;
                 timezone = config.timezone.clone();
-                // `prepend_sys_path` entries are relative to the working directory, as
-                // Python's `sys.path` is (those made from `%(here)s` already name the folder).
-                sys_path = config
-                    .prepend_sys_path
-                    .iter()
-                    .map(|p| {
-                        if p.starts_with(&prefix(&cwd)) || *p == cwd {
-                            p.clone()
-                        } else {
-                            join(&cwd, p)
-                        }
-                    })
-                    .collect();
                 // Alembic resolves a relative `script_location` against the working
                 // directory: the dropped folder if the scripts are there, else the ini's
                 // folder, else the top of the files.
@@ -262,9 +249,28 @@ impl Session {
                     } else if here != "." && relative && has(&beside) && !has(&plain) {
                         beside
                     } else {
+                        // Found from the top of the files only: Alembic runs from there
+                        // (`alembic -c migrations/alembic.ini`, as the embedded example).
+                        if relative && !has(&from_cwd) && !plain.starts_with(&prefix(&cwd)) {
+                            cwd = String::new();
+                        }
                         plain
                     }
                 };
+                // `prepend_sys_path` entries are relative to the working directory, as
+                // Python's `sys.path` is (those made from `%(here)s` already name the folder).
+                sys_path = config
+                    .prepend_sys_path
+                    .iter()
+                    .map(|p| {
+                        if p.starts_with(&prefix(&cwd)) || *p == cwd {
+                            p.clone()
+                        } else {
+                            join(&cwd, p)
+                        }
+                    })
+                    .collect();
+
                 let versions = config
                     .version_locations
                     .clone()

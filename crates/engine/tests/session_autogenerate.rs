@@ -82,3 +82,50 @@ fn without_target_metadata_autogenerate_says_so() {
     let err = s.autogenerate("x", "002".into(), date()).unwrap_err();
     assert!(err.starts_with("Can't proceed with --autogenerate option; environment script migrations/env.py does not provide a MetaData object"), "{err}");
 }
+
+/// The embedded example as the page opens it (`migrations/...`, run from the directory above).
+fn example() -> ProjectFiles {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, files: &mut ProjectFiles) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, root, files);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                files.insert(&rel, &text);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = ProjectFiles::new();
+    walk(&root.join("migrations"), &root, &mut files);
+    files
+}
+
+#[test]
+fn the_examples_models_agree_with_its_history_at_head() {
+    let s = Session::open(example()).unwrap();
+    assert!(s.run(Direction::Upgrade, "head").failure.is_none());
+    let (_, text, log) = s.autogenerate("nothing", "0000".into(), date()).unwrap();
+    assert!(
+        !log.iter().any(|l| l.contains("Detected")) && text.matches("    pass\n").count() == 2,
+        "{log:#?}\n{text}"
+    );
+}
+
+#[test]
+fn a_stand_in_for_the_models_is_an_error_not_an_empty_model() {
+    let mut files = project(MODELS);
+    files.insert(
+        "migrations/env.py",
+        "from alembic import context\nfrom myapp.db import Base\ncontext.configure(target_metadata=Base.metadata)\nwith context.begin_transaction():\n    context.run_migrations()\n",
+    );
+    let s = Session::open(files).unwrap();
+    assert!(s.run(Direction::Upgrade, "head").failure.is_none());
+    let err = s.autogenerate("x", "002".into(), date()).unwrap_err();
+    assert!(err.contains("does not provide a MetaData object"), "{err}");
+    assert!(
+        err.contains("not a MetaData: env.py's imports of myapp"),
+        "{err}"
+    );
+}

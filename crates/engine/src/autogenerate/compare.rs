@@ -30,6 +30,8 @@ pub struct Options {
     pub version_table: String,
     /// Autogenerate keywords env.py gave that Retort does not apply (`include_object`, ...).
     pub not_applied: Vec<String>,
+    /// Why env.py's `target_metadata` cannot be compared, when it is not a `MetaData`.
+    pub metadata_problem: Option<String>,
 }
 
 impl Default for Options {
@@ -39,6 +41,7 @@ impl Default for Options {
             render_as_batch: false,
             version_table: "alembic_version".into(),
             not_applied: Vec::new(),
+            metadata_problem: None,
         }
     }
 }

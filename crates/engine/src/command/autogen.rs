@@ -64,9 +64,13 @@ pub fn autogenerate(
         return Err("Target database is not up to date.".into());
     }
     let Some(tables) = &env.target_metadata else {
-        return Err(format!(
+        let mut message = format!(
             "Can't proceed with --autogenerate option; environment script {env_py_location} does not provide a MetaData object or sequence of objects to the context."
-        ));
+        );
+        if let Some(why) = &env.autogenerate.metadata_problem {
+            message += &format!("\nretort: {why}");
+        }
+        return Err(message);
     };
     let comparison = autogenerate::compare(db, tables, &env.autogenerate)?;
     let upgrade = comparison.items;
