@@ -1,0 +1,10 @@
+import sqlalchemy as sa
+
+target_metadata = sa.MetaData()
+
+sa.Table("t", target_metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("qty", sa.BigInteger),
+    sa.Column("note", sa.Text),
+)

@@ -1,0 +1,1 @@
+CREATE TABLE people (id INTEGER NOT NULL, email VARCHAR(100), PRIMARY KEY (id));

@@ -1,0 +1,4 @@
+CREATE TABLE t (id INTEGER NOT NULL, a VARCHAR(10), b VARCHAR(10), PRIMARY KEY (id));
+CREATE INDEX ix_t_a ON t (a);
+CREATE INDEX ix_t_ab ON t (b, a);
+CREATE UNIQUE INDEX ix_t_b ON t (b);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INTEGER NOT NULL, a INTEGER, PRIMARY KEY (id));
+CREATE INDEX idx_a ON t (a);
+CREATE UNIQUE INDEX uix_a_id ON t (a, id);

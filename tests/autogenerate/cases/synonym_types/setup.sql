@@ -1,0 +1,1 @@
+CREATE TABLE m (id INTEGER NOT NULL, amount NUMERIC(12, 4), "when" DATETIME, name VARCHAR, blob BLOB, "on" BOOLEAN, day DATE, at TIME, f FLOAT, s SMALLINT, PRIMARY KEY (id));

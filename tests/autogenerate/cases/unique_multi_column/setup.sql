@@ -1,0 +1,1 @@
+CREATE TABLE memberships (id INTEGER NOT NULL, user_id INTEGER NOT NULL, group_id INTEGER NOT NULL, PRIMARY KEY (id));
