@@ -124,7 +124,7 @@ pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comp
             continue;
         }
         items.push(Item::Op(Op::CreateTable {
-            table: table.clone(),
+            table: with_final_names(table)?,
             if_not_exists: false,
         }));
         tables_log(
@@ -250,7 +250,7 @@ fn compare_table(
                 "'add_column'".into(),
                 "None".into(),
                 str_repr(t),
-                diffs::column(col, t),
+                diffs::column(col, model),
             ]));
             ops.push(Op::AddColumn {
                 table: model.name.clone(),
@@ -275,7 +275,7 @@ fn compare_table(
                 "'remove_column'".into(),
                 "None".into(),
                 str_repr(t),
-                diffs::column(col, t),
+                diffs::column(col, conn),
             ]));
             ops.push(Op::DropColumn {
                 table: model.name.clone(),
@@ -301,7 +301,8 @@ fn compare_column(
     let mut alter = AlterColumn {
         table: model.name.clone(),
         column: col.name.clone(),
-        existing_type: Some(conn_col.ty.clone()),
+        // `_compare_type_setup` records it, unless `compare_type=False` stopped first.
+        existing_type: opts.compare_type.then(|| conn_col.ty.clone()),
         existing_nullable: Some(conn_col.nullable),
         existing_server_default: conn_col.server_default.clone().map(Some),
         ..Default::default()
@@ -365,7 +366,7 @@ fn compare_column(
             let mut d = head("modify_nullable");
             d.push(format!(
                 "{{'existing_type': {}, 'existing_server_default': {existing_default}, 'existing_comment': None}}",
-                conn_col.ty.repr()
+                alter.existing_type.as_ref().map_or("None".into(), |t| t.repr())
             ));
             d.push(py_bool(conn_col.nullable).into());
             d.push(py_bool(n).into());
@@ -541,6 +542,21 @@ fn sigs(table: &Table, reflected: bool) -> Result<Vec<Sig>, String> {
     Ok(out)
 }
 
+/// The table with each constraint's name as the database will have it (a naming
+/// convention's is final: `op.f(...)`).
+fn with_final_names(t: &Table) -> Result<Table, String> {
+    let mut out = t.clone();
+    out.constraints = t
+        .constraints
+        .iter()
+        .map(|c| final_name(c.clone(), t, false).unwrap_or_else(|_| c.clone()))
+        .collect();
+    if !t.primary_key.columns().is_empty() {
+        out.primary_key = final_name(t.primary_key.clone(), t, false)?;
+    }
+    Ok(out)
+}
+
 fn final_name(mut c: Constraint, table: &Table, reflected: bool) -> Result<Constraint, String> {
     if let Some(name) = sqlite::constraint_name(&c, table).map_err(|e| e.to_string())? {
         c.name = match &c.name {
@@ -701,9 +717,44 @@ fn indexes_and_uniques(
             (m, c),
             (Sig::Index { .. }, Sig::Index { .. }) | (Sig::Unique { .. }, Sig::Unique { .. })
         );
-        if !same_kind || m.unnamed() != c.unnamed() {
+        if !same_kind {
             removed(c, &mut ops, log);
             added(m, &mut ops, log);
+        } else if m.unnamed() != c.unnamed() {
+            // `obj_changed`: one log line with `compare_to_reflected`'s message, then the
+            // drop and the create.
+            let ((m_cols, m_unique), (c_cols, c_unique)) = (m.unnamed(), c.unnamed());
+            let (kind, mut msg) = match m {
+                Sig::Index { .. } => ("index", Vec::new()),
+                Sig::Unique { .. } => ("unique constraint", Vec::new()),
+            };
+            if m_unique != c_unique {
+                msg.push(format!(
+                    "unique={} to unique={}",
+                    py_bool(c_unique),
+                    py_bool(m_unique)
+                ));
+            }
+            if m_cols != c_cols {
+                msg.push(format!(
+                    "expression {} to {}",
+                    tuple_repr(&c_cols),
+                    tuple_repr(&m_cols)
+                ));
+            }
+            let lines = log.log.len();
+            removed(c, &mut ops, log);
+            added(m, &mut ops, log);
+            log.log.truncate(lines);
+            constraints_log(
+                log,
+                format!(
+                    "Detected changed {kind} {} on {}: {}",
+                    str_repr(name),
+                    str_repr(&tname),
+                    msg.join(", ")
+                ),
+            );
         }
     }
     for (name, m) in &meta_named {

@@ -11,19 +11,30 @@ use crate::sql::schema::{
 };
 use crate::sql::types::{SqlType, TypeKind};
 
-/// `repr(column)` for a column of `table`.
-pub fn column(c: &Column, table: &str) -> String {
+/// `repr(column)` for a column of `table`, with the `ForeignKey`s the table's foreign key
+/// constraints give it.
+pub fn column(c: &Column, table: &Table) -> String {
     column_repr(c, table, true)
 }
 
 /// `with_fks`: the column's `ForeignKey`s shown; an index's copies of its columns have none.
-fn column_repr(c: &Column, table: &str, with_fks: bool) -> String {
+fn column_repr(c: &Column, t: &Table, with_fks: bool) -> String {
     let mut parts = vec![str_repr(&c.name), c.ty.repr()];
     if with_fks {
-        for fk in &c.foreign_keys {
-            parts.push(format!("ForeignKey({})", str_repr(&fk.target)));
+        for k in &t.constraints {
+            if let ConstraintKind::ForeignKey {
+                columns,
+                refcolumns,
+                ..
+            } = &k.kind
+                && let Some(i) = columns.iter().position(|n| *n == c.name)
+                && let Some(target) = refcolumns.get(i)
+            {
+                parts.push(format!("ForeignKey({})", str_repr(target)));
+            }
         }
     }
+    let table = &t.name;
     parts.push(format!("table=<{table}>"));
     if c.primary_key {
         parts.push("primary_key=True".into());
@@ -46,7 +57,7 @@ fn column_repr(c: &Column, table: &str, with_fks: bool) -> String {
 /// `repr(table)`: its name, a fresh `MetaData()`, its columns.
 pub fn table(t: &Table) -> String {
     let mut parts = vec![str_repr(&t.name), "MetaData()".to_owned()];
-    parts.extend(t.columns.iter().map(|c| column(c, &t.name)));
+    parts.extend(t.columns.iter().map(|c| column(c, t)));
     parts.push("schema=None".into());
     format!("Table({})", parts.join(", "))
 }
@@ -58,7 +69,7 @@ pub fn index(ix: &Index, name: &str, t: &Table) -> String {
         parts.push(match e {
             IndexExpr::Column(n) => t.column(n).map_or_else(
                 || format!("Column({})", str_repr(n)),
-                |c| column_repr(c, &t.name, false),
+                |c| column_repr(c, t, false),
             ),
             IndexExpr::Expr(_) => "<sqlalchemy.sql.elements.TextClause object at 0x0>".into(),
         });
@@ -130,18 +141,22 @@ pub fn existing_server_default(d: Option<&ServerDefault>) -> String {
     d.map_or("False".into(), server_default)
 }
 
+/// `repr(func.name())`: SQLAlchemy's known functions have a class of their own.
+fn function(name: &str) -> String {
+    let class = match name.to_lowercase().as_str() {
+        n @ ("now" | "current_timestamp" | "current_date" | "current_time" | "localtimestamp"
+        | "localtime" | "random" | "count" | "max" | "min" | "sum" | "coalesce") => n.to_owned(),
+        _ => "Function".to_owned(),
+    };
+    format!("<sqlalchemy.sql.functions.{class} at 0x0; {name}>")
+}
+
 fn server_default(d: &ServerDefault) -> String {
     let arg = match d {
         ServerDefault::Str(s) => str_repr(s),
-        ServerDefault::Expr(Expr::Func { name, .. }) => {
-            let class = match name.to_lowercase().as_str() {
-                n @ ("now" | "current_timestamp" | "current_date" | "current_time"
-                | "localtimestamp" | "localtime" | "random" | "count" | "max" | "min"
-                | "sum" | "coalesce") => n.to_owned(),
-                _ => "Function".to_owned(),
-            };
-            format!("<sqlalchemy.sql.functions.{class} at 0x0; {name}>")
-        }
+        ServerDefault::Expr(Expr::Func { name, .. }) => function(name),
+        ServerDefault::Expr(Expr::False) => "<sqlalchemy.sql.elements.False_ object at 0x0>".into(),
+        ServerDefault::Expr(Expr::True) => "<sqlalchemy.sql.elements.True_ object at 0x0>".into(),
         ServerDefault::Expr(_) => "<sqlalchemy.sql.elements.TextClause object at 0x0>".into(),
     };
     format!("DefaultClause({arg}, for_update=False)")
@@ -167,6 +182,9 @@ fn python_default(e: &Expr, ty: &SqlType) -> String {
         }),
         Expr::True => Some("True".into()),
         Expr::False => Some("False".into()),
+        Expr::Func { name, .. } => {
+            return format!("ColumnElementColumnDefault({})", function(name));
+        }
         _ => None,
     };
     match value {

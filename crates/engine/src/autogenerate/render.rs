@@ -31,20 +31,24 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
     let start = lines.len();
     for item in items {
         match item {
-            Item::Op(op) => lines.push(render_op(op, false)?),
+            Item::Op(op) => lines.extend(op_lines(op, false)?),
             Item::Table { table, ops } if render_as_batch => {
                 lines.push(format!(
                     "with op.batch_alter_table({}, schema=None) as batch_op:",
                     str_repr(table)
                 ));
                 for op in ops {
-                    lines.push(format!("    {}", render_op(op, true)?));
+                    // Each of an op's lines (a warning comment, then the call) is written
+                    // at the block's indentation; a call's own continuation lines are not.
+                    for line in op_lines(op, true)? {
+                        lines.push(format!("    {line}"));
+                    }
                 }
                 lines.push(String::new());
             }
             Item::Table { ops, .. } => {
                 for op in ops {
-                    lines.push(render_op(op, false)?);
+                    lines.extend(op_lines(op, false)?);
                 }
             }
         }
@@ -60,6 +64,21 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
         .map(|l| format!("    {l}").trim_end().to_owned())
         .collect();
     Ok(indented.join("\n").trim().to_owned())
+}
+
+/// An operation as the lines Alembic's renderer returns for it: the unnamed-constraint
+/// warning's comment lines apart from the call.
+fn op_lines(op: &Op, batch: bool) -> Result<Vec<String>, String> {
+    let text = render_op(op, batch)?;
+    let mut lines = Vec::new();
+    let mut rest = text.as_str();
+    while rest.starts_with("# ") {
+        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        lines.push(line.to_owned());
+        rest = after;
+    }
+    lines.push(rest.to_owned());
+    Ok(lines)
 }
 
 /// One operation; in a batch block (`batch`), as a `batch_op.` call without the table.
@@ -138,7 +157,10 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
                 name_repr(&index.name, prefix),
                 table_arg(&index.table),
                 columns.join(", "),
-                py_bool(index.unique),
+                match (index.unique, index.reflected) {
+                    (true, true) => "1",
+                    (u, _) => py_bool(u),
+                },
                 kwargs(&opts)
             )
         }
@@ -389,9 +411,13 @@ fn unparenthesized_sql_expr(sql: &str) -> bool {
     !(sql.is_empty() || digit || quoted || parenthesized)
 }
 
-/// `_repr_type`: a SQLAlchemy type as its `repr`, prefixed `sa.`.
+/// `_repr_type`: a SQLAlchemy type as its `repr`, prefixed `sa.`; a type of the project's
+/// own module with that module's name (`user_module_prefix` unset).
 fn render_type(t: &SqlType) -> String {
-    format!("sa.{}", t.repr())
+    match &t.module {
+        Some(m) => format!("{m}.{}", t.repr()),
+        None => format!("sa.{}", t.repr()),
+    }
 }
 
 /// `_render_constraint`, for the constraints of a `create_table`.

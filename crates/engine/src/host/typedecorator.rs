@@ -206,6 +206,11 @@ pub fn resolve(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
         }
     };
     ty.class_name = d.class.name.to_string();
+    ty.module = interp
+        .get_attr(&Value::Class(d.class.clone()), "__module__")
+        .ok()
+        .and_then(|m| m.as_str().map(str::to_owned))
+        .filter(|m| !m.starts_with("sqlalchemy"));
     ty.decorator = Some(Decorator(instance.clone()));
     Ok(Some(ty))
 }

@@ -123,6 +123,8 @@ impl Column {
     }
 }
 
+// Plain data moved around a few at a time: boxing the CHECK's expression buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConstraintKind {
     PrimaryKey {
@@ -225,6 +227,8 @@ pub struct Index {
     pub unique: bool,
     pub sqlite_where: Option<Expr>,
     pub column_flag: bool,
+    /// Read back from SQLite, whose `unique` is the integer `1` (autogenerate writes it so).
+    pub reflected: bool,
 }
 
 /// `MetaData(naming_convention=...)`: SQLAlchemy's default is `{"ix": "ix_%(column_0_label)s"}`.
@@ -329,6 +333,7 @@ impl Table {
                 unique: col.unique == Some(true),
                 sqlite_where: None,
                 column_flag: true,
+                reflected: false,
             });
         } else if col.unique == Some(true) {
             self.constraints.push(Constraint::new(

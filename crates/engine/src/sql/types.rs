@@ -115,6 +115,9 @@ pub struct SqlType {
     pub decimal_return_scale: Option<i64>,
     /// Set when a `TypeDecorator` subclass made this type (its `impl`, with the class name).
     pub decorator: Option<Decorator>,
+    /// The module of a type defined outside SQLAlchemy (`models`, for `models.JSONList`):
+    /// autogenerate writes it as that module's attribute, not `sa.`'s.
+    pub module: Option<String>,
 }
 
 impl SqlType {
@@ -135,6 +138,7 @@ impl SqlType {
             asdecimal: None,
             decimal_return_scale: None,
             decorator: None,
+            module: None,
         }
     }
 

@@ -506,6 +506,7 @@ pub fn reflect_table(
             unique,
             sqlite_where,
             column_flag: false,
+            reflected: true,
         });
     }
 

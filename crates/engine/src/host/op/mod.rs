@@ -420,6 +420,7 @@ pub fn index_from(interp: &mut Interp, b: &mut Bound, table: &str) -> EvalResult
         unique,
         sqlite_where,
         column_flag: false,
+        reflected: false,
     })
 }
 

@@ -323,5 +323,6 @@ pub(super) fn make_index(interp: &mut Interp, args: Args) -> EvalResult<Value> {
         unique,
         sqlite_where,
         column_flag: false,
+        reflected: false,
     }))))
 }

@@ -189,6 +189,31 @@ pub(super) fn make_table(interp: &mut Interp, args: Args) -> EvalResult<Value> {
                 format!("Table '{name}' is already defined for this MetaData instance.  Specify 'extend_existing=True' to redefine options and columns on an existing Table object."),
             ));
         }
+        // `extend_existing=True`: the columns join the existing table (replacing those of
+        // the same name), with their constraints and indexes, as a subclass mapped to its
+        // parent's table declares them.
+        if let Some(sa_table) = existing.downcast_host::<SaTable>() {
+            let new = build_table(interp, &name, &items, meta.naming.clone())?;
+            {
+                let mut t = sa_table.table.borrow_mut();
+                for c in new.columns {
+                    match t.columns.iter().position(|x| x.name == c.name) {
+                        Some(i) => t.columns[i] = c,
+                        None => t.columns.push(c),
+                    }
+                }
+                t.constraints.extend(new.constraints);
+                t.indexes.extend(new.indexes);
+                apply_table_kwargs(interp, &mut t, &b.extra)?;
+            }
+            for item in &items {
+                if let Some(c) = item.downcast_host::<SaColumn>() {
+                    *c.table.borrow_mut() = Some(name.clone());
+                }
+            }
+            crate::host::create_all::resolve_foreign_key_types(meta);
+            return Ok(existing);
+        }
     }
     let mut t = build_table(interp, &name, &items, meta.naming.clone())?;
     if let Some(bind) = b.take_extra("autoload_with").filter(|v| !v.is_none()) {
