@@ -572,6 +572,13 @@ impl Session {
         self.render_offline(scratch, current, std::slice::from_ref(step))
     }
 
+    /// Runs env.py's offline branch now, if it has not run yet: the first step's `--sql`
+    /// script then costs only itself (env.py may import the project's models). The page calls
+    /// it when it is idle after opening a project.
+    pub fn prepare_offline(&self) {
+        self.offline_env();
+    }
+
     /// Writes `steps` offline; `scratch` mirrors their DDL (for batch mode's reflection).
     fn render_offline(
         &self,
@@ -579,7 +586,17 @@ impl Session {
         heads: &[String],
         steps: &[Step],
     ) -> Result<String, String> {
-        let env = self.offline_env.get_or_init(|| {
+        let env = self.offline_env();
+        let ctx = env.migration_context(Rc::new(scratch), Mode::Offline);
+        crate::command::run_steps(&ctx, &self.dir, &env.version_table, heads, steps)
+            .map_err(|e| e.message)?;
+        let out = ctx.output.borrow().clone();
+        Ok(out)
+    }
+
+    /// What env.py's offline branch configures (run once).
+    fn offline_env(&self) -> &crate::env::EnvSettings {
+        self.offline_env.get_or_init(|| {
             let path = join(&self.script_location, "env.py");
             match self.files.get(&path) {
                 Some(text) => read_env(&env_input(
@@ -592,12 +609,7 @@ impl Session {
                 )),
                 None => Default::default(),
             }
-        });
-        let ctx = env.migration_context(Rc::new(scratch), Mode::Offline);
-        crate::command::run_steps(&ctx, &self.dir, &env.version_table, heads, steps)
-            .map_err(|e| e.message)?;
-        let out = ctx.output.borrow().clone();
-        Ok(out)
+        })
     }
 
     /// `retort verify` on a throwaway database: from base with generated rows, or (with

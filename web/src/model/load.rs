@@ -40,6 +40,7 @@ impl Page {
                 self.journal.set(actions);
                 self.refresh();
                 self.report.set(None);
+                self.prepare_when_idle();
             }
         }
     }

@@ -66,7 +66,18 @@ impl Page {
             schema_diagram: RwSignal::new(storage::schema_diagram()),
         };
         page.sync_storage();
+        page.prepare_when_idle();
         Ok(page)
+    }
+
+    /// Once the page has drawn, runs what the first step would otherwise wait for (env.py's
+    /// offline branch, which may import the project's models).
+    fn prepare_when_idle(&self) {
+        let session = self.session;
+        set_timeout(
+            move || session.with(|s| s.prepare_offline()),
+            std::time::Duration::ZERO,
+        );
     }
 
     /// What changes is kept: the journal, the schema tab's view (not their first values,
