@@ -66,6 +66,10 @@ pub fn run(cli: &Cli, a: &VerifyArgs) -> Result<(String, bool), String> {
     if let Some(rows) = a.rows {
         opts.rows = rows;
     }
+    opts.models = env
+        .target_metadata
+        .clone()
+        .map(|tables| (tables, env.autogenerate.clone()));
     if !cli.quiet && a.format == "human" {
         eprintln!(
             "retort: verifying {} revisions on {} ...",

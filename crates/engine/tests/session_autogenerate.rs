@@ -129,3 +129,42 @@ fn a_stand_in_for_the_models_is_an_error_not_an_empty_model() {
         "{err}"
     );
 }
+
+#[test]
+fn verify_says_when_the_models_and_the_history_disagree_at_head() {
+    let s = Session::open(example()).unwrap();
+    let agree = s.verify(false);
+    assert!(agree.stopped.is_none(), "{:?}", agree.stopped);
+    assert!(
+        !agree.findings.iter().any(|f| f.code == "RT009"),
+        "{:#?}",
+        agree.findings
+    );
+
+    let mut files = example();
+    let model = "migrations/models/conversation.py";
+    let text = files.get(model).unwrap().replace(
+        "    updated_at: Mapped[datetime | None]\n",
+        "    updated_at: Mapped[datetime | None]\n    language: Mapped[str | None] = mapped_column(String(8))\n",
+    );
+    files.insert(model, &text);
+    let s = Session::open(files).unwrap();
+    let report = s.verify(false);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == "RT009")
+        .unwrap_or_else(|| panic!("no RT009 in {:#?}", report.findings));
+    assert!(
+        f.message.contains("autogenerate would write 1 operation"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.detail,
+        [
+            "with op.batch_alter_table('conversations', schema=None) as batch_op:",
+            "    batch_op.add_column(sa.Column('language', sa.String(length=8), nullable=True))",
+        ]
+    );
+}

@@ -64,6 +64,9 @@ pub struct Options {
     pub disabled: BTreeSet<String>,
     /// Rows to generate in every table (0: use only the rows the database has).
     pub rows: usize,
+    /// env.py's `target_metadata` and autogenerate's settings: the models are compared with
+    /// the database at head (RT009).
+    pub models: Option<(Vec<crate::sql::schema::Table>, crate::autogenerate::Options)>,
 }
 
 impl Default for Options {
@@ -71,6 +74,7 @@ impl Default for Options {
         Options {
             disabled: BTreeSet::new(),
             rows: 3,
+            models: None,
         }
     }
 }
@@ -151,6 +155,9 @@ pub fn verify(
             ));
             break;
         }
+    }
+    if v.report.stopped.is_none() {
+        v.models_match();
     }
     v.report
 }

@@ -11,6 +11,7 @@ mod data_changed;
 mod drop_column;
 mod drop_table;
 mod execute_without_counterpart;
+mod models_match;
 mod multiple_bases;
 mod multiple_heads;
 mod not_null_without_default;
@@ -78,6 +79,7 @@ pub(super) enum Code {
     DataChanged,
     DowngradeLosesData,
     IrreversibleDowngrade,
+    ModelsDiffer,
     DropTable,
     DropColumn,
     NotNullWithoutDefault,
@@ -101,6 +103,7 @@ impl Code {
             Code::DataChanged => "RT006",
             Code::DowngradeLosesData => "RT007",
             Code::IrreversibleDowngrade => "RT008",
+            Code::ModelsDiffer => "RT009",
             Code::DropTable => "RT101",
             Code::DropColumn => "RT102",
             Code::NotNullWithoutDefault => "RT103",
@@ -125,6 +128,7 @@ pub const RULES: &[Rule] = &[
     data_changed::DATA_CHANGED,
     data_changed::DOWNGRADE_LOSES_DATA,
     round_trip::IRREVERSIBLE_DOWNGRADE,
+    models_match::RULE,
     // ---- lint rules of operations ----------------------------------------------------
     drop_table::RULE,
     drop_column::RULE,
