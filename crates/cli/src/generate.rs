@@ -117,5 +117,27 @@ pub fn new_revision(p: &Project, req: Request) -> Result<String, Failed> {
     std::fs::write(&path, &generated.text).map_err(|e| format!("{}: {e}", path.display()))?;
     // Alembic loads the new file back: a template that drops the header fails here.
     load_revision_file(&generated.path, &generated.text).map_err(|e| e.to_string())?;
+    // `[post_write_hooks]` (black, ruff, ...) run programs on the file under Alembic.
+    let hooks = p
+        .ini
+        .get("post_write_hooks", "hooks")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let hooks: Vec<&str> = hooks
+        .split([',', ' ', '\n'])
+        .filter(|h| !h.is_empty())
+        .collect();
+    if !hooks.is_empty() {
+        eprintln!(
+            "retort: note: post_write_hooks {} not run: Retort runs no programs on the files it writes; run them on {} yourself",
+            hooks
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            path.display()
+        );
+    }
     Ok(format!("Generating {} ...  done\n", path.display()))
 }
