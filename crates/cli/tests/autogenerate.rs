@@ -126,10 +126,6 @@ fn mask_addresses(s: &str) -> String {
 /// removes it from here).
 const KNOWN: &[(&str, &str)] = &[
     (
-        "declared_attr_mixin",
-        "a @declared_attr's `Mapped[int]` return annotation does not make its column NOT NULL in Retort's ORM",
-    ),
-    (
         "real_dagster",
         "a custom SQL construct (a FunctionElement subclass with @compiles) as a server default: Retort's SQL expressions are not extensible, so the model module stops",
     ),

@@ -852,3 +852,15 @@ fn hosts_see_who_imports_and_provide_the_last_resort() {
          abc (versions/abc.py) imports nothing\n"
     );
 }
+
+#[test]
+fn functions_have_their_annotations() {
+    check(
+        "def f(a: int, *args: str, b: 'X' = 1, **kw: float) -> list[int]:\n    pass\nprint(f.__annotations__)\ndef g(x):\n    pass\nprint(g.__annotations__)\n",
+        "{'a': <class 'int'>, 'args': <class 'str'>, 'b': 'X', 'kw': <class 'float'>, 'return': list[int]}\n{}\n",
+    );
+    check(
+        "from __future__ import annotations\ndef f(a: int) -> Mapped[int]:\n    pass\nprint(f.__annotations__)\n",
+        "{'a': 'int', 'return': 'Mapped[int]'}\n",
+    );
+}

@@ -100,6 +100,10 @@ impl Interp {
             "__name__" => Value::Str(f.name.clone()),
             "__qualname__" => Value::Str(f.qualname.clone()),
             "__doc__" => f.docstring.clone().map_or(Value::None, Value::Str),
+            "__annotations__" => f
+                .annotations
+                .clone()
+                .unwrap_or_else(|| Value::dict(Dict::new())),
             "__module__" => f.globals.get("__name__").unwrap_or(Value::None),
             "__class__" => self.type_of(&Value::Function(f.clone())),
             "__dict__" => {

@@ -184,6 +184,7 @@ impl Interp {
                     }),
                     None,
                     false,
+                    None,
                 )
             }
             Expr::ListComp(c) => {

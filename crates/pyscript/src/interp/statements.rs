@@ -106,6 +106,7 @@ impl Interp {
                     }),
                     docstring(&f.body),
                     f.is_async,
+                    f.returns.as_deref(),
                 )?;
                 let mut v = func;
                 for dec in decorators.iter().rev() {
@@ -506,6 +507,7 @@ impl Interp {
         body: FunctionBody,
         doc: Option<String>,
         is_async: bool,
+        returns: Option<&ast::Expr>,
     ) -> EvalResult {
         let mut positional = Vec::new();
         for p in params.posonlyargs.iter().chain(params.args.iter()) {
@@ -523,6 +525,40 @@ impl Interp {
             };
             kwonly.push((Rc::from(p.parameter.name.as_str()), default));
         }
+        // CPython evaluates annotations when the function is defined, in order: the
+        // parameters' then the return's (PEP 563: their source, as strings).
+        let mut annotated: Vec<(&str, &ast::Expr)> = Vec::new();
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .map(|p| &p.parameter)
+            .chain(params.vararg.as_deref())
+            .chain(params.kwonlyargs.iter().map(|p| &p.parameter))
+            .chain(params.kwarg.as_deref())
+        {
+            if let Some(a) = &p.annotation {
+                annotated.push((p.name.as_str(), a));
+            }
+        }
+        if let Some(r) = returns {
+            annotated.push(("return", r));
+        }
+        let annotations = if annotated.is_empty() {
+            None
+        } else {
+            let future = self.frame().module.future_annotations;
+            let mut d = Dict::new();
+            for (name, a) in annotated {
+                let v = if future {
+                    Value::str(&crate::typing::unparse(a))
+                } else {
+                    self.eval(a)?
+                };
+                d.insert_str(name, v);
+            }
+            Some(Value::dict(d))
+        };
         let f = self.frame();
         let closure = if f.is_class {
             f.closure.clone()
@@ -538,6 +574,7 @@ impl Interp {
             is_async,
             class_cell: f.class_cell.clone(),
             attrs: Default::default(),
+            annotations,
             params: Params {
                 positional,
                 posonly_count: params.posonlyargs.len(),

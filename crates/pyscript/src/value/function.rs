@@ -60,6 +60,9 @@ pub struct Function {
     pub(crate) class_cell: Option<ClassCell>,
     /// Attributes set on the function (`f.__wrapped__ = g`, a decorator's marks).
     pub(crate) attrs: RefCell<Map<Str, Value>>,
+    /// `__annotations__`: the parameters' and the return's annotations, evaluated when the
+    /// function was defined (or their source, under `from __future__ import annotations`).
+    pub(crate) annotations: Option<Value>,
     /// The names the body binds, found on the first call (see [`crate::scope`]).
     pub(crate) local_names: std::cell::OnceCell<std::collections::HashSet<Str>>,
 }
