@@ -88,9 +88,11 @@ fn shown(ws: &Workspace, out: Output) -> Shown {
             .into_iter()
             .filter(|l| !l.starts_with("FAILED:"))
             .collect(),
+        // Alembic's "Dialect impl <...SQLiteImpl object at 0x...>" names an address.
         log: lines(&out.stderr)
             .into_iter()
             .filter(|l| l.starts_with("INFO") || l.starts_with("WARNING"))
+            .map(|l| mask_addresses(&l))
             .collect(),
         revision,
     }

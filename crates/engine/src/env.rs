@@ -237,6 +237,11 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
             "compare_type" if matches!(value, Value::Bool(_) | Value::None | Value::Int(_)) => {
                 settings.autogenerate.compare_type = truthy(value)
             }
+            "compare_server_default"
+                if matches!(value, Value::Bool(_) | Value::None | Value::Int(_)) =>
+            {
+                settings.autogenerate.compare_server_default = truthy(value)
+            }
             "compare_type"
             | "compare_server_default"
             | "include_object"

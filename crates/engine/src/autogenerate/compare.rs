@@ -26,6 +26,9 @@ pub struct Options {
     pub compare_type: bool,
     /// `render_as_batch`: each table's operations in a `batch_alter_table` block.
     pub render_as_batch: bool,
+    /// `compare_server_default` (off by default): server defaults compared as SQLite's impl
+    /// compares them.
+    pub compare_server_default: bool,
     /// The version table, which is never compared.
     pub version_table: String,
     /// Autogenerate keywords env.py gave that Retort does not apply (`include_object`, ...).
@@ -39,6 +42,7 @@ impl Default for Options {
         Options {
             compare_type: true,
             render_as_batch: false,
+            compare_server_default: false,
             version_table: "alembic_version".into(),
             not_applied: Vec::new(),
             metadata_problem: None,
@@ -304,7 +308,11 @@ fn compare_column(
         // `_compare_type_setup` records it, unless `compare_type=False` stopped first.
         existing_type: opts.compare_type.then(|| conn_col.ty.clone()),
         existing_nullable: Some(conn_col.nullable),
-        existing_server_default: conn_col.server_default.clone().map(Some),
+        // `_user_compare_server_default` records the database's default (`None` included)
+        // when either side has one; otherwise it stays unknown (`False` in Alembic).
+        existing_server_default: (conn_col.server_default.is_some()
+            || col.server_default.is_some())
+        .then(|| conn_col.server_default.clone()),
         ..Default::default()
     };
     let mut changed = false;
@@ -314,8 +322,10 @@ fn compare_column(
         let what = if col.nullable { "NULL" } else { "NOT NULL" };
         constraints_log(log, format!("Detected {what} on column {at}"));
     }
-    if conn_col.server_default.is_none() && col.server_default.is_none() {
-        // `_setup_autoincrement` runs only when neither side has a server default.
+    let defaults = conn_col.server_default.is_some() || col.server_default.is_some();
+    if !defaults || opts.compare_server_default {
+        // `_setup_autoincrement` runs unless `compare_server_default=False` stopped the
+        // server-default comparators first (it does when either side has a default).
         let is_autoinc = model.pk_columns() == [col.name.clone()]
             && col.ty.kind == TypeKind::Integer
             && col.autoincrement != crate::sql::schema::Autoincrement::False;
@@ -325,6 +335,26 @@ fn compare_column(
             _ if is_autoinc => Some(true),
             _ => None,
         };
+    }
+    if defaults && opts.compare_server_default {
+        let meta = match &col.server_default {
+            None => None,
+            Some(ServerDefault::Str(s)) => Some(s.clone()),
+            Some(ServerDefault::Expr(e)) => Some(sqlite::compile_expr_literal(e)?),
+        };
+        let conn = match &conn_col.server_default {
+            Some(ServerDefault::Expr(Expr::Text(t))) => Some(t.text.clone()),
+            Some(ServerDefault::Str(s)) => Some(s.clone()),
+            Some(ServerDefault::Expr(e)) => Some(sqlite::compile_expr_literal(e)?),
+            None => None,
+        };
+        if normalized_default(meta.as_deref()) != normalized_default(conn.as_deref()) {
+            alter.server_default = Some(col.server_default.clone());
+            changed = true;
+            log.push(format!(
+                "INFO  [alembic.autogenerate.compare.server_defaults] Dialect impl <alembic.ddl.sqlite.SQLiteImpl object at 0x0> detected server default on column {at}"
+            ));
+        }
     }
     // The dialect's type comparison is the last column comparator.
     if opts.compare_type
@@ -350,7 +380,11 @@ fn compare_column(
                 str_repr(&col.name),
             ]
         };
-        let existing_default = diffs::existing_server_default(conn_col.server_default.as_ref());
+        let existing_default = match &alter.existing_server_default {
+            None => "False".to_owned(),
+            Some(None) => "None".to_owned(),
+            Some(Some(d)) => diffs::existing_server_default(Some(d)),
+        };
         let mut list = Vec::new();
         if let Some(t) = &alter.type_ {
             let mut d = head("modify_type");
@@ -372,9 +406,44 @@ fn compare_column(
             d.push(py_bool(n).into());
             list.push(diffs::tuple(&d));
         }
+        if let Some(new) = &alter.server_default {
+            let mut d = head("modify_default");
+            d.push(format!(
+                "{{'existing_nullable': {}, 'existing_type': {}, 'existing_comment': None}}",
+                py_bool(conn_col.nullable),
+                alter
+                    .existing_type
+                    .as_ref()
+                    .map_or("None".into(), |t| t.repr())
+            ));
+            d.push(existing_default.clone());
+            d.push(
+                new.as_ref()
+                    .map_or("None".into(), |n| diffs::existing_server_default(Some(n))),
+            );
+            list.push(diffs::tuple(&d));
+        }
         log.diffs.push(format!("[{}]", list.join(", ")));
     }
     Ok(changed.then_some(alter))
+}
+
+/// `SQLiteImpl.compare_server_default`'s normalisation: one pair of parentheses, then one
+/// pair of quotes (double around single included) taken off.
+fn normalized_default(d: Option<&str>) -> Option<String> {
+    let d = d?;
+    let d = match d.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) if !inner.is_empty() => inner,
+        _ => d,
+    };
+    let unquoted = d
+        .strip_prefix("\"'")
+        .and_then(|r| r.strip_suffix("'\""))
+        .or_else(|| d.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+        .or_else(|| d.strip_prefix("\"'").and_then(|r| r.strip_suffix('\'')))
+        .or_else(|| d.strip_prefix('\'').and_then(|r| r.strip_suffix("'\"")))
+        .filter(|r| !r.is_empty());
+    Some(unquoted.unwrap_or(d).to_owned())
 }
 
 /// `DefaultImpl.compare_type`: both types as SQLite's type compiler writes them,

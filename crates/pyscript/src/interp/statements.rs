@@ -550,10 +550,15 @@ impl Interp {
             let future = self.frame().module.future_annotations;
             let mut d = Dict::new();
             for (name, a) in annotated {
-                let v = if future {
-                    Value::str(&crate::typing::unparse(a))
-                } else {
-                    self.eval(a)?
+                // An annotation Retort cannot evaluate (a library's type it does not make
+                // subscriptable, `sa.ColumnElement[bool]`) is kept as its source, as PEP 563
+                // keeps every annotation, rather than failing the definition CPython runs.
+                let v = match future {
+                    true => Value::str(&crate::typing::unparse(a)),
+                    false => match self.eval(a) {
+                        Ok(v) => v,
+                        Err(_) => Value::str(&crate::typing::unparse(a)),
+                    },
                 };
                 d.insert_str(name, v);
             }

@@ -23,6 +23,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=x.get("batch") == "1",
+            compare_server_default=x.get("compare_server_default") == "1",
             compare_type=x.get("compare_type") != "0",
         )
         with context.begin_transaction():
