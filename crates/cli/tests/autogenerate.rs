@@ -70,12 +70,15 @@ fn shown(ws: &Workspace, out: Output) -> Shown {
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("ag1_"))
         .map(|p| {
-            std::fs::read_to_string(p)
+            // The file's name, then its text.
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p)
                 .unwrap()
                 .lines()
                 .filter(|l| !l.starts_with("Create Date:"))
                 .collect::<Vec<_>>()
-                .join("\n")
+                .join("\n");
+            format!("{name}\n{text}")
         });
     Shown {
         ok: out.ok,
