@@ -4,7 +4,7 @@
 use std::io::Read;
 
 /// Files kept from a project: revision files, `env.py`, `alembic.ini`, `script.py.mako`.
-pub fn wanted(path: &str) -> bool {
+pub(crate) fn wanted(path: &str) -> bool {
     const SKIP: &[&str] = &[
         ".git",
         "node_modules",

@@ -111,12 +111,12 @@ impl Ini {
         }
     }
 
-    pub fn has_section(&self, name: &str) -> bool {
+    pub(crate) fn has_section(&self, name: &str) -> bool {
         self.sections.contains_key(name)
     }
 
     /// The raw (uninterpolated) value.
-    pub fn get_raw(&self, section: &str, key: &str) -> Option<&str> {
+    pub(crate) fn get_raw(&self, section: &str, key: &str) -> Option<&str> {
         let key = key.to_lowercase();
         self.sections
             .get(section)

@@ -46,7 +46,7 @@ impl Database {
     /// runs the script's Python), so it is kept in a registry of this thread, which is
     /// the only thread that runs this database's statements, and SQLite's function only
     /// carries its key.
-    pub fn create_function(
+    pub(crate) fn create_function(
         &self,
         name: &str,
         n_arg: i32,
@@ -84,7 +84,7 @@ impl Database {
 
     /// Runs one statement (whatever rows it returns are read and dropped); returns the
     /// number of rows it changed.
-    pub fn execute_counting(&self, sql: &str) -> Result<usize> {
+    pub(crate) fn execute_counting(&self, sql: &str) -> Result<usize> {
         let mut stmt = self.conn.prepare(sql)?;
         let mut rows = stmt.raw_query();
         while rows.next()?.is_some() {}
@@ -147,7 +147,7 @@ mod functions {
         static BODIES: RefCell<(u64, HashMap<u64, Body>)> = RefCell::new((0, HashMap::new()));
     }
 
-    pub fn register(body: Body) -> u64 {
+    pub(crate) fn register(body: Body) -> u64 {
         BODIES.with(|b| {
             let mut b = b.borrow_mut();
             b.0 += 1;

@@ -24,7 +24,7 @@ pub enum OpError {
 
 impl OpError {
     /// The exception class name and its message, as Python shows them.
-    pub fn class_and_message(&self) -> (&'static str, String) {
+    pub(crate) fn class_and_message(&self) -> (&'static str, String) {
         match self {
             OpError::NotImplemented(m) => ("NotImplementedError", m.clone()),
             OpError::Db {

@@ -37,7 +37,7 @@ impl ProjectFiles {
 
     /// Files directly inside `dir` (or, with `recursive`, below it), sorted as Alembic
     /// lists them: file names sorted within a directory, directories visited in sorted order.
-    pub fn list_dir(&self, dir: &str, recursive: bool) -> Vec<&str> {
+    pub(crate) fn list_dir(&self, dir: &str, recursive: bool) -> Vec<&str> {
         let dir = normalize(dir);
         let prefix = if dir.is_empty() {
             String::new()

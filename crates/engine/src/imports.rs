@@ -69,7 +69,7 @@ impl ProjectHost {
 
     /// Shows this host to an interpreter: `sys.path`, `os.environ`, `os.getcwd()`, and the
     /// project's files to `os.path` and `pathlib`.
-    pub fn install(&self, interp: &mut Interp) {
+    pub(crate) fn install(&self, interp: &mut Interp) {
         interp.share_sys_path(&self.sys_path);
         interp.set_environ(self.environ.clone());
         interp.set_cwd(&self.cwd);

@@ -63,7 +63,7 @@ impl Snapshot {
     }
 
     /// Reads the tables (and views, triggers) whose table name passes `keep`.
-    pub fn take_where(db: &Database, keep: impl Fn(&str) -> bool) -> Result<Snapshot> {
+    pub(crate) fn take_where(db: &Database, keep: impl Fn(&str) -> bool) -> Result<Snapshot> {
         let mut snap = Snapshot::default();
         let objects = db.schema()?;
         for o in &objects {
@@ -199,7 +199,7 @@ impl fmt::Display for Change {
 }
 
 /// How a column reads in a change: `VARCHAR(50) NOT NULL DEFAULT 'x'`.
-pub fn column_summary(c: &ColumnInfo) -> String {
+pub(crate) fn column_summary(c: &ColumnInfo) -> String {
     let mut s = if c.decl_type.is_empty() {
         "(no type)".to_owned()
     } else {
@@ -340,7 +340,11 @@ pub fn diff(before: &Snapshot, after: &Snapshot, rows: bool) -> Vec<Change> {
 
 /// One table of `objects` (the database's `sqlite_master` rows), read as [`Snapshot::take`]
 /// reads each.
-pub fn table_info(db: &Database, o: &SchemaObject, objects: &[SchemaObject]) -> Result<TableInfo> {
+pub(crate) fn table_info(
+    db: &Database,
+    o: &SchemaObject,
+    objects: &[SchemaObject],
+) -> Result<TableInfo> {
     let conn = db.connection();
     let q = quote(&o.name);
     let columns = columns(db, &o.name)?;

@@ -55,7 +55,7 @@ const MODULES: &[(&str, &str, bool)] = &[
 ];
 
 /// Whether Retort provides `name` as a Python module.
-pub fn provides(name: &str) -> bool {
+pub(crate) fn provides(name: &str) -> bool {
     MODULES.iter().any(|(n, _, _)| *n == name)
 }
 

@@ -49,7 +49,7 @@ impl RevisionError {
 
     /// The message Alembic's command layer prints (after `FAILED: `), given the `start` and
     /// `end` arguments `_catch_revision_errors` was called with.
-    pub fn command_message(&self, start: Option<&str>, end: Option<&str>) -> String {
+    pub(crate) fn command_message(&self, start: Option<&str>, end: Option<&str>) -> String {
         match self {
             RevisionError::RangeNotAncestor { lower, upper } => format!(
                 "Requested range {}:{} does not refer to ancestor/descendant revisions along the same branch",
@@ -113,22 +113,22 @@ impl Revision {
     pub fn is_head(&self) -> bool {
         self.nextrev.is_empty()
     }
-    pub fn is_real_head(&self) -> bool {
+    pub(crate) fn is_real_head(&self) -> bool {
         self.all_nextrev.is_empty()
     }
-    pub fn is_base(&self) -> bool {
+    pub(crate) fn is_base(&self) -> bool {
         self.down_revision.is_empty()
     }
-    pub fn is_real_base(&self) -> bool {
+    pub(crate) fn is_real_base(&self) -> bool {
         self.down_revision.is_empty() && self.dependencies.is_empty()
     }
     pub fn is_branch_point(&self) -> bool {
         self.nextrev.len() > 1
     }
-    pub fn is_real_branch_point(&self) -> bool {
+    pub(crate) fn is_real_branch_point(&self) -> bool {
         self.all_nextrev.len() > 1
     }
-    pub fn is_merge_point(&self) -> bool {
+    pub(crate) fn is_merge_point(&self) -> bool {
         self.down_revision.len() > 1
     }
     fn all_down_revisions(&self) -> Vec<String> {
@@ -141,7 +141,7 @@ impl Revision {
                 .chain(&self.normalized_resolved_dependencies),
         )
     }
-    pub fn has_dependencies(&self) -> bool {
+    pub(crate) fn has_dependencies(&self) -> bool {
         !self.dependencies.is_empty()
     }
 }
@@ -187,7 +187,7 @@ pub struct RevisionMap {
 }
 
 /// `Revision.verify_rev_id`: revision ids may not contain `@`, `-`, `+` or `:`.
-pub fn verify_rev_id(revision: &str) -> Result<()> {
+pub(crate) fn verify_rev_id(revision: &str) -> Result<()> {
     let mut illegal: Vec<char> = revision
         .chars()
         .filter(|c| ['@', '-', '+', ':'].contains(c))
@@ -539,24 +539,24 @@ impl RevisionMap {
     }
 
     /// `_normalized_down_revisions` of a revision.
-    pub fn normalized_down_revisions(&self, i: usize) -> Vec<String> {
+    pub(crate) fn normalized_down_revisions(&self, i: usize) -> Vec<String> {
         self.revs[i].normalized_down_revisions()
     }
 
     /// `_get_ancestor_nodes(targets)` (dependencies included), in traversal order.
-    pub fn ancestor_nodes(&self, targets: &[usize]) -> Vec<usize> {
+    pub(crate) fn ancestor_nodes(&self, targets: &[usize]) -> Vec<usize> {
         self.ancestors(targets, true, false).unwrap_or_default()
     }
 
     /// `_get_descendant_nodes(targets)` (dependencies included), in traversal order.
-    pub fn descendant_nodes(&self, targets: &[usize]) -> Vec<usize> {
+    pub(crate) fn descendant_nodes(&self, targets: &[usize]) -> Vec<usize> {
         self.descendants(targets, true, false).unwrap_or_default()
     }
 
     // ------------------------------------------------------------------ identifiers
 
     /// `get_current_head`: the single head (of a branch), or `MultipleHeads`.
-    pub fn current_head(&self, branch_label: Option<&str>) -> Result<Option<usize>> {
+    pub(crate) fn current_head(&self, branch_label: Option<&str>) -> Result<Option<usize>> {
         let mut heads = self.heads.clone();
         if let Some(label) = branch_label {
             heads = self.filter_for_lineage(&heads, Some(label), false)?;
@@ -607,7 +607,7 @@ impl RevisionMap {
 
     /// `get_revisions` for one identifier (`Node::Base` stands for Alembic's "base" string
     /// or `None` in the result).
-    pub fn get_revisions(&self, id: Option<&str>) -> Result<Vec<Option<Node>>> {
+    pub(crate) fn get_revisions(&self, id: Option<&str>) -> Result<Vec<Option<Node>>> {
         let (resolved, label) = self.resolve_number(id)?;
         if let [Ident::Name(name)] = resolved.as_slice()
             && let Ok(n) = name.parse::<i64>()
@@ -633,7 +633,7 @@ impl RevisionMap {
     }
 
     /// Several identifiers, concatenated (`get_revisions` of a tuple).
-    pub fn get_revisions_many(&self, ids: &[String]) -> Result<Vec<Option<Node>>> {
+    pub(crate) fn get_revisions_many(&self, ids: &[String]) -> Result<Vec<Option<Node>>> {
         let mut out = Vec::new();
         for id in ids {
             out.extend(self.get_revisions(Some(id))?);
@@ -642,7 +642,7 @@ impl RevisionMap {
     }
 
     /// `get_revision`: exactly one revision (or none for `base`).
-    pub fn get_revision(&self, id: Option<&str>) -> Result<Option<usize>> {
+    pub(crate) fn get_revision(&self, id: Option<&str>) -> Result<Option<usize>> {
         let (resolved, label) = self.resolve_number(id)?;
         if resolved.len() > 1 {
             return Err(RevisionError::MultipleHeads {
@@ -752,7 +752,7 @@ impl RevisionMap {
     }
 
     /// `filter_for_lineage`: the targets related (ancestor or descendant) to `check_against`.
-    pub fn filter_for_lineage(
+    pub(crate) fn filter_for_lineage(
         &self,
         targets: &[usize],
         check_against: Option<&str>,
@@ -847,7 +847,7 @@ impl RevisionMap {
 
     /// `iterate_revisions`: the revisions between `upper` and `lower`, in the order Alembic
     /// runs them (upgrade: reverse this list; downgrade: this list).
-    pub fn iterate_revisions(
+    pub(crate) fn iterate_revisions(
         &self,
         upper: &Target,
         lower: &Target,
@@ -1281,7 +1281,7 @@ impl RevisionMap {
     }
 
     /// `_get_all_current`: the branch heads among the given revisions and their ancestors.
-    pub fn all_current(&self, ids: &[String]) -> Result<Vec<usize>> {
+    pub(crate) fn all_current(&self, ids: &[String]) -> Result<Vec<usize>> {
         let mut top: Vec<usize> = self
             .get_revisions_many(ids)?
             .into_iter()
@@ -1379,7 +1379,7 @@ fn target_str(t: &Target) -> String {
 }
 
 /// `_relative_destination`: `[label@][symbol](+|-)N`, matched at the start of the string.
-pub fn relative_destination(s: &str) -> Option<(Option<String>, Option<String>, String)> {
+pub(crate) fn relative_destination(s: &str) -> Option<(Option<String>, Option<String>, String)> {
     // (?:(.+?)@)?(\w+)?((?:\+|-)\d+) — try each possible label split, shortest first.
     let try_rest = |rest: &str| -> Option<(Option<String>, String)> {
         let word_end = rest

@@ -292,7 +292,7 @@ impl HeadMaintainer {
         HeadMaintainer { heads: h }
     }
 
-    pub fn update_to_step(&mut self, map: &RevisionMap, step: &Step) -> Vec<VersionChange> {
+    pub(crate) fn update_to_step(&mut self, map: &RevisionMap, step: &Step) -> Vec<VersionChange> {
         let heads = self.heads.clone();
         let mut out = Vec::new();
         if step.should_delete_branch(map, &heads) {
@@ -451,7 +451,7 @@ pub fn upgrade_steps(
 }
 
 /// `ScriptDirectory._downgrade_revs`.
-pub fn downgrade_steps(
+pub(crate) fn downgrade_steps(
     map: &RevisionMap,
     destination: &str,
     current: &[String],

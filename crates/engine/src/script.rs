@@ -11,7 +11,7 @@ use crate::revision::{RevisionMap, RevisionSpec};
 
 /// Whether Alembic would load `file_name` as a revision script (`sourceless = false`):
 /// a name ending in `.py` that starts with neither `.#` (an editor lock file) nor `__init__`.
-pub fn is_revision_file_name(file_name: &str) -> bool {
+pub(crate) fn is_revision_file_name(file_name: &str) -> bool {
     file_name.ends_with(".py") && !file_name.starts_with(".#") && !file_name.starts_with("__init__")
 }
 
@@ -378,7 +378,7 @@ pub struct CreateDate {
 
 impl CreateDate {
     /// `str(datetime)`, as the template prints it.
-    pub fn to_python_str(&self) -> String {
+    pub(crate) fn to_python_str(self) -> String {
         let mut s = format!(
             "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
             self.year, self.month, self.day, self.hour, self.minute, self.second

@@ -168,3 +168,16 @@ fn verify_says_when_the_models_and_the_history_disagree_at_head() {
         ]
     );
 }
+
+#[test]
+fn a_stand_in_type_never_reaches_a_revision() {
+    let models = "import sqlalchemy as sa\nfrom sqlalchemy_utils import UUIDType\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\nclass Base(DeclarativeBase):\n    pass\n\nclass Thing(Base):\n    __tablename__ = 'things'\n    id: Mapped[int] = mapped_column(primary_key=True)\n    token = sa.Column(UUIDType(binary=False))\n";
+    let s = Session::open(project(models)).unwrap();
+    assert!(s.run(Direction::Upgrade, "head").failure.is_none());
+    let err = s.autogenerate("x", "002".into(), date()).unwrap_err();
+    assert!(
+        err.starts_with("column things.token's type is `sqlalchemy_utils.UUIDType"),
+        "{err}"
+    );
+    assert!(err.contains("stands in for a library"), "{err}");
+}

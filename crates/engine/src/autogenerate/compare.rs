@@ -111,6 +111,24 @@ fn tuple_repr(items: &[String]) -> String {
 /// The operations that take the database `db` to the tables of `metadata` (in
 /// `MetaData.sorted_tables` order).
 pub fn compare(db: &Database, metadata: &[Table], opts: &Options) -> Result<Comparison, String> {
+    // A stand-in (a library Retort could not import) must never reach a revision file.
+    for t in metadata {
+        for c in &t.columns {
+            let stand_in = match (&c.ty.kind, &c.server_default) {
+                (TypeKind::StandIn(name), _) => Some(format!("type is `{name}`")),
+                (_, Some(ServerDefault::Expr(Expr::StandIn(name)))) => {
+                    Some(format!("server default is `{name}`"))
+                }
+                _ => None,
+            };
+            if let Some(what) = stand_in {
+                return Err(format!(
+                    "column {}.{}'s {what}, which stands in for a library Retort could not import (docs/decisions/0003): autogenerate cannot compare it or write it into a revision\nhint: give the column a SQLAlchemy type (or define the type in the project's own modules)",
+                    t.name, c.name
+                ));
+            }
+        }
+    }
     let mut found = Found::default();
     let log = &mut found;
     let conn_names: Vec<String> = reflect::table_names(db)?

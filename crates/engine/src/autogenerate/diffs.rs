@@ -93,7 +93,7 @@ pub fn unique(c: &Constraint, table: &str) -> String {
 
 /// `repr(ForeignKeyConstraint)` as Alembic's op rebuilds it: the column collection (an
 /// address), its keywords, and the table it builds around the constraint.
-pub fn foreign_key(c: &Constraint, name: Option<&str>, table: &str) -> String {
+pub(crate) fn foreign_key(c: &Constraint, name: Option<&str>, table: &str) -> String {
     let ConstraintKind::ForeignKey {
         columns,
         refcolumns,
@@ -137,7 +137,7 @@ pub fn foreign_key(c: &Constraint, name: Option<&str>, table: &str) -> String {
 }
 
 /// `existing_server_default` in a modify tuple: `False` for none.
-pub fn existing_server_default(d: Option<&ServerDefault>) -> String {
+pub(crate) fn existing_server_default(d: Option<&ServerDefault>) -> String {
     d.map_or("False".into(), server_default)
 }
 

@@ -68,7 +68,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// `Script._head_only`.
-    pub fn head_only(
+    pub(crate) fn head_only(
         &self,
         i: usize,
         include_branches: bool,
@@ -116,7 +116,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// `Script.log_entry`.
-    pub fn log_entry(&self, i: usize) -> String {
+    pub(crate) fn log_entry(&self, i: usize) -> String {
         let r = self.dir.map.rev(i);
         let mut e = format!(
             "Rev: {}{}{}{}{}\n",
@@ -160,7 +160,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// `Script.cmd_format`.
-    pub fn cmd_format(
+    pub(crate) fn cmd_format(
         &self,
         i: usize,
         verbose: bool,
@@ -217,7 +217,11 @@ pub fn heads(dir: &ScriptDirectory, verbose: bool, resolve_dependencies: bool) -
 }
 
 /// `ScriptDirectory.walk_revisions(base, head)`.
-pub fn walk_revisions(dir: &ScriptDirectory, base: &str, head: &str) -> Result<Vec<usize>, String> {
+pub(crate) fn walk_revisions(
+    dir: &ScriptDirectory,
+    base: &str,
+    head: &str,
+) -> Result<Vec<usize>, String> {
     walk_between(dir, &Target::id(base), &Target::id(head), base, head)
 }
 
@@ -351,7 +355,7 @@ pub fn current(dir: &ScriptDirectory, rows: &[String], url: &str, verbose: bool)
 }
 
 /// SQLAlchemy's `URL.render_as_string(hide_password=True)` for the forms SQLite uses.
-pub fn obfuscate_url_pw(url: &str) -> String {
+pub(crate) fn obfuscate_url_pw(url: &str) -> String {
     if let Some((scheme, rest)) = url.split_once("://")
         && let Some((cred, host)) = rest.split_once('@')
         && let Some((user, _pw)) = cred.split_once(':')

@@ -103,7 +103,7 @@ impl Bound {
         }
     }
 
-    pub fn required_str(&self, interp: &Interp, name: &str) -> EvalResult<String> {
+    pub(crate) fn required_str(&self, interp: &Interp, name: &str) -> EvalResult<String> {
         let v = self.required(interp, name)?;
         name_of(v).map(|n| n.0).ok_or_else(|| {
             interp.type_error(format!(
@@ -146,7 +146,7 @@ impl Bound {
     }
 
     /// An extra keyword argument (removing it).
-    pub fn take_extra(&mut self, name: &str) -> Option<Value> {
+    pub(crate) fn take_extra(&mut self, name: &str) -> Option<Value> {
         let i = self.extra.iter().position(|(k, _)| k == name)?;
         Some(self.extra.remove(i).1)
     }
@@ -154,7 +154,7 @@ impl Bound {
 
 /// A name: a `str`, or `op.f(...)` / `conv(...)` (then `.1` is true: final, naming
 /// conventions do not apply).
-pub fn name_of(v: &Value) -> Option<(String, bool)> {
+pub(crate) fn name_of(v: &Value) -> Option<(String, bool)> {
     match v {
         Value::Str(s) => Some((s.to_string(), false)),
         _ => v.downcast_host::<Conv>().map(|c| (c.0.clone(), true)),

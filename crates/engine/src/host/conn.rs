@@ -41,7 +41,7 @@ pub(crate) fn sql_to_py(v: &SqlValue) -> Value {
 }
 
 /// The parameter sets of `execute(stmt, params)`: a dict, or a list of dicts (executemany).
-pub fn param_sets(
+pub(crate) fn param_sets(
     interp: &mut Interp,
     v: Option<&Value>,
 ) -> EvalResult<Vec<Vec<(String, SqlValue)>>> {
@@ -113,7 +113,7 @@ enum Executable<'a> {
 }
 
 /// The statement of an `execute(...)` argument.
-pub fn statement_of(interp: &Interp, v: &Value) -> EvalResult<Statement> {
+pub(crate) fn statement_of(interp: &Interp, v: &Value) -> EvalResult<Statement> {
     if let Some(s) = v.downcast_host::<SaStmt>() {
         return Ok(s.0.clone());
     }
@@ -351,7 +351,7 @@ pub struct Engine(pub Rc<Connection>);
 
 /// The migration context behind a bind: `op.get_bind()` or its `.engine`, both of which
 /// SQLAlchemy accepts wherever a bind is inspected (`sa.inspect`, `autoload_with=`).
-pub fn bind_context(v: &Value) -> Option<Rc<MigrationContext>> {
+pub(crate) fn bind_context(v: &Value) -> Option<Rc<MigrationContext>> {
     match v.downcast_host::<Connection>() {
         Some(c) => Some(c.ctx.clone()),
         None => v.downcast_host::<Engine>().map(|e| e.0.ctx.clone()),

@@ -40,7 +40,7 @@ fn referred_tables(t: &Table) -> Vec<String> {
 /// passes over `tables` in their order, each taking the tables whose referred tables are all
 /// taken. Tables in a cycle come last, in their order (SQLAlchemy warns, and SQLite takes
 /// the foreign keys inline anyway).
-pub fn sort_tables(tables: Vec<Value>) -> Vec<Value> {
+pub(crate) fn sort_tables(tables: Vec<Value>) -> Vec<Value> {
     let names: Vec<String> = tables
         .iter()
         .map(|t| table(t).table.borrow().name.clone())
@@ -77,7 +77,7 @@ pub fn sort_tables(tables: Vec<Value>) -> Vec<Value> {
 }
 
 /// `metadata.sorted_tables`: by name, then in dependency order.
-pub fn sorted_tables(md: &SaMetaData) -> Vec<Value> {
+pub(crate) fn sorted_tables(md: &SaMetaData) -> Vec<Value> {
     let mut tables = tables_of(md);
     tables.sort_by(|a, b| {
         table(a)
@@ -106,7 +106,7 @@ fn table(v: &Value) -> &SaTable {
 
 /// A foreign key column declared without a type takes its referred column's type once
 /// both are in one MetaData, as `ForeignKey._set_target_column` gives it.
-pub fn resolve_foreign_key_types(md: &SaMetaData) {
+pub(crate) fn resolve_foreign_key_types(md: &SaMetaData) {
     let tables = tables_of(md);
     for t in &tables {
         let t = table(t);
@@ -199,7 +199,7 @@ fn exists(
 }
 
 /// `metadata.create_all(bind, tables=None, checkfirst=True)`.
-pub fn create_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResult {
+pub(crate) fn create_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResult {
     let b = Bound::new(
         interp,
         "create_all",
@@ -226,7 +226,7 @@ pub fn create_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResul
 }
 
 /// `metadata.drop_all(bind, tables=None, checkfirst=True)`: in reverse dependency order.
-pub fn drop_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResult {
+pub(crate) fn drop_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResult {
     let b = Bound::new(
         interp,
         "drop_all",
@@ -258,7 +258,12 @@ pub fn drop_all(interp: &mut Interp, md: &SaMetaData, args: Args) -> EvalResult 
 }
 
 /// `table.create(bind, checkfirst=False)` / `table.drop(bind, checkfirst=False)`.
-pub fn create_or_drop(interp: &mut Interp, t: &SaTable, drop: bool, args: Args) -> EvalResult {
+pub(crate) fn create_or_drop(
+    interp: &mut Interp,
+    t: &SaTable,
+    drop: bool,
+    args: Args,
+) -> EvalResult {
     let what = if drop { "drop" } else { "create" };
     let b = Bound::new(interp, what, &["bind", "checkfirst"], args, false)?;
     let bind = b.required(interp, "bind")?.clone();

@@ -26,7 +26,7 @@ thread_local! {
 
 /// Runs `f` (which executes SQL, and must not use `interp` itself) with `interp` lent to
 /// the SQL functions the script registered.
-pub fn sql_scope<R>(interp: &mut Interp, f: impl FnOnce() -> R) -> R {
+pub(crate) fn sql_scope<R>(interp: &mut Interp, f: impl FnOnce() -> R) -> R {
     let ptr: *mut Interp = interp;
     let before = LENT.with(|l| l.replace(ptr));
     let r = f();

@@ -40,16 +40,6 @@ pub struct HostModules {
     pub stand_ins: Rc<std::cell::RefCell<Vec<Rc<standin::Origin>>>>,
 }
 
-impl HostModules {
-    /// The modules of a project whose own modules `project` finds.
-    pub fn with_project(project: Rc<crate::imports::ProjectHost>) -> HostModules {
-        HostModules {
-            project: Some(project),
-            ..HostModules::default()
-        }
-    }
-}
-
 /// The operations object of the step being run, if any.
 pub type OpSlot = Rc<std::cell::RefCell<Option<Value>>>;
 

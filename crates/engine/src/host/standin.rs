@@ -53,7 +53,7 @@ impl StandIn {
     }
 
     /// `RetortStandInError`: the stand-in's value was needed while a migration runs.
-    pub fn needed(&self, interp: &mut Interp, what: &str) -> Unwind {
+    pub(crate) fn needed(&self, interp: &mut Interp, what: &str) -> Unwind {
         let _ = interp.exception_class("RetortStandInError", "Exception");
         let mut u = interp.exc(
             "RetortStandInError",
@@ -75,26 +75,11 @@ impl StandIn {
         }
         u
     }
-
-    /// The error of a stand-in given where SQL needs a real value (a type, a default, a
-    /// bound value).
-    pub fn refused(&self, interp: &Interp, what: &str) -> Unwind {
-        interp.unsupported(
-            format!(
-                "{what} `{}`, which stands in for the library `{}` (imported at {}): Retort does not run `{}`",
-                self.name, self.origin.library, self.origin.imported_at, self.origin.library
-            ),
-            Some(format!(
-                "Retort interprets the project's modules but not the libraries they import (docs/decisions/0003); write the value into the migration, or move the code it needs out of `{}`",
-                self.origin.library
-            )),
-        )
-    }
 }
 
 /// The stand-in a value is, if it is one (for the errors of functions that take types,
 /// columns, values or SQL).
-pub fn stand_in(v: &Value) -> Option<&StandIn> {
+pub(crate) fn stand_in(v: &Value) -> Option<&StandIn> {
     v.downcast_host::<StandIn>()
 }
 

@@ -224,12 +224,12 @@ fn derives(c: &Rc<Class>) -> bool {
 }
 
 /// `process_bind_param(value, dialect)` of the type's decorator, if it defines one.
-pub fn bind_param(interp: &mut Interp, d: &Decorator, v: &Value) -> EvalResult<Value> {
+pub(crate) fn bind_param(interp: &mut Interp, d: &Decorator, v: &Value) -> EvalResult<Value> {
     process(interp, d, "process_bind_param", v)
 }
 
 /// `process_result_value(value, dialect)` of the type's decorator, if it defines one.
-pub fn result_value(interp: &mut Interp, d: &Decorator, v: &Value) -> EvalResult<Value> {
+pub(crate) fn result_value(interp: &mut Interp, d: &Decorator, v: &Value) -> EvalResult<Value> {
     process(interp, d, "process_result_value", v)
 }
 

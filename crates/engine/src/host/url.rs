@@ -62,12 +62,12 @@ impl Url {
         }
     }
 
-    pub fn backend_name(&self) -> &str {
+    pub(crate) fn backend_name(&self) -> &str {
         self.drivername.split('+').next().unwrap_or_default()
     }
 
     /// The driver, or the dialect's default one (pysqlite for SQLite).
-    pub fn driver_name(&self) -> String {
+    pub(crate) fn driver_name(&self) -> String {
         match self.drivername.split_once('+') {
             Some((_, d)) => d.to_owned(),
             None if self.backend_name() == "sqlite" => "pysqlite".into(),

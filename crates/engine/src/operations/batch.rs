@@ -86,7 +86,7 @@ impl BatchOp {
 
 /// Runs the collected operations at the end of the block.
 /// `BatchOperationsImpl._should_recreate`: whether `ops` rebuild the table.
-pub fn should_recreate(spec: &BatchSpec, ops: &[BatchOp]) -> bool {
+pub(crate) fn should_recreate(spec: &BatchSpec, ops: &[BatchOp]) -> bool {
     match spec.recreate.as_str() {
         "always" => true,
         "never" => false,
@@ -94,7 +94,7 @@ pub fn should_recreate(spec: &BatchSpec, ops: &[BatchOp]) -> bool {
     }
 }
 
-pub fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpResult {
+pub(crate) fn flush(ctx: &MigrationContext, spec: &BatchSpec, ops: &[BatchOp]) -> OpResult {
     if !should_recreate(spec, ops) {
         for op in ops {
             run_plain(ctx, &spec.table, op)?;

@@ -137,7 +137,7 @@ pub struct Transactions {
 
 impl Transactions {
     /// One transaction for the whole run.
-    pub fn whole_run(self) -> bool {
+    pub(crate) fn whole_run(self) -> bool {
         self.transactional_ddl && !self.per_migration
     }
     /// Alembic's log line.
@@ -191,26 +191,26 @@ impl MigrationContext {
     }
 
     /// Offline: one statement of the script, as Alembic's `static_output` writes it.
-    pub fn static_output(&self, text: &str) {
+    pub(crate) fn static_output(&self, text: &str) {
         let mut out = self.output.borrow_mut();
         out.push_str(text);
         out.push_str("\n\n");
     }
 
     /// A `UserWarning` Alembic would print.
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         self.warnings.borrow_mut().push(message.to_owned());
     }
 
     /// A `SAWarning` SQLAlchemy would print.
-    pub fn warn_sa(&self, message: &str) {
+    pub(crate) fn warn_sa(&self, message: &str) {
         self.warnings
             .borrow_mut()
             .push(format!("SAWarning: {message}"));
     }
 
     /// Starts a step: in atomic mode a real transaction.
-    pub fn begin_step(&self) -> OpResult {
+    pub(crate) fn begin_step(&self) -> OpResult {
         self.step_start.set(self.log.borrow().len());
         if self.mode == Mode::Atomic {
             self.raw("BEGIN")?;
@@ -233,7 +233,7 @@ impl MigrationContext {
     }
 
     /// Ends a step: commits whatever transaction is open (unless `hold` is set).
-    pub fn commit_step(&self) -> OpResult {
+    pub(crate) fn commit_step(&self) -> OpResult {
         if self.mode != Mode::Offline && !self.hold.get() && !self.db.connection().is_autocommit() {
             self.raw("COMMIT")?;
         }
@@ -242,7 +242,7 @@ impl MigrationContext {
 
     /// A step failed: rolls back whatever transaction is open (in Alembic mode, that is
     /// only what ran since the step's first data change).
-    pub fn rollback_step(&self) {
+    pub(crate) fn rollback_step(&self) {
         self.autocommit.set(false);
         if self.mode != Mode::Offline && !self.db.connection().is_autocommit() {
             let _ = self.db.execute_batch("ROLLBACK");
@@ -256,7 +256,7 @@ impl MigrationContext {
     }
 
     /// `op.get_context().autocommit_block()`: commit, run without transaction, resume.
-    pub fn set_autocommit(&self, on: bool) -> OpResult {
+    pub(crate) fn set_autocommit(&self, on: bool) -> OpResult {
         if on {
             self.commit_step()?;
         }
@@ -319,7 +319,7 @@ impl MigrationContext {
     }
 
     /// Runs (or writes) one DDL statement.
-    pub fn exec_ddl(&self, sql: &str) -> OpResult {
+    pub(crate) fn exec_ddl(&self, sql: &str) -> OpResult {
         if self.as_sql() {
             self.write_offline(sql);
             // Mirrored on the scratch database (`db` is one, offline) so that batch mode can
@@ -337,7 +337,7 @@ impl MigrationContext {
 
     /// Runs one statement of the engine's own (the version table's changes); returns the
     /// number of rows it changed.
-    pub fn exec_counting(&self, sql: &str) -> OpResult<usize> {
+    pub(crate) fn exec_counting(&self, sql: &str) -> OpResult<usize> {
         self.log_statement(sql, &[]);
         let conn = self.db.connection();
         let mut stmt = conn.prepare(sql).map_err(|e| db_error(e, sql, None))?;
@@ -350,7 +350,11 @@ impl MigrationContext {
     /// Statements are prepared once: through rusqlite's cache, and a statement run twice in a
     /// row (a data migration's loop, once per row) is held prepared here, which spares the
     /// cache's lookup and bookkeeping on every row.
-    pub fn exec_compiled(&self, c: &Compiled, param_sets: &[Vec<SqlValue>]) -> OpResult<Rows> {
+    pub(crate) fn exec_compiled(
+        &self,
+        c: &Compiled,
+        param_sets: &[Vec<SqlValue>],
+    ) -> OpResult<Rows> {
         let sql = c.sql.as_str();
         self.log_statement(sql, param_sets);
         older_sqlite(sql)?;
@@ -436,7 +440,11 @@ impl MigrationContext {
     /// `:name` ones from mappings, pysqlite's implicit BEGIN before a data change. Returns
     /// the rows, the rows changed (`rowcount`: -1 for a query) and, for one parameter set,
     /// the connection's last inserted rowid.
-    pub fn exec_dbapi(&self, sql: &str, param_sets: &[DbapiParams]) -> OpResult<DbapiOutcome> {
+    pub(crate) fn exec_dbapi(
+        &self,
+        sql: &str,
+        param_sets: &[DbapiParams],
+    ) -> OpResult<DbapiOutcome> {
         if self.as_sql() {
             return Err(OpError::Python(
                 "AttributeError",
@@ -540,7 +548,7 @@ impl MigrationContext {
     /// Registers a function SQL can call (`create_function` of pysqlite's connection).
     /// `call` runs when SQLite calls it, on this thread, while a statement of the script
     /// executes.
-    pub fn create_function(
+    pub(crate) fn create_function(
         &self,
         name: &str,
         n_arg: i32,
@@ -610,7 +618,7 @@ impl MigrationContext {
 
     /// `execute(text(...), params)` online, the statement of a data migration's loop: the
     /// text borrowed, compiled once (at most 256 texts are kept).
-    pub fn execute_text(
+    pub(crate) fn execute_text(
         &self,
         text: &crate::sql::expr::TextClause,
         params: &[Vec<(String, SqlValue)>],
@@ -625,7 +633,10 @@ impl MigrationContext {
 
     /// A `text()` without `.bindparams()`, compiled once per distinct text (a data loop
     /// runs the same one per row).
-    pub fn compiled_text(&self, text: &crate::sql::expr::TextClause) -> OpResult<Rc<Compiled>> {
+    pub(crate) fn compiled_text(
+        &self,
+        text: &crate::sql::expr::TextClause,
+    ) -> OpResult<Rc<Compiled>> {
         debug_assert!(text.binds.is_empty());
         if let Some(c) = self.compiled_texts.borrow().get(&text.text) {
             return Ok(c.clone());

@@ -17,7 +17,7 @@ const SKIP_IMPLICIT: &str = "Skipping unsupported ALTER for creation of implicit
 
 impl MigrationContext {
     /// Records `op` as the running step's call (see [`MigrationContext::record`]) and runs it.
-    pub fn invoke(&self, op: Op) -> OpResult {
+    pub(crate) fn invoke(&self, op: Op) -> OpResult {
         let op = std::rc::Rc::new(op);
         self.record_rc(op.clone());
         match &*op {
@@ -109,7 +109,7 @@ impl MigrationContext {
     }
 
     /// The table `toimpl.add_column` builds around a column: its constraints and index.
-    pub fn column_table(&self, table_name: &str, column: &Column) -> OpResult<Table> {
+    pub(crate) fn column_table(&self, table_name: &str, column: &Column) -> OpResult<Table> {
         let mut t = Table::new(table_name, self.naming.clone());
         t.append_column(column.clone())
             .map_err(|e| OpError::Compile("ArgumentError", e))?;
@@ -117,7 +117,7 @@ impl MigrationContext {
     }
 
     /// `ALTER TABLE ... ADD COLUMN` alone.
-    pub fn add_column_only(&self, table_name: &str, column: &Column) -> OpResult {
+    pub(crate) fn add_column_only(&self, table_name: &str, column: &Column) -> OpResult {
         let t = self.column_table(table_name, column)?;
         self.add_column_sql(table_name, column, &t, false)
     }
@@ -163,7 +163,7 @@ impl MigrationContext {
     }
 
     /// `impl.add_constraint` on SQLite.
-    pub fn add_constraint(&self, type_bound: bool) -> OpResult {
+    pub(crate) fn add_constraint(&self, type_bound: bool) -> OpResult {
         if type_bound {
             self.warn(SKIP_IMPLICIT);
             Ok(())
@@ -231,7 +231,7 @@ impl MigrationContext {
     }
 
     /// `op.create_table_comment`: SQLite has no COMMENT; SQLAlchemy renders it anyway.
-    pub fn create_table_comment(&self, table: &str, comment: Option<&str>) -> OpResult {
+    pub(crate) fn create_table_comment(&self, table: &str, comment: Option<&str>) -> OpResult {
         let sql = match comment {
             Some(c) => format!(
                 "COMMENT ON TABLE {} IS {}",

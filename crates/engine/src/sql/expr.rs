@@ -57,7 +57,7 @@ pub enum BinOp {
 impl BinOp {
     /// SQLAlchemy's operator precedence (`operators._PRECEDENCE`), to know where a nested
     /// expression needs parentheses.
-    pub fn precedence(self) -> u8 {
+    pub(crate) fn precedence(self) -> u8 {
         match self {
             BinOp::Mul | BinOp::Div | BinOp::Mod => 8,
             BinOp::Add | BinOp::Sub | BinOp::Concat => 7,
@@ -196,7 +196,7 @@ impl Expr {
     }
 
     /// The name a result column of this expression gets.
-    pub fn result_name(&self) -> Option<String> {
+    pub(crate) fn result_name(&self) -> Option<String> {
         match self {
             Expr::Column { name, .. } | Expr::Label { name, .. } => Some(name.clone()),
             Expr::LiteralColumn(s) => Some(s.clone()),
@@ -219,7 +219,7 @@ pub struct TableRef {
 }
 
 impl TableRef {
-    pub fn column_type(&self, name: &str) -> Option<&SqlType> {
+    pub(crate) fn column_type(&self, name: &str) -> Option<&SqlType> {
         self.columns.iter().find(|(n, _)| n == name).map(|(_, t)| t)
     }
 }

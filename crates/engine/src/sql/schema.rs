@@ -19,7 +19,7 @@ thread_local! {
 }
 
 /// The next value of SQLAlchemy's global `_creation_order` counter.
-pub fn next_creation_order() -> u64 {
+pub(crate) fn next_creation_order() -> u64 {
     CREATION_ORDER.with(|c| {
         let n = c.get() + 1;
         c.set(n);
@@ -76,7 +76,7 @@ impl ForeignKey {
 
 /// `(table, column)` of a foreign key target `"table.column"` (or
 /// `"schema.table.column"`); a bare name is a table without a column.
-pub fn split_column_ref(target: &str) -> (&str, &str) {
+pub(crate) fn split_column_ref(target: &str) -> (&str, &str) {
     match target.rsplit_once('.') {
         Some((t, c)) => (t.rsplit('.').next().unwrap_or(t), c),
         None => (target, ""),
@@ -201,7 +201,7 @@ impl Constraint {
     }
 
     /// The key of a naming convention that applies: `pk`, `uq`, `ck`, `fk`.
-    pub fn convention_key(&self) -> &'static str {
+    pub(crate) fn convention_key(&self) -> &'static str {
         match self.kind {
             ConstraintKind::PrimaryKey { .. } => "pk",
             ConstraintKind::Unique { .. } => "uq",
@@ -263,7 +263,7 @@ pub struct Table {
 
 impl Table {
     /// The table as statements see it: its columns and their Python-side defaults.
-    pub fn table_ref(&self) -> TableRef {
+    pub(crate) fn table_ref(&self) -> TableRef {
         TableRef {
             name: self.name.clone(),
             schema: self.schema.clone(),
@@ -306,14 +306,14 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
 
-    pub fn pk_columns(&self) -> &[String] {
+    pub(crate) fn pk_columns(&self) -> &[String] {
         self.primary_key.columns()
     }
 
     /// Adds a column as SQLAlchemy's `Column._set_parent` does: primary key membership,
     /// then the constraints and index its flags, foreign keys and type imply (in that
     /// order, each taking the next creation order).
-    pub fn append_column(&mut self, col: Column) -> Result<(), String> {
+    pub(crate) fn append_column(&mut self, col: Column) -> Result<(), String> {
         if self.column(&col.name).is_some() {
             return Err(format!(
                 "A column with name '{}' is already present in table '{}'.",
@@ -386,7 +386,7 @@ impl Table {
 
     /// `Table.append_constraint`: a `PrimaryKeyConstraint` replaces the primary key and
     /// marks its columns; others join the list.
-    pub fn append_constraint(&mut self, c: Constraint) {
+    pub(crate) fn append_constraint(&mut self, c: Constraint) {
         match &c.kind {
             ConstraintKind::PrimaryKey { columns } => {
                 for col in &mut self.columns {
@@ -402,7 +402,7 @@ impl Table {
     }
 
     /// The constraints `CREATE TABLE` renders after the columns, in SQLAlchemy's order.
-    pub fn sorted_constraints(&self) -> Vec<&Constraint> {
+    pub(crate) fn sorted_constraints(&self) -> Vec<&Constraint> {
         let mut v: Vec<&Constraint> = self.constraints.iter().collect();
         v.sort_by_key(|c| c.creation_order);
         v
@@ -410,7 +410,7 @@ impl Table {
 }
 
 /// The CHECK a `Boolean` / `Enum` type with `create_constraint=True` adds.
-pub fn type_check_expr(column: &str, ty: &SqlType) -> Expr {
+pub(crate) fn type_check_expr(column: &str, ty: &SqlType) -> Expr {
     use super::expr::{BinOp, SqlValue};
     let col = Expr::Column {
         table: None,

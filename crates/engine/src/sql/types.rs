@@ -145,7 +145,7 @@ impl SqlType {
     /// The scale a fetched value of this type becomes a `Decimal` with, when the type's
     /// result processor makes Decimals (`Numeric` and `DECIMAL` by default, `Float` with
     /// `asdecimal=True`): `decimal_return_scale`, else the scale, else 10.
-    pub fn decimal_scale(&self) -> Option<i64> {
+    pub(crate) fn decimal_scale(&self) -> Option<i64> {
         let default = match self.affinity() {
             Affinity::Numeric => true,
             Affinity::Float => false,
@@ -160,7 +160,7 @@ impl SqlType {
         SqlType::new(TypeKind::Null, "NullType")
     }
 
-    pub fn integer() -> SqlType {
+    pub(crate) fn integer() -> SqlType {
         SqlType::new(TypeKind::Integer, "Integer")
     }
 
@@ -169,7 +169,7 @@ impl SqlType {
     }
 
     /// SQLAlchemy's `_type_affinity`: the generic type a type belongs to.
-    pub fn affinity(&self) -> Affinity {
+    pub(crate) fn affinity(&self) -> Affinity {
         match &self.kind {
             TypeKind::Integer | TypeKind::BigInteger | TypeKind::SmallInteger => Affinity::Integer,
             TypeKind::String | TypeKind::Enum | TypeKind::Uuid => Affinity::String,
@@ -204,12 +204,12 @@ impl SqlType {
         }
     }
 
-    pub fn is_integer(&self) -> bool {
+    pub(crate) fn is_integer(&self) -> bool {
         self.affinity() == Affinity::Integer
     }
 
     /// The length an `Enum` column gets: its `length`, else the longest member.
-    pub fn enum_length(&self) -> i64 {
+    pub(crate) fn enum_length(&self) -> i64 {
         self.length.unwrap_or_else(|| {
             self.enum_values
                 .iter()
@@ -220,7 +220,7 @@ impl SqlType {
     }
 
     /// Whether this type adds a CHECK constraint to the table its column joins.
-    pub fn has_check_constraint(&self) -> bool {
+    pub(crate) fn has_check_constraint(&self) -> bool {
         self.create_constraint && (self.kind == TypeKind::Boolean || self.kind == TypeKind::Enum)
     }
 

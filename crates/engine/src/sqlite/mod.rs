@@ -135,7 +135,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Whether SQLAlchemy quotes `name` (`IdentifierPreparer._requires_quotes`).
-pub fn requires_quotes(name: &str) -> bool {
+pub(crate) fn requires_quotes(name: &str) -> bool {
     let Some(first) = name.chars().next() else {
         return true;
     };
@@ -167,7 +167,7 @@ pub fn is_dml(sql: &str) -> bool {
 /// one refuses, the statement is refused as there, with its message. Today that is
 /// `ALTER TABLE t ALTER COLUMN c {SET|DROP} NOT NULL` (SQLite 3.5x), which Alembic emits
 /// for `op.alter_column(..., nullable=...)` outside batch mode: under Alembic it fails.
-pub fn refused_by_older_sqlite(sql: &str) -> Option<&'static str> {
+pub(crate) fn refused_by_older_sqlite(sql: &str) -> Option<&'static str> {
     let mut words = Tokens(sql);
     let is = |w: Option<&str>, k: &str| w.is_some_and(|w| w.eq_ignore_ascii_case(k));
     if !is(words.next(), "ALTER") || !is(words.next(), "TABLE") {

@@ -65,7 +65,7 @@ fn q(e: rusqlite::Error) -> String {
 }
 
 /// SQLAlchemy's `_resolve_type_affinity`: a declared type name to a type.
-pub fn resolve_type(decl: &str) -> SqlType {
+pub(crate) fn resolve_type(decl: &str) -> SqlType {
     let (name, args) = match TYPE_DECL.captures(decl) {
         Some(c) => (
             c.get(1).map(|m| m.as_str()).unwrap_or("").to_owned(),
@@ -193,7 +193,7 @@ fn unquote(name: &str) -> String {
 }
 
 /// A reflection failure as SQLAlchemy raises it (`NoSuchTableError` for a missing table).
-pub fn reflect_error(message: String) -> crate::error::OpError {
+pub(crate) fn reflect_error(message: String) -> crate::error::OpError {
     crate::error::OpError::Compile(
         "NoSuchTableError",
         message.trim_start_matches("NoSuchTableError: ").to_owned(),
@@ -221,7 +221,7 @@ impl Generated {
 /// A reflected column's type from its declared type. A generated column's is reported by
 /// SQLite as `INTEGER GENERATED ALWAYS`: the dialect deletes the two words wherever they are
 /// and strips the rest.
-pub fn reflected_type(decl: &str, generated: bool) -> SqlType {
+pub(crate) fn reflected_type(decl: &str, generated: bool) -> SqlType {
     let decl = decl.to_uppercase();
     if !generated {
         return resolve_type(&decl);
@@ -231,7 +231,7 @@ pub fn reflected_type(decl: &str, generated: bool) -> SqlType {
 }
 
 /// The tables `Inspector.get_table_names()` lists: by name, SQLite's own left out.
-pub fn table_names(db: &Database) -> Result<Vec<String>, String> {
+pub(crate) fn table_names(db: &Database) -> Result<Vec<String>, String> {
     let conn = db.connection();
     let mut stmt = conn
         .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~' ORDER BY name")
@@ -245,7 +245,7 @@ pub fn table_names(db: &Database) -> Result<Vec<String>, String> {
 }
 
 /// The `CREATE TABLE` text of table `name` in `sqlite_master`.
-pub fn table_sql(db: &Database, name: &str) -> Option<String> {
+pub(crate) fn table_sql(db: &Database, name: &str) -> Option<String> {
     db.connection()
         .query_row(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
@@ -280,7 +280,7 @@ fn generated_sqltext(table_sql: &str, column: &str) -> String {
 
 /// Reflects `name` from the live database, as `Table(name, MetaData(), autoload_with=...)`
 /// with Alembic's batch column listener.
-pub fn reflect_table(
+pub(crate) fn reflect_table(
     db: &Database,
     name: &str,
     naming: NamingConvention,

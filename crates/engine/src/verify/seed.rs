@@ -10,7 +10,7 @@ use crate::inspect::{ColumnInfo, TableInfo};
 use crate::sqlite::quote;
 
 /// Adds `n` rows to `t`. Returns how many were added, or why none could be.
-pub fn fill(db: &Database, t: &TableInfo, n: usize) -> Result<usize, String> {
+pub(crate) fn fill(db: &Database, t: &TableInfo, n: usize) -> Result<usize, String> {
     let pk_cols = t.columns.iter().filter(|c| c.pk > 0).count();
     // An INTEGER PRIMARY KEY is the rowid: SQLite numbers it.
     let rowid =
@@ -62,7 +62,7 @@ pub fn fill(db: &Database, t: &TableInfo, n: usize) -> Result<usize, String> {
 
 /// Gives a value to `column` in the rows where it is NULL (a column an upgrade just added:
 /// what the application would write there, so a downgrade's loss shows).
-pub fn fill_column(db: &Database, t: &TableInfo, column: &str) -> Result<usize, String> {
+pub(crate) fn fill_column(db: &Database, t: &TableInfo, column: &str) -> Result<usize, String> {
     let Some(c) = t.columns.iter().find(|c| c.name == column) else {
         return Ok(0);
     };

@@ -66,7 +66,7 @@ fn driver_name(class: &str) -> &'static str {
 
 /// Offline, what the script printed so far goes into the script before the statement about
 /// to be written: Alembic's `--sql` output interleaves `print()` with the SQL.
-pub fn flush_prints(interp: &mut Interp, ctx: &MigrationContext) {
+pub(crate) fn flush_prints(interp: &mut Interp, ctx: &MigrationContext) {
     if ctx.as_sql() && !interp.output.is_empty() {
         ctx.output
             .borrow_mut()
@@ -75,7 +75,7 @@ pub fn flush_prints(interp: &mut Interp, ctx: &MigrationContext) {
 }
 
 /// Notes where the script is, for the `op.*` call about to run (see `MigrationContext::record`).
-pub fn enter_call(interp: &mut Interp, ctx: &MigrationContext) {
+pub(crate) fn enter_call(interp: &mut Interp, ctx: &MigrationContext) {
     flush_prints(interp, ctx);
     *ctx.site.borrow_mut() =
         interp
@@ -85,7 +85,7 @@ pub fn enter_call(interp: &mut Interp, ctx: &MigrationContext) {
 
 /// Records an `execute` (of `op` or of `op.get_bind()`) once per statement of the script:
 /// a data loop executes at one statement, and is not located again on every row.
-pub fn enter_execute(interp: &mut Interp, ctx: &MigrationContext) {
+pub(crate) fn enter_execute(interp: &mut Interp, ctx: &MigrationContext) {
     flush_prints(interp, ctx);
     let token = interp.location_token();
     if ctx.last_execute.get() != token {
@@ -333,7 +333,7 @@ fn drop_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
 }
 
 /// The arguments of `alter_column` (shared with batch mode).
-pub fn alter_args(interp: &mut Interp, b: &Bound) -> EvalResult<AlterColumn> {
+pub(crate) fn alter_args(interp: &mut Interp, b: &Bound) -> EvalResult<AlterColumn> {
     let mut a = AlterColumn {
         table: String::new(),
         column: b.required_str(interp, "column_name")?,
@@ -394,7 +394,7 @@ fn alter_column(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> 
 }
 
 /// `create_index(name, table, columns, unique=..., sqlite_where=...)`.
-pub fn index_from(interp: &mut Interp, b: &mut Bound, table: &str) -> EvalResult<Index> {
+pub(crate) fn index_from(interp: &mut Interp, b: &mut Bound, table: &str) -> EvalResult<Index> {
     let name = constraint_name(b.given("index_name"));
     let cols_v = b.required(interp, "columns")?.clone();
     let cols = match &cols_v {

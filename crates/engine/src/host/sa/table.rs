@@ -23,7 +23,7 @@ pub struct SaTable {
 }
 
 impl SaTable {
-    pub fn lightweight(t: TableRef) -> SaTable {
+    pub(crate) fn lightweight(t: TableRef) -> SaTable {
         let mut table = Table::new(&t.name, NamingConvention::default());
         table.schema = t.schema;
         for (n, ty) in t.columns {
@@ -35,7 +35,7 @@ impl SaTable {
         }
     }
 
-    pub fn table_ref(&self) -> TableRef {
+    pub(crate) fn table_ref(&self) -> TableRef {
         self.table.borrow().table_ref()
     }
 }
