@@ -9,47 +9,68 @@ use retort_pyscript::SourceModule;
 const MODULES: &[(&str, &str, bool)] = &[
     (
         "sqlalchemy.orm",
-        include_str!("python/sqlalchemy/orm/__init__.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/orm/__init__.py"
+        )),
         true,
     ),
     (
         "sqlalchemy.orm.decl_api",
-        include_str!("python/sqlalchemy/orm/decl_api.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/orm/decl_api.py"
+        )),
         false,
     ),
     (
         "sqlalchemy.orm.exc",
-        include_str!("python/sqlalchemy/orm/exc.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/python/sqlalchemy/orm/exc.py")),
         false,
     ),
     (
         "sqlalchemy.orm.session",
-        include_str!("python/sqlalchemy/orm/session.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/orm/session.py"
+        )),
         false,
     ),
     (
         "sqlalchemy.ext",
-        include_str!("python/sqlalchemy/ext/__init__.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/ext/__init__.py"
+        )),
         true,
     ),
     (
         "sqlalchemy.ext.declarative",
-        include_str!("python/sqlalchemy/ext/declarative.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/ext/declarative.py"
+        )),
         false,
     ),
     (
         "sqlalchemy.ext.hybrid",
-        include_str!("python/sqlalchemy/ext/hybrid.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/python/sqlalchemy/ext/hybrid.py")),
         false,
     ),
     (
         "sqlalchemy.ext.associationproxy",
-        include_str!("python/sqlalchemy/ext/associationproxy.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/ext/associationproxy.py"
+        )),
         false,
     ),
     (
         "sqlalchemy.ext.mutable",
-        include_str!("python/sqlalchemy/ext/mutable.py"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/sqlalchemy/ext/mutable.py"
+        )),
         false,
     ),
 ];
