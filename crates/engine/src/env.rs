@@ -187,20 +187,16 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
             }
             "version_table_pk" => settings.version_table.pk = truthy(value),
             "target_metadata" => {
-                let first = match value {
-                    Value::List(l) => l.borrow().first().cloned(),
-                    Value::Tuple(t) => t.first().cloned(),
-                    v => Some(v.clone()),
-                };
-                if let Some(md) = first.as_ref().and_then(|v| v.downcast_host::<SaMetaData>()) {
-                    settings.naming = md.naming.clone();
-                }
                 let all: Vec<Value> = match value {
                     Value::List(l) => l.borrow().clone(),
                     Value::Tuple(t) => t.to_vec(),
                     Value::None => Vec::new(),
                     v => vec![v.clone()],
                 };
+                // The first MetaData's naming convention names what `op.*` builds.
+                if let Some(md) = all.first().and_then(|v| v.downcast_host::<SaMetaData>()) {
+                    settings.naming = md.naming.clone();
+                }
                 let mut tables = Vec::new();
                 let mut not_metadata = None;
                 for v in &all {

@@ -112,9 +112,7 @@ impl Page {
             Some(d) => format!("{d}/{name}"),
             None => format!("versions/{name}"),
         };
-        let mut files = self.session.files();
-        files.insert(path.clone(), text);
-        self.load(files, true);
+        self.save_file(path.clone(), text);
         path
     }
 
@@ -128,9 +126,7 @@ impl Page {
         let (path, text) = self.session.with(|s| {
             s.new_revision(message, heads, random_rev_id(), now(s.timezone.as_deref())?)
         })?;
-        let mut files = self.session.files();
-        files.insert(path.clone(), text.clone());
-        self.load(files, true);
+        self.save_file(path.clone(), text.clone());
         Ok((path, text))
     }
 
@@ -141,9 +137,7 @@ impl Page {
         let (path, text, log) = self
             .session
             .with(|s| s.autogenerate(message, random_rev_id(), now(s.timezone.as_deref())?))?;
-        let mut files = self.session.files();
-        files.insert(path.clone(), text.clone());
-        self.load(files, true);
+        self.save_file(path.clone(), text.clone());
         Ok((path, text, log))
     }
 

@@ -10,6 +10,7 @@
 use retort_pyscript::str_repr;
 
 use super::diffs;
+use super::render::{py_bool, unparenthesized_sql_expr};
 use crate::Database;
 use crate::operations::{AlterColumn, Op};
 use crate::sql::expr::Expr;
@@ -93,10 +94,6 @@ fn constraints_log(log: &mut Found, line: String) {
     log.push(format!(
         "INFO  [alembic.autogenerate.compare.constraints] {line}"
     ));
-}
-
-fn py_bool(b: bool) -> &'static str {
-    if b { "True" } else { "False" }
 }
 
 /// A Python tuple of strings, as `%r` writes it.
@@ -246,14 +243,6 @@ fn reflected(db: &Database, name: &str) -> Result<Table, String> {
         }
     }
     Ok(t)
-}
-
-/// `SQLiteImpl._guess_if_default_is_unparenthesized_sql_expr`.
-fn unparenthesized_sql_expr(expr: &str) -> bool {
-    let digit = expr.len() == 1 && expr.chars().all(|c| c.is_ascii_digit() || c == '.');
-    let quoted = expr.len() >= 3 && expr.starts_with('\'') && expr.ends_with('\'');
-    let parens = expr.len() >= 3 && expr.starts_with('(') && expr.ends_with(')');
-    !(expr.is_empty() || digit || quoted || parens)
 }
 
 /// `_compare_columns` with the table comparators inside it.

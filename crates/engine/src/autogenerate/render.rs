@@ -69,17 +69,22 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
 /// An operation as the lines Alembic's renderer returns for it: the unnamed-constraint
 /// warning's comment lines apart from the call.
 fn op_lines(op: &Op, batch: bool) -> Result<Vec<String>, String> {
-    let text = render_op(op, batch)?;
     let mut lines = Vec::new();
-    let mut rest = text.as_str();
-    while rest.starts_with("# ") {
-        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
-        lines.push(line.to_owned());
-        rest = after;
+    if let Op::DropConstraint { constraint, .. } = op
+        && matches!(constraint.name, ConstraintName::None)
+    {
+        lines.extend(UNNAMED_CONSTRAINT_WARNING.map(str::to_owned));
     }
-    lines.push(rest.to_owned());
+    lines.push(render_op(op, batch)?);
     Ok(lines)
 }
+
+/// `_UNNAMED_CONSTRAINT_WARNING`: above a `drop_constraint` of a constraint without a name.
+const UNNAMED_CONSTRAINT_WARNING: [&str; 3] = [
+    "# WARNING: constraint name is None; this directive will fail as",
+    "# rendered.  Add a name, or use a naming convention; see",
+    "# https://alembic.sqlalchemy.org/en/latest/naming.html",
+];
 
 /// One operation; in a batch block (`batch`), as a `batch_op.` call without the table.
 fn render_op(op: &Op, batch: bool) -> Result<String, String> {
@@ -197,22 +202,12 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
                 ConstraintKind::PrimaryKey { .. } => "primary",
                 ConstraintKind::Check { .. } => "check",
             };
-            let call = format!(
+            format!(
                 "{prefix}drop_constraint({}, {}type_={})",
                 name_repr(&constraint.name, prefix),
                 table_arg(table),
                 str_repr(type_)
-            );
-            if matches!(constraint.name, ConstraintName::None) {
-                // `_UNNAMED_CONSTRAINT_WARNING`, above the call.
-                format!(
-                    "# WARNING: constraint name is None; this directive will fail as\n\
-                     # rendered.  Add a name, or use a naming convention; see\n\
-                     # https://alembic.sqlalchemy.org/en/latest/naming.html\n{call}"
-                )
-            } else {
-                call
-            }
+            )
         }
         other => return Err(format!("Alembic does not autogenerate {other:?}")),
     })
@@ -227,7 +222,7 @@ fn kwargs(opts: &[String]) -> String {
     }
 }
 
-fn py_bool(b: bool) -> &'static str {
+pub(super) fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
 
@@ -402,7 +397,7 @@ fn server_default_repr(d: &ServerDefault) -> Result<String, String> {
 
 /// `SQLiteImpl._guess_if_default_is_unparenthesized_sql_expr`: parentheses for an
 /// expression default, except a single digit, a quoted string or a parenthesized text.
-fn unparenthesized_sql_expr(sql: &str) -> bool {
+pub(super) fn unparenthesized_sql_expr(sql: &str) -> bool {
     let single_line = |s: &str| !s.contains('\n');
     let digit = sql.len() == 1 && sql.chars().all(|c| c.is_ascii_digit() || c == '.');
     let quoted = sql.len() >= 3 && sql.starts_with('\'') && sql.ends_with('\'') && single_line(sql);

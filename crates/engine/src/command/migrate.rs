@@ -41,6 +41,11 @@ pub fn plan(
         Verb::Stamp { purge: true, .. } => Vec::new(),
         _ => vt.heads(db).map_err(|e| e.to_string())?,
     };
+    plan_from(dir, verb, heads)
+}
+
+/// The steps of `verb` from `heads`.
+fn plan_from(dir: &ScriptDirectory, verb: Verb, heads: Vec<String>) -> Result<Plan, String> {
     let steps = match verb {
         Verb::Upgrade(target) => runtime::plan(&dir.map, Direction::Upgrade, target, &heads)?,
         Verb::Downgrade(target) => runtime::plan(&dir.map, Direction::Downgrade, target, &heads)?,
@@ -60,11 +65,15 @@ pub fn migrate(
     let db = &ctx.db;
     let had_rows = vt.heads(db).map_err(|e| RunError::new(e.to_string()))?;
     let created = vt.ensure(db).map_err(|e| RunError::new(e.to_string()))?;
-    if let Verb::Stamp { purge: true, .. } = verb {
-        db.execute_batch(&format!("DELETE FROM {}", crate::sqlite::quote(&vt.name)))
-            .map_err(|e| RunError::new(e.to_string()))?;
-    }
-    let result = plan(db, dir, vt, verb)
+    let heads = match verb {
+        Verb::Stamp { purge: true, .. } => {
+            db.execute_batch(&format!("DELETE FROM {}", crate::sqlite::quote(&vt.name)))
+                .map_err(|e| RunError::new(e.to_string()))?;
+            Vec::new()
+        }
+        _ => had_rows.clone(),
+    };
+    let result = plan_from(dir, verb, heads)
         .map_err(RunError::new)
         .and_then(|plan| run_steps(ctx, dir, vt, &plan.heads, &plan.steps));
     if result.is_err()

@@ -207,8 +207,10 @@ pub struct Session {
     pub truncate_slug_length: usize,
     /// `timezone` of the config: the zone of a new revision's `Create Date`.
     pub timezone: Option<String>,
-    /// env.py's models and autogenerate settings, for Verify's comparison at head (RT009).
-    models: Option<(Vec<crate::sql::schema::Table>, crate::autogenerate::Options)>,
+    /// env.py's models (`target_metadata`) and autogenerate's settings, as env.py configured
+    /// them when the session opened: for Autogenerate and Verify's comparison at head (RT009).
+    target_metadata: Option<Vec<crate::sql::schema::Table>>,
+    autogenerate: crate::autogenerate::Options,
 }
 
 impl Session {
@@ -348,7 +350,8 @@ impl Session {
             db,
             version_table: env.version_table,
             naming: env.naming,
-            models: env.target_metadata.map(|t| (t, env.autogenerate)),
+            target_metadata: env.target_metadata,
+            autogenerate: env.autogenerate,
             ini,
             ini_path,
             offline_env: Default::default(),
@@ -381,27 +384,19 @@ impl Session {
         rev_id: String,
         create_date: crate::script::CreateDate,
     ) -> Result<(String, String, Vec<String>), String> {
-        let path = join(&self.script_location, "env.py");
-        let Some(text) = self.files.get(&path) else {
-            return Err(format!(
-                "{path} is missing: autogenerate reads target_metadata from it"
-            ));
-        };
-        let env = read_env(&env_input(
-            &path,
-            text,
-            self.ini.as_ref(),
-            self.ini_path.as_deref(),
-            false,
-            self.dir.modules.project.clone(),
-        ));
-        let found = command::autogenerate(&self.db, &self.dir, &env, &path)?;
-        let mut log = env.notes.clone();
-        log.extend(found.log);
+        // The models env.py gave when the session opened (a saved edit reopens it).
+        let found = command::autogenerate(
+            &self.db,
+            &self.dir,
+            &self.version_table,
+            self.target_metadata.as_deref(),
+            &self.autogenerate,
+            &join(&self.script_location, "env.py"),
+        )?;
         let bodies = Some((found.upgrades, found.downgrades));
         let (path, text) =
             self.generate(message, vec!["head".into()], rev_id, create_date, bodies)?;
-        Ok((path, text, log))
+        Ok((path, text, found.log))
     }
 
     fn generate(
@@ -629,7 +624,10 @@ impl Session {
                 crate::verify::Options::default(),
             )
         };
-        opts.models = self.models.clone();
+        opts.models = self
+            .target_metadata
+            .clone()
+            .map(|t| (t, self.autogenerate.clone()));
         match db {
             Ok(db) => crate::verify::verify(
                 &self.dir,
