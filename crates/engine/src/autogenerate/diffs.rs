@@ -34,6 +34,20 @@ fn column_repr(c: &Column, t: &Table, with_fks: bool) -> String {
             }
         }
     }
+    // A CHECK given among the column's arguments: its SQL as a clause object.
+    for k in &c.checks {
+        if let ConstraintKind::Check { sqltext } = &k.kind {
+            let class = match sqltext {
+                Expr::Text(_) => "TextClause",
+                Expr::Binary { .. } => "BinaryExpression",
+                Expr::Clauses { .. } => "BooleanClauseList",
+                _ => "ColumnElement",
+            };
+            parts.push(format!(
+                "CheckConstraint(<sqlalchemy.sql.elements.{class} object at 0x0>)"
+            ));
+        }
+    }
     let table = &t.name;
     parts.push(format!("table=<{table}>"));
     if c.primary_key {
@@ -42,8 +56,14 @@ fn column_repr(c: &Column, t: &Table, with_fks: bool) -> String {
     if !c.nullable {
         parts.push("nullable=False".into());
     }
+    if let Some((e, r)) = &c.onupdate {
+        parts.push(format!("onupdate={}", python_default(r, e, &c.ty)));
+    }
     if let Some(d) = &c.default {
-        parts.push(format!("default={}", python_default(d, &c.ty)));
+        parts.push(format!(
+            "default={}",
+            python_default(&c.default_repr, d, &c.ty)
+        ));
     }
     if let Some(d) = &c.server_default {
         parts.push(format!("server_default={}", server_default(d)));
@@ -162,8 +182,12 @@ fn server_default(d: &ServerDefault) -> String {
     format!("DefaultClause({arg}, for_update=False)")
 }
 
-/// A Python-side `default=`: a value (`ScalarElementColumnDefault(...)`), else a callable.
-fn python_default(e: &Expr, ty: &SqlType) -> String {
+/// A Python-side `default=` (or `onupdate=`): as the column recorded its repr, else from its
+/// SQL: a value (`ScalarElementColumnDefault(...)`), a SQL function.
+fn python_default(repr: &Option<String>, e: &Expr, ty: &SqlType) -> String {
+    if let Some(r) = repr {
+        return r.clone();
+    }
     let value = match e {
         Expr::Bind { value, .. } => Some(match value {
             SqlValue::Int(i) if ty.kind == TypeKind::Boolean => {

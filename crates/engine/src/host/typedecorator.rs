@@ -211,6 +211,11 @@ pub fn resolve(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
         .ok()
         .and_then(|m| m.as_str().map(str::to_owned))
         .filter(|m| !m.starts_with("sqlalchemy"));
+    if overrides(&d.class, "__repr__") {
+        let f = interp.get_attr(&instance, "__repr__")?;
+        let r = interp.call(&f, Args::default())?;
+        ty.own_repr = r.as_str().map(str::to_owned);
+    }
     ty.decorator = Some(Decorator(instance.clone()));
     Ok(Some(ty))
 }

@@ -101,6 +101,12 @@ pub struct Column {
     pub computed: Option<(Expr, Option<bool>)>,
     /// Python-side `default=` (used by inserts, not by DDL).
     pub default: Option<Expr>,
+    /// A Python `default=` as SQLAlchemy's `ColumnDefault` shows it in `check`'s reprs
+    /// (`CallableColumnDefault(<function datetime.utcnow at 0x0>)`,
+    /// `ScalarElementColumnDefault(<Power.fire: 'fire'>)`); `None` for a SQL expression.
+    pub default_repr: Option<String>,
+    /// `onupdate=`, kept for `check`'s reprs only (`default`'s forms; it is never DDL).
+    pub onupdate: Option<(Expr, Option<String>)>,
 }
 
 impl Column {
@@ -119,6 +125,8 @@ impl Column {
             comment: None,
             computed: None,
             default: None,
+            default_repr: None,
+            onupdate: None,
         }
     }
 }

@@ -118,6 +118,8 @@ pub struct SqlType {
     /// The module of a type defined outside SQLAlchemy (`models`, for `models.JSONList`):
     /// autogenerate writes it as that module's attribute, not `sa.`'s.
     pub module: Option<String>,
+    /// What the type's own `__repr__` returns, when a `TypeDecorator` subclass defines one.
+    pub own_repr: Option<String>,
 }
 
 impl SqlType {
@@ -138,6 +140,7 @@ impl SqlType {
             asdecimal: None,
             decimal_return_scale: None,
             decorator: None,
+            own_repr: None,
             module: None,
         }
     }
@@ -226,6 +229,9 @@ impl SqlType {
 
     /// `repr(type)`, as SQLAlchemy's `util.generic_repr` gives it for the common cases.
     pub fn repr(&self) -> String {
+        if let Some(r) = &self.own_repr {
+            return r.clone();
+        }
         let mut args = Vec::new();
         match self.kind {
             TypeKind::Enum => {

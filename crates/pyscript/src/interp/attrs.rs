@@ -69,7 +69,9 @@ impl Interp {
                 h.clone().get_attr(self, name)
             }
             Value::Native(n) => Ok(match name {
-                "__name__" | "__qualname__" => Some(Value::Str(n.name.clone())),
+                // A method of a built-in class is named `cls.method` (its `__qualname__`).
+                "__name__" => Some(Value::str(crate::value::unqualified(&n.name))),
+                "__qualname__" => Some(Value::Str(n.name.clone())),
                 "__module__" => Some(Value::str("builtins")),
                 "__doc__" => Some(Value::None),
                 "__class__" => Some(self.type_of(obj)),

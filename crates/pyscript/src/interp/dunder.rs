@@ -368,7 +368,7 @@ impl Interp {
     }
 
     /// `repr(v)`, calling `__repr__` of Python classes (inside containers too).
-    pub(crate) fn repr_of(&mut self, v: &Value) -> EvalResult<String> {
+    pub fn repr_of(&mut self, v: &Value) -> EvalResult<String> {
         self.check_stack()?;
         match v {
             Value::Instance(_) | Value::Host(_) if has_py_class(v) => {

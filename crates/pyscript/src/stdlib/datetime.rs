@@ -259,17 +259,20 @@ impl HostObject for DateTimeType {
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         let date_only = self.date_only;
         Ok(Some(match name {
-            "now" | "utcnow" | "today" => Value::native(name, move |it, a| {
-                let (y, m, d, h, mi, s, us) = it.fixed_now;
-                // The fixed clock reads UTC; an aware `now(tz)` shows it at tz's offset.
-                let tz = tz_of(it, a.arg(0, "tz"))?;
-                Ok(Value::host(DateTime {
-                    micros: DateTime::from_parts(y, m, d, h, mi, s, us)
-                        + tz.unwrap_or(0) as i64 * 1_000_000,
-                    date_only,
-                    tz,
-                }))
-            }),
+            "now" | "utcnow" | "today" => Value::native(
+                &format!("{}.{name}", if date_only { "date" } else { "datetime" }),
+                move |it, a| {
+                    let (y, m, d, h, mi, s, us) = it.fixed_now;
+                    // The fixed clock reads UTC; an aware `now(tz)` shows it at tz's offset.
+                    let tz = tz_of(it, a.arg(0, "tz"))?;
+                    Ok(Value::host(DateTime {
+                        micros: DateTime::from_parts(y, m, d, h, mi, s, us)
+                            + tz.unwrap_or(0) as i64 * 1_000_000,
+                        date_only,
+                        tz,
+                    }))
+                },
+            ),
             "fromisoformat" => Value::native(name, move |it, a| {
                 let s = str_arg(it, &a, 0)?;
                 parse_iso(&s, date_only).map(Value::host).ok_or_else(|| {

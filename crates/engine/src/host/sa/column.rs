@@ -320,16 +320,42 @@ pub(super) fn make_column(interp: &mut Interp, args: Args) -> EvalResult<Value> 
             // A Python-side default, applied to INSERTs that do not give the column (never
             // in DDL): a SQL expression renders inline; a callable is called for each row;
             // any other value is bound, through the column's type.
+            "onupdate" if v.is_none() => {}
+            "onupdate" => {
+                col.onupdate = if is_callable_default(interp, &v) {
+                    Some((Expr::Null, Some(callable_default_repr(interp, &v))))
+                } else {
+                    let ty = col.ty.clone();
+                    match to_expr(interp, &v, Some(&ty)) {
+                        Ok(e) if matches!(v, Value::Host(_)) => Some((e, None)),
+                        Ok(e) => Some((
+                            e,
+                            Some(format!(
+                                "ScalarElementColumnDefault({})",
+                                interp.repr_of(&v)?
+                            )),
+                        )),
+                        Err(_) => None,
+                    }
+                }
+            }
             "default" if v.is_none() => {}
             "default" if is_callable_default(interp, &v) => {
                 // Offline, SQLAlchemy's prefetch parameter renders NULL (sqlite::compiler).
                 col.default = Some(Expr::Null);
+                col.default_repr = Some(callable_default_repr(interp, &v));
                 callable = Some(v);
             }
             "default" => {
                 let ty = col.ty.clone();
                 if let Ok(e) = to_expr(interp, &v, Some(&ty)) {
                     col.default = Some(e);
+                    if !matches!(v, Value::Host(_)) {
+                        col.default_repr = Some(format!(
+                            "ScalarElementColumnDefault({})",
+                            interp.repr_of(&v)?
+                        ));
+                    }
                 }
             }
             _ => {}
@@ -365,6 +391,23 @@ pub fn server_default(interp: &mut Interp, v: &Value) -> EvalResult<Option<Serve
             v.type_name()
         ),
     ))
+}
+
+/// `repr()` of SQLAlchemy's `CallableColumnDefault`, with the `__qualname__` it shows: the
+/// callable's own (`functools.update_wrapper` copies it onto the wrapper SQLAlchemy makes
+/// for one that takes no context), or, for a callable object without a `__name__`, the
+/// wrapper's.
+fn callable_default_repr(interp: &mut Interp, v: &Value) -> String {
+    let mut name = "CallableColumnDefault._maybe_wrap_callable.<locals>.<lambda>".to_owned();
+    for attr in ["__qualname__", "__name__"] {
+        if let Ok(Some(n)) = interp.get_attr_opt(v, attr)
+            && let Some(n) = n.as_str()
+        {
+            name = n.to_owned();
+            break;
+        }
+    }
+    format!("CallableColumnDefault(<function {name} at 0x0>)")
 }
 
 /// `column.default`: a Python-side default, as SQLAlchemy's `ColumnDefault` shows it.
