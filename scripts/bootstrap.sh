@@ -17,6 +17,8 @@ BOOT_T0=$(date +%s)
 TRUNK_VERSION=0.22.1
 ALEMBIC_VERSION=1.20.1
 SQLALCHEMY_VERSION=2.1.9
+# The model wrappers autogenerate reads (tests/autogenerate), with what they pull in pinned.
+ORACLE_EXTRAS="flask-sqlalchemy==3.1.1 flask==3.1.3 sqlmodel==0.0.50 pydantic==2.14.4"
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p}' Cargo.lock)
 
@@ -152,7 +154,7 @@ else
 fi
 
 # ---------------------------------------------------------------- the oracle: real Alembic in a venv
-want="alembic==$ALEMBIC_VERSION sqlalchemy==$SQLALCHEMY_VERSION"
+want="alembic==$ALEMBIC_VERSION sqlalchemy==$SQLALCHEMY_VERSION $ORACLE_EXTRAS"
 if stamp_ok "$RETORT_VENV/.retort-stamp" "$want"; then
   log "oracle venv present ($want)"
 else

@@ -129,32 +129,10 @@ fn mask_addresses(s: &str) -> String {
 
 /// Cases where Retort differs from Alembic, and why; each is asserted to differ still (a fix
 /// removes it from here).
-const KNOWN: &[(&str, &str)] = &[
-    (
-        "real_dagster",
-        "a custom SQL construct (a FunctionElement subclass with @compiles) as a server default: Retort's SQL expressions are not extensible, so the model module stops",
-    ),
-    (
-        "real_celery",
-        "check only: `onupdate=` and the names of callable defaults are not kept, so SQLAlchemy's Column repr differs",
-    ),
-    (
-        "real_fastapi_template",
-        "check only: `onupdate=` is not kept, so SQLAlchemy's Column repr differs",
-    ),
-    (
-        "real_jupyterhub",
-        "check only: callable defaults are written without SQLAlchemy's wrapper function's name",
-    ),
-    (
-        "real_mlflow",
-        "check only: callable defaults are written without the function's name",
-    ),
-    (
-        "real_pgadmin",
-        "check only: a CHECK constraint given among a column's arguments is not in the Column repr",
-    ),
-];
+const KNOWN: &[(&str, &str)] = &[(
+    "real_dagster",
+    "a custom SQL construct (a FunctionElement subclass with @compiles) as a server default: Retort's SQL expressions are not extensible, so the model module stops",
+)];
 
 #[test]
 fn autogenerate_matches_alembic() {

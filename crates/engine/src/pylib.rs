@@ -73,6 +73,29 @@ const MODULES: &[(&str, &str, bool)] = &[
         )),
         false,
     ),
+    (
+        "flask_sqlalchemy",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/flask_sqlalchemy/__init__.py"
+        )),
+        true,
+    ),
+    (
+        "sqlmodel",
+        include_str!(concat!(env!("OUT_DIR"), "/python/sqlmodel/__init__.py")),
+        true,
+    ),
+    (
+        "sqlmodel.sql",
+        include_str!(concat!(env!("OUT_DIR"), "/python/sqlmodel/sql/__init__.py")),
+        true,
+    ),
+    (
+        "sqlmodel.sql.sqltypes",
+        include_str!(concat!(env!("OUT_DIR"), "/python/sqlmodel/sql/sqltypes.py")),
+        false,
+    ),
 ];
 
 /// Whether Retort provides `name` as a Python module.

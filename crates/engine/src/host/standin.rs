@@ -149,6 +149,10 @@ impl HostObject for StandIn {
     fn get_item(self: Rc<Self>, _: &mut Interp, _: &Value) -> EvalResult<Option<Value>> {
         Ok(Some(self.derived(format!("{}[...]", self.name))))
     }
+    /// `app.config["KEY"] = value`: accepted and forgotten, as an attribute is.
+    fn set_item(&self, _: &mut Interp, _: Value, _: Value) -> EvalResult<bool> {
+        Ok(true)
+    }
     fn iterate(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<Vec<Value>>> {
         if self.migrating() {
             return Err(self.needed(interp, "iterating over"));

@@ -18,6 +18,8 @@ use crate::sql::schema::{NamingConvention, Table};
 pub struct SaMetaData {
     pub naming: NamingConvention,
     pub tables: RefCell<IndexMap<String, Value>>,
+    /// `info=`: the user's dictionary (Flask-SQLAlchemy keeps its bind key there).
+    pub info: Value,
 }
 
 impl HostObject for SaMetaData {
@@ -40,6 +42,7 @@ impl HostObject for SaMetaData {
                 }
                 Some(Value::dict(d))
             }
+            "info" => Some(self.info.clone()),
             "sorted_tables" => Some(Value::list(crate::host::create_all::sorted_tables(&self))),
             "create_all" | "drop_all" => {
                 let me = self.clone();
@@ -145,7 +148,7 @@ pub(super) fn make_metadata(interp: &mut Interp, args: Args) -> EvalResult<Value
         false,
     )?;
     let mut naming = NamingConvention::default();
-    if let Some(nc) = b.get("naming_convention") {
+    if let Some(nc) = b.get("naming_convention").filter(|v| !v.is_none()) {
         naming.0.clear();
         for (k, v) in interp.dict_items(nc)? {
             if let (Some(k), Some(v)) = (k.as_str(), v.as_str()) {
@@ -153,9 +156,14 @@ pub(super) fn make_metadata(interp: &mut Interp, args: Args) -> EvalResult<Value
             }
         }
     }
+    let info = match b.get("info") {
+        Some(v) if !v.is_none() => v.clone(),
+        _ => Value::dict(retort_pyscript::Dict::new()),
+    };
     Ok(Value::host(SaMetaData {
         naming,
         tables: RefCell::new(IndexMap::new()),
+        info,
     }))
 }
 

@@ -1,0 +1,1 @@
+CREATE TABLE project_owner (id INTEGER NOT NULL, name VARCHAR(40) NOT NULL, PRIMARY KEY (id));

@@ -1,0 +1,2 @@
+CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL, CONSTRAINT pk_user PRIMARY KEY (id), CONSTRAINT uq_user_username UNIQUE (username));
+CREATE TABLE old_things (id INTEGER NOT NULL PRIMARY KEY);
