@@ -20,7 +20,7 @@ pub struct Request {
 }
 
 /// `uuid.uuid4().hex[-12:]`, from the operating system's randomness.
-fn random_rev_id() -> Result<String, Failed> {
+pub fn random_rev_id() -> Result<String, Failed> {
     use std::io::Read;
     let mut bytes = [0u8; 6];
     std::fs::File::open("/dev/urandom")

@@ -69,7 +69,7 @@ pub fn run(cli: &Cli, a: &VerifyArgs) -> Result<(String, bool), String> {
     opts.models = env
         .target_metadata
         .clone()
-        .map(|tables| (tables, env.autogenerate.clone()));
+        .map(|tables| (tables, env.autogenerate.clone(), env.hooks.clone()));
     if !cli.quiet && a.format == "human" {
         eprintln!(
             "retort: verifying {} revisions on {} ...",

@@ -96,6 +96,14 @@ const MODULES: &[(&str, &str, bool)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/python/sqlmodel/sql/sqltypes.py")),
         false,
     ),
+    (
+        "alembic.operations.ops",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/python/alembic/operations/ops.py"
+        )),
+        false,
+    ),
 ];
 
 /// Whether Retort provides `name` as a Python module.

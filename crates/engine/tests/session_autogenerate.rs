@@ -181,3 +181,27 @@ fn a_stand_in_type_never_reaches_a_revision() {
     );
     assert!(err.contains("stands in for a library"), "{err}");
 }
+
+/// env.py's callables run in the page as under Alembic: `include_object` keeps a table out of
+/// the comparison; a `process_revision_directives` that empties the directives leaves no
+/// file, and the page says why.
+#[test]
+fn env_py_callables_are_asked_in_the_page() {
+    let mut files = project(MODELS);
+    files.insert(
+        "migrations/env.py",
+        &ENV.replace(
+            "context.configure(target_metadata=target_metadata)",
+            "def include_object(obj, name, type_, reflected, compare_to):\n    return not (type_ == 'column' and name == 'name')\n\ndef process_revision_directives(context, revision, directives):\n    if directives[0].upgrade_ops.is_empty():\n        directives[:] = []\n\ncontext.configure(target_metadata=target_metadata, include_object=include_object, process_revision_directives=process_revision_directives)",
+        ),
+    );
+    let s = Session::open(files).unwrap();
+    assert!(s.run(Direction::Upgrade, "head").failure.is_none());
+    let err = s
+        .autogenerate("add name", "002".into(), date())
+        .unwrap_err();
+    assert!(
+        err.starts_with("no revision written: env.py's process_revision_directives emptied"),
+        "{err}"
+    );
+}

@@ -7,5 +7,5 @@ mod compare;
 mod diffs;
 mod render;
 
-pub use compare::{Comparison, Item, Options, compare, reverse};
-pub use render::{render_items, render_ops};
+pub use compare::{Comparison, Hooks, Item, NoHooks, Object, Options, compare, reverse};
+pub use render::{Style, render_items, render_ops};

@@ -18,12 +18,37 @@ use crate::sqlite;
 /// then `_indent` write it (the first line unindented: the template indents it).
 pub fn render_ops(ops: &[Op]) -> Result<String, String> {
     let items: Vec<Item> = ops.iter().cloned().map(Item::Op).collect();
-    render_items(&items, false)
+    render_items(&items, &Style::default())
+}
+
+/// How autogenerate writes operations: env.py's `render_as_batch` and
+/// `user_module_prefix`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style<'a> {
+    pub render_as_batch: bool,
+    /// What a type defined outside SQLAlchemy is prefixed with (its module and a dot when
+    /// unset).
+    pub user_module_prefix: Option<&'a str>,
+}
+
+impl Style<'_> {
+    fn in_batch(&self) -> Self {
+        Style {
+            render_as_batch: true,
+            ..*self
+        }
+    }
+    fn plain(&self) -> Self {
+        Style {
+            render_as_batch: false,
+            ..*self
+        }
+    }
 }
 
 /// The body of `upgrade()` or `downgrade()` for autogenerate's operations; with
 /// `render_as_batch`, each table's operations as one `batch_alter_table` block.
-pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, String> {
+pub fn render_items(items: &[Item], style: &Style) -> Result<String, String> {
     // Mako's `PythonPrinter`: a line ending in `:` indents the lines after it, an empty
     // line ends the block; only a line's first physical line is indented.
     let mut lines =
@@ -31,8 +56,8 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
     let start = lines.len();
     for item in items {
         match item {
-            Item::Op(op) => lines.extend(op_lines(op, false)?),
-            Item::Table { table, ops } if render_as_batch => {
+            Item::Op(op) => lines.extend(op_lines(op, &style.plain())?),
+            Item::Table { table, ops } if style.render_as_batch => {
                 lines.push(format!(
                     "with op.batch_alter_table({}, schema=None) as batch_op:",
                     str_repr(table)
@@ -40,7 +65,7 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
                 for op in ops {
                     // Each of an op's lines (a warning comment, then the call) is written
                     // at the block's indentation; a call's own continuation lines are not.
-                    for line in op_lines(op, true)? {
+                    for line in op_lines(op, &style.in_batch())? {
                         lines.push(format!("    {line}"));
                     }
                 }
@@ -48,7 +73,7 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
             }
             Item::Table { ops, .. } => {
                 for op in ops {
-                    lines.extend(op_lines(op, false)?);
+                    lines.extend(op_lines(op, &style.plain())?);
                 }
             }
         }
@@ -68,14 +93,14 @@ pub fn render_items(items: &[Item], render_as_batch: bool) -> Result<String, Str
 
 /// An operation as the lines Alembic's renderer returns for it: the unnamed-constraint
 /// warning's comment lines apart from the call.
-fn op_lines(op: &Op, batch: bool) -> Result<Vec<String>, String> {
+fn op_lines(op: &Op, style: &Style) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
     if let Op::DropConstraint { constraint, .. } = op
         && matches!(constraint.name, ConstraintName::None)
     {
         lines.extend(UNNAMED_CONSTRAINT_WARNING.map(str::to_owned));
     }
-    lines.push(render_op(op, batch)?);
+    lines.push(render_op(op, style)?);
     Ok(lines)
 }
 
@@ -87,7 +112,8 @@ const UNNAMED_CONSTRAINT_WARNING: [&str; 3] = [
 ];
 
 /// One operation; in a batch block (`batch`), as a `batch_op.` call without the table.
-fn render_op(op: &Op, batch: bool) -> Result<String, String> {
+fn render_op(op: &Op, style: &Style) -> Result<String, String> {
+    let batch = style.render_as_batch;
     let prefix = if batch { "batch_op." } else { "op." };
     let table_arg = |t: &str| {
         if batch {
@@ -100,7 +126,7 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
         Op::CreateTable {
             table,
             if_not_exists,
-        } => create_table(table, *if_not_exists)?,
+        } => create_table(table, *if_not_exists, style)?,
         Op::DropTable { table, if_exists } => {
             let mut text = format!("op.drop_table({}", str_repr(&table.name));
             if *if_exists {
@@ -116,7 +142,7 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
             let mut text = format!(
                 "{prefix}add_column({}{}",
                 table_arg(table),
-                column_repr(column)?
+                column_repr(column, style)?
             );
             if *if_not_exists {
                 text += ", if_not_exists=True";
@@ -139,7 +165,7 @@ fn render_op(op: &Op, batch: bool) -> Result<String, String> {
             }
             text + ")"
         }
-        Op::AlterColumn(a) => alter_column(a, batch)?,
+        Op::AlterColumn(a) => alter_column(a, style)?,
         Op::CreateIndex {
             index,
             if_not_exists,
@@ -315,10 +341,10 @@ fn index_expr(e: &IndexExpr) -> Result<String, String> {
 }
 
 /// `_add_table`: the columns, then the constraints sorted by their rendered text.
-fn create_table(table: &Table, if_not_exists: bool) -> Result<String, String> {
+fn create_table(table: &Table, if_not_exists: bool, style: &Style) -> Result<String, String> {
     let mut args = Vec::new();
     for c in &table.columns {
-        args.push(column_repr(c)?);
+        args.push(column_repr(c, style)?);
     }
     let mut constraints = Vec::new();
     if let ConstraintKind::PrimaryKey { columns } = &table.primary_key.kind
@@ -353,7 +379,7 @@ fn create_table(table: &Table, if_not_exists: bool) -> Result<String, String> {
 }
 
 /// `_render_column`.
-fn column_repr(c: &Column) -> Result<String, String> {
+fn column_repr(c: &Column, style: &Style) -> Result<String, String> {
     let mut opts = Vec::new();
     if let Some(d) = &c.server_default {
         opts.push(format!("server_default={}", server_default_repr(d)?));
@@ -371,7 +397,7 @@ fn column_repr(c: &Column) -> Result<String, String> {
     Ok(format!(
         "sa.Column({}, {}, {})",
         str_repr(&c.name),
-        render_type(&c.ty),
+        render_type(&c.ty, style),
         opts.join(", ")
     ))
 }
@@ -407,11 +433,12 @@ pub(super) fn unparenthesized_sql_expr(sql: &str) -> bool {
 }
 
 /// `_repr_type`: a SQLAlchemy type as its `repr`, prefixed `sa.`; a type of the project's
-/// own module with that module's name (`user_module_prefix` unset).
-fn render_type(t: &SqlType) -> String {
-    match &t.module {
-        Some(m) => format!("{m}.{}", t.repr()),
-        None => format!("sa.{}", t.repr()),
+/// own module with `user_module_prefix`, or its module's name.
+fn render_type(t: &SqlType, style: &Style) -> String {
+    match (&t.module, style.user_module_prefix) {
+        (Some(_), Some(prefix)) => format!("{prefix}{}", t.repr()),
+        (Some(m), None) => format!("{m}.{}", t.repr()),
+        (None, _) => format!("sa.{}", t.repr()),
     }
 }
 
@@ -494,7 +521,8 @@ fn constraint_repr(c: &Constraint) -> Result<String, String> {
 }
 
 /// `_alter_column`: one argument per line, indented to the call's parenthesis.
-fn alter_column(a: &AlterColumn, batch: bool) -> Result<String, String> {
+fn alter_column(a: &AlterColumn, style: &Style) -> Result<String, String> {
+    let batch = style.render_as_batch;
     let indent = " ".repeat(11);
     let mut text = match batch {
         true => format!("batch_op.alter_column({}", str_repr(&a.column)),
@@ -506,7 +534,7 @@ fn alter_column(a: &AlterColumn, batch: bool) -> Result<String, String> {
     };
     let mut arg = |s: String| text += &format!(",\n{indent}{s}");
     if let Some(t) = &a.existing_type {
-        arg(format!("existing_type={}", render_type(t)));
+        arg(format!("existing_type={}", render_type(t, style)));
     }
     if let Some(d) = &a.server_default {
         arg(format!(
@@ -521,7 +549,7 @@ fn alter_column(a: &AlterColumn, batch: bool) -> Result<String, String> {
         arg(format!("new_column_name={}", str_repr(n)));
     }
     if let Some(t) = &a.type_ {
-        arg(format!("type_={}", render_type(t)));
+        arg(format!("type_={}", render_type(t, style)));
     }
     if let Some(n) = a.nullable {
         arg(format!("nullable={}", py_bool(n)));

@@ -192,10 +192,13 @@ impl HostObject for Placeholder {
         self.0.to_string()
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
-        Ok(Some(Value::host(Placeholder(Rc::from(format!(
-            "{}.{name}",
-            self.0
-        ))))))
+        let full = format!("{}.{name}", self.0);
+        // A submodule Retort provides as Python (`from alembic.operations import ops`) is
+        // imported as such.
+        if crate::pylib::provides(&full) {
+            return Ok(None);
+        }
+        Ok(Some(Value::host(Placeholder(Rc::from(full)))))
     }
     fn set_attr(&self, _: &mut Interp, _: &str, _: Value) -> EvalResult<bool> {
         Ok(true)

@@ -211,6 +211,7 @@ pub struct Session {
     /// them when the session opened: for Autogenerate and Verify's comparison at head (RT009).
     target_metadata: Option<Vec<crate::sql::schema::Table>>,
     autogenerate: crate::autogenerate::Options,
+    hooks: Option<crate::env::EnvHooksRef>,
 }
 
 impl Session {
@@ -352,6 +353,7 @@ impl Session {
             naming: env.naming,
             target_metadata: env.target_metadata,
             autogenerate: env.autogenerate,
+            hooks: env.hooks,
             ini,
             ini_path,
             offline_env: Default::default(),
@@ -385,17 +387,36 @@ impl Session {
         create_date: crate::script::CreateDate,
     ) -> Result<(String, String, Vec<String>), String> {
         // The models env.py gave when the session opened (a saved edit reopens it).
-        let found = command::autogenerate(
+        let hooks = self.hooks.as_ref().map(|h| &*h.0);
+        let mut found = command::autogenerate(
             &self.db,
             &self.dir,
             &self.version_table,
             self.target_metadata.as_deref(),
             &self.autogenerate,
             &join(&self.script_location, "env.py"),
+            hooks,
         )?;
+        let given = (!message.is_empty()).then_some(message);
+        let current = self.current();
+        let Some((rev_id, message)) = command::revision_directives(
+            &mut found,
+            hooks,
+            &self.autogenerate,
+            &current,
+            &rev_id,
+            given,
+        )?
+        else {
+            return Err(
+                "no revision written: env.py's process_revision_directives emptied the directives (Alembic writes nothing then; its usual reason: no changes were detected)"
+                    .into(),
+            );
+        };
         let bodies = Some((found.upgrades, found.downgrades));
+        let message = message.unwrap_or_default();
         let (path, text) =
-            self.generate(message, vec!["head".into()], rev_id, create_date, bodies)?;
+            self.generate(&message, vec!["head".into()], rev_id, create_date, bodies)?;
         Ok((path, text, found.log))
     }
 
@@ -627,7 +648,7 @@ impl Session {
         opts.models = self
             .target_metadata
             .clone()
-            .map(|t| (t, self.autogenerate.clone()));
+            .map(|t| (t, self.autogenerate.clone(), self.hooks.clone()));
         match db {
             Ok(db) => crate::verify::verify(
                 &self.dir,

@@ -64,9 +64,13 @@ pub struct Options {
     pub disabled: BTreeSet<String>,
     /// Rows to generate in every table (0: use only the rows the database has).
     pub rows: usize,
-    /// env.py's `target_metadata` and autogenerate's settings: the models are compared with
-    /// the database at head (RT009).
-    pub models: Option<(Vec<crate::sql::schema::Table>, crate::autogenerate::Options)>,
+    /// env.py's `target_metadata`, autogenerate's settings and callables: the models are
+    /// compared with the database at head (RT009).
+    pub models: Option<(
+        Vec<crate::sql::schema::Table>,
+        crate::autogenerate::Options,
+        Option<crate::env::EnvHooksRef>,
+    )>,
 }
 
 impl Default for Options {

@@ -23,8 +23,15 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=x.get("batch") == "1",
-            compare_server_default=x.get("compare_server_default") == "1",
-            compare_type=x.get("compare_type") != "0",
+            # A case's models may define autogenerate's callables and options.
+            compare_server_default=getattr(
+                models, "compare_server_default", x.get("compare_server_default") == "1"
+            ),
+            compare_type=getattr(models, "compare_type", x.get("compare_type") != "0"),
+            include_object=getattr(models, "include_object", None),
+            include_name=getattr(models, "include_name", None),
+            process_revision_directives=getattr(models, "process_revision_directives", None),
+            user_module_prefix=getattr(models, "user_module_prefix", None),
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -36,10 +36,18 @@ commit it with the model change.",
 impl Verifier<'_> {
     /// After the last revision: the models against the database at head.
     pub(in crate::verify) fn models_match(&mut self) {
-        let Some((tables, opts)) = &self.opts.models else {
+        let Some((tables, opts, hooks)) = &self.opts.models else {
             return;
         };
-        let found = match autogenerate::compare(&self.db, tables, opts) {
+        let found = match autogenerate::compare(
+            &self.db,
+            tables,
+            opts,
+            match hooks {
+                Some(h) => &*h.0,
+                None => &autogenerate::NoHooks,
+            },
+        ) {
             Ok(c) => c,
             Err(e) => {
                 let f = self.finding(
@@ -54,8 +62,7 @@ impl Verifier<'_> {
         if found.items.is_empty() {
             return;
         }
-        let body =
-            autogenerate::render_items(&found.items, opts.render_as_batch).unwrap_or_else(|e| e);
+        let body = autogenerate::render_items(&found.items, &opts.style()).unwrap_or_else(|e| e);
         let mut f = self.finding(
             Code::ModelsDiffer,
             format!(

@@ -19,8 +19,12 @@
 //! application's models, reads a `.env` file, ...) is not an error: Retort falls back to the
 //! generic settings and says which line stopped it.
 
-use std::cell::RefCell;
+mod hooks;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+
+pub use hooks::{Directive, EnvHooks, EnvHooksRef};
 
 use retort_pyscript::{Args, Dict, EvalResult, HostObject, Interp, Module, ModuleResolver, Value};
 
@@ -74,6 +78,9 @@ pub struct EnvSettings {
     pub target_metadata: Option<Vec<crate::sql::schema::Table>>,
     /// Autogenerate's keywords (`compare_type=`, `render_as_batch=`).
     pub autogenerate: crate::autogenerate::Options,
+    /// Autogenerate's callables (`include_object=`, `process_revision_directives=`, ...),
+    /// with the interpreter they belong to.
+    pub hooks: Option<EnvHooksRef>,
 }
 
 impl EnvSettings {
@@ -125,6 +132,7 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
     };
     *host.context.borrow_mut() = Some(Value::Host(recorder.clone()));
     let stand_ins = host.stand_ins.clone();
+    let autogenerating = recorder.config.autogenerate.clone();
     let mut interp = Interp::default();
     if let Some(project) = &host.project {
         project.install(&mut interp);
@@ -176,6 +184,8 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
         return settings;
     };
     settings.configured = true;
+    let mut callables = hooks::Callables::default();
+    let mut model_tables = indexmap::IndexMap::new();
     for (key, value) in kwargs.items() {
         let Some(key) = key.as_str() else { continue };
         match key {
@@ -204,9 +214,11 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
                         not_metadata = Some(v.type_name());
                         continue;
                     };
-                    for t in crate::host::create_all::sorted_tables(md) {
-                        if let Some(t) = t.downcast_host::<crate::host::sa::SaTable>() {
-                            tables.push(t.table.borrow().clone());
+                    for v in crate::host::create_all::sorted_tables(md) {
+                        if let Some(t) = v.downcast_host::<crate::host::sa::SaTable>() {
+                            let table = t.table.borrow().clone();
+                            model_tables.insert(table.name.clone(), v.clone());
+                            tables.push(table);
                         }
                     }
                 }
@@ -238,14 +250,25 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
             {
                 settings.autogenerate.compare_server_default = truthy(value)
             }
-            "compare_type"
-            | "compare_server_default"
-            | "include_object"
-            | "include_name"
-            | "include_schemas"
-            | "process_revision_directives"
+            // Callables: run when autogenerate asks them, in this interpreter.
+            "compare_type" => {
+                settings.autogenerate.compare_type = true;
+                callables.compare_type = Some(value.clone());
+            }
+            "compare_server_default" => {
+                settings.autogenerate.compare_server_default = true;
+                callables.compare_server_default = Some(value.clone());
+            }
+            "include_object" if truthy(value) => callables.include_object = Some(value.clone()),
+            "include_name" if truthy(value) => callables.include_name = Some(value.clone()),
+            "process_revision_directives" if truthy(value) => {
+                callables.process_revision_directives = Some(value.clone())
+            }
+            "user_module_prefix" => {
+                settings.autogenerate.user_module_prefix = value.as_str().map(str::to_owned)
+            }
+            "include_schemas"
             | "render_item"
-            | "user_module_prefix"
             | "sqlalchemy_module_prefix"
             | "alembic_module_prefix"
                 if truthy(value) =>
@@ -265,6 +288,15 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
             "transaction_per_migration" => settings.transactions.per_migration = truthy(value),
             _ => {}
         }
+    }
+    if !callables.is_empty() {
+        interp.output.clear();
+        settings.hooks = Some(EnvHooksRef(Rc::new(EnvHooks::new(
+            interp,
+            callables,
+            model_tables,
+            autogenerating,
+        ))));
     }
     settings
 }
@@ -519,6 +551,8 @@ impl EnvContext {
                 file_name: input.config_file_name.map(str::to_owned),
                 section: input.ini_section.to_owned(),
                 overrides: RefCell::new(Vec::new()),
+                autogenerate: Rc::new(Cell::new(false)),
+                x_args: input.x_args.to_vec(),
             }),
             x_args: input.x_args.to_vec(),
             tag: input.tag.map(str::to_owned),
@@ -600,6 +634,25 @@ impl HostObject for EnvContext {
     }
 }
 
+/// `config.cmd_opts`: the options of the command being run that env.py files read.
+struct CmdOpts {
+    autogenerate: bool,
+    x: Vec<String>,
+}
+
+impl HostObject for CmdOpts {
+    fn type_name(&self) -> String {
+        "Namespace".into()
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "autogenerate" => Some(Value::Bool(self.autogenerate)),
+            "x" => Some(Value::list(self.x.iter().map(|x| Value::str(x)).collect())),
+            _ => None,
+        })
+    }
+}
+
 /// `context.config`: Alembic's `Config` over the project's ini file.
 struct EnvConfig {
     ini: Option<Ini>,
@@ -608,6 +661,9 @@ struct EnvConfig {
     /// `set_main_option` / `set_section_option`, newest last. Values are kept as given: a
     /// URL computed from the application's settings may be a stand-in (docs/decisions/0003).
     overrides: RefCell<Vec<(String, String, Value)>>,
+    /// `cmd_opts.autogenerate`: set while autogenerate runs env.py's callables.
+    autogenerate: Rc<Cell<bool>>,
+    x_args: Vec<String>,
 }
 
 impl EnvConfig {
@@ -695,6 +751,12 @@ impl HostObject for EnvConfig {
                 })
             }
             "print_stdout" => Value::native(name, |_, _| Ok(Value::None)),
+            // The command line's options, as argparse left them (Flask-Migrate's env.py reads
+            // `cmd_opts.autogenerate` in its process_revision_directives).
+            "cmd_opts" => Value::host(CmdOpts {
+                autogenerate: self.autogenerate.get(),
+                x: self.x_args.clone(),
+            }),
             _ => Value::host(Placeholder(Rc::from(format!("config.{name}")))),
         }))
     }

@@ -1,0 +1,1 @@
+CREATE TABLE items (id INTEGER NOT NULL, code VARCHAR(20), price NUMERIC(8, 2), label VARCHAR(30), note TEXT, PRIMARY KEY (id));

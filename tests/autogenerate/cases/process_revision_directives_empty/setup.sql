@@ -1,0 +1,1 @@
+CREATE TABLE things (id INTEGER NOT NULL, PRIMARY KEY (id));
