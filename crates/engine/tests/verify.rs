@@ -257,6 +257,16 @@ fn rt008_downgrade_that_does_nothing_or_raises() {
             .contains("NotImplementedError")
     );
     none(&verify(&[base()]), "RT008");
+    // No downgrade() at all: the run says which function is missing (not its message).
+    let (path, text) = rev("a1", None, USERS, "pass");
+    let without = text[..text.find("\ndef downgrade").unwrap()].to_owned() + "\n";
+    let r = verify(&[(path, without)]);
+    let f = one(&r, "RT008");
+    assert_eq!(
+        f.message,
+        "downgrade of a1 cannot run: AttributeError: module 'a1_py' has no attribute 'downgrade'"
+    );
+    none(&r, "RT005");
 }
 
 #[test]

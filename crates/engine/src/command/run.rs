@@ -38,6 +38,8 @@ pub struct RunError {
     pub applied: Vec<AppliedStep>,
     /// The script's exception (with its traceback), when the step's Python raised.
     pub script_error: Option<Box<retort_pyscript::Error>>,
+    /// The function the revision lacks (`"downgrade"`), when that is why the step failed.
+    pub missing_function: Option<&'static str>,
     pub failed_step: Option<Box<Step>>,
     /// What the failing step's script printed before it failed (Alembic's stdout has it).
     pub failed_output: String,
@@ -54,6 +56,7 @@ impl RunError {
             message,
             applied: Vec::new(),
             script_error: None,
+            missing_function: None,
             failed_step: None,
             failed_output: String::new(),
             alembic_would_leave: None,
@@ -285,6 +288,7 @@ pub fn run_steps_once(
         {
             let mut err = fail(error.to_string().trim_end().to_owned(), &[]).at(step);
             err.script_error = Some(error);
+            err.missing_function = Some(if *is_upgrade { "upgrade" } else { "downgrade" });
             return Err(err);
         }
     }
@@ -328,11 +332,13 @@ pub fn run_steps_once(
             };
             let Some(f) = code.globals.get(fname) else {
                 ctx.rollback_step();
-                return Err(fail(
+                let mut err = fail(
                     format!("{}: the revision has no {fname}() function", script.path),
                     &applied,
                 )
-                .at(step));
+                .at(step);
+                err.missing_function = Some(fname);
+                return Err(err);
             };
             let (r, printed) = call_with_op(ctx, &dir.modules, &mut dir.interp.borrow_mut(), &f);
             output = printed;

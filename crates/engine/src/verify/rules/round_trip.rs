@@ -84,7 +84,7 @@ impl Verifier<'_> {
             .script_error
             .as_ref()
             .is_some_and(|s| s.source_line.trim_start().starts_with("raise"));
-        let irreversible = raised_here || message.contains("has no downgrade() function");
+        let irreversible = raised_here || e.missing_function == Some("downgrade");
         let f = if irreversible {
             let m = format!("downgrade of {} cannot run: {message}", self.id(rev));
             self.failure(
