@@ -94,3 +94,45 @@ fn the_codemap_names_every_module_of_the_page() {
         "modules the web/ section does not name: {missing:?}"
     );
 }
+
+/// The page drives a project only through the engine's `Session`; beside it, it uses the
+/// engine's value modules (what a share link or a zip holds, the diagram's geometry, a
+/// schema look, a verify report, a revision's date) and nothing of the machinery underneath
+/// (operations, runtime, host, sqlite, env).
+#[test]
+fn the_page_reaches_the_engine_through_the_session_and_its_value_modules() {
+    const ALLOWED: [&str; 9] = [
+        "session",
+        "share",
+        "archive",
+        "diagram",
+        "inspect",
+        "verify",
+        "script",
+        "ProjectFiles",
+        "VERSION",
+    ];
+    let mut found = Vec::new();
+    for (path, text) in files() {
+        for (i, _) in text.match_indices("retort_engine::") {
+            let rest = &text[i + "retort_engine::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                // `retort_engine::{...}`: each item of the group.
+                let group = &rest[1..rest.find('}').unwrap_or(rest.len())];
+                for item in group.split(',') {
+                    let item = item.trim().split("::").next().unwrap_or("").trim();
+                    if !item.is_empty() && !ALLOWED.contains(&item) {
+                        found.push(format!("{path}: retort_engine::{item}"));
+                    }
+                }
+            } else if !ALLOWED.contains(&name.as_str()) {
+                found.push(format!("{path}: retort_engine::{name}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the page reaches past the session: {found:?}");
+}
