@@ -683,6 +683,8 @@ test('a model change becomes a revision: autogenerate, review, upgrade', async (
   ]);
   await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 1);
   await page.locator('#tab-files').click();
+  // The badge compares the models with the history at head, wherever the tab's database is.
+  assert.equal(await page.locator('#models-check.models-agree').count(), 1);
   // Not at head yet: Alembic's own refusal.
   await page.locator('#autogenerate').click();
   assert.match(await page.locator('#files pre.error').textContent(), /Target database is not up to date\./);
@@ -693,10 +695,12 @@ test('a model change becomes a revision: autogenerate, review, upgrade', async (
   await page.locator('#file-list button', { hasText: 'app/models.py' }).click();
   await page.locator('#editor').fill(models('    name: Mapped[str | None] = mapped_column(sa.String(50))\n'));
   await page.locator('#save-file').click();
+  assert.match(await page.locator('#models-check.models-differ').textContent(), /Detected added column 'things\.name'/);
   await page.locator('#new-revision-message').fill('add thing name');
   await page.locator('#autogenerate').click();
   await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
   assert.deepEqual(await page.locator('#detected li').allTextContents(), ["Detected added column 'things.name'"]);
+  assert.equal(await page.locator('#models-check.models-agree').count(), 1, 'the new revision brings the history to the models');
   const text = await page.locator('#editor').inputValue();
   assert.match(text, /"""add thing name/);
   assert.match(text, /    op\.add_column\('things', sa\.Column\('name', sa\.String\(length=50\), nullable=True\)\)\n/);

@@ -134,5 +134,8 @@ fn the_page_reaches_the_engine_through_the_session_and_its_value_modules() {
             }
         }
     }
-    assert!(found.is_empty(), "the page reaches past the session: {found:?}");
+    assert!(
+        found.is_empty(),
+        "the page reaches past the session: {found:?}"
+    );
 }

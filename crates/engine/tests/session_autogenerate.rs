@@ -205,3 +205,26 @@ fn env_py_callables_are_asked_in_the_page() {
         "{err}"
     );
 }
+
+/// The page's badge: the models against the history at its heads, whatever revision the
+/// tab's database is at.
+#[test]
+fn models_check_compares_the_models_with_the_history_at_head() {
+    let s = Session::open(project(MODELS)).unwrap();
+    assert_eq!(
+        s.models_check(),
+        Some(Ok(vec!["Detected added column 'things.name'".to_owned()]))
+    );
+    let agreeing = MODELS.replace(
+        "    name: Mapped[str | None] = mapped_column(sa.String(50))\n",
+        "",
+    );
+    let s = Session::open(project(&agreeing)).unwrap();
+    assert_eq!(s.models_check(), Some(Ok(Vec::new())));
+    let mut files = project(MODELS);
+    files.insert(
+        "migrations/env.py",
+        "from alembic import context\ncontext.configure()\n",
+    );
+    assert_eq!(Session::open(files).unwrap().models_check(), None);
+}

@@ -114,6 +114,18 @@ pub fn FilesView(page: Page) -> impl IntoView {
                 })
             }}
             {move || {
+                // Whether the models and the history agree at head (`alembic check`).
+                shown.track();
+                page.session.models_check().map(|m| {
+                    let (class, text) = match m {
+                        Ok(d) if d.is_empty() => ("models-agree", "Models and history agree at head: alembic check finds nothing to generate.".to_owned()),
+                        Ok(d) => ("models-differ", format!("Models and history differ at head; autogenerate would write: {}", d.join("; "))),
+                        Err(e) => ("models-differ", format!("Models not compared with the history: {e}")),
+                    };
+                    view! { <p id="models-check" class=class>{text}</p> }
+                })
+            }}
+            {move || {
                 let hs = shown.with(|v| v.heads());
                 (hs.len() > 1).then(|| view! {
                     <p class="heads-warning">{format!("{} heads: ", hs.len())}

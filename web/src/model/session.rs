@@ -47,6 +47,12 @@ impl SessionCell {
         self.with(|s| s.files.clone())
     }
 
+    /// The models against the history at its heads (`alembic check`), once per project:
+    /// `None` without models, else what autogenerate would detect.
+    pub fn models_check(&self) -> Option<Result<Vec<String>, String>> {
+        self.with(|s| s.models_check())
+    }
+
     /// The project's file paths.
     pub fn paths(&self) -> Vec<String> {
         self.with(|s| s.files.paths().map(str::to_owned).collect())

@@ -156,10 +156,15 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
             .find(|f| f.path == input.path && e.path != input.path)
             .map(|f| format!(" (from {}:{}: `{}`)", f.path, f.line, f.source_line.trim()))
             .unwrap_or_default();
-        settings.notes.push(format!(
-            "{}:{}:{}: env.py stopped: {}{from}; {what}",
+        let stopped = format!(
+            "{}:{}:{}: env.py stopped: {}{from}",
             e.path, e.line, e.column, e.message
-        ));
+        );
+        if kwargs.is_none() {
+            // Autogenerate's "does not provide a MetaData" then says why.
+            settings.autogenerate.metadata_problem = Some(stopped.clone());
+        }
+        settings.notes.push(format!("{stopped}; {what}"));
     }
     let stand_ins = stand_ins.borrow();
     let stand_in_names: Vec<String> = stand_ins

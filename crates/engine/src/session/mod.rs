@@ -198,6 +198,8 @@ pub struct Session {
     /// view (its own `context.configure(...)` call may differ from the online one): read
     /// the first time the view is rendered.
     offline_env: std::cell::OnceCell<crate::env::EnvSettings>,
+    /// `models_check`'s answer: the session's files, so its models and history, never change.
+    models_checked: std::cell::OnceCell<Option<Result<Vec<String>, String>>>,
     /// How the project was understood (no alembic.ini, env.py fallback, ...).
     pub notes: Vec<String>,
     /// Where new revision files go (the first version location).
@@ -357,6 +359,7 @@ impl Session {
             ini,
             ini_path,
             offline_env: Default::default(),
+            models_checked: Default::default(),
             notes,
             versions_dir,
             file_template,
@@ -589,6 +592,44 @@ impl Session {
     fn offline_step(&self, current: &[String], step: &Step) -> Result<String, String> {
         let scratch = crate::inspect::copy_database(&self.db).map_err(|e| e.to_string())?;
         self.render_offline(scratch, current, std::slice::from_ref(step))
+    }
+
+    /// `alembic check` against the history rather than the tab's database: the models
+    /// compared with a scratch database the history builds to its heads. `None` when env.py
+    /// gives no models; the operations autogenerate would write, as Alembic logs them
+    /// (`Detected added column 'things.name'`), empty when models and history agree.
+    /// Computed once per session.
+    pub fn models_check(&self) -> Option<Result<Vec<String>, String>> {
+        self.models_checked
+            .get_or_init(|| {
+                let tables = self.target_metadata.as_deref()?;
+                Some(self.check_models(tables))
+            })
+            .clone()
+    }
+
+    fn check_models(&self, tables: &[crate::sql::schema::Table]) -> Result<Vec<String>, String> {
+        let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+        let ctx = MigrationContext::with_naming(db.clone(), Mode::Atomic, self.naming.clone());
+        let verb = command::Verb::Upgrade("heads");
+        command::migrate(&ctx, &self.dir, &self.version_table, verb)
+            .map_err(|e| format!("the history does not reach its heads: {}", e.message))?;
+        let found = command::autogenerate(
+            &db,
+            &self.dir,
+            &self.version_table,
+            Some(tables),
+            &self.autogenerate,
+            &join(&self.script_location, "env.py"),
+            self.hooks.as_ref().map(|h| &*h.0),
+        )?;
+        Ok(found
+            .log
+            .iter()
+            .filter_map(|l| l.split_once("] ").map(|(_, m)| m))
+            .filter(|m| m.starts_with("Detected"))
+            .map(str::to_owned)
+            .collect())
     }
 
     /// Runs env.py's offline branch now, if it has not run yet: the first step's `--sql`
