@@ -15,8 +15,8 @@ pub struct Request {
     pub version_path: Option<String>,
     pub rev_id: Option<String>,
     pub depends_on: Vec<String>,
-    /// Autogenerate's bodies of `upgrade()` / `downgrade()`.
-    pub bodies: Option<(String, String)>,
+    /// Autogenerate's bodies of `upgrade()` / `downgrade()`, and the imports they need.
+    pub bodies: Option<(String, String, String)>,
 }
 
 /// `uuid.uuid4().hex[-12:]`, from the operating system's randomness.
@@ -108,6 +108,7 @@ pub fn new_revision(p: &Project, req: Request) -> Result<String, Failed> {
             truncate_slug_length: p.config.truncate_slug_length,
             upgrades: req.bodies.as_ref().map(|b| b.0.clone()),
             downgrades: req.bodies.as_ref().map(|b| b.1.clone()),
+            imports: req.bodies.as_ref().map(|b| b.2.clone()).unwrap_or_default(),
         },
     )?;
     let path = PathBuf::from(&generated.path);

@@ -279,7 +279,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                         return Ok(String::new());
                     };
                     (rev_id, message) = (Some(id), m);
-                    Some((a.upgrades, a.downgrades))
+                    Some((a.upgrades, a.downgrades, a.imports))
                 }
                 false => None,
             };

@@ -358,6 +358,8 @@ pub struct NewRevision<'a> {
     /// The bodies of `upgrade()` / `downgrade()` (autogenerate's), `pass` when `None`.
     pub upgrades: Option<String>,
     pub downgrades: Option<String>,
+    /// Autogenerate's imports (`${imports}`), one per line.
+    pub imports: String,
 }
 
 /// The revision's `Create Date` (in the configured timezone; `utc_offset` set when aware).
@@ -503,7 +505,7 @@ pub fn generate_revision(
             ("create_date", Value::str(&req.create_date.to_python_str())),
             ("comma", comma),
             ("message", Value::str(&message)),
-            ("imports", Value::str("")),
+            ("imports", Value::str(&req.imports)),
             (
                 "upgrades",
                 Value::str(req.upgrades.as_deref().unwrap_or("pass")),

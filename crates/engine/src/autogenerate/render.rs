@@ -29,6 +29,9 @@ pub struct Style<'a> {
     /// What a type defined outside SQLAlchemy is prefixed with (its module and a dot when
     /// unset).
     pub user_module_prefix: Option<&'a str>,
+    /// Where the imports the rendered code needs go (`from sqlalchemy.dialects import
+    /// postgresql`): the template's `${imports}`.
+    pub imports: Option<&'a std::cell::RefCell<std::collections::BTreeSet<String>>>,
 }
 
 impl Style<'_> {
@@ -435,6 +438,26 @@ pub(super) fn unparenthesized_sql_expr(sql: &str) -> bool {
 /// `_repr_type`: a SQLAlchemy type as its `repr`, prefixed `sa.`; a type of the project's
 /// own module with `user_module_prefix`, or its module's name.
 fn render_type(t: &SqlType, style: &Style) -> String {
+    // `_render_Variant_type`: the base, then each dialect's variant in name order.
+    if let Some(v) = &t.variants {
+        let mut out = render_type(&v.0, style);
+        for (dialect, variant) in &v.1 {
+            out += &format!(
+                ".with_variant({}, {})",
+                render_type(variant, style),
+                str_repr(dialect)
+            );
+        }
+        return out;
+    }
+    if let Some(d) = t.dialect {
+        if let Some(imports) = style.imports {
+            imports
+                .borrow_mut()
+                .insert(format!("from sqlalchemy.dialects import {d}"));
+        }
+        return format!("{d}.{}", t.repr());
+    }
     match (&t.module, style.user_module_prefix) {
         (Some(_), Some(prefix)) => format!("{prefix}{}", t.repr()),
         (Some(m), None) => format!("{m}.{}", t.repr()),

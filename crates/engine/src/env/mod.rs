@@ -914,15 +914,20 @@ context.configure(connection=connection)
             "from alembic import context\nimport json\njson.loads('{')\ncontext.configure()\n",
             false,
         );
-        assert_eq!(
-            s,
-            EnvSettings {
-                notes: s.notes.clone(),
-                ..EnvSettings::default()
-            }
-        );
+        let mut generic = EnvSettings {
+            notes: s.notes.clone(),
+            ..EnvSettings::default()
+        };
+        // Autogenerate would say where env.py stopped.
+        generic.autogenerate.metadata_problem = s.autogenerate.metadata_problem.clone();
+        assert_eq!(s, generic);
         assert_eq!(s.notes.len(), 1);
         assert!(s.notes[0].starts_with("env.py:3:"), "{}", s.notes[0]);
+        assert!(
+            s.notes[0].starts_with(s.autogenerate.metadata_problem.as_deref().unwrap()),
+            "{:?}",
+            s.autogenerate.metadata_problem
+        );
         assert!(s.notes[0].contains("generic settings"), "{}", s.notes[0]);
     }
 }

@@ -416,7 +416,7 @@ impl Session {
                     .into(),
             );
         };
-        let bodies = Some((found.upgrades, found.downgrades));
+        let bodies = Some((found.upgrades, found.downgrades, found.imports));
         let message = message.unwrap_or_default();
         let (path, text) =
             self.generate(&message, vec!["head".into()], rev_id, create_date, bodies)?;
@@ -429,7 +429,7 @@ impl Session {
         heads: Vec<String>,
         rev_id: String,
         create_date: crate::script::CreateDate,
-        bodies: Option<(String, String)>,
+        bodies: Option<(String, String, String)>,
     ) -> Result<(String, String), String> {
         let template_path = join(&self.script_location, "script.py.mako");
         let Some(template) = self.files.get(&template_path) else {
@@ -452,6 +452,7 @@ impl Session {
                 file_template: &self.file_template,
                 truncate_slug_length: self.truncate_slug_length,
                 upgrades: bodies.as_ref().map(|b| b.0.clone()),
+                imports: bodies.as_ref().map(|b| b.2.clone()).unwrap_or_default(),
                 downgrades: bodies.map(|b| b.1),
             },
         )?;

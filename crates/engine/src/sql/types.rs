@@ -120,6 +120,12 @@ pub struct SqlType {
     pub module: Option<String>,
     /// What the type's own `__repr__` returns, when a `TypeDecorator` subclass defines one.
     pub own_repr: Option<String>,
+    /// The dialect whose module made the type (`postgresql` for `postgresql.JSONB()`).
+    pub dialect: Option<&'static str>,
+    /// `base.with_variant(t, "dialect")...`: the base type and each dialect's variant, by
+    /// dialect name. The type's own fields are what SQLite uses (its variant, else the
+    /// base); `repr` and autogenerate write the base and the variants.
+    pub variants: Option<Box<(SqlType, Vec<(String, SqlType)>)>>,
 }
 
 impl SqlType {
@@ -141,6 +147,8 @@ impl SqlType {
             decimal_return_scale: None,
             decorator: None,
             own_repr: None,
+            dialect: None,
+            variants: None,
             module: None,
         }
     }
@@ -231,6 +239,15 @@ impl SqlType {
     pub fn repr(&self) -> String {
         if let Some(r) = &self.own_repr {
             return r.clone();
+        }
+        if let Some(v) = &self.variants {
+            return v.0.repr();
+        }
+        // PostgreSQL's JSON types show the `astext_type` they default to.
+        if self.dialect == Some("postgresql")
+            && matches!(self.class_name.as_str(), "JSON" | "JSONB")
+        {
+            return format!("{}(astext_type=Text())", self.class_name);
         }
         let mut args = Vec::new();
         match self.kind {

@@ -52,6 +52,7 @@ impl Options {
         super::Style {
             render_as_batch: self.render_as_batch,
             user_module_prefix: self.user_module_prefix.as_deref(),
+            imports: None,
         }
     }
 }

@@ -334,6 +334,7 @@ impl HostObject for SaModule {
             let v = Value::host(TypeClass {
                 name: "ARRAY",
                 kind: TypeKind::Unrenderable("ARRAY"),
+                dialect: None,
             });
             self.cache.borrow_mut().insert(name.to_owned(), v.clone());
             return Ok(Some(v));

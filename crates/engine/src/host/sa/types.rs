@@ -12,6 +12,8 @@ use crate::sql::types::{SqlType, TypeKind};
 pub struct TypeClass {
     pub name: &'static str,
     pub kind: TypeKind,
+    /// The dialect module it comes from (`postgresql.JSONB`), if not SQLAlchemy's generic ones.
+    pub dialect: Option<&'static str>,
 }
 
 /// A type instance: `sa.String(50)`.
@@ -259,14 +261,20 @@ const DIALECT_TYPES: &[DialectTypes] = &[
 /// `name` in `sqlalchemy.dialects.<dialect>` (or `sqlalchemy.dialects.<dialect>.types` and
 /// the like): `None` when the dialect has no such type.
 pub(super) fn dialect_type(dialect: &str, name: &str) -> Option<Value> {
-    let (_, renders, fails) = DIALECT_TYPES.iter().find(|(d, _, _)| *d == dialect)?;
+    let (d, renders, fails) = DIALECT_TYPES.iter().find(|(d, _, _)| *d == dialect)?;
     if let Some((_, standard)) = renders.iter().find(|(n, _)| *n == name) {
-        return type_class(standard);
+        let (n, k) = TYPE_CLASSES.iter().find(|(n, _)| n == standard)?;
+        return Some(Value::host(TypeClass {
+            name: n,
+            kind: k.clone(),
+            dialect: Some(d),
+        }));
     }
     let visit = fails.iter().find(|n| **n == name)?;
     Some(Value::host(TypeClass {
         name: visit,
         kind: TypeKind::Unrenderable(visit),
+        dialect: Some(d),
     }))
 }
 
@@ -281,6 +289,7 @@ pub(super) fn type_class(name: &str) -> Option<Value> {
         Value::host(TypeClass {
             name: n,
             kind: k.clone(),
+            dialect: None,
         })
     })
 }
@@ -336,21 +345,37 @@ impl HostObject for SaType {
                 let this = self.clone();
                 Some(Value::native("with_variant", move |interp, args| {
                     let variant = args.positional.first().cloned().unwrap_or(Value::None);
-                    let mut for_sqlite = false;
+                    let Some(variant) = to_type(interp, &variant)? else {
+                        return Ok(Value::Host(this.clone()));
+                    };
+                    let mut dialects = Vec::new();
                     for d in args.positional.iter().skip(1) {
                         match d {
-                            Value::Str(s) => for_sqlite |= &**s == "sqlite",
+                            Value::Str(s) => dialects.push(s.to_string()),
                             other => {
                                 for x in interp.iterate(other)? {
-                                    for_sqlite |= x.as_str() == Some("sqlite");
+                                    dialects.extend(x.as_str().map(str::to_owned));
                                 }
                             }
                         }
                     }
-                    if for_sqlite && let Some(t) = to_type(interp, &variant)? {
-                        return Ok(Value::host(SaType(t)));
+                    // SQLAlchemy keeps the base type and a mapping of dialect names to
+                    // variants; SQLite's DDL takes its own variant.
+                    let (base, mut mapping) = match &this.0.variants {
+                        Some(v) => (v.0.clone(), v.1.clone()),
+                        None => (this.0.clone(), Vec::new()),
+                    };
+                    for d in dialects {
+                        mapping.retain(|(n, _)| *n != d);
+                        mapping.push((d, variant.clone()));
                     }
-                    Ok(Value::Host(this.clone()))
+                    mapping.sort_by(|a, b| a.0.cmp(&b.0));
+                    let mut t = match mapping.iter().find(|(d, _)| d == "sqlite") {
+                        Some((_, v)) => v.clone(),
+                        None => base.clone(),
+                    };
+                    t.variants = Some(Box::new((base, mapping)));
+                    Ok(Value::host(SaType(t)))
                 }))
             }
             _ => None,
@@ -367,6 +392,7 @@ impl HostObject for SaType {
 
 fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<SqlType> {
     let mut t = SqlType::new(class.kind.clone(), class.name);
+    t.dialect = class.dialect;
     match &class.kind {
         // Any arguments: SQLite never renders these; ARRAY and DOMAIN still need theirs.
         TypeKind::Unrenderable(visit) => {
