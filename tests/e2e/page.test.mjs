@@ -73,6 +73,12 @@ test('stepping up to head and down to base leaves what alembic leaves, step by s
   const o = oracle();
   try {
     const n = await page.locator('#revision-list li').count();
+    // Keys run migrations only with the revision list focused: bare keys elsewhere scroll.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
+    assert.equal((await page.locator('#current').textContent()).trim(), 'base (empty database)', 'no step from keys outside the list');
+    await page.locator('#revisions').focus();
     for (let i = 0; i < n; i++) {
       await page.keyboard.press('ArrowUp');
       o.alembic('upgrade', '+1');
@@ -276,6 +282,12 @@ function setFiles(name) {
   return out;
 }
 
+/** A key pressed with the revision list focused, where the step shortcuts work. */
+async function pressOnGraph(page, key) {
+  await page.locator('#revisions').focus();
+  await page.keyboard.press(key);
+}
+
 /** Drops files on the page as a user drops a folder (a DataTransfer carrying them). */
 async function dropFiles(page, files) {
   const dt = await page.evaluateHandle((files) => {
@@ -317,6 +329,36 @@ with zipfile.ZipFile(sys.argv[1] + ".zip", "a") as z:
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('keyboard only: the file picker takes focus and loads a project; the list focused, keys step it', async () => {
+  const { page, errors } = await openPage();
+  await page.locator('#tab-files').focus();
+  await page.keyboard.press('Enter');
+  // Tab from the tab bar reaches the picker's input (hidden from sight, not from the keyboard).
+  let tabs = 0;
+  while ((await page.evaluate(() => document.activeElement?.id)) !== 'pick-folder' && tabs++ < 40) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pick-folder', 'Tab reaches the folder picker');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pick-files');
+  const rev = (id, down) => Buffer.from([`revision = "${id}"`, `down_revision = ${down}`, 'from alembic import op', 'import sqlalchemy as sa', 'def upgrade():', `    op.create_table("t_${id}", sa.Column("id", sa.Integer, primary_key=True))`, 'def downgrade():', `    op.drop_table("t_${id}")`, ''].join('\n'));
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles([
+    { name: 'a1_first.py', mimeType: 'text/x-python', buffer: rev('a1', 'None') },
+    { name: 'b2_second.py', mimeType: 'text/x-python', buffer: rev('b2', '"a1"') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  await pressOnGraph(page, 'End');
+  assert.equal((await page.locator('#current').textContent()).trim(), 'b2');
+  await page.keyboard.press('ArrowDown');
+  assert.equal((await page.locator('#current').textContent()).trim(), 'a1');
+  await page.keyboard.press('Home');
+  assert.equal((await page.locator('#current').textContent()).trim(), 'base (empty database)');
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('a failing step shows what it printed before it failed, as Alembic\'s stdout does', async () => {
@@ -575,7 +617,7 @@ test('a branched history is drawn in lanes, with the merge joining them', async 
   assert.equal(await page.locator('#revision-list li[data-rev="b1"] .badge.label').textContent(), '@left');
   // The merge row draws a line into each branch's lane.
   assert.equal(await page.locator('#revision-list li').first().locator('svg line').count(), 2);
-  await page.keyboard.press('End');
+  await pressOnGraph(page, 'End');
   assert.equal((await page.locator('#current').textContent()).trim(), 'm2');
   assert.equal(await page.locator('#revision-list svg circle.current').count(), 1);
   assert.equal(await page.locator('#revision-list svg circle.applied').count(), 3);
@@ -619,7 +661,7 @@ test('new revisions come from script.py.mako; two heads offer a merge draft', as
   const text = await page.locator('#editor').inputValue();
   assert.match(text, /"""add widgets/);
   assert.match(text, new RegExp(`down_revision: Union\\[str, Sequence\\[str\\], None\\] = '${merge}'`));
-  await page.keyboard.press('End');
+  await pressOnGraph(page, 'End');
   assert.equal((await page.locator('#current').textContent()).trim(), await page.locator('#revision-list li').first().getAttribute('data-rev'));
   assert.deepEqual(errors, []);
   await context.close();
@@ -629,7 +671,7 @@ test("the brief's workflow on the example: change a model, autogenerate, review,
   const { page, errors } = await openPage();
   const o = oracle();
   try {
-    await page.keyboard.press('End');
+    await pressOnGraph(page, 'End');
     o.alembic('upgrade', 'head');
     const model = 'migrations/models/conversation.py';
     const edit = (text) => text.replace('        comment="User preferences JSON",\n    )\n', '        comment="User preferences JSON",\n    )\n    language: Mapped[str | None] = mapped_column(String(8), index=True)\n');
@@ -725,7 +767,7 @@ test('seed rows ride along: migrations run over them, reload and share links kee
   await page.locator('#seed-form button').click();
   assert.match(await page.locator('#seed-result').textContent(), /schema changes belong in revision files/);
   // Migrations run over the seeded rows.
-  await page.keyboard.press('End');
+  await pressOnGraph(page, 'End');
   const count = async (p) => {
     await p.locator('#tab-data').click();
     await p.locator('#query').fill('SELECT count(*) FROM conversations');

@@ -11,7 +11,7 @@ pub fn Revisions(page: Page) -> impl IntoView {
     let shown = page.shown();
     let (preview, set_preview) = signal(None::<(String, Vec<String>)>);
     view! {
-        <nav class="revisions" aria-label="Revisions">
+        <nav class="revisions" id="revisions" tabindex="0" aria-label="Revisions; with it focused, arrow keys step, Home and End go to base and head">
             <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>
             <ol id="revision-list">
                 {move || {
@@ -59,7 +59,7 @@ pub fn Revisions(page: Page) -> impl IntoView {
                     }}
                 })}
             </div>
-            <p class="keys muted">"Keys: ↑/k upgrade +1 · ↓/j downgrade -1 · End head · Home base"</p>
+            <p class="keys muted">"Keys, with this list focused (click it or Tab to it): ↑/k upgrade +1 · ↓/j downgrade -1 · End head · Home base"</p>
         </nav>
     }
 }

@@ -8,12 +8,15 @@ use crate::model::Page;
 
 #[component]
 pub fn Toolbar(page: Page) -> impl IntoView {
+    // The step keys act with the revision list focused (clicked or reached with Tab, its
+    // focus drawn), never as bare keys elsewhere, where Home, End and the arrows scroll.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let target_is_input = ev
+        let on_graph = ev
             .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
-        if target_is_input || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("#revisions").ok().flatten())
+            .is_some();
+        if !on_graph || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
         match ev.key().as_str() {
