@@ -361,6 +361,20 @@ test('keyboard only: the file picker takes focus and loads a project; the list f
   await page.close();
 });
 
+test('on a 390 px screen the panel follows the revisions within a screen, and schema tables fit', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, errors } = await openPage(context);
+  await pressOnGraph(page, 'End');
+  const list = await page.locator('#revision-list').evaluate((el) => parseFloat(getComputedStyle(el).maxHeight));
+  assert.ok(list > 0 && list <= 0.45 * 844 + 1, `the revision list scrolls in its own box (max-height ${list})`);
+  await page.locator('#tab-schema').click();
+  const overflow = await page.evaluate(() => [...document.querySelectorAll('.schema .table')].map((t) => t.scrollWidth - t.clientWidth));
+  assert.ok(overflow.length > 0 && overflow.every((o) => o <= 0), `tables cut at the edge: ${overflow}`);
+  await page.screenshot({ path: join(tmpdir(), 'retort-phone-schema.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a failing step shows what it printed before it failed, as Alembic\'s stdout does', async () => {
   const context = await browser.newContext();
   const { page, errors } = await openPage(context);
