@@ -375,6 +375,28 @@ test('on a 390 px screen the panel follows the revisions within a screen, and sc
   await context.close();
 });
 
+test('a project too big for a link downloads as a .retort file that loads back when dropped', async () => {
+  const first = await browser.newContext();
+  const { page, errors } = await openPage(first);
+  const noise = Array.from({ length: 4000 }, (_, i) => `# ${(i * 2654435761 % 4294967296).toString(36)}${Math.random().toString(36).slice(2)}`).join('\n');
+  const rev = (id, down) => [`revision = "${id}"`, `down_revision = ${down}`, 'from alembic import op', 'import sqlalchemy as sa', noise, 'def upgrade():', `    op.create_table("t_${id}", sa.Column("id", sa.Integer, primary_key=True))`, 'def downgrade():', `    op.drop_table("t_${id}")`, ''].join('\n');
+  await dropFiles(page, [['big/versions/a1_one.py', rev('a1', 'None')], ['big/versions/b2_two.py', rev('b2', '"a1"')]]);
+  await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  await page.locator('#up').click();
+  await page.locator('#share').click();
+  const href = await page.locator('#share-file').getAttribute('href');
+  const content = decodeURIComponent(href.slice(href.indexOf(',') + 1));
+  const second = await browser.newContext();
+  const opened = await openPage(second);
+  await dropFiles(opened.page, [['project.retort', content]]);
+  await opened.page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 2);
+  assert.equal((await opened.page.locator('#current').textContent()).trim(), 'a1', 'the file carries the position too');
+  assert.match(await masterText(opened.page), /CREATE TABLE t_a1/);
+  assert.deepEqual([...errors, ...opened.errors], []);
+  await first.close();
+  await second.close();
+});
+
 test('a failing step shows what it printed before it failed, as Alembic\'s stdout does', async () => {
   const context = await browser.newContext();
   const { page, errors } = await openPage(context);
