@@ -190,7 +190,7 @@ fn env_py_callables_are_asked_in_the_page() {
     let mut files = project(MODELS);
     files.insert(
         "migrations/env.py",
-        &ENV.replace(
+        ENV.replace(
             "context.configure(target_metadata=target_metadata)",
             "def include_object(obj, name, type_, reflected, compare_to):\n    return not (type_ == 'column' and name == 'name')\n\ndef process_revision_directives(context, revision, directives):\n    if directives[0].upgrade_ops.is_empty():\n        directives[:] = []\n\ncontext.configure(target_metadata=target_metadata, include_object=include_object, process_revision_directives=process_revision_directives)",
         ),

@@ -39,6 +39,9 @@ pub struct Error {
     /// Length of the underlined span on `source_line`, in characters (at least 1).
     pub span_len: usize,
     pub hint: Option<String>,
+    /// The failure is Retort's own coverage (an unsupported construct, a name its
+    /// re-implementation of a library lacks), not an error the script would raise in Python.
+    pub retort_gap: bool,
     /// Outermost call first, as Python prints it.
     pub traceback: Vec<TraceFrame>,
 }

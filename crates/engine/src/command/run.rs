@@ -155,7 +155,11 @@ pub fn run_steps(
         Ok(applied) => return Ok(applied),
         Err(e) => e,
     };
+    // What Alembic would leave is said only where Alembic fails too: not for a gap in
+    // Retort's own coverage.
+    let retort_gap = err.script_error.as_ref().is_some_and(|e| e.retort_gap);
     if ctx.mode == Mode::Atomic
+        && !retort_gap
         && let Some(step) = err.failed_step.clone()
     {
         let replay = match &start {
@@ -263,6 +267,7 @@ fn missing_function(
         hint: Some(format!(
             "the revision file defines no `{name}()`; Alembic needs one to run this step"
         )),
+        retort_gap: false,
         traceback: Vec::new(),
     }))
 }

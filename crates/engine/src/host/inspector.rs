@@ -326,6 +326,9 @@ const METHODS: &[&str] = &[
 ];
 
 impl HostObject for Inspector {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "Inspector".into()
     }
@@ -350,6 +353,9 @@ impl HostObject for Inspector {
 pub(crate) struct InspectorClass;
 
 impl HostObject for InspectorClass {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "type".into()
     }

@@ -11,6 +11,7 @@ pub mod create_all;
 pub mod dbapi;
 pub mod inspector;
 pub mod op;
+pub mod result;
 pub mod sa;
 pub mod standin;
 pub mod typedecorator;

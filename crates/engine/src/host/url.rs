@@ -147,6 +147,9 @@ fn opt(v: &Option<String>) -> Value {
 }
 
 impl HostObject for Url {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "URL".into()
     }

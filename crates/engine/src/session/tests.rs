@@ -208,6 +208,42 @@ fn graph_layout_gives_branches_their_own_lanes_and_joins_merges() {
     assert!(line.iter().all(|r| r.lane == 0 && r.width == 1));
 }
 
+/// A failure that is a gap in Retort's SQLAlchemy says so, and claims nothing about what
+/// Alembic would leave (Alembic would not fail).
+#[test]
+fn a_gap_in_retorts_sqlalchemy_is_named_as_such() {
+    let mut files = ProjectFiles::new();
+    files.insert(
+        "versions/a1_first.py",
+        "revision = 'a1'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))\n    op.execute(sa.text('select 1').columns(sa.column('x')).subquery())\n\ndef downgrade():\n    op.drop_table('t')\n",
+    );
+    let s = Session::open(files).unwrap();
+    let f = s
+        .run(Direction::Upgrade, "+1")
+        .failure
+        .expect("the step fails");
+    assert!(
+        f.message.contains(
+            "hint: Retort implements SQLAlchemy itself and its `TextClause` has no `subquery`"
+        ),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.alembic_would_leave, None);
+    // A user's own object lacking an attribute is the migration's error, without the hint.
+    let mut files = ProjectFiles::new();
+    files.insert(
+        "versions/a1_first.py",
+        "revision = 'a1'\ndown_revision = None\n\nclass Thing:\n    pass\n\ndef upgrade():\n    Thing().missing\n\ndef downgrade():\n    pass\n",
+    );
+    let f = Session::open(files)
+        .unwrap()
+        .run(Direction::Upgrade, "+1")
+        .failure
+        .expect("the step fails");
+    assert!(!f.message.contains("Retort implements"), "{}", f.message);
+}
+
 #[test]
 fn a_failing_step_rolls_back_and_says_what_alembic_would_leave() {
     let mut files = ProjectFiles::new();

@@ -125,8 +125,11 @@ pub struct SqlType {
     /// `base.with_variant(t, "dialect")...`: the base type and each dialect's variant, by
     /// dialect name. The type's own fields are what SQLite uses (its variant, else the
     /// base); `repr` and autogenerate write the base and the variants.
-    pub variants: Option<Box<(SqlType, Vec<(String, SqlType)>)>>,
+    pub variants: Option<Box<Variants>>,
 }
+
+/// A type's base and its variants by dialect name (`with_variant`).
+pub type Variants = (SqlType, Vec<(String, SqlType)>);
 
 impl SqlType {
     pub fn new(kind: TypeKind, class_name: &str) -> SqlType {

@@ -42,6 +42,18 @@ impl Interp {
         if let Value::Instance(i) = &e {
             i.set("name", Value::str(name));
             i.set("obj", obj.clone());
+            if let Value::Host(h) = obj
+                && let Some(library) = h.library()
+            {
+                i.set("__retort_gap__", Value::Bool(true));
+                i.set(
+                    "__hint__",
+                    Value::str(&format!(
+                        "Retort implements {library} itself and its `{}` has no `{name}`: if {library}'s has, Retort does not support it yet (not an error of the migration)",
+                        obj.type_name()
+                    )),
+                );
+            }
         }
         self.raise_value(e)
     }

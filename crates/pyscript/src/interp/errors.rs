@@ -165,6 +165,7 @@ pub(crate) fn make_error(
         .unwrap_or("");
     let span_len = span.split('\n').next().unwrap_or("").chars().count().max(1);
     Error {
+        retort_gap: matches!(kind, ErrorKind::Unsupported),
         kind,
         message,
         path: source.path.clone(),
@@ -192,6 +193,14 @@ pub(super) fn exception_parts(v: &Value) -> (String, String) {
             (i.class.name.to_string(), msg)
         }
         other => ("Exception".into(), format::to_str(other)),
+    }
+}
+
+/// Whether an exception marks a gap in a library the host re-implements (`__retort_gap__`).
+pub(super) fn exception_is_gap(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => i.get("__retort_gap__").is_some(),
+        _ => false,
     }
 }
 

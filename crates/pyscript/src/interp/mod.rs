@@ -33,7 +33,7 @@ mod syntax;
 pub(crate) use classes::simple_class;
 pub(crate) use dunder::py_class_of;
 pub(crate) use errors::make_error;
-use errors::{exception_hint, exception_parts};
+use errors::{exception_hint, exception_is_gap, exception_parts};
 pub use imports::SourceModule;
 pub use syntax::Syntax;
 
@@ -422,6 +422,7 @@ impl Interp {
                     None,
                 );
                 err.hint = exception_hint(&exc.value);
+                err.retort_gap = exception_is_gap(&exc.value);
                 err.traceback = frames;
                 Box::new(err)
             }

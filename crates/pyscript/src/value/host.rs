@@ -78,6 +78,12 @@ impl dyn HostObject {
 pub trait HostObject: Any {
     fn type_name(&self) -> String;
 
+    /// The Python library this object re-implements (`"SQLAlchemy"`), if any: an attribute
+    /// it lacks is then said to be a gap in Retort, which the real library may not have.
+    fn library(&self) -> Option<&'static str> {
+        None
+    }
+
     /// `obj.name`; `Ok(None)` raises `AttributeError`.
     fn get_attr(self: Rc<Self>, _interp: &mut Interp, _name: &str) -> EvalResult<Option<Value>> {
         Ok(None)

@@ -135,6 +135,9 @@ pub(super) fn batch_alter_table(
 pub struct BatchContext(Rc<BatchOperations>);
 
 impl HostObject for BatchContext {
+    fn library(&self) -> Option<&'static str> {
+        Some("Alembic")
+    }
     fn type_name(&self) -> String {
         "_GeneratorContextManager".into()
     }
@@ -417,6 +420,9 @@ fn batch_fn(name: &str) -> Option<BatchFn> {
 }
 
 impl HostObject for BatchOperations {
+    fn library(&self) -> Option<&'static str> {
+        Some("Alembic")
+    }
     fn type_name(&self) -> String {
         "BatchOperations".into()
     }

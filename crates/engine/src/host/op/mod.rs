@@ -191,6 +191,9 @@ fn op_fn(name: &str) -> Option<OpFn> {
 }
 
 impl HostObject for Operations {
+    fn library(&self) -> Option<&'static str> {
+        Some("Alembic")
+    }
     fn type_name(&self) -> String {
         "Operations".into()
     }
@@ -569,6 +572,9 @@ fn bulk_insert(interp: &mut Interp, ctx: &Rc<MigrationContext>, args: Args) -> E
 pub struct ContextProxy(pub Rc<MigrationContext>);
 
 impl HostObject for ContextProxy {
+    fn library(&self) -> Option<&'static str> {
+        Some("Alembic")
+    }
     fn type_name(&self) -> String {
         "MigrationContext".into()
     }
@@ -590,6 +596,9 @@ impl HostObject for ContextProxy {
 pub struct AutocommitBlock(Rc<MigrationContext>);
 
 impl HostObject for AutocommitBlock {
+    fn library(&self) -> Option<&'static str> {
+        Some("Alembic")
+    }
     fn type_name(&self) -> String {
         "_GeneratorContextManager".into()
     }

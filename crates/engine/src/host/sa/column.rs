@@ -38,6 +38,9 @@ impl SaColumn {
 }
 
 impl HostObject for SaColumn {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "Column".into()
     }
@@ -418,6 +421,9 @@ pub struct SaColumnDefault {
 }
 
 impl HostObject for SaColumnDefault {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         match self.kind {
             "callable" => "CallableColumnDefault",
@@ -444,6 +450,9 @@ impl HostObject for SaColumnDefault {
 pub struct SaDefaultClause(pub ServerDefault);
 
 impl HostObject for SaDefaultClause {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "DefaultClause".into()
     }
@@ -452,6 +461,9 @@ impl HostObject for SaDefaultClause {
 pub struct SaComputed(pub Expr, pub Option<bool>);
 
 impl HostObject for SaComputed {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "Computed".into()
     }
@@ -460,6 +472,9 @@ impl HostObject for SaComputed {
 pub struct SaIdentity(pub bool);
 
 impl HostObject for SaIdentity {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "Identity".into()
     }

@@ -17,6 +17,9 @@ use crate::sql::schema::{
 pub struct SaForeignKey(pub ForeignKey);
 
 impl HostObject for SaForeignKey {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "ForeignKey".into()
     }
@@ -41,6 +44,9 @@ impl HostObject for SaForeignKey {
 pub struct SaConstraint(pub RefCell<Constraint>);
 
 impl HostObject for SaConstraint {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         match self.0.borrow().kind {
             ConstraintKind::PrimaryKey { .. } => "PrimaryKeyConstraint",
@@ -73,6 +79,9 @@ impl HostObject for SaConstraint {
 pub struct SaIndex(pub RefCell<Index>);
 
 impl HostObject for SaIndex {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "Index".into()
     }

@@ -347,6 +347,9 @@ pub(super) fn expr_method(this: Expr, name: &str) -> Option<Value> {
 }
 
 impl HostObject for SaExpr {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         match &self.0 {
             Expr::Text(_) => "TextClause".into(),
@@ -477,6 +480,9 @@ pub(super) fn negate(e: Expr) -> Expr {
 pub struct SaFunc;
 
 impl HostObject for SaFunc {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "_FunctionGenerator".into()
     }

@@ -23,6 +23,9 @@ pub struct SaMetaData {
 }
 
 impl HostObject for SaMetaData {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "MetaData".into()
     }

@@ -302,6 +302,9 @@ impl SaModule {
 }
 
 impl HostObject for SaModule {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "module".into()
     }

@@ -52,6 +52,9 @@ fn values_of(
 }
 
 impl HostObject for SaStmt {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         match &self.0 {
             Statement::Insert { .. } => "Insert",

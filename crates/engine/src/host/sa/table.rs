@@ -128,6 +128,9 @@ pub fn apply_table_kwargs(
 }
 
 impl HostObject for SaTable {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         if self.lightweight {
             "TableClause"
@@ -350,6 +353,9 @@ pub struct SaJoin {
 }
 
 impl HostObject for SaJoin {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "Join".into()
     }
@@ -555,6 +561,9 @@ impl ColumnCollection {
 }
 
 impl HostObject for ColumnCollection {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "ReadOnlyColumnCollection".into()
     }

@@ -295,6 +295,9 @@ pub(super) fn type_class(name: &str) -> Option<Value> {
 }
 
 impl HostObject for TypeClass {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         "type".into()
     }
@@ -320,6 +323,9 @@ impl HostObject for TypeClass {
 }
 
 impl HostObject for SaType {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
     fn type_name(&self) -> String {
         self.0.class_name.clone()
     }
