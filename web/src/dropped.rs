@@ -78,7 +78,7 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
     let field = |name: &str| {
         js_sys::Reflect::get(&v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     };
-    let pairs = pairs_of(field("pairs"))?;
+    let (pairs, left_out) = pairs_of(field("pairs"))?;
     let skipped = field("skipped").as_f64().unwrap_or(0.0) as usize;
     let large: Vec<String> = js_sys::Array::from(&field("large"))
         .iter()
@@ -102,14 +102,19 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
             large.join(", ")
         );
     }
+    if !left_out.is_empty() {
+        summary += &format!("; left out of the .zip: {}", left_out.join(", "));
+    }
     summary.push('.');
     Ok(Dropped { pairs, summary })
 }
 
 /// `[[path, text or zip bytes], ...]` as `(path, text)` pairs: a zip archive's project files
-/// come in its place, their paths under the archive's. Also reads the files localStorage keeps.
-pub fn pairs_of(v: JsValue) -> Result<Vec<(String, String)>, String> {
+/// come in its place, their paths under the archive's; with the archives' files that could
+/// not be read, and why. Also reads the files localStorage keeps.
+pub fn pairs_of(v: JsValue) -> Result<(Vec<(String, String)>, Vec<String>), String> {
     let mut out = Vec::new();
+    let mut left_out = Vec::new();
     for p in js_sys::Array::from(&v).iter() {
         let p = js_sys::Array::from(&p);
         let Some(path) = p.get(0).as_string() else {
@@ -120,8 +125,10 @@ pub fn pairs_of(v: JsValue) -> Result<Vec<(String, String)>, String> {
             out.push((path, text));
         } else if content.is_instance_of::<js_sys::Uint8Array>() {
             let bytes = js_sys::Uint8Array::from(content).to_vec();
-            let files = retort_engine::archive::project_files(&bytes)
+            let archive = retort_engine::archive::project_files(&bytes)
                 .map_err(|e| format!("{path}: {e}"))?;
+            left_out.extend(archive.left_out);
+            let files = archive.files;
             let dir = path
                 .rsplit_once('/')
                 .map(|(d, _)| format!("{d}/"))
@@ -129,7 +136,7 @@ pub fn pairs_of(v: JsValue) -> Result<Vec<(String, String)>, String> {
             out.extend(files.into_iter().map(|(p, t)| (format!("{dir}{p}"), t)));
         }
     }
-    Ok(out)
+    Ok((out, left_out))
 }
 
 /// What a drop read; a failure of the browser's reading is said. Call it while the drop

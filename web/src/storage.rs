@@ -61,7 +61,7 @@ pub fn kept_files() -> Option<ProjectFiles> {
     let text = get(&storage()?, FILES_KEY)?;
     let v = js_sys::JSON::parse(&text).ok()?;
     let mut files = ProjectFiles::new();
-    for (p, t) in pairs_of(v).ok()? {
+    for (p, t) in pairs_of(v).ok()?.0 {
         files.insert(p, t);
     }
     (!files.is_empty()).then_some(files)

@@ -27,12 +27,21 @@ pub(crate) fn wanted(path: &str) -> bool {
 const MAX_FILE: u64 = 2_000_000;
 const MAX_TOTAL: u64 = 64_000_000;
 
-/// The project files in a zip archive, `[path, text]` in archive order. Files that are not
-/// part of a project ([`wanted`]), too large, or not UTF-8 text are left out.
-pub fn project_files(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+/// What a zip archive holds of a project.
+#[derive(Debug, Default)]
+pub struct Archive {
+    /// `[path, text]` in archive order.
+    pub files: Vec<(String, String)>,
+    /// Project files that could not be read, with why (`a.py (over 2 MB)`).
+    pub left_out: Vec<String>,
+}
+
+/// The project files in a zip archive. Files that are not part of a project ([`wanted`])
+/// are passed over; project files too large or not UTF-8 text are left out and named.
+pub fn project_files(bytes: &[u8]) -> Result<Archive, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a zip archive: {e}"))?;
-    let mut out = Vec::new();
+    let mut out = Archive::default();
     let mut total = 0u64;
     for i in 0..zip.len() {
         let mut file = zip
@@ -42,7 +51,12 @@ pub fn project_files(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
         let Ok(name) = file.name().map(|n| n.replace('\\', "/")) else {
             continue;
         };
-        if file.is_dir() || !wanted(&name) || file.size() > MAX_FILE {
+        if file.is_dir() || !wanted(&name) {
+            continue;
+        }
+        if file.size() > MAX_FILE {
+            out.left_out
+                .push(format!("{name} (over {} MB)", MAX_FILE / 1_000_000));
             continue;
         }
         total += file.size();
@@ -58,9 +72,10 @@ pub fn project_files(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
             .read_to_string(&mut text)
             .is_err()
         {
+            out.left_out.push(format!("{name} (not UTF-8 text)"));
             continue;
         }
-        out.push((name, text));
+        out.files.push((name, text));
     }
     Ok(out)
 }
@@ -93,12 +108,22 @@ mod tests {
             w.start_file("proj/migrations/versions/bin.py", stored)
                 .unwrap();
             w.write_all(&[0xff, 0xfe, 0x00]).unwrap();
+            w.start_file("proj/migrations/versions/huge.py", deflated)
+                .unwrap();
+            w.write_all(&vec![b'#'; 2_000_001]).unwrap();
             w.finish().unwrap();
         }
-        let files = project_files(buf.get_ref()).unwrap();
-        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let archive = project_files(buf.get_ref()).unwrap();
+        let paths: Vec<&str> = archive.files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, ["proj/migrations/env.py", "proj/alembic.ini"]);
-        assert_eq!(files[0].1, "from alembic import context\n");
+        assert_eq!(archive.files[0].1, "from alembic import context\n");
+        assert_eq!(
+            archive.left_out,
+            [
+                "proj/migrations/versions/bin.py (not UTF-8 text)",
+                "proj/migrations/versions/huge.py (over 2 MB)"
+            ]
+        );
         assert!(project_files(b"PK nonsense").is_err());
     }
 }
