@@ -667,3 +667,37 @@ fn the_rules_page_is_in_step_with_the_rules() {
         "docs/rules.md is out of date: run `RETORT_BLESS=1 cargo test -p retort-engine --test verify`"
     );
 }
+
+/// A revision whose downgrade does nothing cannot be upgraded again; the pass goes on from
+/// the database its first upgrade gives, so the revisions after it are still checked.
+#[test]
+fn the_pass_goes_on_past_a_revision_it_cannot_upgrade_again() {
+    let r = verify(&[
+        base(),
+        rev(
+            "b2",
+            Some("a1"),
+            "op.create_table('tags', sa.Column('id', sa.Integer, primary_key=True))",
+            "pass",
+        ),
+        rev(
+            "c3",
+            Some("b2"),
+            "op.drop_column('users', 'email')",
+            "op.add_column('users', sa.Column('email', sa.String(100)))",
+        ),
+    ]);
+    assert_eq!(r.stopped, None, "{:?}", r.notes);
+    assert_eq!(r.checked, 3);
+    one(&r, "RT008");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("b2: upgrading it again after its downgrade failed")),
+        "{:?}",
+        r.notes
+    );
+    // c3, behind the broken revision, is checked: its dropped column loses data.
+    let f = one(&r, "RT102");
+    assert_eq!(f.message, "drops column `users.email`: 3 values lost");
+}

@@ -140,6 +140,9 @@ pub fn verify(
     };
     v.graph();
     let current = vt.heads(&v.db).unwrap_or_default();
+    // From an empty database with generated rows, a revision the pass cannot go on from can
+    // be replayed past; a user's own database cannot be built again.
+    let replayable = current.is_empty() && opts.rows > 0;
     let steps = match runtime::upgrade_steps(&dir.map, "heads", &current) {
         Ok(s) => s,
         Err(e) => {
@@ -147,17 +150,29 @@ pub fn verify(
             return v.report;
         }
     };
-    for step in steps {
-        let Step::Revision { rev, .. } = step else {
+    for (i, step) in steps.iter().enumerate() {
+        let Step::Revision { rev, .. } = *step else {
             continue;
         };
         v.report.checked += 1;
-        if !v.revision(rev) {
-            v.report.stopped = Some(format!(
-                "stopped at {}: later revisions build on it",
-                dir.map.rev(rev).revision
-            ));
-            break;
+        let id = &dir.map.rev(rev).revision;
+        match v.revision(rev) {
+            Next::Continue => {}
+            Next::Replay if replayable => match v.replay(&steps[..=i]) {
+                Ok(()) => v.report.notes.push(format!(
+                    "{id}: upgrading it again after its downgrade failed; the pass went on from the database its first upgrade gives (the history replayed from the base, with new rows)"
+                )),
+                Err(e) => {
+                    v.report.stopped = Some(format!(
+                        "stopped at {id}: upgrading it again failed, and so did replaying the history to it: {e}"
+                    ));
+                    break;
+                }
+            },
+            Next::Replay | Next::Stop => {
+                v.report.stopped = Some(format!("stopped at {id}: later revisions build on it"));
+                break;
+            }
         }
     }
     if v.report.stopped.is_none() {
@@ -184,6 +199,15 @@ struct Verifier<'a> {
     seeded: HashMap<String, String>,
     suppress: Suppressions,
     cache: std::cell::RefCell<Option<(i64, Rc<Schema>)>>,
+}
+
+/// Where the pass goes after a revision.
+enum Next {
+    Continue,
+    /// Its upgrade failed: later revisions build on what it did not do.
+    Stop,
+    /// Its second upgrade failed: the database is neither before nor after it.
+    Replay,
 }
 
 /// What one run of a step did.
@@ -504,7 +528,19 @@ impl<'a> Verifier<'a> {
     // ---- one revision ------------------------------------------------------------------
 
     /// Checks one revision; `false` when later revisions cannot be checked.
-    fn revision(&mut self, rev: usize) -> bool {
+    /// A fresh database with `steps` run on it, in place of the pass's: the state the last
+    /// one's first upgrade left, to go on from. Rows are generated again as the pass goes.
+    fn replay(&mut self, steps: &[Step]) -> Result<(), String> {
+        let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
+        let ctx = MigrationContext::with_naming(db.clone(), Mode::Atomic, self.naming.clone());
+        command::run_steps_once(&ctx, self.dir, self.vt, &[], steps).map_err(|e| e.message)?;
+        self.db = db;
+        self.seeded.clear();
+        *self.cache.borrow_mut() = None;
+        Ok(())
+    }
+
+    fn revision(&mut self, rev: usize) -> Next {
         let up = Step::Revision {
             rev,
             is_upgrade: true,
@@ -516,7 +552,7 @@ impl<'a> Verifier<'a> {
         self.seed();
         let schema_before = self.objects();
         let Some(up_run) = self.step(rev, &up) else {
-            return false;
+            return Next::Stop;
         };
         let schema_after = self.objects();
         self.seed();
@@ -532,7 +568,7 @@ impl<'a> Verifier<'a> {
         if let Err(e) = &down_run.result {
             self.lint_downgrade(rev, &down, &down_run.calls);
             self.downgrade_fails(rev, &down, e);
-            return true;
+            return Next::Continue;
         }
         let down_run = if !needs_data(&down_run) {
             self.sql("COMMIT");
@@ -561,7 +597,7 @@ impl<'a> Verifier<'a> {
         let again = self.run(&up, false);
         if let Err(e) = &again.result {
             self.re_upgrade_fails(rev, &up, e);
-            return false;
+            return Next::Replay;
         }
         // Tables the second upgrade created afresh get rows again.
         for t in self.tables() {
@@ -570,7 +606,7 @@ impl<'a> Verifier<'a> {
             }
         }
         self.re_upgrade(rev, &up, &schema_after);
-        true
+        Next::Continue
     }
 
     fn id(&self, rev: usize) -> String {
