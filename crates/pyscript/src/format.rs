@@ -146,17 +146,46 @@ pub fn float_repr(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    let a = f.abs();
-    if a != 0.0 && !(1e-4..1e16).contains(&a) {
-        // Python: shortest digits, exponent with sign and at least two digits.
-        let s = format!("{f:e}");
-        let (mant, exp) = s.split_once('e').unwrap();
-        let exp: i32 = exp.parse().unwrap();
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mant}e{sign}{:02}", exp.abs());
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0" } else { "0.0" }.into();
     }
-    let s = format!("{f}");
-    if s.contains('.') { s } else { format!("{s}.0") }
+    // Python's repr: the fewest digits that read back as `f` and, among those, the ones
+    // nearest its exact value (half to even). Rust's shortest formatting gives the fewest
+    // but not always the nearest; its exact formatting at that many digits gives the
+    // nearest, used whenever it still reads back.
+    let a = f.abs();
+    let split = |s: String| -> (String, i32) {
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+        (digits, exp.parse().unwrap_or(0))
+    };
+    let (mut digits, mut exp) = split(format!("{a:e}"));
+    let nearest = format!("{:.*e}", digits.len().saturating_sub(1), a);
+    if nearest.parse::<f64>() == Ok(a) {
+        (digits, exp) = split(nearest);
+        while digits.len() > 1 && digits.ends_with('0') {
+            digits.pop();
+        }
+    }
+    let sign = if f < 0.0 { "-" } else { "" };
+    if !(-4..16).contains(&exp) {
+        // Python: exponent with sign and at least two digits.
+        let mant = match digits.len() {
+            1 => digits.clone(),
+            _ => format!("{}.{}", &digits[..1], &digits[1..]),
+        };
+        let esign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{mant}e{esign}{:02}", exp.abs());
+    }
+    if exp < 0 {
+        return format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize));
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        format!("{sign}{digits}{}.0", "0".repeat(int_len - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..int_len], &digits[int_len..])
+    }
 }
 
 pub fn str_repr(s: &str) -> String {
@@ -270,10 +299,11 @@ fn parse_spec(spec: &str) -> Option<Spec> {
 }
 
 fn group(digits: &str, sep: char) -> String {
-    let (int, frac) = match digits.find('.') {
-        Some(p) => (&digits[..p], &digits[p..]),
-        None => (digits, ""),
-    };
+    // The integer part only: not the fraction, nor an exponent (`1e+16`).
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    let (int, frac) = digits.split_at(end);
     let mut out = String::new();
     for (n, c) in int.chars().enumerate() {
         if n > 0 && (int.len() - n) % 3 == 0 {
@@ -382,7 +412,11 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> EvalResult<St
                 }
                 _ => float_repr(f.abs()),
             };
-            (with_sign(f < 0.0, &digits, s.sign), true)
+            // -0.0 keeps its sign, as in Python (a NaN's sign is not shown).
+            (
+                with_sign(f.is_sign_negative() && !f.is_nan(), &digits, s.sign),
+                true,
+            )
         }
         (Value::Int(_) | Value::Bool(_), Some(t @ ('x' | 'X' | 'o' | 'b'))) => {
             let i = v.as_int().unwrap();
@@ -530,6 +564,16 @@ pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResul
             'd' | 'i' => {
                 let n = match &value {
                     Value::Float(f) => Value::Int(f.trunc() as i64),
+                    Value::Str(_)
+                    | Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Dict(_)
+                    | Value::None => {
+                        return Err(interp.type_error(format!(
+                            "%{conv} format: a real number is required, not {}",
+                            value.type_name()
+                        )));
+                    }
                     other => other.clone(),
                 };
                 // `%.2d`: the precision is a minimum number of digits.
@@ -558,6 +602,19 @@ pub fn percent_format(interp: &mut Interp, fmt: &str, args: &Value) -> EvalResul
                 }
             }
             'f' | 'F' | 'e' | 'g' | 'x' | 'X' | 'o' => {
+                if matches!(
+                    value,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::None
+                ) {
+                    return Err(interp.type_error(if matches!(conv, 'x' | 'X' | 'o') {
+                        format!(
+                            "%{conv} format: an integer is required, not {}",
+                            value.type_name()
+                        )
+                    } else {
+                        format!("must be real number, not {}", value.type_name())
+                    }));
+                }
                 format_value(interp, &value, &format!("{spec_flags}{conv}"))?
             }
             other => {

@@ -231,7 +231,7 @@ fn arith(interp: &mut Interp, op: Op, a: Num, b: Num) -> EvalResult {
                 if y == 0 {
                     return Err(zero(interp, "division by zero"));
                 }
-                Value::Float(x as f64 / y as f64)
+                Value::Float(int_true_div(x, y))
             }
             Op::FloorDiv => {
                 if y == 0 {
@@ -601,4 +601,34 @@ pub(crate) fn slice(interp: &mut Interp, obj: &Value, s: &(Value, Value, Value))
         )),
         _ => Value::list(out),
     })
+}
+
+/// `x / y` for integers, correctly rounded as CPython's `long_true_divide` is: each
+/// operand's conversion to a float would round once more when it exceeds 2**53.
+fn int_true_div(x: i64, y: i64) -> f64 {
+    const EXACT: u64 = 1 << 53;
+    if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+        return x as f64 / y as f64;
+    }
+    let negative = (x < 0) != (y < 0);
+    let (a, b) = (u128::from(x.unsigned_abs()), u128::from(y.unsigned_abs()));
+    // Enough quotient bits for a 53-bit mantissa, a rounding bit and room to spare.
+    let bits = |v: u128| 128 - v.leading_zeros() as i32;
+    let shift = (66 + bits(b) - bits(a)).clamp(0, 127 - bits(a));
+    let scaled = a << shift;
+    let (q, sticky) = (scaled / b, scaled % b != 0);
+    let n = bits(q);
+    let (mut mantissa, mut exp) = (q, -shift);
+    if n > 53 {
+        let extra = n - 53;
+        let rest = q & ((1u128 << extra) - 1);
+        let half = 1u128 << (extra - 1);
+        mantissa = q >> extra;
+        exp += extra;
+        if rest > half || (rest == half && (sticky || mantissa & 1 == 1)) {
+            mantissa += 1;
+        }
+    }
+    let magnitude = mantissa as f64 * 2f64.powi(exp);
+    if negative { -magnitude } else { magnitude }
 }

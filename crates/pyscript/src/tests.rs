@@ -864,3 +864,32 @@ fn functions_have_their_annotations() {
         "{'a': 'int', 'return': 'Mapped[int]'}\n",
     );
 }
+
+#[test]
+fn integer_true_division_is_correctly_rounded_past_2_to_the_53() {
+    check(
+        "print(repr(536870912/10000000000000001), repr(-9007199254740993/3), repr(9223372036854775807/7), repr(1/9007199254740993))\n",
+        "5.368709119999999e-08 -3002399751580331.0 1.3176245766935393e+18 1.1102230246251564e-16\n",
+    );
+}
+
+/// What the generated differential test (tests/generated.rs) found, kept as fixed cases.
+#[test]
+fn numbers_format_and_round_as_in_cpython() {
+    check(
+        "print(repr(round(0.0025, 3)), '{:,}'.format(-0.0), '{:,}'.format(1e16), '{:_}'.format(1e-7), '+11'.zfill(8), repr(-1/2**25), repr(3.0/3.0/13.0*1e16))\n",
+        "0.003 -0.0 1e+16 1e-07 +0000011 -2.9802322387695312e-08 769230769230769.2\n",
+    );
+    check_err(
+        "'%d' % ''\n",
+        "t.py:1:1: TypeError: %d format: a real number is required, not str",
+    );
+    check_err(
+        "'%f' % 'x'\n",
+        "t.py:1:1: TypeError: must be real number, not str",
+    );
+    check_err(
+        "int(1e19)\n",
+        "t.py:1:1: OverflowError: Retort's integers are 64-bit: the float is too large for one",
+    );
+}

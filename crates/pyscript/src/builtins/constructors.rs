@@ -27,7 +27,22 @@ pub(super) fn install(interp: &mut Interp) {
         None => Ok(Value::Int(0)),
         Some(Value::Int(i)) => Ok(Value::Int(*i)),
         Some(Value::Bool(b)) => Ok(Value::Int(*b as i64)),
-        Some(Value::Float(f)) => Ok(Value::Int(f.trunc() as i64)),
+        Some(Value::Float(f)) => {
+            if f.is_nan() {
+                return Err(it.exc("ValueError", "cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(it.exc("OverflowError", "cannot convert float infinity to integer"));
+            }
+            // Rust's `as` would saturate: a float past 64 bits is Retort's limit, said.
+            if f.trunc().abs() >= 9.223_372_036_854_776e18 {
+                return Err(it.exc(
+                    "OverflowError",
+                    "Retort's integers are 64-bit: the float is too large for one",
+                ));
+            }
+            Ok(Value::Int(f.trunc() as i64))
+        }
         // A member of an `IntEnum` / `IntFlag` is an int.
         Some(Value::Instance(i)) if let Some(v) = i.int_enum_value() => Ok(v),
         Some(v @ (Value::Host(_) | Value::Instance(_)))

@@ -387,7 +387,21 @@ pub(super) fn install_numbers_and_text(interp: &mut Interp) {
             }
         };
         match nd.as_int() {
-            None => Ok(Value::Int(round_even(f) as i64)),
+            None => {
+                let r = round_even(f);
+                if !r.is_finite() || r.abs() >= 9.223_372_036_854_776e18 {
+                    return Err(it.exc(
+                        "OverflowError",
+                        "Retort's integers are 64-bit: the float is too large to round to one",
+                    ));
+                }
+                Ok(Value::Int(r as i64))
+            }
+            // CPython rounds the float's exact binary value, half to even: so does Rust's
+            // fixed-precision formatting (`round(0.0025, 3)` is 0.003: 0.0025 is a hair above).
+            Some(n) if (0..=308).contains(&n) && f.is_finite() => Ok(Value::Float(
+                format!("{:.*}", n as usize, f).parse().unwrap_or(f),
+            )),
             Some(n) => {
                 let m = 10f64.powi(n as i32);
                 Ok(Value::Float(round_even(f * m) / m))

@@ -350,8 +350,9 @@ pub(super) fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalR
             string(match name {
                 "ljust" => format!("{s}{}", f(pad)),
                 "rjust" => format!("{}{s}", f(pad)),
-                "zfill" => match s.strip_prefix('-') {
-                    Some(rest) => format!("-{}{rest}", f(pad)),
+                // The zeros go after a leading sign, `+` as `-`.
+                "zfill" => match s.strip_prefix(['-', '+']) {
+                    Some(rest) => format!("{}{}{rest}", &s[..1], f(pad)),
                     None => format!("{}{s}", f(pad)),
                 },
                 _ => {
