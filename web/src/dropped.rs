@@ -109,10 +109,13 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
     Ok(Dropped { pairs, summary })
 }
 
+/// Files as `(path, text)`.
+pub type Pairs = Vec<(String, String)>;
+
 /// `[[path, text or zip bytes], ...]` as `(path, text)` pairs: a zip archive's project files
 /// come in its place, their paths under the archive's; with the archives' files that could
 /// not be read, and why. Also reads the files localStorage keeps.
-pub fn pairs_of(v: JsValue) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+pub fn pairs_of(v: JsValue) -> Result<(Pairs, Vec<String>), String> {
     let mut out = Vec::new();
     let mut left_out = Vec::new();
     for p in js_sys::Array::from(&v).iter() {
