@@ -7,46 +7,130 @@ use crate::value::*;
 
 /// Module name and source, alphabetical.
 const SOURCES: &[(&str, &str)] = &[
-    ("_namedtuple", include_str!("python/_namedtuple.py")),
-    ("configparser", include_str!("python/configparser.py")),
-    ("copy", include_str!("python/copy.py")),
-    ("csv", include_str!("python/csv.py")),
-    ("dataclasses", include_str!("python/dataclasses.py")),
-    ("difflib", include_str!("python/difflib.py")),
-    ("fnmatch", include_str!("python/fnmatch.py")),
-    ("functools", include_str!("python/functools.py")),
-    ("glob", include_str!("python/glob.py")),
-    ("http", include_str!("python/http.py")),
-    ("http.client", include_str!("python/http_client.py")),
-    ("importlib", include_str!("python/importlib.py")),
+    (
+        "_namedtuple",
+        include_str!(concat!(env!("OUT_DIR"), "/python/_namedtuple.py")),
+    ),
+    (
+        "configparser",
+        include_str!(concat!(env!("OUT_DIR"), "/python/configparser.py")),
+    ),
+    (
+        "copy",
+        include_str!(concat!(env!("OUT_DIR"), "/python/copy.py")),
+    ),
+    (
+        "csv",
+        include_str!(concat!(env!("OUT_DIR"), "/python/csv.py")),
+    ),
+    (
+        "dataclasses",
+        include_str!(concat!(env!("OUT_DIR"), "/python/dataclasses.py")),
+    ),
+    (
+        "difflib",
+        include_str!(concat!(env!("OUT_DIR"), "/python/difflib.py")),
+    ),
+    (
+        "fnmatch",
+        include_str!(concat!(env!("OUT_DIR"), "/python/fnmatch.py")),
+    ),
+    (
+        "functools",
+        include_str!(concat!(env!("OUT_DIR"), "/python/functools.py")),
+    ),
+    (
+        "glob",
+        include_str!(concat!(env!("OUT_DIR"), "/python/glob.py")),
+    ),
+    (
+        "http",
+        include_str!(concat!(env!("OUT_DIR"), "/python/http.py")),
+    ),
+    (
+        "http.client",
+        include_str!(concat!(env!("OUT_DIR"), "/python/http_client.py")),
+    ),
+    (
+        "importlib",
+        include_str!(concat!(env!("OUT_DIR"), "/python/importlib.py")),
+    ),
     (
         "importlib.machinery",
-        include_str!("python/importlib_machinery.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/python/importlib_machinery.py")),
     ),
     (
         "importlib.metadata",
-        include_str!("python/importlib_metadata.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/python/importlib_metadata.py")),
     ),
-    ("importlib.util", include_str!("python/importlib_util.py")),
-    ("io", include_str!("python/io.py")),
-    ("itertools", include_str!("python/itertools.py")),
-    ("logging", include_str!("python/logging.py")),
-    ("logging.config", include_str!("python/logging_config.py")),
+    (
+        "importlib.util",
+        include_str!(concat!(env!("OUT_DIR"), "/python/importlib_util.py")),
+    ),
+    (
+        "io",
+        include_str!(concat!(env!("OUT_DIR"), "/python/io.py")),
+    ),
+    (
+        "itertools",
+        include_str!(concat!(env!("OUT_DIR"), "/python/itertools.py")),
+    ),
+    (
+        "logging",
+        include_str!(concat!(env!("OUT_DIR"), "/python/logging.py")),
+    ),
+    (
+        "logging.config",
+        include_str!(concat!(env!("OUT_DIR"), "/python/logging_config.py")),
+    ),
     (
         "logging.handlers",
-        include_str!("python/logging_handlers.py"),
+        include_str!(concat!(env!("OUT_DIR"), "/python/logging_handlers.py")),
     ),
-    ("operator", include_str!("python/operator.py")),
-    ("os", include_str!("python/os.py")),
-    ("pathlib", include_str!("python/pathlib.py")),
-    ("pickle", include_str!("python/pickle.py")),
-    ("posixpath", include_str!("python/posixpath.py")),
-    ("shlex", include_str!("python/shlex.py")),
-    ("shutil", include_str!("python/shutil.py")),
-    ("string", include_str!("python/string.py")),
-    ("textwrap", include_str!("python/textwrap.py")),
-    ("urllib", include_str!("python/urllib.py")),
-    ("urllib.parse", include_str!("python/urllib_parse.py")),
+    (
+        "operator",
+        include_str!(concat!(env!("OUT_DIR"), "/python/operator.py")),
+    ),
+    (
+        "os",
+        include_str!(concat!(env!("OUT_DIR"), "/python/os.py")),
+    ),
+    (
+        "pathlib",
+        include_str!(concat!(env!("OUT_DIR"), "/python/pathlib.py")),
+    ),
+    (
+        "pickle",
+        include_str!(concat!(env!("OUT_DIR"), "/python/pickle.py")),
+    ),
+    (
+        "posixpath",
+        include_str!(concat!(env!("OUT_DIR"), "/python/posixpath.py")),
+    ),
+    (
+        "shlex",
+        include_str!(concat!(env!("OUT_DIR"), "/python/shlex.py")),
+    ),
+    (
+        "shutil",
+        include_str!(concat!(env!("OUT_DIR"), "/python/shutil.py")),
+    ),
+    (
+        "string",
+        include_str!(concat!(env!("OUT_DIR"), "/python/string.py")),
+    ),
+    (
+        "textwrap",
+        include_str!(concat!(env!("OUT_DIR"), "/python/textwrap.py")),
+    ),
+    (
+        "urllib",
+        include_str!(concat!(env!("OUT_DIR"), "/python/urllib.py")),
+    ),
+    (
+        "urllib.parse",
+        include_str!(concat!(env!("OUT_DIR"), "/python/urllib_parse.py")),
+    ),
 ];
 
 /// Runs the library module `name` if it is one of the interpreter's Python sources.
