@@ -16,7 +16,7 @@ export RETORT_VENV
 # Only wasm builds (and Trunk, which calls cargo) get the nightly gates.
 # optimize_for_size: std's smaller code paths (about 18 KB of gzipped wasm).
 # SQLite in the page without the extensions no migration reaches (sessions, pre-update hooks,
-# the introspection virtual tables): about 25 KB of gzipped wasm. FTS5, R*Tree, JSON and the
+# the introspection virtual tables): about 13 KB of raw wasm. FTS5, R*Tree, JSON and the
 # math functions stay, as Python's sqlite3 has them (docs/toolchain.md).
 RETORT_SQLITE_WASM_FLAGS="-USQLITE_ENABLE_SESSION -USQLITE_ENABLE_PREUPDATE_HOOK -USQLITE_ENABLE_DBPAGE_VTAB -USQLITE_ENABLE_BYTECODE_VTAB -USQLITE_ENABLE_STMTVTAB -USQLITE_ENABLE_DBSTAT_VTAB -USQLITE_ENABLE_UNLOCK_NOTIFY"
 wasm_env() { env SQLITE_WASM_RS_FLAGS="$RETORT_SQLITE_WASM_FLAGS" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size "$@"; }
