@@ -22,6 +22,12 @@ fn corpus_dir() -> PathBuf {
 fn py_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
+        // `.tmp.*`: a package fetch.sh is extracting.
+        if p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
         if p.is_dir() {
             py_files(&p, out);
         } else if p.extension().is_some_and(|x| x == "py") && !p.ends_with("__init__.py") {
@@ -32,6 +38,10 @@ fn py_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The corpus's revision files, sorted, fetched first (`tests/corpus/fetch.sh`).
 fn fetched_corpus() -> Vec<PathBuf> {
+    // This file's tests run on threads: one fetch at a time, or, on a cold cache, one test
+    // lists a package another is extracting (or replacing). A fresh machine met it.
+    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = FETCH.lock().unwrap_or_else(|e| e.into_inner());
     let status = std::process::Command::new("bash")
         .arg(retort_oracle_tests::repo_root().join("tests/corpus/fetch.sh"))
         .status()
