@@ -45,7 +45,7 @@ try {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.locator('#up').waitFor();
-    await page.keyboard.press('End');
+    await page.locator('#to-head').click();
     await page.locator('#tab-files').click();
     await page.locator('#file-list button', { hasText: 'migrations/models/conversation.py' }).click();
     const text = await page.locator('#editor').inputValue();
