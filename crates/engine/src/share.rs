@@ -110,4 +110,23 @@ mod tests {
         assert!(decode("#s=").unwrap_err().contains("cut short"));
         assert!(decode("#s=abc").unwrap_err().contains("no version"));
     }
+
+    /// A link made by Retort 0.1 (`retort share --rev a`, format 1) keeps opening: a later
+    /// format must still read this one (docs/sharing.md).
+    #[test]
+    fn a_link_of_format_1_still_opens() {
+        const MADE_BY_0_1: &str = "#s=1.ZYw7DsMwDEM16xTe0i7pXqBX6AWKwlBttRCQ2IaV5nP7fDwkQDg9kiCp4fYjrpYg8KJi3qguS-psEx11EoN5mFZ-eWNF2PnWc9YNyI51miBzL1oWFVXo4xDsIXvGwIiev-aflg_Pl-sdzaJEqqVYJ-cKgGY";
+        let shared = decode(MADE_BY_0_1).unwrap();
+        assert_eq!(shared.revision.as_deref(), Some("a"));
+        assert_eq!(
+            shared.files.paths().collect::<Vec<_>>(),
+            ["alembic.ini", "migrations/versions/a_x.py"]
+        );
+        assert_eq!(
+            shared.files.get("migrations/versions/a_x.py"),
+            Some(
+                "revision = 'a'\ndown_revision = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n"
+            )
+        );
+    }
 }
