@@ -69,13 +69,7 @@ pub fn FilesView(page: Page) -> impl IntoView {
         Err(e) => set_new_error.set(Some(e)),
         Ok((path, text, log)) => {
             set_new_error.set(None);
-            // Alembic's "Detected ..." lines, without the logger's prefix.
-            set_detected.set(
-                log.iter()
-                    .filter_map(|l| l.split_once("] ").map(|(_, m)| m.to_owned()))
-                    .filter(|m| m.starts_with("Detected"))
-                    .collect(),
-            );
+            set_detected.set(retort_engine::session::detected(&log));
             set_text.set(text);
             set_selected.set(Some(path));
         }

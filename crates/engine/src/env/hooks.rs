@@ -278,7 +278,8 @@ fn context() -> Value {
 
 fn failed(interp: &mut Interp, what: &str, u: Unwind) -> String {
     let e = interp.unwind_to_error(u);
-    format!("{}: env.py's {what} raised: {}", e.short(), e.message)
+    // `short()` ends with the exception and its message.
+    format!("{} (raised in env.py's {what})", e.short())
 }
 
 impl Hooks for EnvHooks {

@@ -18,6 +18,7 @@ use crate::runtime::{self, Step, VersionTable};
 use crate::script::{ScriptDirectory, ScriptOptions};
 use crate::sql::schema::NamingConvention;
 
+pub use crate::command::detected;
 pub use crate::runtime::Direction;
 
 /// One revision as the page lists it (history order: newest first).
@@ -401,15 +402,8 @@ impl Session {
             hooks,
         )?;
         let given = (!message.is_empty()).then_some(message);
-        let current = self.current();
-        let Some((rev_id, message)) = command::revision_directives(
-            &mut found,
-            hooks,
-            &self.autogenerate,
-            &current,
-            &rev_id,
-            given,
-        )?
+        let Some((rev_id, message)) =
+            command::revision_directives(&mut found, hooks, &self.autogenerate, &rev_id, given)?
         else {
             return Err(
                 "no revision written: env.py's process_revision_directives emptied the directives (Alembic writes nothing then; its usual reason: no changes were detected)"
@@ -624,13 +618,7 @@ impl Session {
             &join(&self.script_location, "env.py"),
             self.hooks.as_ref().map(|h| &*h.0),
         )?;
-        Ok(found
-            .log
-            .iter()
-            .filter_map(|l| l.split_once("] ").map(|(_, m)| m))
-            .filter(|m| m.starts_with("Detected"))
-            .map(str::to_owned)
-            .collect())
+        Ok(command::detected(&found.log))
     }
 
     /// Runs env.py's offline branch now, if it has not run yet: the first step's `--sql`

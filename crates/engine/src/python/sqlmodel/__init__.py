@@ -8,14 +8,13 @@ import datetime as _dt
 import decimal as _decimal
 import enum as _enum
 import pathlib as _pathlib
-import types as _types
 import typing as _typing
 import uuid as _uuid
 
 import sqlalchemy as _sa
 from sqlalchemy.orm import Mapped, declared_attr, registry, relationship
 import sqlalchemy.orm as _orm
-from sqlalchemy.orm.decl_api import _eval_expression
+from sqlalchemy.orm.decl_api import _eval_expression, _is_union
 
 from .sql.sqltypes import AutoString, UTCDateTime
 
@@ -92,10 +91,6 @@ def Relationship(**kwargs):
     return RelationshipInfo(**kwargs)
 
 
-def _is_union(origin):
-    return origin is _typing.Union or origin is _types.UnionType
-
-
 def _annotation(cls, raw):
     if isinstance(raw, str):
         return _eval_expression(raw, cls.__module__, cls)
@@ -118,8 +113,7 @@ def _strip_annotated(field, annotation):
 def _is_noneable(field):
     if field.nullable is not Undefined:
         return field.nullable
-    origin = _typing.get_origin(field.annotation)
-    if origin is not None and _is_union(origin):
+    if _is_union(field.annotation):
         if any(arg is type(None) for arg in _typing.get_args(field.annotation)):
             return True
     if not field.is_required():
@@ -137,7 +131,7 @@ def _sa_type_of(annotation):
         return annotation
     if origin is _typing.Annotated:
         return _sa_type_of(_typing.get_args(annotation)[0])
-    if _is_union(origin):
+    if _is_union(annotation):
         bases = _typing.get_args(annotation)
         if len(bases) > 2 or (bases[0] is not type(None) and bases[1] is not type(None)):
             raise ValueError("Cannot have a (non-optional) union as a SQLAlchemy field")
