@@ -12,7 +12,7 @@ use crate::config::{Ini, ProjectConfig};
 use crate::db::Database;
 use crate::env::{EnvInput, install_step_context, read_env};
 use crate::files::ProjectFiles;
-use crate::inspect::{Change, Snapshot, diff};
+use crate::inspect::{Change, Snapshot};
 use crate::operations::{Executed, MigrationContext, Mode};
 use crate::runtime::{self, Step, VersionTable};
 use crate::script::{ScriptDirectory, ScriptOptions};
@@ -158,8 +158,17 @@ pub struct StepFailure {
 
 #[derive(Debug, Clone, Default)]
 pub struct RunReport {
+    /// How many steps the run was to take.
+    pub planned: usize,
     pub steps: Vec<StepReport>,
     pub failure: Option<StepFailure>,
+}
+
+impl RunReport {
+    /// Stopped by its host between steps: fewer steps than planned, none failed.
+    pub fn cancelled(&self) -> bool {
+        self.failure.is_none() && self.steps.len() < self.planned
+    }
 }
 
 /// What env.py runs with in a session: the project's config, no `-x` or `--tag`.
@@ -508,70 +517,12 @@ impl Session {
     }
 
     /// Runs `upgrade target` / `downgrade target` one step at a time, each in its own
-    /// transaction; stops at the first failing step, which leaves nothing behind.
+    /// transaction; stops at the first failing step, which leaves nothing behind. (A host
+    /// that shows progress, or lets the user stop between steps, drives a [`Run`] itself.)
     pub fn run(&self, direction: Direction, target: &str) -> RunReport {
-        let mut report = RunReport::default();
-        let steps = match self.steps(direction, target) {
-            Ok(s) => s,
-            Err(message) => {
-                report.failure = Some(StepFailure {
-                    description: None,
-                    message,
-                    alembic_would_leave: None,
-                    output: String::new(),
-                });
-                return report;
-            }
-        };
-        let vt = &self.version_table;
-        // Each step's "after" is the next step's "before".
-        let mut current = self.current();
-        let mut before = Snapshot::take(&self.db).unwrap_or_default();
-        for step in steps {
-            let offline = self.offline_step(&current, &step);
-            let ctx =
-                MigrationContext::with_naming(self.db.clone(), Mode::Atomic, self.naming.clone());
-            match crate::command::run_steps(
-                &ctx,
-                &self.dir,
-                vt,
-                &current,
-                std::slice::from_ref(&step),
-            ) {
-                Ok(applied) => {
-                    let after = Snapshot::take(&self.db).unwrap_or_default();
-                    let changes = diff(&before, &after, true)
-                        .into_iter()
-                        .filter(|c| !matches!(c, Change::RowsChanged { table, .. } | Change::TableCreated { table, .. } if *table == vt.name))
-                        .collect();
-                    current = self.current();
-                    before = after;
-                    let a = applied
-                        .into_iter()
-                        .next()
-                        .expect("one applied step per step run");
-                    report.steps.push(StepReport {
-                        description: a.log,
-                        statements: a.statements,
-                        changes,
-                        output: a.output,
-                        warnings: a.warnings,
-                        version: current.clone(),
-                        offline,
-                    });
-                }
-                Err(e) => {
-                    report.failure = Some(StepFailure {
-                        description: Some(crate::command::describe(&self.dir, &step)),
-                        message: e.message.clone(),
-                        alembic_would_leave: e.alembic_would_leave.map(|l| l.sentence(vt)),
-                        output: e.failed_output,
-                    });
-                    break;
-                }
-            }
-        }
-        report
+        let mut run = self.start(direction, target);
+        while self.step(&mut run) {}
+        run.report
     }
 
     /// `upgrade start:end --sql` / `downgrade start:end --sql`: the offline script, rendered
@@ -799,5 +750,8 @@ fn join(dir: &str, name: &str) -> String {
     format!("{}{name}", prefix(dir))
 }
 
+mod run;
 #[cfg(test)]
 mod tests;
+
+pub use run::Run;

@@ -281,3 +281,31 @@ fn a_failing_step_rolls_back_and_says_what_alembic_would_leave() {
     );
     assert_eq!(s.snapshot().table("people").unwrap().rows, 2);
 }
+
+/// A host stepping a run itself (the page, between its frames) can stop between steps: the
+/// database is then at the last finished step, and the report says it stopped early.
+#[test]
+fn a_run_taken_step_by_step_can_stop_between_steps() {
+    let s = Session::open(example()).unwrap();
+    let n = s.revisions().len();
+    let mut run = s.start(Direction::Upgrade, "heads");
+    assert_eq!(run.report.planned, n);
+    assert_eq!(run.done(), 0);
+    let first = s.next_step(&run).unwrap();
+    assert!(first.starts_with("upgrade  -> "), "{first}");
+    assert!(s.step(&mut run));
+    assert!(s.step(&mut run));
+    assert_eq!(run.done(), 2);
+    assert!(run.report.cancelled());
+    assert_eq!(s.current(), run.report.steps[1].version);
+    // What is left runs as the rest of the same plan.
+    while s.step(&mut run) {}
+    assert!(!run.report.cancelled());
+    assert!(run.report.failure.is_none());
+    assert_eq!(run.done(), n);
+    assert_eq!(s.next_step(&run), None);
+    // A target that cannot be planned: finished before it starts, with the reason.
+    let bad = s.start(Direction::Upgrade, "nope");
+    assert!(bad.finished() && !bad.report.cancelled());
+    assert!(bad.report.failure.unwrap().message.contains("nope"));
+}
