@@ -16,8 +16,11 @@ export RETORT_VENV
 # Only wasm builds (and Trunk, which calls cargo) get the nightly gates.
 # optimize_for_size: std's smaller code paths (about 18 KB of gzipped wasm).
 # SQLite in the page without the extensions no migration reaches (sessions, pre-update hooks,
-# the introspection virtual tables): about 13 KB of raw wasm. FTS5, R*Tree, JSON and the
+# the introspection virtual tables) nor the C API checks and callbacks rusqlite never calls
+# (API armor, column metadata, authorizer, progress handler, get_table, complete, trace), nor
+# WAL (an in-memory database never uses it) or UTF-16 text (the page's databases are UTF-8):
+# about 13 KB of raw wasm for the first, 28 KB more for the rest. FTS5, R*Tree, JSON and the
 # math functions stay, as Python's sqlite3 has them (docs/toolchain.md).
-RETORT_SQLITE_WASM_FLAGS="-USQLITE_ENABLE_SESSION -USQLITE_ENABLE_PREUPDATE_HOOK -USQLITE_ENABLE_DBPAGE_VTAB -USQLITE_ENABLE_BYTECODE_VTAB -USQLITE_ENABLE_STMTVTAB -USQLITE_ENABLE_DBSTAT_VTAB -USQLITE_ENABLE_UNLOCK_NOTIFY"
+RETORT_SQLITE_WASM_FLAGS="-USQLITE_ENABLE_SESSION -USQLITE_ENABLE_PREUPDATE_HOOK -USQLITE_ENABLE_DBPAGE_VTAB -USQLITE_ENABLE_BYTECODE_VTAB -USQLITE_ENABLE_STMTVTAB -USQLITE_ENABLE_DBSTAT_VTAB -USQLITE_ENABLE_UNLOCK_NOTIFY -USQLITE_ENABLE_API_ARMOR -USQLITE_ENABLE_COLUMN_METADATA -USQLITE_ENABLE_UNKNOWN_SQL_FUNCTION -DSQLITE_OMIT_AUTHORIZATION -DSQLITE_OMIT_PROGRESS_CALLBACK -DSQLITE_OMIT_GET_TABLE -DSQLITE_OMIT_COMPLETE -DSQLITE_OMIT_WAL -DSQLITE_OMIT_TRACE -DSQLITE_OMIT_UTF16"
 wasm_env() { env SQLITE_WASM_RS_FLAGS="$RETORT_SQLITE_WASM_FLAGS" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size "$@"; }
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
