@@ -16,6 +16,9 @@ const FILES_KEY: &str = "retort.files";
 /// The project (files and journal) a share link replaced, kept until restored or replaced.
 const BACKUP_FILES_KEY: &str = "retort.files.before-link";
 const BACKUP_JOURNAL_KEY: &str = "retort.journal.before-link";
+/// Set while the page opens what it kept (or a link); found at the next visit, that opening
+/// never finished: the tab was closed, or the project stopped the page.
+const OPENING_KEY: &str = "retort.opening";
 /// The schema tab shows tables or their diagram.
 const SCHEMA_VIEW_KEY: &str = "retort.schema-view";
 
@@ -146,6 +149,41 @@ pub fn forget_set_aside() {
         let _ = st.remove_item(BACKUP_FILES_KEY);
         let _ = st.remove_item(BACKUP_JOURNAL_KEY);
     }
+}
+
+/// Marks the page as opening its project; `true` when the last opening never finished.
+pub fn begin_opening() -> bool {
+    storage().is_some_and(|st| {
+        let stalled = get(&st, OPENING_KEY).is_some();
+        let _ = st.set_item(OPENING_KEY, "1");
+        stalled
+    })
+}
+
+/// The page has opened its project.
+pub fn end_opening() {
+    if let Some(st) = storage() {
+        let _ = st.remove_item(OPENING_KEY);
+    }
+}
+
+/// The kept project did not finish opening last time: it is set aside, as a link sets one
+/// aside, so that the page does not run it again unasked. When a project is set aside
+/// already (one a link replaced: the user's own), that one stays and this one is dropped
+/// (most likely the link's, which the link still holds); `false` says so.
+pub fn set_aside_stalled() -> bool {
+    let Some(st) = storage() else { return true };
+    let kept = has_set_aside();
+    if !kept && let Some(files) = get(&st, FILES_KEY) {
+        let _ = st.set_item(BACKUP_FILES_KEY, &files);
+        let _ = st.set_item(
+            BACKUP_JOURNAL_KEY,
+            &get(&st, JOURNAL_KEY).unwrap_or_default(),
+        );
+    }
+    let _ = st.remove_item(FILES_KEY);
+    let _ = st.remove_item(JOURNAL_KEY);
+    !kept
 }
 
 /// Does the schema tab show the diagram (rather than tables)?

@@ -9,27 +9,47 @@ use crate::model::Page;
 #[component]
 pub fn Revisions(page: Page) -> impl IntoView {
     let shown = page.shown();
+    let revisions = Memo::new(move |_| shown.with(|v| v.revisions.clone()));
+    // The rows are drawn again only when the revisions change; a step changes the marks
+    // (applied, current) of the rows already drawn (redrawing a thousand rows after every
+    // step held the page for a tenth of a second each time).
+    let list = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        revisions.track();
+        let (applied, current) = shown.with(|v| (v.applied(), v.current.clone()));
+        let Some(list) = list.get() else { return };
+        let rows = list.children();
+        for li in (0..rows.length()).filter_map(|i| rows.item(i)) {
+            let rev = li.get_attribute("data-rev").unwrap_or_default();
+            let (row, node) = marks(applied.contains(&rev), current.contains(&rev));
+            if li.class_name() != row {
+                li.set_class_name(row);
+                if let Ok(Some(c)) = li.query_selector("circle") {
+                    let _ = c.set_attribute("class", node);
+                }
+            }
+        }
+    });
     let (preview, set_preview) = signal(None::<(String, Vec<String>)>);
     view! {
         <nav class="revisions" id="revisions" tabindex="0" aria-label="Revisions; with it focused, arrow keys step, Home and End go to base and head">
             <h2>"Revisions " <span class="muted">"(newest first)"</span></h2>
-            <ol id="revision-list">
+            <ol id="revision-list" node_ref=list>
                 {move || {
-                    let v = shown.get();
-                    let applied = v.applied();
-                    let layout = graph_layout(&v.revisions);
+                    let revisions = revisions.get();
+                    let (applied, current) = shown.with_untracked(|v| (v.applied(), v.current.clone()));
+                    let layout = graph_layout(&revisions);
                     let lanes = layout.iter().map(|g| g.width).max().unwrap_or(1);
-                    v.revisions.into_iter().zip(layout).map(|(r, g)| {
+                    revisions.into_iter().zip(layout).map(|(r, g)| {
                         let rev = r.revision.clone();
                         let rev_hover = rev.clone();
-                        let is_current = v.current.contains(&r.revision);
-                        let is_applied = applied.contains(&r.revision);
+                        let (row, node) = marks(applied.contains(&rev), current.contains(&rev));
                         let file = r.path.rsplit('/').next().unwrap_or(&r.path).to_owned();
                         let lane = g.lane.to_string();
                         let rev_stamp = rev.clone();
                         view! {
-                            <li class:current=is_current class:applied=is_applied data-rev=r.revision.clone() data-lane=lane>
-                                <GraphCell row=g lanes=lanes applied=is_applied current=is_current />
+                            <li class=row data-rev=r.revision.clone() data-lane=lane>
+                                <GraphCell row=g lanes=lanes node=node />
                                 <button class="rev" title=format!("{file}\nclick: go to this revision")
                                     on:click=move |_| page.go_to(rev.clone())
                                     on:mouseenter=move |_| set_preview.set(Some((rev_hover.clone(), page.session.plan_to(&rev_hover))))
@@ -39,7 +59,7 @@ pub fn Revisions(page: Page) -> impl IntoView {
                                     {r.is_merge.then(|| view! { <span class="badge">"merge"</span> })}
                                     {r.is_branch_point.then(|| view! { <span class="badge">"branchpoint"</span> })}
                                     {r.branch_labels.iter().map(|l| view! { <span class="badge label">{format!("@{l}")}</span> }).collect_view()}
-                                    {is_current.then(|| view! { <span class="badge current">"current"</span> })}
+                                    <span class="badge current">"current"</span>
                                     <span class="doc">{r.doc.clone()}</span>
                                 </button>
                                 <button class="stamp quiet" title="stamp: record this revision in alembic_version without running anything"
@@ -64,15 +84,24 @@ pub fn Revisions(page: Page) -> impl IntoView {
     }
 }
 
+/// The classes of a revision's row and of its node in the graph.
+fn marks(applied: bool, current: bool) -> (&'static str, &'static str) {
+    match (current, applied) {
+        (true, _) => ("current applied", "node current"),
+        (false, true) => ("applied", "node applied"),
+        _ => ("", "node"),
+    }
+}
+
 /// Pixel geometry of the drawn graph: lane pitch, row height, the node's height in its row.
 const LANE_W: usize = 14;
 const ROW_H: usize = 52;
 const NODE_Y: usize = 17;
 
 /// The graph's slice for one revision row: lines from the row above to the node and from the
-/// node to the row below, and the node itself (filled when applied, ringed when current).
+/// node to the row below, and the node itself (`node`: its classes, [`marks`]).
 #[component]
-fn GraphCell(row: GraphRow, lanes: usize, applied: bool, current: bool) -> impl IntoView {
+fn GraphCell(row: GraphRow, lanes: usize, node: &'static str) -> impl IntoView {
     let x = |lane: usize| lane * LANE_W + LANE_W / 2 + 2;
     let width = lanes * LANE_W + 4;
     let lines = row
@@ -82,17 +111,10 @@ fn GraphCell(row: GraphRow, lanes: usize, applied: bool, current: bool) -> impl 
         .chain(row.bottom.iter().map(|&(a, b)| (x(a), NODE_Y, x(b), ROW_H)))
         .map(|(x1, y1, x2, y2)| view! { <line x1=x1 y1=y1 x2=x2 y2=y2 /> })
         .collect_view();
-    let class = if current {
-        "node current"
-    } else if applied {
-        "node applied"
-    } else {
-        "node"
-    };
     view! {
         <svg class="graph" width=width height=ROW_H viewBox=format!("0 0 {width} {ROW_H}") aria-hidden="true">
         {lines}
-        <circle class=class cx=x(row.lane) cy=NODE_Y r="5" />
+        <circle class=node cx=x(row.lane) cy=NODE_Y r="5" />
         </svg>
     }
 }

@@ -19,12 +19,17 @@ pub fn Steps(page: Page) -> impl IntoView {
                       " in the page's Python interpreter against SQLite in this tab, in one transaction: a failing step leaves the database as it was."</p>
                 </div>
             }.into_any(),
-            Some(r) => view! {
+            Some(mut r) => {
+                // A long run's earlier steps as one list (drawing a thousand steps whole held
+                // the page for most of a second); the last ones in full.
+                let steps: Vec<_> = r.steps.split_off(r.steps.len().saturating_sub(SHOWN_WHOLE));
+                let ran = r.steps.len() + steps.len();
+                let earlier: Vec<String> = r.steps.drain(..).map(|s| s.description).collect();
+                view! {
                 <div id="steps">
-                    {(r.steps.is_empty() && r.failure.is_none()).then(|| view! { <p class="muted">"Nothing to do: already there."</p> })}
+                    {(ran == 0 && r.failure.is_none()).then(|| view! { <p class="muted">"Nothing to do: already there."</p> })}
                     // A failure after many steps sits far below: say it first, with a link to it.
                     {r.failure.as_ref().map(|f| {
-                        let ran = r.steps.len();
                         let text = match &f.description {
                             Some(d) if ran > 0 => format!("{ran} step{} ran, then {d} failed and was rolled back.", if ran == 1 { "" } else { "s" }),
                             Some(d) => format!("{d} failed and was rolled back."),
@@ -32,7 +37,14 @@ pub fn Steps(page: Page) -> impl IntoView {
                         };
                         view! { <p id="failure-summary" class="error banner"><a href="#failure">{text}</a></p> }
                     })}
-                    {r.steps.into_iter().map(|s| view! {
+                    {(r.failure.is_none() && ran < r.planned).then(|| view! { <p id="stopped" class="warning banner">{format!("Stopped after {ran} of {} steps: the database is at the last finished step.", r.planned)}</p> })}
+                    {(!earlier.is_empty()).then(|| view! {
+                        <details id="earlier-steps" class="step">
+                            <summary>{format!("{} earlier steps", earlier.len())}</summary>
+                            <pre class="sql">{earlier.join("\n")}</pre>
+                        </details>
+                    })}
+                    {steps.into_iter().map(|s| view! {
                         <article class="step">
                             <h3><code>{s.description}</code></h3>
                             <ul class="changes">
@@ -70,10 +82,14 @@ pub fn Steps(page: Page) -> impl IntoView {
                         }.into_any(),
                     })}
                 </div>
-            }.into_any(),
+                }.into_any()
+            }
         }
     }
 }
+
+/// How many of a run's last steps are drawn whole.
+const SHOWN_WHOLE: usize = 50;
 
 /// Whitespace-insensitive statement text, for matching the offline script with what ran.
 fn normalized(sql: &str) -> String {

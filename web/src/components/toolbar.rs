@@ -31,14 +31,20 @@ pub fn Toolbar(page: Page) -> impl IntoView {
     on_cleanup(move || handle.remove());
     let shown = page.shown();
     let busy_ms = page.busy_ms();
+    let progress = page.progress();
+    let busy = move || progress.with(Option::is_some);
     view! {
         <div class="toolbar" role="toolbar" aria-label="Migration steps">
-            <button id="to-base" title="downgrade base (Home)" on:click=move |_| page.run(Direction::Downgrade, "base".into())>"⤓ base"</button>
-            <button id="down" title="downgrade -1 (↓ or j)" on:click=move |_| page.run(Direction::Downgrade, "-1".into())>"↓ downgrade -1"</button>
-            <button id="up" title="upgrade +1 (↑ or k)" on:click=move |_| page.run(Direction::Upgrade, "+1".into())>"↑ upgrade +1"</button>
-            <button id="to-head" title="upgrade heads (End)" on:click=move |_| page.run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
+            <button id="to-base" prop:disabled=busy title="downgrade base (Home)" on:click=move |_| page.run(Direction::Downgrade, "base".into())>"⤓ base"</button>
+            <button id="down" prop:disabled=busy title="downgrade -1 (↓ or j)" on:click=move |_| page.run(Direction::Downgrade, "-1".into())>"↓ downgrade -1"</button>
+            <button id="up" prop:disabled=busy title="upgrade +1 (↑ or k)" on:click=move |_| page.run(Direction::Upgrade, "+1".into())>"↑ upgrade +1"</button>
+            <button id="to-head" prop:disabled=busy title="upgrade heads (End)" on:click=move |_| page.run(Direction::Upgrade, "heads".into())>"⤒ head"</button>
             <span class="position">"current: " <code id="current">{move || shown.with(|v| v.current_label())}</code></span>
-            <span class="timing">{move || busy_ms.get().map(|ms| format!("last action {ms:.0} ms"))}</span>
+            <span class="timing" hidden=busy>{move || busy_ms.get().map(|ms| format!("last action {ms:.0} ms"))}</span>
+            <span id="progress" role="status" hidden=move || !busy()>{move || progress.get().map(|p| {
+                format!("step {} of {}: {}", p.done + 1, p.total, p.next.unwrap_or_default())
+            })}</span>
+            <button id="cancel" hidden=move || !busy() title="stop after the step that is running" on:click=move |_| page.cancel_run()>"Stop"</button>
             <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=move |_| page.make_share_link()>"Share"</button>
             <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
                 on:click=move |_| page.reset()>"Reset"</button>

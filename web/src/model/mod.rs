@@ -4,6 +4,7 @@
 
 mod load;
 mod open;
+mod running;
 mod session;
 
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use retort_engine::session::{Direction, RunReport};
 
 use crate::journal::{self, Action};
 use crate::storage;
+pub use running::Progress;
 pub use session::{SessionCell, Shown};
 
 /// The panel's tabs.
@@ -43,6 +45,11 @@ pub struct Page {
     /// A file and line the editor is to show (from a Verify finding).
     goto: RwSignal<Option<(String, usize)>>,
     schema_diagram: RwSignal<bool>,
+    /// The run in progress, once it has taken longer than a frame.
+    progress: RwSignal<Option<Progress>>,
+    /// A run is in progress (another waits for it), and whether it is to stop.
+    running: StoredValue<bool>,
+    cancel: StoredValue<bool>,
 }
 
 impl Page {
@@ -64,6 +71,9 @@ impl Page {
             share: RwSignal::new(None),
             goto: RwSignal::new(None),
             schema_diagram: RwSignal::new(storage::schema_diagram()),
+            progress: RwSignal::new(None),
+            running: StoredValue::new(false),
+            cancel: StoredValue::new(false),
         };
         page.sync_storage();
         page.prepare_when_idle();
@@ -167,20 +177,6 @@ impl Page {
         self.shown.set(self.session.shown());
     }
 
-    /// Runs the session in `direction` to `target`, records it, and shows the steps.
-    pub fn run(&self, direction: Direction, target: String) {
-        let t0 = now_ms();
-        let r = self.session.with(|s| s.run(direction, &target));
-        let v = self.session.shown();
-        if let (Some(t0), Some(t1)) = (t0, now_ms()) {
-            self.busy_ms.set(Some(t1 - t0));
-        }
-        self.record(Action::run(direction, target));
-        self.shown.set(v);
-        self.report.set(Some(r));
-        self.tab.set(Tab::Steps);
-    }
-
     /// Goes to a revision: up if it is above, else down.
     pub fn go_to(&self, rev: String) {
         let up = self.session.with(|s| s.plan(Direction::Upgrade, &rev));
@@ -228,17 +224,19 @@ impl Page {
             .find(|r| r.revision == rev)
             .and_then(|r| r.down_revision.first().cloned())
             .unwrap_or_else(|| "base".into());
+        let mut runs = Vec::new();
         if downgrade {
             if !applied {
-                self.run(Direction::Upgrade, rev.clone());
+                runs.push((Direction::Upgrade, rev.clone()));
             }
-            self.run(Direction::Downgrade, parent);
+            runs.push((Direction::Downgrade, parent));
         } else {
             if applied {
-                self.run(Direction::Downgrade, parent);
+                runs.push((Direction::Downgrade, parent));
             }
-            self.run(Direction::Upgrade, rev);
+            runs.push((Direction::Upgrade, rev));
         }
+        self.run_all(runs);
     }
 
     /// A link that opens these files at this position (the journal, so seed rows travel

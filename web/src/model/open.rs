@@ -46,8 +46,31 @@ pub struct Opened {
 /// Opens the link in the address bar, else the kept project, else the example. `Err`: not
 /// even the example loads.
 pub fn open() -> Result<Opened, String> {
-    let hash = window().location().hash().unwrap_or_default();
+    let mut hash = window().location().hash().unwrap_or_default();
     let mut link_error = None;
+    let mut stalled_aside = false;
+    // What stopped the page last time (a wasm trap on some revision) is not run again unasked.
+    if storage::begin_opening() {
+        let had_link = hash.starts_with("#s=");
+        if had_link {
+            hash.clear();
+            forget_link();
+        }
+        stalled_aside = storage::set_aside_stalled();
+        link_error = Some(format!(
+            "The last visit did not finish opening {}: it may have stopped the page, so it was not run again. {}",
+            if had_link {
+                "this link's project"
+            } else {
+                "the project kept in this browser"
+            },
+            if stalled_aside {
+                "It is set aside: restore it to try again, or discard it."
+            } else {
+                "It was dropped (a project set aside earlier is kept instead)."
+            }
+        ));
+    }
     let mut link_position = None;
     let from_link = if hash.starts_with("#s=") {
         match retort_engine::share::decode(&hash) {
@@ -95,13 +118,7 @@ pub fn open() -> Result<Opened, String> {
     {
         set_aside = aside;
         // The link has been read; later reloads continue from what is kept.
-        if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(
-                &JsValue::NULL,
-                "",
-                Some(&window().location().pathname().unwrap_or_default()),
-            );
-        }
+        forget_link();
     }
     let session = opened?;
     // Back to where the last visit (or the link) left off: what was done, done again.
@@ -117,10 +134,22 @@ pub fn open() -> Result<Opened, String> {
         }
         journal = kept;
     }
+    storage::end_opening();
     Ok(Opened {
         session,
         journal,
         message: link_error.or(link_failure),
-        set_aside,
+        set_aside: set_aside || stalled_aside,
     })
+}
+
+/// The address bar without its link (reloads continue from what is kept).
+fn forget_link() {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(
+            &JsValue::NULL,
+            "",
+            Some(&window().location().pathname().unwrap_or_default()),
+        );
+    }
 }

@@ -9,13 +9,19 @@ use retort_engine::ProjectFiles;
 use retort_engine::inspect::Snapshot;
 use retort_engine::session::{Direction, RevisionItem, Session};
 
-/// The session: a copyable handle on the one `Session` of the page.
+/// The session: a copyable handle on the one `Session` of the page, with a count of the
+/// sessions it has held (a run in progress belongs to one of them).
 #[derive(Clone, Copy)]
-pub struct SessionCell(StoredValue<Session, LocalStorage>);
+pub struct SessionCell(StoredValue<Session, LocalStorage>, StoredValue<u32>);
 
 impl SessionCell {
     pub fn new(s: Session) -> SessionCell {
-        SessionCell(StoredValue::new_local(s))
+        SessionCell(StoredValue::new_local(s), StoredValue::new(0))
+    }
+
+    /// Which session this is: changes when a project replaces it.
+    pub fn generation(&self) -> u32 {
+        self.1.get_value()
     }
 
     /// `f` of the session.
@@ -25,6 +31,7 @@ impl SessionCell {
 
     pub(super) fn replace(&self, s: Session) {
         self.0.set_value(s);
+        self.1.update_value(|g| *g += 1);
     }
 
     /// What the page shows of the session now.
