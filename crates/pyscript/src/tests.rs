@@ -494,6 +494,56 @@ fn deep_nesting_is_refused_as_cpython_refuses_it_and_what_is_allowed_runs() {
     // Operators separated by commas are side by side, not nested.
     let list = format!("x = [{}]\nprint(len(x))", "-1, ".repeat(5_000));
     assert_eq!(run(&list).unwrap(), "5000\n");
+    // Every form that nests: keywords too (`not`, `lambda`, conditional expressions,
+    // `await`, `yield`), and blocks, whose bound is CPython's (99 levels of indentation; the
+    // 100th: "too many levels of indentation" — a stack overflow of the native host once).
+    for (form, n) in [
+        ("not ", 3_000),
+        ("lambda: ", 3_000),
+        ("1 if 1 else ", 3_000),
+        ("await ", 3_000),
+        ("yield ", 3_000),
+    ] {
+        let e = run(&format!("x = {}1", form.repeat(n))).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Syntax), "{form}: {e}");
+        assert!(
+            e.short().contains("expression too deeply nested"),
+            "{form}: {e}"
+        );
+    }
+    assert_eq!(
+        run(&format!("x = {}1\nprint(x)", "not ".repeat(999))).unwrap(),
+        "False\n"
+    );
+    let blocks = |n: usize, block: &str| {
+        let mut src: String = (0..n)
+            .map(|i| format!("{}{block}\n", " ".repeat(i)))
+            .collect();
+        src.push_str(&format!("{}x = 1\nprint('ran')\n", " ".repeat(n)));
+        src
+    };
+    for block in ["if 1:", "class C:", "def f():", "while False:"] {
+        assert!(run(&blocks(99, block)).is_ok(), "{block}");
+        let e = run(&blocks(100, block)).unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::Syntax), "{block}: {e}");
+        assert!(
+            e.short()
+                .starts_with("t.py:101:1: SyntaxError: too many levels of indentation"),
+            "{block}: {e}"
+        );
+    }
+    // Blank lines and comments between them open no block; nor does text in a string.
+    let lines: String = (0..300).map(|i| format!("{}y\n", " ".repeat(i))).collect();
+    let quoted = format!("x = \"\"\"\n{lines}\"\"\"\nprint(len(x))");
+    assert!(run(&quoted).is_ok());
+    let commented = format!(
+        "if 1:\n{}\n\n    x = 1\nprint(x)",
+        (0..300)
+            .map(|i| format!("{}# c", " ".repeat(i + 8)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(run(&commented).unwrap(), "1\n");
 }
 
 #[test]
