@@ -76,6 +76,7 @@ impl Page {
             cancel: StoredValue::new(false),
         };
         page.sync_storage();
+        page.replay(opened.from_link);
         page.prepare_when_idle();
         Ok(page)
     }

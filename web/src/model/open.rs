@@ -1,6 +1,7 @@
 //! Opening the page: a share link wins over what this browser kept, which wins over the
-//! embedded example; then the kept journal is replayed, so that a reload is where the last
-//! visit left off. Nothing is lost to a link, and what does not open is said.
+//! embedded example, with the journal the page then does again (`running`), so that a reload
+//! is where the last visit left off. Nothing is lost to a link, and what does not open is
+//! said.
 
 use include_dir::{Dir, include_dir};
 use leptos::prelude::*;
@@ -33,14 +34,16 @@ pub fn example_project() -> ProjectFiles {
 
 /// What the page opens with.
 pub struct Opened {
-    /// The project, brought back to its kept position.
+    /// The project, on an empty database.
     pub session: Session,
-    /// What was replayed to get there.
+    /// What was done to it, to be done again ([`crate::model::Page::replay`]).
     pub journal: Vec<Action>,
     /// Why the link or the kept project did not open as it should have, if so.
     pub message: Option<String>,
     /// Did opening a link set aside the project this browser kept?
     pub set_aside: bool,
+    /// Is the journal a link's (its position)?
+    pub from_link: bool,
 }
 
 /// Opens the link in the address bar, else the kept project, else the example. `Err`: not
@@ -121,25 +124,14 @@ pub fn open() -> Result<Opened, String> {
         forget_link();
     }
     let session = opened?;
-    // Back to where the last visit (or the link) left off: what was done, done again.
-    let mut journal = Vec::new();
-    let mut link_failure = None;
-    if let Some(kept) = storage::kept_journal() {
-        let failed = journal::replay(&session, &kept);
-        // A link's position that cannot be reached is said, not skipped.
-        if let (true, Some(f)) = (opened_from_link, failed) {
-            link_failure = Some(format!(
-                "The link's position could not be reached: {f}. The page shows where its steps stopped."
-            ));
-        }
-        journal = kept;
-    }
-    storage::end_opening();
+    // Back to where the last visit (or the link) left off: the page does again what was done
+    // (`Page::replay`, a slice at a time, then clears the opening mark).
     Ok(Opened {
         session,
-        journal,
-        message: link_error.or(link_failure),
+        journal: storage::kept_journal().unwrap_or_default(),
+        message: link_error,
         set_aside: set_aside || stalled_aside,
+        from_link: opened_from_link,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Runs taken a few steps at a time: the page draws, takes input and shows progress between
 //! slices of a long run (a thousand revisions to head), and the user can stop it between
 //! steps. A run that fits in one slice finishes before the page draws again, as it always did.
+//! Opening the page replays its journal the same way.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use retort_engine::session::{Direction, Run};
 
 use super::{Page, Tab, now_ms};
 use crate::journal::Action;
+use crate::storage;
 
 /// How long a slice of steps may hold the page before it draws again.
 const SLICE_MS: f64 = 40.0;
@@ -23,12 +25,29 @@ pub struct Progress {
     pub next: Option<String>,
 }
 
-/// The run being taken, and what to run after it.
+/// What is left to do, in order.
+struct Queue {
+    actions: VecDeque<Action>,
+    /// Replaying the journal the page opened with (its actions are in the journal already):
+    /// every action is done whatever the one before it did, as when it was first done.
+    replay: Option<Replay>,
+}
+
+struct Replay {
+    /// Did a link ask for this position (then a failure is said)?
+    from_link: bool,
+    /// How many of the journal's actions are done.
+    done: usize,
+    /// The first failure, as `"upgrade X: message"`.
+    failure: Option<String>,
+}
+
+/// The run being taken, and what to do after it.
 struct Running {
     run: Run,
     direction: Direction,
     target: String,
-    then: VecDeque<(Direction, String)>,
+    queue: Queue,
     started: Option<f64>,
     generation: u32,
 }
@@ -45,21 +64,23 @@ impl Page {
         if self.running.get_value() {
             return;
         }
-        let mut then: VecDeque<_> = runs.into();
-        let Some((direction, target)) = then.pop_front() else {
-            return;
-        };
-        self.running.set_value(true);
-        self.cancel.set_value(false);
-        let started = now_ms();
-        let run = self.session.with(|s| s.start(direction, &target));
-        self.drive(Running {
-            run,
-            direction,
-            target,
-            then,
-            started,
-            generation: self.session.generation(),
+        let actions = runs.into_iter().map(|(d, t)| Action::run(d, t)).collect();
+        self.next(Queue {
+            actions,
+            replay: None,
+        });
+    }
+
+    /// Does again what the journal recorded (the page opening: its kept journal, or a link's).
+    pub(super) fn replay(&self, from_link: bool) {
+        let actions = self.journal.get_untracked().into();
+        self.next(Queue {
+            actions,
+            replay: Some(Replay {
+                from_link,
+                done: 0,
+                failure: None,
+            }),
         });
     }
 
@@ -71,6 +92,57 @@ impl Page {
     /// The run in progress, when it has outlasted a slice.
     pub fn progress(&self) -> ReadSignal<Option<Progress>> {
         self.progress.read_only()
+    }
+
+    /// Does the queue's next actions: seed rows at once, a run by slices.
+    fn next(self, mut queue: Queue) {
+        while let Some(action) = queue.actions.pop_front() {
+            let (direction, target) = match action {
+                Action::Upgrade(t) => (Direction::Upgrade, t),
+                Action::Downgrade(t) => (Direction::Downgrade, t),
+                Action::Stamp(t) => (Direction::Stamp, t),
+                // Only a replay has rows to seed, or lines it does not know (kept as they are).
+                other => {
+                    if let (Action::Seed(sql), Some(r)) = (&other, &mut queue.replay)
+                        && let Err(e) = self.session.with(|s| s.seed(sql))
+                    {
+                        r.failure.get_or_insert(format!("{other}: {e}"));
+                    }
+                    if let Some(r) = &mut queue.replay {
+                        r.done += 1;
+                    }
+                    continue;
+                }
+            };
+            self.running.set_value(true);
+            self.cancel.set_value(false);
+            let started = now_ms();
+            let run = self.session.with(|s| s.start(direction, &target));
+            self.drive(Running {
+                run,
+                direction,
+                target,
+                queue,
+                started,
+                generation: self.session.generation(),
+            });
+            return;
+        }
+        self.running.set_value(false);
+        if let Some(r) = queue.replay {
+            self.replayed(r);
+        }
+    }
+
+    /// The journal is done again: where it stands is shown, and a link's failure said.
+    fn replayed(self, r: Replay) {
+        self.refresh();
+        if let (true, Some(f)) = (r.from_link, r.failure) {
+            self.load_error.set(Some(format!(
+                "The link's position could not be reached: {f}. The page shows where its steps stopped."
+            )));
+        }
+        storage::end_opening();
     }
 
     /// Takes steps for a slice, then lets the page draw and comes back.
@@ -107,38 +179,73 @@ impl Page {
         page.finish(r);
     }
 
-    /// Records and shows a run that has ended (done, failed or stopped), and starts the next.
+    /// Records and shows a run that has ended (done, failed or stopped), and goes on.
     fn finish(self, r: Running) {
-        if let (Some(t0), Some(t1)) = (r.started, now_ms()) {
-            self.busy_ms.set(Some(t1 - t0));
-        }
-        let report = r.run.report;
-        if report.cancelled() {
-            // Where it stopped, as runs the journal can replay: up to each current revision,
-            // or down to them (to base when none is left).
+        let Running {
+            run,
+            direction,
+            target,
+            mut queue,
+            started,
+            ..
+        } = r;
+        let report = run.report;
+        let cancelled = report.cancelled();
+        // Where a stopped run left the database, as runs the journal can replay: up to each
+        // current revision, or down to them (to base when none is left).
+        let reached = || {
             let current = self.session.with(|s| s.current());
-            if current.is_empty() {
-                self.record(Action::run(r.direction, "base".into()));
+            let targets = if current.is_empty() {
+                vec!["base".to_owned()]
+            } else {
+                current
+            };
+            targets.into_iter().map(move |t| Action::run(direction, t))
+        };
+        match &mut queue.replay {
+            None => {
+                if let (Some(t0), Some(t1)) = (started, now_ms()) {
+                    self.busy_ms.set(Some(t1 - t0));
+                }
+                if cancelled {
+                    reached().for_each(|a| self.record(a));
+                } else {
+                    self.record(Action::run(direction, target));
+                }
             }
-            for rev in current {
-                self.record(Action::run(r.direction, rev));
+            Some(r) => {
+                if cancelled {
+                    // The rest of the journal is not done: it ends where the run stopped.
+                    let done = r.done;
+                    let reached: Vec<Action> = reached().collect();
+                    self.journal.update(|j| {
+                        j.truncate(done);
+                        j.extend(reached);
+                    });
+                    queue.actions.clear();
+                } else if let Some(f) = &report.failure {
+                    let action = Action::run(direction, target);
+                    r.failure.get_or_insert(format!("{action}: {}", f.message));
+                }
+                r.done += 1;
             }
-        } else {
-            self.record(Action::run(r.direction, r.target));
         }
         self.refresh();
         // After a long run, its steps are drawn in a task of their own, apart from the
         // revisions' new marks.
         let page = self;
         let show = move || {
-            let go_on = report.failure.is_none() && !report.cancelled();
-            page.report.set(Some(report));
-            page.tab.set(Tab::Steps);
+            let go_on = !cancelled && (queue.replay.is_some() || report.failure.is_none());
+            if queue.replay.is_none() {
+                page.report.set(Some(report));
+                page.tab.set(Tab::Steps);
+            }
             page.progress.set(None);
             page.running.set_value(false);
-            if go_on && !r.then.is_empty() {
-                page.run_all(r.then.into());
+            if !go_on {
+                queue.actions.clear();
             }
+            page.next(queue);
         };
         if self.progress.with_untracked(Option::is_some) {
             set_timeout(show, Duration::ZERO);
