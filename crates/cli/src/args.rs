@@ -81,6 +81,11 @@ pub enum Command {
     /// (Retort) Verify the history on a throwaway SQLite: one head, every downgrade undoing
     /// its upgrade, data kept, and SQLite lint rules (docs/rules.md).
     Verify(VerifyArgs),
+    /// (Retort) What a pull request's revisions change, for its review: the revisions new
+    /// since a base (a git commit, or a directory holding the base's checkout), their SQL,
+    /// the schema changes, Verify's findings on them, and a link that opens the page at the
+    /// base.
+    Review(ReviewArgs),
     /// Display the current revision for a database.
     Current {
         #[arg(short, long)]
@@ -216,10 +221,32 @@ impl Command {
             Command::Share { .. } => "share",
             Command::Show { .. } => "show",
             Command::Verify(_) => "verify",
+            Command::Review(_) => "review",
             Command::Stamp { .. } => "stamp",
             Command::Upgrade(_) => "upgrade",
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// The base: a git commit (branch, tag, sha) or a directory holding its checkout.
+    #[arg(long)]
+    pub base: String,
+    /// Output format: markdown (a pull request comment) or json.
+    #[arg(long, default_value = "markdown")]
+    pub format: String,
+    /// Exit with 1 when a new revision's finding is at least this severe (error, warning,
+    /// info or never), or when a new revision fails.
+    #[arg(long, default_value = "error")]
+    pub fail_on: String,
+    /// Where the playground page is served.
+    #[arg(
+        long,
+        env = "RETORT_PAGE_URL",
+        default_value = "http://127.0.0.1:8080/"
+    )]
+    pub base_url: String,
 }
 
 #[derive(Args, Debug)]

@@ -11,6 +11,7 @@ mod args;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod generate;
 mod project;
+mod review;
 mod verify;
 
 use generate::new_revision;
@@ -336,6 +337,10 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             Ok(format!("{}#{fragment}\n", base_url.trim_end_matches('#')))
         }
         Command::Verify(a) => match verify::run(cli, a)? {
+            (out, false) => Ok(out),
+            (out, true) => Err(Failure::Findings(out)),
+        },
+        Command::Review(a) => match review::run(cli, a)? {
             (out, false) => Ok(out),
             (out, true) => Err(Failure::Findings(out)),
         },

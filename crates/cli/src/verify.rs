@@ -184,7 +184,7 @@ fn line_span(text: &str, line: usize) -> Option<(&str, std::ops::Range<usize>)> 
     Some((l, start..end.max(start)))
 }
 
-fn finding_json(f: &Finding) -> serde_json::Value {
+pub(crate) fn finding_json(f: &Finding) -> serde_json::Value {
     let rule = f.rule();
     json!({
         "code": f.code,
