@@ -53,6 +53,12 @@ pub struct RunArgs {
     /// Run each step in a transaction: a failing step leaves the database as it was
     #[arg(long)]
     pub atomic: bool,
+    /// (Retort) Run on a copy of this SQLite file (only read), written to `--to`.
+    #[arg(long, value_name = "FILE", requires = "to")]
+    pub copy_of: Option<String>,
+    /// (Retort) Where `--copy-of` writes the copy the run changes (must not exist).
+    #[arg(long, value_name = "OUT", requires = "copy_of")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +92,17 @@ pub enum Command {
     /// the schema changes, Verify's findings on them, and a link that opens the page at the
     /// base.
     Review(ReviewArgs),
+    /// (Retort) How a database differs from its history: the history replayed on an empty
+    /// database to the revisions the database's version table names, and the two schemas
+    /// compared. Exit 1 when they differ, as `check` does when models and history differ.
+    Drift {
+        /// The SQLite file to compare (only read) [default: the configured database].
+        #[arg(long)]
+        db: Option<String>,
+        /// Output format: human or json.
+        #[arg(long, default_value = "human")]
+        format: String,
+    },
     /// Display the current revision for a database.
     Current {
         #[arg(short, long)]
@@ -222,6 +239,7 @@ impl Command {
             Command::Show { .. } => "show",
             Command::Verify(_) => "verify",
             Command::Review(_) => "review",
+            Command::Drift { .. } => "drift",
             Command::Stamp { .. } => "stamp",
             Command::Upgrade(_) => "upgrade",
         }

@@ -10,6 +10,7 @@ pub mod command;
 pub mod config;
 pub(crate) mod db;
 pub mod diagram;
+pub mod drift;
 pub mod env;
 pub(crate) mod error;
 pub(crate) mod files;
