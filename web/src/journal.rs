@@ -1,10 +1,10 @@
 //! The journal: what was done to the database since the project was opened, in order. It is
-//! kept in localStorage, replayed on load and carried by share links as lines of text
+//! kept in localStorage, replayed on load (`model::running`) and carried by share links as lines of text
 //! (`upgrade X`, `downgrade X`, `stamp X`, `seed SQL`); this module is their one codec.
 
 use std::fmt;
 
-use retort_engine::session::{Direction, Session};
+use retort_engine::session::Direction;
 
 /// One journal entry, as one line of text (see [`Action::decode`], and its `Display`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,17 +41,6 @@ impl Action {
             Some(("stamp", rest)) => Action::Stamp(rest.to_owned()),
             Some(("seed", rest)) => Action::Seed(rest.to_owned()),
             _ => Action::Other(line.to_owned()),
-        }
-    }
-
-    /// Does it again on `s` (a failure changes nothing); the failure's message, if it fails.
-    fn replay(&self, s: &Session) -> Option<String> {
-        match self {
-            Action::Upgrade(t) => s.run(Direction::Upgrade, t).failure.map(|f| f.message),
-            Action::Downgrade(t) => s.run(Direction::Downgrade, t).failure.map(|f| f.message),
-            Action::Stamp(t) => s.run(Direction::Stamp, t).failure.map(|f| f.message),
-            Action::Seed(sql) => s.seed(sql).err(),
-            Action::Other(_) => None,
         }
     }
 }
@@ -97,18 +86,6 @@ pub fn decode_link(text: &str) -> Vec<Action> {
             .map(|r| Action::Upgrade(r.to_owned()))
             .collect()
     }
-}
-
-/// Does again what a journal recorded (failures included: they change nothing). Returns
-/// the first failure, as `"upgrade X: message"`.
-pub fn replay(s: &Session, actions: &[Action]) -> Option<String> {
-    let mut first = None;
-    for action in actions {
-        if let Some(message) = action.replay(s) {
-            first.get_or_insert(format!("{action}: {message}"));
-        }
-    }
-    first
 }
 
 #[cfg(test)]

@@ -35,14 +35,28 @@ impl Page {
                 // Where the old project was, by revision; its seed rows are not carried over
                 // (a changed revision may have changed what they would do).
                 let actions: Vec<Action> = position.into_iter().map(Action::Upgrade).collect();
-                journal::replay(&new, &actions);
-                self.session.replace(new);
-                self.journal.set(actions);
-                self.refresh();
-                self.report.set(None);
-                self.prepare_when_idle();
+                self.replace_session(new, actions, None);
             }
         }
+    }
+
+    /// The page's session becomes `new`, brought to where `actions` lead (a run a slice at a
+    /// time); a run of the old session stops with it. `asked_by` (`"link"`, `"file"`): who
+    /// asked for that position, to be told when it cannot be reached.
+    pub(super) fn replace_session(
+        &self,
+        new: Session,
+        actions: Vec<Action>,
+        asked_by: Option<&'static str>,
+    ) {
+        self.running.set_value(false);
+        self.progress.set(None);
+        self.session.replace(new);
+        self.journal.set(actions);
+        self.report.set(None);
+        self.refresh();
+        self.replay(asked_by);
+        self.prepare_when_idle();
     }
 
     /// What a drop or a pick read: a project's files, or one `.retort` file (a share link's
@@ -68,17 +82,15 @@ impl Page {
             && path.ends_with(".retort")
         {
             match retort_engine::share::decode(text.trim()) {
-                Ok(shared) => {
-                    self.load(shared.files, false);
-                    let actions = journal::decode_link(&shared.revision.unwrap_or_default());
-                    if let Some(f) = self.session.with(|s| journal::replay(s, &actions)) {
-                        self.load_error.set(Some(format!(
-                            "The file's position could not be reached: {f}. The page shows where its steps stopped."
-                        )));
+                Ok(shared) => match Session::open(shared.files) {
+                    Err(e) => self.load_error.set(Some(e)),
+                    Ok(new) => {
+                        self.load_error.set(None);
+                        storage::keep_files(&new.files);
+                        let actions = journal::decode_link(&shared.revision.unwrap_or_default());
+                        self.replace_session(new, actions, Some("file"));
                     }
-                    self.journal.set(actions);
-                    self.refresh();
-                }
+                },
                 Err(e) => self.load_error.set(Some(e)),
             }
             return;

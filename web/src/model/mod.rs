@@ -76,7 +76,7 @@ impl Page {
             cancel: StoredValue::new(false),
         };
         page.sync_storage();
-        page.replay(opened.from_link);
+        page.replay(opened.from_link.then_some("link"));
         page.prepare_when_idle();
         Ok(page)
     }

@@ -14,7 +14,7 @@ use crate::journal::Action;
 use crate::storage;
 
 /// How long a slice of steps may hold the page before it draws again.
-const SLICE_MS: f64 = 40.0;
+const SLICE_MS: f64 = 25.0;
 
 /// A run in progress, as the toolbar shows it.
 #[derive(Clone, PartialEq)]
@@ -34,8 +34,8 @@ struct Queue {
 }
 
 struct Replay {
-    /// Did a link ask for this position (then a failure is said)?
-    from_link: bool,
+    /// Who asked for this position (`"link"`, `"file"`): a failure to reach it is said.
+    asked_by: Option<&'static str>,
     /// How many of the journal's actions are done.
     done: usize,
     /// The first failure, as `"upgrade X: message"`.
@@ -71,13 +71,14 @@ impl Page {
         });
     }
 
-    /// Does again what the journal recorded (the page opening: its kept journal, or a link's).
-    pub(super) fn replay(&self, from_link: bool) {
+    /// Does again what the journal recorded (the page opening: its kept journal, or a link's;
+    /// a project loaded at a position).
+    pub(super) fn replay(&self, asked_by: Option<&'static str>) {
         let actions = self.journal.get_untracked().into();
         self.next(Queue {
             actions,
             replay: Some(Replay {
-                from_link,
+                asked_by,
                 done: 0,
                 failure: None,
             }),
@@ -137,9 +138,9 @@ impl Page {
     /// The journal is done again: where it stands is shown, and a link's failure said.
     fn replayed(self, r: Replay) {
         self.refresh();
-        if let (true, Some(f)) = (r.from_link, r.failure) {
+        if let (Some(who), Some(f)) = (r.asked_by, r.failure) {
             self.load_error.set(Some(format!(
-                "The link's position could not be reached: {f}. The page shows where its steps stopped."
+                "The {who}'s position could not be reached: {f}. The page shows where its steps stopped."
             )));
         }
         storage::end_opening();
@@ -151,9 +152,7 @@ impl Page {
         let slice_end = now_ms().map(|t| t + SLICE_MS);
         loop {
             if page.session.generation() != r.generation {
-                // Another project replaced the session: its run ends with it.
-                page.running.set_value(false);
-                page.progress.set(None);
+                // Another project replaced the session: its run ended with it.
                 return;
             }
             if page.cancel.get_value() || !page.session.with(|s| s.step(&mut r.run)) {
@@ -181,13 +180,16 @@ impl Page {
 
     /// Records and shows a run that has ended (done, failed or stopped), and goes on.
     fn finish(self, r: Running) {
+        if self.session.generation() != r.generation {
+            return;
+        }
         let Running {
             run,
             direction,
             target,
             mut queue,
             started,
-            ..
+            generation,
         } = r;
         let report = run.report;
         let cancelled = report.cancelled();
@@ -235,6 +237,9 @@ impl Page {
         // revisions' new marks.
         let page = self;
         let show = move || {
+            if page.session.generation() != generation {
+                return;
+            }
             let go_on = !cancelled && (queue.replay.is_some() || report.failure.is_none());
             if queue.replay.is_none() {
                 page.report.set(Some(report));
