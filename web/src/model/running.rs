@@ -1,6 +1,6 @@
 //! Runs taken a few steps at a time: the page draws, takes input and shows progress between
 //! slices of a long run (a thousand revisions to head), and the user can stop it between
-//! steps. A run that fits in one slice finishes before the page draws again, as it always did.
+//! steps. A short run (or one that fits in a slice) finishes before the page draws again.
 //! Opening the page replays its journal the same way.
 
 use std::collections::VecDeque;
@@ -15,6 +15,9 @@ use crate::storage;
 
 /// How long a slice of steps may hold the page before it draws again.
 const SLICE_MS: f64 = 25.0;
+/// Runs of at most this many steps are taken whole, in the task that asked for them: a step
+/// or two up and down is done when the click returns, with nothing drawn halfway.
+const WHOLE_STEPS: usize = 10;
 
 /// A run in progress, as the toolbar shows it.
 #[derive(Clone, PartialEq)]
@@ -165,6 +168,7 @@ impl Page {
             }
             if let (Some(end), Some(t)) = (slice_end, now_ms())
                 && t > end
+                && r.run.report.planned > WHOLE_STEPS
             {
                 page.progress.set(Some(Progress {
                     done: r.run.done(),
