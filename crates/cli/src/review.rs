@@ -51,13 +51,15 @@ pub fn run(cli: &Cli, a: &ReviewArgs) -> Result<(String, bool), String> {
     let files = project::shareable_files(cli, p)?;
     let base_files = base_files(&a.base, &files, p)?;
     let base = Session::open(base_files).map_err(|e| format!("the base ({}): {e}", a.base))?;
-    let base_ids: Vec<String> = base.revisions().into_iter().map(|r| r.revision).collect();
-    let base_heads: Vec<String> = base
-        .revisions()
-        .into_iter()
-        .filter(|r| r.is_head)
-        .map(|r| r.revision)
-        .collect();
+    let (base_heads, base_ids): (Vec<String>, Vec<String>) = {
+        let revisions = base.revisions();
+        let heads = revisions
+            .iter()
+            .filter(|r| r.is_head)
+            .map(|r| r.revision.clone())
+            .collect();
+        (heads, revisions.into_iter().map(|r| r.revision).collect())
+    };
     let session = Session::open(files.clone())?;
     let revisions = session.revisions();
     for h in &base_heads {

@@ -22,8 +22,9 @@ pub fn Steps(page: Page) -> impl IntoView {
             Some(mut r) => {
                 // A long run's earlier steps as one list (drawing a thousand steps whole held
                 // the page for most of a second); the last ones in full.
-                let steps: Vec<_> = r.steps.split_off(r.steps.len().saturating_sub(SHOWN_WHOLE));
-                let ran = r.steps.len() + steps.len();
+                let ran = r.steps.len();
+                let stopped = r.cancelled();
+                let steps: Vec<_> = r.steps.split_off(ran.saturating_sub(SHOWN_WHOLE));
                 let earlier: Vec<String> = r.steps.drain(..).map(|s| s.description).collect();
                 view! {
                 <div id="steps">
@@ -37,7 +38,7 @@ pub fn Steps(page: Page) -> impl IntoView {
                         };
                         view! { <p id="failure-summary" class="error banner"><a href="#failure">{text}</a></p> }
                     })}
-                    {(r.failure.is_none() && ran < r.planned).then(|| view! { <p id="stopped" class="warning banner">{format!("Stopped after {ran} of {} steps: the database is at the last finished step.", r.planned)}</p> })}
+                    {stopped.then(|| view! { <p id="stopped" class="warning banner">{format!("Stopped after {ran} of {} steps: the database is at the last finished step.", r.planned)}</p> })}
                     {(!earlier.is_empty()).then(|| view! {
                         <details id="earlier-steps" class="step">
                             <summary>{format!("{} earlier steps", earlier.len())}</summary>
