@@ -337,6 +337,10 @@ with zipfile.ZipFile(sys.argv[1] + ".zip", "a") as z:
 
 test('keyboard only: the file picker takes focus and loads a project; the list focused, keys step it', async () => {
   const { page, errors } = await openPage();
+  // Listening for the chooser long before Space is pressed: Playwright turns on its
+  // interception of the dialog without waiting, so a listener added just before the key
+  // press can miss the dialog (it did once in CI).
+  const chooser = page.waitForEvent('filechooser', { timeout: 60_000 });
   await page.locator('#tab-files').focus();
   await page.keyboard.press('Enter');
   // Tab from the tab bar reaches the picker's input (hidden from sight, not from the keyboard).
@@ -348,7 +352,6 @@ test('keyboard only: the file picker takes focus and loads a project; the list f
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'pick-files');
   const rev = (id, down) => Buffer.from([`revision = "${id}"`, `down_revision = ${down}`, 'from alembic import op', 'import sqlalchemy as sa', 'def upgrade():', `    op.create_table("t_${id}", sa.Column("id", sa.Integer, primary_key=True))`, 'def downgrade():', `    op.drop_table("t_${id}")`, ''].join('\n'));
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles([
     { name: 'a1_first.py', mimeType: 'text/x-python', buffer: rev('a1', 'None') },
