@@ -107,12 +107,101 @@ impl Database {
         rows.collect()
     }
 
+    /// An in-memory database holding a copy of a database file: its `len` bytes are read
+    /// from `read` straight into SQLite's own buffer (SQLite's deserialize), so the file
+    /// itself is never opened, let alone written. A file in WAL mode is read as a
+    /// rollback-journal one (the in-memory database cannot keep a WAL; what a `-wal` file
+    /// beside it holds is not in the copy). The notes say what a user should know of the copy.
+    pub fn from_image(
+        name: &str,
+        len: usize,
+        read: impl std::io::Read,
+    ) -> std::result::Result<(Database, Vec<String>), String> {
+        if len > MAX_IMAGE {
+            return Err(format!(
+                "{name} is {} MB: Retort opens database files of up to {} MB in memory (for a larger one, `retort upgrade --copy-of FILE --to OUT` runs on a copy on disk)",
+                len.div_ceil(1 << 20),
+                MAX_IMAGE >> 20
+            ));
+        }
+        let not_sqlite = || {
+            format!(
+                "{name} is not an SQLite database: it does not start with SQLite's header (\"SQLite format 3\"). An encrypted database (SQLCipher) looks like this too; Retort reads plain SQLite files only"
+            )
+        };
+        if len < 100 {
+            return Err(not_sqlite());
+        }
+        let mut header = Header {
+            read,
+            at: 0,
+            bytes: [0; 20],
+        };
+        let mut conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, &mut header, len, false)
+            .map_err(|e| format!("{name} could not be read: {e}"))?;
+        if &header.bytes[..16] != b"SQLite format 3\0" {
+            return Err(not_sqlite());
+        }
+        let mut notes = Vec::new();
+        if header.bytes[18] == 2 || header.bytes[19] == 2 {
+            notes.push(format!(
+                "{name} is in WAL mode: the copy holds what the file holds; changes still in a {name}-wal file beside it are not in it"
+            ));
+        }
+        let db = Database::from_connection(conn);
+        db.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| format!("{name} could not be read: {e}"))?;
+        Ok((db, notes))
+    }
+
+    /// The database as a file's bytes (SQLite's serialize of a consistent copy).
+    pub fn image(&self) -> Result<Vec<u8>> {
+        let mut copy = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&self.conn, &mut copy)?.step(-1)?;
+        Ok(copy.serialize(rusqlite::MAIN_DB)?.to_vec())
+    }
+
     pub fn has_table(&self, name: &str) -> Result<bool> {
         self.conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
             [name],
             |r| r.get::<_, i64>(0).map(|n| n > 0),
         )
+    }
+}
+
+/// The largest database file [`Database::from_image`] takes: a copy held in memory (in the
+/// page, in the tab's memory, beside the project).
+pub const MAX_IMAGE: usize = 512 << 20;
+
+/// A reader that keeps the first bytes of a database file as they pass (its header) and
+/// switches a WAL-mode file to the rollback journal (header bytes 18 and 19, SQLite's file
+/// format versions: 2 is WAL, which an in-memory database cannot open).
+struct Header<R> {
+    read: R,
+    at: usize,
+    bytes: [u8; 20],
+}
+
+impl<R: std::io::Read> std::io::Read for Header<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.read.read(buf)?;
+        for (i, b) in buf[..n].iter_mut().enumerate() {
+            let at = self.at + i;
+            if at >= self.bytes.len() {
+                break;
+            }
+            self.bytes[at] = *b;
+            if (at == 18 || at == 19) && *b == 2 {
+                *b = 1;
+            }
+        }
+        self.at += n;
+        Ok(n)
     }
 }
 
@@ -130,6 +219,58 @@ mod tests {
         assert_eq!(names, ["t", "ix_t_x"]);
         assert!(db.has_table("t").unwrap());
         assert!(!db.has_table("ix_t_x").unwrap());
+    }
+
+    /// A file's bytes open as an in-memory copy (a WAL-mode file too, as the rollback
+    /// journal), its image opens again to the same rows; what is not a database says so.
+    #[test]
+    fn a_database_file_opens_from_its_bytes_and_gives_them_back() {
+        let dir = std::env::temp_dir().join(format!("retort-image-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("app.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);
+                 PRAGMA wal_checkpoint(TRUNCATE);",
+            )
+            .unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(bytes[18], 2, "the file is in WAL mode");
+        let (db, notes) = Database::from_image("app.db", bytes.len(), &bytes[..]).unwrap();
+        assert!(notes[0].contains("WAL mode"), "{notes:?}");
+        let count = |db: &Database| {
+            db.connection()
+                .query_row("SELECT sum(x) FROM t", [], |r| r.get::<_, i64>(0))
+                .unwrap()
+        };
+        assert_eq!(count(&db), 3);
+        db.execute_batch("INSERT INTO t VALUES (4)").unwrap();
+        let image = db.image().unwrap();
+        let (again, notes) = Database::from_image("x.db", image.len(), &image[..]).unwrap();
+        assert!(notes.is_empty());
+        assert_eq!(count(&again), 7);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "the file is never written"
+        );
+        let text = b"CREATE TABLE t (x);".repeat(10);
+        let e = Database::from_image("schema.sql", text.len(), &text[..])
+            .err()
+            .unwrap();
+        assert!(e.starts_with("schema.sql is not an SQLite database"), "{e}");
+        let e = Database::from_image("tiny.db", 3, &b"abc"[..])
+            .err()
+            .unwrap();
+        assert!(e.contains("not an SQLite database"), "{e}");
+        let e = Database::from_image("huge.db", MAX_IMAGE + 1, &b""[..])
+            .err()
+            .unwrap();
+        assert!(e.contains("up to 512 MB"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 

@@ -10,6 +10,8 @@ use std::rc::Rc;
 use crate::command;
 use crate::config::{Ini, ProjectConfig};
 use crate::db::Database;
+/// The largest database file a session opens (held in memory).
+pub use crate::db::MAX_IMAGE as MAX_DATABASE;
 use crate::env::{EnvInput, install_step_context, read_env};
 use crate::files::ProjectFiles;
 use crate::inspect::{Change, Snapshot};
@@ -643,6 +645,45 @@ impl Session {
                 ..Default::default()
             },
         }
+    }
+
+    /// The session works on a copy of a user's database file from now on: `len` bytes read
+    /// from `read` (the file is never opened). Its version table must name revisions of this
+    /// project, as Alembic requires of any command that reads it; else nothing changes.
+    /// Returns what the user should know of the copy (a WAL-mode file, ...).
+    pub fn open_database(
+        &mut self,
+        name: &str,
+        len: usize,
+        read: impl std::io::Read,
+    ) -> Result<Vec<String>, String> {
+        let (db, notes) = Database::from_image(name, len, read)?;
+        self.use_database(db)?;
+        Ok(notes)
+    }
+
+    /// The database as a file's bytes, as it stands.
+    pub fn database_image(&self) -> Result<Vec<u8>, String> {
+        self.db.image().map_err(|e| e.to_string())
+    }
+
+    /// The session works on `db` from now on; see [`Session::open_database`].
+    fn use_database(&mut self, db: Database) -> Result<(), String> {
+        let current = self.version_table.heads(&db).map_err(|e| e.to_string())?;
+        for rev in &current {
+            self.dir
+                .map
+                .get_revision(Some(rev))
+                .map_err(|e| e.command_message(None, None))?;
+        }
+        self.db = Rc::new(db);
+        Ok(())
+    }
+
+    /// How the database differs from what its history builds at the revisions it names
+    /// (`retort drift`): from the database's side, one sentence per difference.
+    pub fn drift(&self) -> Result<crate::drift::Drift, String> {
+        crate::drift::drift(&self.dir, &self.version_table, &self.naming, &self.db)
     }
 
     /// The schema as it is now.

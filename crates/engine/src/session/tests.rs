@@ -309,3 +309,49 @@ fn a_run_taken_step_by_step_can_stop_between_steps() {
     assert!(bad.finished() && !bad.report.cancelled());
     assert!(bad.report.failure.unwrap().message.contains("nope"));
 }
+
+/// A user's database, as the page loads one: a copy made at a middle revision by one
+/// session is used by another, which stands where its version table says, steps on its
+/// rows, reports drift, and refuses a version table naming a revision it does not have.
+#[test]
+fn a_database_file_is_used_where_its_version_table_stands() {
+    let made = Session::open(example()).unwrap();
+    let first = made.revisions().last().unwrap().revision.clone();
+    assert!(made.run(Direction::Upgrade, &first).failure.is_none());
+    let image = made.database_image().unwrap();
+
+    let mut s = Session::open(example()).unwrap();
+    assert_eq!(
+        s.open_database("app.db", image.len(), &image[..]),
+        Ok(vec![])
+    );
+    assert_eq!(s.current(), std::slice::from_ref(&first));
+    assert!(s.drift().unwrap().differences().is_empty());
+    s.db.execute_batch(&format!(
+        "CREATE TABLE legacy (id INTEGER); UPDATE alembic_version SET version_num = '{first}'"
+    ))
+    .unwrap();
+    assert_eq!(
+        s.drift().unwrap().differences(),
+        ["table `legacy` exists in your database but in no revision"]
+    );
+    let up = s.run(Direction::Upgrade, "+1");
+    assert!(up.failure.is_none(), "{:?}", up.failure);
+    assert_ne!(s.current(), [first]);
+
+    let (db, _) = Database::from_image("app.db", image.len(), &image[..]).unwrap();
+    db.execute_batch("UPDATE alembic_version SET version_num = 'deadbeef'")
+        .unwrap();
+    let image = db.image().unwrap();
+    let mut other = Session::open(example()).unwrap();
+    assert_eq!(
+        other
+            .open_database("app.db", image.len(), &image[..])
+            .unwrap_err(),
+        "Can't locate revision identified by 'deadbeef'"
+    );
+    assert!(
+        other.current().is_empty(),
+        "the session's database is unchanged"
+    );
+}
