@@ -1034,3 +1034,147 @@ test('a project that did not finish opening is not run again unasked: it is set 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Drops files on the page, some of them binary (`{ bytes: Buffer }`): a database file. */
+async function dropBinary(page, files) {
+  const dt = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const [path, v] of files) {
+      const body = typeof v === 'string' ? v : Uint8Array.from(atob(v.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([body], path));
+    }
+    return dt;
+  }, files.map(([p, v]) => [p, typeof v === 'string' ? v : { base64: v.toString('base64') }]));
+  await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
+}
+
+test('your own database: dropped with its project, stepped on a copy as real Alembic steps the file, downloaded, kept across a reload, its drift shown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'retort-owndb-'));
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const rev = (id, down, up, downBody) => `from alembic import op\nimport sqlalchemy as sa\n\nrevision = '${id}'\ndown_revision = ${down}\n\n\ndef upgrade():\n${up}\n\n\ndef downgrade():\n${downBody}\n`;
+    const files = {
+      'alembic.ini': '[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///app.db\n',
+      'migrations/env.py': "from alembic import context\nfrom sqlalchemy import engine_from_config, pool\n\nconfig = context.config\nconnectable = engine_from_config(config.get_section(config.config_ini_section), prefix='sqlalchemy.', poolclass=pool.NullPool)\nwith connectable.connect() as connection:\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n",
+      'migrations/script.py.mako': '',
+      'migrations/versions/a1.py': rev('a1', 'None', "    op.create_table('posts', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('title', sa.String(80)))", "    op.drop_table('posts')"),
+      'migrations/versions/b2.py': rev('b2', "'a1'", "    op.add_column('posts', sa.Column('author', sa.String(40)))\n    op.create_index('ix_posts_title', 'posts', ['title'])", "    op.drop_index('ix_posts_title', table_name='posts')\n    op.drop_column('posts', 'author')"),
+      'migrations/versions/c3.py': rev('c3', "'b2'", "    with op.batch_alter_table('posts') as b:\n        b.alter_column('author', existing_type=sa.String(40), nullable=False)", "    with op.batch_alter_table('posts') as b:\n        b.alter_column('author', existing_type=sa.String(40), nullable=True)"),
+    };
+    for (const [p, t] of Object.entries(files)) {
+      execFileSync('mkdir', ['-p', dirname(join(dir, 'project', p))]);
+      writeFileSync(join(dir, 'project', p), t);
+    }
+    const project = join(dir, 'project');
+    const py = (code, ...args) => execFileSync(join(VENV, 'bin', 'python'), ['-c', code, ...args], { encoding: 'utf8' });
+    const alembic = (...args) => {
+      try {
+        return execFileSync(join(VENV, 'bin', 'alembic'), args, { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        return `${e.stdout}${e.stderr}`;
+      }
+    };
+    // What a file holds: sqlite_master, every table's rows, in order.
+    const dump = (file) => py(`
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+out = []
+for t, n, tb, s in c.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"):
+    out.append(f"{t} {n} {tb}\\n{s}")
+    if t == "table":
+        out.extend(repr(r) for r in c.execute(f'SELECT * FROM "{n}" ORDER BY 1'))
+print("\\n".join(out))
+`, file);
+    // Real Alembic makes the database at b2; rows are added, one without the author c3 needs.
+    alembic('upgrade', 'b2');
+    py(`import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO posts (title, author) VALUES ('first', 'ann'), ('second', NULL)")
+c.commit()`, join(project, 'app.db'));
+    const original = readFileSync(join(project, 'app.db'));
+
+    const { page, errors } = await openPage(context);
+    await dropBinary(page, [...Object.entries(files).map(([p, t]) => [`project/${p}`, t]), ['app.db', original]]);
+    await page.locator('#database-name').waitFor();
+    assert.equal((await page.locator('#database-name').textContent()).trim(), 'app.db');
+    assert.equal((await page.locator('#current').textContent()).trim(), 'b2', 'the graph stands where the file does');
+    await page.waitForFunction(() => document.querySelector('#revision-list li[data-rev="b2"]').classList.contains('current'));
+    assert.equal(await page.locator('#revision-list li.current').count(), 1);
+
+    // To head: c3 fails on the real row without an author, as under real Alembic.
+    await page.locator('#to-head').click();
+    await page.locator('#failure').waitFor();
+    const failure = await page.locator('#failure pre.error').textContent();
+    const copy = join(dir, 'copy.db');
+    writeFileSync(copy, original);
+    writeFileSync(join(project, 'app.db'), original);
+    const alembicFailed = alembic('upgrade', 'head');
+    const reason = 'NOT NULL constraint failed: _alembic_tmp_posts.author';
+    assert.match(alembicFailed, new RegExp(reason));
+    assert.match(failure, new RegExp(reason));
+    assert.equal((await page.locator('#current').textContent()).trim(), 'b2');
+
+    // The row fixed (seed rows in the page; sqlite3 on the copy Alembic runs on), then head.
+    writeFileSync(join(project, 'app.db'), original);
+    const fix = "UPDATE posts SET author = 'nobody' WHERE author IS NULL";
+    py(`import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()`, join(project, 'app.db'), fix);
+    alembic('upgrade', 'head');
+    await page.locator('#tab-data').click();
+    await page.locator('#seed').fill(fix);
+    await page.locator('#seed-form button').click();
+    assert.equal((await page.locator('#seed-result').textContent()).trim(), '1 row changed');
+    await page.locator('#to-head').click();
+    await page.waitForFunction(() => document.querySelector('#current').textContent.trim() === 'c3');
+
+    // The download is a real SQLite file holding what real Alembic left in its copy.
+    const download = page.waitForEvent('download');
+    await page.locator('#download-database').click();
+    const saved = join(dir, 'downloaded.db');
+    const d = await download;
+    assert.equal(d.suggestedFilename(), 'app.c3.db');
+    await d.saveAs(saved);
+    assert.equal(dump(saved), dump(join(project, 'app.db')));
+    assert.match(dump(saved), /\('c3',\)/);
+    assert.deepEqual(readFileSync(join(dir, 'copy.db')), original, 'nothing wrote the dropped file');
+
+    // No drift at head; the page keeps the database across a reload, where it stood.
+    await page.locator('#drift').click();
+    assert.match(await page.locator('#drift-result').textContent(), /No drift: the schema is what the history builds at c3/);
+    await page.reload();
+    await page.locator('#database-name').waitFor();
+    await page.waitForFunction(() => document.querySelector('#current').textContent.trim() === 'c3');
+
+    // A database changed by hand, dropped alone: drift names the column, as `retort drift` does.
+    const drifted = join(dir, 'drifted.db');
+    writeFileSync(drifted, original);
+    py(`import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE posts ADD COLUMN legacy_code TEXT"); c.execute("DROP INDEX ix_posts_title"); c.commit()`, drifted);
+    await dropBinary(page, [['drifted.db', readFileSync(drifted)]]);
+    await page.waitForFunction(() => document.querySelector('#database-name').textContent.trim() === 'drifted.db');
+    assert.equal((await page.locator('#current').textContent()).trim(), 'b2');
+    await page.locator('#drift').click();
+    const pageDrift = await page.locator('#drift-result li').allTextContents();
+    await page.screenshot({ path: join(tmpdir(), 'retort-own-database.png') });
+    const bin = process.env.RETORT_BIN ?? join(ROOT, 'target', 'debug', 'retort');
+    let cli = '';
+    try {
+      execFileSync(bin, ['drift', '--db', drifted], { cwd: project, encoding: 'utf8' });
+    } catch (e) {
+      assert.equal(e.status, 1, 'drift exits 1 on differences');
+      cli = e.stdout;
+    }
+    assert.deepEqual(pageDrift.sort(), ['column `posts.legacy_code` exists in your database but in no revision', 'index `ix_posts_title` on `posts` is missing from your database'].sort());
+    for (const line of pageDrift) assert.ok(cli.includes(line), `the CLI says it too: ${line}\n${cli}`);
+
+    // What is not a database says so, and changes nothing.
+    await dropBinary(page, [['notes.db', 'CREATE TABLE posts (id INTEGER);\n'.repeat(20)]]);
+    await page.locator('#load-error').waitFor();
+    assert.match(await page.locator('#load-error').textContent(), /notes\.db is not an SQLite database/);
+    assert.equal((await page.locator('#database-name').textContent()).trim(), 'drifted.db');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

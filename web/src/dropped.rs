@@ -7,16 +7,26 @@ use wasm_bindgen::prelude::*;
 // Reading dropped folders needs the browser's entry API (callbacks, recursion); a few lines of
 // JavaScript do it and hand back `[[path, text], ...]` of the files a project needs.
 #[wasm_bindgen(inline_js = r#"
+let MAX_DATABASE = 0;
 const SKIP = /(^|\/)(\.git|node_modules|__pycache__|\.venv|venv|\.tox|site-packages)(\/|$)/;
 const WANT = /(\.py|\.ini|\.mako|\.retort)$/;
-// What was read, and what was not: `{pairs, skipped, large}` (files of other kinds or in
-// skipped folders; project files over the size limit, by path).
+// A database file dropped or picked beside the project (not one inside its folders).
+const DATABASE = /^[^/]*\.(db|sqlite|sqlite3|db3)$/i;
+// What was read, and what was not: `{pairs, skipped, large, database}` (files of other kinds
+// or in skipped folders; project files over the size limit, by path; `[name, bytes]` of a
+// database file).
 async function texts(pairs, skippedDirs) {
   const out = [];
   let skipped = skippedDirs;
   const large = [];
+  let database = null;
   for (const [path, f] of pairs) {
     if (SKIP.test(path)) { skipped++; continue; }
+    if (DATABASE.test(path) && !database) {
+      if (f.size > MAX_DATABASE) { large.push(path); continue; }
+      database = [path, new Uint8Array(await f.arrayBuffer())];
+      continue;
+    }
     // A zip of the project: its bytes, read on the Rust side (engine::archive).
     if (/\.zip$/i.test(path)) {
       if (f.size > 50000000) { large.push(path); continue; }
@@ -27,7 +37,7 @@ async function texts(pairs, skippedDirs) {
     if (f.size > 2000000) { large.push(path); continue; }
     out.push([path, await f.text()]);
   }
-  return { pairs: out, skipped, large };
+  return { pairs: out, skipped, large, database };
 }
 async function walk(entry, prefix, out, dirs) {
   if (entry.isFile) {
@@ -43,7 +53,8 @@ async function walk(entry, prefix, out, dirs) {
     }
   }
 }
-export function collect_drop(dt) {
+export function collect_drop(dt, maxDatabase) {
+  MAX_DATABASE = maxDatabase;
   // Entries must be taken while the drop event is being handled.
   const entries = Array.from(dt.items || []).map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
   const files = Array.from(dt.files || []);
@@ -55,19 +66,25 @@ export function collect_drop(dt) {
     return texts(pairs, dirs.skipped);
   })();
 }
-export function collect_files(list) {
+export function collect_files(list, maxDatabase) {
+  MAX_DATABASE = maxDatabase;
   return texts(Array.from(list).map((f) => [f.webkitRelativePath || f.name, f]), 0);
 }
 "#)]
 extern "C" {
-    fn collect_drop(dt: &web_sys::DataTransfer) -> js_sys::Promise;
-    fn collect_files(list: &web_sys::FileList) -> js_sys::Promise;
+    fn collect_drop(dt: &web_sys::DataTransfer, max_database: f64) -> js_sys::Promise;
+    fn collect_files(list: &web_sys::FileList, max_database: f64) -> js_sys::Promise;
 }
 
-/// What a drop or a pick read: the files, and a sentence saying what was read and what was
-/// left out (so that nothing is skipped silently).
+/// The largest database file read (the engine's limit: a larger one is named as too large).
+const MAX_DATABASE: f64 = retort_engine::session::MAX_DATABASE as f64;
+
+/// What a drop or a pick read: the files, a database file, and a sentence saying what was
+/// read and what was left out (so that nothing is skipped silently).
 pub struct Dropped {
     pub pairs: Vec<(String, String)>,
+    /// A database file's name and bytes (dropped or picked beside the project's files).
+    pub database: Option<(String, js_sys::Uint8Array)>,
     pub summary: String,
 }
 
@@ -80,15 +97,32 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
     };
     let (pairs, left_out) = pairs_of(field("pairs"))?;
     let skipped = field("skipped").as_f64().unwrap_or(0.0) as usize;
+    let database = Some(js_sys::Array::from(&field("database")))
+        .filter(|d| d.length() == 2)
+        .and_then(|d| {
+            Some((
+                d.get(0).as_string()?,
+                d.get(1).dyn_into::<js_sys::Uint8Array>().ok()?,
+            ))
+        });
     let large: Vec<String> = js_sys::Array::from(&field("large"))
         .iter()
         .filter_map(|p| p.as_string())
         .collect();
-    let mut summary = format!(
-        "Read {} project file{} (.py, .ini, .mako)",
-        pairs.len(),
-        if pairs.len() == 1 { "" } else { "s" }
-    );
+    let mut summary = match (&database, pairs.len()) {
+        (Some(_), 0) => "Read".to_owned(),
+        (_, n) => format!(
+            "Read {n} project file{} (.py, .ini, .mako)",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    if let Some((name, bytes)) = &database {
+        summary += &format!(
+            "{} the database {name} ({})",
+            if pairs.is_empty() { "" } else { " and" },
+            crate::db_file::size_label(bytes.length() as usize)
+        );
+    }
     if skipped > 0 {
         summary += &format!(
             "; skipped {skipped} other file{} and folder{} (other kinds, .git, virtualenvs, caches, node_modules)",
@@ -98,7 +132,8 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
     }
     if !large.is_empty() {
         summary += &format!(
-            "; too large to read (over 2 MB, or a .zip over 50 MB): {}",
+            "; too large to read (over 2 MB, a .zip over 50 MB, a database over {} MB): {}",
+            retort_engine::session::MAX_DATABASE >> 20,
             large.join(", ")
         );
     }
@@ -106,7 +141,11 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
         summary += &format!("; left out of the .zip: {}", left_out.join(", "));
     }
     summary.push('.');
-    Ok(Dropped { pairs, summary })
+    Ok(Dropped {
+        pairs,
+        database,
+        summary,
+    })
 }
 
 /// Files as `(path, text)`.
@@ -147,7 +186,7 @@ pub fn pairs_of(v: JsValue) -> Result<(Pairs, Vec<String>), String> {
 pub fn read_drop(
     dt: &web_sys::DataTransfer,
 ) -> impl Future<Output = Result<Dropped, String>> + use<> {
-    let promise = collect_drop(dt);
+    let promise = collect_drop(dt, MAX_DATABASE);
     async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(v) => dropped_of(v),
@@ -160,7 +199,7 @@ pub fn read_drop(
 pub fn read_picked(
     list: &web_sys::FileList,
 ) -> impl Future<Output = Option<Result<Dropped, String>>> + use<> {
-    let promise = collect_files(list);
+    let promise = collect_files(list, MAX_DATABASE);
     async move {
         wasm_bindgen_futures::JsFuture::from(promise)
             .await

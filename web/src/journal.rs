@@ -17,6 +17,9 @@ pub enum Action {
     Stamp(String),
     /// `seed SQL`: rows changed from the Data tab.
     Seed(String),
+    /// `database NAME`: the steps after it ran on a copy of the user's database file NAME
+    /// (kept in IndexedDB, never in a link); always the journal's first line.
+    Database(String),
     /// Any other line, kept as it was so that it travels on unchanged (the page never writes
     /// one; a hand-made link may carry one). Replaying it does nothing.
     Other(String),
@@ -40,6 +43,7 @@ impl Action {
             Some(("downgrade", rest)) => Action::Downgrade(rest.to_owned()),
             Some(("stamp", rest)) => Action::Stamp(rest.to_owned()),
             Some(("seed", rest)) => Action::Seed(rest.to_owned()),
+            Some(("database", rest)) => Action::Database(rest.to_owned()),
             _ => Action::Other(line.to_owned()),
         }
     }
@@ -53,6 +57,7 @@ impl fmt::Display for Action {
             Action::Downgrade(t) => write!(f, "downgrade {t}"),
             Action::Stamp(t) => write!(f, "stamp {t}"),
             Action::Seed(sql) => write!(f, "seed {sql}"),
+            Action::Database(name) => write!(f, "database {name}"),
             Action::Other(line) => f.write_str(line),
         }
     }
@@ -103,6 +108,7 @@ mod tests {
         "seed INSERT INTO account (name) VALUES ('a b'), ('c')",
         "seed DELETE FROM account WHERE id = 1",
         "seed ",
+        "database app.db",
     ];
 
     #[test]
@@ -121,6 +127,7 @@ mod tests {
                 Seed("INSERT INTO account (name) VALUES ('a b'), ('c')".into()),
                 Seed("DELETE FROM account WHERE id = 1".into()),
                 Seed(String::new()),
+                Database("app.db".into()),
             ]
         );
     }

@@ -5,6 +5,7 @@
 //! all the page keeps in localStorage; `journal` is the typed record of what was done.
 
 mod components;
+mod db_file;
 mod dropped;
 mod journal;
 mod model;
@@ -13,8 +14,8 @@ mod storage;
 use leptos::prelude::*;
 
 use components::{
-    Header, LoadMessages, Notes, Panel, RestoreBanner, Revisions, ShareBanner, Toolbar,
-    drop_project, open_pasted_links,
+    DatabaseBanner, Header, LoadMessages, Notes, Panel, RestoreBanner, Revisions, ShareBanner,
+    Toolbar, drop_project, open_pasted_links,
 };
 use model::Page;
 
@@ -38,6 +39,7 @@ fn App() -> impl IntoView {
         <LoadMessages page=page />
         <RestoreBanner page=page />
         <ShareBanner page=page />
+        <DatabaseBanner page=page />
         <div class="layout" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop_project(page)>
             <Revisions page=page />
             <Panel page=page />

@@ -89,8 +89,10 @@ pub fn FilesView(page: Page) -> impl IntoView {
             <p class="drop-hint">"Drop a project folder (with its " <code>"alembic.ini"</code> "), a " <code>"migrations/"</code> " folder or a .zip of either anywhere on the page, or "
                 <label class="pick-folder">"choose a folder" <input id="pick-folder" type="file" multiple node_ref=folder_input on:change=on_pick /></label>
                 " / "
-                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako,.zip" on:change=on_pick /></label>
-                ". Files are read in this tab only."</p>
+                <label class="pick-folder">"files" <input id="pick-files" type="file" multiple accept=".py,.ini,.mako,.zip,.retort" on:change=on_pick /></label>
+                ". Drop or pick a database file too (.db, .sqlite, .sqlite3: "
+                <label class="pick-folder">"your database" <input id="pick-database" type="file" accept=".db,.sqlite,.sqlite3,.db3" on:change=on_pick /></label>
+                ") to step it on a copy. Files are read in this tab only."</p>
             <form class="new-revision" on:submit=move |ev| {
                 ev.prevent_default();
                 create(vec!["head".into()], message.get_untracked());

@@ -2,6 +2,7 @@
 //! (`crate::model::Page`); what they keep themselves is only what one view shows.
 
 mod data;
+mod database;
 mod files;
 mod header;
 mod history;
@@ -15,6 +16,7 @@ mod steps;
 mod toolbar;
 mod verify;
 
+pub use database::DatabaseBanner;
 pub use header::Header;
 pub use load::{LoadMessages, Notes, drop_project};
 pub use panel::Panel;

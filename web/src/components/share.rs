@@ -53,7 +53,8 @@ pub fn ShareBanner(page: Page) -> impl IntoView {
                         }.into_any()
                     } else {
                         view! {
-                            <p>"Link copied. It carries the files and the position in its fragment (after #), which browsers never send to a server."</p>
+                            <p>"Link copied. It carries the files and the position in its fragment (after #), which browsers never send to a server."
+                                {page.database().get_untracked().map(|d| format!(" It cannot carry your database {}: it opens the project at the same revisions on an empty database.", d.name))}</p>
                             <input id="share-link" type="text" readonly prop:value=link.clone() on:focus=move |ev| {
                                 let el: web_sys::HtmlInputElement = event_target(&ev);
                                 el.select();

@@ -19,7 +19,7 @@ impl Page {
         self.open_project(files, keep_position, true);
     }
 
-    fn open_project(&self, files: ProjectFiles, keep_position: bool, keep_files: bool) {
+    pub(super) fn open_project(&self, files: ProjectFiles, keep_position: bool, keep_files: bool) {
         let position = if keep_position {
             self.session.with(|s| s.current())
         } else {
@@ -27,14 +27,31 @@ impl Page {
         };
         match Session::open(files) {
             Err(e) => self.load_error.set(Some(e)),
-            Ok(new) => {
+            Ok(mut new) => {
                 self.load_error.set(None);
                 if keep_files {
                     storage::keep_files(&new.files);
                 }
                 // Where the old project was, by revision; its seed rows are not carried over
-                // (a changed revision may have changed what they would do).
-                let actions: Vec<Action> = position.into_iter().map(Action::Upgrade).collect();
+                // (a changed revision may have changed what they would do). On the user's
+                // database, from where the file stands.
+                let actions = match self.on_loaded_database(&mut new, keep_position) {
+                    None => position.into_iter().map(Action::Upgrade).collect(),
+                    Some(Ok(actions)) => actions,
+                    Some(Err(e)) => {
+                        let name = self
+                            .database
+                            .get_untracked()
+                            .map(|d| d.name)
+                            .unwrap_or_default();
+                        self.drop_database();
+                        self.load_error.set(Some(format!(
+                            "The database {name} does not fit this project ({e}): the project opened on an empty database."
+                        )));
+                        Vec::new()
+                    }
+                };
+                self.drift.set(None);
                 self.replace_session(new, actions, None);
             }
         }
@@ -62,19 +79,29 @@ impl Page {
     /// What a drop or a pick read: a project's files, or one `.retort` file (a share link's
     /// fragment, saved), which opens at its position.
     pub fn load_dropped(&self, dropped: Result<Dropped, String>) {
-        let pairs = match dropped {
+        let (pairs, database) = match dropped {
             Ok(d) => {
                 self.load_note.set(Some(d.summary));
-                d.pairs
+                (d.pairs, d.database)
             }
             Err(e) => {
                 self.load_error.set(Some(e));
                 return;
             }
         };
+        if let Some((name, bytes)) = database {
+            let files = (!pairs.is_empty()).then(|| {
+                let mut files = ProjectFiles::new();
+                for (p, t) in pairs {
+                    files.insert(p, t);
+                }
+                files
+            });
+            return self.load_database(files, name, bytes);
+        }
         if pairs.is_empty() {
             self.load_error.set(Some(
-                "no .py, .ini or .mako files in what was dropped (a folder, files, or a .zip of them)".into(),
+                "no .py, .ini or .mako files in what was dropped (a folder, files, or a .zip of them), and no database file (.db, .sqlite, .sqlite3)".into(),
             ));
             return;
         }
@@ -86,6 +113,7 @@ impl Page {
                     Err(e) => self.load_error.set(Some(e)),
                     Ok(new) => {
                         self.load_error.set(None);
+                        self.drop_database();
                         storage::keep_files(&new.files);
                         let actions = journal::decode_link(&shared.revision.unwrap_or_default());
                         self.replace_session(new, actions, Some("file"));
@@ -156,6 +184,7 @@ impl Page {
     /// Back to the embedded example, on an empty database; nothing kept.
     pub fn reset(&self) {
         storage::forget_project();
+        self.drop_database();
         self.open_project(open::example_project(), false, false);
     }
 }

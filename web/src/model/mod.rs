@@ -2,6 +2,7 @@
 //! the actions that change them (run, go to a revision, seed, load a project, reset, share).
 //! Views read the signals and call these methods; effects here only keep localStorage in step.
 
+mod database;
 mod load;
 mod open;
 mod running;
@@ -12,6 +13,7 @@ use retort_engine::session::{Direction, RunReport};
 
 use crate::journal::{self, Action};
 use crate::storage;
+pub use database::LoadedDatabase;
 pub use running::Progress;
 pub use session::{SessionCell, Shown};
 
@@ -50,6 +52,10 @@ pub struct Page {
     /// A run is in progress (another waits for it), and whether it is to stop.
     running: StoredValue<bool>,
     cancel: StoredValue<bool>,
+    /// The user's database file the session started from, and its bytes.
+    database: RwSignal<Option<LoadedDatabase>>,
+    database_bytes: StoredValue<Option<js_sys::Uint8Array>, LocalStorage>,
+    drift: RwSignal<Option<database::DriftFound>>,
 }
 
 impl Page {
@@ -74,9 +80,15 @@ impl Page {
             progress: RwSignal::new(None),
             running: StoredValue::new(false),
             cancel: StoredValue::new(false),
+            database: RwSignal::new(None),
+            database_bytes: StoredValue::new_local(None),
+            drift: RwSignal::new(None),
         };
         page.sync_storage();
-        page.replay(opened.from_link.then_some("link"));
+        match page.journal.with_untracked(|j| j.first().cloned()) {
+            Some(Action::Database(name)) => page.restore_database(name),
+            _ => page.replay(opened.from_link.then_some("link")),
+        }
         page.prepare_when_idle();
         Ok(page)
     }
@@ -243,7 +255,19 @@ impl Page {
     /// A link that opens these files at this position (the journal, so seed rows travel
     /// with the revisions), copied to the clipboard when it is short enough to be a link.
     pub fn make_share_link(&self) {
-        let position = self.journal.with_untracked(|j| journal::encode_link(j));
+        // A link cannot carry the user's database: it opens the project at the same
+        // revisions, on an empty database.
+        let position = if self.database.with_untracked(Option::is_some) {
+            let at: Vec<Action> = self
+                .session
+                .with(|s| s.current())
+                .into_iter()
+                .map(Action::Upgrade)
+                .collect();
+            journal::encode_link(&at)
+        } else {
+            self.journal.with_untracked(|j| journal::encode_link(j))
+        };
         let fragment = self
             .session
             .with(|s| retort_engine::share::encode(&s.files, position.as_deref()));

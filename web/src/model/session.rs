@@ -29,6 +29,14 @@ impl SessionCell {
         self.0.with_value(f)
     }
 
+    /// `f` of the session, which it may change (open a database in it).
+    pub(super) fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+        let mut f = Some(f);
+        self.0
+            .try_update_value(|s| (f.take().unwrap())(s))
+            .expect("the page's session lives as long as the page")
+    }
+
     pub(super) fn replace(&self, s: Session) {
         self.0.set_value(s);
         self.1.update_value(|g| *g += 1);
