@@ -97,7 +97,9 @@ fn dropped_of(v: JsValue) -> Result<Dropped, String> {
     };
     let (pairs, left_out) = pairs_of(field("pairs"))?;
     let skipped = field("skipped").as_f64().unwrap_or(0.0) as usize;
-    let database = Some(js_sys::Array::from(&field("database")))
+    let database = Some(field("database"))
+        .filter(|d| d.is_object())
+        .map(|d| js_sys::Array::from(&d))
         .filter(|d| d.length() == 2)
         .and_then(|d| {
             Some((
