@@ -441,7 +441,7 @@ test('a repository dropped whole runs from its root, and the page says what it r
   await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 1);
   assert.equal(
     (await page.locator('#load-note').textContent()).trim(),
-    'Read 5 project files (.py, .ini, .mako); skipped 3 other files and folders (other kinds, .git, virtualenvs, caches, node_modules); too large to read (over 2 MB, or a .zip over 50 MB): repo/big.py.',
+    'Read 5 project files (.py, .ini, .mako); skipped 3 other files and folders (other kinds, .git, virtualenvs, caches, node_modules); too large to read (over 2 MB, a .zip over 50 MB, a database over 512 MB): repo/big.py.',
   );
   await page.locator('#up').click();
   assert.equal((await page.locator('#current').textContent()).trim(), '001');
