@@ -8,6 +8,12 @@ change a type: a full "move and copy" rebuild). Deterministic.
 `python gen_history.py --data ROWS DIR` — two revisions: the first creates `items` and
 inserts ROWS rows; the second is a data migration that reads every row through
 `op.get_bind()` and updates it in a Python loop.
+
+`python gen_history.py --owndb MB DIR` — a user's database of about MB megabytes and the
+three revisions it meets: the first creates `events` (the database's revision: DIR/start.db
+holds its rows, made by the caller with `alembic upgrade e1` and then
+`gen_history.py --fill MB DB`), the second adds a column with a server default and an
+index, the third makes a column NOT NULL in batch mode (the table rebuilt, every row copied).
 """
 import os
 import sys
@@ -24,6 +30,32 @@ if "--data" in args:
     data_rows = int(args[i + 1])
     del args[i : i + 2]
     args.insert(0, "2")
+if args and args[0] == "--fill":
+    # DB at revision e1, filled with rows up to about MB megabytes.
+    import sqlite3
+
+    mb, db = int(args[1]), args[2]
+    c = sqlite3.connect(db)
+    row = 0
+    while True:
+        rows = [
+            (row + i, "kind%d" % ((row + i) % 17), ("payload %08d " % (row + i)) * 7, "2025-01-01 00:00:00")
+            for i in range(10000)
+        ]
+        c.executemany("INSERT INTO events (id, kind, payload, created_at) VALUES (?, ?, ?, ?)", rows)
+        row += len(rows)
+        c.commit()
+        pages, size = c.execute("PRAGMA page_count").fetchone()[0], c.execute("PRAGMA page_size").fetchone()[0]
+        if pages * size >= mb * 1_000_000:
+            break
+    c.close()
+    sys.exit(0)
+owndb_mb = 0
+if "--owndb" in args:
+    i = args.index("--owndb")
+    owndb_mb = int(args[i + 1])
+    del args[i : i + 2]
+    args.insert(0, "3")
 n, out = int(args[0]), args[1]
 versions = os.path.join(out, "migrations", "versions")
 os.makedirs(versions, exist_ok=True)
@@ -138,6 +170,44 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("UPDATE items SET label = NULL")
 ''')
+    sys.exit(0)
+
+if owndb_mb:
+    write("e1e1e1e1e1e1", None, "create_events", "create events", """
+def upgrade() -> None:
+    op.create_table(
+        "events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=True),
+        sa.Column("payload", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("events")
+""")
+    write("e2e2e2e2e2e2", "e1e1e1e1e1e1", "source_and_index", "source and index", """
+def upgrade() -> None:
+    op.add_column("events", sa.Column("source", sa.String(length=20), server_default="import", nullable=False))
+    op.create_index(op.f("ix_events_kind"), "events", ["kind"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_events_kind"), table_name="events")
+    op.drop_column("events", "source")
+""")
+    write("e3e3e3e3e3e3", "e2e2e2e2e2e2", "kind_not_null", "kind not null", """
+def upgrade() -> None:
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.alter_column("kind", existing_type=sa.String(length=20), nullable=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.alter_column("kind", existing_type=sa.String(length=20), nullable=True)
+""")
     sys.exit(0)
 
 prev = None

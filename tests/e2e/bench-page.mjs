@@ -59,6 +59,46 @@ try {
     await page.locator('#detected li').first().waitFor();
     await context.close();
   }
+  // A user's database (RETORT_BENCH_OWNDB: a folder from `bench/gen_history.py --owndb`): its
+  // project dropped, then the file picked; load until the page stands at its revision, then
+  // `head` until the page stands there (the engine's own time is what the toolbar says).
+  let own = null;
+  if (process.env.RETORT_BENCH_OWNDB) {
+    const dir = process.env.RETORT_BENCH_OWNDB;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#up').waitFor();
+    const files = [];
+    const walk = (d, rel) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name), `${rel}/${e.name}`);
+        else if (/\.(py|ini|mako)$/.test(e.name)) files.push([`${rel}/${e.name}`, readFileSync(join(d, e.name), 'utf8')]);
+      }
+    };
+    walk(dir, 'own');
+    const dt = await page.evaluateHandle((files) => {
+      const dt = new DataTransfer();
+      for (const [path, text] of files) dt.items.add(new File([text], path));
+      return dt;
+    }, files);
+    await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
+    await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 3);
+    await page.locator('#tab-files').click();
+    const current = (rev) => page.waitForFunction((rev) => document.querySelector('#current').textContent.trim() === rev, rev, { timeout: 600_000 });
+    const t0 = Date.now();
+    await page.locator('#pick-database').setInputFiles(join(dir, 'start.db'));
+    await current('e1e1e1e1e1e1');
+    const loadMs = Date.now() - t0;
+    const t1 = Date.now();
+    await page.locator('#to-head').click();
+    await current('e3e3e3e3e3e3');
+    const headMs = Date.now() - t1;
+    const engineMs = Number((await page.locator('.timing').textContent()).match(/(\d+) ms/)[1]);
+    const master = await page.locator('#sqlite-master').evaluate((el) => el.textContent);
+    own = { load_ms: loadMs, head_ms: headMs, head_engine_ms: engineMs, bytes: statSync(join(dir, 'start.db')).size, master };
+    await context.close();
+  }
   const steps = rounds[0].map((_, i) => Math.min(...rounds.map((r) => r[i])));
   const worst = Math.max(...rounds.flat());
   const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).map((f) => join(DIST, f));
@@ -70,7 +110,7 @@ try {
   }
   const raw = files.reduce((a, f) => a + statSync(f).size, 0);
   const gz = files.reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-  console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), worst_single_step_ms: worst, autogenerate_ms: Math.min(...autogens), shipped_raw: raw, shipped_gzip: gz }));
+  console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), worst_single_step_ms: worst, autogenerate_ms: Math.min(...autogens), shipped_raw: raw, shipped_gzip: gz, own }));
 } finally {
   await browser.close();
   server.close();
