@@ -1,42 +1,21 @@
 //! `retort review`: what a pull request's revisions do, for the comment a reviewer reads. The
 //! base's revision files come from git (`git show REF:path`) or from a directory holding the
-//! base's checkout; the engine then runs the head's project in a session: up to the base's
-//! heads, then through the new revisions, with their SQL, the schema before and after them,
-//! and Verify's findings on them.
+//! base's checkout; the engine reviews the head's project (`engine::review`): up to the
+//! base's heads, then through the new revisions, with their SQL, the schema before and after
+//! them, and Verify's findings on them. Here: the base's files, the link, the comment.
 
 use std::path::Path;
 use std::process::Command as Process;
 
 use retort_engine::ProjectFiles;
-use retort_engine::inspect::diff;
-use retort_engine::session::{Direction, RevisionItem, Session};
-use retort_engine::verify::{Finding, Severity};
+use retort_engine::review::Review;
+use retort_engine::session::Session;
+use retort_engine::verify::Severity;
 use serde_json::json;
 
 use crate::args::{Cli, ReviewArgs};
 use crate::project;
 use crate::verify::finding_json;
-
-/// What the PR changes, as measured.
-struct Review {
-    base_heads: Vec<String>,
-    /// The new revisions, in the order they run, each with the step that ran it.
-    new: Vec<NewRevision>,
-    /// Schema changes from the base's heads to the head's, in words.
-    schema: Vec<String>,
-    /// The heads after the PR.
-    heads: Vec<String>,
-    findings: Vec<Finding>,
-    /// A step that failed: its description and message.
-    failure: Option<(String, String)>,
-    link: String,
-}
-
-struct NewRevision {
-    item: RevisionItem,
-    step: String,
-    sql: Vec<String>,
-}
 
 /// Runs the review; `Ok((output, failed))`, `failed` by `--fail-on`.
 pub fn run(cli: &Cli, a: &ReviewArgs) -> Result<(String, bool), String> {
@@ -60,93 +39,18 @@ pub fn run(cli: &Cli, a: &ReviewArgs) -> Result<(String, bool), String> {
             .collect();
         (heads, revisions.into_iter().map(|r| r.revision).collect())
     };
-    let session = Session::open(files.clone())?;
-    let revisions = session.revisions();
-    for h in &base_heads {
-        if !revisions.iter().any(|r| &r.revision == h) {
-            return Err(format!(
-                "the base's head {h} is not in this project: the PR removes or renames it"
-            ));
-        }
-    }
-    for h in &base_heads {
-        let r = session.run(Direction::Upgrade, h);
-        if let Some(f) = r.failure {
-            return Err(format!(
-                "upgrading to the base's head {h} failed: {}",
-                f.message
-            ));
-        }
-    }
-    let before = session.snapshot();
-    let report = session.run(Direction::Upgrade, "heads");
-    let after = session.snapshot();
-    // Each step's revision: the version row it added that no step before it had.
-    let mut new: Vec<NewRevision> = Vec::new();
-    for s in &report.steps {
-        let Some(item) = s
-            .version
-            .iter()
-            .find(|v| !base_ids.contains(v) && !new.iter().any(|n| &n.item.revision == *v))
-            .and_then(|v| revisions.iter().find(|r| &r.revision == v))
-        else {
-            continue;
-        };
-        new.push(NewRevision {
-            item: item.clone(),
-            step: s.description.clone(),
-            sql: s.statements.iter().map(|st| st.sql.clone()).collect(),
-        });
-    }
-    // New revisions that did not run (after a failing step) are listed too.
-    for r in revisions.iter().rev() {
-        if !base_ids.contains(&r.revision) && !new.iter().any(|n| n.item.revision == r.revision) {
-            new.push(NewRevision {
-                item: r.clone(),
-                step: String::new(),
-                sql: Vec::new(),
-            });
-        }
-    }
-    let verified = session.verify(false);
-    let findings: Vec<Finding> = verified
-        .findings
-        .into_iter()
-        .filter(|f| f.revision.as_ref().is_some_and(|r| !base_ids.contains(r)))
-        .collect();
-    let fragment = retort_engine::share::encode(
-        &files,
-        Some(
-            &base_heads
-                .iter()
-                .map(|h| format!("upgrade {h}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-    );
-    let review = Review {
-        base_heads,
-        schema: diff(&before, &after, false)
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-        heads: revisions
-            .iter()
-            .filter(|r| r.is_head)
-            .map(|r| r.revision.clone())
-            .collect(),
-        new,
-        findings,
-        failure: report
-            .failure
-            .map(|f| (f.description.unwrap_or_default(), f.message)),
-        link: format!("{}#{fragment}", a.base_url.trim_end_matches('#')),
-    };
+    let review = retort_engine::review::review(files.clone(), &base_heads, &base_ids)?;
+    // The page opens at the base's heads, and reviews what is above them (`review HEADS`:
+    // a line older pages skip).
+    let mut position: Vec<String> = base_heads.iter().map(|h| format!("upgrade {h}")).collect();
+    position.push(format!("review {}", base_heads.join(" ")));
+    let fragment = retort_engine::share::encode(&files, Some(&position.join("\n")));
+    let link = format!("{}#{fragment}", a.base_url.trim_end_matches('#'));
     let failed = review.failure.is_some()
         || threshold.is_some_and(|t| review.findings.iter().any(|f| f.severity >= t));
     let out = match a.format.as_str() {
-        "json" => serde_json::to_string_pretty(&to_json(&review)).unwrap() + "\n",
-        _ => markdown(&review),
+        "json" => serde_json::to_string_pretty(&to_json(&review, &link)).unwrap() + "\n",
+        _ => markdown(&review, &link),
     };
     Ok((out, failed))
 }
@@ -244,9 +148,9 @@ fn relative(path: &Path) -> Result<String, String> {
         })
 }
 
-fn to_json(r: &Review) -> serde_json::Value {
+fn to_json(r: &Review, link: &str) -> serde_json::Value {
     json!({
-        "link": r.link,
+        "link": link,
         "base_heads": r.base_heads,
         "heads": r.heads,
         "needs_merge": r.heads.len() > 1,
@@ -257,13 +161,13 @@ fn to_json(r: &Review) -> serde_json::Value {
             "step": n.step,
             "sql": n.sql,
         })).collect::<Vec<_>>(),
-        "schema_changes": r.schema,
+        "schema_changes": r.changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "failure": r.failure.as_ref().map(|(step, message)| json!({"step": step, "message": message})),
         "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
     })
 }
 
-fn markdown(r: &Review) -> String {
+fn markdown(r: &Review, link: &str) -> String {
     let mut out = String::new();
     let n = r.new.len();
     out.push_str(&format!(
@@ -272,7 +176,7 @@ fn markdown(r: &Review) -> String {
     ));
     out.push_str(&format!(
         "[Open in the Retort playground]({}): the database at the base's head ({}), the new revisions above it to step through. Nothing is uploaded: the link carries the files.\n\n",
-        r.link,
+        link,
         code_list(&r.base_heads, "base")
     ));
     if n > 0 {
@@ -304,10 +208,10 @@ fn markdown(r: &Review) -> String {
         ));
     }
     out.push_str("### Schema changes\n\n");
-    if r.schema.is_empty() {
+    if r.changes.is_empty() {
         out.push_str("None.\n\n");
     } else {
-        for c in &r.schema {
+        for c in &r.changes {
             out.push_str(&format!("- {c}\n"));
         }
         out.push('\n');

@@ -21,6 +21,7 @@ mod mako;
 pub mod operations;
 mod pylib;
 pub(crate) mod revision;
+pub mod review;
 pub mod runtime;
 pub mod script;
 pub mod session;
