@@ -103,6 +103,15 @@ impl From<String> for Failure {
     }
 }
 
+impl From<project::LoadError> for Failure {
+    fn from(e: project::LoadError) -> Self {
+        match e {
+            project::LoadError::Command(m) => Failure::Command(m),
+            project::LoadError::Script(traceback, _) => Failure::Script(traceback),
+        }
+    }
+}
+
 impl From<&str> for Failure {
     fn from(s: &str) -> Self {
         Failure::Command(s.to_owned())
@@ -124,9 +133,13 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             verbose,
             indicate_current,
         } => {
-            let p = project::load(cli)?;
             let needs_db =
                 *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
+            let p = if needs_db {
+                load_after_env(cli, false)?
+            } else {
+                project::load(cli)?
+            };
             let current = if needs_db {
                 Some(version_rows(cli, p)?)
             } else {
@@ -146,7 +159,11 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             command::branches(&p.dir, *verbose).map_err(Failure::from)
         }
         Command::Show { rev } => {
-            let p = project::load(cli)?;
+            let p = if rev == "current" {
+                load_after_env(cli, false)?
+            } else {
+                project::load(cli)?
+            };
             let current = if rev == "current" {
                 Some(version_rows(cli, p)?)
             } else {
@@ -155,7 +172,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             command::show(&p.dir, rev, current.as_deref()).map_err(Failure::from)
         }
         Command::Current { verbose } => {
-            let p = project::load(cli)?;
+            let p = load_after_env(cli, false)?;
             let rows = version_rows(cli, p)?;
             command::current(
                 &p.dir,
@@ -230,6 +247,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let p = project::load(cli)?;
             let env = env_settings(cli, p, *sql);
             if *sql {
+                log(cli, "Context impl SQLiteImpl.");
+                log(cli, "Generating static SQL");
+                log(cli, env.transactions.describe());
                 return Ok(format!(
                     "{};\n\n",
                     env.version_table.create_sql().replace('\t', "    ")
@@ -463,7 +483,11 @@ fn online_on(
     mode: Mode,
     copy: Option<std::path::PathBuf>,
 ) -> Result<String, Failure> {
-    let p = project::load_code(cli)?;
+    let p = if copy.is_none() {
+        load_after_env(cli, true)?
+    } else {
+        project::load_code(cli)?
+    };
     let env = env_settings(cli, p, false);
     let (db, url) = match copy {
         Some(path) => (
@@ -556,7 +580,13 @@ fn report(
         Err(e) => e,
     };
     print!("{out}{}", e.failed_output);
-    if let Some(step) = &e.failed_step {
+    // A revision without the step's function fails as Alembic builds its plan, before any
+    // step is logged.
+    if let Some(step) = e
+        .failed_step
+        .as_ref()
+        .filter(|_| e.missing_function.is_none())
+    {
         log(cli, &format!("Running {}", command::describe(&p.dir, step)));
         if ctx.mode == Mode::Atomic {
             eprintln!(
@@ -765,9 +795,34 @@ fn open_db(cli: &Cli, p: &project::Project, env: &EnvSettings) -> Result<Databas
 }
 
 /// The rows of the version table in the configured SQLite database (env.py names it).
+/// Loads the project (with its code) for a verb that runs env.py before it reads the
+/// revisions, as Alembic's do (it loads the revision map lazily): a revision that raises
+/// while loading fails after env.py's context logged its first lines and, for the verbs that
+/// write (`mutate`), created the version table.
+fn load_after_env(cli: &Cli, mutate: bool) -> Result<&'static project::Project, Failure> {
+    match project::load_code(cli) {
+        Err(project::LoadError::Script(traceback, bare)) => {
+            let env = env_settings(cli, bare, false);
+            if let Ok(db) = open_db(cli, bare, &env) {
+                log(cli, "Context impl SQLiteImpl.");
+                log(cli, env.transactions.describe());
+                if mutate && env.version_table.heads(&db).is_ok_and(|h| h.is_empty()) {
+                    let _ = env.version_table.ensure(&db);
+                }
+            }
+            Err(Failure::Script(traceback))
+        }
+        p => Ok(p?),
+    }
+}
+
+/// The version table's rows, for the verbs that read them (`current`, `history -i`, `show
+/// current`): Alembic runs env.py for them, so its context logs the same first lines.
 fn version_rows(cli: &Cli, p: &project::Project) -> Result<Vec<String>, String> {
     let env = env_settings(cli, p, false);
     let db = open_db(cli, p, &env)?;
+    log(cli, "Context impl SQLiteImpl.");
+    log(cli, env.transactions.describe());
     env.version_table.heads(&db).map_err(|e| e.to_string())
 }
 

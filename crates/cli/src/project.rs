@@ -8,7 +8,7 @@ use std::rc::Rc;
 use retort_engine::ProjectFiles;
 use retort_engine::config::{Ini, ProjectConfig};
 use retort_engine::imports::{ProjectHost, SourceTree};
-use retort_engine::script::{ScriptDirectory, ScriptOptions, parse_in_order};
+use retort_engine::script::{ScriptDirectory, ScriptError, ScriptOptions, parse_in_order};
 use retort_pyscript::Syntax;
 
 use crate::args::Cli;
@@ -28,18 +28,42 @@ pub struct Project {
 /// An error already worded for the user (`FAILED: <message>`).
 pub type Failed = String;
 
+/// Why a project did not load.
+pub enum LoadError {
+    /// Alembic's `CommandError` (`FAILED: ...`).
+    Command(Failed),
+    /// A revision file raised while its top level ran: Alembic shows a traceback (exit 1). It
+    /// loads revisions lazily, once env.py has run, so the project without its revisions comes
+    /// along, for the commands that get that far under Alembic.
+    Script(String, &'static Project),
+}
+
+impl From<Failed> for LoadError {
+    fn from(m: Failed) -> Self {
+        LoadError::Command(m)
+    }
+}
+
+impl From<LoadError> for Failed {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Command(m) | LoadError::Script(m, _) => m,
+        }
+    }
+}
+
 /// Loads the project. The CLI runs one command per process, so the project is leaked: freeing
 /// thousands of parsed revision files at exit is time spent for nothing.
-pub fn load(cli: &Cli) -> Result<&'static Project, Failed> {
+pub fn load(cli: &Cli) -> Result<&'static Project, LoadError> {
     load_owned(cli, false).map(|p| &*Box::leak(Box::new(p)))
 }
 
 /// Like [`load`], keeping each revision's code, for the commands that run steps.
-pub fn load_code(cli: &Cli) -> Result<&'static Project, Failed> {
+pub fn load_code(cli: &Cli) -> Result<&'static Project, LoadError> {
     load_owned(cli, true).map(|p| &*Box::leak(Box::new(p)))
 }
 
-fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
+fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, LoadError> {
     let ini_path = Path::new(&cli.config);
     // Alembic reads a missing file as an empty config, then misses `script_location`.
     let text = std::fs::read_to_string(ini_path).unwrap_or_default();
@@ -48,21 +72,21 @@ fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
     let config = ProjectConfig::from_ini(&ini, &cli.name).map_err(|e| e.to_string())?;
     if config.sourceless {
         return Err(
-            "sourceless = true: Retort reads revision sources (.py) only; it cannot run compiled .pyc files".into(),
+            LoadError::Command("sourceless = true: Retort reads revision sources (.py) only; it cannot run compiled .pyc files".into()),
         );
     }
     if config.script_location.contains(':') && !Path::new(&config.script_location).exists() {
-        return Err(format!(
+        return Err(LoadError::Command(format!(
             "script_location '{}' looks like a package resource (`package:path`); Retort reads plain directories only",
             config.script_location
-        ));
+        )));
     }
     let script_dir = absolute(Path::new(&config.script_location));
     if !script_dir.exists() {
-        return Err(format!(
+        return Err(LoadError::Command(format!(
             "Path doesn't exist: {}.  Please use the 'init' command to create a new scripts folder.",
             config.script_location
-        ));
+        )));
     }
     let locations: Vec<PathBuf> = match &config.version_locations {
         Some(locs) => locs.iter().map(|l| absolute(Path::new(l))).collect(),
@@ -86,23 +110,32 @@ fn load_owned(cli: &Cli, keep_code: bool) -> Result<Project, Failed> {
         keep_code,
         project: Some(project_host(&config)),
     };
-    let dir =
-        ScriptDirectory::load_with(&files, &opts, &parse_parallel).map_err(|e| e.to_string())?;
-    for w in &dir.warnings {
-        eprintln!("UserWarning: {w}");
-    }
     let env_path = script_dir.join("env.py");
     let env_py = std::fs::read_to_string(&env_path)
         .ok()
         .map(|text| (env_path.to_string_lossy().into_owned(), text));
-    Ok(Project {
-        config,
-        ini,
-        env_py,
+    let project = |dir| Project {
+        config: config.clone(),
+        ini: ini.clone(),
+        env_py: env_py.clone(),
         dir,
-        script_dir,
-        version_locations: locations,
-    })
+        script_dir: script_dir.clone(),
+        version_locations: locations.clone(),
+    };
+    let dir = match ScriptDirectory::load_with(&files, &opts, &parse_parallel) {
+        Ok(dir) => dir,
+        Err(ScriptError::Python(e)) => {
+            let bare = ScriptDirectory::load_with(&ProjectFiles::new(), &opts, &parse_parallel)
+                .map_err(|e| e.to_string())?;
+            let bare: &'static Project = Box::leak(Box::new(project(bare)));
+            return Err(LoadError::Script(e.to_string(), bare));
+        }
+        Err(e) => return Err(LoadError::Command(e.to_string())),
+    };
+    for w in &dir.warnings {
+        eprintln!("UserWarning: {w}");
+    }
+    Ok(project(dir))
 }
 
 /// The files a share link carries: the config file, `env.py`, `script.py.mako` and every

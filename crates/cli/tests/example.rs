@@ -1,5 +1,5 @@
 //! `retort` against `alembic` on the embedded example project: the same stdout, the same
-//! failures, the same `alembic_version` rows, command after command.
+//! failures, the same log lines, the same `alembic_version` rows, command after command.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,6 +10,16 @@ struct Run {
     ok: bool,
     stdout: String,
     failed: Vec<String>,
+    /// What Alembic's loggers wrote (`INFO  [alembic...] ...`), in order.
+    log: Vec<String>,
+}
+
+fn log_lines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("INFO  [") || l.starts_with("WARNI ["))
+        .map(|l| l.trim_end().to_owned())
+        .collect()
 }
 
 fn retort(dir: &Path, args: &[&str]) -> Run {
@@ -27,6 +37,7 @@ fn retort(dir: &Path, args: &[&str]) -> Run {
             .filter(|l| l.starts_with("FAILED:"))
             .map(str::to_owned)
             .collect(),
+        log: log_lines(&stderr),
     }
 }
 
@@ -41,6 +52,7 @@ fn alembic(ws: &Workspace, args: &[&str]) -> Run {
         ok: out.ok,
         stdout: rest.concat(),
         failed: failed.iter().map(|l| l.trim_end().to_owned()).collect(),
+        log: log_lines(&out.stderr),
     }
 }
 
@@ -132,16 +144,19 @@ fn example_project_commands_match_alembic() {
         if expected.ok != actual.ok
             || expected.stdout != actual.stdout
             || expected.failed != actual.failed
+            || expected.log != actual.log
             || er != ar
         {
             mismatches.push(format!(
-                "$ {c}\n--- alembic (ok={}) rows={er:?}\n{}{}\n--- retort (ok={}) rows={ar:?}\n{}{}",
+                "$ {c}\n--- alembic (ok={}) rows={er:?}\n{}{}\n{}\n--- retort (ok={}) rows={ar:?}\n{}{}\n{}",
                 expected.ok,
                 expected.stdout,
                 expected.failed.join("\n"),
+                expected.log.join("\n"),
                 actual.ok,
                 actual.stdout,
-                actual.failed.join("\n")
+                actual.failed.join("\n"),
+                actual.log.join("\n")
             ));
         }
     }

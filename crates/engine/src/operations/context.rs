@@ -332,7 +332,22 @@ impl MigrationContext {
         self.db
             .execute_counting(sql)
             .map(|_| ())
-            .map_err(|e| db_error(e, sql, None))
+            .map_err(|e| match db_error(e, sql, None) {
+                OpError::Db {
+                    sql,
+                    class,
+                    driver_class,
+                    message,
+                    params,
+                } => OpError::Db {
+                    sql: compiled_ddl(&sql),
+                    class,
+                    driver_class,
+                    message,
+                    params,
+                },
+                other => other,
+            })
     }
 
     /// Runs one statement of the engine's own (the version table's changes); returns the
@@ -739,4 +754,21 @@ pub(super) fn older_sqlite(sql: &str) -> OpResult {
 
 pub(super) fn compile_error(message: String) -> OpError {
     OpError::Compile("CompileError", message)
+}
+
+/// A DDL statement as SQLAlchemy's DDL compiler writes it, which its errors quote
+/// (`[SQL: ...]`): `CREATE TABLE` between a newline and two, `DROP TABLE`, `DROP INDEX` and
+/// `DROP VIEW` after a newline (`visit_create_table`, `visit_drop_table`, ...); the others as
+/// they are.
+fn compiled_ddl(sql: &str) -> String {
+    if sql.starts_with("CREATE TABLE ") || sql.starts_with("CREATE TEMPORARY TABLE ") {
+        format!("\n{sql}\n\n")
+    } else if ["DROP TABLE ", "DROP INDEX ", "DROP VIEW "]
+        .iter()
+        .any(|p| sql.starts_with(p))
+    {
+        format!("\n{sql}")
+    } else {
+        sql.to_owned()
+    }
 }
