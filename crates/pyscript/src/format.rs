@@ -56,6 +56,17 @@ pub fn repr(v: &Value) -> String {
             };
             format!("<bound method {name} of {}>", repr(&m.0))
         }
+        // `EnumType.__repr__`.
+        Value::Class(c) if c.is_enum => {
+            let flag = c.mro_iter().any(|b| {
+                matches!(&*b.name, "Flag" | "IntFlag") && b.module_name().as_deref() == Some("enum")
+            });
+            format!(
+                "<{} {}>",
+                if flag { "flag" } else { "enum" },
+                repr(&Value::str(&c.name))
+            )
+        }
         Value::Class(c) => match c.module_name() {
             Some(m) if &*m != "builtins" => format!("<class '{m}.{}'>", c.qualname),
             _ => format!("<class '{}'>", c.qualname),

@@ -129,6 +129,19 @@ fn file_hooks_answer_when_the_host_sets_them() {
 }
 
 #[test]
+fn a_missing_file_is_caught_as_ioerror() {
+    // CPython: `unknown FileNotFoundError True` (IOError and EnvironmentError are OSError).
+    check_with(
+        "try:\n    VERSION = open('/nonexistent/VERSION').read()\nexcept IOError as e:\n    VERSION = 'unknown'\n    print(VERSION, type(e).__name__, isinstance(e, EnvironmentError))",
+        |it| {
+            it.set_file_probe(Rc::new(|_: &str| None));
+            it.set_file_reader(Rc::new(|_: &str| None));
+        },
+        "unknown FileNotFoundError True\n",
+    );
+}
+
+#[test]
 fn file_system_processes_and_pickles_are_refused_at_the_line() {
     let e = refused(
         "import os\nx = 1\nos.listdir('.')",

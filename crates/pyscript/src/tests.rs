@@ -589,6 +589,23 @@ fn datetime_fixed_offsets_times_and_uuid_ints() {
 }
 
 #[test]
+fn the_local_time_zone_is_utc_and_the_clock_stands_still() {
+    // What CPython 3.11 prints with TZ=UTC (the differential tests avoid the local zone);
+    // the clock reads 2025-01-01 00:00:00 UTC.
+    check(
+        "import datetime, time\n\
+         print(datetime.datetime.fromtimestamp(0), repr(datetime.datetime.fromtimestamp(1577934245.5)), datetime.date.fromtimestamp(86400 * 365))\n\
+         print(datetime.datetime(2020, 1, 2, 3, 4, 5).timestamp(), datetime.datetime(2020, 1, 2).astimezone())\n\
+         print(datetime.datetime.ctime(datetime.datetime.utcnow()) == datetime.datetime.utcnow().ctime())\n\
+         print(time.gmtime(0), time.localtime(86400.5).tm_wday, time.gmtime()[:3])",
+        "1970-01-01 00:00:00 datetime.datetime(2020, 1, 2, 3, 4, 5, 500000) 1971-01-01\n\
+         1577934245.0 2020-01-02 00:00:00+00:00\n\
+         True\n\
+         time.struct_time(tm_year=1970, tm_mon=1, tm_mday=1, tm_hour=0, tm_min=0, tm_sec=0, tm_wday=3, tm_yday=1, tm_isdst=0) 4 (2025, 1, 1)\n",
+    );
+}
+
+#[test]
 fn bitwise_operators_on_bools_give_bools() {
     // CPython: True False True 1 3
     check(

@@ -11,12 +11,15 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("Exception", "BaseException"),
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
+    ("FloatingPointError", "ArithmeticError"),
     ("OverflowError", "ArithmeticError"),
     ("AssertionError", "Exception"),
     ("AttributeError", "Exception"),
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
     ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
     ("StopAsyncIteration", "Exception"),
     ("MemoryError", "Exception"),
     ("EOFError", "Exception"),
@@ -25,6 +28,8 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("IndexError", "LookupError"),
     ("KeyError", "LookupError"),
     ("NameError", "Exception"),
+    ("ReferenceError", "Exception"),
+    ("SystemError", "Exception"),
     ("UnboundLocalError", "NameError"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -35,12 +40,23 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("UnicodeError", "ValueError"),
     ("UnicodeDecodeError", "UnicodeError"),
     ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
     ("OSError", "Exception"),
     ("FileNotFoundError", "OSError"),
     ("FileExistsError", "OSError"),
     ("PermissionError", "OSError"),
     ("TimeoutError", "OSError"),
     ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("ProcessLookupError", "OSError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
@@ -49,10 +65,17 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("RuntimeWarning", "Warning"),
     ("SyntaxWarning", "Warning"),
     ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
     ("KeyboardInterrupt", "BaseException"),
     ("SystemExit", "BaseException"),
     ("GeneratorExit", "BaseException"),
 ];
+
+/// Python 3's other names of `OSError` (PEP 3151): the same class.
+const ALIASES: &[(&str, &str)] = &[("IOError", "OSError"), ("EnvironmentError", "OSError")];
 
 /// `BaseException.__new__`/`__init__`: `args` is the positional arguments.
 fn exception_methods() -> Map<Str, Value> {
@@ -130,6 +153,10 @@ pub(super) fn install(interp: &mut Interp) {
         let cls = crate::interp::simple_class(name, base, attrs);
         interp.exc_classes.insert(name, cls.clone());
         interp.builtins.insert(Rc::from(*name), Value::Class(cls));
+    }
+    for (alias, name) in ALIASES {
+        let cls = interp.exc_classes[name].clone();
+        interp.builtins.insert(Rc::from(*alias), Value::Class(cls));
     }
     interp
         .exc_classes

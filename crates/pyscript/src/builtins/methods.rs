@@ -13,6 +13,9 @@ use crate::value::*;
 
 /// `str.lower`, `dict.fromkeys`, ...: the methods of a builtin type, unbound.
 pub(crate) fn type_attr(_it: &mut Interp, n: &NativeFunction, name: &str) -> Option<Value> {
+    if let Some(v) = crate::stdlib::datetime_type_attr(&n.name, name) {
+        return Some(v);
+    }
     let sample = match &*n.name {
         "str" => Value::str(""),
         "list" => Value::list(vec![]),
@@ -35,6 +38,9 @@ pub(crate) fn type_attr(_it: &mut Interp, n: &NativeFunction, name: &str) -> Opt
             Ok(Value::dict(d))
         }));
     }
+    if name == "maketrans" {
+        return maketrans(&sample);
+    }
     if !has_method(&sample, name) {
         return None;
     }
@@ -56,6 +62,9 @@ pub(crate) fn method(_it: &mut Interp, recv: &Value, name: &str) -> Option<Value
     if name == "real" && matches!(recv, Value::Int(_) | Value::Bool(_) | Value::Float(_)) {
         return Some(recv.clone());
     }
+    if name == "maketrans" {
+        return maketrans(recv);
+    }
     if !has_method(recv, name) {
         return None;
     }
@@ -75,7 +84,7 @@ pub(crate) fn has_method(recv: &Value, name: &str) -> bool {
         Value::Dict(_) => DICT_METHODS.binary_search(&name).is_ok(),
         Value::Set(_) => SET_METHODS.binary_search(&name).is_ok(),
         Value::Tuple(_) => matches!(name, "index" | "count"),
-        Value::Bytes(_) => matches!(name, "decode" | "hex"),
+        Value::Bytes(_) => matches!(name, "decode" | "hex" | "translate"),
         Value::Int(_) | Value::Bool(_) => matches!(name, "bit_length" | "to_bytes"),
         Value::Float(_) => name == "is_integer",
         _ => false,
@@ -124,6 +133,7 @@ const STR_METHODS: &[&str] = &[
     "strip",
     "swapcase",
     "title",
+    "translate",
     "upper",
     "zfill",
 ];
@@ -359,6 +369,7 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
         }
         Value::Bytes(b) => match name {
             "decode" => Ok(Value::str(&String::from_utf8_lossy(b))),
+            "translate" => bytes_translate(it, b, a),
             _ => Ok(Value::str(
                 &b.iter().map(|x| format!("{x:02x}")).collect::<String>(),
             )),
@@ -367,6 +378,160 @@ pub(crate) fn call_method(it: &mut Interp, recv: &Value, name: &str, mut a: Args
         Value::Int(i) => Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)),
         _ => Err(it.type_error(format!("no method {name}"))),
     }
+}
+
+/// `str.maketrans` and `bytes.maketrans`: static methods, reached from the type or from an
+/// instance.
+fn maketrans(sample: &Value) -> Option<Value> {
+    match sample {
+        Value::Str(_) => Some(Value::native("maketrans", str_maketrans)),
+        Value::Bytes(_) => Some(Value::native("maketrans", bytes_maketrans)),
+        _ => None,
+    }
+}
+
+fn bytes_like<'a>(it: &Interp, v: Option<&'a Value>) -> EvalResult<&'a [u8]> {
+    match v {
+        Some(Value::Bytes(b)) => Ok(b),
+        Some(v) => Err(it.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.type_name()
+        ))),
+        None => Err(it.type_error("a bytes-like object is required, not 'NoneType'")),
+    }
+}
+
+/// `bytes.maketrans(frm, to)`: the 256-byte table mapping each byte of `frm` to the byte of
+/// `to` at the same place.
+fn bytes_maketrans(it: &mut Interp, a: Args) -> EvalResult {
+    if a.positional.len() != 2 || !a.keywords.is_empty() {
+        return Err(it.type_error(format!(
+            "maketrans expected 2 arguments, got {}",
+            a.positional.len() + a.keywords.len()
+        )));
+    }
+    let frm = bytes_like(it, a.positional.first())?;
+    let to = bytes_like(it, a.positional.get(1))?;
+    if frm.len() != to.len() {
+        return Err(it.value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (&f, &t) in frm.iter().zip(to) {
+        table[f as usize] = t;
+    }
+    Ok(Value::Bytes(Rc::from(table)))
+}
+
+/// `b.translate(table, /, delete=b"")`: `delete`'s bytes removed, the rest mapped through
+/// `table` (256 bytes, or `None` for none).
+fn bytes_translate(it: &mut Interp, b: &[u8], mut a: Args) -> EvalResult {
+    let delete = match a.take_kw("delete") {
+        Some(v) => Some(v),
+        None if a.positional.len() > 1 => Some(a.positional.remove(1)),
+        None => None,
+    };
+    let delete = match &delete {
+        Some(v) => bytes_like(it, Some(v))?,
+        None => &[],
+    };
+    let table = match a.positional.first() {
+        None => {
+            return Err(it.type_error("translate() takes at least 1 positional argument (0 given)"));
+        }
+        Some(Value::None) => None,
+        Some(v) => {
+            let t = bytes_like(it, Some(v))?;
+            if t.len() != 256 {
+                return Err(it.value_error("translation table must be 256 characters long"));
+            }
+            Some(t)
+        }
+    };
+    let out: Vec<u8> = b
+        .iter()
+        .filter(|x| !delete.contains(x))
+        .map(|&x| table.map_or(x, |t| t[x as usize]))
+        .collect();
+    Ok(Value::Bytes(Rc::from(out)))
+}
+
+/// `str.maketrans(mapping)` or `str.maketrans(frm, to[, delete])`: a dict from code points
+/// to code points, strings or `None`.
+fn str_maketrans(it: &mut Interp, a: Args) -> EvalResult {
+    if !a.keywords.is_empty() {
+        return Err(it.type_error("str.maketrans() takes no keyword arguments"));
+    }
+    let mut d = Dict::new();
+    match a.positional.as_slice() {
+        [one] => {
+            let Value::Dict(m) = one else {
+                return Err(
+                    it.type_error("if you give only one argument to maketrans it must be a dict")
+                );
+            };
+            let items: Vec<(Value, Value)> = m
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (k, v) in items {
+                let key = match &k {
+                    Value::Str(s) => {
+                        let mut cs = s.chars();
+                        match (cs.next(), cs.next()) {
+                            (Some(c), None) => Value::Int(c as i64),
+                            _ => {
+                                return Err(it.value_error(
+                                    "string keys in translate table must be of length 1",
+                                ));
+                            }
+                        }
+                    }
+                    Value::Int(_) | Value::Bool(_) => k.clone(),
+                    _ => {
+                        return Err(
+                            it.type_error("keys in translate table must be strings or integers")
+                        );
+                    }
+                };
+                d.insert(key, v).map_err(|m| it.type_error(m))?;
+            }
+        }
+        [frm, to, rest @ ..] if rest.len() <= 1 => {
+            let text = |it: &Interp, v: &Value, n: usize| -> EvalResult<Vec<char>> {
+                match v {
+                    Value::Str(s) => Ok(s.chars().collect()),
+                    v => Err(it.type_error(format!(
+                        "maketrans() argument {n} must be str, not {}",
+                        v.type_name()
+                    ))),
+                }
+            };
+            let (frm, to) = (text(it, frm, 1)?, text(it, to, 2)?);
+            if frm.len() != to.len() {
+                return Err(
+                    it.value_error("the first two maketrans arguments must have equal length")
+                );
+            }
+            for (f, t) in frm.into_iter().zip(to) {
+                d.insert(Value::Int(f as i64), Value::Int(t as i64))
+                    .map_err(|m| it.type_error(m))?;
+            }
+            if let Some(del) = rest.first() {
+                for c in text(it, del, 3)? {
+                    d.insert(Value::Int(c as i64), Value::None)
+                        .map_err(|m| it.type_error(m))?;
+                }
+            }
+        }
+        _ => {
+            return Err(it.type_error(format!(
+                "maketrans expected at most 3 arguments, got {}",
+                a.positional.len()
+            )));
+        }
+    }
+    Ok(Value::dict(d))
 }
 
 fn seq_index_count(

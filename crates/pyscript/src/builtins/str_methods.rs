@@ -22,6 +22,48 @@ fn opt_chars(a: &Args) -> Option<Vec<char>> {
         .and_then(|v| v.as_str())
         .map(|s| s.chars().collect())
 }
+/// `s.translate(table)`: each character's code point looked up in `table` (`table[i]`; a
+/// `LookupError` keeps the character), mapped to a code point, a string, or `None` (gone).
+fn translate(it: &mut Interp, s: &str, a: Args) -> EvalResult {
+    if a.positional.len() != 1 || !a.keywords.is_empty() {
+        return Err(it.type_error(format!(
+            "str.translate() takes exactly one argument ({} given)",
+            a.positional.len() + a.keywords.len()
+        )));
+    }
+    let table = &a.positional[0];
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match it.get_item(table, &Value::Int(c as i64)) {
+            Ok(Value::None) => {}
+            Ok(Value::Str(t)) => out.push_str(&t),
+            Ok(v @ (Value::Int(_) | Value::Bool(_))) => {
+                match v
+                    .as_int()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .and_then(char::from_u32)
+                {
+                    Some(ch) if (ch as u32) < 0x110000 => out.push(ch),
+                    _ => {
+                        return Err(it.value_error("character mapping must be in range(0x110000)"));
+                    }
+                }
+            }
+            Ok(_) => {
+                return Err(it.type_error("character mapping must return integer, None or str"));
+            }
+            Err(crate::interp::Unwind::Exception(e))
+                if it.is_instance_of_exc(&e.value, "LookupError") =>
+            {
+                out.push(c)
+            }
+            Err(e) => return Err(e),
+        }
+        it.alloc(4)?;
+    }
+    Ok(Value::str(&out))
+}
+
 /// The lines of `s` at Python's line boundaries: each line's (start, end) byte range
 /// without its line break, and where the break ends.
 fn splitlines(s: &str) -> Vec<((usize, usize), usize)> {
@@ -362,6 +404,7 @@ pub(super) fn str_method(it: &mut Interp, s: &str, name: &str, a: Args) -> EvalR
             })
         }
         "encode" => Ok(Value::Bytes(Rc::from(s.as_bytes()))),
+        "translate" => translate(it, s, a),
         "isdigit" | "isnumeric" | "isdecimal" => Ok(Value::Bool(
             !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
         )),

@@ -25,6 +25,7 @@ mod uuid;
 mod warnings;
 mod zlib;
 
+pub(crate) use datetime::native_type_attr as datetime_type_attr;
 pub use datetime::{DateTime, Time, TimeDelta, TimeZone};
 pub(crate) use enummod::{build_enum, class_attr, enum_lookup, enum_members};
 pub use json::json_loads;

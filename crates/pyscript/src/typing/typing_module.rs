@@ -177,19 +177,182 @@ pub(crate) fn typing_module(it: &mut Interp) -> EvalResult<Module> {
     attrs.push(("Protocol", Value::Class(protocol)));
     let named_tuple = it.import_module("_namedtuple")?;
     attrs.push(("NamedTuple", it.get_attr(&named_tuple, "NamedTuple")?));
-    let typed_dict = plain_class(it, "typing", "TypedDict", vec![]);
-    typed_dict.attrs.borrow_mut().insert(
+    attrs.push(("TypedDict", Value::Class(typed_dict_class(it))));
+    Ok(Module::new("typing", attrs))
+}
+
+/// `typing.TypedDict`: a subclass (`class Movie(TypedDict, total=False)`) records its keys
+/// in `__annotations__` (its bases' first), `__total__`, `__required_keys__` and
+/// `__optional_keys__`; calling it makes a plain dict. `TypedDict("Movie", {...},
+/// total=False)` makes such a class.
+fn typed_dict_class(it: &Interp) -> Rc<Class> {
+    let td = plain_class(it, "typing", "TypedDict", vec![]);
+    let weak: Weak<Class> = Rc::downgrade(&td);
+    td.attrs.borrow_mut().insert(
         Rc::from("__new__"),
-        Value::native("__new__", |it, mut a| {
-            if !a.positional.is_empty() {
-                a.positional.remove(0);
+        Value::native("__new__", move |it, mut a| {
+            let cls = if a.positional.is_empty() {
+                Value::None
+            } else {
+                a.positional.remove(0)
+            };
+            let is_typed_dict =
+                matches!((&cls, weak.upgrade()), (Value::Class(c), Some(td)) if Rc::ptr_eq(c, &td));
+            if is_typed_dict {
+                return typed_dict_functional(it, cls, a);
             }
             let dict = it.builtins.get("dict").cloned().unwrap_or(Value::None);
             it.call(&dict, a)
         }),
     );
-    attrs.push(("TypedDict", Value::Class(typed_dict)));
-    Ok(Module::new("typing", attrs))
+    td.attrs.borrow_mut().insert(
+        Rc::from("__init_subclass__"),
+        Value::host(ClassMethod(Value::native(
+            "__init_subclass__",
+            typed_dict_init_subclass,
+        ))),
+    );
+    td
+}
+
+/// `TypedDict("Movie", {"name": str}, total=True)`.
+fn typed_dict_functional(it: &mut Interp, td: Value, mut a: Args) -> EvalResult {
+    let name = match a.take_kw("typename") {
+        Some(v) => v,
+        None if !a.positional.is_empty() => a.positional.remove(0),
+        None => {
+            return Err(
+                it.type_error("TypedDict() missing 1 required positional argument: 'typename'")
+            );
+        }
+    };
+    let Value::Str(name) = name else {
+        return Err(it.type_error("TypedDict() argument 'typename' must be str"));
+    };
+    let fields = match a.take_kw("fields") {
+        Some(v) => v,
+        None if !a.positional.is_empty() => a.positional.remove(0),
+        None => Value::dict(Dict::new()),
+    };
+    let fields = match fields {
+        Value::None => Value::dict(Dict::new()),
+        f => {
+            let dict = it.builtins.get("dict").cloned().unwrap_or(Value::None);
+            it.call(
+                &dict,
+                Args {
+                    positional: vec![f],
+                    keywords: Vec::new(),
+                },
+            )?
+        }
+    };
+    let mut kwargs = Vec::new();
+    if let Some(total) = a.take_kw("total") {
+        kwargs.push((Rc::from("total"), total));
+    }
+    if let Some((k, _)) = a.keywords.first() {
+        return Err(it.type_error(format!(
+            "TypedDict() got an unexpected keyword argument '{k}'"
+        )));
+    }
+    let mut ns = Map::default();
+    ns.insert(Rc::from("__annotations__"), fields);
+    let class = it.type_new(None, &name, vec![td], ns, kwargs, None)?;
+    Ok(Value::Class(class))
+}
+
+/// What `_TypedDictMeta.__new__` records on a TypedDict class.
+fn typed_dict_init_subclass(it: &mut Interp, mut a: Args) -> EvalResult {
+    let total = a.take_kw("total");
+    if let Some((k, _)) = a.keywords.first() {
+        return Err(it.type_error(format!(
+            "_TypedDictMeta.__new__() got an unexpected keyword argument '{k}'"
+        )));
+    }
+    let Some(Value::Class(cls)) = a.positional.first().cloned() else {
+        return Ok(Value::None);
+    };
+    let total = match total {
+        Some(v) => it.truthy(&v)?,
+        None => true,
+    };
+    let mut annotations = Dict::new();
+    let mut required: Vec<Value> = Vec::new();
+    let mut optional: Vec<Value> = Vec::new();
+    for base in cls.bases.clone() {
+        let base = Value::Class(base);
+        if let Some(Value::Dict(d)) = it.get_attr_opt(&base, "__annotations__")? {
+            for (k, v) in d.borrow().items() {
+                annotations.insert(k.clone(), v.clone()).ok();
+            }
+        }
+        for (attr, out) in [
+            ("__required_keys__", &mut required),
+            ("__optional_keys__", &mut optional),
+        ] {
+            if let Some(keys) = it.get_attr_opt(&base, attr)? {
+                out.extend(it.iterate(&keys)?);
+            }
+        }
+    }
+    let own = cls.attrs.borrow().get("__annotations__").cloned();
+    if let Some(Value::Dict(d)) = own {
+        let items: Vec<(Value, Value)> = d
+            .borrow()
+            .items()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in items {
+            let qualifier = match form(&v) {
+                Some(Form::Generic { origin, .. }) => match form(origin) {
+                    Some(Form::Special(q @ ("Required" | "NotRequired"))) => Some(*q),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let is_required = match qualifier {
+                Some(q) => q == "Required",
+                None => total,
+            };
+            if is_required {
+                required.push(k.clone());
+            } else {
+                optional.push(k.clone());
+            }
+            annotations.insert(k, v).map_err(|m| it.type_error(m))?;
+        }
+    }
+    let frozenset = it.builtins.get("frozenset").cloned().unwrap_or(Value::None);
+    let set_of = |it: &mut Interp, keys: Vec<Value>| {
+        it.call(
+            &frozenset,
+            Args {
+                positional: vec![Value::list(keys)],
+                keywords: Vec::new(),
+            },
+        )
+    };
+    let required = set_of(it, required)?;
+    let optional = set_of(it, optional)?;
+    {
+        let mut attrs = cls.attrs.borrow_mut();
+        attrs.insert(Rc::from("__annotations__"), Value::dict(annotations));
+        attrs.insert(Rc::from("__required_keys__"), required);
+        attrs.insert(Rc::from("__optional_keys__"), optional);
+        attrs.insert(Rc::from("__total__"), Value::Bool(total));
+    }
+    // The other bases' hooks (`Generic`'s `__parameters__`).
+    let typed_dict = cls
+        .mro()
+        .into_iter()
+        .find(|c| &*c.name == "TypedDict" && c.module_name().as_deref() == Some("typing"));
+    if let Some(td) = typed_dict
+        && let Some(next) = it.super_lookup(&td, &cls, None, "__init_subclass__")?
+    {
+        it.call(&next, Args::default())?;
+    }
+    Ok(Value::None)
 }
 
 /// `typing.Generic`: `Generic[T]` and `Sub[int]` make aliases; subclasses get
