@@ -103,12 +103,22 @@ impl HostObject for StandIn {
         Ok(true)
     }
     fn call(self: Rc<Self>, _: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
-        // A decorator (`@app.route(...)`, `@validator("x")`) returns what it decorates.
+        // A decorator (`@app.route(...)`, `@validator("x")`) returns what it decorates: a
+        // class as it is; a function still callable, with the library's attributes besides
+        // its own (`@click.group()` makes a group whose `.command()` decorates the next).
         if args.keywords.is_empty()
             && let [only] = args.positional.as_slice()
-            && matches!(only, Value::Function(_) | Value::Class(_))
         {
-            return Ok(Some(only.clone()));
+            match only {
+                Value::Class(_) => return Ok(Some(only.clone())),
+                Value::Function(_) => {
+                    return Ok(Some(Value::host(Decorated {
+                        function: only.clone(),
+                        by: self.clone(),
+                    })));
+                }
+                _ => {}
+            }
         }
         Ok(Some(self.derived(format!("{}()", self.name))))
     }
@@ -204,5 +214,32 @@ impl HostObject for StandIn {
         _: &Args,
     ) -> EvalResult<Option<Value>> {
         Ok(None)
+    }
+}
+
+/// A function a stand-in decorated: called, it runs the function; its attributes are the
+/// function's, else those the library's decorator would have given it (stand-ins).
+struct Decorated {
+    function: Value,
+    by: Rc<StandIn>,
+}
+
+impl HostObject for Decorated {
+    fn type_name(&self) -> String {
+        "function".into()
+    }
+    fn get_attr(self: Rc<Self>, interp: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(v) = interp.get_attr_opt(&self.function, name)? {
+            return Ok(Some(v));
+        }
+        if name.starts_with("__") && name.ends_with("__") {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.by.derived(format!("{}(...).{name}", self.by.name)),
+        ))
+    }
+    fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
+        interp.call(&self.function, args).map(Some)
     }
 }

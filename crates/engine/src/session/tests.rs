@@ -355,3 +355,27 @@ fn a_database_file_is_used_where_its_version_table_stands() {
         "the session's database is unchanged"
     );
 }
+
+/// A library Retort does not have stands in, decorators included: `@click.group()` makes a
+/// group whose `.command()` decorates the next function, and a decorated function stays
+/// callable (the survey's Mailu: a click CLI in a module the revisions import).
+#[test]
+fn a_stand_in_decorator_keeps_the_function_and_gives_the_librarys_attributes() {
+    let mut files = ProjectFiles::new();
+    files.insert(
+        "proj/alembic.ini",
+        "[alembic]\nscript_location = migrations\nprepend_sys_path = .\n",
+    );
+    files.insert(
+        "proj/app/cli.py",
+        "import click\n\n\n@click.group()\ndef cli():\n    pass\n\n\n@cli.command()\ndef table_name():\n    return 'things'\n",
+    );
+    files.insert(
+        "proj/migrations/versions/001_things.py",
+        "revision = '001'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\nfrom app.cli import cli, table_name\n\ndef upgrade():\n    op.create_table(table_name(), sa.Column('id', sa.Integer, primary_key=True))\n\ndef downgrade():\n    op.drop_table(table_name())\n",
+    );
+    let s = Session::open(files).unwrap();
+    let up = s.run(Direction::Upgrade, "head");
+    assert!(up.failure.is_none(), "{:?}", up.failure);
+    assert!(s.snapshot().table("things").is_some());
+}
