@@ -6,6 +6,12 @@ use crate::model::Page;
 
 #[component]
 pub fn HistoryView(page: Page) -> impl IntoView {
+    // Read from the session when shown (it marks the current revisions): not after every
+    // step, which a long history would slow.
     let shown = page.shown();
-    view! { <pre id="history">{move || shown.with(|v| v.history.clone())}</pre> }
+    let history = move || {
+        shown.track();
+        page.session.with(|s| s.history().unwrap_or_else(|e| e))
+    };
+    view! { <pre id="history">{history}</pre> }
 }

@@ -44,7 +44,13 @@ impl SessionCell {
 
     /// What the page shows of the session now.
     pub fn shown(&self) -> Shown {
-        self.with(Shown::read)
+        self.with(|s| Shown::read(s, None))
+    }
+
+    /// What the page shows of the session now, the schema read again only where it changed
+    /// since `before` was shown (after a run over a thousand tables, only those it touched).
+    pub fn shown_since(&self, before: &Shown) -> Shown {
+        self.with(|s| Shown::read(s, Some(&before.schema)))
     }
 
     /// What going to `rev` would run: upgrades, else downgrades (or why neither can).
@@ -97,11 +103,10 @@ pub struct Shown {
     pub schema: Snapshot,
     /// `sqlite_master`, a paragraph per object: type, name, table, then its SQL.
     pub master: String,
-    pub history: String,
 }
 
 impl Shown {
-    fn read(s: &Session) -> Shown {
+    fn read(s: &Session, before: Option<&Snapshot>) -> Shown {
         let master =
             s.db.schema()
                 .map(|objs| {
@@ -122,9 +127,11 @@ impl Shown {
         Shown {
             revisions: s.revisions(),
             current: s.current(),
-            schema: s.snapshot(),
+            schema: match before {
+                Some(b) => s.snapshot_since(b),
+                None => s.snapshot(),
+            },
             master,
-            history: s.history().unwrap_or_else(|e| e),
         }
     }
 

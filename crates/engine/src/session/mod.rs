@@ -212,6 +212,8 @@ pub struct Session {
     offline_env: std::cell::OnceCell<crate::env::EnvSettings>,
     /// `models_check`'s answer: the session's files, so its models and history, never change.
     models_checked: std::cell::OnceCell<Option<Result<Vec<String>, String>>>,
+    /// [`Session::revisions`], walked once.
+    revisions: std::cell::OnceCell<Vec<RevisionItem>>,
     /// How the project was understood (no alembic.ini, env.py fallback, ...).
     pub notes: Vec<String>,
     /// Where new revision files go (the first version location).
@@ -372,6 +374,7 @@ impl Session {
             ini_path,
             offline_env: Default::default(),
             models_checked: Default::default(),
+            revisions: Default::default(),
             notes,
             versions_dir,
             file_template,
@@ -471,6 +474,11 @@ impl Session {
 
     /// Every revision, in `alembic history` order (heads first).
     pub fn revisions(&self) -> Vec<RevisionItem> {
+        // Walked once: a session's files never change (the page asks after every step).
+        self.revisions.get_or_init(|| self.walk_revisions()).clone()
+    }
+
+    fn walk_revisions(&self) -> Vec<RevisionItem> {
         let order = command::walk_revisions(&self.dir, "base", "heads").unwrap_or_default();
         order
             .into_iter()
@@ -689,6 +697,11 @@ impl Session {
     /// The schema as it is now.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot::take(&self.db).unwrap_or_default()
+    }
+
+    /// The schema as it is now, read again only where it changed since `before`.
+    pub fn snapshot_since(&self, before: &Snapshot) -> Snapshot {
+        Snapshot::take_since(&self.db, before).unwrap_or_default()
     }
 
     /// A page of a table's rows, values rendered as SQL literals (`NULL`, `'text'`, `X'..'`).
