@@ -1178,3 +1178,65 @@ c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE posts ADD COLUMN legacy
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a review link from `retort review`: the page at the base\'s head, the PR\'s revisions marked and reviewed, the schema before and after as real Alembic leaves it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'retort-review-'));
+  const context = await browser.newContext();
+  try {
+    const rev = (id, down, up, downBody) => `from alembic import op\nimport sqlalchemy as sa\n\nrevision = '${id}'\ndown_revision = ${down}\n\n\ndef upgrade():\n${up}\n\n\ndef downgrade():\n${downBody}\n`;
+    const write = (p, t) => { execFileSync('mkdir', ['-p', dirname(join(dir, p))]); writeFileSync(join(dir, p), t); };
+    write('alembic.ini', '[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///app.db\n');
+    write('migrations/env.py', "from alembic import context\nfrom sqlalchemy import engine_from_config, pool\n\nconfig = context.config\nconnectable = engine_from_config(config.get_section(config.config_ini_section), prefix='sqlalchemy.', poolclass=pool.NullPool)\nwith connectable.connect() as connection:\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n");
+    write('migrations/script.py.mako', '');
+    write('migrations/versions/a1.py', rev('a1', 'None', "    op.create_table('posts', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('title', sa.String(80)), sa.Column('legacy', sa.String(20)))", "    op.drop_table('posts')"));
+    write('migrations/versions/b2.py', rev('b2', "'a1'", "    op.create_index('ix_posts_title', 'posts', ['title'])", "    op.drop_index('ix_posts_title', table_name='posts')"));
+    const git = (...args) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    // The PR: a column dropped (with its values), a table added.
+    write('migrations/versions/c3.py', rev('c3', "'b2'", "    with op.batch_alter_table('posts') as b:\n        b.drop_column('legacy')", "    with op.batch_alter_table('posts') as b:\n        b.add_column(sa.Column('legacy', sa.String(20)))"));
+    write('migrations/versions/d4.py', rev('d4', "'c3'", "    op.create_table('tags', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('name', sa.String(40), nullable=False))", "    op.drop_table('tags')"));
+    git('add', '.');
+    git('commit', '-qm', 'pr');
+    const bin = process.env.RETORT_BIN ?? join(ROOT, 'target', 'debug', 'retort');
+    const review = JSON.parse(execFileSync(bin, ['review', '--base', 'HEAD~1', '--format', 'json', '--base-url', server.url], { cwd: dir, encoding: 'utf8' }));
+    assert.deepEqual(review.new_revisions.map((r) => r.revision), ['c3', 'd4']);
+
+    // Real Alembic's databases at the base's head and at the PR's.
+    const master = () => execFileSync(join(VENV, 'bin', 'python'), ['-c', `
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").fetchall()
+sys.stdout.write("\\n".join(f"{t} {n} {tb}\\n{'NULL' if s is None else s}\\n" for t, n, tb, s in rows))
+`, join(dir, 'app.db')], { encoding: 'utf8' });
+    const alembic = (...args) => execFileSync(join(VENV, 'bin', 'alembic'), args, { cwd: dir, stdio: 'ignore' });
+    alembic('upgrade', 'b2');
+    const before = master();
+    alembic('upgrade', 'head');
+    const after = master();
+
+    const { page, errors } = await openPage(context);
+    await page.goto(review.link);
+    await page.locator('#review').waitFor();
+    await page.waitForFunction(() => document.querySelector('#current').textContent.trim() === 'b2');
+    assert.deepEqual(await page.locator('#revision-list li.new').evaluateAll((els) => els.map((e) => e.dataset.rev)), ['d4', 'c3'], 'the PR\'s revisions are marked');
+    assert.deepEqual(await page.locator('#review-revisions > li').evaluateAll((els) => els.map((e) => e.dataset.rev)), ['c3', 'd4']);
+    assert.match(await page.locator('#review-heads').textContent(), /one head \(d4\)/);
+    assert.equal(await masterText(page), before, 'the database at the base\'s head, as Alembic leaves it');
+    const schema = await page.locator('#review-schema li').allTextContents();
+    assert.ok(schema.some((c) => /legacy/.test(c)) && schema.some((c) => /tags/.test(c)), `the schema changes name the dropped column and the new table: ${schema}`);
+    assert.deepEqual(schema, review.schema_changes, 'the same changes as `retort review` prints');
+    const drop = await page.locator('#review-findings li[data-rev="c3"]').allTextContents();
+    assert.ok(drop.some((f) => /RT102/.test(f) && /legacy/.test(f)), `the dropped column is found on c3: ${drop}`);
+    await page.screenshot({ path: join(tmpdir(), 'retort-review.png') });
+    // Stepping through the PR from there gives Alembic's schema at its head.
+    await page.locator('#to-head').click();
+    await page.waitForFunction(() => document.querySelector('#current').textContent.trim() === 'd4');
+    assert.equal(await masterText(page), after);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

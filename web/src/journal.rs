@@ -17,6 +17,9 @@ pub enum Action {
     Stamp(String),
     /// `seed SQL`: rows changed from the Data tab.
     Seed(String),
+    /// `review HEADS`: a pull request's review (`retort review`): the revisions above HEADS
+    /// (the base's heads, separated by spaces) are the PR's. Replaying it does nothing.
+    Review(String),
     /// `database NAME`: the steps after it ran on a copy of the user's database file NAME
     /// (kept in IndexedDB, never in a link); always the journal's first line.
     Database(String),
@@ -44,6 +47,7 @@ impl Action {
             Some(("stamp", rest)) => Action::Stamp(rest.to_owned()),
             Some(("seed", rest)) => Action::Seed(rest.to_owned()),
             Some(("database", rest)) => Action::Database(rest.to_owned()),
+            Some(("review", rest)) => Action::Review(rest.to_owned()),
             _ => Action::Other(line.to_owned()),
         }
     }
@@ -58,6 +62,7 @@ impl fmt::Display for Action {
             Action::Stamp(t) => write!(f, "stamp {t}"),
             Action::Seed(sql) => write!(f, "seed {sql}"),
             Action::Database(name) => write!(f, "database {name}"),
+            Action::Review(heads) => write!(f, "review {heads}"),
             Action::Other(line) => f.write_str(line),
         }
     }
@@ -109,6 +114,7 @@ mod tests {
         "seed DELETE FROM account WHERE id = 1",
         "seed ",
         "database app.db",
+        "review 1975ea83b712 ae1027a6acf",
     ];
 
     #[test]
@@ -128,6 +134,7 @@ mod tests {
                 Seed("DELETE FROM account WHERE id = 1".into()),
                 Seed(String::new()),
                 Database("app.db".into()),
+                Review("1975ea83b712 ae1027a6acf".into()),
             ]
         );
     }

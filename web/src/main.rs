@@ -14,8 +14,8 @@ mod storage;
 use leptos::prelude::*;
 
 use components::{
-    DatabaseBanner, Header, LoadMessages, Notes, Panel, RestoreBanner, Revisions, ShareBanner,
-    Toolbar, drop_project, open_pasted_links,
+    DatabaseBanner, Header, LoadMessages, Notes, Panel, RestoreBanner, ReviewPanel, Revisions,
+    ShareBanner, Toolbar, drop_project, open_pasted_links,
 };
 use model::Page;
 
@@ -40,6 +40,7 @@ fn App() -> impl IntoView {
         <RestoreBanner page=page />
         <ShareBanner page=page />
         <DatabaseBanner page=page />
+        <ReviewPanel page=page />
         <div class="layout" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop_project(page)>
             <Revisions page=page />
             <Panel page=page />

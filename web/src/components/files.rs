@@ -77,6 +77,7 @@ pub fn FilesView(page: Page) -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(list) = input.files() else { return };
+        page.reading();
         let read = dropped::read_picked(&list);
         leptos::task::spawn_local(async move {
             if let Some(d) = read.await {

@@ -11,6 +11,7 @@ pub fn drop_project(page: Page) -> impl Fn(leptos::ev::DragEvent) + Copy + 'stat
     move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         let Some(dt) = ev.data_transfer() else { return };
+        page.reading();
         let read = dropped::read_drop(&dt);
         leptos::task::spawn_local(async move { page.load_dropped(read.await) });
     }

@@ -22,8 +22,14 @@ pub fn Revisions(page: Page) -> impl IntoView {
         for li in (0..rows.length()).filter_map(|i| rows.item(i)) {
             let rev = li.get_attribute("data-rev").unwrap_or_default();
             let (row, node) = marks(applied.contains(&rev), current.contains(&rev));
+            // A pull request's revision, when the page reviews one.
+            let row = if page.is_new(&rev) {
+                format!("{row} new")
+            } else {
+                row.to_owned()
+            };
             if li.class_name() != row {
-                li.set_class_name(row);
+                li.set_class_name(&row);
                 if let Ok(Some(c)) = li.query_selector("circle") {
                     let _ = c.set_attribute("class", node);
                 }

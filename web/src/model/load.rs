@@ -76,6 +76,14 @@ impl Page {
         self.prepare_when_idle();
     }
 
+    /// A drop or a pick is being read (a large database file takes a moment): said until
+    /// what it read is loaded.
+    pub fn reading(&self) {
+        self.load_error.set(None);
+        self.load_note
+            .set(Some("Reading what was dropped or picked…".into()));
+    }
+
     /// What a drop or a pick read: a project's files, or one `.retort` file (a share link's
     /// fragment, saved), which opens at its position.
     pub fn load_dropped(&self, dropped: Result<Dropped, String>) {

@@ -5,6 +5,7 @@
 mod database;
 mod load;
 mod open;
+mod review;
 mod running;
 mod session;
 
@@ -14,6 +15,7 @@ use retort_engine::session::{Direction, RunReport};
 use crate::journal::{self, Action};
 use crate::storage;
 pub use database::LoadedDatabase;
+pub use review::Reviewed;
 pub use running::Progress;
 pub use session::{SessionCell, Shown};
 
@@ -56,6 +58,8 @@ pub struct Page {
     database: RwSignal<Option<LoadedDatabase>>,
     database_bytes: StoredValue<Option<js_sys::Uint8Array>, LocalStorage>,
     drift: RwSignal<Option<database::DriftFound>>,
+    /// The pull request's review the link asked for.
+    review: RwSignal<Option<Reviewed>>,
 }
 
 impl Page {
@@ -83,6 +87,7 @@ impl Page {
             database: RwSignal::new(None),
             database_bytes: StoredValue::new_local(None),
             drift: RwSignal::new(None),
+            review: RwSignal::new(None),
         };
         page.sync_storage();
         match page.journal.with_untracked(|j| j.first().cloned()) {
@@ -187,7 +192,10 @@ impl Page {
     }
 
     fn refresh(&self) {
-        self.shown.set(self.session.shown());
+        let shown = self
+            .shown
+            .with_untracked(|before| self.session.shown_since(before));
+        self.shown.set(shown);
     }
 
     /// Goes to a revision: up if it is above, else down.

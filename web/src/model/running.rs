@@ -141,6 +141,7 @@ impl Page {
     /// The journal is done again: where it stands is shown, and a link's failure said.
     fn replayed(self, r: Replay) {
         self.refresh();
+        self.review_if_asked();
         if let (Some(who), Some(f)) = (r.asked_by, r.failure) {
             self.load_error.set(Some(format!(
                 "The {who}'s position could not be reached: {f}. The page shows where its steps stopped."

@@ -1,0 +1,143 @@
+//! A pull request's review, when the page was opened from `retort review`'s link: the new
+//! revisions with their SQL, whether the PR leaves one head, the schema changes from the
+//! base's heads to the PR's, and Verify's findings on the new revisions (each linked to its
+//! line in the editor). The page itself stands at the base's heads: stepping up goes through
+//! the PR. Read-only text, written as HTML (escaped) in one piece: a view per item cost the
+//! page's size budget more than the whole review is worth in code.
+
+use leptos::prelude::*;
+use retort_engine::review::Review;
+
+use super::{change_class, escape_html};
+use crate::model::Page;
+
+#[component]
+pub fn ReviewPanel(page: Page) -> impl IntoView {
+    let review = page.review();
+    // A finding's `file:line` button opens the editor there (one handler for all).
+    let open = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        if let (Some(path), Some(line)) =
+            (el.get_attribute("data-path"), el.get_attribute("data-line"))
+        {
+            page.open_file(path, line.parse().unwrap_or(1));
+        }
+    };
+    move || {
+        review.with(|r| {
+            r.as_ref().map(|r| {
+                let html = match r {
+                    Ok(r) => html(r),
+                    Err(e) => {
+                        let mut out = String::from("<p class=\"error\">The review could not be made: ");
+                        escape_html(&mut out, e);
+                        out + "</p>"
+                    }
+                };
+                view! {
+                    <div class="review banner">
+                        <details id="review" open inner_html=html on:click=open></details>
+                        <button id="close-review" class="quiet" on:click=move |_| page.close_review()>"Close the review"</button>
+                    </div>
+                }
+            })
+        })
+    }
+}
+
+/// The review as HTML: every text escaped.
+fn html(r: &Review) -> String {
+    let mut out = String::new();
+    let text = |out: &mut String, s: &str| escape_html(out, s);
+    let n = r.new.len();
+    out.push_str("<summary>");
+    text(
+        &mut out,
+        &format!(
+            "Review: {n} new revision{} above the base's head ({}); the database stands there, step up to go through them.",
+            if n == 1 { "" } else { "s" },
+            r.base_heads.join(", ")
+        ),
+    );
+    out.push_str("</summary><p id=\"review-heads\">");
+    text(
+        &mut out,
+        &match r.heads.len() {
+            0 | 1 => format!("The PR leaves one head ({}).", r.heads.join(", ")),
+            k => format!(
+                "The PR leaves {k} heads ({}): the history needs a merge revision (alembic merge heads).",
+                r.heads.join(", ")
+            ),
+        },
+    );
+    out.push_str("</p>");
+    if let Some((step, message)) = &r.failure {
+        out.push_str("<pre id=\"review-failure\" class=\"error\">");
+        text(&mut out, &format!("{step} failed: {message}"));
+        out.push_str("</pre>");
+    }
+    out.push_str("<ol id=\"review-revisions\">");
+    for x in &r.new {
+        out.push_str("<li data-rev=\"");
+        text(&mut out, &x.item.revision);
+        out.push_str("\"><code>");
+        text(&mut out, &x.item.revision);
+        out.push_str("</code> ");
+        text(&mut out, &x.item.doc);
+        out.push_str(" <span class=\"muted small\">");
+        text(&mut out, &x.item.path);
+        out.push_str("</span>");
+        if !x.step.is_empty() {
+            out.push_str("<details class=\"small\"><summary>SQL of ");
+            text(&mut out, &x.step);
+            out.push_str("</summary><pre class=\"sql\">");
+            let sql: Vec<String> = x.sql.iter().map(|s| format!("{s};")).collect();
+            text(&mut out, &sql.join("\n\n"));
+            out.push_str("</pre></details>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol><h3>Schema changes</h3>");
+    if r.changes.is_empty() {
+        out.push_str("<p id=\"review-schema\" class=\"muted\">None.</p>");
+    } else {
+        out.push_str("<ul id=\"review-schema\">");
+        for c in &r.changes {
+            out.push_str(&format!("<li class=\"{}\">", change_class(c)));
+            text(&mut out, &c.to_string());
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str(&format!(
+        "<h3>Findings on the new revisions: {}</h3><ul id=\"review-findings\">",
+        r.findings.len()
+    ));
+    for f in &r.findings {
+        let rule = f.rule();
+        out.push_str("<li data-rev=\"");
+        text(&mut out, f.revision.as_deref().unwrap_or_default());
+        out.push_str("\"><span class=\"badge\">");
+        text(
+            &mut out,
+            &format!("{} {} {}", f.severity.as_str(), rule.code, rule.name),
+        );
+        out.push_str("</span> ");
+        text(&mut out, &f.message);
+        if let Some(s) = &f.site {
+            out.push_str(" <button class=\"quiet\" data-path=\"");
+            text(&mut out, &s.path);
+            out.push_str(&format!("\" data-line=\"{}\">", s.line));
+            text(&mut out, &format!("{}:{}", s.path, s.line));
+            out.push_str("</button>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
