@@ -27,6 +27,8 @@ policy = (
     "object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
-html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n  ' + meta, 1)
+# After the charset (Trunk's minifier writes `<meta charset=utf-8>`).
+html, n = re.subn(r'(<meta charset="?utf-8"?\s*/?>)', lambda m: m.group(1) + meta, html, count=1, flags=re.I)
+assert n == 1, "no <meta charset> in dist/index.html to put the Content-Security-Policy after"
 open(path, "w", encoding="utf-8").write(html)
 PY
