@@ -6,6 +6,24 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serveDist, launchBrowser, DIST } from './harness.mjs';
 
+/** Drops a project folder's .py, .ini and .mako files on the page, as a user drops the folder. */
+async function dropFolder(page, dir, name) {
+  const files = [];
+  const walk = (d, rel) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}/${e.name}`);
+      else if (/\.(py|ini|mako)$/.test(e.name)) files.push([`${rel}/${e.name}`, readFileSync(join(d, e.name), 'utf8')]);
+    }
+  };
+  walk(dir, name);
+  const dt = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const [path, text] of files) dt.items.add(new File([text], path));
+    return dt;
+  }, files);
+  await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
+}
+
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
@@ -69,20 +87,7 @@ try {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.locator('#up').waitFor();
-    const files = [];
-    const walk = (d, rel) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        if (e.isDirectory()) walk(join(d, e.name), `${rel}/${e.name}`);
-        else if (/\.(py|ini|mako)$/.test(e.name)) files.push([`${rel}/${e.name}`, readFileSync(join(d, e.name), 'utf8')]);
-      }
-    };
-    walk(dir, 'own');
-    const dt = await page.evaluateHandle((files) => {
-      const dt = new DataTransfer();
-      for (const [path, text] of files) dt.items.add(new File([text], path));
-      return dt;
-    }, files);
-    await page.locator('.layout').dispatchEvent('drop', { dataTransfer: dt });
+    await dropFolder(page, dir, 'own');
     await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 3);
     await page.locator('#tab-files').click();
     const current = (rev) => page.waitForFunction((rev) => document.querySelector('#current').textContent.trim() === rev, rev, { timeout: 600_000 });
@@ -99,6 +104,33 @@ try {
     own = { load_ms: loadMs, head_ms: headMs, head_engine_ms: engineMs, bytes: statSync(join(dir, 'start.db')).size, master };
     await context.close();
   }
+  // A 1,000-revision history (RETORT_BENCH_LONG: a folder from `bench/gen_history.py 1000`):
+  // dropped until listed, then `head` with a 20 ms heartbeat, whose latest beat is how long
+  // the page was ever frozen.
+  let long = null;
+  if (process.env.RETORT_BENCH_LONG) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#up').waitFor();
+    const t0 = Date.now();
+    await dropFolder(page, process.env.RETORT_BENCH_LONG, 'long');
+    await page.waitForFunction(() => document.querySelectorAll('#revision-list li').length === 1000, null, { timeout: 120_000 });
+    const loadMs = Date.now() - t0;
+    await page.evaluate(() => {
+      window.gaps = [];
+      let last = performance.now();
+      window.beat = setInterval(() => { const t = performance.now(); window.gaps.push(t - last); last = t; }, 20);
+    });
+    const t1 = Date.now();
+    await page.locator('#to-head').click();
+    await page.locator('#progress').waitFor();
+    await page.locator('#progress').waitFor({ state: 'hidden', timeout: 300_000 });
+    const headMs = Date.now() - t1;
+    const gap = await page.evaluate(() => { clearInterval(window.beat); return Math.max(...window.gaps); });
+    long = { load_ms: loadMs, head_ms: headMs, worst_gap_ms: Math.round(gap) };
+    await context.close();
+  }
   const steps = rounds[0].map((_, i) => Math.min(...rounds.map((r) => r[i])));
   const worst = Math.max(...rounds.flat());
   const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).map((f) => join(DIST, f));
@@ -110,7 +142,7 @@ try {
   }
   const raw = files.reduce((a, f) => a + statSync(f).size, 0);
   const gz = files.reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-  console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), worst_single_step_ms: worst, autogenerate_ms: Math.min(...autogens), shipped_raw: raw, shipped_gzip: gz, own }));
+  console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), worst_single_step_ms: worst, autogenerate_ms: Math.min(...autogens), shipped_raw: raw, shipped_gzip: gz, own, long }));
 } finally {
   await browser.close();
   server.close();
