@@ -194,7 +194,7 @@ impl Page {
     fn refresh(&self) {
         let shown = self
             .shown
-            .with_untracked(|before| self.session.shown_since(before));
+            .with_untracked(|before| self.session.shown_since(&before.schema));
         self.shown.set(shown);
     }
 

@@ -121,7 +121,11 @@ impl Page {
             self.running.set_value(true);
             self.cancel.set_value(false);
             let started = now_ms();
-            let run = self.session.with(|s| s.start(direction, &target));
+            // From the schema the page shows: only what changed since is read again.
+            let run = self.shown.with_untracked(|v| {
+                self.session
+                    .with(|s| s.start_from(direction, &target, Some(&v.schema)))
+            });
             self.drive(Running {
                 run,
                 direction,
@@ -188,6 +192,9 @@ impl Page {
         if self.session.generation() != r.generation {
             return;
         }
+        // The schema as the run's last step left it, for the page to show (re-read only
+        // where it changed: nothing, unless a seed ran since).
+        let known = r.run.schema().clone();
         let Running {
             run,
             direction,
@@ -237,7 +244,7 @@ impl Page {
                 r.done += 1;
             }
         }
-        self.refresh();
+        self.shown.set(self.session.shown_since(&known));
         // After a long run, its steps are drawn in a task of their own, apart from the
         // revisions' new marks.
         let page = self;

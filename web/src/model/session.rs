@@ -48,9 +48,9 @@ impl SessionCell {
     }
 
     /// What the page shows of the session now, the schema read again only where it changed
-    /// since `before` was shown (after a run over a thousand tables, only those it touched).
-    pub fn shown_since(&self, before: &Shown) -> Shown {
-        self.with(|s| Shown::read(s, Some(&before.schema)))
+    /// since it was `schema` (after a run over a thousand tables, only those it touched).
+    pub fn shown_since(&self, schema: &Snapshot) -> Shown {
+        self.with(|s| Shown::read(s, Some(schema)))
     }
 
     /// What going to `rev` would run: upgrades, else downgrades (or why neither can).

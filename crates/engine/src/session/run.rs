@@ -30,12 +30,23 @@ impl Run {
     pub fn finished(&self) -> bool {
         self.steps.is_empty() || self.report.failure.is_some()
     }
+
+    /// The schema as the last finished step left it (as the run started, before any).
+    pub fn schema(&self) -> &Snapshot {
+        &self.before
+    }
 }
 
 impl Session {
     /// Plans a run (nothing runs yet). A target that cannot be planned gives a run that is
     /// already finished, with the reason as its failure.
     pub fn start(&self, direction: Direction, target: &str) -> Run {
+        self.start_from(direction, target, None)
+    }
+
+    /// [`Session::start`], with the schema as a host last read it (`known`): only what
+    /// changed since is read again (a host that shows the schema has just read it).
+    pub fn start_from(&self, direction: Direction, target: &str, known: Option<&Snapshot>) -> Run {
         let mut report = RunReport::default();
         let steps = match self.steps(direction, target) {
             Ok(s) => s,
@@ -53,7 +64,11 @@ impl Session {
         Run {
             steps: steps.into(),
             current: self.current(),
-            before: Snapshot::take(&self.db).unwrap_or_default(),
+            before: match known {
+                Some(k) => Snapshot::take_since(&self.db, k),
+                None => Snapshot::take(&self.db),
+            }
+            .unwrap_or_default(),
             report,
         }
     }
