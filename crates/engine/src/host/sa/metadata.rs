@@ -20,6 +20,9 @@ pub struct SaMetaData {
     pub tables: RefCell<IndexMap<String, Value>>,
     /// `info=`: the user's dictionary (Flask-SQLAlchemy keeps its bind key there).
     pub info: Value,
+    /// Attributes a script assigned (`meta.bind = conn`, SQLAlchemy 1.x's idiom), which a
+    /// Python object keeps in its `__dict__`.
+    pub assigned: RefCell<IndexMap<String, Value>>,
 }
 
 impl HostObject for SaMetaData {
@@ -29,7 +32,14 @@ impl HostObject for SaMetaData {
     fn type_name(&self) -> String {
         "MetaData".into()
     }
+    fn set_attr(&self, _: &mut Interp, name: &str, value: Value) -> EvalResult<bool> {
+        self.assigned.borrow_mut().insert(name.to_owned(), value);
+        Ok(true)
+    }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        if let Some(v) = self.assigned.borrow().get(name) {
+            return Ok(Some(v.clone()));
+        }
         Ok(match name {
             "naming_convention" => {
                 let mut d = retort_pyscript::Dict::new();
@@ -167,6 +177,7 @@ pub(super) fn make_metadata(interp: &mut Interp, args: Args) -> EvalResult<Value
         naming,
         tables: RefCell::new(IndexMap::new()),
         info,
+        assigned: RefCell::new(IndexMap::new()),
     }))
 }
 

@@ -351,7 +351,7 @@ impl HostObject for SaModule {
             "exc" => exc_module(interp),
             "sql" | "types" | "schema" | "dialects" | "sqlite" | "postgresql" | "mysql"
             | "mssql" | "oracle" | "base" | "expression" | "sqltypes" | "functions"
-            | "elements" | "engine" => Value::host(SaModule::new(
+            | "elements" | "engine" | "reflection" => Value::host(SaModule::new(
                 format!("{}.{name}", self.name),
                 self.slot.clone(),
             )),
