@@ -367,6 +367,21 @@ def install_standins(ini):
             MIGRATING[0] = False
 
     MigrationContext.run_migrations = run_migrations
+    # Alembic loads revision files lazily, inside `run_migrations`: while a file (and what
+    # it imports) loads, stand-ins stay inert, as Retort's rule says (decision 0003).
+    from alembic.script.base import Script
+
+    from_path = Script._from_path.__func__
+
+    def _from_path(cls, *args, **kw):
+        migrating = MIGRATING[0]
+        MIGRATING[0] = False
+        try:
+            return from_path(cls, *args, **kw)
+        finally:
+            MIGRATING[0] = migrating
+
+    Script._from_path = classmethod(_from_path)
 
 
 def _showwarning(message, category, filename, lineno, file=None, line=None):
