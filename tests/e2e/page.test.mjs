@@ -1179,7 +1179,7 @@ c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE posts ADD COLUMN legacy
   }
 });
 
-test('a review link from `retort review`: the page at the base\'s head, the PR\'s revisions marked and reviewed, the schema before and after as real Alembic leaves it', async () => {
+test('a review link from `retort share --base` (and `retort review`): the page at the base\'s head, the PR\'s revisions marked and reviewed, the schema before and after as real Alembic leaves it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'retort-review-'));
   const context = await browser.newContext();
   try {
@@ -1217,7 +1217,10 @@ sys.stdout.write("\\n".join(f"{t} {n} {tb}\\n{'NULL' if s is None else s}\\n" fo
     const after = master();
 
     const { page, errors } = await openPage(context);
-    await page.goto(review.link);
+    // `retort share --base` makes the same link alone.
+    const shared = execFileSync(bin, ['share', '--base', 'HEAD~1', '--base-url', server.url], { cwd: dir, encoding: 'utf8' }).trim();
+    assert.equal(shared, review.link);
+    await page.goto(shared);
     await page.locator('#review').waitFor();
     await page.waitForFunction(() => document.querySelector('#current').textContent.trim() === 'b2');
     assert.deepEqual(await page.locator('#revision-list li.new').evaluateAll((els) => els.map((e) => e.dataset.rev)), ['d4', 'c3'], 'the PR\'s revisions are marked');

@@ -74,8 +74,13 @@ pub enum Command {
     /// REV, with everything in the link's fragment: no server keeps anything.
     Share {
         /// The revision the page opens at (upgraded from an empty database).
-        #[arg(long, default_value = "heads")]
+        #[arg(long, default_value = "heads", conflicts_with = "base")]
         rev: String,
+        /// A review link instead: the page opens at the heads of this base (a git commit or a
+        /// directory holding its checkout) and reviews the revisions above them, as the link
+        /// of `retort review` does.
+        #[arg(long)]
+        base: Option<String>,
         /// Where the playground page is served.
         #[arg(
             long,

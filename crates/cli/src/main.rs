@@ -350,12 +350,21 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             )
             .map_err(Failure::from)
         }
-        Command::Share { rev, base_url } => {
+        Command::Share {
+            rev,
+            base,
+            base_url,
+        } => {
             let p = project::load(cli)?;
-            // The revision must exist here: a link to nowhere helps no reviewer.
-            runtime::upgrade_steps(&p.dir.map, rev, &[])?;
-            let files = project::shareable_files(cli, p)?;
-            let fragment = retort_engine::share::encode(&files, Some(rev));
+            let fragment = match base {
+                Some(base) => review::Pull::read(cli, p, base)?.fragment(),
+                None => {
+                    // The revision must exist here: a link to nowhere helps no reviewer.
+                    runtime::upgrade_steps(&p.dir.map, rev, &[])?;
+                    let files = project::shareable_files(cli, p)?;
+                    retort_engine::share::encode(&files, Some(rev))
+                }
+            };
             if fragment.len() > retort_engine::share::MAX_FRAGMENT {
                 eprintln!(
                     "retort: warning: the link is {} KB; some browsers and chat tools cut links this long",

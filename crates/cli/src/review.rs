@@ -27,25 +27,10 @@ pub fn run(cli: &Cli, a: &ReviewArgs) -> Result<(String, bool), String> {
         return Err(format!("--format {}: use markdown or json", a.format));
     }
     let p = project::load(cli)?;
-    let files = project::shareable_files(cli, p)?;
-    let base_files = base_files(&a.base, &files, p)?;
-    let base = Session::open(base_files).map_err(|e| format!("the base ({}): {e}", a.base))?;
-    let (base_heads, base_ids): (Vec<String>, Vec<String>) = {
-        let revisions = base.revisions();
-        let heads = revisions
-            .iter()
-            .filter(|r| r.is_head)
-            .map(|r| r.revision.clone())
-            .collect();
-        (heads, revisions.into_iter().map(|r| r.revision).collect())
-    };
-    let review = retort_engine::review::review(files.clone(), &base_heads, &base_ids)?;
-    // The page opens at the base's heads, and reviews what is above them (`review HEADS`:
-    // a line older pages skip).
-    let mut position: Vec<String> = base_heads.iter().map(|h| format!("upgrade {h}")).collect();
-    position.push(format!("review {}", base_heads.join(" ")));
-    let fragment = retort_engine::share::encode(&files, Some(&position.join("\n")));
-    let link = format!("{}#{fragment}", a.base_url.trim_end_matches('#'));
+    let pull = Pull::read(cli, p, &a.base)?;
+    let review =
+        retort_engine::review::review(pull.files.clone(), &pull.base_heads, &pull.base_ids)?;
+    let link = format!("{}#{}", a.base_url.trim_end_matches('#'), pull.fragment());
     let failed = review.failure.is_some()
         || threshold.is_some_and(|t| review.findings.iter().any(|f| f.severity >= t));
     let out = match a.format.as_str() {
@@ -53,6 +38,46 @@ pub fn run(cli: &Cli, a: &ReviewArgs) -> Result<(String, bool), String> {
         _ => markdown(&review, &link),
     };
     Ok((out, failed))
+}
+
+/// A pull request: the head's project files, and the revisions and heads its base has.
+pub struct Pull {
+    pub files: ProjectFiles,
+    pub base_heads: Vec<String>,
+    pub base_ids: Vec<String>,
+}
+
+impl Pull {
+    /// Reads the head's files (the project `retort` runs in) and the base's revisions.
+    pub fn read(cli: &Cli, p: &project::Project, base: &str) -> Result<Pull, String> {
+        let files = project::shareable_files(cli, p)?;
+        let base_files = base_files(base, &files, p)?;
+        let opened = Session::open(base_files).map_err(|e| format!("the base ({base}): {e}"))?;
+        let revisions = opened.revisions();
+        let base_heads = revisions
+            .iter()
+            .filter(|r| r.is_head)
+            .map(|r| r.revision.clone())
+            .collect();
+        let base_ids = revisions.into_iter().map(|r| r.revision).collect();
+        Ok(Pull {
+            files,
+            base_heads,
+            base_ids,
+        })
+    }
+
+    /// The share link's fragment: the head's files, opened at the base's heads, with the
+    /// review above them (`review HEADS`: a line older pages skip).
+    pub fn fragment(&self) -> String {
+        let mut position: Vec<String> = self
+            .base_heads
+            .iter()
+            .map(|h| format!("upgrade {h}"))
+            .collect();
+        position.push(format!("review {}", self.base_heads.join(" ")));
+        retort_engine::share::encode(&self.files, Some(&position.join("\n")))
+    }
 }
 
 /// The base's project files: those of the head's project (config, env.py, template) as the

@@ -175,6 +175,10 @@ fn a_pull_requests_comment_says_what_its_revisions_do() {
         .and_then(|s| s.split(')').next())
         .unwrap();
     assert!(link.starts_with("https://retort.example/#s="), "{link}");
+    // `retort share --base` prints that link alone.
+    let (code, shared, err) = run(d, retort, &["share", "--base", &base, url]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(shared, format!("{link}\n"));
 
     // The same review from a directory holding the base's checkout.
     let checkout = tempfile::tempdir().unwrap();
@@ -249,4 +253,192 @@ fn a_pull_requests_comment_says_what_its_revisions_do() {
         md, expected,
         "the comment changed; RETORT_UPDATE_SNAPSHOTS=1 writes it again after a look"
     );
+}
+
+/// `action/review.sh`, the work of the composite action (action.yml), on the same pull
+/// request, with a `gh` that records what it is asked: the first run posts the comment, a
+/// second finds it by its marker and updates it; the SARIF is `retort verify`'s.
+#[test]
+fn the_action_posts_one_comment_then_updates_it() {
+    let (tmp, base) = repository();
+    let d = tmp.path();
+    let retort = env!("CARGO_BIN_EXE_retort");
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    write(
+        w,
+        "bin/gh",
+        "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$GH_LOG\"\ncase \"$*\" in\n  *--paginate*) cat \"$GH_EXISTING\" 2>/dev/null || true ;;\n  *body=@*) cp \"${*##*body=@}\" \"$GH_BODY\" ;;\nesac\n",
+    );
+    run(w, "chmod", &["+x", "bin/gh"]);
+    let action = |existing: Option<&str>| {
+        if let Some(id) = existing {
+            write(w, "existing", &format!("{id}\n"));
+        }
+        for f in ["gh.log", "output"] {
+            let _ = std::fs::remove_file(w.join(f));
+        }
+        let out = Command::new("bash")
+            .arg(root().join("action/review.sh"))
+            .current_dir(d)
+            .env_remove("ALEMBIC_CONFIG")
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    w.join("bin").display(),
+                    std::env::var("PATH").unwrap()
+                ),
+            )
+            .env("RETORT", retort)
+            .env("RETORT_BASE", &base)
+            .env("RETORT_PAGE_URL", "https://retort.example/")
+            .env("RETORT_FAIL_ON", "warning")
+            .env("RETORT_PR", "7")
+            .env("GITHUB_REPOSITORY", "octo/app")
+            .env("GITHUB_OUTPUT", w.join("output"))
+            .env("GITHUB_STEP_SUMMARY", w.join("summary"))
+            .env("RUNNER_TEMP", w)
+            .env("GH_LOG", w.join("gh.log"))
+            .env("GH_EXISTING", w.join("existing"))
+            .env("GH_BODY", w.join("body"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            std::fs::read_to_string(w.join("gh.log")).unwrap(),
+            std::fs::read_to_string(w.join("output")).unwrap(),
+        )
+    };
+
+    let (gh, output) = action(None);
+    let comments = "api --paginate repos/octo/app/issues/7/comments --jq .[] | select(.body | startswith(\"<!-- retort-review -->\")) | .id";
+    assert_eq!(
+        gh,
+        format!(
+            "{comments}\napi --silent -X POST repos/octo/app/issues/7/comments -F body=@{}/retort-review/comment.md\n",
+            w.display()
+        )
+    );
+    // The step's verdict is an output: the job fails in the action's last step, after the
+    // comment and the SARIF are out.
+    assert!(
+        output.contains("status=1\n"),
+        "the dropped column is a warning: {output}"
+    );
+    let (_, review, _) = run(
+        d,
+        retort,
+        &[
+            "review",
+            "--base",
+            &base,
+            "--base-url=https://retort.example/",
+        ],
+    );
+    let body = std::fs::read_to_string(w.join("body")).unwrap();
+    assert_eq!(body, format!("<!-- retort-review -->\n{review}"));
+    assert_eq!(std::fs::read_to_string(w.join("summary")).unwrap(), review);
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(w.join("retort-review/retort.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let (_, verify, _) = run(d, retort, &["verify", "--format", "sarif"]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&verify).unwrap(),
+        sarif
+    );
+
+    let (gh, _) = action(Some("42"));
+    assert!(
+        gh.ends_with(&format!("api --silent -X PATCH repos/octo/app/issues/comments/42 -F body=@{}/retort-review/comment.md\n", w.display())),
+        "{gh}"
+    );
+}
+
+/// The action's file and the workflows in docs/sharing.md are YAML that GitHub and GitLab
+/// can read, and what they name exists: the action's inputs, its script, the steps whose
+/// outputs it reads; the documented workflow passes only inputs the action declares.
+#[test]
+fn the_action_and_the_documented_workflows_parse() {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let parse = |name: &str, text: &str| -> Yaml {
+        let mut docs = YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(docs.len(), 1, "{name}");
+        docs.remove(0)
+    };
+    let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let action = parse("action.yml", &text);
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    let inputs: Vec<&str> = action["inputs"]
+        .as_hash()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let steps = action["runs"]["steps"].as_vec().unwrap();
+    let ids: Vec<&str> = steps.iter().filter_map(|s| s["id"].as_str()).collect();
+    for step in steps {
+        let name = step["name"].as_str().unwrap();
+        if let Some(run) = step["run"].as_str() {
+            assert!(
+                step["shell"].as_str().is_some(),
+                "{name}: a composite step's run needs a shell"
+            );
+            if let Some(script) = run.split("$GITHUB_ACTION_PATH/").nth(1) {
+                let path = script.split(['"', ' ']).next().unwrap();
+                assert!(root().join(path).exists(), "{name}: {path}");
+            }
+        } else {
+            assert!(
+                step["uses"].as_str().is_some(),
+                "{name}: neither run nor uses"
+            );
+        }
+    }
+    // Every `${{ inputs.X }}` and `steps.Y.outputs` names what is declared.
+    for (prefix, known) in [("inputs.", &inputs), ("steps.", &ids)] {
+        for part in text.split(prefix).skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            assert!(
+                known.contains(&name.as_str()),
+                "action.yml: {prefix}{name} is not declared"
+            );
+        }
+    }
+
+    let doc = std::fs::read_to_string(root().join("docs/sharing.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "docs/sharing.md: the GitHub and GitLab workflows"
+    );
+    let github = parse("docs/sharing.md (GitHub)", blocks[0]);
+    let job = github["jobs"]["review"]["steps"].as_vec().unwrap();
+    let uses = job
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.contains("/retort@")))
+        .expect("the workflow uses the action");
+    for k in uses["with"].as_hash().into_iter().flat_map(|h| h.keys()) {
+        assert!(
+            inputs.contains(&k.as_str().unwrap()),
+            "docs/sharing.md passes {k:?}, which action.yml does not declare"
+        );
+    }
+    let gitlab = parse("docs/sharing.md (GitLab)", blocks[1]);
+    assert!(gitlab["migration-review"]["script"].as_vec().is_some());
 }
