@@ -53,6 +53,9 @@ pub struct ProjectHost {
     pub sys_path: SysPath,
     pub environ: Vec<(String, String)>,
     pub cwd: String,
+    /// What the host keeps process-wide, as Python does (`@compiles` registrations: env.py's
+    /// apply to the revision files' columns).
+    pub host_state: retort_pyscript::HostState,
 }
 
 impl ProjectHost {
@@ -64,6 +67,7 @@ impl ProjectHost {
             sys_path: SysPath::new(entries),
             environ: Vec::new(),
             cwd: "/".to_owned(),
+            host_state: Default::default(),
         }
     }
 
@@ -73,6 +77,7 @@ impl ProjectHost {
         interp.share_sys_path(&self.sys_path);
         interp.set_environ(self.environ.clone());
         interp.set_cwd(&self.cwd);
+        interp.share_host_state(&self.host_state);
         let tree = self.tree.clone();
         interp.set_file_probe(Rc::new(move |path: &str| {
             if tree.is_file(path) {

@@ -38,7 +38,7 @@ pub use format::{float_repr, percent_format, repr, str_repr, to_str};
 pub use highlight::{TokenClass, highlight};
 pub use interp::sandbox::{FileKind, FileProbe, FileReader, SysPath};
 pub use interp::{
-    Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE,
+    HostState, Interp, Limits, ModuleResolver, ModuleSource, ParsedModule, PyException, STACK_SIZE,
     SourceModule, Syntax, Unwind, docstring,
 };
 pub use stdlib::{DateTime, Time, TimeDelta, TimeZone, Uuid, json_loads};

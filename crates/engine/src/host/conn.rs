@@ -407,6 +407,9 @@ impl HostObject for Dialect {
             "name" => Some(Value::str("sqlite")),
             "driver" => Some(Value::str("pysqlite")),
             "supports_alter" => Some(Value::Bool(false)),
+            "type_compiler" | "type_compiler_instance" => {
+                Some(crate::host::compiler::type_compiler())
+            }
             // `dialect.type_descriptor(t)` in a TypeDecorator's load_dialect_impl.
             "type_descriptor" => Some(Value::native("type_descriptor", |_, a| {
                 Ok(a.positional.first().cloned().unwrap_or(Value::None))

@@ -6,6 +6,7 @@
 //! [`Missing`]: importing them works, using them while a step runs is a clear error.
 
 pub mod args;
+pub mod compiler;
 pub mod conn;
 pub mod create_all;
 pub mod dbapi;

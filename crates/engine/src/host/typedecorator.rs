@@ -1,5 +1,6 @@
 //! `sa.TypeDecorator` and `sa.types.UserDefinedType`: the host classes a project's own
-//! column types derive from (`class JSONEncodedDict(TypeDecorator): impl = Text`).
+//! column types derive from (`class JSONEncodedDict(TypeDecorator): impl = Text`), and
+//! SQLAlchemy's types themselves as bases (`class JSONB(sa.JSON)`).
 //!
 //! A Python subclass is a real class of the interpreter whose base is the host class; its
 //! instances are [`Decorated`] objects that remember the class, so the subclass's own
@@ -13,12 +14,15 @@ use std::rc::Rc;
 
 use retort_pyscript::{Args, Class, EvalResult, HostObject, Interp, Str, Value};
 
+use super::sa::{SaType, TypeClass};
 use crate::sql::types::{Decorator, SqlType, TypeKind};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Base {
     TypeDecorator,
     UserDefinedType,
+    /// A SQLAlchemy type (`sa.JSON`, `postgresql.JSONB`): the class in the MRO says which.
+    Type,
 }
 
 impl Base {
@@ -26,6 +30,7 @@ impl Base {
         match self {
             Base::TypeDecorator => "TypeDecorator",
             Base::UserDefinedType => "UserDefinedType",
+            Base::Type => "TypeEngine",
         }
     }
 }
@@ -92,6 +97,24 @@ pub struct Decorated {
     pub attrs: RefCell<retort_pyscript::Map<String, Value>>,
 }
 
+impl Decorated {
+    pub fn instance(class: &Rc<Class>, base: Base, args: &Args) -> Value {
+        Value::host(Decorated {
+            class: class.clone(),
+            base,
+            args: RefCell::new(args.clone()),
+            attrs: RefCell::default(),
+        })
+    }
+
+    /// For a subclass of a SQLAlchemy type: that type's class.
+    pub fn type_class(&self) -> Option<&TypeClass> {
+        self.class
+            .mro_iter()
+            .find_map(|c| c.host.as_ref()?.as_any().downcast_ref::<TypeClass>())
+    }
+}
+
 impl HostObject for Decorated {
     fn type_name(&self) -> String {
         self.class.name.to_string()
@@ -116,10 +139,10 @@ impl HostObject for Decorated {
             }),
             "impl" | "impl_instance" if self.base == Base::TypeDecorator => {
                 let ty = impl_type(interp, &self)?;
-                Value::host(super::sa::SaType(ty))
+                Value::host(SaType(ty))
             }
             "load_dialect_impl" => Value::native(name, move |interp, _| {
-                Ok(Value::host(super::sa::SaType(impl_type(interp, &me)?)))
+                Ok(Value::host(SaType(impl_type(interp, &me)?)))
             }),
             "process_bind_param" | "process_result_value" | "process_literal_param" => {
                 Value::native(name, |_, a: Args| {
@@ -129,6 +152,13 @@ impl HostObject for Decorated {
             "copy" => Value::native(name, move |_, _| Ok(Value::Host(me.clone()))),
             "cache_ok" => Value::None,
             "python_type" => Value::None,
+            // The rest of a type's API (`with_variant`, `length`): the type it resolves to.
+            _ if self.base == Base::Type || name == "with_variant" => {
+                match resolve(interp, &Value::Host(self.clone()))? {
+                    Some(t) => return Rc::new(SaType(t)).get_attr(interp, name),
+                    None => return Ok(None),
+                }
+            }
             _ => return Ok(None),
         }))
     }
@@ -196,6 +226,10 @@ pub fn resolve(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
                 impl_type(interp, d)?
             }
         }
+        Base::Type => match d.type_class() {
+            Some(base) => super::sa::make_type(interp, base, d.args.borrow().clone())?,
+            None => return Ok(None),
+        },
         Base::UserDefinedType => {
             let f = interp.get_attr(&instance, "get_col_spec")?;
             let spec = interp.call(&f, Args::default())?;
@@ -216,6 +250,11 @@ pub fn resolve(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
         let r = interp.call(&f, Args::default())?;
         ty.own_repr = r.as_str().map(str::to_owned);
     }
+    if let Some(c) =
+        super::compiler::compiled_class(interp, &d.class, &instance, d.type_class(), &ty)?
+    {
+        ty.compiled = Some(c);
+    }
     ty.decorator = Some(Decorator(instance.clone()));
     Ok(Some(ty))
 }
@@ -224,7 +263,7 @@ fn derives(c: &Rc<Class>) -> bool {
     c.mro_iter().any(|b| {
         b.host
             .as_ref()
-            .is_some_and(|h| h.as_any().is::<DecoratorClass>())
+            .is_some_and(|h| h.as_any().is::<DecoratorClass>() || h.as_any().is::<TypeClass>())
     })
 }
 

@@ -379,3 +379,39 @@ fn a_stand_in_decorator_keeps_the_function_and_gives_the_librarys_attributes() {
     assert!(up.failure.is_none(), "{:?}", up.failure);
     assert!(s.snapshot().table("things").is_some());
 }
+
+/// `@compiles` for SQLite applies to column types; for anything else it is refused in
+/// Retort's own words (not as if the migration were wrong), and `deregister` takes a
+/// registration back.
+#[test]
+fn compiles_applies_to_column_types_and_says_what_it_cannot_do() {
+    let project = |body: &str| {
+        let mut files = ProjectFiles::new();
+        files.insert(
+            "proj/alembic.ini",
+            "[alembic]\nscript_location = migrations\n",
+        );
+        files.insert(
+            "proj/migrations/versions/001_things.py",
+            format!("revision = '001'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.ext.compiler import compiles, deregister\n\ndef upgrade():\n{body}\n\ndef downgrade():\n    op.drop_table('things')\n"),
+        );
+        Session::open(files).unwrap()
+    };
+    let s = project(
+        "    @compiles(sa.Uuid, 'sqlite')\n    def f(t, compiler, **kw):\n        return 'CHAR(36)'\n    op.create_table('things', sa.Column('a', sa.Uuid))\n    deregister(sa.Uuid)\n    op.add_column('things', sa.Column('b', sa.Uuid))",
+    );
+    let up = s.run(Direction::Upgrade, "head");
+    assert!(up.failure.is_none(), "{:?}", up.failure);
+    let ddl = s.snapshot().table("things").unwrap().sql.clone();
+    assert!(
+        ddl.contains("a CHAR(36)") && ddl.contains("b CHAR(32)"),
+        "{ddl}"
+    );
+
+    let s = project(
+        "    @compiles(sa.schema.CreateTable, 'sqlite')\n    def f(element, compiler, **kw):\n        return 'CREATE TABLE x (y)'\n    op.create_table('things', sa.Column('a', sa.Integer))",
+    );
+    let up = s.run(Direction::Upgrade, "head");
+    let failure = format!("{:?}", up.failure.expect("refused"));
+    assert!(failure.contains("is not supported by Retort"), "{failure}");
+}

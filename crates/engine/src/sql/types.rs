@@ -126,6 +126,10 @@ pub struct SqlType {
     /// dialect name. The type's own fields are what SQLite uses (its variant, else the
     /// base); `repr` and autogenerate write the base and the variants.
     pub variants: Option<Box<Variants>>,
+    /// SQLite's DDL for the type when a `@compiles` function (`sqlalchemy.ext.compiler`)
+    /// makes it, or when a subclass's own `__visit_name__` decides it: the text, or why it
+    /// cannot be compiled (host::compiler).
+    pub compiled: Option<Result<String, String>>,
 }
 
 /// A type's base and its variants by dialect name (`with_variant`).
@@ -153,6 +157,7 @@ impl SqlType {
             dialect: None,
             variants: None,
             module: None,
+            compiled: None,
         }
     }
 

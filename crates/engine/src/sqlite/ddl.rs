@@ -468,6 +468,9 @@ pub fn drop_index(name: &str, schema: Option<&str>, if_exists: bool) -> String {
 /// What SQLite's type compiler (SQLAlchemy's `SQLiteTypeCompiler`) renders for `t`; the
 /// error is SQLAlchemy's `CompileError` text.
 pub fn render_type(t: &SqlType) -> std::result::Result<String, String> {
+    if let Some(compiled) = &t.compiled {
+        return compiled.clone();
+    }
     let with_len = |name: &str| {
         let mut s = name.to_owned();
         if let Some(l) = t.length.filter(|l| *l != 0) {

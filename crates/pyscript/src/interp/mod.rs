@@ -4,6 +4,7 @@
 //! halfway because of a construct it does not know. Limits (steps, depth, memory) are
 //! counted here, identically on both hosts.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -242,7 +243,15 @@ pub struct Interp {
     pub(crate) pending_tasks: Vec<Value>,
     /// What the host lets the script see: environment, cwd, `sys.path`, file hooks.
     pub(crate) host: sandbox::HostEnv,
+    /// State the host keeps, one value per type ([`Interp::host_state`]).
+    host_state: HostState,
 }
+
+/// State a host keeps for the script, one value per type: per interpreter, or shared by the
+/// interpreters of one project as one Python process's registries are
+/// ([`Interp::share_host_state`]).
+#[derive(Clone, Default)]
+pub struct HostState(Rc<RefCell<HashMap<std::any::TypeId, Rc<dyn std::any::Any>>>>);
 
 #[inline(always)]
 fn stack_address() -> usize {
@@ -267,6 +276,7 @@ impl Interp {
             special_forms: HashMap::new(),
             class_epoch: 1,
             host_classes: HashMap::new(),
+            host_state: HostState::default(),
             initializing: Vec::new(),
             pending_tasks: Vec::new(),
             host: sandbox::HostEnv::default(),
@@ -355,6 +365,27 @@ impl Interp {
             ))
         })?;
         Ok(Rc::new(ParsedModule { source, body }))
+    }
+
+    /// The host's state of type `T`, made on first use: what a host object must find from
+    /// wherever it is called (`@compiles` registrations), without a global shared by every
+    /// interpreter of the thread.
+    pub fn host_state<T: Default + 'static>(&mut self) -> Rc<T> {
+        let any = self
+            .host_state
+            .0
+            .borrow_mut()
+            .entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| Rc::new(T::default()))
+            .clone();
+        any.downcast()
+            .unwrap_or_else(|_| unreachable!("keyed by its type"))
+    }
+
+    /// Shares `state` with this interpreter, as the modules of one Python process share
+    /// their registries.
+    pub fn share_host_state(&mut self, state: &HostState) {
+        self.host_state = state.clone();
     }
 
     /// Runs a module's top level; returns its globals.

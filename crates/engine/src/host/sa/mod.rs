@@ -27,4 +27,4 @@ pub use table::{
     ColumnCollection, SaJoin, SaTable, apply_table_kwargs, build_table, call_defaults,
     callable_defaults,
 };
-pub use types::{SaType, TypeClass, to_type};
+pub use types::{SaType, TypeClass, make_type, to_type, type_class};

@@ -312,6 +312,11 @@ impl HostObject for SaModule {
         if let Some(v) = self.cache.borrow().get(name) {
             return Ok(Some(v.clone()));
         }
+        if self.name == "sqlalchemy.ext.compiler"
+            && let Some(v) = crate::host::compiler::module_attr(name)
+        {
+            return Ok(Some(v));
+        }
         let dialect = dialect_of(&self.name).filter(|d| *d != "sqlite");
         if let Some(d) = dialect
             && name

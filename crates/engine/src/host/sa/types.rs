@@ -3,9 +3,10 @@
 
 use std::rc::Rc;
 
-use retort_pyscript::{Args, EvalResult, HostObject, Interp, Value};
+use retort_pyscript::{Args, Class, EvalResult, HostObject, Interp, Value};
 
 use crate::host::args::{Bound, name_of};
+use crate::host::typedecorator::{Base, Decorated};
 use crate::sql::types::{SqlType, TypeKind};
 
 /// A type class: `sa.Integer`, `sa.String`, `sqlite.DATETIME`. Calling it makes a type.
@@ -284,7 +285,7 @@ pub(super) fn dialect_of(module: &str) -> Option<&str> {
     Some(d.split('.').next().unwrap_or(d))
 }
 
-pub(super) fn type_class(name: &str) -> Option<Value> {
+pub fn type_class(name: &str) -> Option<Value> {
     TYPE_CLASSES.iter().find(|(n, _)| *n == name).map(|(n, k)| {
         Value::host(TypeClass {
             name: n,
@@ -314,11 +315,24 @@ impl HostObject for TypeClass {
         format!("<class 'sqlalchemy.{}'>", self.name)
     }
     fn instance_check(&self, value: &Value) -> Option<bool> {
+        if let Some(d) = value.downcast_host::<Decorated>() {
+            return Some(d.type_class().is_some_and(|c| c.name == self.name));
+        }
         Some(
             value
                 .downcast_host::<SaType>()
                 .is_some_and(|t| t.0.class_name == self.name),
         )
+    }
+    /// `class JSONB(sa.JSON)`: a project's own type, made as its base makes it, with the
+    /// subclass's name, `__visit_name__` and `@compiles` functions (host::compiler).
+    fn instantiate(
+        self: Rc<Self>,
+        _: &mut Interp,
+        class: &Rc<Class>,
+        args: &Args,
+    ) -> EvalResult<Option<Value>> {
+        Ok(Some(Decorated::instance(class, Base::Type, args)))
     }
 }
 
@@ -396,7 +410,7 @@ impl HostObject for SaType {
     }
 }
 
-fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<SqlType> {
+pub fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<SqlType> {
     let mut t = SqlType::new(class.kind.clone(), class.name);
     t.dialect = class.dialect;
     match &class.kind {
@@ -548,7 +562,13 @@ fn make_type(interp: &mut Interp, class: &TypeClass, args: Args) -> EvalResult<S
 /// A type argument: a type class (instantiated with defaults) or a type instance.
 pub fn to_type(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
     if let Some(t) = v.downcast_host::<SaType>() {
-        return Ok(Some(t.0.clone()));
+        let mut t = t.0.clone();
+        if t.decorator.is_none()
+            && let Some(c) = crate::host::compiler::compiled_host(interp, v, &t)?
+        {
+            t.compiled = Some(c);
+        }
+        return Ok(Some(t));
     }
     if let Some(t) = crate::host::typedecorator::resolve(interp, v)? {
         return Ok(Some(t));
@@ -562,7 +582,8 @@ pub fn to_type(interp: &mut Interp, v: &Value) -> EvalResult<Option<SqlType>> {
     if let Some(Value::Host(h)) = Some(v)
         && let Some(c) = h.as_any().downcast_ref::<TypeClass>()
     {
-        return make_type(interp, c, Args::default()).map(Some);
+        let t = make_type(interp, c, Args::default())?;
+        return to_type(interp, &Value::host(SaType(t)));
     }
     Ok(None)
 }
