@@ -188,7 +188,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                     "--copy-of runs the migrations on a copy; with --sql nothing runs".into(),
                 );
             }
-            let p = project::load_code(cli)?;
+            let p = load_after_env_offline(cli)?;
             let (heads, steps) =
                 runtime::offline_plan(&p.dir.map, direction(&cli.command), &a.revision)?;
             offline(cli, p, &heads, &steps)
@@ -819,6 +819,21 @@ fn load_after_env(cli: &Cli, mutate: bool) -> Result<&'static project::Project, 
                     let _ = env.version_table.ensure(&db);
                 }
             }
+            Err(Failure::Script(traceback))
+        }
+        p => Ok(p?),
+    }
+}
+
+/// [`load_after_env`] for `--sql`: Alembic's offline context logs its three lines before
+/// a revision file that fails to load stops the run; nothing is written to stdout.
+fn load_after_env_offline(cli: &Cli) -> Result<&'static project::Project, Failure> {
+    match project::load_code(cli) {
+        Err(project::LoadError::Script(traceback, bare)) => {
+            let env = env_settings(cli, bare, true);
+            log(cli, "Context impl SQLiteImpl.");
+            log(cli, "Generating static SQL");
+            log(cli, env.transactions.describe());
             Err(Failure::Script(traceback))
         }
         p => Ok(p?),

@@ -87,7 +87,12 @@ fn a_revision_that_raises_while_loading_fails_as_under_alembic() {
     let alembic = venv().join("bin/alembic");
     let retort = Path::new(env!("CARGO_BIN_EXE_retort"));
     let (a, r) = (project(), project());
-    for args in [&["heads"][..], &["upgrade", "head"], &["current"]] {
+    for args in [
+        &["heads"][..],
+        &["upgrade", "head", "--sql"],
+        &["upgrade", "head"],
+        &["current"],
+    ] {
         let expected = run(a.path(), &alembic, args);
         let actual = run(r.path(), retort, args);
         assert_eq!(actual, expected, "{args:?}");

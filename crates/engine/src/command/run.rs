@@ -7,7 +7,7 @@ use crate::Database;
 use crate::runtime::{HeadMaintainer, Step, VersionChange, VersionTable};
 use std::rc::Rc;
 
-use retort_pyscript::{Args, Interp, Value};
+use retort_pyscript::{Interp, Value};
 
 use crate::host::HostModules;
 use crate::host::op::Operations;
@@ -219,7 +219,8 @@ pub fn call_with_op(
 ) -> (Result<Value, Box<retort_pyscript::Error>>, String) {
     *modules.op_slot.borrow_mut() = Some(Operations::value(ctx.clone()));
     interp.reset_budget();
-    let r = interp.call_value(function, Args::default());
+    let args = ctx.migration_args.borrow().clone();
+    let r = interp.call_value(function, args);
     *modules.op_slot.borrow_mut() = None;
     (r, std::mem::take(&mut interp.output))
 }

@@ -81,6 +81,27 @@ pub struct EnvSettings {
     /// Autogenerate's callables (`include_object=`, `process_revision_directives=`, ...),
     /// with the interpreter they belong to.
     pub hooks: Option<EnvHooksRef>,
+    /// The keyword arguments of env.py's `context.run_migrations(**kw)`.
+    pub migration_args: MigrationArgs,
+}
+
+/// `context.run_migrations(**kw)`'s arguments, passed to each migration's function.
+#[derive(Clone, Default)]
+pub struct MigrationArgs(pub Args);
+
+impl PartialEq for MigrationArgs {
+    fn eq(&self, other: &Self) -> bool {
+        format!("{self:?}") == format!("{other:?}")
+    }
+}
+
+impl std::fmt::Debug for MigrationArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, v) in &self.0.keywords {
+            write!(f, "{k}={}, ", retort_pyscript::repr(v))?;
+        }
+        Ok(())
+    }
 }
 
 impl EnvSettings {
@@ -89,6 +110,7 @@ impl EnvSettings {
     pub fn migration_context(&self, db: Rc<Database>, mode: Mode) -> Rc<MigrationContext> {
         let ctx = MigrationContext::with_naming(db, mode, self.naming.clone());
         ctx.transactions.set(self.transactions);
+        *ctx.migration_args.borrow_mut() = self.migration_args.0.clone();
         ctx
     }
 }
@@ -140,7 +162,10 @@ pub fn read_env(input: &EnvInput) -> EnvSettings {
     interp.set_resolver(Rc::new(EnvModules { host }));
     let result =
         Interp::parse(input.path, input.text).and_then(|m| interp.exec_module(&m).map(|_| ()));
-    let mut settings = EnvSettings::default();
+    let mut settings = EnvSettings {
+        migration_args: MigrationArgs(recorder.migration_args.take()),
+        ..EnvSettings::default()
+    };
     let kwargs = recorder.configured.borrow().clone();
     if let Err(e) = &result {
         let what = if kwargs.is_some() {
@@ -365,13 +390,13 @@ impl ModuleResolver for EnvModules {
                             engine_factory("engine_from_config", false),
                         ),
                         ("create_engine", engine_factory("create_engine", false)),
-                        ("make_url", make_url()),
+                        ("make_url", crate::host::url::make_url()),
                         (
                             "Connection",
                             Value::host(Placeholder(Rc::from("Connection"))),
                         ),
                         ("Engine", Value::host(Placeholder(Rc::from("Engine")))),
-                        ("URL", Value::host(Placeholder(Rc::from("URL")))),
+                        ("URL", Value::host(crate::host::url::UrlClass)),
                     ],
                 )))))
             }
@@ -405,7 +430,7 @@ impl HostObject for EnvSa {
         match name {
             "engine_from_config" => Ok(Some(engine_factory("engine_from_config", false))),
             "create_engine" => Ok(Some(engine_factory("create_engine", false))),
-            "make_url" => Ok(Some(make_url())),
+            "make_url" => Ok(Some(crate::host::url::make_url())),
             "pool" | "engine" | "NullPool" | "StaticPool" | "event" => Ok(Some(Value::host(
                 Placeholder(Rc::from(format!("sqlalchemy.{name}"))),
             ))),
@@ -438,15 +463,6 @@ fn engine_factory(name: &'static str, is_async: bool) -> Value {
             a.arg(0, "url").cloned().unwrap_or(Value::None)
         };
         Ok(Value::host(EnvEngine { url, is_async }))
-    })
-}
-
-/// `sqlalchemy.engine.make_url(text)`.
-fn make_url() -> Value {
-    Value::native("make_url", |_, a: Args| match a.arg(0, "name_or_url") {
-        Some(Value::Str(s)) => Ok(Value::host(crate::host::url::Url::parse(s))),
-        Some(other) => Ok(other.clone()),
-        None => Ok(Value::None),
     })
 }
 
@@ -544,6 +560,8 @@ struct EnvContext {
     /// While steps run: the running step's operations (for `get_bind()`, `get_context()`,
     /// and whether this run is offline).
     ops: Option<OpSlot>,
+    /// What `run_migrations(**kw)` was given.
+    migration_args: RefCell<Args>,
 }
 
 impl EnvContext {
@@ -562,6 +580,7 @@ impl EnvContext {
             x_args: input.x_args.to_vec(),
             tag: input.tag.map(str::to_owned),
             ops,
+            migration_args: RefCell::default(),
         })
     }
 
@@ -621,7 +640,14 @@ impl HostObject for EnvContext {
                     ))
                 }
             }),
-            "run_migrations" | "execute" => Value::native(name, |_, _| Ok(Value::None)),
+            "run_migrations" => {
+                let me = self.clone();
+                Value::native(name, move |_, a: Args| {
+                    me.migration_args.borrow_mut().keywords = a.keywords;
+                    Ok(Value::None)
+                })
+            }
+            "execute" => Value::native(name, |_, _| Ok(Value::None)),
             "get_tag_argument" => {
                 let tag = self.tag.clone();
                 Value::native(name, move |_, _| {

@@ -145,16 +145,43 @@ impl HostObject for Missing {
                 self.1.clone(),
             ))));
         }
-        Err(interp.unsupported(
-            format!("{} is not supported by Retort", self.0),
-            Some("Retort provides SQLAlchemy Core's types, schema objects and expressions that revision files use on SQLite; see docs/pyscript.md".into()),
-        ))
+        Err(self.unsupported(interp))
+    }
+    /// Compared or tested while a step runs, its value would decide what the step does (a
+    /// `URL.create(...).drivername == "sqlite"` that is silently false skips SQLite's own
+    /// branch): an error, as calling it is. While only a module's top level runs, inert.
+    fn binary_op(
+        self: Rc<Self>,
+        interp: &mut Interp,
+        _: Op,
+        _: &Value,
+        _: bool,
+    ) -> EvalResult<Option<Value>> {
+        if self.1.borrow().is_none() {
+            return Ok(None);
+        }
+        Err(self.unsupported(interp))
+    }
+    fn bool_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<bool>> {
+        if self.1.borrow().is_none() {
+            return Ok(None);
+        }
+        Err(self.unsupported(interp))
     }
     fn repr(&self) -> String {
         format!("<{}>", self.0)
     }
     fn instance_check(&self, _: &Value) -> Option<bool> {
         Some(false)
+    }
+}
+
+impl Missing {
+    fn unsupported(&self, interp: &mut Interp) -> retort_pyscript::Unwind {
+        interp.unsupported(
+            format!("{} is not supported by Retort", self.0),
+            Some("Retort provides SQLAlchemy Core's types, schema objects and expressions that revision files use on SQLite; see docs/pyscript.md".into()),
+        )
     }
 }
 

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use retort_pyscript::{Dict, EvalResult, HostObject, Interp, Value};
+use retort_pyscript::{Args, Dict, EvalResult, HostObject, Interp, Value};
+
+use super::args::Bound;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Url {
@@ -222,6 +224,74 @@ impl HostObject for Url {
             _ => None,
         })
     }
+}
+
+/// `sqlalchemy.engine.URL` (also `sqlalchemy.URL`): the class, for `URL.create(...)` and
+/// `isinstance`. (A project's config builds its URL with it; its revisions then ask
+/// `url.drivername == "sqlite"`.)
+pub struct UrlClass;
+
+impl HostObject for UrlClass {
+    fn library(&self) -> Option<&'static str> {
+        Some("SQLAlchemy")
+    }
+    fn type_name(&self) -> String {
+        "type".into()
+    }
+    fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
+        Ok(match name {
+            "create" => Some(Value::native("create", create)),
+            "__name__" | "__qualname__" => Some(Value::str("URL")),
+            _ => None,
+        })
+    }
+    fn instance_check(&self, value: &Value) -> Option<bool> {
+        Some(value.downcast_host::<Url>().is_some())
+    }
+    fn repr(&self) -> String {
+        "<class 'sqlalchemy.engine.url.URL'>".into()
+    }
+}
+
+/// `URL.create(drivername, username=None, password=None, host=None, port=None,
+/// database=None, query={})`.
+fn create(interp: &mut Interp, args: Args) -> EvalResult {
+    const NAMES: &[&str] = &[
+        "drivername",
+        "username",
+        "password",
+        "host",
+        "port",
+        "database",
+        "query",
+    ];
+    let b = Bound::new(interp, "create", NAMES, args, false)?;
+    let mut url = Url {
+        drivername: b.required_str(interp, "drivername")?,
+        username: b.str(interp, "username")?,
+        password: b.str(interp, "password")?,
+        host: b.str(interp, "host")?,
+        port: b.int(interp, "port")?,
+        database: b.str(interp, "database")?,
+        query: Vec::new(),
+    };
+    if let Some(q) = b.get("query").filter(|q| !q.is_none()).cloned() {
+        for k in interp.iterate(&q)? {
+            let v = interp.get_item(&q, &k)?;
+            url.query
+                .push((retort_pyscript::to_str(&k), retort_pyscript::to_str(&v)));
+        }
+    }
+    Ok(Value::host(url))
+}
+
+/// `make_url(text_or_url)`.
+pub fn make_url() -> Value {
+    Value::native("make_url", |_, a: Args| match a.arg(0, "name_or_url") {
+        Some(Value::Str(s)) => Ok(Value::host(Url::parse(s))),
+        Some(other) => Ok(other.clone()),
+        None => Ok(Value::None),
+    })
 }
 
 #[cfg(test)]

@@ -121,6 +121,10 @@ pub struct MigrationContext {
     pub transactions: Cell<Transactions>,
     /// The database's URL as the run was given it (`engine.url` in scripts).
     pub url: RefCell<String>,
+    /// What env.py gave `context.run_migrations(**kw)`: every migration's `upgrade()` /
+    /// `downgrade()` is called with it, as in Alembic (Flask-Migrate's multi-database
+    /// template passes `engine_name`).
+    pub migration_args: RefCell<retort_pyscript::Args>,
 }
 
 /// How a run's transactions are laid out: env.py's `transactional_ddl=` and
@@ -183,6 +187,7 @@ impl MigrationContext {
             params_kept: Cell::new(PARAMS_KEPT),
             transactions: Cell::new(Transactions::default()),
             url: RefCell::new("sqlite://".to_owned()),
+            migration_args: RefCell::default(),
         })
     }
 

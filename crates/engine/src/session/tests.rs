@@ -415,3 +415,27 @@ fn compiles_applies_to_column_types_and_says_what_it_cannot_do() {
     let failure = format!("{:?}", up.failure.expect("refused"));
     assert!(failure.contains("is not supported by Retort"), "{failure}");
 }
+
+/// A name of SQLAlchemy Retort lacks is inert while a revision file loads, and an error in
+/// Retort's words when a step compares or tests it: silently unequal, it would choose the
+/// step's branch (the survey's kitchenowl skipped its SQLite-only batch on
+/// `URL.create(...).drivername == "sqlite"` before `URL` was provided).
+#[test]
+fn a_missing_name_compared_while_a_step_runs_is_an_error_not_false() {
+    let mut files = ProjectFiles::new();
+    files.insert(
+        "proj/alembic.ini",
+        "[alembic]\nscript_location = migrations\n",
+    );
+    files.insert(
+        "proj/migrations/versions/001_things.py",
+        "revision = '001'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\n\nKIND = sa.engine.NoSuchThing.create('sqlite')\n\ndef upgrade():\n    op.create_table('things', sa.Column('id', sa.Integer, primary_key=True))\n    if KIND.name == 'sqlite':\n        op.create_index('ix_things_id', 'things', ['id'])\n\ndef downgrade():\n    op.drop_table('things')\n",
+    );
+    let s = Session::open(files).unwrap();
+    let up = s.run(Direction::Upgrade, "head");
+    let failure = format!("{:?}", up.failure.expect("an error, not a skipped branch"));
+    assert!(
+        failure.contains("sqlalchemy.engine.NoSuchThing.create().name is not supported by Retort"),
+        "{failure}"
+    );
+}

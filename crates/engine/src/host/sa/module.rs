@@ -37,6 +37,8 @@ pub fn attr(name: &str) -> Option<Value> {
         "UserDefinedType" => Value::host(crate::host::typedecorator::DecoratorClass(
             crate::host::typedecorator::Base::UserDefinedType,
         )),
+        "URL" => Value::host(crate::host::url::UrlClass),
+        "make_url" => crate::host::url::make_url(),
         "Column" => native("Column", make_column),
         "column" => native("column", make_column),
         "Table" => native("Table", make_table),

@@ -30,6 +30,10 @@ def upgrade() -> None:
     print("backend:", url.get_backend_name(), url.get_driver_name(), url.drivername)
     print("database file:", url.database.endswith("db.sqlite"), url.host, url.port)
     print("dialect:", bind.dialect.name, bind.engine.name, bind.engine.driver)
+    # A URL a project's config builds (kitchenowl's), asked which backend it is.
+    built = sa.engine.URL.create("sqlite", database="app.db", query={"mode": "ro"})
+    print("built:", built.drivername == "sqlite", built.get_backend_name(), built.database, dict(built.query))
+    print("made:", isinstance(sa.make_url("sqlite:///x.db"), sa.engine.URL), sa.make_url("sqlite:///x.db").database)
     op.create_table(
         "documents",
         sa.Column("id", sa.Integer, primary_key=True),
