@@ -960,3 +960,18 @@ fn numbers_format_and_round_as_in_cpython() {
         "t.py:1:1: OverflowError: Retort's integers are 64-bit: the float is too large for one",
     );
 }
+
+/// Python 2's `print x` is CPython's SyntaxError, over the statement (the survey's cuckoo).
+#[test]
+fn a_python_2_print_statement_says_so() {
+    let e = run("def f():\n    print \"python 2\"  # a comment\n").unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.starts_with("t.py:2:5: SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 |     print \"python 2\"  # a comment\n  |     ^^^^^^^^^^^^^^^^\n"),
+        "{text}"
+    );
+}

@@ -253,6 +253,41 @@ pub struct Interp {
 #[derive(Clone, Default)]
 pub struct HostState(Rc<RefCell<HashMap<std::any::TypeId, Rc<dyn std::any::Any>>>>);
 
+/// Python 2's `print x` statement: CPython says what it is, over the whole statement, where
+/// the parser only sees two expressions without a separator.
+fn python2_print(text: &str, range: TextRange, message: String) -> (TextRange, String) {
+    let start = usize::from(range.start());
+    let line_start = text[..start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &text[line_start..start.min(text.len())];
+    let indent = before.len() - before.trim_start().len();
+    if !message.starts_with("Simple statements must be separated") || before.trim() != "print" {
+        return (range, message);
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    // The statement ends before a comment (a `#` outside quotes).
+    let mut quote = None;
+    let mut code_end = line_end;
+    for (i, c) in text[start..line_end].char_indices() {
+        match (quote, c) {
+            (None, '#') => {
+                code_end = start + i;
+                break;
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    let end = line_start + text[line_start..code_end].trim_end().len();
+    let at = |i: usize| ruff_text_size::TextSize::new(i as u32);
+    (
+        TextRange::new(at(line_start + indent), at(end)),
+        "Missing parentheses in call to 'print'. Did you mean print(...)?".into(),
+    )
+}
+
 #[inline(always)]
 fn stack_address() -> usize {
     let marker = 0u8;
@@ -335,6 +370,7 @@ impl Interp {
         let body: Rc<[Stmt]> = match syntax.0 {
             Ok(body) => body.into(),
             Err((range, message)) => {
+                let (range, message) = python2_print(text, range, message);
                 let source = ModuleSource::new(path, text);
                 // Retort leaves out the Unicode name tables (docs/decisions/0002): every
                 // `\N{NAME}` escape reaches here as an unknown name.

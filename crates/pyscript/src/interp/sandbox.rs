@@ -138,7 +138,16 @@ impl Interp {
 
     /// The module cached under `name` (`sys.modules[name]`).
     pub(crate) fn cached_module(&self, name: &str) -> Option<Value> {
-        self.modules.get(name).cloned()
+        self.modules.get(name).cloned().or_else(|| {
+            // The program that runs the migrations (Alembic's console script): a module
+            // without a package.
+            (name == "__main__").then(|| {
+                Value::Module(Rc::new(crate::Module::new(
+                    "__main__",
+                    [("__package__", Value::None), ("__spec__", Value::None)],
+                )))
+            })
+        })
     }
 
     /// The names in the module cache, sorted (`sys.modules.keys()`).

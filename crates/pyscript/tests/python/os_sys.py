@@ -67,3 +67,4 @@ print(os.path.abspath("x/../y"), os.path.abspath("/z"), os.path.realpath("q"), o
 print(os.path.relpath(os.path.join(os.getcwd(), "a", "b"), os.path.join(os.getcwd(), "c")))
 print(os.getcwd() == os.path.abspath("."), sorted(k for k in os.environ if k.startswith("RETORT")))
 print(repr(os.environ.copy()["RETORT_DIFF_VAR"]), len(os.environ) > 0)
+print(sys.modules["__main__"].__package__, sys.modules["__main__"].__spec__, sys.modules["__main__"].__name__)
