@@ -48,6 +48,7 @@ impl HostObject for DecoratorClass {
             "__module__" => Some(Value::str("sqlalchemy.sql.type_api")),
             "cache_ok" => Some(Value::None),
             "coerce_to_is_types" => Some(Value::tuple(vec![Value::None])),
+            "__init__" => Some(base_init()),
             _ => None,
         })
     }
@@ -84,6 +85,23 @@ impl HostObject for DecoratorClass {
     fn repr(&self) -> String {
         format!("<class 'sqlalchemy.types.{}'>", self.0.name())
     }
+}
+
+/// `TypeDecorator.__init__(self, *args, **kwargs)` (or `sa.String.__init__(self, 40)`), as a
+/// subclass's own `__init__` calls its base explicitly: the instance is made with them.
+pub fn base_init() -> Value {
+    Value::native("__init__", |_, a: Args| {
+        if let Some(d) = a
+            .positional
+            .first()
+            .and_then(|v| v.downcast_host::<Decorated>())
+        {
+            let mut args = a.clone();
+            args.positional.remove(0);
+            *d.args.borrow_mut() = args;
+        }
+        Ok(Value::None)
+    })
 }
 
 /// An instance of a project's `TypeDecorator` / `UserDefinedType` subclass.

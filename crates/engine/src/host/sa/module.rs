@@ -307,6 +307,11 @@ impl HostObject for SaModule {
     fn library(&self) -> Option<&'static str> {
         Some("SQLAlchemy")
     }
+    /// `sa.relationship = relationship`: a module's attributes can be set, as in Python.
+    fn set_attr(&self, _: &mut Interp, name: &str, value: Value) -> EvalResult<bool> {
+        self.cache.borrow_mut().insert(name.to_owned(), value);
+        Ok(true)
+    }
     fn type_name(&self) -> String {
         "module".into()
     }
@@ -318,6 +323,23 @@ impl HostObject for SaModule {
             && let Some(v) = crate::host::compiler::module_attr(name)
         {
             return Ok(Some(v));
+        }
+        // `util.immutabledict(...)`, a naming convention's usual container: a dict here.
+        if self.name == "sqlalchemy.util" && name == "immutabledict" {
+            return Ok(Some(Value::native("immutabledict", |interp, a: Args| {
+                let mut d = retort_pyscript::Dict::new();
+                if let Some(m) = a.positional.first() {
+                    for k in interp.iterate(m)? {
+                        let v = interp.get_item(m, &k)?;
+                        d.insert(k, v)
+                            .map_err(|_| interp.type_error("unhashable key"))?;
+                    }
+                }
+                for (k, v) in a.keywords {
+                    d.insert(Value::str(&k), v).ok();
+                }
+                Ok(Value::dict(d))
+            })));
         }
         let dialect = dialect_of(&self.name).filter(|d| *d != "sqlite");
         if let Some(d) = dialect
@@ -358,7 +380,7 @@ impl HostObject for SaModule {
             "exc" => exc_module(interp),
             "sql" | "types" | "schema" | "dialects" | "sqlite" | "postgresql" | "mysql"
             | "mssql" | "oracle" | "base" | "expression" | "sqltypes" | "functions"
-            | "elements" | "engine" | "reflection" => Value::host(SaModule::new(
+            | "elements" | "engine" | "reflection" | "util" => Value::host(SaModule::new(
                 format!("{}.{name}", self.name),
                 self.slot.clone(),
             )),

@@ -308,6 +308,7 @@ impl HostObject for TypeClass {
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
             "__name__" => Some(Value::str(self.name)),
+            "__init__" => Some(crate::host::typedecorator::base_init()),
             _ => None,
         })
     }

@@ -30,6 +30,21 @@ class Notes(sa.Text):
     __visit_name__ = "CLOB"
 
 
+class Scaled(sa.types.TypeDecorator):
+    """Calls its base's __init__ by name, as dribdat's SqliteDecimal does."""
+
+    impl = sa.Integer
+
+    def __init__(self, scale):
+        sa.types.TypeDecorator.__init__(self)
+        self.scale = scale
+
+
+class Label(sa.String):
+    def __init__(self):
+        sa.String.__init__(self, 24)
+
+
 JSON_ = (
     sa.JSON()
     .with_variant(postgresql.JSONB(), "postgresql")
@@ -53,6 +68,8 @@ def upgrade() -> None:
         sa.Column("ident", postgresql.UUID()),
         sa.Column("ranks", postgresql.ARRAY(sa.Integer)),
         sa.Column("views", sa.BigInteger, server_default="0"),
+        sa.Column("lat", Scaled(5)),
+        sa.Column("label", Label()),
     )
     op.bulk_insert(
         documents,

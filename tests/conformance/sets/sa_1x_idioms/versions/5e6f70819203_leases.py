@@ -31,6 +31,12 @@ def upgrade() -> None:
     meta.bind = op.get_bind()
     leases = sa.Table("leases", meta, autoload_with=meta.bind)
     op.execute(leases.insert().values(id=1, name="first"))
+    # A module's attribute set (resultsdb), and `util.immutabledict` (invenio-db's naming
+    # convention).
+    from sqlalchemy import util
+    from sqlalchemy.orm import relationship
+    sa.relationship = relationship
+    print(sa.relationship is relationship, sorted(util.immutabledict({"b": 1, "a": 2}).items()))
 
 
 def downgrade() -> None:
