@@ -38,41 +38,66 @@ pub struct Archive {
 
 /// The project files in a zip archive. Files that are not part of a project ([`wanted`])
 /// are passed over; project files too large or not UTF-8 text are left out and named.
+/// Entries are stored or deflated (what zip tools write); each one's size and CRC are
+/// checked as it inflates.
 pub fn project_files(bytes: &[u8]) -> Result<Archive, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a zip archive: {e}"))?;
+    let zip =
+        rawzip::ZipArchive::from_slice(bytes).map_err(|e| format!("not a zip archive: {e}"))?;
     let mut out = Archive::default();
     let mut total = 0u64;
-    for i in 0..zip.len() {
-        let mut file = zip
-            .by_index(i)
-            .map_err(|e| format!("entry {i} of the archive: {e}"))?;
-        // A name that is not valid UTF-8 (nor CP437) cannot be a project file's.
-        let Ok(name) = file.name().map(|n| n.replace('\\', "/")) else {
+    for (i, entry) in zip.entries().enumerate() {
+        let entry = entry.map_err(|e| format!("entry {i} of the archive: {e}"))?;
+        // A name that is not valid UTF-8 cannot be a project file's.
+        let Ok(path) = entry.file_path().try_normalize() else {
             continue;
         };
-        if file.is_dir() || !wanted(&name) {
+        let name = path.as_ref().replace('\\', "/");
+        if entry.is_dir() || !wanted(&name) {
             continue;
         }
-        if file.size() > MAX_FILE {
+        let size = entry.uncompressed_size_hint();
+        if size > MAX_FILE {
             out.left_out
                 .push(format!("{name} (over {} MB)", MAX_FILE / 1_000_000));
             continue;
         }
-        total += file.size();
+        total += size;
         if total > MAX_TOTAL {
             return Err(format!(
                 "the archive's project files inflate to more than {} MB",
                 MAX_TOTAL / 1_000_000
             ));
         }
+        let method = entry.compression_method();
+        let data = zip
+            .get_entry(entry.wayfinder())
+            .map_err(|e| format!("{name}: {e}"))?;
         let mut text = String::new();
-        if (&mut file)
-            .take(MAX_FILE)
-            .read_to_string(&mut text)
-            .is_err()
-        {
-            out.left_out.push(format!("{name} (not UTF-8 text)"));
+        // The declared size bounds what is read: an entry that inflates to more is cut
+        // there, and fails its check.
+        let read = if method == rawzip::CompressionMethod::STORE {
+            data.verifying_reader(data.data())
+                .take(MAX_FILE)
+                .read_to_string(&mut text)
+        } else if method == rawzip::CompressionMethod::DEFLATE {
+            let inflate = flate2::read::DeflateDecoder::new(data.data());
+            data.verifying_reader(inflate)
+                .take(MAX_FILE)
+                .read_to_string(&mut text)
+        } else {
+            out.left_out.push(format!(
+                "{name} (compressed with {}, not deflate)",
+                method.name().unwrap_or("an unknown method")
+            ));
+            continue;
+        };
+        if let Err(e) = read {
+            let why = if e.kind() == std::io::ErrorKind::InvalidData && text.is_empty() {
+                "not UTF-8 text".to_owned()
+            } else {
+                format!("damaged: {e}")
+            };
+            out.left_out.push(format!("{name} ({why})"));
             continue;
         }
         out.files.push((name, text));
@@ -125,5 +150,27 @@ mod tests {
             ]
         );
         assert!(project_files(b"PK nonsense").is_err());
+
+        // An entry whose bytes do not match its CRC is left out as damaged.
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            w.start_file("proj/alembic.ini", stored).unwrap();
+            w.write_all(b"[alembic]\nscript_location = migrations\n")
+                .unwrap();
+            w.finish().unwrap();
+        }
+        let mut bytes = buf.into_inner();
+        let at = bytes.windows(9).position(|w| w == b"[alembic]").unwrap();
+        bytes[at + 1] = b'A';
+        let archive = project_files(&bytes).unwrap();
+        assert!(archive.files.is_empty());
+        assert!(
+            archive.left_out[0].starts_with("proj/alembic.ini (damaged: "),
+            "{:?}",
+            archive.left_out
+        );
     }
 }
