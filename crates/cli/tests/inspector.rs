@@ -139,3 +139,44 @@ fn inspector_answers_as_sqlalchemys_and_migrations_that_ask_first_run_the_same()
         assert_eq!(master(oracle.path()), master(ours.path()), "{args:?}");
     }
 }
+
+/// SQLAlchemy 1.x's `Inspector.from_engine(op.get_bind())` under `--sql`: SQLAlchemy's
+/// legacy constructor takes the MockConnection for an engine and fails closing it (the
+/// survey's Spoolman), where `sa.inspect` would say there is nothing to inspect.
+#[test]
+fn offline_inspector_from_engine_fails_as_under_alembic() {
+    const REV: &str = r#"from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.engine.reflection import Inspector
+
+revision = "a1"
+down_revision = None
+
+
+def upgrade():
+    inspector = Inspector.from_engine(op.get_bind())
+    if "t" not in inspector.get_table_names():
+        op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade():
+    op.drop_table("t")
+"#;
+    let ws = Workspace::with_revisions("tables", &[("a1_first.py", REV)]);
+    let args = ["-c", "tables/alembic.ini", "upgrade", "head", "--sql"];
+    let expected = ws.alembic(&args);
+    let ours = retort(&ws, &args);
+    assert_eq!(ours.code, expected.code);
+    assert_eq!(ours.stdout, expected.stdout);
+    let last = |s: &str| s.trim_end().lines().last().unwrap_or_default().to_owned();
+    assert_eq!(
+        last(&expected.stderr),
+        "AttributeError: 'MockConnection' object has no attribute 'close'"
+    );
+    assert!(
+        ours.stderr
+            .contains("AttributeError: 'MockConnection' object has no attribute 'close'"),
+        "{}",
+        ours.stderr
+    );
+}

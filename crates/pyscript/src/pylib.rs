@@ -131,6 +131,10 @@ const SOURCES: &[(&str, &str)] = &[
         "urllib.parse",
         include_str!(concat!(env!("OUT_DIR"), "/python/urllib_parse.py")),
     ),
+    (
+        "warnings",
+        include_str!(concat!(env!("OUT_DIR"), "/python/warnings.py")),
+    ),
 ];
 
 /// Runs the library module `name` if it is one of the interpreter's Python sources.

@@ -361,13 +361,16 @@ impl HostObject for InspectorClass {
     }
     fn get_attr(self: Rc<Self>, _: &mut Interp, name: &str) -> EvalResult<Option<Value>> {
         Ok(match name {
-            "from_engine" => Some(Value::native("from_engine", super::sa::inspect)),
+            "from_engine" => Some(Value::native(
+                "from_engine",
+                super::sa::inspector_from_engine,
+            )),
             "__name__" => Some(Value::str("Inspector")),
             _ => None,
         })
     }
     fn call(self: Rc<Self>, interp: &mut Interp, args: Args) -> EvalResult<Option<Value>> {
-        super::sa::inspect(interp, args).map(Some)
+        super::sa::inspector_from_engine(interp, args).map(Some)
     }
     fn repr(&self) -> String {
         "<class 'sqlalchemy.engine.reflection.Inspector'>".into()

@@ -39,7 +39,7 @@ pub(super) fn contextlib() -> Module {
     )
 }
 
-/// `contextlib.nullcontext(x)` and `warnings.catch_warnings()`.
+/// `contextlib.nullcontext(x)`.
 pub(super) struct NullContext(pub(super) Value);
 
 impl HostObject for NullContext {

@@ -22,7 +22,6 @@ mod math;
 mod re;
 mod time;
 mod uuid;
-mod warnings;
 mod zlib;
 
 pub(crate) use datetime::native_type_attr as datetime_type_attr;
@@ -111,7 +110,6 @@ pub(crate) fn module(interp: &mut Interp, name: &str) -> EvalResult<Option<Value
         "decimal" => crate::decimal::module(interp),
         "collections.abc" => crate::typing::abc_module(interp),
         "math" => math::math(),
-        "warnings" => warnings::warnings(),
         "contextlib" => contextlib::contextlib(),
         "base64" => base64::base64(),
         "hashlib" => hashlib::hashlib(),

@@ -309,6 +309,20 @@ pub(in crate::host) fn inspect(interp: &mut Interp, args: Args) -> EvalResult {
     }
 }
 
+/// `Inspector.from_engine(bind)` and `Inspector(bind)`, SQLAlchemy 1.x's spellings: as
+/// `inspect(bind)`, except offline, where SQLAlchemy's legacy constructor treats the
+/// MockConnection as an engine and fails closing the connection it opens.
+pub(in crate::host) fn inspector_from_engine(interp: &mut Interp, args: Args) -> EvalResult {
+    let subject = args.positional.first().cloned().unwrap_or(Value::None);
+    if crate::host::conn::bind_context(&subject).is_some_and(|ctx| ctx.as_sql()) {
+        return Err(interp.exc(
+            "AttributeError",
+            "'MockConnection' object has no attribute 'close'",
+        ));
+    }
+    inspect(interp, args)
+}
+
 fn no_inspection_offline(interp: &mut Interp) -> retort_pyscript::Unwind {
     exception_class(interp, "NoInspectionAvailable");
     interp.exc(

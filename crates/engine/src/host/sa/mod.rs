@@ -20,7 +20,7 @@ pub use constraints::{
 };
 pub use expr::{SaExpr, SaFunc, to_expr, to_sql_value};
 pub use metadata::SaMetaData;
-pub(super) use metadata::inspect;
+pub(super) use metadata::inspector_from_engine;
 pub use module::{EXCEPTIONS, SaModule, attr, exc_module, exception_class};
 pub use stmt::{SaStmt, mapped_table};
 pub use table::{
