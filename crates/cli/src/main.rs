@@ -136,7 +136,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let needs_db =
                 *indicate_current || rev_range.as_deref().is_some_and(|r| r.contains("current"));
             let p = if needs_db {
-                load_after_env(cli, false)?
+                load_after_env(cli, Then::Read)?
             } else {
                 project::load(cli)?
             };
@@ -160,7 +160,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
         }
         Command::Show { rev } => {
             let p = if rev == "current" {
-                load_after_env(cli, false)?
+                load_after_env(cli, Then::Read)?
             } else {
                 project::load(cli)?
             };
@@ -172,7 +172,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             command::show(&p.dir, rev, current.as_deref()).map_err(Failure::from)
         }
         Command::Current { verbose } => {
-            let p = load_after_env(cli, false)?;
+            let p = load_after_env(cli, Then::Read)?;
             let rows = version_rows(cli, p)?;
             command::current(
                 &p.dir,
@@ -188,7 +188,7 @@ fn run(cli: &Cli) -> Result<String, Failure> {
                     "--copy-of runs the migrations on a copy; with --sql nothing runs".into(),
                 );
             }
-            let p = load_after_env_offline(cli)?;
+            let p = load_after_env(cli, Then::Offline)?;
             let (heads, steps) =
                 runtime::offline_plan(&p.dir.map, direction(&cli.command), &a.revision)?;
             offline(cli, p, &heads, &steps)
@@ -493,7 +493,7 @@ fn online_on(
     copy: Option<std::path::PathBuf>,
 ) -> Result<String, Failure> {
     let p = if copy.is_none() {
-        load_after_env(cli, true)?
+        load_after_env(cli, Then::Write)?
     } else {
         project::load_code(cli)?
     };
@@ -807,15 +807,19 @@ fn open_db(cli: &Cli, p: &project::Project, env: &EnvSettings) -> Result<Databas
 /// Loads the project (with its code) for a verb that runs env.py before it reads the
 /// revisions, as Alembic's do (it loads the revision map lazily): a revision that raises
 /// while loading fails after env.py's context logged its first lines and, for the verbs that
-/// write (`mutate`), created the version table.
-fn load_after_env(cli: &Cli, mutate: bool) -> Result<&'static project::Project, Failure> {
+/// write, created the version table.
+fn load_after_env(cli: &Cli, then: Then) -> Result<&'static project::Project, Failure> {
     match project::load_code(cli) {
         Err(project::LoadError::Script(traceback, bare)) => {
-            let env = env_settings(cli, bare, false);
-            if let Ok(db) = open_db(cli, bare, &env) {
+            let env = env_settings(cli, bare, then == Then::Offline);
+            if then == Then::Offline {
+                log(cli, "Context impl SQLiteImpl.");
+                log(cli, "Generating static SQL");
+                log(cli, env.transactions.describe());
+            } else if let Ok(db) = open_db(cli, bare, &env) {
                 log(cli, "Context impl SQLiteImpl.");
                 log(cli, env.transactions.describe());
-                if mutate && env.version_table.heads(&db).is_ok_and(|h| h.is_empty()) {
+                if then == Then::Write && env.version_table.heads(&db).is_ok_and(|h| h.is_empty()) {
                     let _ = env.version_table.ensure(&db);
                 }
             }
@@ -825,19 +829,15 @@ fn load_after_env(cli: &Cli, mutate: bool) -> Result<&'static project::Project, 
     }
 }
 
-/// [`load_after_env`] for `--sql`: Alembic's offline context logs its three lines before
-/// a revision file that fails to load stops the run; nothing is written to stdout.
-fn load_after_env_offline(cli: &Cli) -> Result<&'static project::Project, Failure> {
-    match project::load_code(cli) {
-        Err(project::LoadError::Script(traceback, bare)) => {
-            let env = env_settings(cli, bare, true);
-            log(cli, "Context impl SQLiteImpl.");
-            log(cli, "Generating static SQL");
-            log(cli, env.transactions.describe());
-            Err(Failure::Script(traceback))
-        }
-        p => Ok(p?),
-    }
+/// What a verb does after env.py, for [`load_after_env`].
+#[derive(Clone, Copy, PartialEq)]
+enum Then {
+    /// Reads the version table (`current`, `history -i`).
+    Read,
+    /// Writes it (`upgrade`, `downgrade`): Alembic creates it first.
+    Write,
+    /// `--sql`: Alembic's offline context logs its three lines; nothing goes to stdout.
+    Offline,
 }
 
 /// The version table's rows, for the verbs that read them (`current`, `history -i`, `show

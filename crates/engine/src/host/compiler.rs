@@ -162,14 +162,7 @@ pub(crate) fn compiled_host(
     if is_empty(interp) {
         return Ok(None);
     }
-    let f = find(
-        interp,
-        |target| matches!(target, Target::Host(d, n) if *d == t.dialect && *n == t.class_name),
-    );
-    match f {
-        Some(f) => call(interp, &f, value.clone()).map(Some),
-        None => Ok(None),
-    }
+    call_host(interp, t.dialect, &t.class_name, value)
 }
 
 /// What a project's type class makes of its instance `instance` (its `SqlType` so far is
@@ -195,15 +188,25 @@ pub(crate) fn compiled_class(
             ));
         }
     }
-    let Some(b) = base.filter(|_| registered) else {
-        return Ok(None);
-    };
+    match base.filter(|_| registered) {
+        Some(b) => call_host(interp, b.dialect, b.name, instance),
+        None => Ok(None),
+    }
+}
+
+/// The function registered for SQLAlchemy's type class `dialect`.`name`, called on `value`.
+fn call_host(
+    interp: &mut Interp,
+    dialect: Option<&str>,
+    name: &str,
+    value: &Value,
+) -> EvalResult<Option<Result<String, String>>> {
     let f = find(
         interp,
-        |target| matches!(target, Target::Host(d, n) if *d == b.dialect && *n == b.name),
+        |target| matches!(target, Target::Host(d, n) if *d == dialect && *n == name),
     );
     match f {
-        Some(f) => call(interp, &f, instance.clone()).map(Some),
+        Some(f) => call(interp, &f, value.clone()).map(Some),
         None => Ok(None),
     }
 }

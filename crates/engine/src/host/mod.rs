@@ -139,13 +139,11 @@ impl HostObject for Missing {
         ))))
     }
     fn call(self: Rc<Self>, interp: &mut Interp, _: Args) -> EvalResult<Option<Value>> {
-        if self.1.borrow().is_none() {
-            return Ok(Some(Value::host(Missing(
-                Rc::from(format!("{}()", self.0)),
-                self.1.clone(),
-            ))));
-        }
-        Err(self.unsupported(interp))
+        self.inert_at_load(interp)?;
+        Ok(Some(Value::host(Missing(
+            Rc::from(format!("{}()", self.0)),
+            self.1.clone(),
+        ))))
     }
     /// Compared or tested while a step runs, its value would decide what the step does (a
     /// `URL.create(...).drivername == "sqlite"` that is silently false skips SQLite's own
@@ -157,16 +155,10 @@ impl HostObject for Missing {
         _: &Value,
         _: bool,
     ) -> EvalResult<Option<Value>> {
-        if self.1.borrow().is_none() {
-            return Ok(None);
-        }
-        Err(self.unsupported(interp))
+        self.inert_at_load(interp).map(|()| None)
     }
     fn bool_value(self: Rc<Self>, interp: &mut Interp) -> EvalResult<Option<bool>> {
-        if self.1.borrow().is_none() {
-            return Ok(None);
-        }
-        Err(self.unsupported(interp))
+        self.inert_at_load(interp).map(|()| None)
     }
     fn repr(&self) -> String {
         format!("<{}>", self.0)
@@ -177,6 +169,14 @@ impl HostObject for Missing {
 }
 
 impl Missing {
+    /// Nothing while only a module's top level runs; Retort's refusal while a step runs.
+    fn inert_at_load(&self, interp: &mut Interp) -> EvalResult<()> {
+        match *self.1.borrow() {
+            None => Ok(()),
+            Some(_) => Err(self.unsupported(interp)),
+        }
+    }
+
     fn unsupported(&self, interp: &mut Interp) -> retort_pyscript::Unwind {
         interp.unsupported(
             format!("{} is not supported by Retort", self.0),

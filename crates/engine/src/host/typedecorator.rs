@@ -75,12 +75,7 @@ impl HostObject for DecoratorClass {
         class: &Rc<Class>,
         args: &Args,
     ) -> EvalResult<Option<Value>> {
-        Ok(Some(Value::host(Decorated {
-            class: class.clone(),
-            base: self.0,
-            args: RefCell::new(args.clone()),
-            attrs: RefCell::default(),
-        })))
+        Ok(Some(Decorated::instance(class, self.0, args)))
     }
     fn repr(&self) -> String {
         format!("<class 'sqlalchemy.types.{}'>", self.0.name())
