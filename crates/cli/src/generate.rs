@@ -29,43 +29,12 @@ pub fn random_rev_id() -> Result<String, Failed> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// Now, as the new revision's `Create Date` (the machine's clock read as UTC).
 fn now(timezone: Option<&str>) -> Result<CreateDate, Failed> {
-    let utc_offset = match timezone {
-        None => None,
-        Some(tz) if tz.eq_ignore_ascii_case("utc") => Some("+00:00"),
-        Some(tz) => {
-            return Err(format!(
-                "timezone = {tz}: Retort knows the UTC zone only (it carries no timezone database)"
-            ));
-        }
-    };
     let d = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| e.to_string())?;
-    let secs = d.as_secs() as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Days to civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Ok(CreateDate {
-        year,
-        month,
-        day,
-        hour: (rem / 3600) as u32,
-        minute: ((rem / 60) % 60) as u32,
-        second: (rem % 60) as u32,
-        microsecond: d.subsec_micros(),
-        epoch: secs,
-        utc_offset,
-    })
+    CreateDate::at(d.as_micros() as i64, 0, timezone)
 }
 
 pub fn new_revision(p: &Project, req: Request) -> Result<String, Failed> {

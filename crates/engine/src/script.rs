@@ -379,6 +379,50 @@ pub struct CreateDate {
 }
 
 impl CreateDate {
+    /// The date at `epoch_micros` (microseconds since the epoch, UTC) as Alembic writes a new
+    /// revision's: in the host's local time (`local_offset`, seconds east of UTC) without a
+    /// `timezone` setting, in UTC with `timezone = UTC`. Other zones need a timezone database
+    /// Retort does not carry.
+    pub fn at(
+        epoch_micros: i64,
+        local_offset: i64,
+        timezone: Option<&str>,
+    ) -> Result<CreateDate, String> {
+        let (offset, utc_offset) = match timezone {
+            None => (local_offset, None),
+            Some(tz) if tz.eq_ignore_ascii_case("utc") => (0, Some("+00:00")),
+            Some(tz) => {
+                return Err(format!(
+                    "timezone = {tz}: Retort knows the UTC zone only (it carries no timezone database)"
+                ));
+            }
+        };
+        let epoch = epoch_micros.div_euclid(1_000_000);
+        let secs = epoch + offset;
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        // Days to civil date (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Ok(CreateDate {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            month,
+            day,
+            hour: (rem / 3600) as u32,
+            minute: ((rem / 60) % 60) as u32,
+            second: (rem % 60) as u32,
+            microsecond: epoch_micros.rem_euclid(1_000_000) as u32,
+            epoch,
+            utc_offset,
+        })
+    }
+
     /// `str(datetime)`, as the template prints it.
     pub(crate) fn to_python_str(self) -> String {
         let mut s = format!(
@@ -603,5 +647,21 @@ mod tests {
                 "migrations/versions/sub/c.py"
             ]
         );
+    }
+
+    #[test]
+    fn create_dates_print_as_python_datetimes() {
+        // 2024-02-29 23:59:58.5 UTC; Python: datetime.fromtimestamp(1709251198.5, timezone.utc)
+        let t = 1_709_251_198_500_000;
+        let utc = CreateDate::at(t, 0, Some("UTC")).unwrap();
+        assert_eq!(utc.to_python_str(), "2024-02-29 23:59:58.500000+00:00");
+        assert_eq!(utc.epoch, 1_709_251_198);
+        // Naive local time, two hours east of UTC: the next day.
+        let local = CreateDate::at(t, 7200, None).unwrap();
+        assert_eq!(local.to_python_str(), "2024-03-01 01:59:58.500000");
+        // Before the epoch, whole seconds: no fraction printed.
+        let old = CreateDate::at(-1_000_000, 0, None).unwrap();
+        assert_eq!(old.to_python_str(), "1969-12-31 23:59:59");
+        assert!(CreateDate::at(t, 0, Some("Europe/Paris")).is_err());
     }
 }

@@ -205,39 +205,9 @@ fn random_rev_id() -> String {
 }
 
 /// Now, as Alembic's `Create Date`: the browser's local time without a `timezone` setting,
-/// UTC with `timezone = UTC`; other zones need a timezone database the page does not carry.
+/// UTC with `timezone = UTC`.
 fn now(timezone: Option<&str>) -> Result<retort_engine::script::CreateDate, String> {
     let d = js_sys::Date::new_0();
-    let ms = d.get_time();
-    let epoch = (ms / 1000.0) as i64;
-    let microsecond = d.get_milliseconds() * 1000;
-    Ok(match timezone {
-        None => retort_engine::script::CreateDate {
-            year: d.get_full_year() as i64,
-            month: d.get_month() + 1,
-            day: d.get_date(),
-            hour: d.get_hours(),
-            minute: d.get_minutes(),
-            second: d.get_seconds(),
-            microsecond,
-            epoch,
-            utc_offset: None,
-        },
-        Some(tz) if tz.eq_ignore_ascii_case("utc") => retort_engine::script::CreateDate {
-            year: d.get_utc_full_year() as i64,
-            month: d.get_utc_month() + 1,
-            day: d.get_utc_date(),
-            hour: d.get_utc_hours(),
-            minute: d.get_utc_minutes(),
-            second: d.get_utc_seconds(),
-            microsecond,
-            epoch,
-            utc_offset: Some("+00:00"),
-        },
-        Some(tz) => {
-            return Err(format!(
-                "timezone = {tz}: Retort knows the UTC zone only (it carries no timezone database)"
-            ));
-        }
-    })
+    let local_offset = -(d.get_timezone_offset() as i64) * 60;
+    retort_engine::script::CreateDate::at((d.get_time() * 1000.0) as i64, local_offset, timezone)
 }
