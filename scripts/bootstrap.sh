@@ -15,6 +15,7 @@ cd "$RETORT_ROOT"
 BOOT_T0=$(date +%s)
 
 TRUNK_VERSION=0.22.1
+WASM_PACK_VERSION=0.15.1
 ALEMBIC_VERSION=1.20.1
 SQLALCHEMY_VERSION=2.1.9
 # The model wrappers autogenerate reads (tests/autogenerate), with what they pull in pinned.
@@ -86,6 +87,12 @@ if have_version trunk "$TRUNK_VERSION"; then
 else
   # Trunk insists on one TLS backend; rustls (ring) is the cheapest to build.
   tools+=("trunk:trunk --version $TRUNK_VERSION --locked --ignore-rust-version --features rustls")
+fi
+# wasm-pack packs the engine for npm (scripts/build-npm.sh); run offline, it downloads nothing.
+if have_version wasm-pack "$WASM_PACK_VERSION"; then
+  log "wasm-pack $WASM_PACK_VERSION present"
+else
+  tools+=("wasm-pack:wasm-pack --version $WASM_PACK_VERSION --locked")
 fi
 if [ ${#tools[@]} -gt 0 ]; then
   phase_start

@@ -29,8 +29,9 @@ log "native tests: unit (the page's model too) + oracle conformance (real Alembi
 cargo test --workspace
 took "native tests"
 
-log "browser end-to-end tests"
+log "browser end-to-end tests (the page; the npm package in Node and Chromium)"
 bash scripts/build-web.sh
+bash scripts/build-npm.sh
 PHASE_T0=$(date +%s)
 # The e2e tests also run the CLI (`retort share` links opened in the page).
 export RETORT_BIN="${CARGO_TARGET_DIR:-$RETORT_ROOT/target}/debug/retort"

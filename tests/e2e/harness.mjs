@@ -8,12 +8,17 @@ import { chromium } from 'playwright-core';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.RETORT_DIST ?? join(ROOT, 'dist');
 
-/** Starts scripts/serve.py on an ephemeral port; resolves to { url, close }. */
+/** Serves the built page (dist/); resolves to { url, close }. */
 export async function serveDist() {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: build the page first (bash scripts/build-web.sh)`);
   }
-  const server = spawn('python3', [join(ROOT, 'scripts', 'serve.py'), '--dir', DIST, '--port', '0'], {
+  return serveDir(DIST);
+}
+
+/** Starts scripts/serve.py over `dir` on an ephemeral port; resolves to { url, close }. */
+export async function serveDir(dir) {
+  const server = spawn('python3', [join(ROOT, 'scripts', 'serve.py'), '--dir', dir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -30,7 +30,7 @@ pub mod sql;
 pub mod sqlite;
 pub mod verify;
 
-pub use db::Database;
+pub use db::{Database, SchemaObject};
 pub use files::ProjectFiles;
 
 /// The version of the engine, shown by `retort --version` and the page.
