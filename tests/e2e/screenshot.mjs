@@ -31,6 +31,24 @@ try {
     console.log(join(out, `${name}.png`));
     await context.close();
   }
+  // Two lessons of Learn mode, midway: a check ticked, the others still open.
+  const lessons = [
+    ['learn-batch', 3, async (page) => page.locator('#up').click()],
+    ['learn-heads', 4, async (page) => page.locator('#to-head').click()],
+  ];
+  for (const [name, index, act] of lessons) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('#sqlite-version').waitFor({ timeout: 10_000 });
+    await page.locator('#learn-toggle').click();
+    await page.locator('#learn .lessons button').nth(index).click();
+    await page.locator('#lesson-start').click();
+    await act(page);
+    await page.screenshot({ path: join(out, `${name}.png`) });
+    console.log(join(out, `${name}.png`));
+    await context.close();
+  }
 } finally {
   await browser.close();
   server.close();

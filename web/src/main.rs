@@ -8,14 +8,15 @@ mod components;
 mod db_file;
 mod dropped;
 mod journal;
+mod lessons;
 mod model;
 mod storage;
 
 use leptos::prelude::*;
 
 use components::{
-    DatabaseBanner, Header, LoadMessages, Notes, Panel, RestoreBanner, ReviewPanel, Revisions,
-    ShareBanner, Toolbar, drop_project, open_pasted_links,
+    DatabaseBanner, Header, LearnPanel, LoadMessages, Notes, Panel, RestoreBanner, ReviewPanel,
+    Revisions, ShareBanner, Toolbar, drop_project, open_pasted_links,
 };
 use model::Page;
 
@@ -35,6 +36,7 @@ fn App() -> impl IntoView {
     view! {
         <Header sqlite=page.sqlite_version() />
         <Toolbar page=page />
+        <LearnPanel page=page />
         <Notes notes=page.notes() />
         <LoadMessages page=page />
         <RestoreBanner page=page />

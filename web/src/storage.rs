@@ -21,6 +21,8 @@ const BACKUP_JOURNAL_KEY: &str = "retort.journal.before-link";
 const OPENING_KEY: &str = "retort.opening";
 /// The schema tab shows tables or their diagram.
 const SCHEMA_VIEW_KEY: &str = "retort.schema-view";
+/// Learn mode: the lesson shown and started, what was seen since, the lessons done.
+const LEARN_KEY: &str = "retort.learn";
 
 fn storage() -> Option<web_sys::Storage> {
     leptos::prelude::window().local_storage().ok().flatten()
@@ -106,9 +108,9 @@ pub fn keep_journal(actions: &[Action]) {
     }
 }
 
-/// A share link was opened: its files and journal become what is kept. Nothing is lost to a
-/// link: a different project kept here (edits that may exist nowhere else) is set aside
-/// first, and `true` says so. `None`: there is no localStorage.
+/// A share link was opened (or a lesson started): its files and journal become what is kept.
+/// Nothing is lost to it: a different project kept here (edits that may exist nowhere else)
+/// is set aside first, and `true` says so. `None`: there is no localStorage.
 pub fn keep_link(files: &ProjectFiles, actions: &[Action]) -> Option<bool> {
     let st = storage()?;
     let new_files = files_json(files);
@@ -197,5 +199,29 @@ pub fn schema_diagram() -> bool {
 pub fn keep_schema_diagram(on: bool) {
     if let Some(st) = storage() {
         let _ = st.set_item(SCHEMA_VIEW_KEY, if on { "diagram" } else { "tables" });
+    }
+}
+
+/// Learn mode's state, as lines (`model::learn` reads them); none kept: empty.
+pub fn kept_learn() -> Vec<String> {
+    storage()
+        .and_then(|st| get(&st, LEARN_KEY))
+        .and_then(|saved| js_sys::JSON::parse(&saved).ok())
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps Learn mode's state.
+pub fn keep_learn(lines: &[String]) {
+    if let Some(st) = storage() {
+        let _ = st.set_item(
+            LEARN_KEY,
+            &json_array(lines.iter().map(|l| JsValue::from_str(l))),
+        );
     }
 }

@@ -6,6 +6,7 @@ mod database;
 mod files;
 mod header;
 mod history;
+mod learn;
 mod load;
 mod offline;
 mod panel;
@@ -19,6 +20,7 @@ mod verify;
 
 pub use database::DatabaseBanner;
 pub use header::Header;
+pub use learn::LearnPanel;
 pub use load::{LoadMessages, Notes, drop_project};
 pub use panel::Panel;
 pub use review::ReviewPanel;

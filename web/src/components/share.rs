@@ -28,7 +28,7 @@ pub fn RestoreBanner(page: Page) -> impl IntoView {
     move || {
         set_aside.get().then(|| view! {
             <p id="restore-banner" class="note">
-                "A project this browser kept is set aside (a link replaced it, or it did not finish opening): "
+                "A project this browser kept is set aside (a link or a lesson replaced it, or it did not finish opening): "
                 <button id="restore" on:click=move |_| page.restore_set_aside()>"Restore it"</button>" "
                 <button id="forget-backup" class="quiet" on:click=move |_| page.forget_set_aside()>"Discard it"</button>
             </p>

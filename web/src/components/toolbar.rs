@@ -1,5 +1,5 @@
 //! The toolbar: steps up and down (also from the keyboard), the current position, how long
-//! the last action took, Share and Reset.
+//! the last action took, Learn, Share and Reset.
 
 use leptos::prelude::*;
 use retort_engine::session::Direction;
@@ -33,6 +33,7 @@ pub fn Toolbar(page: Page) -> impl IntoView {
     let busy_ms = page.busy_ms();
     let progress = page.progress();
     let busy = move || progress.with(Option::is_some);
+    let learn_open = page.learn_open();
     view! {
         <div class="toolbar" role="toolbar" aria-label="Migration steps">
             <button id="to-base" prop:disabled=busy title="downgrade base (Home)" on:click=move |_| page.run(Direction::Downgrade, "base".into())>"⤓ base"</button>
@@ -45,6 +46,8 @@ pub fn Toolbar(page: Page) -> impl IntoView {
                 format!("step {} of {}: {}", p.done + 1, p.total, p.next.unwrap_or_default())
             })}</span>
             <button id="cancel" hidden=move || !busy() title="stop after the step that is running" on:click=move |_| page.cancel_run()>"Stop"</button>
+            <button id="learn-toggle" aria-pressed=move || learn_open.get().to_string()
+                title="guided lessons on the example project" on:click=move |_| page.toggle_learn()>"Learn"</button>
             <button id="share" title="a link that opens these revisions at this position; nothing is uploaded" on:click=move |_| page.make_share_link()>"Share"</button>
             <button id="reset" class="quiet" title="back to the embedded example, on an empty database"
                 on:click=move |_| page.reset()>"Reset"</button>

@@ -3,6 +3,7 @@
 //! Views read the signals and call these methods; effects here only keep localStorage in step.
 
 mod database;
+mod learn;
 mod load;
 mod open;
 mod review;
@@ -60,6 +61,8 @@ pub struct Page {
     drift: RwSignal<Option<database::DriftFound>>,
     /// The pull request's review the link asked for.
     review: RwSignal<Option<Reviewed>>,
+    /// Learn mode: lessons, progress, what the checks have seen.
+    learn: learn::Learn,
 }
 
 impl Page {
@@ -88,8 +91,10 @@ impl Page {
             database_bytes: StoredValue::new_local(None),
             drift: RwSignal::new(None),
             review: RwSignal::new(None),
+            learn: learn::Learn::kept(),
         };
         page.sync_storage();
+        page.keep_learning();
         match page.journal.with_untracked(|j| j.first().cloned()) {
             Some(Action::Database(name)) => page.restore_database(name),
             _ => page.replay(opened.from_link.then_some("link")),
@@ -177,6 +182,7 @@ impl Page {
 
     pub fn select_tab(&self, tab: Tab) {
         self.tab.set(tab);
+        self.observe_learning();
     }
 
     pub fn show_diagram(&self, on: bool) {
@@ -196,6 +202,7 @@ impl Page {
             .shown
             .with_untracked(|before| self.session.shown_since(&before.schema));
         self.shown.set(shown);
+        self.observe_learning();
     }
 
     /// Goes to a revision: up if it is above, else down.

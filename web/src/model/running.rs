@@ -256,6 +256,7 @@ impl Page {
             if queue.replay.is_none() {
                 page.report.set(Some(report));
                 page.tab.set(Tab::Steps);
+                page.observe_learning();
             }
             page.progress.set(None);
             page.running.set_value(false);
