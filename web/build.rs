@@ -18,6 +18,8 @@ const CHECKS: &[(&str, &str)] = &[
     ("heads", "Heads"),
     ("column", "Column"),
     ("file", "File"),
+    ("finding", "Finding"),
+    ("clean", "Clean"),
 ];
 const TABS: &[&str] = &[
     "steps", "schema", "data", "offline", "history", "files", "verify",

@@ -167,3 +167,30 @@ test('Learn: two heads; both upgraded; the merge revision drafted; one head agai
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Learn: Verify finds the downgrade that restores nothing; fixed in the editor, Verify is clean', async () => {
+  const { context, page, errors } = await openLearn();
+  await start(page, '07-verify.lesson');
+  await page.locator('#tab-verify').click();
+  await page.locator('#verify-run').click();
+  assert.match(await page.locator('#findings').textContent(), /RT008/);
+  assert.equal(await held(page), 1, 'the finding seen; nothing fixed yet');
+  // The finding's file link opens the editor on the revision.
+  await page.locator('#findings li', { hasText: 'RT008' }).locator('.verify-file').first().click();
+  const text = await page.locator('#editor').inputValue();
+  assert.match(text, /def downgrade\(\) -> None:\n    pass\n/);
+  await page.locator('#editor').fill(text.replace(/def downgrade\(\) -> None:\n    pass\n/, [
+    'def downgrade() -> None:',
+    '    with op.batch_alter_table("conversations") as batch_op:',
+    '        batch_op.drop_column("pinned")',
+    '',
+  ].join('\n')));
+  await page.locator('#save-file').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#lesson-checks li.ok')].length === 2);
+  await page.locator('#tab-verify').click();
+  await page.locator('#verify-run').click();
+  assert.doesNotMatch(await page.locator('#findings').textContent(), /RT008|RT004/);
+  await page.locator('#lesson-done').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

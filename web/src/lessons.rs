@@ -46,6 +46,10 @@ pub enum Kind {
     Column,
     /// A file changed or added since the lesson started contains `arg`.
     File,
+    /// A Verify run since the lesson started found `arg` (a rule's code, `RT003`).
+    Finding,
+    /// The last Verify run found no `arg`, after one that did.
+    Clean,
 }
 
 pub static LESSONS: &[Lesson] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));

@@ -26,6 +26,8 @@ pub fn VerifyView(page: Page) -> impl IntoView {
         if let (Some(t0), Some(t1)) = (t0, now_ms()) {
             set_took.set(Some(t1 - t0));
         }
+        let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+        page.verified(&codes);
         set_report.set(Some(r));
     };
     view! {

@@ -213,6 +213,36 @@ impl Page {
         }
     }
 
+    /// A Verify run finished with findings of these rules (`RT003`, ...): the Verify tab
+    /// reports it, for the checks that look at findings.
+    pub fn verified(&self, codes: &[&str]) {
+        let learn = self.learn;
+        if learn.active.get_untracked().is_none() {
+            return;
+        }
+        // "clean X" stands for the last run: dropped by a run that found X.
+        learn.seen.update(|s| {
+            s.retain(|x| {
+                !x.strip_prefix("clean ")
+                    .is_some_and(|code| codes.contains(&code))
+            })
+        });
+        for code in codes {
+            learn.see(format!("finding {code}"));
+        }
+        let found: Vec<String> = learn.seen.with_untracked(|s| {
+            s.iter()
+                .filter_map(|x| x.strip_prefix("finding "))
+                .filter(|code| !codes.contains(code))
+                .map(|code| format!("clean {code}"))
+                .collect()
+        });
+        for clean in found {
+            learn.see(clean);
+        }
+        self.observe_learning();
+    }
+
     /// Whether each check of lesson `i` holds now (reactive: read in views and effects).
     pub fn lesson_checks(&self, i: usize) -> Vec<bool> {
         if self.learn.active.get() != Some(i) {
@@ -231,6 +261,10 @@ impl Page {
             Kind::Tab => seen(format!("tab {}", check.arg)),
             Kind::Ran => seen(format!("ran {}", check.arg)),
             Kind::Versions => seen(format!("versions {}", check.arg)),
+            Kind::Finding => seen(format!("finding {}", check.arg)),
+            Kind::Clean => {
+                seen(format!("finding {}", check.arg)) && seen(format!("clean {}", check.arg))
+            }
             Kind::Failed => self.learn.seen.with(|s| {
                 s.iter()
                     .any(|x| x.starts_with("failed ") && x.contains(check.arg))
