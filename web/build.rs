@@ -2,7 +2,8 @@
 //! parse, or names a check the page does not know, fails the build with its file and line.
 //!
 //! A lesson file: `key: value` lines (`title`, `task`, `start`, `check: KIND ARG | label`,
-//! `link: label | url`, `file: PATH` followed by the file between `<<<` and `>>>` lines),
+//! `link: label | url`, `seed: SQL` (rows added at the start), `file: PATH` followed by the
+//! file between `<<<` and `>>>` lines),
 //! then a blank line and the text, paragraphs separated by blank lines.
 
 use std::fmt::Write as _;
@@ -20,6 +21,8 @@ const CHECKS: &[(&str, &str)] = &[
     ("file", "File"),
     ("finding", "Finding"),
     ("clean", "Clean"),
+    ("query", "Query"),
+    ("kept", "Kept"),
 ];
 const TABS: &[&str] = &[
     "steps", "schema", "data", "offline", "history", "files", "verify",
@@ -53,6 +56,7 @@ fn main() {
 fn lesson(slug: &str, text: &str) -> Result<String, (usize, String)> {
     let (mut title, mut task, mut start) = (None, None, None);
     let (mut checks, mut links, mut files) = (String::new(), String::new(), String::new());
+    let mut seed = String::new();
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     let mut body_from = None;
     while let Some((n, line)) = lines.next() {
@@ -82,12 +86,16 @@ fn lesson(slug: &str, text: &str) -> Result<String, (usize, String)> {
                 if arg.is_empty() {
                     return Err((n, format!("check {kind:?} needs an argument")));
                 }
+                if matches!(kind, "query" | "kept") && !arg.contains(" = ") {
+                    return Err((n, format!("check {kind:?} is `SQL = value`")));
+                }
                 writeln!(
                     checks,
                     "Check {{ kind: Kind::{variant}, arg: {arg:?}, label: {label:?} }},"
                 )
                 .unwrap();
             }
+            "seed" => writeln!(seed, "{value:?},").unwrap(),
             "link" => {
                 let (label, url) = value
                     .split_once(" | ")
@@ -138,6 +146,6 @@ fn lesson(slug: &str, text: &str) -> Result<String, (usize, String)> {
     }
     Ok(format!(
         "Lesson {{ slug: {slug:?}, title: {title:?}, task: {task:?}, start: {start:?},\n\
-         files: &[{files}], checks: &[{checks}], links: &[{links}], paragraphs: &{paragraphs:?} }},\n"
+         files: &[{files}], seed: &[{seed}], checks: &[{checks}], links: &[{links}], paragraphs: &{paragraphs:?} }},\n"
     ))
 }

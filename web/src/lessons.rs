@@ -12,6 +12,8 @@ pub struct Lesson {
     pub start: &'static str,
     /// Files added to (or replacing files of) the example project: (path, text).
     pub files: &'static [(&'static str, &'static str)],
+    /// Rows added once the database stands at `start` (INSERT statements, in order).
+    pub seed: &'static [&'static str],
     pub checks: &'static [Check],
     /// Alembic's documentation: (label, https URL).
     pub links: &'static [(&'static str, &'static str)],
@@ -50,6 +52,11 @@ pub enum Kind {
     Finding,
     /// The last Verify run found no `arg`, after one that did.
     Clean,
+    /// `SQL = value`: the read-only query's first value was `value` at some moment since the
+    /// lesson started.
+    Query,
+    /// `SQL = value`: after a failed run, the query's first value is `value` (nothing lost).
+    Kept,
 }
 
 pub static LESSONS: &[Lesson] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));

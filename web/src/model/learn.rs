@@ -138,6 +138,11 @@ impl Page {
             "versions {}",
             self.shown.with_untracked(|v| v.current.len())
         ));
+        for check in LESSONS[i].checks {
+            if check.kind == Kind::Query && untrack(|| self.query_gives(check.arg)) {
+                learn.see(format!("query {}", check.arg));
+            }
+        }
         let slug = LESSONS[i].slug;
         if !learn.done.with_untracked(|d| d.iter().any(|s| s == slug))
             && untrack(|| self.lesson_checks(i)).iter().all(|&ok| ok)
@@ -186,10 +191,16 @@ impl Page {
             Ok(new) => {
                 self.load_error.set(None);
                 self.drop_database();
-                let actions = match lesson.start {
+                let mut actions = match lesson.start {
                     "base" => Vec::new(),
                     rev => vec![Action::Upgrade(rev.to_owned())],
                 };
+                actions.extend(
+                    lesson
+                        .seed
+                        .iter()
+                        .map(|sql| Action::Seed((*sql).to_owned())),
+                );
                 // The project the page holds is set aside (to restore) unless it is the
                 // example or a lesson's starting files, unchanged.
                 let unchanged = self.session.with(|s| {
@@ -211,6 +222,22 @@ impl Page {
                 self.report.set(None);
             }
         }
+    }
+
+    /// Whether `SQL = value` holds: the read-only query's first value, as text, is `value`
+    /// (read again whenever what the page shows changes).
+    fn query_gives(&self, arg: &str) -> bool {
+        let Some((sql, want)) = arg.rsplit_once(" = ") else {
+            return false;
+        };
+        self.shown.track();
+        self.session.with(|s| {
+            s.query(sql).is_ok_and(|(_, rows)| {
+                rows.first()
+                    .and_then(|r| r.first())
+                    .is_some_and(|v| v == want)
+            })
+        })
     }
 
     /// A Verify run finished with findings of these rules (`RT003`, ...): the Verify tab
@@ -269,6 +296,13 @@ impl Page {
                 s.iter()
                     .any(|x| x.starts_with("failed ") && x.contains(check.arg))
             }),
+            Kind::Query => seen(format!("query {}", check.arg)) || self.query_gives(check.arg),
+            Kind::Kept => {
+                self.learn
+                    .seen
+                    .with(|s| s.iter().any(|x| x.starts_with("failed ")))
+                    && self.query_gives(check.arg)
+            }
             Kind::At => self.shown.with(|v| {
                 let mut current = v.current.clone();
                 current.sort();

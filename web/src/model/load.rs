@@ -32,11 +32,25 @@ impl Page {
                 if keep_files {
                     storage::keep_files(&new.files);
                 }
-                // Where the old project was, by revision; its seed rows are not carried over
-                // (a changed revision may have changed what they would do). On the user's
-                // database, from where the file stands.
+                // Where the old project was, by revision, then its seed rows again (added
+                // where the database now stands: a row a changed revision no longer fits is
+                // said, not lost silently). On the user's database, from where the file stands.
+                let seeds: Vec<Action> = if keep_position {
+                    self.journal.with_untracked(|j| {
+                        j.iter()
+                            .filter(|a| matches!(a, Action::Seed(_)))
+                            .cloned()
+                            .collect()
+                    })
+                } else {
+                    Vec::new()
+                };
                 let actions = match self.on_loaded_database(&mut new, keep_position) {
-                    None => position.into_iter().map(Action::Upgrade).collect(),
+                    None => position
+                        .into_iter()
+                        .map(Action::Upgrade)
+                        .chain(seeds)
+                        .collect(),
                     Some(Ok(actions)) => actions,
                     Some(Err(e)) => {
                         let name = self
@@ -52,7 +66,7 @@ impl Page {
                     }
                 };
                 self.drift.set(None);
-                self.replace_session(new, actions, None);
+                self.replace_session(new, actions, keep_position.then_some("edited project"));
             }
         }
     }
