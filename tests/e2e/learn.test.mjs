@@ -221,3 +221,26 @@ test('Learn: Verify finds the downgrade that restores nothing; fixed in the edit
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Learn with the keyboard only: the panel opened, a lesson chosen and started, the focus kept', async () => {
+  const { context, page, errors } = await openLearn();
+  await page.locator('#learn-toggle').click(); // closed again: opened below by keys
+  await page.locator('#learn-toggle').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#learn').waitFor();
+  // Tab past the rest of the toolbar into the panel: its first lesson, then the second.
+  for (let k = 0; k < 6 && !(await page.evaluate(() => !!document.activeElement?.closest('#learn'))); k++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.i), '0');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#lesson h2').textContent(), /^2\. Upgrade and downgrade/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.i), '1', 'the focus stays on the lesson chosen');
+  await page.locator('#lesson-start').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'lesson-start');
+  assert.equal(await page.locator('#lesson-start').textContent(), 'Reset this lesson');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -28,11 +28,31 @@ pub fn LearnPanel(page: Page) -> impl IntoView {
             .get_attribute("data-i")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        match button.get_attribute("data-do").as_deref() {
-            Some("show") => page.show_lesson(i),
-            Some("start") => page.start_lesson(i),
-            _ => {}
+        let what = button.get_attribute("data-do").unwrap_or_default();
+        match what.as_str() {
+            "show" => page.show_lesson(i),
+            "start" => page.start_lesson(i),
+            _ => return,
         }
+        // The panel is drawn again: the focus goes back to the button of the same action,
+        // for keyboard users (to the lesson's Reset after Start or Next).
+        let selector = match what.as_str() {
+            "show" => format!("#learn button[data-do=\"show\"][data-i=\"{i}\"]"),
+            _ => "#lesson-start".to_owned(),
+        };
+        set_timeout(
+            move || {
+                if let Some(el) = document()
+                    .query_selector(&selector)
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     };
     move || {
         open.get().then(|| {
