@@ -95,6 +95,16 @@ fn lesson_files(lesson: &Lesson) -> ProjectFiles {
     files
 }
 
+/// The text a lesson started with at `path` (its own file, else the example's).
+fn start_text(lesson: &Lesson, path: &str) -> Option<&'static str> {
+    lesson
+        .files
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+        .or_else(|| open::example_file(path))
+}
+
 impl Page {
     /// Keeps Learn mode's state in storage as it changes (called once).
     pub(super) fn keep_learning(self) {
@@ -335,11 +345,10 @@ impl Page {
             Kind::File => {
                 // Files change with a new session: the shown state follows it.
                 self.shown.track();
-                let start = lesson_files(lesson);
                 self.session.with(|s| {
                     s.files.paths().any(|p| {
                         let text = s.files.get(p).unwrap_or_default();
-                        start.get(p) != Some(text) && text.contains(check.arg)
+                        start_text(lesson, p) != Some(text) && text.contains(check.arg)
                     })
                 })
             }

@@ -32,6 +32,13 @@ pub fn example_project() -> ProjectFiles {
     files
 }
 
+/// The text of the example's file at `path` (under `migrations/`), without copying the rest.
+pub fn example_file(path: &str) -> Option<&'static str> {
+    EXAMPLE
+        .get_file(path.strip_prefix("migrations/")?)
+        .and_then(|f| f.contents_utf8())
+}
+
 /// What the page opens with.
 pub struct Opened {
     /// The project, on an empty database.
