@@ -51,6 +51,26 @@ async function openPage(context) {
 
 const masterText = (page) => page.locator('#sqlite-master').evaluate((el) => el.textContent);
 
+test('the page ships within its budget: 1.5 MB of wasm, JS, CSS and HTML, gzipped', () => {
+  // What a first visit downloads (docs/benchmarks.md's "shipped" figure): every wasm, JS,
+  // CSS and HTML file of dist/, each measured by GNU gzip at level 9 (Node's zlib at the
+  // same level writes about 0.5% more).
+  const dist = join(ROOT, 'dist');
+  const shipped = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (/\.(wasm|js|css|html)$/.test(e.name)) shipped.push(join(d, e.name));
+    }
+  };
+  walk(dist);
+  const sizes = shipped.map((f) => execFileSync('gzip', ['-9c', f], { maxBuffer: 1 << 26 }).length);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  console.error(`the page ships ${total} bytes gzipped in ${shipped.length} files`);
+  assert.ok(shipped.some((f) => f.endsWith('.wasm')));
+  assert.ok(total <= 1_500_000, `the page is ${total} bytes gzipped, over its 1,500,000`);
+});
+
 test('the example loads: every revision listed, history as alembic prints it', async () => {
   const { page, errors } = await openPage();
   assert.match(await page.locator('#sqlite-version').textContent(), /^3\.\d+\.\d+$/);

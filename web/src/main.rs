@@ -7,6 +7,7 @@
 mod components;
 mod db_file;
 mod dropped;
+mod findings;
 mod journal;
 mod lessons;
 mod model;

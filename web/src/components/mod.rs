@@ -31,7 +31,7 @@ pub use toolbar::Toolbar;
 use retort_engine::inspect::Change;
 
 /// Appends `s` to `out` as HTML text (also fit for a quoted attribute value).
-fn escape_html(out: &mut String, s: &str) {
+pub(crate) fn escape_html(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -4,30 +4,40 @@
 
 use leptos::prelude::*;
 
+use crate::findings::Verified;
 use crate::model::{Page, now_ms};
-
-fn severity_class(s: retort_engine::verify::Severity) -> &'static str {
-    match s {
-        retort_engine::verify::Severity::Error => "finding error",
-        retort_engine::verify::Severity::Warning => "finding warning",
-        retort_engine::verify::Severity::Info => "finding info",
-    }
-}
 
 /// `retort verify` in the page: the same checks, on a throwaway database.
 #[component]
 pub fn VerifyView(page: Page) -> impl IntoView {
-    let (report, set_report) = signal(None::<retort_engine::verify::Report>);
+    let (report, set_report) = signal(None::<Verified>);
     let (here, set_here) = signal(false);
     let (took, set_took) = signal(None::<f64>);
+    let (all, set_all) = signal(false);
+    // A finding's buttons: its line in the editor, the step that shows it (one handler).
+    let follow = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let attr = |name| el.get_attribute(name);
+        if let (Some(path), Some(line)) = (attr("data-path"), attr("data-line")) {
+            page.open_file(path, line.parse().unwrap_or(1));
+        } else if let Some(rev) = attr("data-rev") {
+            page.show_step(rev, attr("data-down").is_some());
+        }
+    };
     let verify = move |_| {
         let t0 = now_ms();
-        let r = page.session.with(|s| s.verify(here.get_untracked()));
+        let r = Verified::of(&page.session.with(|s| s.verify(here.get_untracked())));
         if let (Some(t0), Some(t1)) = (t0, now_ms()) {
             set_took.set(Some(t1 - t0));
         }
-        let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = r.codes.iter().map(String::as_str).collect();
         page.verified(&codes);
+        set_all.set(false);
         set_report.set(Some(r));
     };
     view! {
@@ -41,54 +51,24 @@ pub fn VerifyView(page: Page) -> impl IntoView {
                     on:change=move |ev| set_here.set(event_target_checked(&ev)) />
                     " on a copy of this tab's database (its rows, from its revision)"</label>
             </div>
-            {move || report.get().map(|r| {
-                use retort_engine::verify::Severity;
+            {move || report.with(|r| r.as_ref().map(|r| {
                 let summary = format!(
-                    "{} of {} revisions checked: {} errors, {} warnings, {} notes{}",
-                    r.checked, r.revisions,
-                    r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info),
+                    "{}{}",
+                    r.summary,
                     took.get().map(|ms| format!(" ({ms:.0} ms)")).unwrap_or_default()
                 );
+                let html = if all.get() { format!("{}{}", r.first, r.rest) } else { r.first.clone() };
                 view! {
                     <p id="verify-summary">{summary}</p>
                     {r.stopped.clone().map(|s| view! { <p class="muted">{s}</p> })}
                     {r.notes.iter().map(|n| view! { <p class="muted small">{n.clone()}</p> }).collect_view()}
-                    <ul id="findings">
-                        {r.findings.iter().map(|f| {
-                            let rule = f.rule();
-                            let site = f.site.clone();
-                            let file_link = site.map(|s| {
-                                let label = format!("{}:{}", s.path, s.line);
-                                view! { <button class="verify-file quiet" title="open in the editor"
-                                    on:click=move |_| page.open_file(s.path.clone(), s.line)>{label}</button> }
-                            });
-                            let step_link = match (&f.revision, &f.step) {
-                                (Some(rev), Some(step)) => {
-                                    let rev = rev.clone();
-                                    let down = step.starts_with("downgrade");
-                                    let label = format!("show: {step}");
-                                    Some(view! { <button class="verify-step quiet" title="run this step; the Last step tab shows its SQL and changes"
-                                        on:click=move |_| page.show_step(rev.clone(), down)>{label}</button> })
-                                }
-                                _ => None,
-                            };
-                            view! {
-                                <li class=severity_class(f.severity)>
-                                    <div class="finding-head">
-                                        <span class="badge">{format!("{} {}", rule.code, rule.name)}</span>
-                                        <span class="message">{f.message.clone()}</span>
-                                    </div>
-                                    <div class="finding-links">{file_link}{step_link}</div>
-                                    {(!f.detail.is_empty()).then(|| view! {
-                                        <pre class="detail">{f.detail.join("\n")}</pre>
-                                    })}
-                                    <p class="hint small">{rule.hint()}</p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    <ul id="findings" on:click=follow inner_html=html></ul>
+                    {(!all.get() && r.more > 0).then(|| {
+                        let label = format!("Show the other {} findings", r.more);
+                        view! { <button id="findings-more" on:click=move |_| set_all.set(true)>{label}</button> }
+                    })}
                 }
-            })}
+            }))}
         </div>
     }
 }
