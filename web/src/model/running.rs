@@ -15,6 +15,10 @@ use crate::storage;
 
 /// How long a slice of steps may hold the page before it draws again.
 const SLICE_MS: f64 = 25.0;
+/// The delay that makes a task of its own that lets timers already due run first (a
+/// `setTimeout` of zero is, in Chromium, queued ahead of them: a chain of such tasks holds
+/// everything else back until it ends).
+const NEXT_TASK: Duration = Duration::from_millis(10);
 /// Runs of at most this many steps are taken whole, in the task that asked for them: a step
 /// or two up and down is done when the click returns, with nothing drawn halfway.
 const WHOLE_STEPS: usize = 10;
@@ -144,7 +148,15 @@ impl Page {
 
     /// The journal is done again: where it stands is shown, and a link's failure said.
     fn replayed(self, r: Replay) {
-        self.refresh();
+        // Drawn again only if it moved since the last run's end drew it (a thousand
+        // revisions' list takes the page a while).
+        let shown = self
+            .shown
+            .with_untracked(|before| self.session.shown_since(&before.schema));
+        if self.shown.with_untracked(|before| *before != shown) {
+            self.shown.set(shown);
+        }
+        self.observe_learning();
         self.review_if_asked();
         if let (Some(who), Some(f)) = (r.asked_by, r.failure) {
             self.load_error.set(Some(format!(
@@ -166,7 +178,7 @@ impl Page {
             if page.cancel.get_value() || !page.session.with(|s| s.step(&mut r.run)) {
                 // Drawing what a long run did is a task of its own.
                 if page.progress.with_untracked(Option::is_some) {
-                    set_timeout(move || page.finish(r), Duration::ZERO);
+                    set_timeout(move || page.finish(r), NEXT_TASK);
                     return;
                 }
                 break;
@@ -248,6 +260,7 @@ impl Page {
         // After a long run, its steps are drawn in a task of their own, apart from the
         // revisions' new marks.
         let page = self;
+        let long = self.progress.with_untracked(Option::is_some);
         let show = move || {
             if page.session.generation() != generation {
                 return;
@@ -259,14 +272,26 @@ impl Page {
                 page.observe_learning();
             }
             page.progress.set(None);
-            page.running.set_value(false);
             if !go_on {
                 queue.actions.clear();
             }
-            page.next(queue);
+            if long && !queue.actions.is_empty() {
+                // What comes next is a task of its own too (a step on a thousand tables
+                // takes a while): the page draws this run's end first.
+                set_timeout(
+                    move || {
+                        if page.session.generation() == generation {
+                            page.next(queue);
+                        }
+                    },
+                    NEXT_TASK,
+                );
+            } else {
+                page.next(queue);
+            }
         };
-        if self.progress.with_untracked(Option::is_some) {
-            set_timeout(show, Duration::ZERO);
+        if long {
+            set_timeout(show, NEXT_TASK);
         } else {
             show();
         }

@@ -96,7 +96,7 @@ impl SessionCell {
 }
 
 /// What the page shows, refreshed from the session after every action.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Shown {
     pub revisions: Vec<RevisionItem>,
     pub current: Vec<String>,
