@@ -2,9 +2,8 @@
 // down (as the page measures it around the engine call), and the shipped sizes.
 // `node tests/e2e/bench-page.mjs` prints one JSON object; scripts/bench.sh turns it into docs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, DIST } from './harness.mjs';
+import { serveDist, launchBrowser, shipped } from './harness.mjs';
 
 /** Drops a project folder's .py, .ini and .mako files on the page, as a user drops the folder. */
 async function dropFolder(page, dir, name) {
@@ -133,16 +132,7 @@ try {
   }
   const steps = rounds[0].map((_, i) => Math.min(...rounds.map((r) => r[i])));
   const worst = Math.max(...rounds.flat());
-  const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).map((f) => join(DIST, f));
-  for (const d of readdirSync(DIST, { withFileTypes: true })) {
-    if (d.isDirectory() && d.name === 'snippets') {
-      const walk = (p) => { for (const e of readdirSync(p, { withFileTypes: true })) e.isDirectory() ? walk(join(p, e.name)) : files.push(join(p, e.name)); };
-      walk(join(DIST, d.name));
-    }
-  }
-  const raw = files.reduce((a, f) => a + statSync(f).size, 0);
-  // GNU gzip at level 9, as the page's budget test measures (Node's zlib writes ~0.5% more).
-  const gz = files.reduce((a, f) => a + execFileSync('gzip', ['-9c', f], { maxBuffer: 1 << 26 }).length, 0);
+  const { raw, gzip: gz } = shipped();
   console.log(JSON.stringify({ load_ms: Math.min(...loads), load_all_ms: loads, steps_ms: steps, max_step_ms: Math.max(...steps), worst_single_step_ms: worst, autogenerate_ms: Math.min(...autogens), shipped_raw: raw, shipped_gzip: gz, own, long }));
 } finally {
   await browser.close();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launchBrowser } from './harness.mjs';
+import { serveDist, launchBrowser, shipped } from './harness.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSIONS = join(ROOT, 'migrations', 'versions');
@@ -52,22 +52,10 @@ async function openPage(context) {
 const masterText = (page) => page.locator('#sqlite-master').evaluate((el) => el.textContent);
 
 test('the page ships within its budget: 1.5 MB of wasm, JS, CSS and HTML, gzipped', () => {
-  // What a first visit downloads (docs/benchmarks.md's "shipped" figure): every wasm, JS,
-  // CSS and HTML file of dist/, each measured by GNU gzip at level 9 (Node's zlib at the
-  // same level writes about 0.5% more).
-  const dist = join(ROOT, 'dist');
-  const shipped = [];
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name));
-      else if (/\.(wasm|js|css|html)$/.test(e.name)) shipped.push(join(d, e.name));
-    }
-  };
-  walk(dist);
-  const sizes = shipped.map((f) => execFileSync('gzip', ['-9c', f], { maxBuffer: 1 << 26 }).length);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  console.error(`the page ships ${total} bytes gzipped in ${shipped.length} files`);
-  assert.ok(shipped.some((f) => f.endsWith('.wasm')));
+  // What a first visit downloads (docs/benchmarks.md's "shipped" figure).
+  const { files, gzip: total } = shipped();
+  console.error(`the page ships ${total} bytes gzipped in ${files.length} files`);
+  assert.ok(files.some((f) => f.endsWith('.wasm')));
   assert.ok(total <= 1_500_000, `the page is ${total} bytes gzipped, over its 1,500,000`);
 });
 

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::escape_html;
+use super::{escape_html, event_element};
 use crate::lessons::LESSONS;
 use crate::model::Page;
 
@@ -17,10 +17,8 @@ pub fn LearnPanel(page: Page) -> impl IntoView {
     let shown = page.lesson_shown();
     let active = page.lesson_active();
     let click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("button[data-do]").ok().flatten())
+        let Some(button) =
+            event_element(&ev).and_then(|el| el.closest("button[data-do]").ok().flatten())
         else {
             return;
         };

@@ -30,6 +30,12 @@ pub use toolbar::Toolbar;
 
 use retort_engine::inspect::Change;
 
+/// The element an event happened on: the button a delegated click handler was given, the
+/// element a key was pressed in.
+fn event_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    wasm_bindgen::JsCast::dyn_into(ev.target()?).ok()
+}
+
 /// Appends `s` to `out` as HTML text (also fit for a quoted attribute value).
 pub(crate) fn escape_html(out: &mut String, s: &str) {
     for c in s.chars() {

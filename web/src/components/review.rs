@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use retort_engine::review::Review;
 
-use super::{change_class, escape_html};
+use super::{change_class, escape_html, event_element};
 use crate::model::Page;
 
 #[component]
@@ -16,10 +16,7 @@ pub fn ReviewPanel(page: Page) -> impl IntoView {
     let review = page.review();
     // A finding's `file:line` button opens the editor there (one handler for all).
     let open = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        else {
+        let Some(el) = event_element(&ev) else {
             return;
         };
         if let (Some(path), Some(line)) =

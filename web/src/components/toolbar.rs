@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use retort_engine::session::Direction;
 
+use super::event_element;
 use crate::model::Page;
 
 #[component]
@@ -11,9 +12,7 @@ pub fn Toolbar(page: Page) -> impl IntoView {
     // The step keys act with the revision list focused (clicked or reached with Tab, its
     // focus drawn), never as bare keys elsewhere, where Home, End and the arrows scroll.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let on_graph = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        let on_graph = event_element(&ev)
             .and_then(|el| el.closest("#revisions").ok().flatten())
             .is_some();
         if !on_graph || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::event_element;
 use crate::findings::Verified;
 use crate::model::{Page, now_ms};
 
@@ -16,10 +17,7 @@ pub fn VerifyView(page: Page) -> impl IntoView {
     let (all, set_all) = signal(false);
     // A finding's buttons: its line in the editor, the step that shows it (one handler).
     let follow = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        else {
+        let Some(el) = event_element(&ev) else {
             return;
         };
         let attr = |name| el.get_attribute(name);

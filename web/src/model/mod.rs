@@ -198,11 +198,24 @@ impl Page {
     }
 
     fn refresh(&self) {
-        let shown = self
-            .shown
-            .with_untracked(|before| self.session.shown_since(&before.schema));
-        self.shown.set(shown);
+        self.shown.set(self.read_shown());
         self.observe_learning();
+    }
+
+    /// [`Page::refresh`], drawing again only if something moved since the page last read it
+    /// (a thousand revisions' list takes the page a while).
+    fn refresh_if_moved(&self) {
+        let shown = self.read_shown();
+        if self.shown.with_untracked(|before| *before != shown) {
+            self.shown.set(shown);
+        }
+        self.observe_learning();
+    }
+
+    /// What the page shows, read again where it changed since it was last read.
+    fn read_shown(&self) -> Shown {
+        self.shown
+            .with_untracked(|before| self.session.shown_since(&before.schema))
     }
 
     /// Goes to a revision: up if it is above, else down.

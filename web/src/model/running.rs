@@ -148,15 +148,8 @@ impl Page {
 
     /// The journal is done again: where it stands is shown, and a link's failure said.
     fn replayed(self, r: Replay) {
-        // Drawn again only if it moved since the last run's end drew it (a thousand
-        // revisions' list takes the page a while).
-        let shown = self
-            .shown
-            .with_untracked(|before| self.session.shown_since(&before.schema));
-        if self.shown.with_untracked(|before| *before != shown) {
-            self.shown.set(shown);
-        }
-        self.observe_learning();
+        // The last run's end drew it already, unless seed rows came after it.
+        self.refresh_if_moved();
         self.review_if_asked();
         if let (Some(who), Some(f)) = (r.asked_by, r.failure) {
             self.load_error.set(Some(format!(
