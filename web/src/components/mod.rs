@@ -49,6 +49,17 @@ pub(crate) fn escape_html(out: &mut String, s: &str) {
     }
 }
 
+/// Schema changes as HTML list items, each classed added, removed or changed.
+fn changes_html(out: &mut String, changes: &[Change]) {
+    for c in changes {
+        out.push_str(r#"<li class=""#);
+        out.push_str(change_class(c));
+        out.push_str(r#"">"#);
+        escape_html(out, &c.to_string());
+        out.push_str("</li>");
+    }
+}
+
 /// The class of a schema change: added, removed or changed.
 fn change_class(c: &Change) -> &'static str {
     match c {

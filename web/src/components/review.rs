@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use retort_engine::review::Review;
 
-use super::{change_class, escape_html, event_element};
+use super::{changes_html, escape_html, event_element};
 use crate::model::Page;
 
 #[component]
@@ -104,11 +104,7 @@ fn html(r: &Review) -> String {
         out.push_str("<p id=\"review-schema\" class=\"muted\">None.</p>");
     } else {
         out.push_str("<ul id=\"review-schema\">");
-        for c in &r.changes {
-            out.push_str(&format!("<li class=\"{}\">", change_class(c)));
-            text(&mut out, &c.to_string());
-            out.push_str("</li>");
-        }
+        changes_html(&mut out, &r.changes);
         out.push_str("</ul>");
     }
     out.push_str(&format!(

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use retort_engine::inspect::{Change, TableInfo};
 
-use super::{change_class, escape_html};
+use super::{changes_html, escape_html};
 use crate::model::Page;
 
 #[component]
@@ -59,49 +59,102 @@ pub fn SchemaView(page: Page) -> impl IntoView {
             let svg = er_svg(&retort_engine::diagram::layout(&v.schema), &changed);
             return view! { <div id="er-diagram" class="er" inner_html=svg></div> }.into_any();
         }
-        view! {
-            <div id="schema" class="schema">
-                {v.schema.tables.into_iter().map(|t: TableInfo| {
-                    let changes = touched(&t.name);
-                    let is_new = changes.iter().any(|c| matches!(c, Change::TableCreated { .. }));
-                    let changed_cols: Vec<String> = changes.iter().filter_map(|c| match c {
-                        Change::ColumnAdded { column, .. } | Change::ColumnChanged { column, .. } => Some(column.clone()),
-                        _ => None,
-                    }).collect();
-                    view! {
-                        <div class="table" class:new=is_new class:touched=!changes.is_empty()>
-                            <h3><code>{t.name.clone()}</code> <span class="muted">{format!(" {} row{}", t.rows, if t.rows == 1 { "" } else { "s" })}</span></h3>
-                            <div class="rows"><table>
-                                <thead><tr><th>"column"</th><th>"type"</th><th>"null"</th><th>"default"</th><th>"key"</th></tr></thead>
-                                <tbody>
-                                    {t.columns.iter().map(|c| view! {
-                                        <tr class:changed=changed_cols.contains(&c.name)>
-                                            <td><code>{c.name.clone()}</code></td>
-                                            <td><code>{c.decl_type.clone()}</code></td>
-                                            <td class="nowrap">{if c.not_null { "NOT NULL" } else { "" }}</td>
-                                            <td><code>{c.default.clone().unwrap_or_default()}</code></td>
-                                            <td>{if c.pk > 0 { "PK" } else { "" }}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table></div>
-                            {(!t.indexes.is_empty()).then(|| view! {
-                                <p class="small">"indexes: " {t.indexes.iter().map(|i| format!("{}{} ({})", i.name, if i.unique { " unique" } else { "" }, i.columns.join(", "))).collect::<Vec<_>>().join(" · ")}</p>
-                            })}
-                            {(!t.foreign_keys.is_empty()).then(|| view! {
-                                <p class="small">"foreign keys: " {t.foreign_keys.iter().map(|f| format!("({}) → {}({}){}", f.columns.join(", "), f.referred_table, f.referred_columns.join(", "), if f.on_delete != "NO ACTION" { format!(" ON DELETE {}", f.on_delete) } else { String::new() })).collect::<Vec<_>>().join(" · ")}</p>
-                            })}
-                            {(!changes.is_empty()).then(|| view! {
-                                <ul class="changes">{changes.iter().map(|c| view! { <li class=change_class(c)>{c.to_string()}</li> }).collect_view()}</ul>
-                            })}
-                            <details><summary>"DDL"</summary><pre>{t.sql.clone()}</pre></details>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
-        }.into_any()
+        let html = tables_html(&v.schema.tables, touched);
+        view! { <div id="schema" class="schema" inner_html=html></div> }.into_any()
     };
     view! { <div class="schema-view">{switch}{body}</div> }
+}
+
+/// The tables as HTML text (a view per cell cost the page's size budget more than the text):
+/// columns, indexes, foreign keys, what the last run changed, and the DDL.
+fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let text = |out: &mut String, s: &str| escape_html(out, s);
+    for t in tables {
+        let changes = touched(&t.name);
+        let is_new = changes
+            .iter()
+            .any(|c| matches!(c, Change::TableCreated { .. }));
+        let changed_cols: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::ColumnAdded { column, .. } | Change::ColumnChanged { column, .. } => {
+                    Some(column.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let class = match (is_new, changes.is_empty()) {
+            (true, _) => "table new touched",
+            (false, false) => "table touched",
+            (false, true) => "table",
+        };
+        let _ = write!(out, r#"<div class="{class}"><h3><code>"#);
+        text(&mut out, &t.name);
+        let _ = write!(
+            out,
+            r#"</code> <span class="muted"> {} row{}</span></h3><div class="rows"><table><thead><tr><th>column</th><th>type</th><th>null</th><th>default</th><th>key</th></tr></thead><tbody>"#,
+            t.rows,
+            if t.rows == 1 { "" } else { "s" }
+        );
+        for c in &t.columns {
+            out.push_str(if changed_cols.contains(&c.name.as_str()) {
+                r#"<tr class="changed"><td><code>"#
+            } else {
+                "<tr><td><code>"
+            });
+            text(&mut out, &c.name);
+            out.push_str("</code></td><td><code>");
+            text(&mut out, &c.decl_type);
+            out.push_str(r#"</code></td><td class="nowrap">"#);
+            out.push_str(if c.not_null { "NOT NULL" } else { "" });
+            out.push_str("</td><td><code>");
+            text(&mut out, c.default.as_deref().unwrap_or_default());
+            out.push_str("</code></td><td>");
+            out.push_str(if c.pk > 0 { "PK" } else { "" });
+            out.push_str("</td></tr>");
+        }
+        out.push_str("</tbody></table></div>");
+        if !t.indexes.is_empty() {
+            out.push_str(r#"<p class="small">indexes: "#);
+            for (n, i) in t.indexes.iter().enumerate() {
+                let sep = if n > 0 { " · " } else { "" };
+                let unique = if i.unique { " unique" } else { "" };
+                let line = format!("{sep}{}{unique} ({})", i.name, i.columns.join(", "));
+                text(&mut out, &line);
+            }
+            out.push_str("</p>");
+        }
+        if !t.foreign_keys.is_empty() {
+            out.push_str(r#"<p class="small">foreign keys: "#);
+            for (n, f) in t.foreign_keys.iter().enumerate() {
+                let sep = if n > 0 { " · " } else { "" };
+                let on_delete = if f.on_delete != "NO ACTION" {
+                    format!(" ON DELETE {}", f.on_delete)
+                } else {
+                    String::new()
+                };
+                let line = format!(
+                    "{sep}({}) → {}({}){on_delete}",
+                    f.columns.join(", "),
+                    f.referred_table,
+                    f.referred_columns.join(", ")
+                );
+                text(&mut out, &line);
+            }
+            out.push_str("</p>");
+        }
+        if !changes.is_empty() {
+            out.push_str(r#"<ul class="changes">"#);
+            changes_html(&mut out, &changes);
+            out.push_str("</ul>");
+        }
+        out.push_str("<details><summary>DDL</summary><pre>");
+        text(&mut out, &t.sql);
+        out.push_str("</pre></details></div>");
+    }
+    out
 }
 
 /// The entity-relationship diagram as SVG markup: boxes from `diagram::layout`, each
@@ -184,4 +237,58 @@ fn er_svg(d: &retort_engine::diagram::Diagram, changed: &[(String, &'static str)
     }
     out.push_str("</svg>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use retort_engine::inspect::{ColumnInfo, ForeignKeyInfo, IndexInfo};
+
+    use super::*;
+
+    #[test]
+    fn tables_are_text_with_what_changed_marked() {
+        let hostile = "<img src=x onerror=alert(1)>";
+        let table = TableInfo {
+            name: format!("t{hostile}"),
+            sql: format!("CREATE TABLE \"t{hostile}\" (a)"),
+            columns: vec![ColumnInfo {
+                name: "a".into(),
+                decl_type: "VARCHAR(<3)".into(),
+                not_null: true,
+                default: Some("'\"'".into()),
+                pk: 1,
+                hidden: 0,
+            }],
+            indexes: vec![IndexInfo {
+                name: "ix<".into(),
+                sql: None,
+                unique: true,
+                columns: vec!["a".into()],
+            }],
+            foreign_keys: vec![ForeignKeyInfo {
+                columns: vec!["a".into()],
+                referred_table: "p&q".into(),
+                referred_columns: vec!["id".into()],
+                on_delete: "CASCADE".into(),
+                on_update: "NO ACTION".into(),
+            }],
+            rows: 1,
+        };
+        let html = tables_html(&[table], |_| {
+            vec![Change::ColumnAdded {
+                table: "t".into(),
+                column: "a".into(),
+            }]
+        });
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.starts_with(r#"<div class="table touched"><h3><code>t&lt;img"#));
+        assert!(html.contains(r#"<span class="muted"> 1 row</span>"#));
+        assert!(html.contains(r#"<tr class="changed"><td><code>a</code></td><td><code>VARCHAR(&lt;3)</code></td><td class="nowrap">NOT NULL</td><td><code>'&quot;'</code></td><td>PK</td></tr>"#));
+        assert!(html.contains("indexes: ix&lt; unique (a)</p>"));
+        assert!(html.contains("foreign keys: (a) → p&amp;q(id) ON DELETE CASCADE</p>"));
+        assert!(
+            html.contains(r#"<ul class="changes"><li class="added">column `t.a` added</li></ul>"#)
+        );
+    }
 }

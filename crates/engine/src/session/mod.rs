@@ -15,12 +15,13 @@ pub use crate::db::MAX_IMAGE as MAX_DATABASE;
 use crate::env::{EnvInput, install_step_context, read_env};
 use crate::files::ProjectFiles;
 use crate::inspect::{Change, Snapshot};
-use crate::operations::{Executed, MigrationContext, Mode};
+use crate::operations::{MigrationContext, Mode};
 use crate::runtime::{self, Step, VersionTable};
 use crate::script::{ScriptDirectory, ScriptOptions};
 use crate::sql::schema::NamingConvention;
 
 pub use crate::command::detected;
+pub use crate::operations::Executed;
 pub use crate::runtime::Direction;
 
 /// One revision as the page lists it (history order: newest first).
