@@ -249,7 +249,20 @@ impl Page {
                 r.done += 1;
             }
         }
-        self.shown.set(self.session.shown_since(&known));
+        let shown = self.session.shown_since(&known);
+        let runs_follow = queue.actions.iter().any(|a| {
+            matches!(
+                a,
+                Action::Upgrade(_) | Action::Downgrade(_) | Action::Stamp(_)
+            )
+        });
+        if queue.replay.is_some() && !cancelled && runs_follow {
+            // A replay draws where it stands after its last run, not between its runs (a
+            // thousand revisions' list takes the page a while).
+            self.shown.update_untracked(|s| *s = shown);
+        } else {
+            self.shown.set(shown);
+        }
         // After a long run, its steps are drawn in a task of their own, apart from the
         // revisions' new marks.
         let page = self;
