@@ -69,7 +69,7 @@ bench_upgrade() {
   [[ -n $start ]] && fresh="cp $start bench.db"
   eval "$fresh"; "$ALEMBIC" -q upgrade head > /dev/null 2>&1
   dump bench.db > alembic.dump
-  eval "$fresh"; RETORT_TRACE=trace.jsonl "$RETORT" -q upgrade head > /dev/null
+  eval "$fresh"; RETORT_TRACE=trace.jsonl "$RETORT" -q upgrade head > /dev/null 2>&1
   dump bench.db > retort.dump
   diff alembic.dump retort.dump > /dev/null || { echo "databases differ after $label" >&2; diff alembic.dump retort.dump | head >&2; exit 1; }
   local r ra a f best=999999999 bestp=999999999

@@ -198,6 +198,24 @@ pub enum Command {
     Upgrade(RunArgs),
 }
 
+impl Command {
+    /// Whether all the verb prints to stdout is Alembic's messages (`Config.print_stdout`,
+    /// `util.status`), which `-q` silences: not a migration's own prints nor `--sql` output.
+    pub fn prints_messages_only(&self) -> bool {
+        matches!(
+            self,
+            Command::Heads { .. }
+                | Command::History { .. }
+                | Command::Branches { .. }
+                | Command::Show { .. }
+                | Command::Current { .. }
+                | Command::Check
+                | Command::Revision { .. }
+                | Command::Merge { .. }
+        )
+    }
+}
+
 impl Cli {
     /// `stamp` takes revisions that may start with `-` (`stamp -1`), so clap hands it the
     /// flags that follow them too (`stamp head --sql`); take those back, as argparse does.

@@ -41,6 +41,8 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     cli.normalize();
     let raiseerr = cli.raiseerr;
+    let quiet = cli.quiet;
+    let messages_only = cli.command.prints_messages_only();
     // The interpreter recurses per Python call; give it the stack its limits assume.
     let worker = std::thread::Builder::new()
         .stack_size(retort_pyscript::STACK_SIZE)
@@ -55,8 +57,12 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(out.as_bytes());
+            // `-q` silences what Alembic prints as messages (`Config.print_stdout`,
+            // `util.msg`), not what a script printed, `--sql` output or the log.
+            if !(quiet && messages_only) {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(out.as_bytes());
+            }
             ExitCode::SUCCESS
         }
         Err(Failure::Command(err)) if raiseerr => {
@@ -69,9 +75,16 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Command(err)) => {
-            // Alembic prints `FAILED: <message>` for a CommandError and exits 255; Retort keeps
-            // the words and the code but writes to stderr (docs/divergences/cli.md).
-            eprintln!("FAILED: {err}");
+            // Alembic logs the CommandError (`ERROR [alembic.util.messaging] ...`, seen once
+            // env.py configured logging: when its INFO lines were printed), then prints
+            // `FAILED: <message>` (not with `-q`) and exits 255; Retort keeps the words and
+            // the code but writes `FAILED` to stderr (docs/divergences/cli.md).
+            if LOGGING.load(std::sync::atomic::Ordering::Relaxed) {
+                eprintln!("ERROR [alembic.util.messaging] {err}");
+            }
+            if !quiet {
+                eprintln!("FAILED: {err}");
+            }
             ExitCode::from(255)
         }
         Err(Failure::Findings(out)) => {
@@ -247,9 +260,9 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             let p = project::load(cli)?;
             let env = env_settings(cli, p, *sql);
             if *sql {
-                log(cli, "Context impl SQLiteImpl.");
-                log(cli, "Generating static SQL");
-                log(cli, env.transactions.describe());
+                log("Context impl SQLiteImpl.");
+                log("Generating static SQL");
+                log(env.transactions.describe());
                 return Ok(format!(
                     "{};\n\n",
                     env.version_table.create_sql().replace('\t', "    ")
@@ -257,13 +270,8 @@ fn run(cli: &Cli) -> Result<String, Failure> {
             }
             let db = open_db(cli, p, &env)?;
             env.version_table.ensure(&db).map_err(|e| e.to_string())?;
-            if !cli.quiet {
-                eprintln!("INFO  [alembic.runtime.migration] Context impl SQLiteImpl.");
-                eprintln!(
-                    "INFO  [alembic.runtime.migration] {}",
-                    env.transactions.describe()
-                );
-            }
+            log("Context impl SQLiteImpl.");
+            log(env.transactions.describe());
             Ok(String::new())
         }
         Command::Stamp {
@@ -514,35 +522,38 @@ fn online_on(
     // Only `RETORT_TRACE` needs to know (a query of its own otherwise spared).
     let creates_table =
         std::env::var_os("RETORT_TRACE").is_some() && vt.heads(&db).is_ok_and(|h| h.is_empty());
-    start(cli, &ctx);
+    start(&ctx);
     let result = command::migrate(&ctx, &p.dir, vt, verb);
-    report(cli, p, &ctx, vt, creates_table, result)
+    report(p, &ctx, vt, creates_table, result)
 }
 
 /// Before a run: Alembic's first log lines (the implementation, the transaction setting);
 /// `RETORT_ECHO` / `RETORT_TRACE` keep every parameter set the statements run with.
-fn start(cli: &Cli, ctx: &MigrationContext) {
+fn start(ctx: &MigrationContext) {
     if std::env::var_os("RETORT_ECHO").is_some() || std::env::var_os("RETORT_TRACE").is_some() {
         ctx.params_kept.set(usize::MAX);
     }
-    log(cli, "Context impl SQLiteImpl.");
+    log("Context impl SQLiteImpl.");
     if ctx.as_sql() {
-        log(cli, "Generating static SQL");
+        log("Generating static SQL");
     }
-    log(cli, ctx.transactions.get().describe());
+    log(ctx.transactions.get().describe());
 }
 
-fn log(cli: &Cli, line: &str) {
-    if !cli.quiet {
-        eprintln!("INFO  [alembic.runtime.migration] {line}");
-    }
+/// Set once Alembic's log lines are printed: env.py has configured logging (with
+/// `alembic.ini`'s loggers), so a CommandError is logged too.
+static LOGGING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A line of Alembic's log (stderr). `-q` does not silence the log, as in Alembic.
+fn log(line: &str) {
+    LOGGING.store(true, std::sync::atomic::Ordering::Relaxed);
+    eprintln!("INFO  [alembic.runtime.migration] {line}");
 }
 
 /// Reports a run as Alembic does: a log line per step (stderr), the scripts' prints to
 /// stdout, and on failure the failing step and Alembic's message or traceback.
 /// `creates_table`: the run started without a version table row (for `RETORT_TRACE`).
 fn report(
-    cli: &Cli,
     p: &project::Project,
     ctx: &Rc<MigrationContext>,
     vt: &VersionTable,
@@ -567,7 +578,7 @@ fn report(
         Err(e) => e.applied.as_slice(),
     };
     for a in applied {
-        log(cli, &format!("Running {}", a.log));
+        log(&format!("Running {}", a.log));
         for w in &a.warnings {
             eprintln!("UserWarning: {w}");
         }
@@ -596,7 +607,7 @@ fn report(
         .as_ref()
         .filter(|_| e.missing_function.is_none())
     {
-        log(cli, &format!("Running {}", command::describe(&p.dir, step)));
+        log(&format!("Running {}", command::describe(&p.dir, step)));
         if ctx.mode == Mode::Atomic {
             eprintln!(
                 "retort: --atomic: `{}` was rolled back; the database is as it was before it",
@@ -630,8 +641,8 @@ fn autogenerated(
 ) -> Result<(command::Autogenerated, Directive), Failure> {
     let env = env_settings(cli, p, false);
     let db = open_db(cli, p, &env)?;
-    log(cli, "Context impl SQLiteImpl.");
-    log(cli, env.transactions.describe());
+    log("Context impl SQLiteImpl.");
+    log(env.transactions.describe());
     let env_py = match &p.env_py {
         Some((path, _)) => project::absolute(std::path::Path::new(path))
             .display()
@@ -648,10 +659,8 @@ fn autogenerated(
         &env_py,
         hooks,
     )?;
-    if !cli.quiet {
-        for line in &a.log {
-            eprintln!("{line}");
-        }
+    for line in &a.log {
+        eprintln!("{line}");
     }
     let directive = match rev_id {
         "" => None,
@@ -686,10 +695,10 @@ fn offline(
     let db = Rc::new(Database::open_in_memory().map_err(|e| e.to_string())?);
     let ctx = env.migration_context(db, Mode::Offline);
     *ctx.url.borrow_mut() = database_url(cli, p, &env).unwrap_or_default();
-    start(cli, &ctx);
+    start(&ctx);
     let vt = &env.version_table;
     let result = command::run_steps(&ctx, &p.dir, vt, heads, steps);
-    if let Err(e) = report(cli, p, &ctx, vt, heads.is_empty(), result) {
+    if let Err(e) = report(p, &ctx, vt, heads.is_empty(), result) {
         // Alembic has written the script up to the failure.
         print!("{}", ctx.output.borrow());
         return Err(e);
@@ -813,12 +822,12 @@ fn load_after_env(cli: &Cli, then: Then) -> Result<&'static project::Project, Fa
         Err(project::LoadError::Script(traceback, bare)) => {
             let env = env_settings(cli, bare, then == Then::Offline);
             if then == Then::Offline {
-                log(cli, "Context impl SQLiteImpl.");
-                log(cli, "Generating static SQL");
-                log(cli, env.transactions.describe());
+                log("Context impl SQLiteImpl.");
+                log("Generating static SQL");
+                log(env.transactions.describe());
             } else if let Ok(db) = open_db(cli, bare, &env) {
-                log(cli, "Context impl SQLiteImpl.");
-                log(cli, env.transactions.describe());
+                log("Context impl SQLiteImpl.");
+                log(env.transactions.describe());
                 if then == Then::Write && env.version_table.heads(&db).is_ok_and(|h| h.is_empty()) {
                     let _ = env.version_table.ensure(&db);
                 }
@@ -845,8 +854,8 @@ enum Then {
 fn version_rows(cli: &Cli, p: &project::Project) -> Result<Vec<String>, String> {
     let env = env_settings(cli, p, false);
     let db = open_db(cli, p, &env)?;
-    log(cli, "Context impl SQLiteImpl.");
-    log(cli, env.transactions.describe());
+    log("Context impl SQLiteImpl.");
+    log(env.transactions.describe());
     env.version_table.heads(&db).map_err(|e| e.to_string())
 }
 

@@ -10,14 +10,19 @@ struct Run {
     ok: bool,
     stdout: String,
     failed: Vec<String>,
-    /// What Alembic's loggers wrote (`INFO  [alembic...] ...`), in order.
+    /// What Alembic's loggers wrote (`INFO  [alembic...] ...`, a CommandError's
+    /// `ERROR [alembic.util.messaging] ...`), in order.
     log: Vec<String>,
 }
 
 fn log_lines(stderr: &str) -> Vec<String> {
     stderr
         .lines()
-        .filter(|l| l.starts_with("INFO  [") || l.starts_with("WARNI ["))
+        .filter(|l| {
+            ["INFO  [", "WARNI [", "ERROR ["]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
         .map(|l| l.trim_end().to_owned())
         .collect()
 }
@@ -126,6 +131,17 @@ fn example_project_commands_match_alembic() {
         "ensure_version --sql",
         "ensure_version",
         "current",
+        // A CommandError once env.py configured logging: logged as well as printed.
+        "upgrade nosuch",
+        "stamp nosuch",
+        // `-q` silences Alembic's messages (listings, FAILED), not its log lines.
+        "-q heads",
+        "-q history -r nonsense",
+        "-q show head",
+        "-q stamp 8b1e",
+        "-q current -v",
+        "-q upgrade nosuch",
+        "-q stamp --sql 8b1e:head",
     ];
     let mut mismatches = Vec::new();
     for c in commands {
