@@ -50,10 +50,9 @@ pub fn ReviewPanel(page: Page) -> impl IntoView {
 /// The review as HTML: every text escaped.
 fn html(r: &Review) -> String {
     let mut out = String::new();
-    let text = |out: &mut String, s: &str| escape_html(out, s);
     let n = r.new.len();
     out.push_str("<summary>");
-    text(
+    escape_html(
         &mut out,
         &format!(
             "Review: {n} new revision{} above the base's head ({}); the database stands there, step up to go through them.",
@@ -62,7 +61,7 @@ fn html(r: &Review) -> String {
         ),
     );
     out.push_str("</summary><p id=\"review-heads\">");
-    text(
+    escape_html(
         &mut out,
         &match r.heads.len() {
             0 | 1 => format!("The PR leaves one head ({}).", r.heads.join(", ")),
@@ -75,26 +74,26 @@ fn html(r: &Review) -> String {
     out.push_str("</p>");
     if let Some((step, message)) = &r.failure {
         out.push_str("<pre id=\"review-failure\" class=\"error\">");
-        text(&mut out, &format!("{step} failed: {message}"));
+        escape_html(&mut out, &format!("{step} failed: {message}"));
         out.push_str("</pre>");
     }
     out.push_str("<ol id=\"review-revisions\">");
     for x in &r.new {
         out.push_str("<li data-rev=\"");
-        text(&mut out, &x.item.revision);
+        escape_html(&mut out, &x.item.revision);
         out.push_str("\"><code>");
-        text(&mut out, &x.item.revision);
+        escape_html(&mut out, &x.item.revision);
         out.push_str("</code> ");
-        text(&mut out, &x.item.doc);
+        escape_html(&mut out, &x.item.doc);
         out.push_str(" <span class=\"muted small\">");
-        text(&mut out, &x.item.path);
+        escape_html(&mut out, &x.item.path);
         out.push_str("</span>");
         if !x.step.is_empty() {
             out.push_str("<details class=\"small\"><summary>SQL of ");
-            text(&mut out, &x.step);
+            escape_html(&mut out, &x.step);
             out.push_str("</summary><pre class=\"sql\">");
             let sql: Vec<String> = x.sql.iter().map(|s| format!("{s};")).collect();
-            text(&mut out, &sql.join("\n\n"));
+            escape_html(&mut out, &sql.join("\n\n"));
             out.push_str("</pre></details>");
         }
         out.push_str("</li>");
@@ -114,19 +113,19 @@ fn html(r: &Review) -> String {
     for f in &r.findings {
         let rule = f.rule();
         out.push_str("<li data-rev=\"");
-        text(&mut out, f.revision.as_deref().unwrap_or_default());
+        escape_html(&mut out, f.revision.as_deref().unwrap_or_default());
         out.push_str("\"><span class=\"badge\">");
-        text(
+        escape_html(
             &mut out,
             &format!("{} {} {}", f.severity.as_str(), rule.code, rule.name),
         );
         out.push_str("</span> ");
-        text(&mut out, &f.message);
+        escape_html(&mut out, &f.message);
         if let Some(s) = &f.site {
             out.push_str(" <button class=\"quiet\" data-path=\"");
-            text(&mut out, &s.path);
+            escape_html(&mut out, &s.path);
             out.push_str(&format!("\" data-line=\"{}\">", s.line));
-            text(&mut out, &format!("{}:{}", s.path, s.line));
+            escape_html(&mut out, &format!("{}:{}", s.path, s.line));
             out.push_str("</button>");
         }
         out.push_str("</li>");

@@ -70,7 +70,6 @@ pub fn SchemaView(page: Page) -> impl IntoView {
 fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let text = |out: &mut String, s: &str| escape_html(out, s);
     for t in tables {
         let changes = touched(&t.name);
         let is_new = changes
@@ -91,7 +90,7 @@ fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> S
             (false, true) => "table",
         };
         let _ = write!(out, r#"<div class="{class}"><h3><code>"#);
-        text(&mut out, &t.name);
+        escape_html(&mut out, &t.name);
         let _ = write!(
             out,
             r#"</code> <span class="muted"> {} row{}</span></h3><div class="rows"><table><thead><tr><th>column</th><th>type</th><th>null</th><th>default</th><th>key</th></tr></thead><tbody>"#,
@@ -104,13 +103,13 @@ fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> S
             } else {
                 "<tr><td><code>"
             });
-            text(&mut out, &c.name);
+            escape_html(&mut out, &c.name);
             out.push_str("</code></td><td><code>");
-            text(&mut out, &c.decl_type);
+            escape_html(&mut out, &c.decl_type);
             out.push_str(r#"</code></td><td class="nowrap">"#);
             out.push_str(if c.not_null { "NOT NULL" } else { "" });
             out.push_str("</td><td><code>");
-            text(&mut out, c.default.as_deref().unwrap_or_default());
+            escape_html(&mut out, c.default.as_deref().unwrap_or_default());
             out.push_str("</code></td><td>");
             out.push_str(if c.pk > 0 { "PK" } else { "" });
             out.push_str("</td></tr>");
@@ -122,7 +121,7 @@ fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> S
                 let sep = if n > 0 { " · " } else { "" };
                 let unique = if i.unique { " unique" } else { "" };
                 let line = format!("{sep}{}{unique} ({})", i.name, i.columns.join(", "));
-                text(&mut out, &line);
+                escape_html(&mut out, &line);
             }
             out.push_str("</p>");
         }
@@ -141,7 +140,7 @@ fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> S
                     f.referred_table,
                     f.referred_columns.join(", ")
                 );
-                text(&mut out, &line);
+                escape_html(&mut out, &line);
             }
             out.push_str("</p>");
         }
@@ -151,7 +150,7 @@ fn tables_html(tables: &[TableInfo], touched: impl Fn(&str) -> Vec<Change>) -> S
             out.push_str("</ul>");
         }
         out.push_str("<details><summary>DDL</summary><pre>");
-        text(&mut out, &t.sql);
+        escape_html(&mut out, &t.sql);
         out.push_str("</pre></details></div>");
     }
     out

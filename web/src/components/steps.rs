@@ -31,7 +31,6 @@ pub fn Steps(page: Page) -> impl IntoView {
 fn steps_html(mut r: RunReport) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let text = |out: &mut String, s: &str| escape_html(out, s);
     // A long run's earlier steps as one list (drawing a thousand steps whole held the page for
     // most of a second); the last ones in full.
     let ran = r.steps.len();
@@ -51,7 +50,7 @@ fn steps_html(mut r: RunReport) -> String {
             None => format!("Nothing ran: {}", f.message),
         };
         out.push_str(r##"<p id="failure-summary" class="error banner"><a href="#failure">"##);
-        text(&mut out, &summary);
+        escape_html(&mut out, &summary);
         out.push_str("</a></p>");
     }
     if stopped {
@@ -71,13 +70,13 @@ fn steps_html(mut r: RunReport) -> String {
             if n > 0 {
                 out.push('\n');
             }
-            text(&mut out, &s.description);
+            escape_html(&mut out, &s.description);
         }
         out.push_str("</pre></details>");
     }
     for s in &steps {
         out.push_str(r#"<article class="step"><h3><code>"#);
-        text(&mut out, &s.description);
+        escape_html(&mut out, &s.description);
         out.push_str(r#"</code></h3><ul class="changes">"#);
         changes_html(&mut out, &s.changes);
         out.push_str(r#"</ul><pre class="sql">"#);
@@ -91,18 +90,18 @@ fn steps_html(mut r: RunReport) -> String {
             if n > 0 {
                 out.push_str("\n\n");
             }
-            text(&mut out, &t);
+            escape_html(&mut out, &t);
         }
         out.push_str("</pre>");
         offline_beside(&mut out, &s.statements, &s.offline);
         if !s.output.is_empty() {
             out.push_str(r#"<p class="muted">printed:</p><pre class="output">"#);
-            text(&mut out, &s.output);
+            escape_html(&mut out, &s.output);
             out.push_str("</pre>");
         }
         for w in &s.warnings {
             out.push_str(r#"<p class="warning">"#);
-            text(&mut out, w);
+            escape_html(&mut out, w);
             out.push_str("</p>");
         }
         out.push_str("</article>");
@@ -112,27 +111,27 @@ fn steps_html(mut r: RunReport) -> String {
         match f.description {
             Some(d) => {
                 out.push_str("<h3>Failed: <code>");
-                text(&mut out, &d);
+                escape_html(&mut out, &d);
                 out.push_str("</code></h3>");
                 if !f.output.is_empty() {
                     out.push_str(
                         r#"<p class="muted">printed before it failed:</p><pre class="output">"#,
                     );
-                    text(&mut out, &f.output);
+                    escape_html(&mut out, &f.output);
                     out.push_str("</pre>");
                 }
                 out.push_str(r#"<pre class="error">"#);
-                text(&mut out, &f.message);
+                escape_html(&mut out, &f.message);
                 out.push_str(r#"</pre><p class="rolled-back">The step was rolled back: the database is as it was before it.</p>"#);
                 if let Some(l) = f.alembic_would_leave {
                     out.push_str(r#"<p class="muted">Note: "#);
-                    text(&mut out, &l);
+                    escape_html(&mut out, &l);
                     out.push_str(".</p>");
                 }
             }
             None => {
                 out.push_str(r#"<h3>Nothing ran</h3><pre class="error">FAILED: "#);
-                text(&mut out, &f.message);
+                escape_html(&mut out, &f.message);
                 out.push_str("</pre>");
             }
         }
