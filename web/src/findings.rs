@@ -3,6 +3,8 @@
 
 use retort_engine::verify::{Finding, Report, Severity};
 
+use crate::components::escape_html;
+
 /// How many findings are drawn at first.
 pub const FIRST: usize = 100;
 
@@ -45,48 +47,43 @@ impl Verified {
 /// page's size budget more than the list is worth in code.
 fn html(findings: &[Finding]) -> String {
     let mut out = String::new();
-    let text = |out: &mut String, s: &str| crate::components::escape_html(out, s);
     for f in findings {
         let rule = f.rule();
-        let severity = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = f.severity.as_str();
         out.push_str(&format!(
             "<li class=\"finding {severity}\"><div class=\"finding-head\"><span class=\"badge\">{} {}</span> <span class=\"message\">",
             rule.code, rule.name
         ));
-        text(&mut out, &f.message);
+        escape_html(&mut out, &f.message);
         out.push_str("</span></div><div class=\"finding-links\">");
         if let Some(s) = &f.site {
             out.push_str(
                 "<button class=\"verify-file quiet\" title=\"open in the editor\" data-path=\"",
             );
-            text(&mut out, &s.path);
+            escape_html(&mut out, &s.path);
             out.push_str(&format!("\" data-line=\"{}\">", s.line));
-            text(&mut out, &format!("{}:{}", s.path, s.line));
+            escape_html(&mut out, &format!("{}:{}", s.path, s.line));
             out.push_str("</button>");
         }
         if let (Some(rev), Some(step)) = (&f.revision, &f.step) {
             out.push_str("<button class=\"verify-step quiet\" title=\"run this step; the Last step tab shows its SQL and changes\" data-rev=\"");
-            text(&mut out, rev);
+            escape_html(&mut out, rev);
             out.push_str(if step.starts_with("downgrade") {
                 "\" data-down>"
             } else {
                 "\">"
             });
-            text(&mut out, &format!("show: {step}"));
+            escape_html(&mut out, &format!("show: {step}"));
             out.push_str("</button>");
         }
         out.push_str("</div>");
         if !f.detail.is_empty() {
             out.push_str("<pre class=\"detail\">");
-            text(&mut out, &f.detail.join("\n"));
+            escape_html(&mut out, &f.detail.join("\n"));
             out.push_str("</pre>");
         }
         out.push_str("<p class=\"hint small\">");
-        text(&mut out, &rule.hint());
+        escape_html(&mut out, &rule.hint());
         out.push_str("</p></li>");
     }
     out

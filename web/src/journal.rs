@@ -38,6 +38,16 @@ impl Action {
         }
     }
 
+    /// A run's direction and target (`run`'s inverse); `None` for other actions.
+    pub fn as_run(&self) -> Option<(Direction, &str)> {
+        match self {
+            Action::Upgrade(t) => Some((Direction::Upgrade, t)),
+            Action::Downgrade(t) => Some((Direction::Downgrade, t)),
+            Action::Stamp(t) => Some((Direction::Stamp, t)),
+            _ => None,
+        }
+    }
+
     /// The action a line records: its verb, one space, and the rest of the line as written.
     /// `decode(line).to_string() == line` for every line.
     pub fn decode(line: &str) -> Action {
@@ -173,6 +183,14 @@ mod tests {
             Action::run(Direction::Stamp, "abc".into()).to_string(),
             "stamp abc"
         );
+    }
+
+    #[test]
+    fn a_run_is_read_back_from_its_action() {
+        for d in [Direction::Upgrade, Direction::Downgrade, Direction::Stamp] {
+            assert_eq!(Action::run(d, "x".into()).as_run(), Some((d, "x")));
+        }
+        assert_eq!(Action::Seed("DELETE FROM t".into()).as_run(), None);
     }
 
     #[test]

@@ -105,22 +105,17 @@ impl Page {
     /// Does the queue's next actions: seed rows at once, a run by slices.
     fn next(self, mut queue: Queue) {
         while let Some(action) = queue.actions.pop_front() {
-            let (direction, target) = match action {
-                Action::Upgrade(t) => (Direction::Upgrade, t),
-                Action::Downgrade(t) => (Direction::Downgrade, t),
-                Action::Stamp(t) => (Direction::Stamp, t),
+            let Some((direction, target)) = action.as_run().map(|(d, t)| (d, t.to_owned())) else {
                 // Only a replay has rows to seed, or lines it does not know (kept as they are).
-                other => {
-                    if let (Action::Seed(sql), Some(r)) = (&other, &mut queue.replay)
-                        && let Err(e) = self.session.with(|s| s.seed(sql))
-                    {
-                        r.failure.get_or_insert(format!("{other}: {e}"));
-                    }
-                    if let Some(r) = &mut queue.replay {
-                        r.done += 1;
-                    }
-                    continue;
+                if let (Action::Seed(sql), Some(r)) = (&action, &mut queue.replay)
+                    && let Err(e) = self.session.with(|s| s.seed(sql))
+                {
+                    r.failure.get_or_insert(format!("{action}: {e}"));
                 }
+                if let Some(r) = &mut queue.replay {
+                    r.done += 1;
+                }
+                continue;
             };
             self.running.set_value(true);
             self.cancel.set_value(false);
@@ -250,12 +245,7 @@ impl Page {
             }
         }
         let shown = self.session.shown_since(&known);
-        let runs_follow = queue.actions.iter().any(|a| {
-            matches!(
-                a,
-                Action::Upgrade(_) | Action::Downgrade(_) | Action::Stamp(_)
-            )
-        });
+        let runs_follow = queue.actions.iter().any(|a| a.as_run().is_some());
         if queue.replay.is_some() && !cancelled && runs_follow {
             // A replay draws where it stands after its last run, not between its runs (a
             // thousand revisions' list takes the page a while).
