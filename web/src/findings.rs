@@ -1,13 +1,16 @@
-//! Verify's report as the page shows it: counts, notes, the rules found, and the findings as
-//! HTML text, the first hundred apart (a thousand take the page a quarter of a second to draw).
+//! Verify's report as the page shows it, made where the report is (the engine's worker, or
+//! the page when there is none): counts, notes, the rules found, and the findings as HTML
+//! text, the first hundred apart (a thousand take the page a quarter of a second to draw).
 
 use retort_engine::verify::{Finding, Report, Severity};
+use serde::{Deserialize, Serialize};
 
 use crate::components::escape_html;
 
 /// How many findings are drawn at first.
 pub const FIRST: usize = 100;
 
+#[derive(Serialize, Deserialize)]
 pub struct Verified {
     /// `N of M revisions checked: E errors, W warnings, I notes`.
     pub summary: String,

@@ -12,6 +12,7 @@ mod journal;
 mod lessons;
 mod model;
 mod storage;
+mod worker;
 
 use leptos::prelude::*;
 
@@ -53,5 +54,8 @@ fn App() -> impl IntoView {
 }
 
 fn main() {
-    leptos::mount::mount_to_body(App);
+    // In the engine's worker (`worker.js`) the module starts without a page.
+    if web_sys::window().is_some() {
+        leptos::mount::mount_to_body(App);
+    }
 }

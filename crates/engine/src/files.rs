@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 /// A project's files held in memory, keyed by `/`-separated path relative to the project
 /// root. The CLI fills it from disk, the page from its embedded example or a drop.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct ProjectFiles {
     files: BTreeMap<String, String>,
 }

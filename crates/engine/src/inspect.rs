@@ -129,7 +129,7 @@ impl Snapshot {
 }
 
 /// One difference between two snapshots.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Change {
     TableCreated {
         table: String,

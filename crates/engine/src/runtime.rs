@@ -371,7 +371,7 @@ impl HeadMaintainer {
 }
 
 /// Which way a run goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     Upgrade,
     Downgrade,

@@ -14,6 +14,7 @@ pub fn VerifyView(page: Page) -> impl IntoView {
     let (report, set_report) = signal(None::<Verified>);
     let (here, set_here) = signal(false);
     let (took, set_took) = signal(None::<f64>);
+    let (busy, set_busy) = signal(false);
     let (all, set_all) = signal(false);
     // A finding's buttons: its line in the editor, the step that shows it (one handler).
     let follow = move |ev: leptos::ev::MouseEvent| {
@@ -29,14 +30,18 @@ pub fn VerifyView(page: Page) -> impl IntoView {
     };
     let verify = move |_| {
         let t0 = now_ms();
-        let r = Verified::of(&page.session.with(|s| s.verify(here.get_untracked())));
-        if let (Some(t0), Some(t1)) = (t0, now_ms()) {
-            set_took.set(Some(t1 - t0));
-        }
-        let codes: Vec<&str> = r.codes.iter().map(String::as_str).collect();
-        page.verified(&codes);
-        set_all.set(false);
-        set_report.set(Some(r));
+        set_busy.set(true);
+        // In the engine's worker: the page stays free while a long history is verified.
+        page.verify(here.get_untracked(), move |r| {
+            if let (Some(t0), Some(t1)) = (t0, now_ms()) {
+                set_took.try_set(Some(t1 - t0));
+            }
+            let codes: Vec<&str> = r.codes.iter().map(String::as_str).collect();
+            page.verified(&codes);
+            set_busy.try_set(false);
+            set_all.try_set(false);
+            set_report.try_set(Some(r));
+        });
     };
     view! {
         <div id="verify">
@@ -44,11 +49,12 @@ pub fn VerifyView(page: Page) -> impl IntoView {
                 "compares schemas and rows, and applies the SQLite rules ("
                 <code>"retort verify"</code> ", docs/verify.md). Nothing changes here."</p>
             <div class="verify-controls">
-                <button id="verify-run" on:click=verify>"Verify the history"</button>
+                <button id="verify-run" on:click=verify disabled=busy>"Verify the history"</button>
                 <label class="small"><input id="verify-here" type="checkbox" prop:checked=here
                     on:change=move |ev| set_here.set(event_target_checked(&ev)) />
                     " on a copy of this tab's database (its rows, from its revision)"</label>
             </div>
+            {move || busy.get().then(|| view! { <p id="verifying" class="muted" role="status">"Verifying…"</p> })}
             {move || report.with(|r| r.as_ref().map(|r| {
                 let summary = format!(
                     "{}{}",

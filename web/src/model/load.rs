@@ -82,6 +82,7 @@ impl Page {
     ) {
         self.running.set_value(false);
         self.progress.set(None);
+        self.drop_background_job();
         self.session.replace(new);
         self.journal.set(actions);
         self.report.set(None);

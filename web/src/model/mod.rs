@@ -2,6 +2,7 @@
 //! the actions that change them (run, go to a revision, seed, load a project, reset, share).
 //! Views read the signals and call these methods; effects here only keep localStorage in step.
 
+mod background;
 mod database;
 mod learn;
 mod load;
@@ -63,6 +64,8 @@ pub struct Page {
     review: RwSignal<Option<Reviewed>>,
     /// Learn mode: lessons, progress, what the checks have seen.
     learn: learn::Learn,
+    /// The engine's worker, for long runs and Verify.
+    background: background::Background,
 }
 
 impl Page {
@@ -92,6 +95,7 @@ impl Page {
             drift: RwSignal::new(None),
             review: RwSignal::new(None),
             learn: learn::Learn::kept(),
+            background: background::Background::new(),
         };
         page.sync_storage();
         page.keep_learning();

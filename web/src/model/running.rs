@@ -18,7 +18,7 @@ const SLICE_MS: f64 = 25.0;
 /// The delay that makes a task of its own that lets timers already due run first (a
 /// `setTimeout` of zero is, in Chromium, queued ahead of them: a chain of such tasks holds
 /// everything else back until it ends).
-const NEXT_TASK: Duration = Duration::from_millis(10);
+pub(super) const NEXT_TASK: Duration = Duration::from_millis(10);
 /// Runs of at most this many steps are taken whole, in the task that asked for them: a step
 /// or two up and down is done when the click returns, with nothing drawn halfway.
 const WHOLE_STEPS: usize = 10;
@@ -50,10 +50,10 @@ struct Replay {
 }
 
 /// The run being taken, and what to do after it.
-struct Running {
-    run: Run,
-    direction: Direction,
-    target: String,
+pub(super) struct Running {
+    pub run: Run,
+    pub direction: Direction,
+    pub target: String,
     queue: Queue,
     started: Option<f64>,
     generation: u32,
@@ -95,6 +95,7 @@ impl Page {
     /// Stops the run in progress after the step that is running.
     pub fn cancel_run(&self) {
         self.cancel.set_value(true);
+        self.cancel_background();
     }
 
     /// The run in progress, when it has outlasted a slice.
@@ -125,14 +126,20 @@ impl Page {
                 self.session
                     .with(|s| s.start_from(direction, &target, Some(&v.schema)))
             });
-            self.drive(Running {
+            let running = Running {
                 run,
                 direction,
                 target,
                 queue,
                 started,
                 generation: self.session.generation(),
-            });
+            };
+            // A long run goes to the engine's worker (if there is one): the page stays free.
+            if running.run.report.planned <= WHOLE_STEPS {
+                self.drive(running);
+            } else if let Err(running) = self.run_in_background(running) {
+                self.drive(*running);
+            }
             return;
         }
         self.running.set_value(false);
@@ -155,7 +162,7 @@ impl Page {
     }
 
     /// Takes steps for a slice, then lets the page draw and comes back.
-    fn drive(self, mut r: Running) {
+    pub(super) fn drive(self, mut r: Running) {
         let page = self;
         let slice_end = now_ms().map(|t| t + SLICE_MS);
         loop {
@@ -188,7 +195,7 @@ impl Page {
     }
 
     /// Records and shows a run that has ended (done, failed or stopped), and goes on.
-    fn finish(self, r: Running) {
+    pub(super) fn finish(self, r: Running) {
         if self.session.generation() != r.generation {
             return;
         }

@@ -42,7 +42,7 @@ pub struct DbapiOutcome {
 }
 
 /// One statement as it ran (online) or was written (offline).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Executed {
     pub sql: String,
     /// The parameter sets it ran with, the first [`MigrationContext::params_kept`] of them.

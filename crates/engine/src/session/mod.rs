@@ -131,7 +131,7 @@ pub fn graph_layout(items: &[RevisionItem]) -> Vec<GraphRow> {
 }
 
 /// What one step did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StepReport {
     /// Alembic's log line: `upgrade a -> b, message`.
     pub description: String,
@@ -147,7 +147,7 @@ pub struct StepReport {
 }
 
 /// A step that failed (and was rolled back).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StepFailure {
     pub description: Option<String>,
     /// The error as the CLI prints it: file:line:column, the source line and a caret for a
@@ -159,7 +159,7 @@ pub struct StepFailure {
     pub output: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunReport {
     /// How many steps the run was to take.
     pub planned: usize,

@@ -73,6 +73,15 @@ impl Session {
         }
     }
 
+    /// `run` as another session of the same project took it (a page's worker), whose
+    /// database this session now has: its report, and its schema read again where it changed.
+    pub fn caught_up(&self, run: &mut Run, report: RunReport) {
+        run.steps.clear();
+        run.current = self.current();
+        run.before = Snapshot::take_since(&self.db, &run.before).unwrap_or_default();
+        run.report = report;
+    }
+
     /// What the next step of `run` is, in Alembic's words (`upgrade a -> b, message`).
     pub fn next_step(&self, run: &Run) -> Option<String> {
         (!run.finished())

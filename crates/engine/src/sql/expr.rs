@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use super::types::SqlType;
 
 /// A value bound to a statement, as SQLite stores it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum SqlValue {
     Null,
     Int(i64),
