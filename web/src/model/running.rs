@@ -20,7 +20,8 @@ const SLICE_MS: f64 = 25.0;
 /// everything else back until it ends).
 pub(super) const NEXT_TASK: Duration = Duration::from_millis(10);
 /// Runs of at most this many steps are taken whole, in the task that asked for them: a step
-/// or two up and down is done when the click returns, with nothing drawn halfway.
+/// or two up and down is done when the click returns, with nothing drawn halfway. (Not a
+/// replay's: it is drawn at its end only, and a step on a thousand tables takes a while.)
 const WHOLE_STEPS: usize = 10;
 
 /// A run in progress, as the toolbar shows it.
@@ -180,7 +181,7 @@ impl Page {
             }
             if let (Some(end), Some(t)) = (slice_end, now_ms())
                 && t > end
-                && r.run.report.planned > WHOLE_STEPS
+                && (r.run.report.planned > WHOLE_STEPS || r.queue.replay.is_some())
             {
                 page.progress.set(Some(Progress {
                     done: r.run.done(),
