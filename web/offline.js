@@ -10,7 +10,9 @@ if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js')
       .then(() => navigator.serviceWorker.ready)
       .then((reg) => {
-        const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+        // The engine's worker (web/worker.js) starts with the first long run: kept from the start.
+        const urls = [location.href, new URL('worker.js', location.href).href,
+          ...performance.getEntriesByType('resource').map((e) => e.name)];
         reg.active.postMessage({ cache: urls });
       })
       .catch((e) => console.warn('offline use unavailable:', e));
