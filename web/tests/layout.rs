@@ -140,3 +140,22 @@ fn the_page_reaches_the_engine_through_the_session_and_its_value_modules() {
         "the page reaches past the session: {found:?}"
     );
 }
+
+/// The worker runs the page's own module, sent to it compiled (ARCHITECTURE.md's invariant):
+/// `web/worker.js` names no wasm file of its own and imports only the glue the page names;
+/// the page's code has no `cfg` that would build it otherwise for the worker.
+#[test]
+fn the_worker_starts_the_pages_own_module() {
+    let js = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("worker.js"))
+        .unwrap();
+    assert!(!js.contains(".wasm"), "worker.js names a wasm file");
+    assert!(js.contains("await import(glue)"), "worker.js imports another glue");
+    assert!(js.contains("module_or_path: module"), "worker.js starts another module");
+    for (path, text) in files() {
+        let forks = code(&text)
+            .match_indices("cfg(")
+            .filter(|(i, _)| !code(&text)[*i..].starts_with("cfg(test)"))
+            .count();
+        assert_eq!(forks, 0, "{path} has a cfg");
+    }
+}
