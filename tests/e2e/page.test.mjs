@@ -1031,6 +1031,17 @@ test('a 1,000-revision history runs to head with the page responsive, its progre
     await page.waitForFunction((rev) => document.querySelector('#current')?.textContent.trim() === rev, current, { timeout: 60_000 });
     const replayGap = await worstGap();
     assert.ok(replayGap <= 200, `the page froze for ${replayGap.toFixed(0)} ms while it replayed its journal`);
+    // A Verify in the worker when another project replaces this one (Reset): it is
+    // forgotten, and Verify can be asked again of the new project.
+    await page.locator('#tab-verify').click();
+    await page.locator('#verify-run').click();
+    await page.locator('#verifying').waitFor();
+    await page.locator('#reset').click();
+    await page.locator('#verifying').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#verify-run').isDisabled(), false);
+    await page.locator('#verify-run').click();
+    await page.locator('#verify-summary').waitFor();
+    assert.match(await page.locator('#verify-summary').textContent(), /^6 of 6 revisions checked/);
     console.error(`1,000 revisions in the page: load ${loadMs} ms, head ${headMs} ms (worst gap ${headGap.toFixed(0)} ms), verify ${verifyMs} ms (worst gap ${verifyGap.toFixed(0)} ms), stopped after ${done} steps down, replayed after a reload (worst gap ${replayGap.toFixed(0)} ms)`);
     assert.deepEqual(errors, []);
   } finally {

@@ -33,12 +33,14 @@ pub fn VerifyView(page: Page) -> impl IntoView {
         set_busy.set(true);
         // In the engine's worker: the page stays free while a long history is verified.
         page.verify(here.get_untracked(), move |r| {
+            set_busy.try_set(false);
+            // (None: another project was loaded meanwhile.)
+            let Some(r) = r else { return };
             if let (Some(t0), Some(t1)) = (t0, now_ms()) {
                 set_took.try_set(Some(t1 - t0));
             }
             let codes: Vec<&str> = r.codes.iter().map(String::as_str).collect();
             page.verified(&codes);
-            set_busy.try_set(false);
             set_all.try_set(false);
             set_report.try_set(Some(r));
         });

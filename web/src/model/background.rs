@@ -42,8 +42,9 @@ struct Handle {
 
 enum Pending {
     Run(Box<Running>),
-    /// Verify, whether from here, and what to do with its report.
-    Verify(bool, Box<dyn FnOnce(Verified)>),
+    /// Verify, whether from here, and what to do with its report (`None`: the project it
+    /// was for is gone).
+    Verify(bool, Box<dyn FnOnce(Option<Verified>)>),
 }
 
 impl Background {
@@ -80,8 +81,9 @@ impl Page {
         Ok(())
     }
 
-    /// `retort verify` in the worker (else here), `done` given its report.
-    pub fn verify(self, from_here: bool, done: impl FnOnce(Verified) + 'static) {
+    /// `retort verify` in the worker (else here), `done` given its report, or `None` if
+    /// another project replaced this one first.
+    pub fn verify(self, from_here: bool, done: impl FnOnce(Option<Verified>) + 'static) {
         let posted = self.post_job(|job, project, files| Job::Verify {
             job,
             project,
@@ -93,7 +95,9 @@ impl Page {
                 .background
                 .job
                 .set_value(Some((job, Pending::Verify(from_here, Box::new(done))))),
-            None => done(Verified::of(&self.session.with(|s| s.verify(from_here)))),
+            None => done(Some(Verified::of(
+                &self.session.with(|s| s.verify(from_here)),
+            ))),
         }
     }
 
@@ -104,16 +108,13 @@ impl Page {
         }
     }
 
-    /// Forgets the job in the worker (the session it was for is gone).
+    /// Forgets the job in the worker (the session it was for is gone): a Verify is told.
     pub(super) fn drop_background_job(&self) {
-        if self
-            .background
-            .job
-            .try_update_value(Option::take)
-            .flatten()
-            .is_some()
-        {
+        if let Some((_, pending)) = self.background.job.try_update_value(Option::take).flatten() {
             self.post(&Job::Cancel);
+            if let Pending::Verify(_, done) = pending {
+                done(None);
+            }
         }
     }
 
@@ -237,7 +238,7 @@ impl Page {
                 if let Some((_, Pending::Verify(_, done))) =
                     bg.job.try_update_value(Option::take).flatten()
                 {
-                    done(report);
+                    done(Some(report));
                 }
             }
             Reply::Refused(_) => {
@@ -266,7 +267,7 @@ impl Page {
         match self.background.job.try_update_value(Option::take).flatten() {
             Some((_, Pending::Run(r))) => self.drive(*r),
             Some((_, Pending::Verify(here, done))) => {
-                done(Verified::of(&self.session.with(|s| s.verify(here))))
+                done(Some(Verified::of(&self.session.with(|s| s.verify(here)))))
             }
             None => {}
         }
