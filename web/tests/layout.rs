@@ -1,6 +1,7 @@
 //! The page's half of ARCHITECTURE.md, checked on web/src: the `web/` section names every
-//! module, only `storage` touches localStorage (and only the model calls it), and every file
-//! opens with a `//!` comment and stays under 1,000 lines.
+//! module, only `storage` touches localStorage (and only the model calls it), every file
+//! opens with a `//!` comment and stays under 1,000 lines, and the engine's worker starts the
+//! page's own module.
 
 use std::path::{Path, PathBuf};
 
@@ -146,11 +147,17 @@ fn the_page_reaches_the_engine_through_the_session_and_its_value_modules() {
 /// the page's code has no `cfg` that would build it otherwise for the worker.
 #[test]
 fn the_worker_starts_the_pages_own_module() {
-    let js = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("worker.js"))
-        .unwrap();
+    let js =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("worker.js")).unwrap();
     assert!(!js.contains(".wasm"), "worker.js names a wasm file");
-    assert!(js.contains("await import(glue)"), "worker.js imports another glue");
-    assert!(js.contains("module_or_path: module"), "worker.js starts another module");
+    assert!(
+        js.contains("await import(glue)"),
+        "worker.js imports another glue"
+    );
+    assert!(
+        js.contains("module_or_path: module"),
+        "worker.js starts another module"
+    );
     for (path, text) in files() {
         let forks = code(&text)
             .match_indices("cfg(")
