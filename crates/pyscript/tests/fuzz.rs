@@ -9,7 +9,8 @@
 //! It is not coverage-guided (cargo-fuzz would be a tool of its own to install); it is
 //! deterministic: `RETORT_FUZZ_CASES=n` sets how many mutants (CI runs 1,500),
 //! `RETORT_FUZZ_SEED=s` the first seed. A failure names the case's seed; the case being run
-//! is always in `$CARGO_TARGET_TMPDIR/fuzz-case.py`, for the crash that leaves no message.
+//! is always in `$CARGO_TARGET_TMPDIR/fuzz-case-<first seed>.py`, for the crash that leaves
+//! no message (runs from different seeds side by side keep apart).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -357,7 +358,7 @@ fn mutants_end_with_a_result_or_a_located_error() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0xf022);
     let corpus = corpus();
-    let last = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-case.py");
+    let last = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-case-{seed}.py"));
     let mut failures = Vec::new();
     let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
     for case in 0..cases as u64 {
