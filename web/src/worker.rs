@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::model::Progress;
+
 /// What the page asks of the worker.
 #[derive(Serialize, Deserialize)]
 pub enum Job {
@@ -43,11 +45,7 @@ pub enum Job {
 /// What the worker answers, with the number of the job it is about (`Answer`).
 #[derive(Serialize, Deserialize)]
 pub enum Reply {
-    Progress {
-        done: usize,
-        total: usize,
-        next: Option<String>,
-    },
+    Progress(Progress),
     /// The run ended (done, failed or stopped); the database comes with it.
     Ran(RunReport),
     Verified(crate::findings::Verified),
@@ -165,12 +163,7 @@ pub fn worker_continue() -> bool {
     let slice_end = js_sys::Date::now() + SLICE_MS;
     while !CANCEL.get() && session.step(&mut run) {
         if js_sys::Date::now() > slice_end {
-            let progress = Reply::Progress {
-                done: run.done(),
-                total: run.report.planned,
-                next: session.next_step(&run),
-            };
-            post(job, progress, None);
+            post(job, Reply::Progress(Progress::of(&session, &run)), None);
             RUN.set(Some((job, session, run)));
             return true;
         }
@@ -196,10 +189,9 @@ fn session(
         if let Some(files) = files {
             *held = Some((project, Rc::new(Session::open(files)?)));
         }
-        let Some((p, session)) = held.as_mut().filter(|(p, _)| *p == project) else {
+        let Some((_, session)) = held.as_mut().filter(|(p, _)| *p == project) else {
             return Err(format!("the worker does not hold project {project}"));
         };
-        debug_assert_eq!(*p, project);
         if let Some(image) = image {
             let s = Rc::get_mut(session).ok_or("the worker is still running a job")?;
             let len = image.length() as usize;

@@ -17,22 +17,8 @@ use std::path::Path;
 
 use retort_pyscript::{ErrorKind, Interp, Limits, STACK_SIZE};
 
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+mod rng;
+use rng::Rng;
 
 /// Pieces of Python, valid and not, that mutations insert.
 const TOKENS: &[&str] = &[
@@ -196,7 +182,7 @@ fn corpus() -> Vec<(String, String)> {
 
 /// A char boundary of `s` at random.
 fn at(rng: &mut Rng, s: &str) -> usize {
-    let mut i = rng.below(s.len() + 1);
+    let mut i = rng.index(s.len() + 1);
     while !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -206,7 +192,7 @@ fn at(rng: &mut Rng, s: &str) -> usize {
 /// A random span `[a, b)` of `s`, at most `max` bytes long.
 fn span(rng: &mut Rng, s: &str, max: usize) -> (usize, usize) {
     let a = at(rng, s);
-    let mut b = (a + rng.below(max + 1)).min(s.len());
+    let mut b = (a + rng.index(max + 1)).min(s.len());
     while !s.is_char_boundary(b) {
         b -= 1;
     }
@@ -238,61 +224,33 @@ fn line(rng: &mut Rng, s: &str) -> (usize, usize) {
 /// name nested deep), so that most mutants still parse and reach the evaluator.
 fn mutate(rng: &mut Rng, text: &str, other: &str) -> String {
     let mut s = text.to_owned();
-    for _ in 0..1 + rng.below(3) {
-        match rng.below(12) {
-            8 => {
-                let (a, b) = line(rng, &s);
-                s.replace_range(a..b, "");
-            }
-            9 => {
-                let (a, b) = line(rng, &s);
-                let piece = s[a..b].to_owned();
-                s.insert_str(b, &piece);
-            }
-            10 | 11 => {
-                // Deep nesting around a name or a number: up to 6,000 levels.
-                let (open, close) = NESTS[rng.below(NESTS.len())];
-                let depth = [2, 30, 300, 1_500, 3_000, 6_000][rng.below(6)];
-                let (a, b) = word(rng, &s);
-                let nested = format!("{}{}{}", open.repeat(depth), &s[a..b], close.repeat(depth));
-                s.replace_range(a..b, &nested);
-            }
-            0 => {
-                let (a, b) = span(rng, &s, 40);
-                s.replace_range(a..b, "");
-            }
-            1 => {
-                let (a, b) = span(rng, &s, 80);
-                let piece = s[a..b].to_owned();
-                s.insert_str(b, &piece);
-            }
+    for _ in 0..1 + rng.index(3) {
+        match rng.index(12) {
+            0 => s = without(&s, span(rng, &s, 40)),
+            8 => s = without(&s, line(rng, &s)),
+            1 => s = doubled(&s, span(rng, &s, 80)),
+            9 => s = doubled(&s, line(rng, &s)),
+            6 => nest(rng, &mut s, |rng, s| span(rng, s, 20)),
+            10 | 11 => nest(rng, &mut s, word),
             2 | 3 => {
                 let i = at(rng, &s);
-                s.insert_str(i, TOKENS[rng.below(TOKENS.len())]);
+                s.insert_str(i, rng.pick(TOKENS));
             }
             4 => {
                 let (a, b) = span(rng, &s, 10);
-                s.replace_range(a..b, TOKENS[rng.below(TOKENS.len())]);
+                s.replace_range(a..b, rng.pick(TOKENS));
             }
             5 => {
                 // A line of another file, at a line start of this one.
                 let lines: Vec<&str> = other.lines().collect();
-                let line = lines.get(rng.below(lines.len())).copied().unwrap_or("");
-                let i = s[..at(rng, &s)].rfind('\n').map_or(0, |i| i + 1);
-                s.insert_str(i, &format!("{line}\n"));
-            }
-            6 => {
-                // Deep nesting around a piece: up to 6,000 levels.
-                let (open, close) = NESTS[rng.below(NESTS.len())];
-                let depth = [2, 30, 300, 1_500, 3_000, 6_000][rng.below(6)];
-                let (a, b) = span(rng, &s, 20);
-                let nested = format!("{}{}{}", open.repeat(depth), &s[a..b], close.repeat(depth));
-                s.replace_range(a..b, &nested);
+                let piece = lines.get(rng.index(lines.len())).copied().unwrap_or("");
+                let (i, _) = line(rng, &s);
+                s.insert_str(i, &format!("{piece}\n"));
             }
             _ => {
                 // Deep blocks: an `if` (or `def`, `for`, `with`, `try`) inside each other.
-                let header = ["if 1:", "def f():", "for x in y:", "with x:", "try:"][rng.below(5)];
-                let depth = [3, 50, 120, 1_000][rng.below(4)];
+                let header = rng.pick(&["if 1:", "def f():", "for x in y:", "with x:", "try:"]);
+                let depth = rng.pick(&[3, 50, 120, 1_000]);
                 let mut block = String::new();
                 for d in 0..depth {
                     block.push_str(&" ".repeat(d));
@@ -301,12 +259,31 @@ fn mutate(rng: &mut Rng, text: &str, other: &str) -> String {
                 }
                 block.push_str(&" ".repeat(depth));
                 block.push_str("pass\n");
-                let i = s[..at(rng, &s)].rfind('\n').map_or(0, |i| i + 1);
+                let (i, _) = line(rng, &s);
                 s.insert_str(i, &block);
             }
         }
     }
     s
+}
+
+/// `s` without its range `[a, b)`.
+fn without(s: &str, (a, b): (usize, usize)) -> String {
+    format!("{}{}", &s[..a], &s[b..])
+}
+
+/// `s` with its range `[a, b)` twice.
+fn doubled(s: &str, (a, b): (usize, usize)) -> String {
+    format!("{}{}", &s[..b], &s[a..])
+}
+
+/// Deep nesting around the range `pick` chooses: up to 6,000 levels of one of [`NESTS`].
+fn nest(rng: &mut Rng, s: &mut String, pick: fn(&mut Rng, &str) -> (usize, usize)) {
+    let (open, close) = rng.pick(NESTS);
+    let depth = rng.pick(&[2, 30, 300, 1_500, 3_000, 6_000]);
+    let (a, b) = pick(rng, s);
+    let nested = format!("{}{}{}", open.repeat(depth), &s[a..b], close.repeat(depth));
+    s.replace_range(a..b, &nested);
 }
 
 /// How a case ended.
@@ -363,8 +340,8 @@ fn mutants_end_with_a_result_or_a_located_error() {
     let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
     for case in 0..cases as u64 {
         let mut rng = Rng((seed.wrapping_add(case) | 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-        let (_, text) = &corpus[rng.below(corpus.len())];
-        let (_, other) = &corpus[rng.below(corpus.len())];
+        let (_, text) = &corpus[rng.index(corpus.len())];
+        let (_, other) = &corpus[rng.index(corpus.len())];
         let mutant = mutate(&mut rng, text, other);
         std::fs::write(&last, &mutant).unwrap();
         let outcome = match run(mutant) {

@@ -15,25 +15,8 @@ use std::process::Command;
 
 use retort_pyscript::{Interp, STACK_SIZE};
 
-/// xorshift64*: small, deterministic, good enough to pick grammar productions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
+mod rng;
+use rng::Rng;
 
 const STRS: &[&str] = &[
     "''",

@@ -70,11 +70,8 @@ impl Page {
         }) else {
             return Err(Box::new(r));
         };
-        self.progress.set(Some(Progress {
-            done: 0,
-            total: r.run.report.planned,
-            next: self.session.with(|s| s.next_step(&r.run)),
-        }));
+        self.progress
+            .set(Some(self.session.with(|s| Progress::of(s, &r.run))));
         self.background
             .job
             .set_value(Some((job, Pending::Run(Box::new(r)))));
@@ -204,9 +201,7 @@ impl Page {
             return;
         }
         match reply {
-            Reply::Progress { done, total, next } => {
-                self.progress.set(Some(Progress { done, total, next }))
-            }
+            Reply::Progress(p) => self.progress.set(Some(p)),
             Reply::Ran(report) => {
                 let Some((_, Pending::Run(mut r))) =
                     bg.job.try_update_value(Option::take).flatten()

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use retort_engine::session::{Direction, Run};
+use retort_engine::session::{Direction, Run, Session};
 
 use super::{Page, Tab, now_ms};
 use crate::journal::Action;
@@ -24,13 +24,24 @@ pub(super) const NEXT_TASK: Duration = Duration::from_millis(10);
 /// replay's: it is drawn at its end only, and a step on a thousand tables takes a while.)
 const WHOLE_STEPS: usize = 10;
 
-/// A run in progress, as the toolbar shows it.
-#[derive(Clone, PartialEq)]
+/// A run in progress, as the toolbar shows it (the engine's worker sends it as it runs).
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
     /// The step running next (`upgrade a -> b, message`).
     pub next: Option<String>,
+}
+
+impl Progress {
+    /// Where `run` stands in `session`.
+    pub fn of(session: &Session, run: &Run) -> Progress {
+        Progress {
+            done: run.done(),
+            total: run.report.planned,
+            next: session.next_step(run),
+        }
+    }
 }
 
 /// What is left to do, in order.
@@ -183,11 +194,8 @@ impl Page {
                 && t > end
                 && (r.run.report.planned > WHOLE_STEPS || r.queue.replay.is_some())
             {
-                page.progress.set(Some(Progress {
-                    done: r.run.done(),
-                    total: r.run.report.planned,
-                    next: page.session.with(|s| s.next_step(&r.run)),
-                }));
+                page.progress
+                    .set(Some(page.session.with(|s| Progress::of(s, &r.run))));
                 set_timeout(move || page.drive(r), Duration::ZERO);
                 return;
             }
